@@ -1,0 +1,33 @@
+from accounts.models import RoleAssignment
+from accounts.permissions import HeldRoles
+
+SESSION_KEY = "congress_id"
+
+
+class CongressMiddleware:
+    """Sets request.congress (the congress the user is working in) and request.roles.
+
+    A user holding roles in several congresses picks one (stored in the session); every
+    query of tenant data filters on request.congress, so nothing of another congress shows.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.congress, request.roles, request.congresses = None, HeldRoles(), []
+        if request.user.is_authenticated:
+            assignments = list(
+                RoleAssignment.objects.filter(user=request.user, is_active=True)
+                .select_related("congress", "unit", "station")
+                .order_by("congress_id", "id")
+            )
+            congresses = {a.congress_id: a.congress for a in assignments}
+            chosen = request.session.get(SESSION_KEY)
+            if chosen not in congresses:
+                chosen = next(iter(congresses), None)
+            if chosen is not None:
+                request.congress = congresses[chosen]
+                request.roles = HeldRoles([a for a in assignments if a.congress_id == chosen])
+            request.congresses = list(congresses.values())
+        return self.get_response(request)

@@ -1,0 +1,52 @@
+"""The audit log: append-only, each entry chained to the previous one by a SHA-256 hash."""
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditChainHead(models.Model):
+    """The last entry of one chain (one chain per congress, 0 for deployment-wide actions).
+
+    Appending locks this row, so concurrent writers take turns and never fork the chain.
+    """
+
+    chain = models.BigIntegerField(unique=True)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="")
+
+
+class AuditEntry(models.Model):
+    # Plain ids, not foreign keys: an entry must outlive and never change with what it describes.
+    chain = models.BigIntegerField("链", db_index=True)
+    seq = models.BigIntegerField("序号")
+    congress_id = models.BigIntegerField("人大", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField("时间", db_index=True)
+    actor_id = models.BigIntegerField("操作人编号", null=True, blank=True, db_index=True)
+    actor_label = models.CharField("操作人", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=64, db_index=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    changes = models.JSONField("变更", default=dict, blank=True)
+    note = models.CharField("说明", max_length=500, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-created_at", "-seq"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_entry_chain_seq_unique")]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计日志只能追加，不能删除。")

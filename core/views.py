@@ -1,0 +1,71 @@
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.permissions import staff_required
+from core.home import todos_for
+from core.models import AuditEntry
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"todos": todos_for(request)})
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+@staff_required
+def audit_list(request):
+    """The congress's audit log, newest first, filterable by person, action, object and dates."""
+    entries = AuditEntry.objects.filter(congress_id=request.congress.pk)
+    q = request.GET
+    if q.get("actor"):
+        entries = entries.filter(actor_label__icontains=q["actor"].strip())
+    if q.get("action"):
+        entries = entries.filter(action=q["action"])
+    if q.get("object_type"):
+        entries = entries.filter(object_type=q["object_type"])
+    if q.get("object"):
+        entries = entries.filter(object_repr__icontains=q["object"].strip())
+    start, end = parse_date(q.get("start")), parse_date(q.get("end"))
+    if start:
+        entries = entries.filter(created_at__date__gte=start)
+    if end:
+        entries = entries.filter(created_at__date__lte=end)
+    scope = AuditEntry.objects.filter(congress_id=request.congress.pk)
+    page = Paginator(entries.order_by("-seq"), 50).get_page(q.get("page"))
+    return render(request, "core/audit_list.html", {
+        "page": page,
+        "actions": scope.order_by("action").values_list("action", flat=True).distinct(),
+        "object_types": scope.order_by("object_type").values_list("object_type", flat=True).distinct(),
+        "start": start, "end": end,
+    })
+
+
+def error_view(status: int, title: str, text: str):
+    def view(request, exception=None):
+        return render(request, "core/error.html", {"title": title, "text": text, "status": status},
+                      status=status)
+
+    return view
+
+
+bad_request = error_view(400, "请求有误", "提交的内容无法识别，请返回上一页重试。")
+permission_denied = error_view(403, "没有权限", "您没有权限访问此页面。如需权限，请联系人大常委会办公室。")
+page_not_found = error_view(404, "页面不存在", "您要找的页面不存在，或您没有查看它的权限。")
+server_error = error_view(500, "系统出错", "系统暂时出错，您提交的内容未被保存。请稍后重试，或联系系统管理员。")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {
+        "title": "页面已过期", "status": 403,
+        "text": "页面已过期或来源无法验证，请刷新页面后重新提交。"}, status=403)

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from registry import roster_views, views
+
+app_name = "registry"
+urlpatterns = [
+    path("deputies/", views.deputy_list, name="deputy_list"),
+    path("deputies/new/", views.deputy_create, name="deputy_create"),
+    path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
+    path("deputies/<int:pk>/edit/", views.deputy_update, name="deputy_update"),
+    path("deputies/<int:pk>/status/", views.deputy_change_status, name="deputy_change_status"),
+    path("me/", views.my_deputy, name="my_deputy"),
+    path("committee/", views.committeemembership_list, name="committeemembership_list"),
+    path("committee/new/", views.committeemembership_create, name="committeemembership_create"),
+    path("committee/<int:pk>/edit/", views.committeemembership_update, name="committeemembership_update"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/new/", views.unit_create, name="unit_create"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/edit/", views.unit_update, name="unit_update"),
+    path("stations/", views.station_list, name="station_list"),
+    path("stations/new/", views.station_create, name="station_create"),
+    path("stations/<int:pk>/", views.station_detail, name="station_detail"),
+    path("stations/<int:pk>/edit/", views.station_update, name="station_update"),
+    path("subdistricts/", views.subdistrict_list, name="subdistrict_list"),
+    path("subdistricts/new/", views.subdistrict_create, name="subdistrict_create"),
+    path("subdistricts/<int:pk>/edit/", views.subdistrict_update, name="subdistrict_update"),
+    path("communities/new/", views.community_create, name="community_create"),
+    path("communities/<int:pk>/edit/", views.community_update, name="community_update"),
+    path("delegations/", views.delegation_list, name="delegation_list"),
+    path("delegations/new/", views.delegation_create, name="delegation_create"),
+    path("delegations/<int:pk>/edit/", views.delegation_update, name="delegation_update"),
+    path("constituencies/", views.constituency_list, name="constituency_list"),
+    path("constituencies/new/", views.constituency_create, name="constituency_create"),
+    path("constituencies/<int:pk>/edit/", views.constituency_update, name="constituency_update"),
+    path("terms/", views.term_list, name="term_list"),
+    path("terms/new/", views.term_create, name="term_create"),
+    path("terms/<int:pk>/edit/", views.term_update, name="term_update"),
+    path("roster/import/", roster_views.roster_import, name="roster_import"),
+    path("roster/export/", roster_views.roster_export, name="roster_export"),
+    path("roster/template/", roster_views.roster_template, name="roster_template"),
+]
