@@ -179,3 +179,71 @@ def outsider(other_congress) -> User:
 def citizen() -> Client:
     """An anonymous member of the public."""
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached values never leak from one test into the next (Redis in CI)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+# --- Browser tests (headless Debian Chromium driven by Playwright; no browser is ever downloaded).
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("RENDA_REQUIRE_BROWSER") == "1":
+            pytest.fail("浏览器测试需要 Chromium：apt-get install chromium chromium-driver")
+        pytest.skip("未安装 Chromium，跳过浏览器测试")
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM use is in
+    # its own thread, so Django's async-safety check does not apply to the test thread's setup.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A Playwright page that records console errors and failed requests."""
+
+    def __init__(self, page, base_url):
+        self.page, self.base_url = page, base_url
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"requestfailed: {r.url}"))
+
+    def goto(self, path):
+        return self.page.goto(self.base_url + path)
+
+    def login(self, username, password=PASSWORD):
+        self.goto("/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def overflows_horizontally(self) -> bool:
+        return self.page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+@pytest.fixture
+def phone_page(chromium, live_server):
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = Page(context.new_page(), live_server.url)
+    yield page
+    context.close()
