@@ -1,0 +1,105 @@
+"""Walk every page a signed-in person can reach and collect what each page loads or links to."""
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlparse
+
+LOCAL_HOSTS = {"", "testserver", "localhost", "127.0.0.1"}
+URL_ATTRIBUTES = {"src", "href", "action", "srcset", "poster", "data", "formaction", "background"}
+# CSS and JS that load something from elsewhere (comments and XML namespaces are not loads).
+CSS_LOADS = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.I)
+JS_LOADS = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*|\bimport\s*\(?\s*|\bfetch\(\s*|importScripts\(\s*|\.open\(\s*['"]\w+['"]\s*,\s*)"""
+    r"""['"`]((?:https?:)?//[^'"`]+)""", re.I)
+# Numbers in paths are ids: visit a few of each shape, not every deputy.
+SHAPE = re.compile(r"\d+")
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in URL_ATTRIBUTES:
+                self.urls.extend(part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" \
+                    else self.urls.append(value.strip())
+            elif name == "style":
+                self.styles.append(value)
+            elif name == "content" and "url=" in value.lower():
+                self.urls.append(value.split("=", 1)[1].strip())
+
+
+def is_external(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "mailto", "tel", "blob"):
+        return False
+    if parsed.scheme not in ("http", "https", ""):
+        return True
+    return (parsed.hostname or "") not in LOCAL_HOSTS
+
+
+@dataclass
+class CrawlResult:
+    pages: list[str] = field(default_factory=list)
+    assets: set[str] = field(default_factory=set)
+    external: list[tuple[str, str]] = field(default_factory=list)  # (where, what)
+    failures: list[tuple[str, int]] = field(default_factory=list)
+
+
+def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> CrawlResult:
+    """GET every same-site page reachable by links from start (a few per URL shape)."""
+    result = CrawlResult()
+    queue, seen, shapes = deque([start]), {start}, {}
+    while queue and len(result.pages) < limit:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code in (301, 302):
+            continue
+        if response.status_code != 200:
+            result.failures.append((path, response.status_code))
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        result.pages.append(path)
+        parser = LinkParser()
+        parser.feed(response.content.decode())
+        for style in parser.styles:
+            result.external.extend((path, u) for u in CSS_LOADS.findall(style))
+        for raw in parser.urls:
+            url = urldefrag(urljoin("http://testserver" + path, raw))[0]
+            if is_external(url):
+                result.external.append((path, raw))
+                continue
+            parsed = urlparse(url)
+            local = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+            if parsed.path.startswith(("/static/", "/media/")):
+                result.assets.add(parsed.path)
+                continue
+            if parsed.path.startswith(("/admin/", "/accounts/logout")) or local in seen:
+                continue
+            shape = SHAPE.sub("#", parsed.path) + ("?" if parsed.query else "")
+            if shapes.get(shape, 0) >= per_shape:
+                continue
+            shapes[shape] = shapes.get(shape, 0) + 1
+            seen.add(local)
+            queue.append(local)
+    for asset in sorted(result.assets):
+        response = client.get(asset)
+        if response.status_code != 200:
+            result.failures.append((asset, response.status_code))
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8", errors="replace")
+        pattern = CSS_LOADS if asset.endswith(".css") else JS_LOADS if asset.endswith(".js") else None
+        if pattern:
+            result.external.extend((asset, u) for u in pattern.findall(text)
+                                   if is_external(u if u.startswith("http") else "http:" + u))
+    return result

@@ -1,0 +1,140 @@
+"""Congress sessions and meetings: who belongs to the body, who is present, what is on the agenda."""
+from __future__ import annotations
+
+from django.db import models
+
+from core import cn
+from registry.models import CongressOwned, Deputy, Term
+
+
+class CongressSession(CongressOwned):
+    """人代会的一次会议, e.g. 第十七届人民代表大会第五次会议."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sessions", verbose_name="届次")
+    number = models.PositiveSmallIntegerField("会议次数", help_text="第几次会议")
+    starts_on = models.DateField("开幕日期")
+    ends_on = models.DateField("闭幕日期", null=True, blank=True)
+    presidium = models.ManyToManyField(Deputy, blank=True, related_name="presidium_sessions",
+                                       verbose_name="主席团成员")
+
+    class Meta:
+        verbose_name = "人代会会议"
+        verbose_name_plural = "人代会会议"
+        ordering = ["-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.congress.region}{self.term}人民代表大会{cn.ordinal(self.number, '次会议')}"
+
+
+class Meeting(CongressOwned):
+    """One sitting of a body. Its members and their number are frozen when it opens."""
+
+    class Kind(models.TextChoices):
+        PREPARATORY_MEETING = "preparatory_meeting", "预备会议"
+        PLENARY = "plenary", "全体会议"
+        COMMITTEE_MEETING = "committee_meeting", "常委会会议"
+        CHAIRS_MEETING = "chairs_meeting", "主任会议"
+        PRESIDIUM_MEETING = "presidium_meeting", "主席团会议"
+
+    class Body(models.TextChoices):
+        CONGRESS = "congress", "全体代表"
+        COMMITTEE = "committee", "常委会全体组成人员"
+        PRESIDIUM = "presidium", "主席团全体成员"
+        CHAIRS = "chairs", "主任会议成员"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "未开始"
+        OPEN = "open", "进行中"
+        CLOSED = "closed", "已结束"
+
+    BODY_OF_KIND = {
+        Kind.PREPARATORY_MEETING: Body.CONGRESS,
+        Kind.PLENARY: Body.CONGRESS,
+        Kind.COMMITTEE_MEETING: Body.COMMITTEE,
+        Kind.CHAIRS_MEETING: Body.CHAIRS,
+        Kind.PRESIDIUM_MEETING: Body.PRESIDIUM,
+    }
+
+    kind = models.CharField("会议类型", max_length=30, choices=Kind.choices)
+    session = models.ForeignKey(CongressSession, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="meetings", verbose_name="所属人代会会议",
+                                help_text="预备会议、全体会议和主席团会议属于某次人代会")
+    number = models.PositiveSmallIntegerField("次数", help_text="例如 常委会第28次会议、第二次全体会议")
+    title = models.CharField("名称", max_length=200)
+    starts_at = models.DateTimeField("开始时间")
+    location = models.CharField("地点", max_length=100, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    body_size = models.PositiveIntegerField("应到人数（实有数）", null=True, blank=True,
+                                            help_text="开会时按实有数冻结，不手工填写")
+    opened_at = models.DateTimeField("开会时间", null=True, blank=True)
+    closed_at = models.DateTimeField("散会时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "会议"
+        verbose_name_plural = "会议"
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["congress", "kind", "starts_at"], name="meeting_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def body(self) -> str:
+        return self.BODY_OF_KIND[self.kind]
+
+
+class Attendance(models.Model):
+    """One member of the body at one meeting. Rows are created for every member when it opens."""
+
+    class Status(models.TextChoices):
+        ABSENT = "absent", "缺席"
+        PRESENT = "present", "出席"
+        ON_LEAVE = "on_leave", "请假"
+        ATTENDING_NONVOTING = "attending_nonvoting", "列席"
+
+    class Method(models.TextChoices):
+        DEVICE = "device", "本人设备签到"
+        DESK = "desk", "报到处签到"
+        QR = "qr", "扫码签到"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name="会议")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="attendances", verbose_name="代表")
+    status = models.CharField("出席情况", max_length=30, choices=Status.choices, default=Status.ABSENT)
+    leave_reason = models.CharField("请假事由", max_length=200, blank=True)
+    signed_in_at = models.DateTimeField("签到时间", null=True, blank=True)
+    method = models.CharField("签到方式", max_length=10, choices=Method.choices, blank=True)
+
+    class Meta:
+        verbose_name = "出席记录"
+        verbose_name_plural = "出席记录"
+        constraints = [models.UniqueConstraint(fields=["meeting", "deputy"], name="attendance_unique")]
+        indexes = [models.Index(fields=["meeting", "status"], name="attendance_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} {self.get_status_display()}"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", "审议报告"
+        RESOLUTION = "resolution", "决议、决定"
+        APPOINTMENT = "appointment", "人事任免"
+        ELECTION = "election", "选举"
+        PROJECT_BALLOT = "project_ballot", "民生实事项目票决"
+        OTHER = "other", "其他"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items",
+                                verbose_name="会议")
+    order = models.PositiveSmallIntegerField("序号")
+    title = models.CharField("议题", max_length=300)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.REPORT)
+
+    class Meta:
+        verbose_name = "议题"
+        verbose_name_plural = "议程"
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
