@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "registry",
     "meetings",
+    "elections",
 ]
 
 MIDDLEWARE = [
@@ -171,3 +172,9 @@ HOME_TODO_PROVIDERS = [
     "registry.queries.home_todos",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# Providers of the item currently shown on a meeting's big screen (see meetings.screen).
+MEETING_SCREEN_PROVIDERS = [
+    "meetings.queries.current_vote_item",
+    "elections.queries.current_round_item",
+]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("registry/", include("registry.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("elections/", include("elections.urls")),
     path("admin/", admin.site.urls),
 ]
 

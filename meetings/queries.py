@@ -1,0 +1,3 @@
+def current_vote_item(meeting):
+    """The vote shown on the meeting's big screen (see meetings.screen)."""
+    return None
