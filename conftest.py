@@ -247,3 +247,11 @@ def phone_page(chromium, live_server):
     page = Page(context.new_page(), live_server.url)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo congress (a fraction of a second to build)."""
+    from core import demo as demo_module
+
+    return demo_module.load(say=lambda _: None)

@@ -178,3 +178,6 @@ MEETING_SCREEN_PROVIDERS = [
     "meetings.queries.current_vote_item",
     "elections.queries.current_round_item",
 ]
+
+# `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).
+DEMO_STEPS = ["registry.demo.load"]
