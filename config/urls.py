@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core import views as core_views
+
 # Django admin is for superusers only; everyone else works in renda's own pages.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "renda 系统管理"
@@ -12,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("elections/", include("elections.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", core_views.favicon),
 ]
 
 handler400 = "core.views.bad_request"

@@ -2,12 +2,18 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import staff_required
 from core.home import todos_for
 from core.models import AuditEntry
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <link rel=icon> (downloads, errors)."""
+    return redirect(static("core/favicon.svg"))
 
 
 @login_required
