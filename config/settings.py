@@ -181,3 +181,8 @@ MEETING_SCREEN_PROVIDERS = [
 
 # `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).
 DEMO_STEPS = ["registry.demo.load"]
+
+# Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
+# or an SMS gateway adapter: a callable taking the list of Notification rows.
+NOTIFICATION_BACKENDS = [b for b in os.environ.get("NOTIFICATION_BACKENDS", "").split(",") if b]
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

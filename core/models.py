@@ -50,3 +50,26 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审计日志只能追加，不能删除。")
+
+
+class Notification(models.Model):
+    """An in-app message to one user (reminders, assignments, replies…). Other channels are backends."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name="接收人")
+    congress_id = models.BigIntegerField("人大", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    kind = models.CharField("类别", max_length=50, blank=True, db_index=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.title

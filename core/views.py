@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import staff_required
 from core.home import todos_for
-from core.models import AuditEntry
+from core.models import AuditEntry, Notification
 
 
 def favicon(request):
@@ -75,3 +77,26 @@ def csrf_failure(request, reason=""):
     return render(request, "core/error.html", {
         "title": "页面已过期", "status": 403,
         "text": "页面已过期或来源无法验证，请刷新页面后重新提交。"}, status=403)
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notification_list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def notification_read(request, pk=None):
+    """Mark one notification (and go to what it is about) or all of them as read."""
+    mine = Notification.objects.filter(user=request.user, read_at__isnull=True)
+    if pk is None:
+        mine.update(read_at=timezone.now())
+        return redirect("core:notification_list")
+    notification = Notification.objects.filter(user=request.user, pk=pk).first()
+    if notification is None:
+        return redirect("core:notification_list")
+    mine.filter(pk=pk).update(read_at=timezone.now())
+    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)
+    return redirect("core:notification_list")

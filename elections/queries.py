@@ -1,3 +1,83 @@
+"""Lists and the big-screen item for elections."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from elections.models import Election, Round
+from meetings.screen import ScreenItem
+
+
+def round_title(round_: Round) -> str:
+    return f"{round_.office_group.election.title} · {round_.office_group.post} · 第{round_.number}轮（{round_.get_kind_display()}）"
+
+
+def result_rows(round_: Round) -> list[tuple[str, str]]:
+    """(label, value) rows of a closed round, for the screen and the pages."""
+    result = round_.result or {}
+    rows = [
+        ("发出选票", str(round_.ballots_issued)),
+        ("收回选票", str(round_.ballots_returned)),
+        ("有效票", str(result.get("valid_ballots", 0))),
+        ("无效票", str(result.get("void_ballots", 0))),
+    ]
+    rows += [(name, f"赞成 {c['for']} 票") for name, c in result.get("counts", {}).items()]
+    return rows
+
+
+def outcome_text(round_: Round) -> str:
+    result = round_.result or {}
+    if not result.get("round_valid", True) or not result.get("quorum_met", True):
+        return "本轮选举无效，重新选举"
+    parts = []
+    if result.get("elected"):
+        parts.append("当选：" + "、".join(result["elected"]))
+    if result.get("revote"):
+        parts.append("再次投票：" + "、".join(result["revote"]["candidates"]))
+    if result.get("supplementary_seats"):
+        parts.append(f"另行选举 {result['supplementary_seats']} 名")
+    return "；".join(parts) or "无人当选"
+
+
 def current_round_item(meeting):
-    """The election round shown on the meeting's big screen (see meetings.screen)."""
-    return None
+    """The election round shown on the meeting's big screen (see meetings.screen).
+
+    While a round is open only the number of deputies who have voted is shown, never partial
+    results; afterwards the most recently counted round with its outcome.
+    """
+    rounds = Round.objects.filter(office_group__election__meeting=meeting).select_related("office_group__election")
+    open_round = rounds.filter(status=Round.Status.OPEN).order_by("opened_at", "pk").first()
+    if open_round is not None:
+        return ScreenItem(
+            kind="election",
+            title=round_title(open_round),
+            status="open",
+            voted=open_round.participations.count(),
+            eligible=len(open_round.issued_to) if open_round.method == Round.Method.ELECTRONIC else open_round.present,
+            device_url=reverse("elections:ballot", args=[open_round.pk]),
+            key=f"election_round:{open_round.pk}",
+        )
+    closed = rounds.filter(status=Round.Status.CLOSED).order_by("-closed_at", "-pk").first()
+    if closed is None:
+        return None
+    return ScreenItem(
+        kind="election",
+        title=round_title(closed),
+        status="closed",
+        voted=closed.ballots_returned or 0,
+        eligible=closed.ballots_issued or 0,
+        outcome=outcome_text(closed),
+        result_rows=result_rows(closed),
+        device_url=reverse("elections:ballot", args=[closed.pk]),
+        key=f"election_round:{closed.pk}",
+    )
+
+
+def elections_for(congress):
+    return Election.objects.filter(congress=congress).select_related("meeting").order_by("-meeting__starts_at", "-pk")
+
+
+def open_rounds_for_deputy(deputy):
+    """Rounds a deputy could vote in now (the deputy's page lists them)."""
+    return (Round.objects.filter(office_group__election__congress_id=deputy.congress_id, status=Round.Status.OPEN,
+                                 method=Round.Method.ELECTRONIC)
+            .select_related("office_group__election").order_by("opened_at"))

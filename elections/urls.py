@@ -1,2 +1,26 @@
+from django.urls import path
+
+from elections import views
+
 app_name = "elections"
-urlpatterns = []
+urlpatterns = [
+    path("", views.election_list, name="election_list"),
+    path("<int:pk>/", views.election_detail, name="election_detail"),
+    path("<int:pk>/announce/", views.announce, name="announce"),
+    path("<int:pk>/announcement.docx", views.announcement, name="announcement"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("groups/<int:pk>/fix-candidates/", views.fix_candidates, name="fix_candidates"),
+    path("groups/<int:pk>/ballot.docx", views.printable_ballot, name="printable_ballot"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/setup/", views.round_setup, name="round_setup"),
+    path("rounds/<int:pk>/open/", views.round_action, {"verb": "open_round"}, name="open_round"),
+    path("rounds/<int:pk>/close/", views.round_action, {"verb": "close_round"}, name="close_round"),
+    path("rounds/<int:pk>/count/", views.round_action, {"verb": "count_round"}, name="count_round"),
+    path("rounds/<int:pk>/cancel/", views.round_action, {"verb": "cancel_round"}, name="cancel_round"),
+    path("rounds/<int:pk>/sheets/", views.sheet_entry, name="sheet_entry"),
+    path("rounds/<int:pk>/compare/", views.compare, name="compare"),
+    path("rounds/<int:pk>/ballots.json", views.export, name="export"),
+    path("vote/", views.my_ballots, name="my_ballots"),
+    path("rounds/<int:pk>/vote/", views.ballot, name="ballot"),
+]

@@ -103,12 +103,15 @@ def _election(fields: _Fields) -> dict:
     seats = fields.required("seats")
     candidates = fields.required("candidates")
     ballots = fields.required("ballots")
+    # A re-vote among persons tied at the last seat (组织法 29) is won by most votes, not 2*v > N.
+    tie_revote = fields.optional("tie_revote", False)
     fields.done()
+    if not isinstance(tie_revote, bool):
+        raise TallyInputError("字段 tie_revote 应为 true 或 false")
     if isinstance(ballots, list):  # anything else is reported by rules as "ballots"
         ballots = [_election_ballot(ballot, f"ballots[{index}]") for index, ballot in enumerate(ballots)]
-    result = rules.count_election(
-        body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots
-    )
+    count = rules.count_revote if tie_revote else rules.count_election
+    result = count(body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots)
     return {
         "kind": "election",
         "quorum_met": result.quorum_met,

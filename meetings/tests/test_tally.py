@@ -367,3 +367,17 @@ def test_no_value_in_any_field_makes_the_recount_crash(data, _):
             code, stdout, stderr = run_json(changed(data, **{field: value}))
             assert code in (0, 2), (field, value, stderr)
             assert (stdout == "") == (code == 2)
+
+
+def test_a_tie_revote_file_is_won_by_most_votes_not_a_majority_of_all():
+    data = {"kind": "election", "body_size": 9, "present": 9, "ballots_issued": 3, "seats": 1,
+            "candidates": ["甲", "乙"], "tie_revote": True,
+            "ballots": [{"for": ["甲"]}, {"for": ["甲"]}, {"for": ["乙"]}]}
+    code, stdout, _ = run_json(data)
+    assert code == 0 and json.loads(stdout)["elected"] == ["甲"]
+    code, stdout, _ = run_json({**data, "tie_revote": False})
+    assert json.loads(stdout)["elected"] == []
+
+
+def test_tie_revote_must_be_a_boolean():
+    assert_refused(run_json({**ELECTION, "tie_revote": "yes"}), "tie_revote")

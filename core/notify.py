@@ -1,0 +1,51 @@
+"""Notifications: queued inside the caller's transaction, delivered when it commits.
+
+    notify.send([handler], title="新交办建议：第17号", url=..., kind="assign", congress=c)
+
+Every notification is stored in-app; settings.NOTIFICATION_BACKENDS may add channels
+(email, SMS gateway) — a backend is a callable taking the list of saved Notification rows.
+Nothing is sent for a transaction that rolls back.
+"""
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from core.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def send(users, *, title: str, body: str = "", url: str = "", kind: str = "", congress=None) -> None:
+    users = [u for u in users if u is not None]
+    if not users:
+        return
+    congress_id = getattr(congress, "pk", congress)
+
+    def deliver():
+        rows = Notification.objects.bulk_create(
+            Notification(user=u, congress_id=congress_id, title=title[:200], body=body, url=url[:300], kind=kind)
+            for u in users
+        )
+        for path in getattr(settings, "NOTIFICATION_BACKENDS", []):
+            try:
+                import_string(path)(rows)
+            except Exception:  # a failing gateway must not lose the in-app copy or break the request
+                log.exception("notification backend %s failed", path)
+
+    transaction.on_commit(deliver)
+
+
+def email_backend(rows) -> None:
+    """Sends each notification to the user's email address, when there is one."""
+    for row in rows:
+        if row.user.email:
+            send_mail(row.title, f"{row.body}\n\n{row.url}".strip(), None, [row.user.email], fail_silently=True)
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,31 @@
+"""The phone ballot in a real browser: fits a phone, and warns before an over-marked ballot."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import PASSWORD
+from elections import workflow
+from elections.tests.conftest import ready_round
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_phone_ballot_refuses_more_for_marks_than_seats(phone_page, clerk, body, meeting, election):
+    first = ready_round(election, clerk, body)
+    workflow.open_round(first, actor=clerk)
+    page = phone_page
+    page.login(body[0].user.username, PASSWORD)
+    page.goto(f"/elections/rounds/{first.pk}/vote/")
+    assert not page.overflows_horizontally()
+    submit = page.page.locator("form.election-ballot button[type=submit]")
+    page.page.click("label[for=m1f]")
+    page.page.click("label[for=m2f]")
+    assert submit.is_enabled()
+    page.page.click("label[for=m3f]")
+    assert submit.is_disabled()
+    assert "多于应选名额" in page.page.locator(".ballot-count").inner_text()
+    page.page.click("label[for=m3x]")
+    submit.click()
+    page.page.wait_for_load_state()
+    assert "您已投票" in page.page.content()
+    assert page.errors == []

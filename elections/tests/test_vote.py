@@ -1,0 +1,132 @@
+"""A whole electronic election through the pages: N = 9, two vice-chairs, three candidates."""
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import client_for
+from elections.models import Candidate, Election, OfficeGroup, Participation, Round
+from elections.queries import current_round_item
+from elections.tests.conftest import by_name
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
+    staff = client_for(clerk)
+    response = staff.post(reverse("elections:election_list"),
+                          {"title": "选举常委会副主任", "meeting": meeting.pk})
+    election = Election.objects.get()
+    assert response.status_code == 302
+    staff.post(reverse("elections:election_detail", args=[election.pk]), {
+        "office": "vice_head", "post": "常委会副主任", "seats": 2, "extra": 1, "write_in_rule": "deputy"})
+    group = OfficeGroup.objects.get()
+    staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "presidium", "names": "甲、乙"})
+    joint = "、".join(d.number for d in body)
+    staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "deputies", "names": "丙",
+                                                                "nominators": joint})
+    page = staff.get(reverse("elections:group_detail", args=[group.pk]))
+    # 9 deputies cannot nominate jointly: 10 or more are needed (组织法第二十六条).
+    assert "组织法第二十六条" in page.content.decode()
+    response = staff.post(reverse("elections:fix_candidates", args=[group.pk]), follow=True)
+    assert "组织法第二十六条" in response.content.decode()
+    group.refresh_from_db()
+    assert group.status == "nominating"
+
+    group.nominations.filter(kind="deputies").delete()
+    staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "presidium", "names": "丙"})
+    staff.post(reverse("elections:fix_candidates", args=[group.pk]))
+    group.refresh_from_db()
+    assert group.status == "candidates_fixed"
+    assert list(Candidate.objects.values_list("name", flat=True)) == ["甲", "乙", "丙"]
+    first = Round.objects.get()
+    staff.post(reverse("elections:round_setup", args=[first.pk]),
+               {"method": "electronic", "scrutineers": [by_name(body, "庚").pk]})
+    staff.post(reverse("elections:open_round", args=[first.pk]))
+    first.refresh_from_db()
+    assert first.status == "open" and first.present == 9 and first.body_size == 9
+
+    ballots = [("for", "for", "abstain")] * 5 + [("for", "against", "for")] * 2 + [("abstain", "for", "for")] * 2
+    for deputy, (m1, m2, m3) in zip(body, ballots):
+        voter = client_for(deputy.user)
+        page = voter.get(reverse("elections:ballot", args=[first.pk]))
+        assert page.status_code == 200 and "甲" in page.content.decode()
+        response = voter.post(reverse("elections:ballot", args=[first.pk]),
+                              {"mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]})
+        assert response.status_code == 302
+    item = current_round_item(meeting)
+    assert item.status == "open" and item.voted == 9 and item.eligible == 9
+    assert item.result_rows == [] and item.outcome == ""
+    assert item.device_url == reverse("elections:ballot", args=[first.pk])
+
+    staff.post(reverse("elections:close_round", args=[first.pk]))
+    first.refresh_from_db()
+    assert first.status == "closed"
+    assert first.result["elected"] == ["甲", "乙"]
+    assert first.result["counts"]["甲"] == {"for": 7, "against": 0, "abstain": 2}
+    assert first.result["counts"]["乙"] == {"for": 7, "against": 2, "abstain": 0}
+    assert first.result["counts"]["丙"] == {"for": 4, "against": 0, "abstain": 5}
+    assert Round.objects.count() == 1  # nothing left to decide
+    item = current_round_item(meeting)
+    assert item.status == "closed" and item.outcome == "当选：甲、乙"
+
+    page = staff.get(reverse("elections:round_detail", args=[first.pk])).content.decode()
+    assert "当选：甲、乙" in page
+    staff.post(reverse("elections:announce", args=[election.pk]))
+    election.refresh_from_db()
+    assert election.status == "announced"
+
+
+def test_deputy_cannot_vote_twice(clerk, body, meeting, election):
+    from elections.tests.conftest import ready_round
+    from elections import workflow
+
+    first = ready_round(election, clerk, body)
+    workflow.open_round(first, actor=clerk)
+    voter = client_for(body[0].user)
+    url = reverse("elections:ballot", args=[first.pk])
+    assert voter.post(url, {"mark_1": "for"}).status_code == 302
+    again = voter.post(url, {"mark_2": "for"})
+    assert again.status_code == 409
+    assert "您已投票" in again.content.decode()
+    assert Participation.objects.filter(round=first).count() == 1
+    assert first.ballots.count() == 1
+
+
+def test_over_marked_electronic_ballot_is_refused_not_stored(clerk, body, meeting, election):
+    from elections.tests.conftest import ready_round
+    from elections import workflow
+
+    first = ready_round(election, clerk, body)
+    workflow.open_round(first, actor=clerk)
+    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]),
+                                             {"mark_1": "for", "mark_2": "for", "mark_3": "for"})
+    assert response.status_code == 400
+    assert "多于应选名额 2 名" in response.content.decode()
+    assert first.ballots.count() == 0 and first.participations.count() == 0
+
+
+def test_write_in_must_be_a_deputy_for_a_standing_committee_post(clerk, body, meeting, election):
+    from elections.tests.conftest import ready_round
+    from elections import workflow
+
+    first = ready_round(election, clerk, body)
+    workflow.open_round(first, actor=clerk)
+    url = reverse("elections:ballot", args=[first.pk])
+    refused = client_for(body[0].user).post(url, {"mark_1": "for", "mark_2": "against", "write_in": ["路人"]})
+    assert refused.status_code == 400
+    assert "不是本级人大代表" in refused.content.decode()
+    accepted = client_for(body[1].user).post(url, {"mark_1": "for", "mark_2": "against", "write_in": ["丁"]})
+    assert accepted.status_code == 302
+
+
+def test_write_in_needs_a_vote_against(clerk, body, meeting, election):
+    from elections.tests.conftest import ready_round
+    from elections import workflow
+
+    first = ready_round(election, clerk, body)
+    workflow.open_round(first, actor=clerk)
+    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]),
+                                             {"mark_1": "for", "write_in": ["丁"]})
+    assert response.status_code == 400
+    assert "投反对票的" in response.content.decode()

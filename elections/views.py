@@ -1,0 +1,314 @@
+"""Thin views: parse, check, call workflow, render."""
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import staff_required
+from elections import documents, permissions, queries, workflow
+from elections.forms import (
+    CloseRoundForm,
+    ElectionForm,
+    NominationForm,
+    OfficeGroupForm,
+    RoundSetupForm,
+    SupplementaryCandidatesForm,
+    marks_from,
+)
+from elections.models import Round, TellerEntry
+from elections.workflow import TransitionRefused
+
+
+def _refuse(request, error: Exception) -> None:
+    messages.error(request, str(error))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def election_list(request):
+    form = ElectionForm(request.POST or None, congress=request.congress)
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = workflow.create_election(actor=request.user, congress=request.congress, request=request,
+                                                **form.cleaned_data)
+        except TransitionRefused as error:
+            _refuse(request, error)
+        else:
+            return redirect("elections:election_detail", election.pk)
+    return render(request, "elections/election_list.html",
+                  {"elections": queries.elections_for(request.congress), "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def election_detail(request, pk):
+    election = permissions.get_election_for_user(request, pk)
+    form = OfficeGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.add_office_group(election, actor=request.user, request=request, **form.cleaned_data)
+        except TransitionRefused as error:
+            _refuse(request, error)
+        else:
+            return redirect("elections:election_detail", election.pk)
+    groups = [(g, workflow.group_outcome(g)) for g in election.office_groups.all()]
+    return render(request, "elections/election_detail.html", {
+        "election": election, "groups": groups, "form": form,
+        "actions": workflow.allowed_actions(election, request.user)})
+
+
+@require_POST
+@staff_required
+def announce(request, pk):
+    election = permissions.get_election_for_user(request, pk)
+    try:
+        workflow.announce(election, actor=request.user, request=request)
+        messages.success(request, "选举结果已宣布。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:election_detail", election.pk)
+
+
+@require_GET
+@staff_required
+def announcement(request, pk):
+    election = permissions.get_election_for_user(request, pk)
+    if election.status != election.Status.ANNOUNCED:
+        raise Http404
+    return _docx(documents.announcement(election), f"election-{election.pk}-announcement.docx")
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@staff_required
+def group_detail(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    nominees = workflow.nominees(group)
+    _formal, errors = workflow.formal_candidates(group, group.preliminary_votes or {}) if nominees else ([], [])
+    return render(request, "elections/group_detail.html", {
+        "group": group, "election": group.election,
+        "nomination_form": NominationForm(congress=request.congress),
+        "nominees": nominees, "errors": errors,
+        "nomination_errors": workflow.nomination_errors(group) if nominees else [],
+        "preliminary": workflow.preliminary_vote_needed(group) and group.status == group.Status.NOMINATING,
+        "rounds": group.rounds.all(), "outcome": workflow.group_outcome(group),
+        "actions": workflow.allowed_actions(group, request.user)})
+
+
+@require_POST
+@staff_required
+def nominate(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    form = NominationForm(request.POST, congress=request.congress)
+    if form.is_valid():
+        try:
+            workflow.nominate(group, actor=request.user, kind=form.cleaned_data["kind"],
+                              names=form.cleaned_data["names"], nominators=form.cleaned_data["nominators"],
+                              request=request)
+        except TransitionRefused as error:
+            _refuse(request, error)
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return redirect("elections:group_detail", group.pk)
+
+
+@require_POST
+@staff_required
+def fix_candidates(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    votes = {}
+    for name in workflow.nominees(group):
+        value = request.POST.get(f"votes_{name}", "").strip()
+        if value.isdigit():
+            votes[name] = int(value)
+    try:
+        workflow.fix_candidates(group, actor=request.user, preliminary_votes=votes, request=request)
+        messages.success(request, "正式候选人已确定。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:group_detail", group.pk)
+
+
+@require_GET
+@staff_required
+def printable_ballot(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    return _docx(documents.printable_ballot(group), f"ballot-{group.pk}.docx")
+
+
+@require_GET
+@staff_required
+def round_detail(request, pk):
+    round_ = permissions.get_round_for_user(request, pk)
+    group = round_.office_group
+    context = {
+        "round": round_, "group": group, "election": group.election,
+        "actions": workflow.allowed_actions(round_, request.user),
+        "setup_form": RoundSetupForm(congress=request.congress, initial={
+            "method": round_.method, "scrutineers": round_.scrutineers.all(), "tellers": round_.tellers.all()}),
+        "close_form": CloseRoundForm(initial={"ballots_issued": round_.present}),
+        "voted": round_.participations.count(),
+        "is_teller": permissions.can_enter_sheets(request.user, round_),
+        "outcome": queries.outcome_text(round_) if round_.result else "",
+        "names": set(round_.candidate_names),
+    }
+    if round_.kind == Round.Kind.SUPPLEMENTARY and round_.status == Round.Status.DRAFT:
+        context["candidates_form"] = SupplementaryCandidatesForm(group=group,
+                                                                 initial={"candidates": round_.candidates.all()})
+    if round_.method == Round.Method.PAPER and round_.status == Round.Status.COUNTING:
+        _tellers, mismatches, agreed = workflow.sheet_comparison(round_)
+        context.update(mismatch_count=len(mismatches), agreed=agreed)
+    return render(request, "elections/round_detail.html", context)
+
+
+@require_POST
+@staff_required
+def round_setup(request, pk):
+    round_ = permissions.get_round_for_user(request, pk)
+    form = RoundSetupForm(request.POST, congress=request.congress)
+    candidates_form = SupplementaryCandidatesForm(request.POST, group=round_.office_group)
+    if not form.is_valid():
+        messages.error(request, "设置有误，请检查。")
+        return redirect("elections:round_detail", round_.pk)
+    extra = {}
+    if round_.kind == Round.Kind.SUPPLEMENTARY and candidates_form.is_valid():
+        extra = {"candidates": list(candidates_form.cleaned_data["candidates"]),
+                 "new_names": candidates_form.cleaned_data["new_names"]}
+    try:
+        workflow.set_up_round(round_, actor=request.user, method=form.cleaned_data["method"],
+                              scrutineers=list(form.cleaned_data["scrutineers"]),
+                              tellers=list(form.cleaned_data["tellers"]), request=request, **extra)
+        messages.success(request, "本轮设置已保存。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:round_detail", round_.pk)
+
+
+@require_POST
+@staff_required
+def round_action(request, pk, verb):
+    round_ = permissions.get_round_for_user(request, pk)
+    if verb not in workflow.allowed_actions(round_, request.user):
+        _refuse(request, TransitionRefused(f"当前状态为“{round_.get_status_display()}”，不能进行此操作。"))
+        return redirect("elections:round_detail", round_.pk)
+    try:
+        if verb == "close_round" and round_.method == Round.Method.PAPER:
+            form = CloseRoundForm(request.POST)
+            if not form.is_valid():
+                raise TransitionRefused("请填写发出选票数和收回选票数。")
+            workflow.close_round(round_, actor=request.user, request=request, **form.cleaned_data)
+        elif verb == "cancel_round":
+            workflow.cancel_round(round_, actor=request.user, reason=request.POST.get("reason", ""), request=request)
+        else:
+            getattr(workflow, verb)(round_, actor=request.user, request=request)
+        messages.success(request, f"已{workflow.ACTION_LABELS[verb]}。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:round_detail", round_.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def sheet_entry(request, pk):
+    """One teller enters paper sheets; they see only their own entries (independent entry)."""
+    round_ = permissions.get_round_for_user(request, pk)
+    if not permissions.can_enter_sheets(request.user, round_):
+        raise PermissionDenied("只有本轮指定的计票人可以录入选票。")
+    names = round_.candidate_names
+    errors = []
+    if request.method == "POST":
+        marks, write_ins = marks_from(request.POST, names)
+        sheet = request.POST.get("sheet", "")
+        try:
+            if not sheet.isdigit():
+                raise TransitionRefused("请填写选票编号。")
+            workflow.enter_sheet(round_, teller=request.user, sheet=int(sheet), marks=marks, write_ins=write_ins,
+                                 request=request)
+            messages.success(request, f"第 {sheet} 张已录入。")
+            return redirect("elections:sheet_entry", round_.pk)
+        except workflow.BallotInvalid as error:
+            errors = error.errors
+        except TransitionRefused as error:
+            errors = [str(error)]
+    mine = TellerEntry.objects.filter(round=round_, teller=request.user).order_by("sheet")
+    entered = {e.sheet for e in mine}
+    next_sheet = next((n for n in range(1, (round_.ballots_returned or 0) + 1) if n not in entered), None)
+    return render(request, "elections/sheet_entry.html", {
+        "round": round_, "group": round_.office_group, "names": names, "entries": mine, "errors": errors,
+        "next_sheet": next_sheet, "write_in_slots": range(round_.seats),
+        "revote": round_.counting_kind == Round.Kind.REVOTE})
+
+
+@require_GET
+@staff_required
+def compare(request, pk):
+    round_ = permissions.get_round_for_user(request, pk)
+    tellers, mismatches, agreed = workflow.sheet_comparison(round_)
+    return render(request, "elections/compare.html", {
+        "round": round_, "group": round_.office_group, "tellers": tellers, "mismatches": mismatches,
+        "agreed": agreed})
+
+
+@require_GET
+@staff_required
+def export(request, pk):
+    """A counted round's anonymised ballots in the `renda tally` election format."""
+    round_ = permissions.get_round_for_user(request, pk)
+    if round_.status != Round.Status.CLOSED:
+        raise Http404
+    body = json.dumps(workflow.export_document(round_), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="election-round-{round_.pk}.json"'
+    return response
+
+
+@require_GET
+@login_required
+def my_ballots(request):
+    """The rounds a deputy can vote in now (the deputy device page links to each ballot)."""
+    deputy = permissions.get_own_deputy(request)
+    rounds = [(r, workflow.has_voted(r, deputy)) for r in queries.open_rounds_for_deputy(deputy)]
+    return render(request, "elections/my_ballots.html", {"rounds": rounds})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ballot(request, pk):
+    """A deputy's electronic ballot (phone-first). Only for themselves, only if present."""
+    round_, deputy = permissions.get_round_for_voter(request, pk)
+    names = round_.candidate_names
+    errors, status = [], 200
+    marks, write_ins = {}, []
+    if request.method == "POST":
+        marks, write_ins = marks_from(request.POST, names)
+        try:
+            workflow.cast(round_, deputy=deputy, marks=marks, write_ins=write_ins)
+            messages.success(request, "投票成功。您的选票已匿名投入票箱。")
+            return redirect("elections:ballot", round_.pk)
+        except workflow.AlreadyVoted as error:
+            errors, status = [str(error)], 409
+        except workflow.BallotInvalid as error:
+            errors, status = error.errors, 400
+        except TransitionRefused as error:
+            errors, status = [str(error)], 403
+    return render(request, "elections/ballot.html", {
+        "round": round_, "group": round_.office_group, "errors": errors,
+        "rows": [(i, name, marks.get(name, "abstain")) for i, name in enumerate(names, start=1)],
+        "voted": workflow.has_voted(round_, deputy), "marks": marks,
+        "write_ins": write_ins + [""] * (round_.seats - len(write_ins)),
+        "revote": round_.counting_kind == Round.Kind.REVOTE,
+        "outcome": queries.outcome_text(round_) if round_.result else ""}, status=status)

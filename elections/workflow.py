@@ -1,0 +1,737 @@
+"""An election's lifecycle (DOMAIN §2). The only code that assigns a status in this app.
+
+Office group:  nominating --fix_candidates--> candidates_fixed (creates round 1)
+Round:         draft --open_round--> open --close_round--> counting --count_round--> closed
+               draft --cancel_round--> cancelled
+Election:      preparing --announce--> announced
+
+Counting is meetings.rules (count_election / count_revote / count_supplementary_election); this
+module only gathers the ballots, stores the result and creates the follow-up round.  A cast
+writes no audit row: an audit entry naming the voter next to the time would undo the secrecy.
+"""
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core import audit
+from elections.models import (
+    Ballot,
+    Candidate,
+    Election,
+    Nomination,
+    OfficeGroup,
+    Participation,
+    Round,
+    RoundCandidate,
+    TellerEntry,
+)
+from elections.permissions import can_enter_sheets, is_staff_of
+from meetings import rules
+from meetings.models import Attendance, Meeting
+from registry.models import Deputy
+from registry.queries import deputies_holding_seat, deputy_count
+
+E, OG, R = Election.Status, OfficeGroup.Status, Round.Status
+
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "fix_candidates": ({OG.NOMINATING}, OG.CANDIDATES_FIXED),
+    "open_round": ({R.DRAFT}, R.OPEN),
+    "close_round": ({R.OPEN}, R.COUNTING),
+    "count_round": ({R.COUNTING}, R.CLOSED),
+    "cancel_round": ({R.DRAFT}, R.CANCELLED),
+    "announce": ({E.PREPARING}, E.ANNOUNCED),
+}
+
+ACTION_LABELS = {
+    "fix_candidates": "确定正式候选人",
+    "open_round": "开始投票",
+    "close_round": "结束投票",
+    "count_round": "计票",
+    "cancel_round": "不再进行此轮",
+    "announce": "宣布选举结果",
+}
+
+MARKS = ("for", "against", "abstain")
+
+# Per-congress settings (Congress.settings["elections"]); DOMAIN §2 marks these (local).
+DEFAULT_SETTINGS = {
+    # 差额取整方式, rules.ROUNDINGS
+    "margin_rounding": "round_up",
+    # 代表联名提名的最少人数：县级 10、设区的市 20、省 30 (组织法第二十六条)
+    "min_joint_deputies": rules.MIN_JOINT_DEPUTIES,
+    # 另行选举后仍不足应选名额: "vacant" 暂作缺额处理 | "another_round" 再次另行选举 | "defer" 留待下次会议
+    "shortfall_after_supplementary": "vacant",
+}
+
+
+class TransitionRefused(Exception):
+    """The change cannot be made; the message (Chinese) says why."""
+
+
+class AlreadyVoted(TransitionRefused):
+    pass
+
+
+class BallotInvalid(TransitionRefused):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("；".join(errors))
+
+
+def setting(congress, key: str):
+    return {**DEFAULT_SETTINGS, **(congress.settings or {}).get("elections", {})}[key]
+
+
+def allowed_actions(obj, user) -> list[str]:
+    """The verbs that apply to ``obj`` now; draws the buttons, checked again on POST."""
+    model = {Election: "election", OfficeGroup: "group", Round: "round"}[type(obj)]
+    verbs = {"election": ["announce"], "group": ["fix_candidates"],
+             "round": ["open_round", "close_round", "count_round", "cancel_round"]}[model]
+    congress_id = obj.congress_id if model == "election" else (
+        obj.election.congress_id if model == "group" else obj.office_group.election.congress_id)
+    if not is_staff_of(user, congress_id):
+        return []
+    return [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
+
+
+def _check(verb: str, obj, actor, congress_id: int) -> None:
+    if not is_staff_of(actor, congress_id):
+        raise PermissionDenied("您没有权限办理选举事务。")
+    sources, _target = TRANSITIONS[verb]
+    if obj.status not in sources:
+        raise TransitionRefused(f"当前状态为“{obj.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+
+
+def _set_status(verb: str, obj) -> None:
+    obj.status = TRANSITIONS[verb][1]
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def create_election(*, actor, congress, meeting: Meeting, title: str, agenda_item=None, request=None) -> Election:
+    if meeting.congress_id != congress.pk or meeting.kind != Meeting.Kind.PLENARY:
+        raise TransitionRefused("选举须在本级人民代表大会的全体会议上进行。")
+    if not is_staff_of(actor, congress.pk):
+        raise PermissionDenied("您没有权限办理选举事务。")
+    with transaction.atomic():
+        election = Election.objects.create(congress=congress, meeting=meeting, title=title.strip(),
+                                           agenda_item=agenda_item)
+        audit.record(actor=actor, action="create", obj=election, congress=congress,
+                     changes=audit.snapshot(election), request=request)
+    return election
+
+
+def add_office_group(election: Election, *, actor, office: str, post: str, seats: int, extra: int | None,
+                     write_in_rule: str, request=None) -> OfficeGroup:
+    if not is_staff_of(actor, election.congress_id):
+        raise PermissionDenied("您没有权限办理选举事务。")
+    if election.status != E.PREPARING:
+        raise TransitionRefused("选举结果已宣布，不能再增加职位。")
+    margin = rules.candidate_margin(office, seats, rounding=setting(election.congress, "margin_rounding"))
+    if office == "head" and seats != 1:
+        raise TransitionRefused(f"{rules.OFFICES[office]}应选名额只能是 1 名。")
+    if extra is not None and not margin.allows(extra):
+        raise TransitionRefused(
+            f"选举办法规定的差额 {extra} 名不合法：应选 {seats} 名时{margin.describe()}（组织法第二十七条）")
+    with transaction.atomic():
+        order = (election.office_groups.aggregate(m=Max("order"))["m"] or 0) + 1
+        group = OfficeGroup.objects.create(election=election, order=order, office=office, post=post.strip(),
+                                           seats=seats, extra=extra, write_in_rule=write_in_rule)
+        audit.record(actor=actor, action="create", obj=group, congress=election.congress_id,
+                     changes=audit.snapshot(group), request=request)
+    return group
+
+
+def nominate(group: OfficeGroup, *, actor, kind: str, names: Sequence[str], nominators: Sequence[Deputy] = (),
+             request=None) -> Nomination:
+    """Record one nomination as handed in; its lawfulness is shown by nomination_errors."""
+    congress_id = group.election.congress_id
+    if not is_staff_of(actor, congress_id):
+        raise PermissionDenied("您没有权限办理选举事务。")
+    if group.status != OG.NOMINATING:
+        raise TransitionRefused("正式候选人已确定，不能再提名。")
+    names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not names:
+        raise TransitionRefused("请填写被提名人姓名。")
+    if kind == Nomination.Kind.PRESIDIUM and nominators:
+        raise TransitionRefused("主席团提名不需要填写联名代表。")
+    with transaction.atomic():
+        nomination = Nomination.objects.create(office_group=group, kind=kind, names=names)
+        nomination.nominators.set(nominators)
+        audit.record(actor=actor, action="nominate", obj=nomination, congress=congress_id,
+                     changes={"names": names, "nominators": [d.pk for d in nominators]}, request=request)
+    return nomination
+
+
+def nominees(group: OfficeGroup) -> list[str]:
+    """Everyone nominated, in order of first nomination."""
+    names: dict[str, None] = {}
+    for nomination in group.nominations.all():
+        names.update(dict.fromkeys(nomination.names))
+    return list(names)
+
+
+def extra_for(group: OfficeGroup, seats: int | None = None) -> int:
+    """The margin used to decide on a 预选: the 选举办法's number, else the most the law allows."""
+    seats = seats or group.seats
+    if group.extra is not None and seats == group.seats:
+        return group.extra
+    margin = rules.candidate_margin(group.office, seats,
+                                    rounding=setting(group.election.congress, "margin_rounding"))
+    return margin.max_extra if margin.max_extra is not None else 10**6
+
+
+def preliminary_vote_needed(group: OfficeGroup) -> bool:
+    names = nominees(group)
+    return bool(names) and rules.preliminary_vote_needed(group.seats, extra_for(group), len(names))
+
+
+def nomination_errors(group: OfficeGroup) -> list[str]:
+    """组织法第二十六条 (rules.check_nominations) on the nominations as entered."""
+    nominations = [
+        rules.Nomination(
+            names=n.names,
+            nominators=[f"{d.name}（{d.number}）" for d in n.nominators.all()],
+            by_presidium=n.kind == Nomination.Kind.PRESIDIUM,
+        )
+        for n in group.nominations.prefetch_related("nominators")
+    ]
+    if not nominations:
+        return ["尚无提名。"]
+    return rules.check_nominations(group.seats, nominations,
+                                   min_joint_deputies=setting(group.election.congress, "min_joint_deputies"))
+
+
+def formal_candidates(group: OfficeGroup, preliminary_votes: Mapping[str, int] | None) -> tuple[list[str], list[str]]:
+    """(the formal candidate list, errors): nominations checked, 预选 ranked, margin checked."""
+    errors = nomination_errors(group)
+    names = nominees(group)
+    if errors:
+        return [], errors
+    formal = names
+    if preliminary_vote_needed(group):
+        votes = dict(preliminary_votes or {})
+        missing = [n for n in names if n not in votes]
+        if missing:
+            return [], [f"被提名人 {len(names)} 名，多于应选名额加差额数（{group.seats} + {extra_for(group)}），"
+                        f"须进行预选（组织法第二十七条）；请录入预选得票：{'、'.join(missing)}"]
+        selection = rules.rank_preliminary_vote({n: votes[n] for n in names}, group.seats, extra_for(group))
+        if selection.revote:
+            return [], [f"预选中 {'、'.join(selection.revote.candidates)} 得票相等，争夺最后 "
+                        f"{selection.revote.places} 个候选人名额，请对他们再次预选后重新录入。"]
+        formal = list(selection.chosen)
+    message = rules.check_candidate_margin(
+        group.office, group.seats, len(formal), nominee_count=len(names), extra=group.extra,
+        rounding=setting(group.election.congress, "margin_rounding"))
+    if message:
+        return [], [message]
+    return formal, []
+
+
+def _deputy_named(congress_id: int, name: str) -> Deputy | None:
+    found = list(Deputy.objects.filter(congress_id=congress_id, name=name)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def fix_candidates(group: OfficeGroup, *, actor, preliminary_votes: Mapping[str, int] | None = None,
+                   request=None) -> Round:
+    """确定正式候选人 and create the first round (in draft)."""
+    congress_id = group.election.congress_id
+    with transaction.atomic():
+        locked = OfficeGroup.objects.select_for_update().select_related("election__congress").get(pk=group.pk)
+        _check("fix_candidates", locked, actor, congress_id)
+        formal, errors = formal_candidates(locked, preliminary_votes)
+        if errors:
+            raise TransitionRefused("；".join(errors))
+        prelim = preliminary_vote_needed(locked)
+        if prelim:
+            locked.preliminary_votes = {n: int(preliminary_votes[n]) for n in nominees(locked)}
+        candidates = [
+            Candidate.objects.create(office_group=locked, name=name, deputy=_deputy_named(congress_id, name),
+                                     order=order, from_preliminary_vote=prelim)
+            for order, name in enumerate(formal, start=1)
+        ]
+        _set_status("fix_candidates", locked)
+        locked.save(update_fields=["status", "preliminary_votes"])
+        first = _new_round(locked, number=1, kind=Round.Kind.REGULAR, seats=locked.seats, candidates=candidates)
+        audit.record(actor=actor, action="fix_candidates", obj=locked, congress=congress_id,
+                     changes={"status": [OG.NOMINATING, locked.status], "candidates": formal,
+                              "preliminary_votes": locked.preliminary_votes}, request=request)
+    return first
+
+
+def _new_round(group: OfficeGroup, *, number: int, kind: str, seats: int, candidates: Sequence[Candidate],
+               follows: Round | None = None, note: str = "") -> Round:
+    round_ = Round.objects.create(office_group=group, number=number, kind=kind, seats=seats, follows=follows,
+                                  note=note, method=follows.method if follows else Round.Method.ELECTRONIC)
+    RoundCandidate.objects.bulk_create(
+        RoundCandidate(round=round_, candidate=c, order=i) for i, c in enumerate(candidates, start=1))
+    if follows is not None:
+        round_.scrutineers.set(follows.scrutineers.all())
+        round_.tellers.set(follows.tellers.all())
+    return round_
+
+
+def set_up_round(round_: Round, *, actor, method: str, scrutineers: Sequence[Deputy], tellers: Sequence,
+                 candidates: Sequence[Candidate] | None = None, new_names: Sequence[str] = (),
+                 request=None) -> Round:
+    """Choose the voting method, 监票人 and 计票人; for a 另行选举 also its candidates."""
+    group = round_.office_group
+    congress_id = group.election.congress_id
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if not is_staff_of(actor, congress_id):
+            raise PermissionDenied("您没有权限办理选举事务。")
+        if locked.status != R.DRAFT:
+            raise TransitionRefused("投票开始后不能再修改本轮设置。")
+        before = {"method": locked.method, "scrutineers": sorted(locked.scrutineers.values_list("pk", flat=True)),
+                  "tellers": sorted(locked.tellers.values_list("pk", flat=True)),
+                  "candidates": locked.candidate_names}
+        if candidates is not None or new_names:
+            if locked.kind != Round.Kind.SUPPLEMENTARY:
+                raise TransitionRefused("只有另行选举可以重新确定候选人；再次投票只在票数相等的人中进行。")
+            chosen = list(candidates if candidates is not None else locked.candidates.all())
+            order = (group.candidates.aggregate(m=Max("order"))["m"] or 0)
+            for name in dict.fromkeys(n.strip() for n in new_names if n.strip()):
+                existing = group.candidates.filter(name=name).first()
+                if existing is None:
+                    order += 1
+                    existing = Candidate.objects.create(office_group=group, name=name, order=order,
+                                                        deputy=_deputy_named(congress_id, name))
+                if existing not in chosen:
+                    chosen.append(existing)
+            locked.round_candidates.all().delete()
+            RoundCandidate.objects.bulk_create(
+                RoundCandidate(round=locked, candidate=c, order=i) for i, c in enumerate(chosen, start=1))
+        candidate_deputies = {c.deputy_id for c in locked.candidates.all() if c.deputy_id}
+        clash = [d.name for d in scrutineers if d.pk in candidate_deputies]
+        if clash:
+            raise TransitionRefused(f"监票人不能是候选人：{'、'.join(clash)}。")
+        if any(d.congress_id != congress_id for d in scrutineers):
+            raise TransitionRefused("监票人须为本级人大代表。")
+        if any(not is_staff_of(u, congress_id) for u in tellers):
+            raise TransitionRefused("计票人须为本人大的工作人员。")
+        locked.method = method
+        locked.save(update_fields=["method"])
+        locked.scrutineers.set(scrutineers)
+        locked.tellers.set(tellers)
+        after = {"method": locked.method, "scrutineers": sorted(d.pk for d in scrutineers),
+                 "tellers": sorted(u.pk for u in tellers), "candidates": locked.candidate_names}
+        audit.record(actor=actor, action="set_up_round", obj=locked, congress=congress_id,
+                     changes=audit.diff(before, after), request=request)
+    return locked
+
+
+# --------------------------------------------------------------------------- voting
+
+
+def present_deputy_ids(meeting: Meeting) -> list[int]:
+    return list(Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+                .order_by("deputy_id").values_list("deputy_id", flat=True))
+
+
+def body_size_of(meeting: Meeting) -> int:
+    """N frozen when the meeting opened; computed as 实有数 if the meeting has not frozen it."""
+    return meeting.body_size or deputy_count(meeting.congress, meeting.starts_at.date())
+
+
+def open_round(round_: Round, *, actor, request=None) -> Round:
+    group = round_.office_group
+    election = group.election
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        _check("open_round", locked, actor, election.congress_id)
+        meeting = Meeting.objects.get(pk=election.meeting_id)
+        if meeting.status != Meeting.Status.OPEN:
+            raise TransitionRefused("会议尚未开始或已经结束，不能开始投票。")
+        names = locked.candidate_names
+        if not names:
+            raise TransitionRefused("本轮没有候选人。")
+        if locked.kind == Round.Kind.SUPPLEMENTARY:
+            # 组织法第二十九条: 另行选举 applies the margin rule again, for the r seats still open.
+            message = rules.check_candidate_margin(group.office, locked.seats, len(names),
+                                                   rounding=setting(election.congress, "margin_rounding"))
+            if message:
+                raise TransitionRefused(f"另行选举：{message}")
+        if not locked.scrutineers.exists():
+            raise TransitionRefused("请先确定监票人。")
+        if locked.method == Round.Method.PAPER and locked.tellers.count() != 2:
+            raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
+        present_ids = present_deputy_ids(meeting)
+        size = body_size_of(meeting)
+        try:
+            quorum = rules.quorum_met("congress", size, len(present_ids))
+        except rules.RuleInputError as error:
+            raise TransitionRefused(str(error)) from None
+        if not quorum:
+            raise TransitionRefused(
+                f"出席代表 {len(present_ids)} 名，不足全体代表 {size} 名的三分之二，不能进行选举（组织法第十四条）。")
+        locked.body_size, locked.present = size, len(present_ids)
+        locked.issued_to = present_ids if locked.method == Round.Method.ELECTRONIC else []
+        locked.opened_at = timezone.now()
+        _set_status("open_round", locked)
+        locked.save(update_fields=["body_size", "present", "issued_to", "opened_at", "status"])
+        audit.record(actor=actor, action="open_round", obj=locked, congress=election.congress_id,
+                     changes={"status": [R.DRAFT, locked.status], "body_size": size, "present": len(present_ids)},
+                     request=request)
+    return locked
+
+
+def eligible_write_in(group: OfficeGroup, name: str) -> bool:
+    """常委会 posts: the write-in person must be a deputy of this congress (DOMAIN §2)."""
+    if group.write_in_rule == OfficeGroup.WriteInRule.ANY:
+        return True
+    election = group.election
+    return deputies_holding_seat(election.congress, election.meeting.starts_at.date()).filter(name=name).exists()
+
+
+def make_ballot(round_: Round, marks: Mapping[str, str], write_ins: Sequence[str], *, electronic: bool) -> dict:
+    """A ballot in the tally format from marks per candidate; raises BallotInvalid with every problem.
+
+    An electronic ballot marking more persons "for" than seats is refused rather than stored void
+    (the deputy is told and can correct it); a paper ballot is recorded as marked and counted void.
+    """
+    names = round_.candidate_names
+    group = round_.office_group
+    errors = []
+    content = {"for": [], "against": [], "write_in": []}
+    for name in names:
+        mark = marks.get(name, "abstain") or "abstain"
+        if mark not in MARKS:
+            errors.append(f"对“{name}”的记号无法识别。")
+            continue
+        if mark != "abstain":
+            content[mark].append(name)
+    written = [w.strip() for w in write_ins if w and w.strip()]
+    if written and round_.counting_kind == Round.Kind.REVOTE:
+        errors.append("再次投票只在票数相等的候选人中进行，不能另选他人（组织法第二十九条）。")
+    if len(set(written)) != len(written):
+        errors.append("另选他人的姓名不能重复。")
+    for name in dict.fromkeys(written):
+        if name in names:
+            errors.append(f"“{name}”是候选人，请直接在其姓名下投赞成票。")
+        elif not eligible_write_in(group, name):
+            errors.append(f"另选他人“{name}”不是本级人大代表，不符合{group.post}的任职资格。")
+    content["write_in"] = sorted(dict.fromkeys(written))
+    if electronic and len(content["write_in"]) > len(content["against"]):
+        errors.append("只有对候选人投反对票的，才可以另选他人；另选人数不能多于反对票数。")
+    if electronic and len(content["for"]) + len(content["write_in"]) > round_.seats:
+        errors.append(f"赞成（含另选他人）{len(content['for']) + len(content['write_in'])} 人，"
+                      f"多于应选名额 {round_.seats} 名，选票将作废；请减少赞成的人数。")
+    if errors:
+        raise BallotInvalid(errors)
+    return content
+
+
+def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: Sequence[str] = ()) -> None:
+    """A deputy casts an electronic ballot: once, only if present and issued a ballot.
+
+    Participation and Ballot are written in one transaction and share nothing; no audit row.
+    The UniqueConstraint on Participation is what stops a second ballot, also under concurrency.
+    """
+    content = make_ballot(round_, marks, write_ins, electronic=True)
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().select_related("office_group__election").get(pk=round_.pk)
+        if locked.office_group.election.congress_id != deputy.congress_id:
+            raise PermissionDenied
+        if locked.status != R.OPEN:
+            raise TransitionRefused("本轮投票未在进行中。")
+        if locked.method != Round.Method.ELECTRONIC:
+            raise TransitionRefused("本轮使用纸质选票，请在会场填写选票。")
+        present = Attendance.objects.filter(meeting_id=locked.office_group.election.meeting_id, deputy=deputy,
+                                            status=Attendance.Status.PRESENT).exists()
+        if not present or deputy.pk not in locked.issued_to:
+            raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本轮投票。")
+        try:
+            with transaction.atomic():
+                Participation.objects.create(round=locked, deputy=deputy)
+        except IntegrityError:
+            raise AlreadyVoted("您已投票，不能重复投票。") from None
+        Ballot.objects.create(round=locked, content=content)
+
+
+def has_voted(round_: Round, deputy: Deputy) -> bool:
+    return Participation.objects.filter(round=round_, deputy=deputy).exists()
+
+
+# --------------------------------------------------------------------------- paper ballots
+
+
+def enter_sheet(round_: Round, *, teller, sheet: int, marks: Mapping[str, str], write_ins: Sequence[str] = (),
+                request=None) -> TellerEntry:
+    """One teller's reading of one paper sheet; re-entering a sheet replaces that teller's reading."""
+    content = make_ballot(round_, marks, write_ins, electronic=False)
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if not can_enter_sheets(teller, locked):
+            raise PermissionDenied("只有本轮指定的计票人可以录入选票。")
+        if locked.status != R.COUNTING:
+            raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
+        if not 1 <= sheet <= (locked.ballots_returned or 0):
+            raise TransitionRefused(f"选票编号应在 1 至 {locked.ballots_returned or 0} 之间（收回选票数）。")
+        entry, _ = TellerEntry.objects.update_or_create(round=locked, teller=teller, sheet=sheet,
+                                                        defaults={"content": content})
+    return entry
+
+
+def sheet_comparison(round_: Round) -> tuple[list, list[dict], bool]:
+    """(tellers, every sheet where the two tellers differ or one is missing, complete and agreed).
+
+    The count of a paper round is accepted only when both tellers entered every sheet
+    1..ballots_returned and agree on every one.
+    """
+    tellers = list(round_.tellers.order_by("pk"))
+    entries: dict[int, dict[int, dict]] = {}
+    for entry in round_.teller_entries.all():
+        entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
+    mismatches = []
+    for sheet in range(1, (round_.ballots_returned or 0) + 1):
+        readings = [entries.get(sheet, {}).get(t.pk) for t in tellers]
+        if any(r is None for r in readings) or any(r != readings[0] for r in readings):
+            mismatches.append({"sheet": sheet, "readings": list(zip(tellers, readings))})
+    agreed = len(tellers) == 2 and not mismatches
+    return tellers, mismatches, agreed
+
+
+# --------------------------------------------------------------------------- closing and counting
+
+
+def close_round(round_: Round, *, actor, ballots_issued: int | None = None, ballots_returned: int | None = None,
+                request=None) -> Round:
+    """End voting. Electronic: the count follows at once. Paper: staff enter issued and returned."""
+    election = round_.office_group.election
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        _check("close_round", locked, actor, election.congress_id)
+        if locked.method == Round.Method.ELECTRONIC:
+            locked.ballots_issued = len(locked.issued_to)
+            locked.ballots_returned = locked.ballots.count()
+        else:
+            if ballots_issued is None or ballots_returned is None:
+                raise TransitionRefused("请填写发出选票数和收回选票数。")
+            if ballots_issued > locked.present:
+                raise TransitionRefused(f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。")
+            locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
+        _set_status("close_round", locked)
+        locked.save(update_fields=["ballots_issued", "ballots_returned", "status"])
+        audit.record(actor=actor, action="close_round", obj=locked, congress=election.congress_id,
+                     changes={"status": [R.OPEN, locked.status], "ballots_issued": locked.ballots_issued,
+                              "ballots_returned": locked.ballots_returned}, request=request)
+        if locked.method == Round.Method.ELECTRONIC:
+            locked = count_round(locked, actor=actor, request=request)
+    return locked
+
+
+def _shuffled(contents: list[dict]) -> list[dict]:
+    contents = list(contents)
+    secrets.SystemRandom().shuffle(contents)
+    return contents
+
+
+def _rewrite_ballots(round_: Round, contents: list[dict]) -> None:
+    """Replace the round's ballots by the same contents in random order under fresh random ids,
+    so neither row order nor id can be lined up with the order of participation."""
+    round_.ballots.all().delete()
+    Ballot.objects.bulk_create(Ballot(id=uuid.uuid4(), round=round_, content=c) for c in _shuffled(contents))
+
+
+def _rewrite_participations(round_: Round) -> None:
+    deputy_ids = sorted(round_.participations.values_list("deputy_id", flat=True))
+    round_.participations.all().delete()
+    Participation.objects.bulk_create(Participation(id=uuid.uuid4(), round=round_, deputy_id=d) for d in deputy_ids)
+
+
+COUNTERS = {
+    Round.Kind.REGULAR: rules.count_election,
+    Round.Kind.REVOTE: rules.count_revote,
+    Round.Kind.SUPPLEMENTARY: rules.count_supplementary_election,
+}
+
+
+def export_document(round_: Round) -> dict:
+    """The round's anonymised ballots in the `renda tally` election format (docs/tally.md)."""
+    document = {
+        "kind": "election",
+        "body_size": round_.body_size,
+        "present": round_.present,
+        "ballots_issued": round_.ballots_issued,
+        "ballots_returned": round_.ballots_returned,
+        "seats": round_.seats,
+        "candidates": round_.candidate_names,
+        "ballots": [
+            {"for": b["for"], "against": b["against"], "write_in": b["write_in"]}
+            for b in round_.ballots.order_by("id").values_list("content", flat=True)
+        ],
+    }
+    if round_.counting_kind == Round.Kind.REVOTE:
+        document["tie_revote"] = True
+    return document
+
+
+def result_dict(result: rules.ElectionResult) -> dict:
+    """rules.ElectionResult as the `renda tally` election output (meetings/tally.py)."""
+    return {
+        "kind": "election",
+        "quorum_met": result.quorum_met,
+        "round_valid": result.round_valid,
+        "valid_ballots": result.valid_ballots,
+        "void_ballots": result.void_ballots,
+        "counts": {name: {"for": c.for_, "against": c.against, "abstain": c.abstain}
+                   for name, c in result.counts.items()},
+        "elected": list(result.elected),
+        "revote": ({"candidates": list(result.revote.candidates), "seats": result.revote.places}
+                   if result.revote else None),
+        "supplementary_seats": result.supplementary_seats,
+    }
+
+
+def count(round_: Round) -> rules.ElectionResult:
+    doc = export_document(round_)
+    doc.pop("tie_revote", None)
+    ballots = [rules.ElectionBallot(for_=b["for"], against=b["against"], write_in=b["write_in"])
+               for b in doc["ballots"]]
+    return COUNTERS[round_.counting_kind](doc["body_size"], doc["present"], doc["ballots_issued"],
+                                          doc["ballots_returned"], doc["seats"], doc["candidates"], ballots)
+
+
+def count_round(round_: Round, *, actor, request=None) -> Round:
+    """Count the round with meetings.rules, store the result, create the follow-up round."""
+    group = round_.office_group
+    election = group.election
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        _check("count_round", locked, actor, election.congress_id)
+        if locked.method == Round.Method.PAPER:
+            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
+            _tellers, mismatches, agreed = sheet_comparison(locked)
+            if not void_round and not agreed:
+                raise TransitionRefused(
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。")
+            first_teller = _tellers[0].pk if _tellers else None
+            contents = [e.content for e in locked.teller_entries.filter(teller_id=first_teller)]
+            _rewrite_ballots(locked, [] if void_round else contents)
+        else:
+            _rewrite_ballots(locked, list(locked.ballots.values_list("content", flat=True)))
+            _rewrite_participations(locked)
+        try:
+            result = count(locked)
+        except rules.RuleInputError as error:
+            raise TransitionRefused(f"计票数据有误：{error}") from None
+        locked.result = result_dict(result)
+        locked.closed_at = timezone.now()
+        _set_status("count_round", locked)
+        locked.save(update_fields=["result", "closed_at", "status"])
+        follow_up = _follow_up(locked, result)
+        audit.record(actor=actor, action="count_round", obj=locked, congress=election.congress_id,
+                     changes={"status": [R.COUNTING, locked.status], "elected": locked.result["elected"],
+                              "follow_up": follow_up.pk if follow_up else None}, request=request)
+    return locked
+
+
+def _candidate_for(group: OfficeGroup, name: str) -> Candidate:
+    """A tied write-in person joins the re-vote: they become a candidate of the group."""
+    found = group.candidates.filter(name=name).first()
+    if found:
+        return found
+    order = (group.candidates.aggregate(m=Max("order"))["m"] or 0) + 1
+    return Candidate.objects.create(office_group=group, name=name, order=order,
+                                    deputy=_deputy_named(group.election.congress_id, name))
+
+
+def supplementary_extra(group: OfficeGroup, seats: int) -> int:
+    """How many candidates beyond r a 另行选举 by first-round order takes: the legal minimum,
+    and at least one where the law allows a contest (差额)."""
+    margin = rules.candidate_margin(group.office, seats, rounding=setting(group.election.congress, "margin_rounding"))
+    preferred = 1 if margin.max_extra is None or margin.max_extra >= 1 else 0
+    return max(margin.min_extra, preferred)
+
+
+def _follow_up(round_: Round, result: rules.ElectionResult) -> Round | None:
+    """DOMAIN §2 steps 2, 6, 7: 重选, 再次投票 among exactly the tied, or 另行选举 for r seats."""
+    group = round_.office_group
+    number = group.rounds.aggregate(m=Max("number"))["m"] + 1
+    by_name = {c.name: c for c in round_.candidates.all()}
+    if not (result.quorum_met and result.round_valid):
+        return _new_round(group, number=number, kind=Round.Kind.RERUN, seats=round_.seats, follows=round_,
+                          candidates=[by_name[n] for n in round_.candidate_names],
+                          note="收回选票多于发出选票，本轮无效，重新选举")
+    if result.revote:
+        tied = [_candidate_for(group, name) for name in result.revote.candidates]
+        return _new_round(group, number=number, kind=Round.Kind.REVOTE, seats=result.revote.places,
+                          follows=round_, candidates=tied,
+                          note="票数相等不能确定当选人，对票数相等的人再次投票（组织法第二十九条）")
+    r = result.supplementary_seats
+    if r <= 0:
+        return None
+    if round_.counting_kind == Round.Kind.SUPPLEMENTARY:
+        rule = setting(group.election.congress, "shortfall_after_supplementary")
+        if rule != "another_round":
+            return None
+    ranked = rules.supplementary_candidates(round_.candidate_names, result)
+    chosen = [by_name[n] for n in ranked[: r + supplementary_extra(group, r)]]
+    return _new_round(group, number=number, kind=Round.Kind.SUPPLEMENTARY, seats=r, follows=round_,
+                      candidates=chosen,
+                      note=f"当选人数不足应选名额，不足的 {r} 名另行选举（组织法第二十九条）；"
+                           "候选人按第一次投票得票多少的顺序确定，也可以重新提名")
+
+
+def cancel_round(round_: Round, *, actor, reason: str, request=None) -> Round:
+    """A draft round that will not be held, e.g. the congress defers the 另行选举 (组织法第二十九条)."""
+    election = round_.office_group.election
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused("请填写不再进行此轮的原因。")
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        _check("cancel_round", locked, actor, election.congress_id)
+        _set_status("cancel_round", locked)
+        locked.note = reason[:200]
+        locked.save(update_fields=["status", "note"])
+        audit.record(actor=actor, action="cancel_round", obj=locked, congress=election.congress_id,
+                     changes={"status": [R.DRAFT, locked.status]}, note=reason, request=request)
+    return locked
+
+
+# --------------------------------------------------------------------------- outcome
+
+
+def group_outcome(group: OfficeGroup) -> dict:
+    """Elected over all closed rounds, whether rounds are still pending, seats left vacant."""
+    elected: list[str] = []
+    pending = False
+    for round_ in group.rounds.all():
+        if round_.status == R.CLOSED and round_.result:
+            elected.extend(round_.result["elected"])
+        elif round_.status in (R.DRAFT, R.OPEN, R.COUNTING):
+            pending = True
+    decided = group.status == OG.CANDIDATES_FIXED and not pending
+    return {"elected": elected, "pending": pending, "decided": decided,
+            "vacant": group.seats - len(elected) if decided else 0}
+
+
+def announce(election: Election, *, actor, request=None) -> Election:
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        _check("announce", locked, actor, locked.congress_id)
+        groups = list(locked.office_groups.all())
+        if not groups:
+            raise TransitionRefused("尚未设置职位。")
+        unfinished = [g.post for g in groups if not group_outcome(g)["decided"]]
+        if unfinished:
+            raise TransitionRefused(f"以下职位的选举尚未完成：{'、'.join(unfinished)}。")
+        locked.announced_at = timezone.now()
+        _set_status("announce", locked)
+        locked.save(update_fields=["status", "announced_at"])
+        audit.record(actor=actor, action="announce", obj=locked, congress=locked.congress_id,
+                     changes={"status": [E.PREPARING, locked.status],
+                              "elected": {g.post: group_outcome(g)["elected"] for g in groups}},
+                     request=request)
+    return locked
