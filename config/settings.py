@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "registry",
     "meetings",
     "elections",
+    "suggestions",
+    "stations",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,8 @@ LOGGING = {
 # Each app adds a function (request) -> list[core.home.Todo] for the role-based home page.
 HOME_TODO_PROVIDERS = [
     "registry.queries.home_todos",
+    "suggestions.queries.home_todos",
+    "stations.queries.home_todos",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
@@ -180,7 +184,7 @@ MEETING_SCREEN_PROVIDERS = [
 ]
 
 # `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).
-DEMO_STEPS = ["registry.demo.load"]
+DEMO_STEPS = ["registry.demo.load", "suggestions.demo.load", "stations.demo.load"]
 
 # Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
 # or an SMS gateway adapter: a callable taking the list of Notification rows.

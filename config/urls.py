@@ -13,6 +13,8 @@ urlpatterns = [
     path("registry/", include("registry.urls")),
     path("meetings/", include("meetings.urls")),
     path("elections/", include("elections.urls")),
+    path("suggestions/", include("suggestions.urls")),
+    path("stations/", include("stations.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
 ]
