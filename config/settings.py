@@ -190,3 +190,6 @@ DEMO_STEPS = ["registry.demo.load", "suggestions.demo.load", "stations.demo.load
 # or an SMS gateway adapter: a callable taking the list of Notification rows.
 NOTIFICATION_BACKENDS = [b for b in os.environ.get("NOTIFICATION_BACKENDS", "").split(",") if b]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Absolute address printed in QR codes and public links (the intranet or public host of renda).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
