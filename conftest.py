@@ -225,7 +225,12 @@ class Page:
         self.errors: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"requestfailed: {r.url}"))
+        page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request):
+        # A request cut short by the page navigating away (a reload, a form post) is no error.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"requestfailed: {request.url} {request.failure}")
 
     def goto(self, path):
         return self.page.goto(self.base_url + path)

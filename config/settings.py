@@ -172,6 +172,7 @@ LOGGING = {
 # Each app adds a function (request) -> list[core.home.Todo] for the role-based home page.
 HOME_TODO_PROVIDERS = [
     "registry.queries.home_todos",
+    "meetings.queries.home_todos",
     "suggestions.queries.home_todos",
     "stations.queries.home_todos",
 ]

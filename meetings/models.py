@@ -1,6 +1,8 @@
 """Congress sessions and meetings: who belongs to the body, who is present, what is on the agenda."""
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
 from core import cn
@@ -138,3 +140,97 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+
+class Vote(CongressOwned):
+    """表决 on one item. The body size and the number present are frozen when it opens.
+
+    For a secret vote, who has voted (Participation) and what was voted (SecretBallot) are kept
+    in two tables that share nothing but the vote (docs/meetings.md).
+    """
+
+    class Method(models.TextChoices):
+        ELECTRONIC = "electronic", "电子表决"
+        PAPER = "paper", "举手或书面表决（人工计数）"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "未开始"
+        OPEN = "open", "表决中"
+        CLOSED = "closed", "已结束"
+
+    class Choice(models.TextChoices):
+        YES = "yes", "赞成"
+        NO = "no", "反对"
+        ABSTAIN = "abstain", "弃权"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="votes", verbose_name="会议")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="votes", verbose_name="议题")
+    title = models.CharField("表决事项", max_length=300)
+    secret = models.BooleanField("无记名表决", default=True,
+                                 help_text="无记名：只记录谁已投票，不记录谁投了什么；记名：公开每人的表决意见")
+    method = models.CharField("表决方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    body_size = models.PositiveIntegerField("应到人数（实有数）", null=True, blank=True)
+    present = models.PositiveIntegerField("出席人数", null=True, blank=True, help_text="开始表决时冻结")
+    opened_at = models.DateTimeField("开始表决时间", null=True, blank=True)
+    closed_at = models.DateTimeField("结束表决时间", null=True, blank=True)
+    yes = models.PositiveIntegerField("赞成", null=True, blank=True)
+    no = models.PositiveIntegerField("反对", null=True, blank=True)
+    abstain = models.PositiveIntegerField("弃权", null=True, blank=True)
+    not_voted = models.PositiveIntegerField("未按", null=True, blank=True)
+    passed = models.BooleanField("通过", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "表决"
+        verbose_name_plural = "表决"
+        ordering = ["meeting", "id"]
+        constraints = [
+            # The big screen and the devices show one vote at a time.
+            models.UniqueConstraint(fields=["meeting"], condition=models.Q(status="open"),
+                                    name="vote_one_open_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def eligible(self) -> int | None:
+        """Who may vote: the voting members present when the vote opened."""
+        return self.present
+
+
+class Participation(models.Model):
+    """Who has voted. One row per deputy and vote: the database refuses a second one.
+
+    For a secret vote this row carries no choice (and, like SecretBallot, no time);
+    for a roll-call (记名) vote it carries the choice, which is public.
+    """
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="participations", verbose_name="表决")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="participations",
+                               verbose_name="代表")
+    choice = models.CharField("表决意见（仅记名表决）", max_length=10, choices=Vote.Choice.choices, blank=True)
+
+    class Meta:
+        verbose_name = "已投票记录"
+        verbose_name_plural = "已投票记录"
+        constraints = [models.UniqueConstraint(fields=["vote", "deputy"], name="vote_participation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} 已投票"
+
+
+class SecretBallot(models.Model):
+    """One anonymous ballot of a secret vote: a random id, the vote and the choice, nothing else."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="secret_ballots", verbose_name="表决")
+    choice = models.CharField("表决意见", max_length=10, choices=Vote.Choice.choices)
+
+    class Meta:
+        verbose_name = "无记名票"
+        verbose_name_plural = "无记名票"
+
+    def __str__(self) -> str:
+        return "无记名票"

@@ -1,3 +1,179 @@
+"""What the big screen, the devices, the home page and the recount export read."""
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+from meetings import rules, screen
+from meetings.models import Attendance, Meeting, Participation, Vote
+
+# One computation of a meeting's live state serves every screen and device for this long
+# (seconds), so N clients polling or streaming cost one set of queries, and a vote costs O(1).
+SCREEN_STATE_FRESH = 0.3
+_SCREEN_KEY = "meetings:screen:{}"
+
+
+def rule_body(meeting: Meeting) -> str:
+    from meetings.workflow import rule_body as body
+
+    return body(meeting)
+
+
+def attendance_counts(meeting: Meeting) -> dict[str, int]:
+    counts = dict.fromkeys(Attendance.Status.values, 0)
+    rows = meeting.attendances.order_by().values("status").annotate(n=Count("pk"))
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+# --------------------------------------------------------------------------- the item on screen
+
+
+def vote_item(vote: Vote) -> screen.ScreenItem:
+    closed = vote.status == Vote.Status.CLOSED
+    voted = vote.participations.count() if vote.method == Vote.Method.ELECTRONIC else 0
+    rows = []
+    if closed:
+        voted = vote.present - vote.not_voted if vote.present is not None else voted
+        rows = [("应到", str(vote.body_size)), ("出席", str(vote.present)), ("赞成", str(vote.yes)),
+                ("反对", str(vote.no)), ("弃权", str(vote.abstain)), ("未按", str(vote.not_voted))]
+    return screen.ScreenItem(
+        kind="vote",
+        title=vote.title,
+        status=vote.status,
+        voted=voted,
+        eligible=vote.present or 0,
+        outcome=("通过" if vote.passed else "未通过") if closed else "",
+        result_rows=rows,
+        device_url=reverse("meetings:device", args=[vote.meeting_id]),
+        key=f"vote:{vote.pk}",
+    )
+
+
+def _another_item_open(meeting: Meeting) -> bool:
+    own = f"{__name__}.current_vote_item"
+    for path in settings.MEETING_SCREEN_PROVIDERS:
+        if path == own:
+            continue
+        item = import_string(path)(meeting)
+        if item is not None and item.status == "open":
+            return True
+    return False
+
+
 def current_vote_item(meeting):
-    """The vote shown on the meeting's big screen (see meetings.screen)."""
-    return None
+    """The vote shown on the meeting's big screen (see meetings.screen).
+
+    The open vote; else the last closed vote's result, until a vote or another provider's item
+    (an election round) opens.
+    """
+    vote = meeting.votes.filter(status=Vote.Status.OPEN).first()
+    if vote is None:
+        vote = meeting.votes.filter(status=Vote.Status.CLOSED).order_by("-closed_at", "-pk").first()
+        if vote is None or _another_item_open(meeting):
+            return None
+    return vote_item(vote)
+
+
+# --------------------------------------------------------------------------- screen state
+
+
+def screen_state(meeting: Meeting) -> dict:
+    """Attendance, quorum and the current item; never a partial result of a secret vote."""
+    counts = attendance_counts(meeting)
+    present = counts[Attendance.Status.PRESENT]
+    quorum_met = quorum_needed = None
+    if meeting.body_size:
+        body = rule_body(meeting)
+        quorum_met = rules.quorum_met(body, meeting.body_size, min(present, meeting.body_size))
+        quorum_needed = rules.quorum_threshold(body, meeting.body_size)
+    item = screen.current_item(meeting)
+    return {
+        "meeting": {"id": meeting.pk, "title": meeting.title, "status": meeting.status,
+                    "status_label": meeting.get_status_display()},
+        "body_size": meeting.body_size or 0,
+        "present": present,
+        "on_leave": counts[Attendance.Status.ON_LEAVE],
+        "absent": counts[Attendance.Status.ABSENT],
+        "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
+        "quorum_met": quorum_met,
+        "quorum_needed": quorum_needed,
+        "item": item.as_dict() if item else None,
+    }
+
+
+def cached_screen_state(meeting_id: int) -> dict | None:
+    """screen_state at most SCREEN_STATE_FRESH seconds old, shared through the cache (Redis in production).
+
+    The freshness is kept in the value, not in the cache timeout: Redis timeouts are whole seconds.
+    """
+    key = _SCREEN_KEY.format(meeting_id)
+    hit = cache.get(key)
+    now = time.time()
+    if hit is not None and now - hit[0] < SCREEN_STATE_FRESH:
+        return hit[1]
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    state = screen_state(meeting)
+    cache.set(key, (now, state), 60)
+    return state
+
+
+def forget_screen_state(meeting_id: int) -> None:
+    """After a staff action the next read recomputes at once (casting does not call this: O(1))."""
+    cache.delete(_SCREEN_KEY.format(meeting_id))
+
+
+# --------------------------------------------------------------------------- recount export
+
+
+def vote_export(vote: Vote) -> dict:
+    """The anonymised result in the `renda tally` vote format (docs/tally.md)."""
+    return {
+        "kind": "vote",
+        "body": rule_body(vote.meeting),
+        "body_size": vote.body_size,
+        "present": vote.present,
+        "yes": vote.yes,
+        "no": vote.no,
+        "abstain": vote.abstain,
+    }
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def open_meetings_of_deputy(deputy):
+    return Meeting.objects.filter(attendances__deputy=deputy, status=Meeting.Status.OPEN).order_by("-starts_at")
+
+
+def home_todos(request):
+    """Home-page lines for meetings (see core.home)."""
+    from accounts.models import Role
+    from core.home import Todo
+    from meetings.permissions import deputy_of
+
+    congress, roles = request.congress, request.roles
+    if congress is None:
+        return []
+    items = []
+    if roles.has(Role.STAFF, Role.LEADER):
+        meetings = Meeting.objects.filter(congress=congress)
+        open_count = meetings.filter(status=Meeting.Status.OPEN).count()
+        items.append(Todo("会议与表决", reverse("meetings:meeting_list"), open_count,
+                          "正在进行的会议" if open_count else "会议、签到、表决与大屏", urgent=False))
+    deputy = deputy_of(request) if roles.has(Role.DEPUTY) else None
+    if deputy is not None:
+        for meeting in open_meetings_of_deputy(deputy)[:5]:
+            open_vote = meeting.votes.filter(status=Vote.Status.OPEN, method=Vote.Method.ELECTRONIC).first()
+            pending = open_vote is not None and not Participation.objects.filter(vote=open_vote, deputy=deputy).exists()
+            items.append(Todo(f"{meeting.title}：签到与表决", reverse("meetings:device", args=[meeting.pk]),
+                              hint="正在表决，请投票" if pending else "会议进行中", urgent=pending))
+        items.append(Todo("我的签到二维码", reverse("meetings:my_qr"), hint="报到处扫码签到用"))
+    return items

@@ -23,9 +23,16 @@ class LinkParser(HTMLParser):
         super().__init__()
         self.urls: list[str] = []
         self.styles: list[str] = []
+        self.external_actions: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        post_form = tag == "form" and dict(attrs).get("method", "get").lower() == "post"
         for name, value in attrs:
+            if post_form and name == "action":
+                # Not a page to visit, but still must not point elsewhere.
+                if value and is_external(value):
+                    self.external_actions.append(value)
+                continue
             if not value:
                 continue
             if name in URL_ATTRIBUTES:
@@ -71,6 +78,7 @@ def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> Cra
         result.pages.append(path)
         parser = LinkParser()
         parser.feed(response.content.decode())
+        result.external.extend((path, a) for a in parser.external_actions)
         for style in parser.styles:
             result.external.extend((path, u) for u in CSS_LOADS.findall(style))
         for raw in parser.urls:

@@ -24,3 +24,11 @@ def test_html_attributes_are_collected():
                 '<div style="background:url(//cdn.example.com/c.png)"></div>')
     assert "https://cdn.example.com/b.png" in parser.urls and "/static/a.css" in parser.urls
     assert parser.styles
+
+
+def test_post_form_actions_are_not_visited_but_are_still_checked():
+    parser = LinkParser()
+    parser.feed('<form method="post" action="/meetings/1/open/"></form>'
+                '<form method="POST" action="https://evil.example.com/x"></form><form action="/search/"></form>')
+    assert parser.urls == ["/search/"]
+    assert parser.external_actions == ["https://evil.example.com/x"]

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django import forms
+
+from meetings.models import AgendaItem, CongressSession, Meeting, Vote
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "session", "number", "title", "starts_at", "location"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.congress = congress
+        self.fields["session"].queryset = CongressSession.objects.filter(congress=congress)
+
+    def clean(self):
+        data = super().clean()
+        kind, session = data.get("kind"), data.get("session")
+        if kind and Meeting.BODY_OF_KIND[kind] in (Meeting.Body.CONGRESS, Meeting.Body.PRESIDIUM) and not session:
+            self.add_error("session", "预备会议、全体会议和主席团会议须选择所属人代会会议。")
+        if kind == Meeting.Kind.PRESIDIUM_MEETING and session and not session.presidium.exists():
+            self.add_error("session", "该次人代会会议尚未登记主席团成员。")
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "kind"]
+
+
+class VoteForm(forms.ModelForm):
+    class Meta:
+        model = Vote
+        fields = ["title", "agenda_item", "secret", "method"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(label="请假事由", max_length=200)
+
+
+class PaperCountsForm(forms.Form):
+    yes = forms.IntegerField(label="赞成", min_value=0, max_value=100000)
+    no = forms.IntegerField(label="反对", min_value=0, max_value=100000)
+    abstain = forms.IntegerField(label="弃权", min_value=0, max_value=100000)
+
+    def __init__(self, *args, vote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vote = vote
+
+    def clean(self):
+        data = super().clean()
+        if all(isinstance(data.get(k), int) for k in ("yes", "no", "abstain")) and self.vote.present is not None:
+            total = data["yes"] + data["no"] + data["abstain"]
+            if total > self.vote.present:
+                raise forms.ValidationError(f"赞成、反对、弃权之和（{total}）不能大于出席人数（{self.vote.present}）。")
+        return data
+
+
+class CastForm(forms.Form):
+    choice = forms.ChoiceField(choices=Vote.Choice.choices, error_messages={
+        "required": "请选择赞成、反对或弃权。", "invalid_choice": "请选择赞成、反对或弃权。"})
+
+
+class ScanForm(forms.Form):
+    token = forms.CharField(label="扫描代表二维码", max_length=500)

@@ -1,0 +1,91 @@
+// renda meetings: live state for the big screen, the staff console and the deputy's device.
+// Server-sent events first; if the stream fails, poll the cached JSON state once a second.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live]");
+  if (!root) { return; }
+  var stateUrl = root.getAttribute("data-state-url");
+  var eventsUrl = root.getAttribute("data-events-url");
+  var reloadKey = root.getAttribute("data-reload-on-item-change");
+  var polling = null;
+  var lastMessage = 0;
+
+  function get(obj, path) {
+    return path.split(".").reduce(function (o, k) { return o == null ? undefined : o[k]; }, obj);
+  }
+
+  function renderRows(tbody, rows) {
+    while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
+    (rows || []).forEach(function (row) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th");
+      var td = document.createElement("td");
+      th.textContent = row[0];
+      td.textContent = row[1];
+      tr.appendChild(th);
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    });
+  }
+
+  function render(state) {
+    if (!state) { return; }
+    lastMessage = Date.now();
+    var item = state.item;
+    if (reloadKey !== null) {
+      // The device page is rendered by the server: reload it when another item opens or closes.
+      var key = item ? item.key + ":" + item.status : ":";
+      if (key !== reloadKey) { reloadKey = key; window.location.reload(); return; }
+    }
+    root.querySelectorAll("[data-field]").forEach(function (el) {
+      var value = get(state, el.getAttribute("data-field"));
+      el.textContent = value == null ? "" : String(value);
+    });
+    var quorum = root.querySelector("[data-quorum]");
+    if (quorum) {
+      quorum.textContent = state.quorum_needed ? (state.quorum_met ? "出席人数符合法定人数" : "出席人数不足法定人数") : "";
+    }
+    var section = root.querySelector("[data-item]");
+    if (section) { section.hidden = !item; }
+    root.querySelectorAll("[data-when-status]").forEach(function (el) {
+      el.hidden = !item || item.status !== el.getAttribute("data-when-status");
+    });
+    var tbody = root.querySelector("[data-result-rows]");
+    if (tbody && item) { renderRows(tbody, item.result_rows); }
+  }
+
+  function poll() {
+    fetch(stateUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(render)
+      .catch(function () { /* the next poll tries again */ });
+  }
+
+  function startPolling() {
+    if (polling === null) { poll(); polling = window.setInterval(poll, 1000); }
+  }
+
+  if (window.EventSource && eventsUrl) {
+    var source = new EventSource(eventsUrl);
+    source.addEventListener("state", function (event) {
+      try { render(JSON.parse(event.data)); } catch (e) { /* ignore a malformed event */ }
+    });
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) { startPolling(); }
+    };
+    // A proxy that buffers the stream delivers nothing: fall back to polling.
+    window.setInterval(function () {
+      if (Date.now() - lastMessage > 20000) { startPolling(); }
+    }, 5000);
+    lastMessage = Date.now();
+  } else {
+    startPolling();
+  }
+
+  var full = document.querySelector("[data-fullscreen]");
+  if (full && document.documentElement.requestFullscreen) {
+    full.addEventListener("click", function () {
+      document.documentElement.requestFullscreen().catch(function () {});
+    });
+  }
+})();

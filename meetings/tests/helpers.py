@@ -1,0 +1,73 @@
+"""Shared set-ups for the meetings tests: a meeting of a body of known size, opened by the clerk."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from conftest import make_deputy
+from meetings import workflow
+from meetings.models import Attendance, CongressSession, Meeting, Vote
+from registry.models import CommitteeMembership, Deputy, Term
+
+
+def make_session(congress) -> CongressSession:
+    term = Term.objects.filter(congress=congress).first()
+    return CongressSession.objects.create(congress=congress, term=term, number=5, starts_on=dt.date(2026, 1, 10))
+
+
+def make_meeting(congress, kind=Meeting.Kind.PLENARY, session=None, title="第一次全体会议") -> Meeting:
+    if session is None and kind in (Meeting.Kind.PLENARY, Meeting.Kind.PREPARATORY_MEETING,
+                                    Meeting.Kind.PRESIDIUM_MEETING):
+        session = make_session(congress)
+    return Meeting.objects.create(congress=congress, kind=kind, session=session, number=1, title=title,
+                                  starts_at=timezone.now(), location="大会堂")
+
+
+def add_deputies(congress, count: int) -> list[Deputy]:
+    return [make_deputy(congress) for _ in range(count)]
+
+
+def add_committee_members(congress, deputies, position=CommitteeMembership.Position.MEMBER):
+    term = Term.objects.filter(congress=congress).first()
+    for deputy in deputies:
+        CommitteeMembership.objects.create(congress=congress, term=term, deputy=deputy, position=position,
+                                           starts_on=dt.date(2022, 1, 1))
+
+
+def open_meeting_with(clerk, congress, size: int, kind=Meeting.Kind.PLENARY) -> Meeting:
+    """A meeting whose body has exactly `size` members (counting deputies already created)."""
+    existing = Deputy.objects.filter(congress=congress).count()
+    add_deputies(congress, max(0, size - existing))
+    meeting = make_meeting(congress, kind)
+    return workflow.open_meeting(meeting, actor=clerk)
+
+
+def sign_in_all(meeting, clerk, count: int | None = None, skip=()) -> None:
+    """Sign in members (in 代表证号 order, leaving out `skip`) until `count` are present."""
+    rows = [r for r in meeting.attendances.select_related("deputy").order_by("deputy__number")
+            if r.deputy not in skip]
+    for row in rows[: len(rows) if count is None else count]:
+        workflow.sign_in(row, actor=clerk, method=Attendance.Method.DESK)
+
+
+def attendance_of(meeting, user) -> Attendance:
+    return meeting.attendances.get(deputy__user=user)
+
+
+def open_vote(meeting, clerk, secret=True, method=Vote.Method.ELECTRONIC, title="关于某某报告的决议") -> Vote:
+    vote = workflow.create_vote(meeting, actor=clerk, title=title, secret=secret, method=method)
+    return workflow.open_vote(vote, actor=clerk)
+
+
+def give_accounts(meeting) -> list:
+    """Give every member of the body without a login one, so they can vote; members in 代表证号 order."""
+    from conftest import make_user
+
+    deputies = []
+    for row in meeting.attendances.select_related("deputy").order_by("deputy__number"):
+        if row.deputy.user_id is None:
+            row.deputy.user = make_user(f"member{row.deputy.pk}", row.deputy.name)
+            row.deputy.save(update_fields=["user"])
+        deputies.append(row.deputy)
+    return deputies

@@ -1,0 +1,86 @@
+"""The big screen: attendance, quorum, how many have voted — never a partial result of a secret vote."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import client_for
+from meetings import queries, workflow
+from meetings.models import Attendance
+from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(clerk, deputy, co_signer, congress):
+    meeting = open_meeting_with(clerk, congress, 4)
+    sign_in_all(meeting, clerk, 3)
+    workflow.mark_on_leave(meeting.attendances.get(status=Attendance.Status.ABSENT), actor=clerk, reason="出差")
+    return meeting
+
+
+def test_the_state_counts_attendance_and_quorum(clerk, meeting):
+    state = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/state.json").json()
+    assert (state["body_size"], state["present"], state["on_leave"], state["absent"]) == (4, 3, 1, 0)
+    assert state["quorum_met"] is True and state["quorum_needed"] == 3
+    assert state["item"] is None
+
+
+def test_an_open_secret_vote_shows_only_how_many_have_voted(clerk, deputy, meeting,
+                                                             django_capture_on_commit_callbacks):
+    vote = open_vote(meeting, clerk)
+    client_for(deputy).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "no"})
+    queries.forget_screen_state(meeting.pk)
+    item = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/state.json").json()["item"]
+    assert (item["status"], item["voted"], item["eligible"]) == ("open", 1, 3)
+    assert item["result_rows"] == [] and item["outcome"] == ""
+    with django_capture_on_commit_callbacks(execute=True):  # a staff action refreshes the screen at once
+        workflow.close_vote(vote, actor=clerk)
+    item = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/state.json").json()["item"]
+    assert item["status"] == "closed" and item["outcome"] == "未通过"
+    assert ["反对", "1"] in item["result_rows"]
+
+
+def test_many_screens_cost_one_computation(clerk, meeting):
+    queries.cached_screen_state(meeting.pk)
+    with CaptureQueriesContext(connection) as captured:
+        for _ in range(50):
+            queries.cached_screen_state(meeting.pk)
+    assert len(captured) == 0
+
+
+def test_the_screen_page_renders_dark_and_full_screen(clerk, meeting):
+    page = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/").content.decode()
+    assert 'class="screen"' in page and "meetings/live.js" in page and "navbar" not in page
+
+
+def test_the_event_stream_sends_the_state(clerk, meeting, monkeypatch):
+    from meetings import views
+
+    monkeypatch.setattr(views, "WSGI_STREAM_SECONDS", 0.5)
+    response = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/events/")
+    assert response["Content-Type"].startswith("text/event-stream")
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("retry: 1000") and "event: state" in body and '"present": 3' in body
+
+
+def test_the_async_stream_sends_a_state_and_then_only_changes(monkeypatch):
+    """Under ASGI (uvicorn) the stream is an async generator; Django would read a sync one whole."""
+    import asyncio
+
+    from meetings import views
+
+    states = iter([{"present": 1}, {"present": 1}, {"present": 2}])
+    monkeypatch.setattr(queries, "cached_screen_state", lambda meeting_id: next(states))
+    monkeypatch.setattr(views, "EVENT_INTERVAL", 0)
+
+    async def first_three():
+        stream = views._async_events(1, 5)
+        chunks = [await stream.__anext__() for _ in range(3)]
+        await stream.aclose()
+        return chunks
+
+    chunks = asyncio.run(first_three())
+    assert chunks[0].startswith("retry:")
+    assert chunks[1] == 'event: state\ndata: {"present": 1}\n\n'
+    assert chunks[2] == 'event: state\ndata: {"present": 2}\n\n'

@@ -1,0 +1,433 @@
+"""Thin views: parse, check, call workflow, render."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from asgiref.sync import sync_to_async
+from django import db
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.asgi import ASGIRequest
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Role
+from accounts.permissions import office_required, role_required, staff_required
+from meetings import permissions, qr, queries, workflow
+from meetings.forms import AgendaItemForm, CastForm, LeaveForm, MeetingForm, PaperCountsForm, ScanForm, VoteForm
+from meetings.models import Attendance, Meeting, Participation, Vote
+
+deputy_required = role_required(Role.DEPUTY)
+member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return errors[0]
+    return "输入有误。"
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+@require_GET
+@member_or_office_required
+def meeting_list(request):
+    if permissions.can_view_meetings(request):
+        meetings = Meeting.objects.filter(congress=request.congress).select_related("session")
+    else:
+        deputy = permissions.deputy_of(request)
+        meetings = Meeting.objects.filter(congress=request.congress, attendances__deputy=deputy) if deputy else []
+    can_create = request.roles.has(Role.STAFF)
+    return render(request, "meetings/meeting_list.html", {"meetings": meetings, "can_create": can_create})
+
+
+@staff_required
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, congress=request.congress)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.congress = request.congress
+        workflow.create_meeting(meeting, actor=request.user, request=request)
+        messages.success(request, "会议已创建。")
+        return redirect("meetings:meeting_detail", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@require_GET
+@office_required
+def meeting_detail(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "actions": workflow.allowed_meeting_actions(meeting, request.user),
+        "agenda": meeting.agenda_items.all(),
+        "votes": meeting.votes.select_related("agenda_item"),
+        "state": queries.screen_state(meeting),
+        "agenda_form": AgendaItemForm(initial={"order": meeting.agenda_items.count() + 1}),
+        "vote_form": VoteForm(meeting=meeting),
+        "can_run": permissions.can_run_meeting(request.user, meeting),
+    })
+
+
+def _run(request, action, success: str, redirect_to):
+    """Call a workflow function; a refusal becomes a Chinese message, never a 500."""
+    try:
+        action()
+    except workflow.TransitionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(redirect_to)
+
+
+@require_POST
+@office_required
+def open_meeting(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    return _run(request, lambda: workflow.open_meeting(meeting, actor=request.user, request=request),
+                "已宣布开会，应到人数已按实有数确定。", reverse("meetings:meeting_detail", args=[pk]))
+
+
+@require_POST
+@office_required
+def close_meeting(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    return _run(request, lambda: workflow.close_meeting(meeting, actor=request.user, request=request),
+                "已宣布散会。", reverse("meetings:meeting_detail", args=[pk]))
+
+
+@require_POST
+@office_required
+def agenda_item_create(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    form = AgendaItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            workflow.add_agenda_item(meeting, actor=request.user, request=request, **form.cleaned_data)
+        except workflow.TransitionRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "议题已加入议程。")
+    return redirect("meetings:meeting_detail", pk)
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@office_required
+def attendance(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    q = request.GET.get("q", "").strip()[:50]
+    rows = meeting.attendances.select_related("deputy").order_by("deputy__number")
+    if q:
+        rows = rows.filter(Q(deputy__name__icontains=q) | Q(deputy__number__icontains=q))
+    status = request.GET.get("status", "")
+    if status in Attendance.Status.values:
+        rows = rows.filter(status=status)
+    context = {
+        "meeting": meeting, "rows": rows, "q": q, "status": status, "statuses": Attendance.Status.choices,
+        "state": queries.screen_state(meeting), "scan_form": ScanForm(),
+        "can_run": permissions.can_run_meeting(request.user, meeting) and meeting.status == Meeting.Status.OPEN,
+    }
+    template = "meetings/attendance.html#rows" if request.htmx else "meetings/attendance.html"
+    return render(request, template, context)
+
+
+def _attendance_of(request, pk, attendance_pk) -> Attendance:
+    meeting = permissions.get_meeting_for_user(request, pk)
+    return get_object_or_404(Attendance.objects.select_related("deputy", "meeting"), pk=attendance_pk,
+                             meeting=meeting)
+
+
+def _back_to_attendance(request, pk):
+    url = reverse("meetings:attendance", args=[pk])
+    q = request.POST.get("q", "").strip()
+    return url + (f"?q={q}" if q else "")
+
+
+@require_POST
+@office_required
+def sign_in(request, pk, attendance_pk):
+    row = _attendance_of(request, pk, attendance_pk)
+    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DESK,
+                                                 request=request),
+                f"{row.deputy.name}已签到。", _back_to_attendance(request, pk))
+
+
+@require_POST
+@office_required
+def sign_in_qr(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    form = ScanForm(request.POST)
+    deputy_id = qr.deputy_id_from(form.data.get("token", "")) if form.is_valid() else None
+    row = meeting.attendances.select_related("deputy").filter(deputy_id=deputy_id).first() if deputy_id else None
+    if row is None:
+        messages.error(request, "二维码无效，或该代表不是本次会议的组成人员。")
+        return redirect("meetings:attendance", pk)
+    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.QR,
+                                                 request=request),
+                f"{row.deputy.name}已签到。", reverse("meetings:attendance", args=[pk]))
+
+
+@require_POST
+@office_required
+def mark_on_leave(request, pk, attendance_pk):
+    row = _attendance_of(request, pk, attendance_pk)
+    form = LeaveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写请假事由（不超过200字）。")
+        return redirect(_back_to_attendance(request, pk))
+    return _run(request, lambda: workflow.mark_on_leave(row, actor=request.user, reason=form.cleaned_data["reason"],
+                                                       request=request),
+                f"{row.deputy.name}已登记请假。", _back_to_attendance(request, pk))
+
+
+@require_POST
+@office_required
+def mark_attending_nonvoting(request, pk, attendance_pk):
+    row = _attendance_of(request, pk, attendance_pk)
+    return _run(request, lambda: workflow.mark_attending_nonvoting(row, actor=request.user, request=request),
+                f"{row.deputy.name}已登记列席。", _back_to_attendance(request, pk))
+
+
+# --------------------------------------------------------------------------- votes
+
+
+@require_POST
+@office_required
+def vote_create(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    form = VoteForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("meetings:meeting_detail", pk)
+    try:
+        vote = workflow.create_vote(meeting, actor=request.user, request=request, **form.cleaned_data)
+    except workflow.TransitionRefused as error:
+        messages.error(request, str(error))
+        return redirect("meetings:meeting_detail", pk)
+    messages.success(request, "表决事项已创建。")
+    return redirect("meetings:vote_detail", vote.pk)
+
+
+@require_GET
+@office_required
+def vote_detail(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    roll_call = None
+    if not vote.secret and vote.status == Vote.Status.CLOSED:
+        roll_call = vote.participations.select_related("deputy").order_by("deputy__number")
+    return render(request, "meetings/vote_detail.html", {
+        "vote": vote, "meeting": vote.meeting,
+        "actions": workflow.allowed_vote_actions(vote, request.user),
+        "voted": vote.participations.count(),
+        "roll_call": roll_call,
+        "paper_form": PaperCountsForm(vote=vote),
+    })
+
+
+@require_POST
+@office_required
+def open_vote(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    return _run(request, lambda: workflow.open_vote(vote, actor=request.user, request=request),
+                "表决已开始。", reverse("meetings:vote_detail", args=[pk]))
+
+
+@require_POST
+@office_required
+def close_vote(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    return _run(request, lambda: workflow.close_vote(vote, actor=request.user, request=request),
+                "表决已结束，结果已计算。", reverse("meetings:vote_detail", args=[pk]))
+
+
+@require_POST
+@office_required
+def enter_paper_counts(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    form = PaperCountsForm(request.POST, vote=vote)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("meetings:vote_detail", pk)
+    return _run(request, lambda: workflow.enter_paper_counts(vote, actor=request.user, request=request,
+                                                            **form.cleaned_data),
+                "计票结果已录入。", reverse("meetings:vote_detail", args=[pk]))
+
+
+@require_GET
+@office_required
+def vote_export(request, pk):
+    """The anonymised result for `renda tally` (an independent recount)."""
+    vote = permissions.get_vote_for_user(request, pk)
+    if vote.status != Vote.Status.CLOSED:
+        return JsonResponse({"error": "表决尚未结束，不能导出。"}, status=409, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(queries.vote_export(vote), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}.json"'
+    return response
+
+
+# --------------------------------------------------------------------------- the deputy's device
+
+
+@require_GET
+@deputy_required
+def device(request, pk):
+    row = permissions.get_attendance_for_member(request, pk)
+    return _render_device(request, row)
+
+
+def _render_device(request, row: Attendance, status: int = 200, error: str = ""):
+    meeting = row.meeting
+    vote = meeting.votes.filter(status=Vote.Status.OPEN).first()
+    participation = Participation.objects.filter(vote=vote, deputy=row.deputy).first() if vote else None
+    last = None
+    if vote is None:
+        last = meeting.votes.filter(status=Vote.Status.CLOSED).order_by("-closed_at", "-pk").first()
+    may_vote = (vote is not None and vote.method == Vote.Method.ELECTRONIC and participation is None
+                and row.status == Attendance.Status.PRESENT and row.signed_in_at is not None
+                and row.signed_in_at <= vote.opened_at)
+    state = queries.cached_screen_state(meeting.pk)
+    item = (state or {}).get("item") or {}
+    return render(request, "meetings/device.html", {
+        "meeting": meeting, "row": row, "vote": vote, "participation": participation, "last": last,
+        "may_vote": may_vote, "error": error, "choices": Vote.Choice.choices,
+        "item_key": f"{item.get('key', '')}:{item.get('status', '')}",
+    }, status=status)
+
+
+@require_POST
+@deputy_required
+def device_sign_in(request, pk):
+    row = permissions.get_attendance_for_member(request, pk)
+    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DEVICE,
+                                                 request=request),
+                "签到成功。", reverse("meetings:device", args=[pk]))
+
+
+@require_POST
+@deputy_required
+def cast(request, pk):
+    vote = get_object_or_404(Vote.objects.select_related("meeting"), pk=pk, congress=request.congress)
+    row = permissions.get_attendance_for_member(request, vote.meeting_id)
+    form = CastForm(request.POST)
+    if not form.is_valid():
+        return _render_device(request, row, status=400, error=_first_error(form))
+    try:
+        workflow.cast(vote, actor=request.user, choice=form.cleaned_data["choice"])
+    except workflow.TransitionRefused as error:
+        # 409: the vote's state (already voted, closed) conflicts with the request.
+        return _render_device(request, row, status=409, error=str(error))
+    except PermissionDenied as error:
+        return _render_device(request, row, status=403, error=str(error))
+    messages.success(request, "投票成功。")
+    return redirect("meetings:device", vote.meeting_id)
+
+
+@require_GET
+@deputy_required
+def my_qr(request):
+    deputy = permissions.deputy_of(request)
+    if deputy is None:
+        raise Http404
+    return render(request, "meetings/my_qr.html", {"deputy": deputy})
+
+
+@require_GET
+@deputy_required
+def my_qr_png(request):
+    deputy = permissions.deputy_of(request)
+    if deputy is None:
+        raise Http404
+    response = HttpResponse(qr.png(qr.token_for(deputy)), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --------------------------------------------------------------------------- the big screen
+
+
+@require_GET
+@office_required
+def screen(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    return render(request, "meetings/screen.html", {"meeting": meeting, "state": queries.screen_state(meeting)})
+
+
+@require_GET
+@member_or_office_required
+def screen_state(request, pk):
+    meeting = permissions.get_meeting_for_screen(request, pk)
+    response = JsonResponse(queries.cached_screen_state(meeting.pk), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# The stream sends a state only when it changed, and a comment now and then so proxies keep it open.
+EVENT_INTERVAL = 0.3
+HEARTBEAT_SECONDS = 15
+ASGI_STREAM_SECONDS = 3600
+# Under WSGI (tests, live_server, a fallback deployment) a stream holds a worker thread, so it
+# ends after a while and EventSource reconnects (retry: 1 s).
+WSGI_STREAM_SECONDS = 30
+
+
+def _event(state) -> str:
+    return f"event: state\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
+
+
+def _sync_events(meeting_id: int, seconds: float):
+    yield "retry: 1000\n\n"
+    last, beat, end = None, time.monotonic(), time.monotonic() + seconds
+    while time.monotonic() < end:
+        state = queries.cached_screen_state(meeting_id)
+        # Hold no database connection while sleeping: a stream whose client left is only noticed
+        # at the next write, and an idle connection held meanwhile would pin a PostgreSQL backend.
+        if not db.connection.in_atomic_block:
+            db.connection.close()
+        if state != last:
+            last, beat = state, time.monotonic()
+            yield _event(state)
+        elif time.monotonic() - beat > HEARTBEAT_SECONDS:
+            beat = time.monotonic()
+            yield ": keepalive\n\n"
+        time.sleep(EVENT_INTERVAL)
+
+
+async def _async_events(meeting_id: int, seconds: float):
+    # Django consumes a sync iterator whole under ASGI, so production (uvicorn) gets this one.
+    read = sync_to_async(queries.cached_screen_state)
+    yield "retry: 1000\n\n"
+    loop = asyncio.get_running_loop()
+    last, beat, end = None, loop.time(), loop.time() + seconds
+    while loop.time() < end:
+        state = await read(meeting_id)
+        if state != last:
+            last, beat = state, loop.time()
+            yield _event(state)
+        elif loop.time() - beat > HEARTBEAT_SECONDS:
+            beat = loop.time()
+            yield ": keepalive\n\n"
+        await asyncio.sleep(EVENT_INTERVAL)
+
+
+@require_GET
+@member_or_office_required
+def screen_events(request, pk):
+    meeting = permissions.get_meeting_for_screen(request, pk)
+    if isinstance(request, ASGIRequest):
+        stream = _async_events(meeting.pk, ASGI_STREAM_SECONDS)
+    else:
+        stream = _sync_events(meeting.pk, WSGI_STREAM_SECONDS)
+    response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
+    return response

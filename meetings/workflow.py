@@ -1,0 +1,424 @@
+"""Meetings, attendance and votes: the only code that assigns their .status.
+
+Every transition locks its row, checks the source status and the permission, writes one audit
+row with the actor and saves only the fields it changed, all in one transaction.  Casting a
+ballot writes no audit row: for a secret vote the Participation row is the whole record, and an
+audit entry (it carries a time and the actor) would let a reader line voters up with ballots.
+"""
+from __future__ import annotations
+
+import random
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from core import audit
+from meetings import rules
+from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
+from meetings.permissions import can_run_meeting
+from registry import queries as registry_queries
+from registry.models import CommitteeMembership, Deputy
+
+M, A, V = Meeting.Status, Attendance.Status, Vote.Status
+
+MEETING_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "open_meeting": ({M.SCHEDULED}, M.OPEN),
+    "close_meeting": ({M.OPEN}, M.CLOSED),
+}
+
+ATTENDANCE_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "sign_in": ({A.ABSENT, A.ON_LEAVE}, A.PRESENT),
+    "mark_on_leave": ({A.ABSENT, A.PRESENT}, A.ON_LEAVE),
+    "mark_attending_nonvoting": ({A.ABSENT, A.PRESENT, A.ON_LEAVE}, A.ATTENDING_NONVOTING),
+}
+
+VOTE_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "open_vote": ({V.DRAFT}, V.OPEN),
+    "close_vote": ({V.OPEN}, V.CLOSED),  # electronic votes
+    "enter_paper_counts": ({V.OPEN}, V.CLOSED),  # paper / hand-count votes
+}
+
+ACTION_LABELS = {
+    "open_meeting": "宣布开会",
+    "close_meeting": "宣布散会",
+    "sign_in": "签到",
+    "mark_on_leave": "登记请假",
+    "mark_attending_nonvoting": "登记列席",
+    "open_vote": "开始表决",
+    "close_vote": "结束表决",
+    "enter_paper_counts": "录入计票结果",
+}
+
+# meetings.rules knows three bodies. 主任会议 has no statutory quorum; like the standing committee
+# it decides by a majority of all its members (local 议事规则), so its counting rule is committee's.
+RULE_BODY = {
+    Meeting.Body.CONGRESS: "congress",
+    Meeting.Body.COMMITTEE: "committee",
+    Meeting.Body.PRESIDIUM: "presidium",
+    Meeting.Body.CHAIRS: "committee",
+}
+
+
+class TransitionRefused(Exception):
+    """The change cannot be made; the message (Chinese) says why."""
+
+
+class AlreadyVoted(TransitionRefused):
+    def __init__(self):
+        super().__init__("您已投票，不能重复投票。")
+
+
+def rule_body(meeting: Meeting) -> str:
+    return RULE_BODY[meeting.body]
+
+
+# --------------------------------------------------------------------------- who is in the body
+
+
+def members_of_body(meeting: Meeting, on=None) -> list[Deputy]:
+    """The members of the meeting's body on a date (全体代表 / 全体组成人员 / 主席团 / 主任会议)."""
+    on = on or registry_queries.today()
+    body = meeting.body
+    if body == Meeting.Body.CONGRESS:
+        return list(registry_queries.deputies_holding_seat(meeting.congress, on))
+    if body == Meeting.Body.PRESIDIUM:
+        if meeting.session_id is None:
+            return []
+        return list(meeting.session.presidium.filter(registry_queries.seat_held_on(on), congress=meeting.congress))
+    memberships = registry_queries.committee_members_holding_seat(meeting.congress, on)
+    if body == Meeting.Body.CHAIRS:
+        memberships = memberships.filter(position__in=[CommitteeMembership.Position.CHAIR,
+                                                       CommitteeMembership.Position.VICE_CHAIR])
+    ids = set(memberships.values_list("deputy_id", flat=True))
+    return list(Deputy.objects.filter(pk__in=ids))
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def allowed_meeting_actions(meeting: Meeting, user) -> list[str]:
+    if not can_run_meeting(user, meeting):
+        return []
+    return [verb for verb, (sources, _t) in MEETING_TRANSITIONS.items() if meeting.status in sources]
+
+
+def _locked(model, obj, verb: str, table: dict, actor):
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    meeting = locked if isinstance(locked, Meeting) else locked.meeting
+    if not can_run_meeting(actor, meeting):
+        raise PermissionDenied("您没有权限进行此操作。")
+    sources, _target = table[verb]
+    if locked.status not in sources:
+        raise TransitionRefused(f"当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+    return locked
+
+
+def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
+    """Save a new, scheduled meeting (its body size is set only when it opens)."""
+    with transaction.atomic():
+        if not can_run_meeting(actor, meeting):
+            raise PermissionDenied("您没有权限进行此操作。")
+        meeting.status = M.SCHEDULED
+        meeting.body_size = None
+        meeting.save()
+        audit.record(actor=actor, action="create_meeting", obj=meeting, congress=meeting.congress, request=request,
+                     changes=audit.snapshot(meeting, ["kind", "session", "number", "title", "starts_at", "location"]))
+    return meeting
+
+
+def add_agenda_item(meeting: Meeting, *, actor, order: int, title: str, kind: str, request=None) -> AgendaItem:
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not can_run_meeting(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.status == M.CLOSED:
+            raise TransitionRefused("会议已经结束，不能再修改议程。")
+        if locked.agenda_items.filter(order=order).exists():
+            raise TransitionRefused(f"议程中已有第 {order} 项。")
+        item = AgendaItem.objects.create(meeting=locked, order=order, title=title, kind=kind)
+        audit.record(actor=actor, action="add_agenda_item", obj=item, congress=locked.congress, request=request,
+                     changes=audit.snapshot(item, ["order", "title", "kind"]))
+    return item
+
+
+def open_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
+    """Freeze the body and its size (N or M, 实有数 on the day) and list every member as absent."""
+    with transaction.atomic():
+        locked = _locked(Meeting, meeting, "open_meeting", MEETING_TRANSITIONS, actor)
+        members = members_of_body(locked)
+        if not members:
+            raise TransitionRefused("该会议的组成人员为空，请先在基础信息中登记代表或组成人员。")
+        locked.status = MEETING_TRANSITIONS["open_meeting"][1]
+        locked.body_size = len(members)
+        locked.opened_at = timezone.now()
+        locked.save(update_fields=["status", "body_size", "opened_at"])
+        Attendance.objects.bulk_create(Attendance(meeting=locked, deputy=d) for d in members)
+        audit.record(actor=actor, action="open_meeting", obj=locked, congress=locked.congress, request=request,
+                     changes={"status": [M.SCHEDULED, locked.status], "body_size": [None, locked.body_size]})
+    return locked
+
+
+def close_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
+    with transaction.atomic():
+        locked = _locked(Meeting, meeting, "close_meeting", MEETING_TRANSITIONS, actor)
+        if locked.votes.filter(status=V.OPEN).exists():
+            raise TransitionRefused("还有正在进行的表决，请先结束表决。")
+        before = locked.status
+        locked.status = MEETING_TRANSITIONS["close_meeting"][1]
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["status", "closed_at"])
+        audit.record(actor=actor, action="close_meeting", obj=locked, congress=locked.congress, request=request,
+                     changes={"status": [before, locked.status]})
+    return locked
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+def allowed_attendance_actions(attendance: Attendance, user) -> list[str]:
+    if attendance.meeting.status != M.OPEN or not can_run_meeting(user, attendance.meeting):
+        return []
+    return [verb for verb, (sources, _t) in ATTENDANCE_TRANSITIONS.items() if attendance.status in sources]
+
+
+def _attendance_transition(verb: str, attendance: Attendance, *, actor, request, by_self: bool = False,
+                           **fields) -> Attendance:
+    with transaction.atomic():
+        locked = Attendance.objects.select_for_update().select_related("meeting", "deputy").get(pk=attendance.pk)
+        if by_self:
+            if locked.deputy.user_id is None or locked.deputy.user_id != getattr(actor, "pk", None):
+                raise PermissionDenied("只能为本人签到。")
+        elif not can_run_meeting(actor, locked.meeting):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.meeting.status != M.OPEN:
+            raise TransitionRefused("会议尚未开始或已经结束，不能登记出席情况。")
+        sources, target = ATTENDANCE_TRANSITIONS[verb]
+        if locked.status == target and verb == "sign_in":
+            raise TransitionRefused(f"{locked.deputy.name}已签到。")
+        if locked.status not in sources:
+            raise TransitionRefused(
+                f"{locked.deputy.name}当前为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+        before = audit.snapshot(locked)
+        locked.status = target
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        changed = ["status", *fields]
+        locked.save(update_fields=changed)
+        audit.record(actor=actor, action=verb, obj=locked, congress=locked.meeting.congress, request=request,
+                     changes=audit.diff(before, audit.snapshot(locked)), note=locked.meeting.title)
+    _forget_screen_state(locked.meeting_id)
+    return locked
+
+
+def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Attendance:
+    """签到 by the member on their own device, by staff at the desk, or by scanning the member's QR code."""
+    if method not in Attendance.Method.values:
+        raise TransitionRefused("签到方式无效。")
+    return _attendance_transition("sign_in", attendance, actor=actor, request=request,
+                                  by_self=method == Attendance.Method.DEVICE,
+                                  method=method, signed_in_at=timezone.now(), leave_reason="")
+
+
+def mark_on_leave(attendance: Attendance, *, actor, reason: str, request=None) -> Attendance:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused("请填写请假事由。")
+    if len(reason) > 200:
+        raise TransitionRefused("请假事由不能超过200字。")
+    return _attendance_transition("mark_on_leave", attendance, actor=actor, request=request, leave_reason=reason)
+
+
+def mark_attending_nonvoting(attendance: Attendance, *, actor, request=None) -> Attendance:
+    """列席: in the hall without a vote; counts against the body size like an absent member."""
+    return _attendance_transition("mark_attending_nonvoting", attendance, actor=actor, request=request,
+                                  leave_reason="")
+
+
+# --------------------------------------------------------------------------- votes
+
+
+def allowed_vote_actions(vote: Vote, user) -> list[str]:
+    if not can_run_meeting(user, vote.meeting):
+        return []
+    verbs = [verb for verb, (sources, _t) in VOTE_TRANSITIONS.items() if vote.status in sources]
+    hidden = "enter_paper_counts" if vote.method == Vote.Method.ELECTRONIC else "close_vote"
+    return [verb for verb in verbs if verb != hidden]
+
+
+def create_vote(meeting: Meeting, *, actor, title: str, secret: bool, method: str, agenda_item=None,
+                request=None) -> Vote:
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not can_run_meeting(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.status == M.CLOSED:
+            raise TransitionRefused("会议已经结束，不能再安排表决。")
+        if agenda_item is not None and agenda_item.meeting_id != locked.pk:
+            raise TransitionRefused("议题不属于本次会议。")
+        vote = Vote.objects.create(congress=locked.congress, meeting=locked, agenda_item=agenda_item,
+                                   title=title, secret=secret, method=method)
+        audit.record(actor=actor, action="create_vote", obj=vote, congress=locked.congress, request=request,
+                     changes=audit.snapshot(vote, ["title", "secret", "method", "agenda_item"]))
+    return vote
+
+
+def open_vote(vote: Vote, *, actor, request=None) -> Vote:
+    """Freeze the body size and the number present; refused without a quorum (组织法 14, 51)."""
+    with transaction.atomic():
+        locked = _locked(Vote, vote, "open_vote", VOTE_TRANSITIONS, actor)
+        meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
+        if meeting.status != M.OPEN:
+            raise TransitionRefused("会议尚未开始或已经结束，不能开始表决。")
+        if meeting.votes.filter(status=V.OPEN).exists():
+            raise TransitionRefused("本次会议已有正在进行的表决，请先结束该表决。")
+        present = meeting.attendances.filter(status=A.PRESENT).count()
+        if not rules.quorum_met(rule_body(meeting), meeting.body_size, present):
+            needed = rules.quorum_threshold(rule_body(meeting), meeting.body_size)
+            raise TransitionRefused(
+                f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。")
+        locked.status = VOTE_TRANSITIONS["open_vote"][1]
+        locked.body_size = meeting.body_size
+        locked.present = present
+        locked.opened_at = timezone.now()
+        locked.save(update_fields=["status", "body_size", "present", "opened_at"])
+        audit.record(actor=actor, action="open_vote", obj=locked, congress=locked.congress, request=request,
+                     changes={"status": [V.DRAFT, locked.status], "body_size": [None, locked.body_size],
+                              "present": [None, present]})
+    _forget_screen_state(locked.meeting_id)
+    return locked
+
+
+def cast(vote: Vote, *, actor, choice: str) -> None:
+    """One present member's yes / no / abstain, once (the database refuses a second Participation).
+
+    A secret ballot is a row with a random UUID, the vote and the choice; nothing links it to the
+    Participation written in the same transaction (close_vote rewrites the ballots in random order).
+    No audit row (see the module docstring).
+    """
+    if choice not in Vote.Choice.values:
+        raise TransitionRefused("请选择赞成、反对或弃权。")
+    deputy = Deputy.objects.filter(user=actor, congress_id=vote.congress_id).first() if actor else None
+    if deputy is None:
+        raise PermissionDenied("只有代表本人可以投票。")
+    if vote.status != V.OPEN or vote.method != Vote.Method.ELECTRONIC:
+        raise TransitionRefused("该事项当前不在电子表决中。")
+    attendance = Attendance.objects.filter(meeting_id=vote.meeting_id, deputy=deputy).first()
+    if attendance is None:
+        raise PermissionDenied("您不是本次会议的组成人员。")
+    # The number present is frozen when the vote opens; members who sign in later do not vote on it.
+    if attendance.status != A.PRESENT or attendance.signed_in_at is None or attendance.signed_in_at > vote.opened_at:
+        raise TransitionRefused("表决开始时您未签到出席，不能参加本项表决。")
+    try:
+        with transaction.atomic():
+            if not _share_lock_if_open(vote.pk):
+                raise TransitionRefused("表决已经结束。")
+            Participation.objects.create(vote=vote, deputy=deputy, choice="" if vote.secret else choice)
+            if vote.secret:
+                SecretBallot.objects.create(vote=vote, choice=choice)
+    except IntegrityError:
+        raise AlreadyVoted() from None
+
+
+def _share_lock_if_open(vote_id: int) -> bool:
+    """Whether the vote is open, holding a shared lock on its row until the ballot commits.
+
+    close_vote's FOR UPDATE waits for every ballot holding FOR SHARE, and a ballot arriving
+    during the close waits and then reads "closed"; so a ballot is either in the count or refused.
+    Ballots do not block each other. (Django's foreign keys are DEFERRABLE on PostgreSQL, so the
+    inserts alone lock nothing until COMMIT.) SQLite runs one writer at a time (BEGIN IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM meetings_vote WHERE id = %s FOR SHARE", [vote_id])
+            row = cursor.fetchone()
+        return row is not None and row[0] == V.OPEN
+    return Vote.objects.filter(pk=vote_id, status=V.OPEN).exists()
+
+
+def has_voted(vote: Vote, deputy: Deputy) -> bool:
+    return Participation.objects.filter(vote=vote, deputy=deputy).exists()
+
+
+def _stored_counts(vote: Vote) -> dict[str, int]:
+    rows = vote.secret_ballots if vote.secret else vote.participations
+    counts = {row["choice"]: row["n"] for row in rows.order_by().values("choice").annotate(n=Count("pk"))}
+    return {choice: counts.get(choice, 0) for choice in Vote.Choice.values}
+
+
+def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> list[str]:
+    """Count with meetings.rules (the same code as `renda tally`) against the frozen body size."""
+    result = rules.count_vote(rule_body(locked.meeting), locked.body_size, locked.present, yes, no, abstain)
+    locked.yes, locked.no, locked.abstain = yes, no, abstain
+    locked.not_voted, locked.passed = result.not_voted, result.passed
+    locked.closed_at = timezone.now()
+    return ["status", "yes", "no", "abstain", "not_voted", "passed", "closed_at"]
+
+
+def _shuffle_secret_ballots(vote: Vote) -> None:
+    """Rewrite the ballots in random order with fresh random ids.
+
+    While the vote was open the ballots sat in the table in the order they were cast (physical
+    order, PostgreSQL ctid/xmin, SQLite rowid), which lines up with the Participation ids.
+    After this, nothing in the ballot table follows the order of voting.
+    """
+    choices = list(vote.secret_ballots.values_list("choice", flat=True))
+    random.SystemRandom().shuffle(choices)
+    vote.secret_ballots.all().delete()
+    SecretBallot.objects.bulk_create(SecretBallot(id=uuid.uuid4(), vote=vote, choice=c) for c in choices)
+
+
+def close_vote(vote: Vote, *, actor, request=None) -> Vote:
+    with transaction.atomic():
+        locked = _locked(Vote, vote, "close_vote", VOTE_TRANSITIONS, actor)
+        if locked.method != Vote.Method.ELECTRONIC:
+            raise TransitionRefused("人工计数的表决请录入计票结果。")
+        counts = _stored_counts(locked)
+        if locked.secret:
+            _shuffle_secret_ballots(locked)
+        locked.status = VOTE_TRANSITIONS["close_vote"][1]
+        fields = _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
+        locked.save(update_fields=fields)
+        audit.record(actor=actor, action="close_vote", obj=locked, congress=locked.congress, request=request,
+                     changes=_result_changes(locked))
+    _forget_screen_state(locked.meeting_id)
+    return locked
+
+
+def enter_paper_counts(vote: Vote, *, actor, yes: int, no: int, abstain: int, request=None) -> Vote:
+    """Hand count (举手 / 书面) entered by staff; checked by rules.count_vote (sum ≤ present)."""
+    with transaction.atomic():
+        locked = _locked(Vote, vote, "enter_paper_counts", VOTE_TRANSITIONS, actor)
+        if locked.method != Vote.Method.PAPER:
+            raise TransitionRefused("电子表决由系统计票，不能手工录入。")
+        try:
+            fields = _store_result(locked, yes, no, abstain)
+        except rules.RuleInputError as error:
+            raise TransitionRefused(_field_message(error)) from None
+        locked.status = VOTE_TRANSITIONS["enter_paper_counts"][1]
+        locked.save(update_fields=fields)
+        audit.record(actor=actor, action="enter_paper_counts", obj=locked, congress=locked.congress,
+                     request=request, changes=_result_changes(locked))
+    _forget_screen_state(locked.meeting_id)
+    return locked
+
+
+FIELD_LABELS = {"yes": "赞成", "no": "反对", "abstain": "弃权", "present": "出席人数",
+                "yes + no + abstain": "赞成、反对、弃权"}
+
+
+def _field_message(error: rules.RuleInputError) -> str:
+    return f"{FIELD_LABELS.get(error.field, error.field)}{error.reason}。"
+
+
+def _result_changes(vote: Vote) -> dict:
+    return {"status": [V.OPEN, vote.status],
+            **{name: [None, getattr(vote, name)] for name in ("yes", "no", "abstain", "not_voted", "passed")}}
+
+
+def _forget_screen_state(meeting_id: int) -> None:
+    from meetings.queries import forget_screen_state
+
+    transaction.on_commit(lambda: forget_screen_state(meeting_id))
