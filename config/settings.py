@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "elections",
     "suggestions",
     "stations",
+    "projects",
+    "oversight",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +177,8 @@ HOME_TODO_PROVIDERS = [
     "meetings.queries.home_todos",
     "suggestions.queries.home_todos",
     "stations.queries.home_todos",
+    "projects.queries.home_todos",
+    "oversight.queries.home_todos",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
@@ -182,10 +186,18 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 MEETING_SCREEN_PROVIDERS = [
     "meetings.queries.current_vote_item",
     "elections.queries.current_round_item",
+    "projects.queries.current_ballot_item",
 ]
 
 # `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).
-DEMO_STEPS = ["registry.demo.load", "suggestions.demo.load", "stations.demo.load"]
+DEMO_STEPS = [
+    "registry.demo.load",
+    "meetings.demo.load",
+    "suggestions.demo.load",
+    "stations.demo.load",
+    "projects.demo.load",
+    "oversight.demo.load",
+]
 
 # Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
 # or an SMS gateway adapter: a callable taking the list of Notification rows.

@@ -15,6 +15,8 @@ urlpatterns = [
     path("elections/", include("elections.urls")),
     path("suggestions/", include("suggestions.urls")),
     path("stations/", include("stations.urls")),
+    path("projects/", include("projects.urls")),
+    path("oversight/", include("oversight.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
 ]

@@ -1,0 +1,2 @@
+def load(demo) -> None:
+    """Meetings of the demo year (see core.demo)."""
