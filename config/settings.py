@@ -206,3 +206,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 
 # Absolute address printed in QR codes and public links (the intranet or public host of renda).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Sections of a congress's public front page /p/<code>/: functions (congress) -> list of
+# {"title": …, "url": …}, one per app with public pages.
+PUBLIC_SECTION_PROVIDERS = [
+    "suggestions.queries.public_sections",
+    "stations.queries.public_sections",
+    "projects.queries.public_sections",
+]

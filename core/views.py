@@ -1,8 +1,11 @@
 import datetime as dt
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -57,6 +60,22 @@ def audit_list(request):
         "object_types": scope.order_by("object_type").values_list("object_type", flat=True).distinct(),
         "start": start, "end": end,
     })
+
+
+def public_congress(code: str):
+    """The congress a public page belongs to, by its code (404 when unknown)."""
+    from registry.models import Congress
+
+    return get_object_or_404(Congress, code=code)
+
+
+def public_home(request, code):
+    """A congress's public front page: the sections the public can follow, no login."""
+    congress = public_congress(code)
+    sections = []
+    for path in settings.PUBLIC_SECTION_PROVIDERS:
+        sections.extend(import_string(path)(congress))
+    return render(request, "core/public_home.html", {"public_congress": congress, "sections": sections})
 
 
 def error_view(status: int, title: str, text: str):
