@@ -57,8 +57,3 @@ def test_an_external_link_is_never_followed(clerk):
     note = Notification.objects.create(user=clerk, title="x", url="https://evil.example.com/")
     assert client_for(clerk).post(f"/notifications/{note.pk}/read/")["Location"] == "/notifications/"
 
-
-def test_the_public_front_page_needs_no_login_and_unknown_codes_are_404(congress, citizen):
-    assert citizen.get("/p/demo/").status_code == 200
-    assert congress.name in citizen.get("/p/demo/").content.decode()
-    assert citizen.get("/p/nowhere/").status_code == 404
