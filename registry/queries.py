@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -79,3 +80,56 @@ def home_todos(request):
         items.append(Todo(f"本站：{station.name}", reverse("registry:station_detail", args=[station.pk]),
                           hint=station.address))
     return items
+
+
+def deputy_status_history(deputy: Deputy):
+    """Suspensions, reinstatements and terminations of a deputy, newest first, from the audit log."""
+    from core.models import AuditEntry
+    from registry.workflow import TRANSITIONS
+
+    return AuditEntry.objects.filter(congress_id=deputy.congress_id, object_type="registry.deputy",
+                                     object_id=str(deputy.pk), action__in=list(TRANSITIONS)).order_by("-seq")
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    action: str
+    label: str
+    effective_on: dt.date | None
+    reason: str
+    actor_label: str
+    created_at: dt.datetime
+
+
+def deputy_status_changes(deputy: Deputy) -> list[StatusChange]:
+    """The status history as rows for a page."""
+    from registry.workflow import ACTION_LABELS, EFFECTIVE_ON
+
+    rows = []
+    for entry in deputy_status_history(deputy):
+        raw = (entry.changes.get(EFFECTIVE_ON) or [None, None])[1]
+        try:
+            effective_on = dt.date.fromisoformat(raw) if raw else None
+        except (TypeError, ValueError):
+            effective_on = None
+        rows.append(StatusChange(entry.action, ACTION_LABELS.get(entry.action, entry.action), effective_on,
+                                 entry.note, entry.actor_label, entry.created_at))
+    return rows
+
+
+def unit_handlers(unit):
+    """Accounts handling suggestions for a unit (承办单位经办人)."""
+    from accounts.models import Role, RoleAssignment
+
+    return (RoleAssignment.objects.filter(congress_id=unit.congress_id, unit=unit, role=Role.UNIT_HANDLER,
+                                          is_active=True)
+            .select_related("user").order_by("user__full_name", "user__username"))
+
+
+def station_staff(station):
+    """Accounts working at a liaison station."""
+    from accounts.models import Role, RoleAssignment
+
+    return (RoleAssignment.objects.filter(congress_id=station.congress_id, station=station,
+                                          role=Role.STATION_STAFF, is_active=True)
+            .select_related("user").order_by("user__full_name", "user__username"))

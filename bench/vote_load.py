@@ -1,0 +1,297 @@
+"""Vote load: N deputies cast a secret vote at once against a production server on PostgreSQL.
+
+    .venv/bin/python bench/vote_load.py --voters 1000
+    .venv/bin/python bench/vote_load.py --voters 3000
+    .venv/bin/python bench/vote_load.py --voters 1000 --kill-worker
+
+What it does: creates a scratch database `renda_bench` (dropped first), migrates, creates a
+congress with N deputies holding seats, opens a plenary, signs everyone in and opens a secret
+vote; signs each deputy in (a session per deputy, created directly in the session store — the
+cost of a real password check is measured by bench/password_hashing.py); starts uvicorn with
+--workers on 127.0.0.1 (a free port) with REDIS_URL for sessions and cache; watches the big
+screen's state.json; sends every deputy's ballot concurrently over its own connection; then
+closes the vote and checks that the stored tally equals what was acknowledged.
+
+--kill-worker kills one uvicorn worker when a third of the ballots are acknowledged; requests
+cut off are sent again (a 409 "already voted" then proves the first one was stored).
+Not part of the test suite. Results go to docs/performance.md by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+UVICORN = ROOT / ".venv" / "bin" / "uvicorn"
+CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header
+CHOICES = ("yes", "no", "abstain")
+
+
+# --------------------------------------------------------------------------- inside Django
+
+
+def django_setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def internal_setup(voters: int) -> dict:
+    django_setup()
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.utils import timezone
+
+    from accounts.models import Role, RoleAssignment, User
+    from meetings import workflow
+    from meetings.models import Attendance, CongressSession, Meeting
+    from registry.models import Congress, Deputy, Term
+    from registry.rules import id_number_check_digit
+
+    congress = Congress.objects.create(code="bench", name="压测区人民代表大会", region="压测区")
+    term = Term.objects.create(congress=congress, number=1, starts_on=dt.date(2024, 1, 1))
+    password = make_password("bench-password")
+    staff = User.objects.create(username="bench-staff", password=password, full_name="压测工作人员")
+    RoleAssignment.objects.create(user=staff, congress=congress, role=Role.STAFF)
+    users = User.objects.bulk_create(
+        User(username=f"d{i:05d}", password=password, full_name=f"代表{i}") for i in range(voters))
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=u, congress=congress, role=Role.DEPUTY) for u in users)
+    deputies = []
+    for i, user in enumerate(users):
+        first17 = f"990000{1970 + i % 30}0101{i % 1000:03d}"
+        deputies.append(Deputy(
+            congress=congress, term=term, user=user, number=f"B{i:05d}", name=f"代表{i}", gender="male",
+            birth_date=dt.date(1970, 1, 1), id_number=f"{i:06d}"[:6] + first17[6:17] + "0",
+            phone=f"1990{i:07d}", elected_on=dt.date(2024, 1, 1)))
+    Deputy.objects.bulk_create(deputies)
+    session = CongressSession.objects.create(congress=congress, term=term, number=1, starts_on=timezone.localdate())
+    meeting = Meeting.objects.create(congress=congress, kind=Meeting.Kind.PLENARY, session=session, number=1,
+                                     title="压测全体会议", starts_at=timezone.now())
+    workflow.open_meeting(meeting, actor=staff)
+    Attendance.objects.filter(meeting=meeting).update(
+        status=Attendance.Status.PRESENT, signed_in_at=timezone.now() - dt.timedelta(minutes=5),
+        method=Attendance.Method.DESK)
+    vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True) \
+        if hasattr(workflow, "create_vote") else None
+    if vote is None:
+        from meetings.models import Vote
+
+        vote = Vote.objects.create(congress=congress, meeting=meeting, title="压测表决", secret=True)
+    workflow.open_vote(vote, actor=staff)
+
+    def session_for(user):
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "accounts.backends.UsernameOrMobileBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+    del id_number_check_digit
+    return {"meeting": meeting.pk, "vote": vote.pk, "staff_session": session_for(staff),
+            "sessions": [session_for(u) for u in users]}
+
+
+def internal_close(vote_id: int) -> dict:
+    django_setup()
+    from accounts.models import User
+    from meetings import workflow
+    from meetings.models import Participation, Vote
+
+    vote = Vote.objects.get(pk=vote_id)
+    workflow.close_vote(vote, actor=User.objects.get(username="bench-staff"))
+    vote.refresh_from_db()
+    return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain,
+            "participations": Participation.objects.filter(vote=vote).count()}
+
+
+# --------------------------------------------------------------------------- the load
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def http(port: int, method: str, path: str, session: str, body: str = "") -> tuple[int, bytes]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                f"Cookie: sessionid={session}; csrftoken={CSRF}\r\nX-CSRFToken: {CSRF}\r\n"
+                f"Referer: http://127.0.0.1:{port}/\r\n")
+        if body:
+            head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        writer.write((head + "\r\n" + body).encode())
+        await writer.drain()
+        data = await reader.read()
+        status = int(data.split(b" ", 2)[1])
+        return status, data.split(b"\r\n\r\n", 1)[-1]
+    finally:
+        writer.close()
+
+
+def watch_screen(port: int, meeting: int, session: str, seen: list, stop: threading.Event) -> None:
+    url = f"http://127.0.0.1:{port}/meetings/{meeting}/screen/state.json"
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
+    while not stop.is_set():
+        try:
+            state = json.loads(urllib.request.urlopen(request, timeout=5).read())
+            item = state.get("item") or {}
+            seen.append((time.perf_counter(), item.get("voted", 0)))
+        except Exception:
+            pass
+        time.sleep(0.1)
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in out]
+
+
+async def cast_all(port, vote, sessions, choices, kill_after, master):
+    acked, latencies, failed, killed = {}, [], [], []
+    start = time.perf_counter()
+
+    async def one(i):
+        t0 = time.perf_counter()
+        try:
+            status, _ = await http(port, "POST", f"/meetings/votes/{vote}/cast/", sessions[i], f"choice={choices[i]}")
+        except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
+            failed.append(i)
+            return
+        latencies.append(time.perf_counter() - t0)
+        if status in (302, 409):
+            acked[i] = (time.perf_counter(), status)
+            if kill_after and not killed and len(acked) >= kill_after:
+                pids = worker_pids(master)
+                if pids:
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(pids[0])
+        else:
+            failed.append(i)
+
+    await asyncio.gather(*(one(i) for i in range(len(sessions))))
+    retried = 0
+    for attempt in range(5):  # what a deputy's device does when its request was cut off
+        if not failed:
+            break
+        again, failed[:] = list(failed), []
+        retried += len(again)
+        await asyncio.sleep(0.5)
+        await asyncio.gather(*(one(i) for i in again))
+    return start, acked, latencies, failed, killed, retried
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--voters", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--internal", choices=["setup", "close"], help=argparse.SUPPRESS)
+    parser.add_argument("--vote", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.internal == "setup":
+        print(json.dumps(internal_setup(args.voters)))
+        return
+    if args.internal == "close":
+        print(json.dumps(internal_close(args.vote)))
+        return
+
+    import psycopg
+
+    database = "renda_bench"
+    with psycopg.connect(args.admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
+    env = {**os.environ, "DATABASE_URL": args.admin_url.rsplit("/", 1)[0] + f"/{database}",
+           "REDIS_URL": args.redis_url, "SECRET_KEY": "bench-secret-key-" + "x" * 40, "DEBUG": "false",
+           "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
+    subprocess.run(["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False,
+                   capture_output=True)
+    subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    print(f"准备 {args.voters} 名代表、会议和表决…", flush=True)
+    setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
+                                      env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    port = free_port()
+    server = subprocess.Popen([UVICORN, "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(args.workers), "--no-access-log", "--backlog", "4096",
+                               "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.2)
+        for _ in range(20):  # warm both workers
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).read()
+        rng = random.Random(1)
+        choices = [rng.choice(CHOICES) for _ in setup["sessions"]]
+        seen, stop = [], threading.Event()
+        watcher = threading.Thread(target=watch_screen, args=(port, setup["meeting"], setup["staff_session"],
+                                                              seen, stop), daemon=True)
+        watcher.start()
+        kill_after = args.voters // 3 if args.kill_worker else 0
+        start, acked, latencies, failed, killed, retried = asyncio.run(
+            cast_all(port, setup["vote"], setup["sessions"], choices, kill_after, server.pid))
+        last_ack = max((t for t, _ in acked.values()), default=start)
+        deadline = time.perf_counter() + 5
+        while time.perf_counter() < deadline and not any(v >= len(acked) for _, v in seen):
+            time.sleep(0.05)
+        stop.set()
+        watcher.join()
+        screen_at = next((t for t, v in seen if v >= len(acked)), None)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    stored = json.loads(subprocess.run([PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
+                                       env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    sent = {c: sum(1 for i in acked if choices[i] == c) for c in CHOICES}
+    report = {
+        "voters": args.voters,
+        "workers": args.workers,
+        "worker_killed": bool(killed),
+        "acknowledged": len(acked),
+        "unacknowledged": len(failed),
+        "resent_after_cut_off": retried,
+        "all_stored_within_s": round(last_ack - start, 3),
+        "votes_per_s": round(len(acked) / (last_ack - start), 1) if acked else 0,
+        "latency_p50_ms": round(pct(latencies, 50) * 1000, 1),
+        "latency_p99_ms": round(pct(latencies, 99) * 1000, 1),
+        "screen_current_after_last_vote_s": round(screen_at - last_ack, 3) if screen_at else None,
+        "stored": stored,
+        "acknowledged_by_choice": sent,
+        "tally_matches": {c: stored[c] for c in CHOICES} == sent and stored["participations"] == len(acked),
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    sys.exit(0 if report["tally_matches"] and not failed else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""Forms for registry records. Every choice list is limited to the congress being worked in."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Role, User
+from registry import rules
+from registry.models import (
+    CommitteeMembership,
+    Community,
+    Constituency,
+    Congress,
+    CongressOwned,
+    Delegation,
+    Deputy,
+    Station,
+    Subdistrict,
+    Term,
+    Unit,
+    mobile_validator,
+)
+from registry.queries import today
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MIN_AGE = 18
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same date `years` later (29 February → 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class CongressForm(forms.ModelForm):
+    """A ModelForm for a record of one congress.
+
+    - every ModelChoiceField lists only records of that congress, so a crafted POST cannot
+      attach another congress's term, station or delegation ("选择一个有效的选项");
+    - the per-congress unique constraints (which include the `congress` column the form does
+      not show) are checked here with a clear message instead of failing as an IntegrityError.
+    """
+
+    # constraint name → message; {existing} is the record already holding the value.
+    unique_messages: dict[str, str] = {}
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.congress = congress
+        self.instance.congress = congress
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and issubclass(field.queryset.model, CongressOwned):
+                field.queryset = field.queryset.filter(congress=congress)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+    def validate_unique(self):
+        super().validate_unique()
+        model = self._meta.model
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, models.UniqueConstraint) or "congress" not in constraint.fields:
+                continue
+            others = [f for f in constraint.fields if f != "congress"]
+            if not all(f in self.fields and self.cleaned_data.get(f) not in (None, "") for f in others):
+                continue
+            values = {f: self.cleaned_data[f] for f in others}
+            existing = (model.objects.filter(congress=self.congress, **values)
+                        .exclude(pk=self.instance.pk).first())
+            if existing is None:
+                continue
+            labels = "和".join(str(model._meta.get_field(f).verbose_name) for f in others)
+            template = self.unique_messages.get(
+                constraint.name, "已有{labels}相同的{model}“{existing}”。")
+            self.add_error(others[-1], template.format(labels=labels, model=model._meta.verbose_name,
+                                                       existing=existing))
+
+
+class TermForm(CongressForm):
+    unique_messages = {"term_number_unique": "{existing}已经登记。"}
+
+    class Meta:
+        model = Term
+        fields = ["number", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", "届满日期应晚于起始日期。")
+        return data
+
+
+class DeputyForm(CongressForm):
+    """Status is not here: it changes only through registry.workflow (suspend, reinstate, terminate)."""
+
+    unique_messages = {
+        "deputy_id_number_unique": "该身份证号已登记在代表“{existing}”名下。",
+        "deputy_phone_unique": "该手机号码已登记在代表“{existing}”名下。",
+        "deputy_number_unique": "本届已有代表证号相同的代表“{existing}”。",
+    }
+
+    id_number = forms.CharField(label="身份证号", max_length=30)
+    phone = forms.CharField(label="手机号码", max_length=30, help_text="11位手机号码，用于登录和通知")
+
+    class Meta:
+        model = Deputy
+        fields = ["term", "number", "name", "gender", "ethnicity", "birth_date", "party", "occupation",
+                  "workplace", "id_number", "phone", "delegation", "constituency", "station", "elected_on",
+                  "user"]
+        widgets = {"birth_date": DATE_WIDGET, "elected_on": DATE_WIDGET}
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, congress=congress, **kwargs)
+        user_field = self.fields["user"]
+        # Only accounts holding the deputy role here and not yet linked to another deputy record.
+        user_field.queryset = (
+            User.objects.filter(role_assignments__congress=congress, role_assignments__role=Role.DEPUTY,
+                                role_assignments__is_active=True)
+            .filter(Q(deputy__isnull=True) | Q(deputy=self.instance.pk))
+            .distinct().order_by("full_name", "username")
+        )
+        user_field.label_from_instance = lambda user: f"{user}（{user.username}）"
+        user_field.help_text = "本人登录后可在“我的代表信息”核对登记信息；仅列出具有代表角色的账户"
+        self.fields["station"].queryset = self.fields["station"].queryset.filter(is_active=True) | (
+            Station.objects.filter(pk=self.instance.station_id, congress=congress))
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip()
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        problem = rules.id_number_problem(value)
+        if problem:
+            raise forms.ValidationError(problem + "。")
+        return value
+
+    def clean_phone(self):
+        value = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit())
+        mobile_validator(value)
+        return value
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        if value.year < 1900 or value >= today():
+            raise forms.ValidationError("出生日期不合理，请核对。")
+        return value
+
+    def clean_elected_on(self):
+        value = self.cleaned_data["elected_on"]
+        if value > today():
+            raise forms.ValidationError("当选日期不能晚于今天。")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        birth_date, elected_on = data.get("birth_date"), data.get("elected_on")
+        id_number = data.get("id_number")
+        if birth_date and elected_on and years_after(birth_date, MIN_AGE) > elected_on:
+            self.add_error("birth_date", "当选时应年满18周岁，请核对出生日期和当选日期。")
+        if birth_date and id_number and id_number[6:14] != f"{birth_date:%Y%m%d}":
+            self.add_error("birth_date", "出生日期与身份证号中的出生日期不一致。")
+        term = data.get("term")
+        if term and elected_on and term.ends_on and elected_on >= term.ends_on:
+            self.add_error("elected_on", "当选日期应早于该届届满日期。")
+        return data
+
+
+class CommitteeMembershipForm(CongressForm):
+    class Meta:
+        model = CommitteeMembership
+        fields = ["term", "deputy", "position", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, congress=congress, **kwargs)
+        deputy_field = self.fields["deputy"]
+        deputy_field.queryset = deputy_field.queryset.order_by("number")
+        deputy_field.label_from_instance = lambda d: f"{d.number} {d.name}（{d.get_status_display()}）"
+
+    def clean(self):
+        data = super().clean()
+        deputy, starts_on, ends_on = data.get("deputy"), data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", "离任日期应晚于任职日期。")
+        if deputy and starts_on and not rules.holds_seat(deputy.elected_on, deputy.terminated_on, starts_on):
+            self.add_error("deputy", "该代表在任职日期不具有代表资格（常委会组成人员须为本级人大代表）。")
+        if deputy and starts_on and not self.errors:
+            overlapping = CommitteeMembership.objects.filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on), congress=self.congress, deputy=deputy,
+            ).exclude(pk=self.instance.pk)
+            if ends_on:
+                overlapping = overlapping.filter(starts_on__lt=ends_on)
+            if overlapping.exists():
+                self.add_error("deputy", "该代表在这段时间内已有常委会职务，请先填写原职务的离任日期。")
+        return data
+
+
+class UnitForm(CongressForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "short_name", "kind", "contact_person", "contact_phone", "is_active"]
+
+
+class SubdistrictForm(CongressForm):
+    class Meta:
+        model = Subdistrict
+        fields = ["name", "kind"]
+
+
+class CommunityForm(CongressForm):
+    class Meta:
+        model = Community
+        fields = ["subdistrict", "name"]
+
+
+class StationForm(CongressForm):
+    class Meta:
+        model = Station
+        fields = ["name", "level", "subdistrict", "community", "address", "opening_hours", "phone",
+                  "is_active"]
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, congress=congress, **kwargs)
+        community = self.fields["community"]
+        community.queryset = community.queryset.select_related("subdistrict")
+        community.label_from_instance = lambda c: f"{c.subdistrict.name} / {c.name}"
+        community.help_text = "社区（村）站必填，须属于所在街道"
+
+    def clean(self):
+        data = super().clean()
+        level, subdistrict, community = data.get("level"), data.get("subdistrict"), data.get("community")
+        if community and subdistrict and community.subdistrict_id != subdistrict.pk:
+            self.add_error("community", f"“{community.name}”不属于“{subdistrict.name}”。")
+        if level == Station.Level.COMMUNITY and not community and "community" not in self.errors:
+            self.add_error("community", "社区（村）站须选择所在社区。")
+        return data
+
+
+class DelegationForm(CongressForm):
+    class Meta:
+        model = Delegation
+        fields = ["name", "kind"]
+
+
+class ConstituencyForm(CongressForm):
+    class Meta:
+        model = Constituency
+        fields = ["name", "subdistrict"]
+
+
+class StatusChangeForm(forms.Form):
+    """Date and reason for suspend / reinstate / terminate; the verb comes from the button."""
+
+    REASON_EXAMPLES = {
+        "suspend": "例如 因刑事案件被羁押正在受侦查、起诉、审判",
+        "reinstate": "例如 暂停执行代表职务的情形已消失",
+        "terminate": "例如 辞职被接受、被罢免、迁出本行政区域",
+    }
+
+    on = forms.DateField(label="日期", widget=DATE_WIDGET)
+    reason = forms.CharField(label="原因", max_length=200)
+
+    def __init__(self, *args, verb: str, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{verb}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["placeholder"] = self.REASON_EXAMPLES.get(verb, "")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value > today():
+            raise forms.ValidationError("日期不能晚于今天。")
+        return value
+
+    def clean_reason(self):
+        value = self.cleaned_data["reason"].strip()
+        if not value:
+            raise forms.ValidationError("请填写原因。")
+        return value

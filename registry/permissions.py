@@ -1,0 +1,88 @@
+"""Who may see and change registry records.
+
+Every getter filters on request.congress, so a record of another congress, a missing record
+and a record the person may not see all give the same 404.
+"""
+from __future__ import annotations
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Role, RoleAssignment
+from accounts.permissions import OFFICE_ROLES
+from registry.models import Deputy, Station, Unit
+
+
+def can_view_registry(request) -> bool:
+    """Lists and detail pages of the whole registry: the congress office (staff and leaders)."""
+    return request.congress is not None and request.roles.has(*OFFICE_ROLES)
+
+
+def can_edit_registry(request) -> bool:
+    """Creating and editing registry records: staff only."""
+    return request.congress is not None and request.roles.has(Role.STAFF)
+
+
+def can_change_status(user, deputy: Deputy) -> bool:
+    """Suspending, reinstating and terminating a deputy: staff of that deputy's congress.
+
+    Takes the user rather than the request so that workflow.py checks it again inside the
+    transaction, whoever calls it.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return RoleAssignment.objects.filter(
+        user=user, congress_id=deputy.congress_id, role=Role.STAFF, is_active=True
+    ).exists()
+
+
+def get_object_for_user(request, model: type[models.Model], pk):
+    """A registry record of the congress the user works in, for office roles."""
+    if not can_view_registry(request):
+        raise Http404
+    return get_object_or_404(model, pk=pk, congress=request.congress)
+
+
+def get_deputy_for_user(request, pk) -> Deputy:
+    if not can_view_registry(request):
+        raise Http404
+    return get_object_or_404(Deputy.objects.select_related("term", "delegation", "constituency", "station",
+                                                           "user"), pk=pk, congress=request.congress)
+
+
+def can_view_unit(request, unit: Unit) -> bool:
+    return can_view_registry(request) or unit.pk in request.roles.unit_ids
+
+
+def get_unit_for_user(request, pk) -> Unit:
+    """The office sees every unit; a unit handler sees only their own unit."""
+    if request.congress is None:
+        raise Http404
+    unit = get_object_or_404(Unit, pk=pk, congress=request.congress)
+    if not can_view_unit(request, unit):
+        raise Http404
+    return unit
+
+
+def can_view_station(request, station: Station) -> bool:
+    return can_view_registry(request) or station.pk in request.roles.station_ids
+
+
+def get_station_for_user(request, pk) -> Station:
+    """The office sees every station; station staff see only their own station."""
+    if request.congress is None:
+        raise Http404
+    station = get_object_or_404(Station.objects.select_related("subdistrict", "community"), pk=pk,
+                                congress=request.congress)
+    if not can_view_station(request, station):
+        raise Http404
+    return station
+
+
+def get_own_deputy(request) -> Deputy:
+    """The signed-in person's own deputy record in the congress they work in."""
+    if request.congress is None or not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Deputy.objects.select_related("term", "delegation", "constituency", "station"),
+                             congress=request.congress, user=request.user)

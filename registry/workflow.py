@@ -1,0 +1,119 @@
+"""A deputy's status: serving ⇄ suspended → terminated. The only code that assigns Deputy.status.
+
+Suspension (暂停执行代表职务) keeps the seat, so a suspended deputy still counts in N
+(DOMAIN §0); termination (代表资格终止) ends the seat from its date on, and with it any seat
+on the standing committee (a member who stops being a deputy stops being a member).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+
+from core import audit
+from registry.models import CommitteeMembership, Deputy
+from registry.permissions import can_change_status, can_edit_registry
+from registry.queries import today
+
+S = Deputy.Status
+
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "suspend": ({S.SERVING}, S.SUSPENDED),
+    "reinstate": ({S.SUSPENDED}, S.SERVING),
+    "terminate": ({S.SERVING, S.SUSPENDED}, S.TERMINATED),
+}
+
+ACTION_LABELS = {
+    "suspend": "暂停执行代表职务",
+    "reinstate": "恢复执行代表职务",
+    "terminate": "终止代表资格",
+}
+
+
+EFFECTIVE_ON = "effective_on"  # key in a status entry's changes: the date the change takes effect
+
+
+class TransitionRefused(Exception):
+    """The change cannot be made; the message (Chinese) says why."""
+
+
+def allowed_actions(deputy: Deputy, request) -> list[str]:
+    """The verbs this person may apply to this deputy now: draws the buttons, checked again on POST."""
+    if not can_edit_registry(request) or deputy.congress_id != request.congress.pk:
+        return []
+    return [verb for verb, (sources, _target) in TRANSITIONS.items() if deputy.status in sources]
+
+
+def suspend(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
+    def apply(locked: Deputy) -> None:
+        locked.suspended_on = on
+
+    return _transition("suspend", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+
+
+def reinstate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
+    def apply(locked: Deputy) -> None:
+        if locked.suspended_on and on < locked.suspended_on:
+            raise TransitionRefused(f"恢复日期不能早于暂停执行职务日期（{locked.suspended_on:%Y-%m-%d}）。")
+        locked.suspended_on = None
+
+    return _transition("reinstate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+
+
+def terminate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
+    def apply(locked: Deputy) -> None:
+        if locked.suspended_on and on < locked.suspended_on:
+            raise TransitionRefused(f"资格终止日期不能早于暂停执行职务日期（{locked.suspended_on:%Y-%m-%d}）。")
+        locked.terminated_on = on
+
+    return _transition("terminate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+
+
+def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, request, apply) -> Deputy:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused("请填写原因。")
+    if on is None:
+        raise TransitionRefused("请填写日期。")
+    if on > today():
+        raise TransitionRefused("日期不能晚于今天。")
+    sources, target = TRANSITIONS[verb]
+    with transaction.atomic():
+        locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
+        if not can_change_status(actor, locked):
+            raise PermissionDenied("您没有权限变更代表状态。")
+        if locked.status not in sources:
+            raise TransitionRefused(
+                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+        if on < locked.elected_on:
+            raise TransitionRefused(f"日期不能早于当选日期（{locked.elected_on:%Y-%m-%d}）。")
+        before = audit.snapshot(locked)
+        apply(locked)
+        locked.status = target
+        locked.status_reason = reason[:200]
+        changes = audit.diff(before, audit.snapshot(locked))
+        locked.save(update_fields=list(changes))
+        # The date the change takes effect: a reinstatement's date is kept nowhere else.
+        audit.record(actor=actor, action=verb, obj=locked, congress=locked.congress_id,
+                     changes={**changes, EFFECTIVE_ON: [None, on]}, note=reason, request=request)
+        if verb == "terminate":
+            _end_committee_memberships(locked, actor=actor, on=on, request=request)
+    return locked
+
+
+def _end_committee_memberships(deputy: Deputy, *, actor, on: dt.date, request) -> None:
+    """A member whose deputy seat ends leaves the standing committee on the same day.
+
+    代表法: when a deputy's seat terminates, their post on the standing committee ends with it.
+    """
+    open_memberships = CommitteeMembership.objects.select_for_update().filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=on), deputy=deputy, starts_on__lt=on)
+    for membership in open_memberships:
+        before = audit.snapshot(membership)
+        membership.ends_on = on
+        membership.save(update_fields=["ends_on"])
+        audit.record(actor=actor, action="update", obj=membership, congress=deputy.congress_id,
+                     changes=audit.diff(before, audit.snapshot(membership)),
+                     note=f"代表资格终止，常委会职务随之终止：{deputy.name}", request=request)
