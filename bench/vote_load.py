@@ -34,8 +34,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-UVICORN = ROOT / ".venv" / "bin" / "uvicorn"
+PYTHON = Path(os.environ.get("RENDA_PYTHON", ROOT / ".venv" / "bin" / "python"))
+UVICORN = Path(os.environ.get("RENDA_UVICORN", ROOT / ".venv" / "bin" / "uvicorn"))
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header
 CHOICES = ("yes", "no", "abstain")
 
@@ -89,12 +89,7 @@ def internal_setup(voters: int) -> dict:
     Attendance.objects.filter(meeting=meeting).update(
         status=Attendance.Status.PRESENT, signed_in_at=timezone.now() - dt.timedelta(minutes=5),
         method=Attendance.Method.DESK)
-    vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True) \
-        if hasattr(workflow, "create_vote") else None
-    if vote is None:
-        from meetings.models import Vote
-
-        vote = Vote.objects.create(congress=congress, meeting=meeting, title="压测表决", secret=True)
+    vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True, method="electronic")
     workflow.open_vote(vote, actor=staff)
 
     def session_for(user):
@@ -235,9 +230,11 @@ def main() -> None:
     subprocess.run(["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False,
                    capture_output=True)
     subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
+                   check=True)
     print(f"准备 {args.voters} 名代表、会议和表决…", flush=True)
     setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
-                                      env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+                                      env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
     port = free_port()
     server = subprocess.Popen([UVICORN, "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
                                "--workers", str(args.workers), "--no-access-log", "--backlog", "4096",
@@ -271,7 +268,7 @@ def main() -> None:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     stored = json.loads(subprocess.run([PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
-                                       env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+                                       env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
     sent = {c: sum(1 for i in acked if choices[i] == c) for c in CHOICES}
     report = {
         "voters": args.voters,
