@@ -2,6 +2,9 @@ from accounts.models import RoleAssignment
 from accounts.permissions import HeldRoles
 
 SESSION_KEY = "congress_id"
+# Paths whose views check scope themselves in one query (the voting API, hit by a whole hall at
+# once); they skip loading the user's roles.
+LEAN_PATHS = ("/meetings/api/",)
 
 
 class CongressMiddleware:
@@ -16,6 +19,8 @@ class CongressMiddleware:
 
     def __call__(self, request):
         request.congress, request.roles, request.congresses = None, HeldRoles(), []
+        if request.path.startswith(LEAN_PATHS):
+            return self.get_response(request)
         if request.user.is_authenticated:
             assignments = list(
                 RoleAssignment.objects.filter(user=request.user, is_active=True)

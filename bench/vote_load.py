@@ -169,12 +169,12 @@ async def cast_all(port, vote, sessions, choices, kill_after, master):
     async def one(i):
         t0 = time.perf_counter()
         try:
-            status, _ = await http(port, "POST", f"/meetings/votes/{vote}/cast/", sessions[i], f"choice={choices[i]}")
+            status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", sessions[i], f"choice={choices[i]}")
         except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
             failed.append(i)
             return
         latencies.append(time.perf_counter() - t0)
-        if status in (302, 409):
+        if status in (200, 409):
             acked[i] = (time.perf_counter(), status)
             if kill_after and not killed and len(acked) >= kill_after:
                 pids = worker_pids(master)

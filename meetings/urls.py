@@ -28,6 +28,7 @@ urlpatterns = [
     path("votes/<int:pk>/paper-counts/", views.enter_paper_counts, name="enter_paper_counts"),
     path("votes/<int:pk>/export.json", views.vote_export, name="vote_export"),
     path("votes/<int:pk>/cast/", views.cast, name="cast"),
+    path("api/votes/<int:pk>/cast/", views.api_cast, name="api_cast"),
     path("my-qr/", views.my_qr, name="my_qr"),
     path("my-qr.png", views.my_qr_png, name="my_qr_png"),
 ]

@@ -332,6 +332,27 @@ def cast(request, pk):
     return redirect("meetings:device", vote.meeting_id)
 
 
+@require_POST
+def api_cast(request, pk):
+    """The device's ballot as JSON: the hot path when the whole hall presses at once.
+
+    Scope is checked by the statement itself (the signed-in user's own deputy, present at this
+    vote's meeting, which belongs to their congress); nothing else is loaded, nothing written to
+    the session. 200 {"message"}; 401/403/409/400 {"error"} in Chinese.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "请先登录。"}, status=401)
+    try:
+        workflow.cast_by_user(pk, user=request.user, choice=request.POST.get("choice", ""))
+    except workflow.AlreadyVoted as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    except workflow.TransitionRefused as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error) or "您不能参加本项表决。"}, status=403)
+    return JsonResponse({"message": "您已投票，投票成功。"})
+
+
 @require_GET
 @deputy_required
 def my_qr(request):
