@@ -1,3 +1,118 @@
+"""Lists, inboxes and the register for oversight pages and the home page."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+
+from accounts.models import Role
+from meetings.models import Meeting
+from oversight import rules
+from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation
+from registry.queries import today
+
+O, AP = DeliberationOpinions.Status, Appointment.Status
+AWAITING_REPORT = (O.SENT,)
+
+
+def overdue_q(on: dt.date) -> Q:
+    """ORM form of rules.is_overdue for opinions sent to an organ."""
+    waiting = Q(status=O.SENT, due_on__lt=on)
+    late = Q(reported_on__isnull=False, due_on__isnull=False, reported_on__gt=F("due_on"))
+    return waiting | late
+
+
+def activities(congress, *, year: int | None = None, kind: str = "") -> QuerySet[Activity]:
+    qs = Activity.objects.filter(congress=congress).select_related("unit", "meeting")
+    if year:
+        qs = qs.filter(starts_on__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def opinions_for(request, *, status: str = "", overdue: bool = False) -> QuerySet[DeliberationOpinions]:
+    """Everything for the office; only the organ's own, once sent, for a unit handler."""
+    qs = DeliberationOpinions.objects.filter(congress=request.congress).select_related("unit", "activity")
+    if not request.roles.has(Role.STAFF, Role.LEADER):
+        qs = qs.filter(unit_id__in=request.roles.unit_ids,
+                       status__in=[O.SENT, O.REPORTED, O.REVIEWED, O.CLOSED])
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(overdue_q(today()))
+    return qs.order_by("due_on", "-id")
+
+
+def report_timing(activity: Activity, on: dt.date | None = None) -> list[rules.TimingCheck]:
+    """The 监督法第十四、十五条 deadlines of an activity whose report goes to a meeting (empty without one)."""
+    if activity.meeting_id is None or activity.kind not in rules.DELIBERATED_KINDS:
+        return []
+    from django.utils import timezone
+
+    meeting_on = timezone.localdate(activity.meeting.starts_at)
+    return rules.report_timing(meeting_on, activity.report_received_on, activity.revised_received_on,
+                               activity.sent_to_members_on, on or today())
+
+
+def appointment_register(congress, *, year: int | None = None, unit_id: int | None = None,
+                         kind: str = "") -> QuerySet[Appointment]:
+    """任免 register: by the year of the meeting (or of receipt while not yet on a meeting) and the requesting organ."""
+    qs = Appointment.objects.filter(congress=congress).select_related("requesting_unit", "meeting", "vote")
+    if year:
+        qs = qs.filter(Q(meeting__starts_at__year=year) | Q(meeting__isnull=True, received_on__year=year))
+    if unit_id:
+        qs = qs.filter(requesting_unit_id=unit_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-received_on", "requesting_unit_id", "id")
+
+
+def committee_meetings(congress, *, open_only: bool = False) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(congress=congress, kind=Meeting.Kind.COMMITTEE_MEETING)
+    if open_only:
+        qs = qs.exclude(status=Meeting.Status.CLOSED)
+    return qs.order_by("-starts_at")
+
+
+def open_evaluations_for_deputy(deputy) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(congress_id=deputy.congress_id, status=Evaluation.Status.OPEN,
+                                     method=Evaluation.Method.ELECTRONIC,
+                                     meeting__attendances__deputy=deputy).select_related("opinions")
+
+
 def home_todos(request):
     """Home-page lines for this app (see core.home)."""
-    return []
+    from core.home import Todo
+    from registry.models import Deputy
+
+    congress, roles = request.congress, request.roles
+    if congress is None:
+        return []
+    items = []
+    on = today()
+    opinions = DeliberationOpinions.objects.filter(congress=congress)
+    list_url = reverse("oversight:deliberation_opinions_list")
+    if roles.has(Role.STAFF, Role.LEADER):
+        overdue = opinions.filter(status=O.SENT, due_on__lt=on).count()
+        items.append(Todo("逾期未报送研究处理情况的审议意见", f"{list_url}?overdue=1", overdue,
+                          "超过期限仍未报送" if overdue else "没有逾期事项", urgent=bool(overdue)))
+        items.append(Todo("待审查的研究处理情况", f"{list_url}?status={O.REPORTED}",
+                          opinions.filter(status=O.REPORTED).count()))
+        items.append(Todo("待审定的审议意见", f"{list_url}?status={O.DRAFT}", opinions.filter(status=O.DRAFT).count()))
+        pending = Appointment.objects.filter(congress=congress, status__in=[AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED,
+                                                                               AP.VOTING]).count()
+        items.append(Todo("待提请表决的任免事项", reverse("oversight:appointment_list"), pending))
+    for unit_id in roles.unit_ids:
+        mine = opinions.filter(unit_id=unit_id, status=O.SENT)
+        overdue = mine.filter(due_on__lt=on).count()
+        items.append(Todo("本单位待报送研究处理情况的审议意见", list_url, mine.count(),
+                          f"其中已逾期 {overdue} 件" if overdue else "请在期限内书面报送", urgent=bool(overdue)))
+    if roles.has(Role.DEPUTY):
+        deputy = Deputy.objects.filter(user=request.user, congress=congress).first()
+        if deputy is not None:
+            for evaluation in open_evaluations_for_deputy(deputy):
+                items.append(Todo(f"满意度测评：{evaluation.opinions.title}",
+                                  reverse("oversight:cast_evaluation", args=[evaluation.pk]), urgent=True))
+    return items

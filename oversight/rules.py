@@ -1,0 +1,162 @@
+"""Supervision and appointment rules as pure functions: dates, report timing, vote order.
+
+No Django, no ORM: plain dates and values in, plain values out, so tests can feed the law's own
+examples. Vote counting is not here: appointment votes are counted by meetings.rules.count_vote
+and satisfaction votes graded by meetings.rules.evaluation_grade.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# 监督法第十四、十五条 (DOMAIN §6): the organ's report reaches the committee's working body at
+# least 20 days before the meeting, the revised report at least 10 days before, and the members
+# receive it at least 7 days before. "二十日前" is read as at least 20 whole days between the
+# two dates (meeting date − document date ≥ 20).
+REPORT_LEAD_DAYS = 20
+REVISED_LEAD_DAYS = 10
+MEMBERS_LEAD_DAYS = 7
+
+# Local defaults (Congress.settings["oversight"]); see oversight.workflow.DEFAULT_SETTINGS.
+OPINIONS_DUE_MONTHS = 3
+APPOINTMENT_LEAD_DAYS = 10
+
+# Kinds whose report is heard and deliberated at a committee meeting, so the activity is only
+# complete once deliberated (监督法 chapters on work reports, budgets and audits, enforcement
+# inspections, inquiries). 视察 and 调研 produce a report for the committee but need no sitting.
+DELIBERATED_KINDS = frozenset({
+    "work_report", "enforcement_inspection", "inquiry", "appraisal", "budget_review", "audit_review",
+})
+
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The date ``months`` months after ``start``, the start day not counted.
+
+    监督法第十七条 lets the committee (or a resolution) fix the period within which the organ
+    reports how it handled the deliberation opinions; periods in months are computed as the
+    民法典 (201–203) computes them: the start day is not counted and the period ends on the same
+    day-of-month; where that day does not exist, on the last day of the month
+    (2025-03-31 + 3 months = 2025-06-30; 2024-11-30 + 3 months = 2025-02-28).
+    """
+    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
+        raise ValueError("月数必须是非负整数")
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def due_date(sent_on: dt.date, months: int = OPINIONS_DUE_MONTHS, resolution_due: dt.date | None = None) -> dt.date:
+    """When the handling report is due: a resolution's own deadline wins, else ``months`` after sending."""
+    if resolution_due is not None:
+        return resolution_due
+    return add_months(sent_on, months)
+
+
+def is_overdue(due_on: dt.date | None, today: dt.date, reported_on: dt.date | None = None) -> bool:
+    """Overdue: not reported and today is past the due date, or reported after it ("超过" excludes the day)."""
+    if due_on is None:
+        return False
+    if reported_on is not None:
+        return reported_on > due_on
+    return today > due_on
+
+
+def days_before(earlier: dt.date, later: dt.date) -> int:
+    return (later - earlier).days
+
+
+@dataclass(frozen=True)
+class TimingCheck:
+    """One step of the report-timing rule: what, the minimum lead, the actual lead (None: not yet)."""
+
+    step: str
+    label: str
+    required_days: int
+    actual_days: int | None
+    ok: bool | None  # None while the date is missing and the meeting is still ahead
+
+    @property
+    def text(self) -> str:
+        if self.actual_days is None:
+            return f"{self.label}：应在会议{self.required_days}日前，尚未登记"
+        verdict = "符合" if self.ok else "不符合"
+        return f"{self.label}：会议前{self.actual_days}日（应不少于{self.required_days}日），{verdict}"
+
+
+def report_timing(meeting_on: dt.date, report_received_on: dt.date | None, revised_received_on: dt.date | None,
+                  sent_to_members_on: dt.date | None, today: dt.date | None = None) -> list[TimingCheck]:
+    """The three deadlines of 监督法第十四、十五条 against the meeting date.
+
+    A missing date is "not yet" (ok=None) while it can still be met, and a failure (ok=False) once
+    the latest allowed day has passed (``today`` given) — a late-but-missing report is flagged.
+    """
+    steps = (
+        ("report", "机关报告送交", REPORT_LEAD_DAYS, report_received_on),
+        ("revised", "修改稿送交常委会", REVISED_LEAD_DAYS, revised_received_on),
+        ("members", "印发常委会组成人员", MEMBERS_LEAD_DAYS, sent_to_members_on),
+    )
+    checks = []
+    for step, label, required, on in steps:
+        if on is None:
+            latest = meeting_on - dt.timedelta(days=required)
+            ok = False if today is not None and today > latest else None
+            checks.append(TimingCheck(step, label, required, None, ok))
+        else:
+            actual = days_before(on, meeting_on)
+            checks.append(TimingCheck(step, label, required, actual, actual >= required))
+    return checks
+
+
+def timing_ok(checks: Iterable[TimingCheck]) -> bool | None:
+    """False if any step failed, True if all were met, None while some are pending."""
+    checks = list(checks)
+    if any(c.ok is False for c in checks):
+        return False
+    if all(c.ok for c in checks):
+        return True
+    return None
+
+
+def received_in_time(received_on: dt.date, meeting_on: dt.date, lead_days: int = APPOINTMENT_LEAD_DAYS) -> bool:
+    """任免 requests reach the committee at least ``lead_days`` days before the meeting (local, default 10)."""
+    return days_before(received_on, meeting_on) >= lead_days
+
+
+def normalise_post(post: str) -> str:
+    """Posts compare without spaces of any kind (全角 included)."""
+    return "".join((post or "").split())
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    """An appointment item on a meeting's agenda: its key, kind, post and whether it is still to be voted."""
+
+    key: object
+    kind: str
+    post: str
+    pending: bool
+
+
+VACATING_KINDS = ("remove", "accept_resignation")
+
+
+def vote_order(items: Sequence[PendingItem]) -> list[object]:
+    """Keys in voting order: removals (and accepted resignations) before appointments, else as given.
+
+    DOMAIN §7: for the same post the removal is voted first, so that the post is vacant when
+    the appointment is voted; putting every removal first (a stable sort) guarantees it.
+    """
+    return [i.key for i in sorted(items, key=lambda i: i.kind not in VACATING_KINDS)]
+
+
+def blocking_removals(kind: str, post: str, others: Iterable[PendingItem]) -> list[object]:
+    """The still-pending removals for the same post that must be voted before this appointment."""
+    if kind in VACATING_KINDS:
+        return []
+    target = normalise_post(post)
+    return [o.key for o in others
+            if o.pending and o.kind in VACATING_KINDS and normalise_post(o.post) == target]
