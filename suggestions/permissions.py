@@ -1,0 +1,180 @@
+"""Who may see and do what with a suggestion.
+
+Roles are read from the user's RoleAssignments in the suggestion's congress, so the same checks
+work in views (request.roles) and in workflow functions called from anywhere (actor only).
+"""
+from __future__ import annotations
+
+from django.http import Http404
+
+from accounts.models import Role, RoleAssignment
+from accounts.permissions import HeldRoles
+
+
+def roles_in(user, congress_id: int) -> HeldRoles:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return HeldRoles()
+    cache = user.__dict__.setdefault("_suggestion_roles", {})
+    if congress_id not in cache:
+        cache[congress_id] = HeldRoles(list(
+            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)))
+    return cache[congress_id]
+
+
+def is_staff(user, congress_id: int) -> bool:
+    return roles_in(user, congress_id).has(Role.STAFF)
+
+
+def is_leader(user, congress_id: int) -> bool:
+    return roles_in(user, congress_id).has(Role.LEADER)
+
+
+def is_office(user, congress_id: int) -> bool:
+    return roles_in(user, congress_id).has(Role.STAFF, Role.LEADER)
+
+
+def deputy_of(user, congress_id: int):
+    """The user's Deputy record in this congress, if they hold the deputy role there."""
+    if not roles_in(user, congress_id).has(Role.DEPUTY):
+        return None
+    deputy = getattr(user, "deputy", None)
+    return deputy if deputy is not None and deputy.congress_id == congress_id else None
+
+
+def unit_ids(user, congress_id: int) -> set[int]:
+    return roles_in(user, congress_id).unit_ids
+
+
+def is_lead_deputy(user, s) -> bool:
+    d = deputy_of(user, s.congress_id)
+    return d is not None and d.pk == s.lead_deputy_id
+
+
+def is_co_signer(user, s) -> bool:
+    d = deputy_of(user, s.congress_id)
+    return d is not None and s.co_signatures.filter(deputy=d).exists()
+
+
+def is_author(user, s) -> bool:
+    """The lead deputy, or the staff member who entered the draft on their behalf."""
+    return is_lead_deputy(user, s) or is_staff(user, s.congress_id)
+
+
+def my_assignments(user, s, *, current: bool = True):
+    ids = unit_ids(user, s.congress_id)
+    if not ids:
+        return s.assignments.none()
+    qs = s.assignments.filter(unit_id__in=ids)
+    return qs.filter(is_current=True) if current else qs
+
+
+def can_view(user, s) -> bool:
+    cid = s.congress_id
+    if is_office(user, cid):
+        return True
+    if is_lead_deputy(user, s) or is_co_signer(user, s):
+        return True
+    if s.status != "draft" and my_assignments(user, s, current=False).exists():
+        return True
+    if s.status != "draft":
+        # A deputy whose suggestion was merged into this one follows it here (DOMAIN §4 并案).
+        d = deputy_of(user, cid)
+        if d is not None and s.merged_items.filter(lead_deputy=d).exists():
+            return True
+    return False
+
+
+def get_suggestion_for_user(user, pk, congress=None):
+    """The suggestion, or 404 when it does not exist, is in another congress, or is hidden from the user."""
+    from suggestions.models import Suggestion
+
+    try:
+        s = Suggestion.objects.select_related("lead_deputy", "term", "session", "supervising_leader").get(pk=pk)
+    except (Suggestion.DoesNotExist, ValueError, TypeError):
+        raise Http404("建议不存在")
+    if congress is not None and s.congress_id != congress.pk:
+        raise Http404("建议不存在")
+    if not can_view(user, s):
+        raise Http404("建议不存在")
+    return s
+
+
+# ---- one can_<verb> per transition (status is checked separately, by workflow.allowed_actions)
+
+def can_save_draft(user, s) -> bool:
+    return is_author(user, s)
+
+
+def can_submit(user, s) -> bool:
+    return is_author(user, s)
+
+
+def can_co_sign(user, s) -> bool:
+    d = deputy_of(user, s.congress_id)
+    return d is not None and s.co_signatures.filter(deputy=d, status="pending").exists()
+
+
+can_decline_co_sign = can_co_sign
+
+
+def _staff(user, s) -> bool:
+    return is_staff(user, s.congress_id)
+
+
+can_send_back_to_deputy = can_register = can_merge = can_link = can_assign = _staff
+can_extend = can_rehandle = can_close = can_priority = can_publish = can_follow_up_review = _staff
+
+
+def can_decide(user, s) -> bool:
+    return s.kind == "motion" and _staff(user, s)
+
+
+can_convert_to_suggestion = can_decide
+
+
+def can_accept(user, s) -> bool:
+    return my_assignments(user, s).filter(status="assigned").exists()
+
+
+can_send_back = can_accept
+
+
+def can_contact(user, s) -> bool:
+    return my_assignments(user, s).filter(status__in=["accepted", "replied", "opinion_submitted"]).exists()
+
+
+def can_submit_opinion(user, s) -> bool:
+    return my_assignments(user, s).filter(status="accepted", role="assisting").exists()
+
+
+def can_reply(user, s) -> bool:
+    return my_assignments(user, s).filter(status="accepted").exclude(role="assisting").exists()
+
+
+def can_request_extension(user, s) -> bool:
+    return (my_assignments(user, s).filter(status="accepted", extended_on__isnull=True,
+                                           extension_requested_reason="")
+            .exclude(role="assisting").exists() and s.round == 1)
+
+
+def can_feedback(user, s) -> bool:
+    from suggestions.rules import DEFAULT_SETTINGS
+
+    d = deputy_of(user, s.congress_id)
+    if d is None or s.feedbacks.filter(round=s.round, deputy=d).exists():
+        return False
+    if d.pk == s.lead_deputy_id:
+        return True
+    setting = {**DEFAULT_SETTINGS, **(s.congress.settings or {}).get("suggestions", {})}
+    return bool(setting["co_signers_give_feedback"]) and s.co_signatures.filter(
+        deputy=d, status="confirmed").exists()
+
+
+def can_supervise(user, s) -> bool:
+    if not s.is_priority:
+        return False
+    return _staff(user, s) or (is_leader(user, s.congress_id) and s.supervising_leader_id == user.pk)
+
+
+def can_download(user, s) -> bool:
+    return can_view(user, s)

@@ -1,0 +1,240 @@
+"""Pure rules for suggestions and motions (DOMAIN §4): deadlines, working days, rates.
+
+No ORM here: every function takes plain data and returns plain data.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable
+
+# Per-congress settings (Congress.settings["suggestions"]); DOMAIN §4 marks the (local) ones.
+DEFAULT_SETTINGS = {
+    "reply_months": 3,                 # 代表法第五十一条：自交办之日起三个月内答复
+    "extended_months": 6,              # 代表法第五十一条：涉及面广、处理难度大的，六个月内答复
+    "opinion_months": 1,               # (local) 协办单位向主办单位提出意见的期限，月
+    "rehandle_months": 1,              # (local) 不满意重新办理的答复期限，月
+    "send_back_working_days": 5,       # (local) 承办单位申请退回（调整）的期限，工作日
+    "reply_category_scheme": "ABCD",   # (local) "ABCD" | "ABC" | "甲乙丙"
+    "co_signers_give_feedback": False,  # (local) 附议代表是否也填写满意度反馈
+    "motion_min_deputies": 10,         # 组织法第二十一条：县级十人以上联名
+    "motion_deadline": "",             # 本次会议议案截止时间 (ISO 日期)，空为不限
+    "holidays": [],                    # (local) 法定节假日 ISO 日期列表
+    "working_weekends": [],            # (local) 调休上班的周末 ISO 日期列表
+    "categories": ["城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "生态环境", "经济发展",
+                   "农业农村", "社会治理", "文化旅游", "其他"],
+}
+
+SETTING_HELP = {
+    "reply_months": "承办单位自交办之日起答复的期限（月）。代表法第五十一条规定为三个月。",
+    "extended_months": "经交办机关同意延期后的答复期限（月）。代表法第五十一条规定最长六个月。",
+    "opinion_months": "协办单位向主办单位提出书面意见的期限（月），本地做法，默认1个月。",
+    "rehandle_months": "代表不满意、重新办理后再次答复的期限（月），本地做法，默认1个月。",
+    "send_back_working_days": "承办单位认为交办不当、申请退回的期限（工作日），本地做法，默认5个工作日。",
+    "reply_category_scheme": "答复分类方案：ABCD（默认）、ABC 或 甲乙丙。",
+    "co_signers_give_feedback": "附议代表是否也对答复填写满意度反馈（领衔代表的评价决定是否重新办理）。",
+    "motion_min_deputies": "代表联名提出议案所需的最少人数（含领衔代表）。县级十人以上。",
+    "motion_deadline": "本次会议提出议案的截止日期；空为不限。",
+    "holidays": "法定节假日（期限届满日遇节假日顺延至下一个工作日）。",
+    "working_weekends": "调休上班的周末日期（计算工作日时视为工作日）。",
+    "categories": "建议内容分类。",
+}
+
+CATEGORY_SCHEMES = {
+    "ABCD": [("A", "A类（已解决或基本解决）"), ("B", "B类（正在解决或列入计划解决）"),
+             ("C", "C类（因条件限制需以后解决）"), ("D", "D类（留作参考）")],
+    "ABC": [("A", "A类（已解决或基本解决）"), ("B", "B类（正在解决或列入计划解决）"),
+            ("C", "C类（因条件限制需以后解决或留作参考）")],
+    "甲乙丙": [("A", "甲类（已解决或基本解决）"), ("B", "乙类（正在解决或列入计划解决）"),
+             ("C", "丙类（因条件限制需以后解决或留作参考）")],
+}
+
+SHORT_CATEGORY = {"ABCD": {"A": "A", "B": "B", "C": "C", "D": "D"}, "ABC": {"A": "A", "B": "B", "C": "C"},
+                  "甲乙丙": {"A": "甲", "B": "乙", "C": "丙"}}
+
+# B and C promise future action: tracked until delivered (跟踪办理).
+FOLLOW_UP_CATEGORIES = {"B", "C"}
+
+
+def category_choices(scheme: str) -> list[tuple[str, str]]:
+    return CATEGORY_SCHEMES.get(scheme, CATEGORY_SCHEMES["ABCD"])
+
+
+def category_label(scheme: str, code: str) -> str:
+    return dict(category_choices(scheme)).get(code, code)
+
+
+def short_category(scheme: str, code: str) -> str:
+    return SHORT_CATEGORY.get(scheme, SHORT_CATEGORY["ABCD"]).get(code, code)
+
+
+def parse_dates(values: Iterable) -> set[dt.date]:
+    """ISO date strings (or dates) to a set; malformed entries are ignored."""
+    result = set()
+    for v in values or []:
+        if isinstance(v, dt.date):
+            result.add(v)
+            continue
+        try:
+            result.add(dt.date.fromisoformat(str(v).strip()))
+        except ValueError:
+            continue
+    return result
+
+
+def is_working_day(day: dt.date, holidays: set[dt.date] = frozenset(),
+                   working_weekends: set[dt.date] = frozenset()) -> bool:
+    if day in holidays:
+        return False
+    if day in working_weekends:
+        return True
+    return day.weekday() < 5
+
+
+def next_working_day(day: dt.date, holidays: set[dt.date] = frozenset(),
+                     working_weekends: set[dt.date] = frozenset()) -> dt.date:
+    """The day itself if it is a working day, else the next one.
+
+    Only configured holidays move a deadline (民法典第二百零三条: 期间的最后一日是法定休假日的，
+    以法定休假日结束的次日为期间的最后一日); ordinary weekends are statutory rest days too, so
+    they also move it unless declared a make-up working day (调休).
+    """
+    while not is_working_day(day, holidays, working_weekends):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Same day-of-month ``months`` later, or that month's last day (民法典第二百零一、二百零二条).
+
+    The start day is not counted, so the period ends on the corresponding day:
+    2025-01-31 + 3 → 2025-04-30; 2025-03-31 + 3 → 2025-06-30.
+    """
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def due_date(start: dt.date, months: int, holidays: Iterable = (), working_weekends: Iterable = ()) -> dt.date:
+    """The deadline ``months`` after ``start``, moved to the next working day if it is a holiday.
+
+    代表法第五十一条 (3 / 6 months from 交办), date arithmetic by analogy with 民法典第二百零一至二百零三条.
+    A deadline moves only when it falls on a configured holiday (not on a plain weekend unless
+    the weekend is listed among the holidays), matching how offices publish their calendars.
+    """
+    day = add_months(start, months)
+    hols = parse_dates(holidays)
+    if day in hols:
+        day = next_working_day(day, hols, parse_dates(working_weekends))
+    return day
+
+
+def add_working_days(start: dt.date, days: int, holidays: Iterable = (), working_weekends: Iterable = ()) -> dt.date:
+    """The last day of a window of ``days`` working days after ``start`` (start day not counted)."""
+    hols, work = parse_dates(holidays), parse_dates(working_weekends)
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, hols, work):
+            left -= 1
+    return day
+
+
+def days_left(due: dt.date | None, today: dt.date) -> int | None:
+    return None if due is None else (due - today).days
+
+
+REMINDER_DAYS = (30, 7, 1)
+
+
+def reminder_kind(due: dt.date, today: dt.date) -> str | None:
+    """Which reminder is due today: "30", "7", "1" days before, "overdue" after; else None."""
+    left = (due - today).days
+    if left < 0:
+        return "overdue"
+    if left in REMINDER_DAYS:
+        return str(left)
+    return None
+
+
+def motion_problems(*, co_signers: int, min_deputies: int, reason: str, basis: str, plan: str,
+                    today: dt.date, deadline: dt.date | None) -> list[str]:
+    """Why a motion does not qualify (组织法第二十一条; DOMAIN §4): counts include the lead deputy."""
+    problems = []
+    if co_signers + 1 < min_deputies:
+        problems.append(f"议案须由{min_deputies}名以上代表联名提出（含领衔代表），现有{co_signers + 1}名已确认。")
+    for text, label in ((reason, "案由"), (basis, "案据"), (plan, "方案")):
+        if not (text or "").strip():
+            problems.append(f"议案须写明{label}。")
+    if deadline is not None and today > deadline:
+        problems.append(f"已超过本次会议议案截止日期（{deadline.isoformat()}）。")
+    return problems
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the rates need to know about one referred suggestion."""
+
+    replied: bool
+    replied_on_time: bool
+    category: str = ""          # final reply category (A/B/C/D) or ""
+    first_rating: str = ""      # first-round lead feedback
+    final_rating: str = ""      # latest lead feedback
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> Fraction | None:
+        return Fraction(self.numerator, self.denominator) if self.denominator else None
+
+    @property
+    def percent(self) -> str:
+        if not self.denominator:
+            return "—"
+        # Half-up to one decimal place using integers only (DOMAIN §0).
+        tenths = (self.numerator * 1000 * 2 + self.denominator) // (2 * self.denominator)
+        return f"{tenths // 10}.{tenths % 10}%"
+
+    def __str__(self) -> str:
+        return self.percent
+
+
+def rates(items: list[Item]) -> dict[str, Rate]:
+    """DOMAIN §4 statistics; each labelled by its formula in the UI.
+
+    reply_rate = replied / referred; on_time_rate = replied by the due date / referred;
+    satisfaction_rate = 满意 / feedback received; satisfaction_rate_incl_basic = (满意+基本满意) / feedback;
+    resolution_rate_a = A / total; resolution_rate_ab = (A+B) / total.
+    """
+    total = len(items)
+    result = {
+        "reply_rate": Rate(sum(i.replied for i in items), total),
+        "on_time_rate": Rate(sum(i.replied_on_time for i in items), total),
+        "resolution_rate_a": Rate(sum(i.category == "A" for i in items), total),
+        "resolution_rate_ab": Rate(sum(i.category in ("A", "B") for i in items), total),
+    }
+    for which in ("first", "final"):
+        ratings = [getattr(i, f"{which}_rating") for i in items if getattr(i, f"{which}_rating")]
+        result[f"satisfaction_rate_{which}"] = Rate(ratings.count("satisfied"), len(ratings))
+        result[f"satisfaction_rate_incl_basic_{which}"] = Rate(
+            sum(r in ("satisfied", "basically_satisfied") for r in ratings), len(ratings))
+    return result
+
+
+def is_overdue(*, due: dt.date | None, replied_on: dt.date | None, today: dt.date) -> bool:
+    """DOMAIN §4: not replied and today > due, or replied after due."""
+    if due is None:
+        return False
+    if replied_on is None:
+        return today > due
+    return replied_on > due

@@ -1,0 +1,757 @@
+"""The life of a suggestion (DOMAIN §4); the only code that assigns Suggestion.status / Assignment.status.
+
+Every verb: keyword-only actor, locks the row, checks the source status and the permission,
+writes one audit row (action = the verb), saves only changed fields, notifies on commit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment, User
+from core import audit, notify
+from suggestions import permissions as perms
+from suggestions import rules, search
+from suggestions.models import (
+    Assignment,
+    Contact,
+    CoSignature,
+    Feedback,
+    FollowUpReview,
+    Reply,
+    Suggestion,
+    SupervisionNote,
+)
+
+S = Suggestion.Status
+A = Assignment.Status
+OPEN = {S.REGISTERED, S.ASSIGNED, S.REPLIED, S.DISSATISFIED, S.REHANDLING}
+
+# verb: (source statuses, possible target statuses; () = status unchanged)
+TRANSITIONS = {
+    "save_draft": ({S.DRAFT, S.RETURNED}, ()),
+    "co_sign": ({S.DRAFT, S.RETURNED, S.SUBMITTED}, ()),
+    "decline_co_sign": ({S.DRAFT, S.RETURNED, S.SUBMITTED}, ()),
+    "submit": ({S.DRAFT, S.RETURNED}, (S.SUBMITTED,)),
+    "decide": ({S.SUBMITTED}, (S.DECIDED,)),                               # 主席团: 列入议程 / 交委员会
+    "convert_to_suggestion": ({S.SUBMITTED}, (S.SUBMITTED,)),             # 主席团: 不列入议程 → 建议
+    "send_back_to_deputy": ({S.SUBMITTED}, (S.RETURNED,)),
+    "register": ({S.SUBMITTED}, (S.REGISTERED,)),
+    "merge": ({S.SUBMITTED, S.REGISTERED}, (S.MERGED,)),
+    "link": ({S.SUBMITTED} | OPEN | {S.CLOSED}, ()),
+    "assign": ({S.REGISTERED}, (S.ASSIGNED,)),
+    "accept": ({S.ASSIGNED, S.REHANDLING}, ()),
+    "send_back": ({S.ASSIGNED, S.REHANDLING}, (S.REGISTERED, S.ASSIGNED)),  # office re-assigns
+    "contact": ({S.ASSIGNED, S.REHANDLING, S.REPLIED}, ()),
+    "submit_opinion": ({S.ASSIGNED, S.REHANDLING}, ()),
+    "request_extension": ({S.ASSIGNED}, ()),
+    "extend": ({S.ASSIGNED}, ()),
+    "reply": ({S.ASSIGNED, S.REHANDLING}, (S.REPLIED, S.ASSIGNED, S.REHANDLING)),  # when all units replied
+    "feedback": ({S.REPLIED}, (S.CLOSED, S.DISSATISFIED, S.REPLIED)),     # 不满意 → DISSATISFIED
+    "rehandle": ({S.DISSATISFIED}, (S.REHANDLING,)),
+    "close": ({S.REPLIED, S.DISSATISFIED}, (S.CLOSED,)),
+    "priority": (OPEN, ()),
+    "supervise": (OPEN | {S.CLOSED}, ()),
+    "publish": ({S.REPLIED, S.CLOSED}, ()),
+    "follow_up_review": ({S.CLOSED}, ()),
+}
+
+ACTION_LABELS = {
+    "create": "起草", "save_draft": "保存草稿", "co_sign": "确认附议", "decline_co_sign": "谢绝附议",
+    "submit": "提交", "decide": "记录主席团决定", "convert_to_suggestion": "议案转为建议",
+    "send_back_to_deputy": "退回代表", "register": "立案", "merge": "并案", "link": "关联",
+    "assign": "交办", "accept": "签收", "send_back": "申请退回", "contact": "记录沟通",
+    "submit_opinion": "提交协办意见", "request_extension": "申请延期", "extend": "批准延期",
+    "reply": "答复", "feedback": "满意度反馈", "rehandle": "重新交办", "close": "办结",
+    "priority": "重点督办", "supervise": "督办记录", "publish": "公开", "follow_up_review": "回头看",
+    "remind": "期限提醒", "attach": "上传附件",
+}
+
+
+class TransitionRefused(Exception):
+    """The change cannot be made; the message (Chinese) says why."""
+
+
+def settings_for(congress) -> dict:
+    return {**rules.DEFAULT_SETTINGS, **((congress.settings or {}).get("suggestions") or {})}
+
+
+def setting(congress, key: str):
+    return settings_for(congress)[key]
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def allowed_actions(obj: Suggestion, user) -> list[str]:
+    """The verbs ``user`` may apply to ``obj`` now: draws the buttons, checked again on POST."""
+    return [verb for verb, (sources, _t) in TRANSITIONS.items()
+            if obj.status in sources and getattr(perms, f"can_{verb}")(user, obj)]
+
+
+def _check(verb: str, s: Suggestion, actor) -> None:
+    if not perms.can_view(actor, s):
+        raise PermissionDenied("您没有权限办理此建议。")
+    sources, _targets = TRANSITIONS[verb]
+    if s.status not in sources:
+        raise TransitionRefused(f"当前状态为“{s.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+    if not getattr(perms, f"can_{verb}")(actor, s):
+        raise PermissionDenied(f"您没有权限{ACTION_LABELS[verb]}。")
+
+
+def _lock(s: Suggestion) -> Suggestion:
+    locked = Suggestion.objects.select_for_update().select_related("congress", "lead_deputy").get(pk=s.pk)
+    return locked
+
+
+def _save(s: Suggestion, before: dict, *, actor, verb: str, note: str = "", request=None, extra: dict | None = None):
+    after = audit.snapshot(s)
+    changes = audit.diff(before, after)
+    fields = [f.name for f in s._meta.concrete_fields if f.attname in changes]
+    if "updated_at" not in fields:
+        fields.append("updated_at")
+    s.save(update_fields=fields)
+    changes = {k: v for k, v in changes.items() if k not in ("search_tokens", "updated_at")}
+    if extra:
+        changes.update(extra)
+    audit.record(actor=actor, action=verb, obj=s, congress=s.congress_id, changes=changes, note=note[:500],
+                 request=request)
+
+
+def url_of(s: Suggestion) -> str:
+    return reverse("suggestions:detail", args=[s.pk])
+
+
+def staff_users(congress_id: int):
+    return list(User.objects.filter(role_assignments__congress_id=congress_id, role_assignments__role=Role.STAFF,
+                                    role_assignments__is_active=True).distinct())
+
+
+def unit_users(unit_ids) -> list:
+    return list(User.objects.filter(role_assignments__unit_id__in=list(unit_ids),
+                                    role_assignments__role=Role.UNIT_HANDLER,
+                                    role_assignments__is_active=True).distinct())
+
+
+def _deputy_users(s: Suggestion, with_co_signers: bool = False) -> list:
+    users = [s.lead_deputy.user]
+    if with_co_signers:
+        users += [c.deputy.user for c in s.co_signatures.select_related("deputy__user").filter(status="confirmed")]
+    return [u for u in users if u is not None]
+
+
+def _notify(users, s: Suggestion, title: str, kind: str, body: str = "") -> None:
+    notify.send(users, title=f"{title}：{s.number_label or ''}{s.title}"[:200], body=body, url=url_of(s),
+                kind=f"suggestions.{kind}", congress=s.congress_id)
+
+
+def _clean(text, label: str, *, required: bool = True, max_length: int | None = None) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise TransitionRefused(f"请填写{label}。")
+    if max_length and len(text) > max_length:
+        raise TransitionRefused(f"{label}不能超过{max_length}字。")
+    return text
+
+
+# --------------------------------------------------------------------------- drafting
+
+
+def create_draft(*, actor, congress, lead_deputy, title, content, category=None, kind=Suggestion.Kind.SUGGESTION,
+                 session=None, request=None) -> Suggestion:
+    """A draft suggestion owned by ``lead_deputy`` (used by the deputy, staff, and stations' convert_to_suggestion).
+
+    The actor must be the lead deputy themself, staff of the congress, or liaison-station staff.
+    """
+    if lead_deputy.congress_id != congress.pk:
+        raise TransitionRefused("领衔代表不属于本级人大。")
+    roles = perms.roles_in(actor, congress.pk)
+    own = perms.deputy_of(actor, congress.pk)
+    if not (roles.has(Role.STAFF, Role.STATION_STAFF) or (own is not None and own.pk == lead_deputy.pk)):
+        raise PermissionDenied("您没有权限为该代表起草建议。")
+    title = _clean(title, "标题", max_length=200)
+    content = _clean(content, "内容")
+    category = (category or "").strip()[:30]
+    with transaction.atomic():
+        s = Suggestion(congress=congress, kind=kind, status=S.DRAFT, term_id=lead_deputy.term_id, session=session,
+                       year=today().year, title=title, content=content, category=category,
+                       lead_deputy=lead_deputy, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                       search_tokens=search.tokens_for(title, content))
+        s.save()
+        audit.record(actor=actor, action="create", obj=s, congress=congress, request=request,
+                     changes={k: v for k, v in audit.snapshot(s).items() if k != "search_tokens"})
+    return s
+
+
+def save_draft(*, actor, suggestion: Suggestion, request=None, co_signer_ids=None, **fields) -> Suggestion:
+    """Update a draft (also the autosave): title, content, category, session, motion fields, co-signers."""
+    allowed = {"title", "content", "category", "session", "motion_reason", "motion_basis", "motion_plan", "kind"}
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("save_draft", s, actor)
+        before = audit.snapshot(s)
+        for key, value in fields.items():
+            if key in allowed:
+                setattr(s, key, value.strip() if isinstance(value, str) else value)
+        if len(s.title) > 200:
+            raise TransitionRefused("标题不能超过200字。")
+        s.search_tokens = search.tokens_for(s.title, s.content)
+        extra = None
+        if co_signer_ids is not None:
+            extra = _set_co_signers(s, co_signer_ids)
+        _save(s, before, actor=actor, verb="save_draft", request=request, extra=extra)
+    return s
+
+
+def _set_co_signers(s: Suggestion, deputy_ids) -> dict | None:
+    from registry.models import Deputy
+
+    wanted = set(Deputy.objects.filter(congress_id=s.congress_id, pk__in=list(deputy_ids))
+                 .exclude(pk=s.lead_deputy_id).values_list("pk", flat=True))
+    current = set(s.co_signatures.values_list("deputy_id", flat=True))
+    if wanted == current:
+        return None
+    s.co_signatures.filter(deputy_id__in=current - wanted).delete()
+    CoSignature.objects.bulk_create(CoSignature(suggestion=s, deputy_id=d) for d in sorted(wanted - current))
+    new_users = [u for u in User.objects.filter(deputy__pk__in=wanted - current)]
+    if new_users:
+        _notify(new_users, s, "附议邀请", "co_sign")
+    return {"co_signers": [sorted(current), sorted(wanted)]}
+
+
+def co_sign(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
+    return _answer_co_sign("co_sign", CoSignature.Status.CONFIRMED, actor, suggestion, request)
+
+
+def decline_co_sign(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
+    return _answer_co_sign("decline_co_sign", CoSignature.Status.DECLINED, actor, suggestion, request)
+
+
+def _answer_co_sign(verb, status, actor, suggestion, request):
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check(verb, s, actor)
+        d = perms.deputy_of(actor, s.congress_id)
+        sig = CoSignature.objects.select_for_update().get(suggestion=s, deputy=d)
+        sig.status, sig.answered_at = status, timezone.now()
+        sig.save(update_fields=["status", "answered_at"])
+        audit.record(actor=actor, action=verb, obj=s, congress=s.congress_id, request=request,
+                     changes={"co_signer": d.pk, "status": status})
+        _notify(_deputy_users(s), s, f"{d.name}{ACTION_LABELS[verb]}", verb)
+    return s
+
+
+def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("submit", s, actor)
+        if not s.title.strip() or not s.content.strip():
+            raise TransitionRefused("请填写标题和内容后再提交。")
+        if s.kind == Suggestion.Kind.MOTION:
+            cfg = settings_for(s.congress)
+            deadline = next(iter(rules.parse_dates([cfg["motion_deadline"]])), None)
+            problems = rules.motion_problems(
+                co_signers=s.co_signatures.filter(status="confirmed").count(),
+                min_deputies=int(cfg["motion_min_deputies"]), reason=s.motion_reason, basis=s.motion_basis,
+                plan=s.motion_plan, today=today(), deadline=deadline)
+            if problems:
+                raise TransitionRefused("".join(problems))
+        before = audit.snapshot(s)
+        s.status, s.submitted_at, s.return_reason = S.SUBMITTED, timezone.now(), ""
+        _save(s, before, actor=actor, verb="submit", request=request)
+        _notify(staff_users(s.congress_id), s, "新提交的议案" if s.is_motion else "新提交的建议", "submit")
+    return s
+
+
+def decide(*, actor, suggestion: Suggestion, decision: str, decided_on: dt.date | None = None,
+           request=None) -> Suggestion:
+    """Record the presidium's decision on a motion (组织法第二十一条)."""
+    if decision == Suggestion.PresidiumDecision.NOT_ON_AGENDA:
+        return convert_to_suggestion(actor=actor, suggestion=suggestion, decided_on=decided_on, request=request)
+    if decision not in (Suggestion.PresidiumDecision.AGENDA, Suggestion.PresidiumDecision.COMMITTEE):
+        raise TransitionRefused("请选择主席团的决定。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("decide", s, actor)
+        before = audit.snapshot(s)
+        s.status, s.presidium_decision, s.presidium_decided_on = S.DECIDED, decision, decided_on or today()
+        _save(s, before, actor=actor, verb="decide", request=request)
+        _notify(_deputy_users(s, True), s, "主席团已处理议案", "decide")
+    return s
+
+
+def convert_to_suggestion(*, actor, suggestion: Suggestion, decided_on: dt.date | None = None,
+                          request=None) -> Suggestion:
+    """A motion not put on the agenda is handled as a suggestion (DOMAIN §4)."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("convert_to_suggestion", s, actor)
+        before = audit.snapshot(s)
+        s.kind, s.converted_from_motion = Suggestion.Kind.SUGGESTION, True
+        s.presidium_decision = Suggestion.PresidiumDecision.NOT_ON_AGENDA
+        s.presidium_decided_on = decided_on or today()
+        if s.motion_reason or s.motion_basis or s.motion_plan:
+            s.content = "\n\n".join(p for p in (s.content, f"案由：{s.motion_reason}", f"案据：{s.motion_basis}",
+                                                 f"方案：{s.motion_plan}") if p.strip())
+            s.search_tokens = search.tokens_for(s.title, s.content)
+        _save(s, before, actor=actor, verb="convert_to_suggestion", request=request)
+        _notify(_deputy_users(s, True), s, "议案转为建议办理", "convert_to_suggestion")
+    return s
+
+
+def send_back_to_deputy(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
+    reason = _clean(reason, "退回理由", max_length=1000)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("send_back_to_deputy", s, actor)
+        before = audit.snapshot(s)
+        s.status, s.return_reason = S.RETURNED, reason
+        _save(s, before, actor=actor, verb="send_back_to_deputy", note=reason, request=request)
+        _notify(_deputy_users(s), s, "建议被退回修改", "send_back_to_deputy", body=reason)
+    return s
+
+
+def next_number(congress_id: int, year: int, kind: str) -> int:
+    top = Suggestion.objects.filter(congress_id=congress_id, year=year, kind=kind).aggregate(n=Max("number"))["n"]
+    return (top or 0) + 1
+
+
+def register(*, actor, suggestion: Suggestion, number: int | None = None, request=None) -> Suggestion:
+    """立案 with a number (第17号); by default the next free number of the year."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("register", s, actor)
+        if number is None:
+            number = next_number(s.congress_id, s.year, s.kind)
+        if number <= 0:
+            raise TransitionRefused("编号须为正整数。")
+        if Suggestion.objects.filter(congress_id=s.congress_id, year=s.year, kind=s.kind, number=number) \
+                .exclude(pk=s.pk).exists():
+            raise TransitionRefused(f"{s.year}年已有{number}号，请换一个编号。")
+        before = audit.snapshot(s)
+        s.status, s.number, s.registered_on = S.REGISTERED, number, today()
+        _save(s, before, actor=actor, verb="register", request=request)
+        _notify(_deputy_users(s), s, "建议已立案", "register")
+    return s
+
+
+def merge(*, actor, suggestion: Suggestion, into: Suggestion, request=None) -> Suggestion:
+    """并案: handle with ``into``; the deputy follows and is answered through it (DOMAIN §4)."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("merge", s, actor)
+        if into.pk == s.pk or into.congress_id != s.congress_id or into.status in (S.DRAFT, S.MERGED, S.RETURNED):
+            raise TransitionRefused("只能并入本级人大已提交的其他建议。")
+        before = audit.snapshot(s)
+        s.status, s.merged_into = S.MERGED, into
+        _save(s, before, actor=actor, verb="merge", request=request)
+        _notify(_deputy_users(s), s, f"建议已并入{into}", "merge")
+    return s
+
+
+def link(*, actor, suggestion: Suggestion, other: Suggestion, request=None) -> Suggestion:
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("link", s, actor)
+        if other.pk == s.pk or other.congress_id != s.congress_id:
+            raise TransitionRefused("只能关联本级人大的其他建议。")
+        s.related.add(other)
+        audit.record(actor=actor, action="link", obj=s, congress=s.congress_id, request=request,
+                     changes={"related": other.pk})
+    return s
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+def assign(*, actor, suggestion: Suggestion, mode: str, units, assisting_units=(), assigned_on: dt.date | None = None,
+           assignment_meeting: str = "", request=None) -> Suggestion:
+    """交办 to one or more units; the 3-month clock runs from ``assigned_on`` (代表法第五十一条)."""
+    units, assisting_units = list(units), list(assisting_units)
+    if mode == Suggestion.Mode.SOLE and len(units) != 1:
+        raise TransitionRefused("独办须选择一个承办单位。")
+    if mode == Suggestion.Mode.SPLIT and len(units) < 2:
+        raise TransitionRefused("分办须选择两个以上承办单位。")
+    if mode == Suggestion.Mode.LEAD and (len(units) != 1 or not assisting_units):
+        raise TransitionRefused("主办＋协办须选择一个主办单位和至少一个协办单位。")
+    if mode not in Suggestion.Mode.values:
+        raise TransitionRefused("请选择办理方式。")
+    if {u.pk for u in units} & {u.pk for u in assisting_units}:
+        raise TransitionRefused("同一单位不能既主办又协办。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("assign", s, actor)
+        if any(u.congress_id != s.congress_id or not u.is_active for u in units + assisting_units):
+            raise TransitionRefused("承办单位须为本级人大的启用单位。")
+        cfg = settings_for(s.congress)
+        start = assigned_on or today()
+        due = rules.due_date(start, int(cfg["reply_months"]), cfg["holidays"], cfg["working_weekends"])
+        opinion_due = rules.due_date(start, int(cfg["opinion_months"]), cfg["holidays"], cfg["working_weekends"])
+        role = {"sole": Assignment.Role.SOLE, "split": Assignment.Role.SPLIT, "lead": Assignment.Role.LEAD}[mode]
+        s.assignments.filter(is_current=True).update(is_current=False)
+        rows = [Assignment(suggestion=s, unit=u, role=role, round=s.round, assigned_on=start, due_on=due)
+                for u in units]
+        rows += [Assignment(suggestion=s, unit=u, role=Assignment.Role.ASSISTING, round=s.round, assigned_on=start,
+                            due_on=due, opinion_due_on=opinion_due) for u in assisting_units]
+        Assignment.objects.bulk_create(rows)
+        before = audit.snapshot(s)
+        s.status, s.mode, s.assigned_on, s.due_on = S.ASSIGNED, mode, start, due
+        s.assignment_meeting = (assignment_meeting or "").strip()[:100]
+        _save(s, before, actor=actor, verb="assign", request=request,
+              extra={"units": [[u.pk, role] for u in units] + [[u.pk, "assisting"] for u in assisting_units],
+                     "due_on": due.isoformat()})
+        _notify(unit_users([u.pk for u in units + assisting_units]), s, "新交办建议", "assign",
+                body=f"答复期限：{due.isoformat()}")
+        _notify(_deputy_users(s), s, "建议已交办", "assign")
+    return s
+
+
+def _my_assignment(actor, s: Suggestion, statuses, roles=None) -> Assignment:
+    qs = perms.my_assignments(actor, s).filter(status__in=statuses)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    a = qs.select_for_update().order_by("id").first()
+    if a is None:
+        raise PermissionDenied("您所在单位没有待办理的此项交办。")
+    return a
+
+
+def accept(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("accept", s, actor)
+        a = _my_assignment(actor, s, [A.ASSIGNED])
+        a.status, a.accepted_at = A.ACCEPTED, timezone.now()
+        a.save(update_fields=["status", "accepted_at"])
+        audit.record(actor=actor, action="accept", obj=s, congress=s.congress_id, request=request,
+                     changes={"assignment": a.pk, "unit": a.unit_id, "status": [A.ASSIGNED, A.ACCEPTED]})
+    return s
+
+
+def send_back_deadline(a: Assignment, congress) -> dt.date:
+    cfg = settings_for(congress)
+    return rules.add_working_days(a.assigned_on, int(cfg["send_back_working_days"]), cfg["holidays"],
+                                  cfg["working_weekends"])
+
+
+def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
+    """A unit returns a mis-referred item within the window (local: 5 working days); the office re-assigns."""
+    reason = _clean(reason, "退回理由", max_length=1000)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("send_back", s, actor)
+        a = _my_assignment(actor, s, [A.ASSIGNED])
+        deadline = send_back_deadline(a, s.congress)
+        if today() > deadline:
+            raise TransitionRefused(f"已超过申请退回期限（{deadline.isoformat()}），请先签收办理，或与人大常委会办公室联系。")
+        a.status, a.send_back_reason, a.is_current = A.SENT_BACK, reason, False
+        a.save(update_fields=["status", "send_back_reason", "is_current"])
+        before = audit.snapshot(s)
+        if a.role in (Assignment.Role.SOLE, Assignment.Role.LEAD):
+            s.assignments.filter(is_current=True).update(is_current=False)
+        remaining = s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING)
+        if not remaining.exists():
+            s.status, s.due_on = S.REGISTERED, None
+        elif not remaining.exclude(status=A.REPLIED).exists():
+            s.status = S.REPLIED
+        _save(s, before, actor=actor, verb="send_back", note=reason, request=request,
+              extra={"assignment": a.pk, "unit": a.unit_id})
+        _notify(staff_users(s.congress_id), s, f"{a.unit}申请退回", "send_back", body=reason)
+    return s
+
+
+def contact(*, actor, suggestion: Suggestion, contacted_on: dt.date, form: str, content: str,
+            request=None) -> Contact:
+    content = _clean(content, "沟通内容", max_length=2000)
+    if form not in Contact.Form.values:
+        raise TransitionRefused("请选择沟通方式。")
+    if contacted_on is None or contacted_on > today():
+        raise TransitionRefused("请填写不晚于今天的沟通日期。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("contact", s, actor)
+        a = _my_assignment(actor, s, [A.ACCEPTED, A.REPLIED, A.OPINION_SUBMITTED])
+        c = Contact.objects.create(assignment=a, contacted_on=contacted_on, form=form, content=content,
+                                   created_by=actor)
+        audit.record(actor=actor, action="contact", obj=s, congress=s.congress_id, request=request,
+                     changes={"unit": a.unit_id, "contacted_on": contacted_on.isoformat(), "form": form},
+                     note=content)
+    return c
+
+
+def submit_opinion(*, actor, suggestion: Suggestion, opinion: str, request=None) -> Suggestion:
+    """An assisting unit's written opinion to the lead unit (local: within 1 month)."""
+    opinion = _clean(opinion, "协办意见", max_length=5000)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("submit_opinion", s, actor)
+        a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.ASSISTING])
+        a.status, a.opinion, a.opinion_submitted_at = A.OPINION_SUBMITTED, opinion, timezone.now()
+        a.save(update_fields=["status", "opinion", "opinion_submitted_at"])
+        audit.record(actor=actor, action="submit_opinion", obj=s, congress=s.congress_id, request=request,
+                     changes={"assignment": a.pk, "unit": a.unit_id}, note=opinion)
+        leads = s.assignments.filter(is_current=True, role=Assignment.Role.LEAD).values_list("unit_id", flat=True)
+        _notify(unit_users(leads), s, f"{a.unit}提交了协办意见", "submit_opinion")
+    return s
+
+
+def request_extension(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
+    reason = _clean(reason, "延期理由", max_length=1000)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("request_extension", s, actor)
+        a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD,
+                                                  Assignment.Role.SPLIT])
+        a.extension_requested_reason = reason
+        a.save(update_fields=["extension_requested_reason"])
+        audit.record(actor=actor, action="request_extension", obj=s, congress=s.congress_id, request=request,
+                     changes={"assignment": a.pk, "unit": a.unit_id}, note=reason)
+        _notify(staff_users(s.congress_id), s, f"{a.unit}申请延期", "request_extension", body=reason)
+    return s
+
+
+def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
+    """Approve an extension to 6 months from 交办 (代表法第五十一条); the reason is shown to the deputy."""
+    reason = _clean(reason, "延期说明", max_length=1000)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("extend", s, actor)
+        cfg = settings_for(s.congress)
+        rows = list(s.assignments.select_for_update().filter(is_current=True, extended_on__isnull=True)
+                    .exclude(status__in=[A.REPLIED, A.SENT_BACK]))
+        if not rows:
+            raise TransitionRefused("没有可延期的交办。")
+        changed = {}
+        for a in rows:
+            new_due = rules.due_date(a.assigned_on, int(cfg["extended_months"]), cfg["holidays"],
+                                     cfg["working_weekends"])
+            changed[a.unit_id] = [a.due_on.isoformat(), new_due.isoformat()]
+            a.due_on, a.extension_reason, a.extended_on = new_due, reason, today()
+            a.save(update_fields=["due_on", "extension_reason", "extended_on"])
+        before = audit.snapshot(s)
+        s.due_on = max(a.due_on for a in rows)
+        _save(s, before, actor=actor, verb="extend", note=reason, request=request, extra={"units_due_on": changed})
+        _notify(_deputy_users(s, True), s, "建议办理期限延长", "extend", body=reason)
+        _notify(unit_users(changed), s, "延期申请已批准", "extend", body=reason)
+    return s
+
+
+def reply(*, actor, suggestion: Suggestion, category: str, content: str, signed_by: str, letter=None,
+          is_public: bool = True, replied_on: dt.date | None = None, request=None) -> Reply:
+    """The unit's signed reply with its category; the item is replied once every replying unit has."""
+    content = _clean(content, "答复内容", max_length=20000)
+    signed_by = _clean(signed_by, "签发人", max_length=30)
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("reply", s, actor)
+        scheme = setting(s.congress, "reply_category_scheme")
+        if category not in dict(rules.category_choices(scheme)):
+            raise TransitionRefused("请选择答复分类。")
+        a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD,
+                                                  Assignment.Role.SPLIT])
+        on = replied_on or today()
+        r = Reply(suggestion=s, assignment=a, round=a.round, category=category, content=content,
+                  signed_by=signed_by, is_public=bool(is_public), replied_on=on, created_by=actor)
+        if letter is not None:
+            r.letter = letter
+        r.save()
+        a.status, a.replied_on = A.REPLIED, on
+        a.save(update_fields=["status", "replied_on"])
+        before = audit.snapshot(s)
+        replying = s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING)
+        if not replying.exclude(status=A.REPLIED).exists():
+            s.status = S.REPLIED
+            # The best category among this round's replies stands for the item (分办: several replies).
+            s.reply_category = min(s.replies.filter(round=s.round).values_list("category", flat=True))
+            if s.replied_on is None:
+                s.replied_on = on
+                s.replied_on_time = all(x.replied_on <= x.due_on for x in replying)
+        _save(s, before, actor=actor, verb="reply", request=request,
+              extra={"unit": a.unit_id, "category": category, "round": a.round, "reply": r.pk})
+        if s.status == S.REPLIED:
+            _notify(_deputy_users(s, setting(s.congress, "co_signers_give_feedback")), s,
+                    "建议已答复，请评价", "reply")
+    return r
+
+
+def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", request=None) -> Feedback:
+    """The deputy's rating; the lead deputy's 不满意 (with reasons) sends it for re-handling (DOMAIN §4)."""
+    if rating not in Feedback.Rating.values:
+        raise TransitionRefused("请选择满意、基本满意或不满意。")
+    comment = (comment or "").strip()[:2000]
+    if rating == Feedback.Rating.DISSATISFIED and not comment:
+        raise TransitionRefused("选择不满意时，请写明理由。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("feedback", s, actor)
+        d = perms.deputy_of(actor, s.congress_id)
+        is_lead = d.pk == s.lead_deputy_id
+        f = Feedback.objects.create(suggestion=s, round=s.round, deputy=d, is_lead=is_lead, rating=rating,
+                                    comment=comment)
+        before = audit.snapshot(s)
+        if is_lead:
+            if not s.first_rating:
+                s.first_rating = rating
+            s.final_rating = rating
+            if rating == Feedback.Rating.DISSATISFIED:
+                s.status = S.DISSATISFIED
+            else:
+                s.status, s.closed_on = S.CLOSED, today()
+        _save(s, before, actor=actor, verb="feedback", note=comment, request=request,
+              extra={"rating": rating, "round": s.round, "deputy": d.pk})
+        if s.status == S.DISSATISFIED:
+            _notify(staff_users(s.congress_id), s, "代表对答复不满意", "feedback", body=comment)
+        units = s.assignments.filter(round=s.round).values_list("unit_id", flat=True)
+        _notify(unit_users(units), s, f"代表评价：{f.get_rating_display()}", "feedback", body=comment)
+    return f
+
+
+def rehandle(*, actor, suggestion: Suggestion, assigned_on: dt.date | None = None, request=None) -> Suggestion:
+    """重新办理: the replying units handle it again; new reply due 1 month from re-assignment (local)."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("rehandle", s, actor)
+        cfg = settings_for(s.congress)
+        start = assigned_on or today()
+        due = rules.due_date(start, int(cfg["rehandle_months"]), cfg["holidays"], cfg["working_weekends"])
+        previous = list(s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING))
+        if not previous:
+            raise TransitionRefused("没有可重新办理的承办单位。")
+        s.assignments.filter(is_current=True).update(is_current=False)
+        before = audit.snapshot(s)
+        s.round += 1
+        Assignment.objects.bulk_create(
+            Assignment(suggestion=s, unit_id=a.unit_id, role=a.role, round=s.round, assigned_on=start, due_on=due)
+            for a in previous)
+        s.status, s.assigned_on, s.due_on = S.REHANDLING, start, due
+        _save(s, before, actor=actor, verb="rehandle", request=request, extra={"due_on": due.isoformat()})
+        _notify(unit_users([a.unit_id for a in previous]), s, "代表不满意，请重新办理", "rehandle",
+                body=f"答复期限：{due.isoformat()}")
+    return s
+
+
+def close(*, actor, suggestion: Suggestion, note: str = "", request=None) -> Suggestion:
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("close", s, actor)
+        before = audit.snapshot(s)
+        s.status, s.closed_on = S.CLOSED, today()
+        _save(s, before, actor=actor, verb="close", note=(note or "").strip(), request=request)
+    return s
+
+
+def priority(*, actor, suggestion: Suggestion, supervising_leader, is_priority: bool = True,
+             request=None) -> Suggestion:
+    """重点督办 with a supervising leader (代表法第五十二条)."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("priority", s, actor)
+        if is_priority:
+            if supervising_leader is None or not RoleAssignment.objects.filter(
+                    user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True).exists():
+                raise TransitionRefused("请选择本级人大常委会的督办领导。")
+        before = audit.snapshot(s)
+        s.is_priority = bool(is_priority)
+        s.supervising_leader = supervising_leader if is_priority else None
+        _save(s, before, actor=actor, verb="priority", request=request)
+        if is_priority:
+            _notify([supervising_leader], s, "请督办重点建议", "priority")
+    return s
+
+
+def supervise(*, actor, suggestion: Suggestion, kind: str, held_on: dt.date, content: str,
+              request=None) -> SupervisionNote:
+    content = _clean(content, "督办内容", max_length=5000)
+    if kind not in SupervisionNote.Kind.values:
+        raise TransitionRefused("请选择督办形式。")
+    if held_on is None:
+        raise TransitionRefused("请填写日期。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("supervise", s, actor)
+        n = SupervisionNote.objects.create(suggestion=s, kind=kind, held_on=held_on, content=content, author=actor)
+        audit.record(actor=actor, action="supervise", obj=s, congress=s.congress_id, request=request,
+                     changes={"kind": kind, "held_on": held_on.isoformat()}, note=content)
+        units = s.assignments.filter(is_current=True).values_list("unit_id", flat=True)
+        _notify(unit_users(units), s, "督办意见", "supervise", body=content)
+    return n
+
+
+def publish(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
+    """Publish the replies (代表法第五十一条); replies marked not public stay hidden."""
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("publish", s, actor)
+        if s.published_at:
+            raise TransitionRefused("已公开。")
+        before = audit.snapshot(s)
+        s.published_at = timezone.now()
+        _save(s, before, actor=actor, verb="publish", request=request)
+    return s
+
+
+def follow_up_review(*, actor, suggestion: Suggestion, outcome: str, note: str = "", reviewed_on=None,
+                     request=None) -> FollowUpReview:
+    """回头看 of a B/C item; a kept promise takes it off the follow-up list."""
+    if outcome not in FollowUpReview.Outcome.values:
+        raise TransitionRefused("请选择落实情况。")
+    with transaction.atomic():
+        s = _lock(suggestion)
+        _check("follow_up_review", s, actor)
+        r = FollowUpReview.objects.create(suggestion=s, outcome=outcome, note=(note or "").strip()[:2000],
+                                          reviewed_on=reviewed_on or today(), author=actor)
+        before = audit.snapshot(s)
+        s.follow_up_done = outcome == FollowUpReview.Outcome.KEPT
+        _save(s, before, actor=actor, verb="follow_up_review", note=r.note, request=request,
+              extra={"outcome": outcome})
+    return r
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+REMINDER_TITLES = {"30": "距答复期限还有30天", "7": "距答复期限还有7天", "1": "明天到答复期限", "overdue": "已超过答复期限"}
+
+
+def send_reminders(*, on: dt.date | None = None) -> int:
+    """Queue the day's deadline reminders (30, 7, 1 days before; overdue) to the unit and to staff.
+
+    Idempotent: a Reminder row per (assignment, kind, due date) means running twice a day, or
+    catching up after a missed day, never sends the same reminder twice.
+    """
+    from suggestions.models import Reminder
+
+    on = on or today()
+    sent = 0
+    rows = (Assignment.objects.filter(is_current=True, status__in=[A.ASSIGNED, A.ACCEPTED],
+                                      suggestion__status__in=[S.ASSIGNED, S.REHANDLING])
+            .exclude(role=Assignment.Role.ASSISTING).select_related("suggestion", "unit"))
+    by_congress: dict[int, list] = {}
+    for a in rows.iterator(chunk_size=500):
+        kind = rules.reminder_kind(a.due_on, on)
+        if kind is None:
+            continue
+        with transaction.atomic():
+            _, created = Reminder.objects.get_or_create(assignment=a, kind=kind, due_on=a.due_on,
+                                                        defaults={"sent_on": on})
+            if not created:
+                continue
+            s = a.suggestion
+            body = f"{a.unit}：答复期限 {a.due_on.isoformat()}"
+            _notify(unit_users([a.unit_id]), s, REMINDER_TITLES[kind], f"remind_{kind}", body=body)
+            if kind in ("1", "overdue"):
+                _notify(staff_users(s.congress_id), s, REMINDER_TITLES[kind], f"remind_{kind}", body=body)
+            by_congress.setdefault(s.congress_id, []).append(f"{s.number_label}/{a.unit_id}/{kind}")
+            sent += 1
+    for congress_id, items in by_congress.items():
+        with transaction.atomic():
+            audit.record(actor=None, action="remind", congress=congress_id, object_type="suggestions.reminder",
+                         object_id=on.isoformat(), object_repr=f"{on.isoformat()} 期限提醒",
+                         changes={"count": len(items)}, note="，".join(items)[:500])
+    return sent
