@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from core.models import AuditChainHead, AuditEntry
@@ -39,7 +40,7 @@ def to_json_value(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, FieldFile):  # an empty file field has no url; its name says it all
         return value.name or ""
     if isinstance(value, (list, tuple)):
         return [to_json_value(v) for v in value]

@@ -83,6 +83,8 @@ def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> Cra
             result.external.extend((path, u) for u in CSS_LOADS.findall(style))
         for raw in parser.urls:
             url = urldefrag(urljoin("http://testserver" + path, raw))[0]
+            if urlparse(url).scheme in ("data", "mailto", "tel", "blob"):
+                continue
             if is_external(url):
                 result.external.append((path, raw))
                 continue

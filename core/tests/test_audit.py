@@ -97,3 +97,12 @@ def test_audit_filters_tolerate_malformed_input(congress, clerk):
 def test_only_staff_see_the_audit_log(congress, leader, deputy, unit_handler):
     for user in (leader, deputy, unit_handler):
         assert client_for(user).get("/audit/").status_code == 403
+
+
+def test_an_empty_file_field_is_logged_as_an_empty_name():
+    from django.db.models.fields.files import FieldFile, FileField
+
+    from core.models import Notification
+
+    empty = FieldFile(Notification(), FileField(name="photo"), None)
+    assert audit.to_json_value(empty) == ""

@@ -1,0 +1,135 @@
+"""Pure rules for stations: tracking codes, repeats, photos, deadlines, statistics. No ORM."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import unicodedata
+
+# No 0/O, 1/I/L, so a code read aloud over the phone or copied by hand is never ambiguous.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TRACKING_LENGTH = 12  # 31**12 ≈ 2**59: not guessable, even with many tries per second
+
+MAX_CONTENT = 2000
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+REPEAT_WINDOW_DAYS = 7
+
+# DOMAIN §5 (local): refer to a unit within 10 days; reply due, reception notice ≥3 days.
+DEFAULT_SETTINGS = {
+    "refer_days": 10,
+    "reply_days": 30,
+    "reception_notice_days": 3,
+    "message_ip_limit": 10,  # per hour
+    "message_phone_limit": 5,  # per day
+}
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# A tag opener as browsers parse it: "<" then a letter, "/letter" or "!" ("a < b" or "<3" stay allowed).
+MARKUP_RE = re.compile(r"<(?:/?[a-zA-Z]|!)")
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def format_tracking_code(code: str) -> str:
+    """ABCD-EFGH-JKMN: groups of four are easier to read aloud."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def normalise_tracking_code(value: str | None) -> str:
+    """What a citizen typed (spaces, dashes, lower case, full-width) as the stored code, or ""."""
+    text = unicodedata.normalize("NFKC", value or "").upper()
+    text = re.sub(r"[\s\-—_·.]", "", text)
+    if len(text) != TRACKING_LENGTH or any(ch not in TRACKING_ALPHABET for ch in text):
+        return ""
+    return text
+
+
+def normalise_content(text: str) -> str:
+    """The content as compared for repeats: NFKC, lower case, no whitespace or punctuation."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def content_digest(text: str) -> str:
+    return hashlib.sha256(normalise_content(text).encode()).hexdigest()
+
+
+def is_mobile(value: str) -> bool:
+    return bool(MOBILE_RE.match(value or ""))
+
+
+def normalise_mobile(value: str | None) -> str:
+    text = unicodedata.normalize("NFKC", value or "")
+    text = re.sub(r"[\s\-]", "", text)
+    if text.startswith("+86"):
+        text = text[3:]
+    return text
+
+
+def contains_markup(text: str) -> bool:
+    return bool(MARKUP_RE.search(text or ""))
+
+
+def photo_kind(head: bytes) -> str | None:
+    """'jpg' or 'png' from the first bytes of the file (its content, not its name), else None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def photo_problem(size: int, head: bytes) -> str | None:
+    if size > MAX_PHOTO_BYTES:
+        return f"照片不能超过 {MAX_PHOTO_BYTES // (1024 * 1024)} MB，请压缩后重新上传。"
+    if photo_kind(head) is None:
+        return "照片只能是 JPG 或 PNG 格式的图片。"
+    return None
+
+
+def is_repeat(previous_at: dt.datetime, now: dt.datetime, window_days: int = REPEAT_WINDOW_DAYS) -> bool:
+    return now - previous_at <= dt.timedelta(days=window_days)
+
+
+def due_date(start: dt.date, days: int) -> dt.date:
+    """Deadlines count calendar days; 'within 10 days' of the 1st is the 11th."""
+    return start + dt.timedelta(days=days)
+
+
+def is_overdue(due: dt.date | None, today: dt.date) -> bool:
+    return due is not None and today > due
+
+
+def announced_in_time(date: dt.date, today: dt.date, notice_days: int) -> bool:
+    """A reception is announced ≥ notice_days ahead (DOMAIN §5, '以上' includes the number)."""
+    return (date - today).days >= notice_days
+
+
+def is_publicly_announced(date: dt.date, created_on: dt.date, today: dt.date, notice_days: int) -> bool:
+    """Shown on the station page from its scheduling until its day, if scheduled far enough ahead."""
+    return date >= today and (date - created_on).days >= notice_days
+
+
+def mean_days(durations: list[dt.timedelta]) -> float | None:
+    """Average time to close in days (one decimal), None without closed messages."""
+    if not durations:
+        return None
+    total = sum((d.total_seconds() for d in durations), 0.0)
+    return round(total / len(durations) / 86400, 1)
+
+
+def mean_rating(ratings: list[int]) -> float | None:
+    if not ratings:
+        return None
+    return round(sum(ratings) / len(ratings), 2)
+
+
+def percent(part: int, whole: int) -> str:
+    """'85.7%' with integer arithmetic up to the rounding of the last digit; '—' for 0 of 0."""
+    if not whole:
+        return "—"
+    tenths = (part * 1000 * 2 + whole) // (whole * 2)
+    return f"{tenths // 10}.{tenths % 10}%"
