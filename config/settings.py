@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stations",
     "projects",
     "oversight",
+    "performance",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,7 @@ HOME_TODO_PROVIDERS = [
     "stations.queries.home_todos",
     "projects.queries.home_todos",
     "oversight.queries.home_todos",
+    "performance.queries.home_todos",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
@@ -205,6 +207,7 @@ DEMO_STEPS = [
     "stations.demo.load",
     "projects.demo.load",
     "oversight.demo.load",
+    "performance.demo.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
@@ -221,4 +224,5 @@ PUBLIC_SECTION_PROVIDERS = [
     "suggestions.queries.public_sections",
     "stations.queries.public_sections",
     "projects.queries.public_sections",
+    "performance.queries.public_sections",
 ]

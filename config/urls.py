@@ -17,11 +17,13 @@ urlpatterns = [
     path("stations/", include("stations.urls")),
     path("projects/", include("projects.urls")),
     path("oversight/", include("oversight.urls")),
+    path("performance/", include("performance.urls")),
     # Public pages, no login: /p/<congress code>/…
     path("p/<slug:code>/", core_views.public_home, name="public_home"),
     path("p/<slug:code>/suggestions/", include("suggestions.public_urls")),
     path("p/<slug:code>/stations/", include("stations.public_urls")),
     path("p/<slug:code>/projects/", include("projects.public_urls")),
+    path("p/<slug:code>/deputies/", include("performance.public_urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
 ]

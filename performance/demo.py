@@ -1,0 +1,2 @@
+def load(demo) -> None:
+    """This app's part of the demo congress (see core.demo)."""
