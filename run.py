@@ -83,7 +83,9 @@ def demo(extra: list[str]) -> None:
 
 def test(extra: list[str]) -> None:
     ensure_environment("requirements-dev.lock")
-    result = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
+    # One test process per core (pytest-xdist) unless the caller chose otherwise.
+    parallel = [] if any(a.startswith(("-n", "--numprocesses", "-p")) for a in extra) else ["-n", "auto"]
+    result = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *extra], cwd=ROOT)
     sys.exit(result.returncode)
 
 

@@ -6,3 +6,16 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Argon2 stays installed (a test checks it); MD5 first only so that fixtures with hundreds of users are quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 WHITENOISE_AUTOREFRESH = True
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, because the suite
+# clears the cache between tests and Redis clears a whole database at once.
+import os  # noqa: E402
+
+from config.settings import REDIS_URL  # noqa: E402
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _base, _, _db = REDIS_URL.rpartition("/")
+    _index = (int(_db) if _db.isdigit() else 0) - int(_worker[2:]) - 1
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": f"{_base}/{_index % 16}"}}
