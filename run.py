@@ -84,7 +84,7 @@ def demo(extra: list[str]) -> None:
 def test(extra: list[str]) -> None:
     ensure_environment("requirements-dev.lock")
     # One test process per core (pytest-xdist) unless the caller chose otherwise.
-    parallel = [] if any(a.startswith(("-n", "--numprocesses", "-p")) for a in extra) else ["-n", "auto"]
+    parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in extra) else ["-n", "auto"]
     result = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *extra], cwd=ROOT)
     sys.exit(result.returncode)
 
