@@ -162,14 +162,17 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in out]
 
 
-async def cast_all(port, vote, sessions, choices, kill_after, master):
+async def cast_all(port, vote, sessions, choices, kill_after, master, concurrency):
     acked, latencies, failed, killed = {}, [], [], []
     start = time.perf_counter()
+    gate = asyncio.Semaphore(concurrency or len(sessions))
 
     async def one(i):
         t0 = time.perf_counter()
         try:
-            status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", sessions[i], f"choice={choices[i]}")
+            async with gate:
+                status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", sessions[i],
+                                       f"choice={choices[i]}")
         except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
             failed.append(i)
             return
@@ -206,6 +209,7 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--internal", choices=["setup", "close"], help=argparse.SUPPRESS)
@@ -256,7 +260,7 @@ def main() -> None:
         watcher.start()
         kill_after = args.voters // 3 if args.kill_worker else 0
         start, acked, latencies, failed, killed, retried = asyncio.run(
-            cast_all(port, setup["vote"], setup["sessions"], choices, kill_after, server.pid))
+            cast_all(port, setup["vote"], setup["sessions"], choices, kill_after, server.pid, args.concurrency))
         last_ack = max((t for t, _ in acked.values()), default=start)
         deadline = time.perf_counter() + 5
         while time.perf_counter() < deadline and not any(v >= len(acked) for _, v in seen):
