@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "projects",
     "oversight",
     "performance",
+    "reports",
 ]
 
 MIDDLEWARE = [
