@@ -227,3 +227,6 @@ PUBLIC_SECTION_PROVIDERS = [
     "projects.queries.public_sections",
     "performance.queries.public_sections",
 ]
+
+# Captcha and rate limits on public forms; false only for load tests (bench/intake_load.py).
+PUBLIC_FORM_GUARDS = env_bool("PUBLIC_FORM_GUARDS", True)

@@ -69,6 +69,7 @@ def current_round_item(meeting):
         result_rows=result_rows(closed),
         device_url=reverse("elections:ballot", args=[closed.pk]),
         key=f"election_round:{closed.pk}",
+        closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0,
     )
 
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from meetings import rules, screen
 from meetings.models import Attendance, Meeting, Participation, Vote
@@ -52,30 +50,19 @@ def vote_item(vote: Vote) -> screen.ScreenItem:
         result_rows=rows,
         device_url=reverse("meetings:device", args=[vote.meeting_id]),
         key=f"vote:{vote.pk}",
+        closed_at=vote.closed_at.timestamp() if closed and vote.closed_at else 0.0,
     )
-
-
-def _another_item_open(meeting: Meeting) -> bool:
-    own = f"{__name__}.current_vote_item"
-    for path in settings.MEETING_SCREEN_PROVIDERS:
-        if path == own:
-            continue
-        item = import_string(path)(meeting)
-        if item is not None and item.status == "open":
-            return True
-    return False
 
 
 def current_vote_item(meeting):
     """The vote shown on the meeting's big screen (see meetings.screen).
 
-    The open vote; else the last closed vote's result, until a vote or another provider's item
-    (an election round) opens.
+    The open vote; else the last closed vote's result (meetings.screen picks among providers).
     """
     vote = meeting.votes.filter(status=Vote.Status.OPEN).first()
     if vote is None:
         vote = meeting.votes.filter(status=Vote.Status.CLOSED).order_by("-closed_at", "-pk").first()
-        if vote is None or _another_item_open(meeting):
+        if vote is None:
             return None
     return vote_item(vote)
 

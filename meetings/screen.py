@@ -2,7 +2,7 @@
 
 Votes (this app) and elections (app `elections`) each provide a function
 `current_item(meeting) -> ScreenItem | None`, listed in settings.MEETING_SCREEN_PROVIDERS;
-the big screen and the device page show the first item any provider returns.
+the big screen and the device page show an open item, else the latest result.
 """
 from __future__ import annotations
 
@@ -23,14 +23,17 @@ class ScreenItem:
     result_rows: list[tuple[str, str]] = field(default_factory=list)  # after closing: (label, value)
     device_url: str = ""  # where a deputy casts a ballot while it is open
     key: str = ""  # identifies the item, e.g. "vote:12"
+    closed_at: float = 0.0  # when a closed item closed (a timestamp), to show the latest result
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def current_item(meeting) -> ScreenItem | None:
-    for path in settings.MEETING_SCREEN_PROVIDERS:
-        item = import_string(path)(meeting)
-        if item is not None:
-            return item
-    return None
+    """An open item from any provider; else the result that closed last."""
+    items = [item for path in settings.MEETING_SCREEN_PROVIDERS
+             if (item := import_string(path)(meeting)) is not None]
+    open_items = [item for item in items if item.status == "open"]
+    if open_items:
+        return open_items[0]
+    return max(items, key=lambda item: item.closed_at, default=None)

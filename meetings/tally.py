@@ -139,8 +139,14 @@ def _project_ballot(fields: _Fields) -> dict:
         "candidates": fields.required("candidates"),
         "ballots": fields.required("ballots"),
     }
+    # approval (default): each ballot lists at most `adopt` ticked projects;
+    # per_line: each ballot maps a project to the marks on its line (yes / no / abstain).
+    mode = fields.optional("mode", "approval")
     fields.done()
-    result = rules.count_project_ballot(**values)
+    if mode not in ("approval", "per_line"):
+        raise TallyInputError("字段 mode 应为 approval 或 per_line")
+    count = rules.count_project_ballot if mode == "approval" else rules.count_project_ballot_per_line
+    result = count(**values)
     return {
         "kind": "project_ballot",
         "quorum_met": result.quorum_met,

@@ -381,3 +381,20 @@ def test_a_tie_revote_file_is_won_by_most_votes_not_a_majority_of_all():
 
 def test_tie_revote_must_be_a_boolean():
     assert_refused(run_json({**ELECTION, "tie_revote": "yes"}), "tie_revote")
+
+
+def test_a_per_line_project_ballot_reads_each_line_on_its_own():
+    data = {"kind": "project_ballot", "body_size": 5, "present": 5, "ballots_issued": 3, "adopt": 1,
+            "mode": "per_line", "candidates": ["P1", "P2"],
+            "ballots": [{"P1": ["yes"], "P2": ["no"]}, {"P1": ["yes", "no"], "P2": ["yes"]},
+                        {"P1": ["yes"], "P2": []}]}
+    code, stdout, _ = run_json(data)
+    assert code == 0
+    result = json.loads(stdout)
+    assert result["counts"] == {"P1": 2, "P2": 1} and result["adopted"] == ["P1"]
+
+
+def test_an_unknown_project_ballot_mode_is_refused():
+    data = {"kind": "project_ballot", "body_size": 5, "present": 5, "ballots_issued": 0, "adopt": 1,
+            "mode": "ranked", "candidates": ["P1"], "ballots": []}
+    assert_refused(run_json(data), "mode")

@@ -1,0 +1,231 @@
+"""Public proposal intake: many citizens submit the livelihood-project form at once, against a
+production server (uvicorn) on PostgreSQL. Reports submissions/s, latency percentiles and
+whether every acknowledged submission was stored.
+
+    .venv/bin/python bench/intake_load.py                       # 6000 submissions, 32 connections
+    .venv/bin/python bench/intake_load.py --interface asgi       # config.asgi, as README deploys it
+
+What it does: creates a scratch database `renda_bench_intake_<pid>` (dropped at the end unless
+--keep), migrates, creates a congress with 14 subdistricts and an open call; starts uvicorn with
+--workers on 127.0.0.1 (a free port; config.wsgi under --interface wsgi by default, config.asgi with --interface asgi) with DATABASE_URL pointing at the scratch database and
+PUBLIC_FORM_GUARDS=false (the offline captcha and the rate limits are switched off: every
+request would otherwise come from one address and need a session); sends distinct proposals over
+persistent keep-alive connections (each one a urlencoded POST of the public form with a CSRF
+token, as a browser sends it); then counts the rows: acknowledged (302) == stored == sent.
+Not part of the test suite. Results go to docs/performance.md by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = Path(os.environ.get("RENDA_PYTHON", ROOT / ".venv" / "bin" / "python"))
+UVICORN = Path(os.environ.get("RENDA_UVICORN", ROOT / ".venv" / "bin" / "uvicorn"))
+CSRF = "c" * 32  # an unmasked CSRF secret, sent as cookie and as the form field
+
+
+def internal_setup() -> dict:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from projects.models import Call
+    from registry.models import Congress, Subdistrict
+
+    congress = Congress.objects.create(code="bench", name="压测区人民代表大会", region="压测区")
+    subdistricts = Subdistrict.objects.bulk_create(Subdistrict(congress=congress, name=f"压测{i}街道")
+                                                   for i in range(14))
+    today = timezone.localdate()
+    Call.objects.create(congress=congress, year=today.year + 1, title="压测年度民生实事项目征集",
+                        opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30))
+    return {"subdistricts": [s.pk for s in subdistricts]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bodies(count: int, subdistricts: list[int], run: str) -> list[bytes]:
+    categories = ["education", "health", "elderly", "transport", "housing", "environment", "culture", "other"]
+    out = []
+    for i in range(count):
+        out.append(urllib.parse.urlencode({
+            "csrfmiddlewaretoken": CSRF,
+            "title": f"压测建议第{i}号：在第{i % 97}路口增设公交站",
+            "description": f"压测运行 {run} 的第 {i} 条建议。该路段附近有学校和小区，居民出行不便，建议增设公交站并优化线路。",
+            "subdistrict": subdistricts[i % len(subdistricts)], "location": f"第{i % 97}路口",
+            "category": categories[i % len(categories)], "name": "" if i % 3 else "压测群众",
+            "mobile": f"139{i:08d}",
+        }).encode())
+    return out
+
+
+async def read_response(reader) -> int:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    length = 0
+    for line in lines[1:]:
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:].strip())
+    if length:
+        await reader.readexactly(length)
+    return status
+
+
+async def load(port: int, payloads: list[bytes], connections: int, path: str):
+    queue = list(reversed(range(len(payloads))))
+    latencies, statuses, errors = [], {}, []
+    prefix = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: csrftoken={CSRF}\r\n"
+              f"Content-Type: application/x-www-form-urlencoded\r\n").encode()
+
+    async def client():
+        reader = writer = None
+        while queue:
+            i = queue.pop()
+            body = payloads[i]
+            for _attempt in range(3):
+                try:
+                    if writer is None:
+                        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    t0 = time.perf_counter()
+                    writer.write(prefix + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                    await writer.drain()
+                    status = await read_response(reader)
+                    latencies.append(time.perf_counter() - t0)
+                    statuses[status] = statuses.get(status, 0) + 1
+                    break
+                except (ConnectionError, asyncio.IncompleteReadError) as error:
+                    # Only a request whose response never arrived is retried; a duplicate would be
+                    # linked to the first by the fingerprint, so nothing is stored twice either way.
+                    errors.append(repr(error))
+                    writer = None
+        if writer is not None:
+            writer.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(connections)))
+    return time.perf_counter() - start, latencies, statuses, errors
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--submissions", type=int, default=6000)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=300, help="submissions sent first and not measured")
+    parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--interface", choices=["asgi", "wsgi"], default="wsgi",
+                        help="asgi: config.asgi (as deployed); wsgi: config.wsgi under uvicorn's WSGI interface")
+    parser.add_argument("--db-pool", action="store_true",
+                        help="run with a psycopg connection pool (a settings module written to a temp dir that "
+                             "extends config.settings): under ASGI Django otherwise connects once per request")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--internal", choices=["setup"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.internal == "setup":
+        print(json.dumps(internal_setup()))
+        return
+
+    import psycopg
+
+    database = f"renda_bench_intake_{os.getpid()}"
+    database_url = args.admin_url.rsplit("/", 1)[0] + f"/{database}"
+    with psycopg.connect(args.admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+           "DEBUG": "false", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "config.settings",
+           "PYTHONPATH": str(ROOT), "PUBLIC_FORM_GUARDS": "false", "ALLOWED_HOSTS": "127.0.0.1",
+           "REDIS_URL": "", "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="renda-bench-static-")))}
+    if args.db_pool:
+        folder = Path(tempfile.mkdtemp(prefix="renda-bench-settings-"))
+        (folder / "intake_pool_settings.py").write_text(
+            "from config.settings import *  # noqa: F403\n"
+            "DATABASES['default']['CONN_MAX_AGE'] = 0\n"
+            "DATABASES['default'].setdefault('OPTIONS', {})['pool'] = {'min_size': 4, 'max_size': 20}\n")
+        env["PYTHONPATH"] = f"{folder}{os.pathsep}{ROOT}"
+        env["DJANGO_SETTINGS_MODULE"] = "intake_pool_settings"
+    server = None
+    try:
+        subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        subprocess.run([PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
+                       check=True)
+        setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup"], env=env, cwd=ROOT, check=True,
+                                          stdout=subprocess.PIPE, text=True).stdout)
+        port = free_port()
+        app = ["config.asgi:application"] if args.interface == "asgi" else ["config.wsgi:application", "--interface",
+                                                                           "wsgi"]
+        server = subprocess.Popen([UVICORN, *app, "--host", "127.0.0.1", "--port", str(port),
+                                   "--workers", str(args.workers), "--no-access-log", "--backlog", "4096",
+                                   "--log-level", "warning"], env=env, cwd=ROOT)
+        path = "/p/bench/projects/propose/"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("服务器未能启动")
+        run = str(int(time.time()))
+        payloads = bodies(args.warmup + args.submissions, setup["subdistricts"], run)
+        try:  # the load generator shares the machine's cores with the server: keep it cheap
+            import uvloop
+
+            run_loop = uvloop.run
+        except ImportError:
+            run_loop = asyncio.run
+        run_loop(load(port, payloads[: args.warmup], min(args.connections, args.warmup), path))
+        elapsed, latencies, statuses, errors = run_loop(load(port, payloads[args.warmup:], args.connections, path))
+        with psycopg.connect(database_url) as conn:
+            stored = conn.execute("SELECT count(*) FROM projects_proposal").fetchone()[0]
+            supporters = conn.execute("SELECT count(*) FROM projects_supporter").fetchone()[0]
+        acknowledged = statuses.get(302, 0)
+        sent = args.warmup + args.submissions
+        print(json.dumps({
+            "submissions": args.submissions, "connections": args.connections, "workers": args.workers,
+            "interface": args.interface, "db_pool": args.db_pool,
+            "elapsed_s": round(elapsed, 2), "submissions_per_s": round(args.submissions / elapsed, 1),
+            "latency_ms": {"p50": round(pct(latencies, 50) * 1000, 1), "p95": round(pct(latencies, 95) * 1000, 1),
+                           "p99": round(pct(latencies, 99) * 1000, 1), "max": round(max(latencies) * 1000, 1),
+                           "mean": round(statistics.mean(latencies) * 1000, 1)},
+            "statuses": statuses, "connection_errors": len(errors),
+            "stored_rows": stored, "sent_including_warmup": sent, "linked_as_duplicates": supporters,
+            "nothing_lost": acknowledged == args.submissions and stored == sent and supporters == 0,
+        }, ensure_ascii=False, indent=2))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        if not args.keep:
+            with psycopg.connect(args.admin_url, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
