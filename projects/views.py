@@ -90,7 +90,8 @@ def index(request):
     return render(request, "projects/index.html", {
         "calls": Call.objects.filter(congress=request.congress).order_by("-year"), "form": form,
         "call_days": perms.settings_of(request.congress)["call_days"],
-        "can_submit": perms.can_submit_on_behalf(request.user, request.congress)})
+        "can_submit": perms.can_submit_on_behalf(request.user, request.congress),
+        "can_view_dashboard": perms.can_view_dashboard(request)})
 
 
 @require_GET
@@ -104,6 +105,7 @@ def call_detail(request, pk):
     return render(request, "projects/call_detail.html", {
         "call": call, "counts": queries.proposal_counts(call),
         "projects": call.projects.select_related("lead_unit").order_by("number"),
+        "visible_project_ids": set(perms.visible_projects(request).filter(call=call).values_list("pk", flat=True)),
         "actions": workflow.allowed_actions(call, request.user),
         "can_draw_up": perms.can_draw_up(request.user, call) and call.status == Call.Status.SCREENING,
         "can_view_proposals": perms.can_view_proposals(request),
