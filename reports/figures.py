@@ -1,0 +1,435 @@
+"""The figures of the annual work report (DOMAIN §9): each defined once, here.
+
+A Figure has a key (the JSON key and the URL slug), a Chinese label and unit, a definition
+(shown on the dashboard, in the Excel sheet and in docs/figures.md), and one function
+``records(congress, year)`` returning the queryset of the records it counts. Its value is that
+queryset's count, or, for a rate, a ``suggestions.rules.Rate`` (numerator, denominator), or for
+a sum such as visitors, an aggregate over the same records. The dashboard, the drill-down page,
+the Word draft, the Excel workbook and `renda report` all read FIGURES; nothing else counts.
+
+Years: an event belongs to the year of its own date (a meeting's start, an activity's start,
+a message's arrival …); a suggestion to its ``year`` field (the suggestions app's own year).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
+from oversight import queries as oversight_queries
+from oversight.models import Activity, Appointment, DeliberationOpinions
+from oversight.models import Evaluation as OversightEvaluation
+from performance.models import PerformanceEntry
+from stations.models import Activity as StationActivity
+from stations.models import Message, Reception
+from registry.models import Station
+from suggestions import queries as suggestion_queries
+from suggestions import rules as suggestion_rules
+from suggestions.models import Feedback, Suggestion
+
+Rate = suggestion_rules.Rate
+RATING_LABELS = dict(Feedback.Rating.choices)
+
+AREAS = {
+    "meetings": "会议与决定",
+    "appointments": "人事任免",
+    "oversight": "监督工作",
+    "suggestions": "代表建议办理",
+    "stations": "代表联络站",
+    "projects": "民生实事项目",
+    "deputies": "代表工作",
+}
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """[1 January, next 1 January) in the congress's time zone: a range, so indexes on the column serve it."""
+    tz = timezone.get_current_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def in_year(field_name: str, year: int, *, date: bool = False) -> Q:
+    start, end = year_bounds(year)
+    if date:
+        start, end = start.date(), end.date()
+    return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    area: str
+    label: str
+    unit: str
+    definition: str
+    records: Callable[..., QuerySet]
+    kind: str = "count"            # count | sum | rate
+    sum_field: str = ""            # kind == "sum": the summed field of the records
+    rate_key: str = ""             # kind == "rate": the key of suggestions.rules.rates
+    detail: str = ""               # URL name of the owning app's detail page of one record
+    columns: tuple = field(default_factory=tuple)   # (label, attribute path) of the drill-down table
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind in ("rate", "attendance")
+
+    def value(self, congress, year: int, memo: dict | None = None):
+        """The figure; ``memo`` lets the rates over the same records share one grouped query."""
+        qs = self.records(congress, year)
+        if self.kind == "attendance":
+            counts = qs.aggregate(present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)),
+                                  total=Count("pk"))
+            return Rate(counts["present"], counts["total"])
+        if self.kind == "sum":
+            return qs.aggregate(total=Sum(self.sum_field))["total"] or 0
+        if self.kind == "rate":
+            if memo is None:
+                return suggestion_rate(qs, self.rate_key)
+            key = (self.records, congress.pk, year)
+            if key not in memo:
+                memo[key] = suggestion_rates(qs)
+            return memo[key][self.rate_key]
+        return qs.count()
+
+    def drill(self, congress, year: int, part: str = "") -> QuerySet:
+        """Exactly the records behind the figure; for a rate, ``part`` picks numerator or denominator."""
+        qs = self.records(congress, year)
+        if self.kind == "rate":
+            return qs.filter(rate_q(qs, self.rate_key, part or "denominator"))
+        if self.kind == "attendance" and part == "numerator":
+            return qs.filter(status=Attendance.Status.PRESENT)
+        return qs
+
+
+# --------------------------------------------------------------------------- meetings and decisions
+
+
+def committee_meetings(congress, year: int) -> QuerySet[Meeting]:
+    """常委会会议 held (closed) in the year."""
+    return Meeting.objects.filter(in_year("starts_at", year), congress=congress,
+                                  kind=Meeting.Kind.COMMITTEE_MEETING, status=Meeting.Status.CLOSED)
+
+
+def resolutions_decisions(congress, year: int) -> QuerySet[Vote]:
+    """Votes passed at committee meetings on agenda items of kind 决议、决定."""
+    return Vote.objects.filter(in_year("meeting__starts_at", year), congress=congress,
+                               meeting__kind=Meeting.Kind.COMMITTEE_MEETING, status=Vote.Status.CLOSED,
+                               passed=True, agenda_item__kind=AgendaItem.Kind.RESOLUTION)
+
+
+def sessions_held(congress, year: int) -> QuerySet[CongressSession]:
+    return CongressSession.objects.filter(in_year("starts_on", year, date=True), congress=congress)
+
+
+def opening_plenaries(congress, year: int) -> QuerySet[Meeting]:
+    """The first plenary held at each session of the year: the 应出席 / 出席 the report quotes."""
+    first = (Meeting.objects.filter(session=OuterRef("session"), kind=Meeting.Kind.PLENARY,
+                                    opened_at__isnull=False)
+             .order_by().values("session").annotate(n=Min("number")).values("n"))
+    return Meeting.objects.filter(session__in=sessions_held(congress, year), kind=Meeting.Kind.PLENARY,
+                                  opened_at__isnull=False, number=Subquery(first))
+
+
+def session_attendance(congress, year: int) -> QuerySet[Attendance]:
+    """Every deputy's attendance row at the opening plenaries (rows exist for each deputy holding a seat)."""
+    return Attendance.objects.filter(meeting__in=opening_plenaries(congress, year))
+
+
+# --------------------------------------------------------------------------- appointments
+
+
+def appointments(congress, year: int) -> QuerySet[Appointment]:
+    """任免 decided (passed, or passed and sworn) at a committee meeting of the year; one row = one person-time."""
+    return Appointment.objects.filter(in_year("meeting__starts_at", year), congress=congress,
+                                      status__in=[Appointment.Status.PASSED, Appointment.Status.SWORN])
+
+
+# --------------------------------------------------------------------------- oversight
+
+
+def _activities(*kinds: str) -> Callable[..., QuerySet[Activity]]:
+    def records(congress, year: int) -> QuerySet[Activity]:
+        return oversight_queries.activities(congress, year=year).filter(kind__in=kinds)
+
+    records.kinds = kinds
+    return records
+
+
+def deliberation_opinions(congress, year: int) -> QuerySet[DeliberationOpinions]:
+    """审议意见 sent to an organ in the year."""
+    return DeliberationOpinions.objects.filter(in_year("sent_on", year, date=True), congress=congress)
+
+
+def satisfaction_votes(congress, year: int) -> QuerySet[OversightEvaluation]:
+    """满意度测评 of handling reports closed in the year."""
+    return OversightEvaluation.objects.filter(in_year("closed_at", year), congress=congress,
+                                              status=OversightEvaluation.Status.CLOSED)
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def referred_suggestions(congress, year: int) -> QuerySet[Suggestion]:
+    """代表建议 of the year referred to units (交办): the denominator of every DOMAIN §4 rate."""
+    return Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION, year=year,
+                                     status__in=suggestion_queries.REFERRED)
+
+
+def replied_suggestions(congress, year: int) -> QuerySet[Suggestion]:
+    return referred_suggestions(congress, year).filter(replied_on__isnull=False)
+
+
+def closed_suggestions(congress, year: int) -> QuerySet[Suggestion]:
+    return referred_suggestions(congress, year).filter(status=Suggestion.Status.CLOSED)
+
+
+def motions(congress, year: int) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.MOTION, year=year).exclude(
+        status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED])
+
+
+# The rates are suggestions.rules.rates — one definition. To compute them in SQL without a Python
+# pass over every suggestion, the referred suggestions are grouped by the five fields an Item is made
+# of (at most a few hundred combinations); rules.rates is linear in its items, so each combination's
+# rate for one item, times its count, sums to the rate over all of them.
+_ITEM_FIELDS = ("has_reply", "replied_on_time", "reply_category", "first_rating", "final_rating")
+
+
+def _combinations(qs: QuerySet[Suggestion], *group: str):
+    return (qs.order_by().annotate(has_reply=Q(replied_on__isnull=False))
+            .values(*group, *_ITEM_FIELDS).annotate(n=Count("pk")))
+
+
+def _item(row) -> suggestion_rules.Item:
+    return suggestion_queries._item(SimpleNamespace(
+        replied_on=True if row["has_reply"] else None, replied_on_time=row["replied_on_time"],
+        reply_category=row["reply_category"], first_rating=row["first_rating"], final_rating=row["final_rating"]))
+
+
+def suggestion_rates(qs: QuerySet[Suggestion], *group: str) -> dict:
+    """All rates of rules.rates over ``qs`` (grouped by ``group`` fields if given: {group value: rates})."""
+    totals: dict = {}
+    for row in _combinations(qs, *group):
+        one = suggestion_rules.rates([_item(row)])
+        key = tuple(row[g] for g in group) if group else None
+        acc = totals.setdefault(key, {k: [0, 0] for k in one})
+        for k, rate in one.items():
+            acc[k][0] += rate.numerator * row["n"]
+            acc[k][1] += rate.denominator * row["n"]
+    result = {key: {k: Rate(*nd) for k, nd in acc.items()} for key, acc in totals.items()}
+    if not group:
+        return result.get(None) or suggestion_rules.rates([])
+    return result
+
+
+def suggestion_rate(qs: QuerySet[Suggestion], rate_key: str) -> Rate:
+    return suggestion_rates(qs)[rate_key]
+
+
+def rate_q(qs: QuerySet[Suggestion], rate_key: str, part: str) -> Q:
+    """The suggestions in a rate's numerator or denominator, as a filter built from rules.rates itself."""
+    cond = Q(pk__in=[])
+    for row in _combinations(qs):
+        rate = suggestion_rules.rates([_item(row)])[rate_key]
+        if (rate.numerator if part == "numerator" else rate.denominator):
+            on_time = Q(replied_on_time=True) if row["replied_on_time"] else (
+                Q(replied_on_time=False) | Q(replied_on_time__isnull=True))
+            cond |= (Q(replied_on__isnull=not row["has_reply"]) & on_time
+                     & Q(reply_category=row["reply_category"], first_rating=row["first_rating"],
+                         final_rating=row["final_rating"]))
+    return cond
+
+
+# --------------------------------------------------------------------------- stations
+
+
+def stations(congress, year: int) -> QuerySet[Station]:
+    """Liaison stations in service (a register, not an event: the same every year until one is closed)."""
+    return Station.objects.filter(congress=congress, is_active=True)
+
+
+def station_messages(congress, year: int) -> QuerySet[Message]:
+    """群众意见建议 received by stations (online and at receptions) in the year."""
+    return Message.objects.filter(in_year("created_at", year), congress=congress)
+
+
+def station_messages_closed(congress, year: int) -> QuerySet[Message]:
+    return station_messages(congress, year).filter(status=Message.Status.CLOSED)
+
+
+def receptions(congress, year: int) -> QuerySet[Reception]:
+    return Reception.objects.filter(in_year("date", year, date=True), congress=congress,
+                                    status=Reception.Status.HELD)
+
+
+def _station_activities(kind: str) -> Callable[..., QuerySet[StationActivity]]:
+    def records(congress, year: int) -> QuerySet[StationActivity]:
+        return StationActivity.objects.filter(in_year("date", year, date=True), congress=congress, kind=kind)
+
+    return records
+
+
+# --------------------------------------------------------------------------- livelihood projects
+
+
+def _project_model():
+    """projects is being finished alongside; every figure of it goes through here (guarded)."""
+    try:
+        from projects.models import Project
+    except ImportError:  # pragma: no cover - projects app missing
+        return None
+    return Project
+
+
+def projects_adopted(congress, year: int):
+    """Projects adopted by the deputies' ballot (票决) held in the year."""
+    Project = _project_model()
+    if Project is None:  # pragma: no cover
+        return Suggestion.objects.none()
+    return Project.objects.filter(in_year("adopted_at", year), congress=congress,
+                                  status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
+
+
+def projects_rated(congress, year: int):
+    """Adopted projects evaluated (测评) at a session in the year: the call's closed evaluation."""
+    Project = _project_model()
+    if Project is None:  # pragma: no cover
+        return Suggestion.objects.none()
+    from projects.models import Evaluation
+
+    calls = Evaluation.objects.filter(in_year("closed_at", year), congress=congress,
+                                      status=Evaluation.Status.CLOSED).values("call_id")
+    return Project.objects.filter(congress=congress, call_id__in=calls, status=Project.Status.EVALUATED)
+
+
+def projects_satisfied(congress, year: int):
+    return projects_rated(congress, year).filter(grade="satisfied")
+
+
+# --------------------------------------------------------------------------- deputies
+
+
+def duty_reports(congress, year: int) -> QuerySet[PerformanceEntry]:
+    """代表向选民述职 (DOMAIN §5: at least once a year), as recorded in performance records."""
+    return PerformanceEntry.objects.filter(in_year("date", year, date=True), congress=congress,
+                                           kind=PerformanceEntry.Kind.DUTY_REPORT)
+
+
+# --------------------------------------------------------------------------- the registry
+
+_MEETING = (("会议", "title"), ("开始时间", "starts_at"), ("地点", "location"), ("状态", "get_status_display"))
+_VOTE = (("表决事项", "title"), ("会议", "meeting"), ("赞成", "yes"), ("反对", "no"), ("弃权", "abstain"))
+_ACTIVITY = (("名称", "title"), ("类型", "get_kind_display"), ("被监督机关", "unit"), ("开始日期", "starts_on"),
+             ("状态", "get_status_display"))
+_SUGGESTION = (("编号", "number_label"), ("标题", "title"), ("领衔代表", "lead_deputy"),
+               ("状态", "get_status_display"), ("答复分类", "reply_category"), ("评价", lambda s: RATING_LABELS.get(s.final_rating, "")))
+_MESSAGE = (("查询码", "display_code"), ("联络站", "station"), ("主题", "get_topic_display"),
+            ("留言时间", "created_at"), ("状态", "get_status_display"))
+_STATION_ACTIVITY = (("主题", "title"), ("联络站", "station"), ("日期", "date"))
+_PROJECT = (("序号", "number"), ("项目名称", "title"), ("牵头单位", "lead_unit"), ("状态", "get_status_display"),
+            ("测评结果", "get_grade_display"))
+
+_RATE_NOTE = "（DOMAIN §4；suggestions.rules.rates，分母为当年已交办的代表建议）"
+
+
+def _rate(key: str, label: str, rate_key: str, definition: str) -> Figure:
+    return Figure(key, "suggestions", label, "%", definition + _RATE_NOTE, referred_suggestions, kind="rate",
+                  rate_key=rate_key, detail="suggestions:detail", columns=_SUGGESTION)
+
+
+FIGURES: list[Figure] = [
+    Figure("resolutions_decisions", "meetings", "做出决议决定", "项",
+           "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计年）。",
+           resolutions_decisions, detail="meetings:vote_detail", columns=_VOTE),
+    Figure("committee_meetings", "meetings", "召开常委会会议", "次",
+           "当年举行并已结束的常委会会议次数。", committee_meetings, detail="meetings:meeting_detail",
+           columns=_MEETING),
+    Figure("sessions_held", "meetings", "召开人民代表大会会议", "次",
+           "开幕日期在当年的人代会会议次数。", sessions_held,
+           columns=(("会议", "__str__"), ("开幕日期", "starts_on"), ("闭幕日期", "ends_on"))),
+    Figure("session_attendance", "meetings", "人代会出席率", "%",
+           "当年各次人代会首次举行的全体会议：出席记录为“出席”的人数 / 出席记录总数（开会时为每位实有代表"
+           "建立一条记录，即应出席代表人数，DOMAIN §0）。钻取列出每位代表的出席记录。", session_attendance, kind="attendance",
+           columns=(("代表", "deputy"), ("会议", "meeting"), ("出席情况", "get_status_display"))),
+    Figure("appointments", "appointments", "任免地方国家机关工作人员", "人次",
+           "常委会会议表决通过的任命、免职、决定代理、接受辞职事项，每人每项计一人次（DOMAIN §7）。",
+           appointments, detail="oversight:appointment_detail",
+           columns=(("事项", "__str__"), ("提请机关", "requesting_unit"), ("会议", "meeting"),
+                    ("状态", "get_status_display"))),
+    Figure("enforcement_inspections", "oversight", "开展执法检查", "项",
+           "开始日期在当年的执法检查（监督法第三十一至三十七条）。",
+           _activities(Activity.Kind.ENFORCEMENT_INSPECTION), detail="oversight:activity_detail", columns=_ACTIVITY),
+    Figure("work_reports", "oversight", "听取审议专项工作报告", "项",
+           "开始日期在当年的专项工作报告（监督法第十四、十五条）。",
+           _activities(Activity.Kind.WORK_REPORT), detail="oversight:activity_detail", columns=_ACTIVITY),
+    Figure("inspection_visits_research", "oversight", "开展视察调研", "项",
+           "开始日期在当年的视察和调研活动。",
+           _activities(Activity.Kind.INSPECTION_VISIT, Activity.Kind.RESEARCH), detail="oversight:activity_detail",
+           columns=_ACTIVITY),
+    Figure("appraisals", "oversight", "开展工作评议", "项", "开始日期在当年的工作评议。",
+           _activities(Activity.Kind.APPRAISAL), detail="oversight:activity_detail", columns=_ACTIVITY),
+    Figure("inquiries", "oversight", "开展专题询问", "次", "开始日期在当年的专题询问（监督法第四十六至五十条）。",
+           _activities(Activity.Kind.INQUIRY), detail="oversight:activity_detail", columns=_ACTIVITY),
+    Figure("budget_audit_reviews", "oversight", "审查预算决算和审计工作", "项",
+           "开始日期在当年的预算审查监督和审计工作报告及整改审议。",
+           _activities(Activity.Kind.BUDGET_REVIEW, Activity.Kind.AUDIT_REVIEW), detail="oversight:activity_detail",
+           columns=_ACTIVITY),
+    Figure("deliberation_opinions", "oversight", "交办审议意见", "件", "送交日期在当年的审议意见（监督法第十七条）。",
+           deliberation_opinions, detail="oversight:deliberation_opinions_detail",
+           columns=(("标题", "title"), ("送交机关", "unit"), ("送交日期", "sent_on"), ("状态", "get_status_display"))),
+    Figure("satisfaction_votes", "oversight", "开展满意度测评", "次", "当年结束的对研究处理情况的满意度测评。",
+           satisfaction_votes, detail="oversight:evaluation_detail",
+           columns=(("测评", "__str__"), ("会议", "meeting"), ("结果", "get_grade_display"))),
+    Figure("suggestions_referred", "suggestions", "交办代表建议", "件",
+           "年度为当年、已交办承办单位的代表建议（不含议案、草稿、待立案、已并案）。",
+           referred_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
+    Figure("suggestions_replied", "suggestions", "答复代表建议", "件", "上述已交办建议中已答复代表的件数。",
+           replied_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
+    Figure("suggestions_closed", "suggestions", "办结代表建议", "件", "上述已交办建议中已办结的件数。",
+           closed_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
+    Figure("motions", "suggestions", "代表议案", "件", "年度为当年、已提交的代表议案。", motions,
+           detail="suggestions:detail", columns=_SUGGESTION),
+    _rate("reply_rate", "办复率", "reply_rate", "已答复 / 已交办。"),
+    _rate("on_time_rate", "按期办结率", "on_time_rate", "在答复期限内答复 / 已交办。"),
+    _rate("satisfaction_rate", "满意率", "satisfaction_rate_final", "最终评价为“满意” / 已收到评价。"),
+    _rate("satisfaction_rate_incl_basic", "满意率（含基本满意）", "satisfaction_rate_incl_basic_final",
+          "最终评价为“满意”或“基本满意” / 已收到评价。"),
+    _rate("resolution_rate", "解决率（A类）", "resolution_rate_a", "答复为A类（已解决或基本解决） / 已交办。"),
+    _rate("resolution_rate_ab", "解决率（含列入计划解决）", "resolution_rate_ab",
+          "答复为A类或B类（得到解决或计划逐步解决） / 已交办。"),
+    Figure("stations", "stations", "人大代表联络站", "个", "现有（启用中的）人大代表联络站个数，不分年度。",
+           stations, detail="stations:station_detail", columns=(("联络站", "name"), ("所在街道", "subdistrict"))),
+    Figure("station_messages", "stations", "联络站收到群众意见建议", "条",
+           "当年收到的群众留言（网上联络站和接待日登记）。", station_messages, detail="stations:message_detail",
+           columns=_MESSAGE),
+    Figure("station_messages_closed", "stations", "群众意见建议办结", "条", "上述留言中已办结的条数。",
+           station_messages_closed, detail="stations:message_detail", columns=_MESSAGE),
+    Figure("receptions", "stations", "开展代表接待日", "次", "当年已举行的接待日。", receptions,
+           detail="stations:reception_detail",
+           columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors"))),
+    Figure("reception_visitors", "stations", "接待群众", "人次", "当年已举行接待日登记的接待群众人次之和。",
+           receptions, kind="sum", sum_field="visitors", detail="stations:reception_detail",
+           columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors"))),
+    Figure("station_themed_activities", "stations", "联络站开展主题活动", "次", "当年联络站登记的主题活动。",
+           _station_activities(StationActivity.Kind.THEMED), columns=_STATION_ACTIVITY),
+    Figure("station_research", "stations", "联络站开展调研活动", "次", "当年联络站登记的调研活动。",
+           _station_activities(StationActivity.Kind.RESEARCH), columns=_STATION_ACTIVITY),
+    Figure("projects_adopted", "projects", "票决产生民生实事项目", "个",
+           "在当年人代会上经代表票决通过的民生实事项目（DOMAIN §3）。", projects_adopted,
+           detail="projects:project_detail", columns=_PROJECT),
+    Figure("projects_rated", "projects", "民生实事项目满意度测评", "个",
+           "当年人代会测评（测评结束）的民生实事项目。", projects_rated, detail="projects:project_detail",
+           columns=_PROJECT),
+    Figure("projects_satisfied", "projects", "测评结果为满意的民生实事项目", "个",
+           "上述测评项目中结果为“满意”的个数。", projects_satisfied, detail="projects:project_detail",
+           columns=_PROJECT),
+    Figure("duty_reports", "deputies", "代表向选民述职", "人次", "履职档案中日期在当年的“向选民述职”记录。",
+           duty_reports, columns=(("代表", "deputy"), ("日期", "date"), ("事项", "title"))),
+]
+
+BY_KEY = {f.key: f for f in FIGURES}
+

@@ -1,0 +1,235 @@
+"""What the dashboard, the Word draft, the workbook and the command read: figure values with the
+previous year's for comparison, and the chart and breakdown data. Every number comes from
+reports.figures; this module only arranges them (and adds breakdowns by unit, subdistrict, month)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import figures as F
+from suggestions.models import Assignment
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    figure: F.Figure
+    value: object            # int, or a Rate for rates
+    previous: object         # the same figure for year - 1
+
+    @property
+    def number(self):
+        """A plain number: the count, or the rate's exact value (a Fraction; None without a denominator)."""
+        return self.value.value if self.figure.is_rate else self.value
+
+    @property
+    def display(self) -> str:
+        return self.value.percent if self.figure.is_rate else str(self.value)
+
+    @property
+    def previous_display(self) -> str:
+        return self.previous.percent if self.figure.is_rate else str(self.previous)
+
+    @property
+    def change(self) -> str:
+        """Change against the previous year: "+3" for counts, "+2.5个百分点" for rates, "" when not comparable."""
+        if self.figure.is_rate:
+            now, before = self.value.value, self.previous.value
+            if now is None or before is None:
+                return ""
+            tenths = round((now - before) * 1000)
+            sign = "+" if tenths > 0 else ("−" if tenths < 0 else "±")
+            return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}个百分点"
+        diff = self.value - self.previous
+        return f"+{diff}" if diff > 0 else ("±0" if diff == 0 else f"−{-diff}")
+
+    def as_json(self):
+        if self.figure.is_rate:
+            rate = self.value
+            return {"numerator": rate.numerator, "denominator": rate.denominator,
+                    "percent": rate.percent if rate.denominator else None}
+        return self.value
+
+
+def default_year() -> int:
+    return timezone.localdate().year
+
+
+def year_choices() -> list[int]:
+    this = default_year()
+    return list(range(this, this - 6, -1))
+
+
+def values(congress, year: int, *, compare: bool = True) -> dict[str, FigureValue]:
+    result, memo = {}, {}
+    for figure in F.FIGURES:
+        value = figure.value(congress, year, memo)
+        previous = figure.value(congress, year - 1, memo) if compare else None
+        result[figure.key] = FigureValue(figure, value, previous)
+    return result
+
+
+def as_json(congress, year: int) -> dict:
+    """One key per figure (docs/figures.md): counts as integers, rates as numerator / denominator / percent."""
+    return {key: v.as_json() for key, v in values(congress, year, compare=False).items()}
+
+
+def drill_url(figure: F.Figure, year: int, part: str = "") -> str:
+    url = reverse("reports:drill", args=[year, figure.key])
+    return f"{url}?part={part}" if part else url
+
+
+def by_area(vals: dict[str, FigureValue]) -> list[tuple[str, str, list[FigureValue]]]:
+    return [(area, label, [v for v in vals.values() if v.figure.area == area]) for area, label in F.AREAS.items()]
+
+
+# --------------------------------------------------------------------------- charts ({type, labels, datasets})
+
+
+MONTHS = [f"{m}月" for m in range(1, 13)]
+
+
+def _by_month(qs, field: str) -> list[int]:
+    counts = dict(qs.order_by().annotate(m=ExtractMonth(field)).values("m").annotate(n=Count("pk"))
+                  .values_list("m", "n"))
+    return [counts.get(m, 0) for m in range(1, 13)]
+
+
+def monthly_trend(congress, year: int) -> dict:
+    """Month by month: station messages, suggestions referred (by 交办 date) and supervision activities."""
+    return {
+        "type": "line",
+        "labels": MONTHS,
+        "datasets": [
+            {"label": "群众意见建议（条）", "data": _by_month(F.station_messages(congress, year), "created_at")},
+            {"label": "交办代表建议（件）",
+             "data": _by_month(F.referred_suggestions(congress, year).filter(assigned_on__isnull=False), "assigned_on")},
+            {"label": "监督活动（项）", "data": _by_month(F.oversight_queries.activities(congress, year=year),
+                                                    "starts_on")},
+        ],
+    }
+
+
+def _unit_name(unit_id, names) -> str:
+    return names.get(unit_id, "（未指定）")
+
+
+UNIT_STATUSES = [(Assignment.Status.ASSIGNED, "待签收"), (Assignment.Status.ACCEPTED, "办理中"),
+                 (Assignment.Status.REPLIED, "已答复")]
+
+
+def replying_assignments(congress, year: int):
+    """First-round assignments of the year's referred suggestions to the units that reply (not 协办, not sent back)."""
+    return Assignment.objects.filter(suggestion__in=F.referred_suggestions(congress, year), round=1).exclude(
+        role=Assignment.Role.ASSISTING).exclude(status=Assignment.Status.SENT_BACK)
+
+
+def suggestions_by_unit(congress, year: int, limit: int = 15) -> dict:
+    from registry.models import Unit
+
+    rows = (replying_assignments(congress, year).order_by().values("unit_id", "status").annotate(n=Count("pk")))
+    per_unit: dict = {}
+    for row in rows:
+        per_unit.setdefault(row["unit_id"], {})[row["status"]] = row["n"]
+    top = sorted(per_unit, key=lambda u: (-sum(per_unit[u].values()), u))[:limit]
+    names = dict(Unit.objects.filter(pk__in=top).values_list("pk", "short_name"))
+    full = dict(Unit.objects.filter(pk__in=top).values_list("pk", "name"))
+    return {
+        "type": "bar", "stacked": True,
+        "labels": [names.get(u) or full.get(u, "") for u in top],
+        "datasets": [{"label": label, "data": [per_unit[u].get(status, 0) for u in top]}
+                     for status, label in UNIT_STATUSES],
+    }
+
+
+def unit_rates(congress, year: int) -> list[dict]:
+    """Per replying unit: the DOMAIN §4 rates over the suggestions it handles (suggestions.rules.rates)."""
+    from registry.models import Unit
+
+    qs = F.referred_suggestions(congress, year).filter(
+        assignments__round=1, assignments__role__in=[Assignment.Role.SOLE, Assignment.Role.SPLIT,
+                                                     Assignment.Role.LEAD],
+        assignments__status__in=[s for s in Assignment.Status.values if s != Assignment.Status.SENT_BACK])
+    grouped = F.suggestion_rates(qs, "assignments__unit_id")
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[k[0] for k in grouped])}
+    rows = [{"unit": units.get(k[0]), "label": (units[k[0]].short_name or units[k[0]].name) if k[0] in units else "",
+             "rates": r} for k, r in grouped.items()]
+    rows.sort(key=lambda r: (-r["rates"]["reply_rate"].denominator, r["label"]))
+    return rows
+
+
+def _percent_number(rate) -> float | None:
+    """For drawing only: the chart needs a number; the exact fraction stays in the tables."""
+    return round(float(rate.value) * 100, 1) if rate.denominator else None
+
+
+def satisfaction_by_unit(congress, year: int, limit: int = 15, rows=None) -> dict:
+    rows = [r for r in (rows if rows is not None else unit_rates(congress, year))
+            if r["rates"]["satisfaction_rate_final"].denominator][:limit]
+    return {
+        "type": "bar", "percent": True,
+        "labels": [r["label"] for r in rows],
+        "datasets": [
+            {"label": "满意率（%）", "data": [_percent_number(r["rates"]["satisfaction_rate_final"]) for r in rows]},
+            {"label": "满意率（含基本满意，%）",
+             "data": [_percent_number(r["rates"]["satisfaction_rate_incl_basic_final"]) for r in rows]},
+        ],
+    }
+
+
+def messages_by_subdistrict(congress, year: int) -> list[dict]:
+    rows = (F.station_messages(congress, year).order_by().values("station__subdistrict__name")
+            .annotate(received=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
+            .order_by("-received", "station__subdistrict__name"))
+    return [{"label": r["station__subdistrict__name"], "received": r["received"], "closed": r["closed"]}
+            for r in rows]
+
+
+def subdistrict_chart(rows: list[dict]) -> dict:
+    return {"type": "bar", "labels": [r["label"] for r in rows],
+            "datasets": [{"label": "收到群众意见建议", "data": [r["received"] for r in rows]},
+                         {"label": "已办结", "data": [r["closed"] for r in rows]}]}
+
+
+def project_progress(congress, year: int) -> list[dict]:
+    """Adopted projects reporting progress in the year: each one's latest reported percentage (guarded: projects
+    is being finished alongside)."""
+    try:
+        from projects.models import ProgressReport, Project
+    except ImportError:  # pragma: no cover
+        return []
+    latest = ProgressReport.objects.filter(F.in_year("reported_on", year, date=True), project=OuterRef("pk")).order_by(
+        "-reported_on", "-pk")
+    qs = (Project.objects.filter(congress=congress, status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
+          .annotate(percent=Subquery(latest.values("percent")[:1])).filter(percent__isnull=False)
+          .select_related("lead_unit").order_by("call__year", "number"))
+    return [{"project": p, "label": p.title, "percent": p.percent, "unit": p.lead_unit} for p in qs]
+
+
+def project_chart(rows: list[dict]) -> dict:
+    return {"type": "bar", "horizontal": True, "percent": True, "labels": [r["label"] for r in rows],
+            "datasets": [{"label": "完成进度（%）", "data": [r["percent"] for r in rows]}]}
+
+
+def dashboard(congress, year: int) -> dict:
+    vals = values(congress, year)
+    units = unit_rates(congress, year)
+    subdistricts = messages_by_subdistrict(congress, year)
+    projects = project_progress(congress, year)
+    return {
+        "values": vals,
+        "areas": by_area(vals),
+        "unit_rates": units,
+        "subdistricts": subdistricts,
+        "projects": projects,
+        "charts": {
+            "trend": monthly_trend(congress, year),
+            "units": suggestions_by_unit(congress, year),
+            "satisfaction": satisfaction_by_unit(congress, year, rows=units),
+            "subdistricts": subdistrict_chart(subdistricts),
+            "projects": project_chart(projects),
+        },
+    }
