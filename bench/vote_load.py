@@ -7,12 +7,12 @@
 What it does: creates a scratch database `renda_bench` (dropped first), migrates, creates a
 congress with N deputies holding seats, opens a plenary, signs everyone in and opens a secret
 vote; signs each deputy in (a session per deputy, created directly in the session store — the
-cost of a real password check is measured by bench/password_hashing.py); starts uvicorn with
---workers on 127.0.0.1 (a free port) with REDIS_URL for sessions and cache; watches the big
+cost of a real password check is measured by bench/password_hashing.py); starts the app server
+(granian on config.wsgi by default, see --server) with --workers on 127.0.0.1 (a free port) with REDIS_URL for sessions and cache; watches the big
 screen's state.json; sends every deputy's ballot concurrently over its own connection; then
 closes the vote and checks that the stored tally equals what was acknowledged.
 
---kill-worker kills one uvicorn worker when a third of the ballots are acknowledged; requests
+--kill-worker kills one app-server worker when a third of the ballots are acknowledged; requests
 cut off are sent again (a 409 "already voted" then proves the first one was stored).
 Not part of the test suite. Results go to docs/performance.md by hand.
 """
@@ -209,6 +209,10 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--server", choices=["granian", "gunicorn", "uvicorn-asgi", "uvicorn-wsgi"],
+                        default="granian", help="granian serving config.wsgi (the production app server, "
+                        "default), gunicorn gthread workers, or uvicorn serving config.asgi or config.wsgi")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (granian, gunicorn)")
     parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
@@ -240,9 +244,21 @@ def main() -> None:
     setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
                                       env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
     port = free_port()
-    server = subprocess.Popen([UVICORN, "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(args.workers), "--no-access-log", "--backlog", "4096",
-                               "--log-level", "warning"], env=env, cwd=ROOT)
+    if args.server == "gunicorn":
+        command = [UVICORN.parent / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
+                   "--backlog", "4096", "--log-level", "warning"]
+    elif args.server == "granian":
+        command = [UVICORN.parent / "granian", "--interface", "wsgi", "config.wsgi:application", "--host",
+                   "127.0.0.1", "--port", str(port), "--workers", str(args.workers), "--blocking-threads",
+                   str(args.threads), "--backlog", "4096", "--log-level", "warning",
+                   "--respawn-failed-workers", "--respawn-interval", "0.5"]
+    else:
+        app = ["config.asgi:application"] if args.server == "uvicorn-asgi" else [
+            "config.wsgi:application", "--interface", "wsgi"]
+        command = [UVICORN, *app, "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+                   "--no-access-log", "--backlog", "4096", "--log-level", "warning"]
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
     try:
         for _ in range(100):
             try:
