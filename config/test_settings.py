@@ -19,3 +19,12 @@ if REDIS_URL and _worker.startswith("gw"):
     _index = (int(_db) if _db.isdigit() else 0) - int(_worker[2:]) - 1
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": f"{_base}/{_index % 16}"}}
+
+# SQLite test databases live in files, one per test worker. With the default in-memory database
+# the live server (browser tests) shares the test thread's connection, and a server-sent event
+# stream still running in a server thread can then deadlock the test thread on that one
+# connection; with a file each thread has its own connection and SQLite's locks take turns.
+from config.settings import DATABASES, VAR_DIR  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_worker or 'main'}.sqlite3")}
