@@ -6,8 +6,9 @@
 
 What it does: creates a scratch database `renda_bench` (dropped first), migrates, creates a
 congress with N deputies holding seats, opens a plenary, signs everyone in and opens a secret
-vote; signs each deputy in (a session per deputy, created directly in the session store — the
-cost of a real password check is measured by bench/password_hashing.py); starts the app server
+vote; gives each deputy the ballot token their device page would hand them (a staff session
+for the big screen is created directly in the session store — the cost of a real password check
+is measured by bench/password_hashing.py); starts the app server
 (granian on config.wsgi by default, see --server) with --workers on 127.0.0.1 (a free port) with REDIS_URL for sessions and cache; watches the big
 screen's state.json; sends every deputy's ballot concurrently over its own connection; then
 closes the vote and checks that the stored tally equals what was acknowledged.
@@ -36,7 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(os.environ.get("RENDA_PYTHON", ROOT / ".venv" / "bin" / "python"))
 UVICORN = Path(os.environ.get("RENDA_UVICORN", ROOT / ".venv" / "bin" / "uvicorn"))
-CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header
 CHOICES = ("yes", "no", "abstain")
 
 
@@ -101,8 +101,11 @@ def internal_setup(voters: int) -> dict:
         return store.session_key
 
     del id_number_check_digit
+    # What each deputy's device page hands its device (meetings.device_api).
+    from meetings.device_api import issue_ballot_token
+
     return {"meeting": meeting.pk, "vote": vote.pk, "staff_session": session_for(staff),
-            "sessions": [session_for(u) for u in users]}
+            "tokens": [issue_ballot_token(u.pk, meeting.pk) for u in users]}
 
 
 def internal_close(vote_id: int) -> dict:
@@ -127,21 +130,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def http(port: int, method: str, path: str, session: str, body: str = "") -> tuple[int, bytes]:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                f"Cookie: sessionid={session}; csrftoken={CSRF}\r\nX-CSRFToken: {CSRF}\r\n"
-                f"Referer: http://127.0.0.1:{port}/\r\n")
-        if body:
-            head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
-        writer.write((head + "\r\n" + body).encode())
-        await writer.drain()
-        data = await reader.read()
-        status = int(data.split(b" ", 2)[1])
-        return status, data.split(b"\r\n\r\n", 1)[-1]
-    finally:
-        writer.close()
+class OneRequest(asyncio.Protocol):
+    """One HTTP/1.1 request on its own connection, read until the server closes it.
+
+    A bare protocol rather than asyncio streams: the load generator shares the two cores with the
+    server, so every microsecond it spends is one the server does not get.
+    """
+
+    def __init__(self, request: bytes, done: asyncio.Future):
+        self.request, self.done, self.chunks = request, done, []
+
+    def connection_made(self, transport):
+        transport.write(self.request)
+
+    def data_received(self, data):
+        self.chunks.append(data)
+
+    def connection_lost(self, exc):
+        if self.done.done():
+            return
+        data = b"".join(self.chunks)
+        if exc is not None or not data:
+            self.done.set_exception(ConnectionError("cut off"))
+        else:
+            self.done.set_result(data)
+
+
+async def http(port: int, method: str, path: str, token: str, body: str = "") -> tuple[int, bytes]:
+    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            f"X-Ballot-Token: {token}\r\nAccept: application/json\r\n")
+    if body:
+        head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+    await loop.create_connection(lambda: OneRequest((head + "\r\n" + body).encode(), done), "127.0.0.1", port)
+    data = await done
+    return int(data.split(b" ", 2)[1]), data.split(b"\r\n\r\n", 1)[-1]
 
 
 def watch_screen(port: int, meeting: int, session: str, seen: list, stop: threading.Event) -> None:
@@ -162,18 +186,18 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in out]
 
 
-async def cast_all(port, vote, sessions, choices, kill_after, master, concurrency):
+async def cast_all(port, vote, tokens, choices, kill_after, master, concurrency):
     acked, latencies, failed, killed = {}, [], [], []
     start = time.perf_counter()
-    gate = asyncio.Semaphore(concurrency or len(sessions))
+    gate = asyncio.Semaphore(concurrency or len(tokens))
 
     async def one(i):
         t0 = time.perf_counter()
         try:
             async with gate:
-                status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", sessions[i],
+                status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i],
                                        f"choice={choices[i]}")
-        except (ConnectionError, asyncio.IncompleteReadError, IndexError, ValueError):
+        except (OSError, IndexError, ValueError):
             failed.append(i)
             return
         latencies.append(time.perf_counter() - t0)
@@ -187,7 +211,7 @@ async def cast_all(port, vote, sessions, choices, kill_after, master, concurrenc
         else:
             failed.append(i)
 
-    await asyncio.gather(*(one(i) for i in range(len(sessions))))
+    await asyncio.gather(*(one(i) for i in range(len(tokens))))
     retried = 0
     for attempt in range(5):  # what a deputy's device does when its request was cut off
         if not failed:
@@ -197,6 +221,27 @@ async def cast_all(port, vote, sessions, choices, kill_after, master, concurrenc
         await asyncio.sleep(0.5)
         await asyncio.gather(*(one(i) for i in again))
     return start, acked, latencies, failed, killed, retried
+
+
+def cpu_seconds(pids) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes so far (left out once gone)."""
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def cpu_since(before: dict[int, float], now: dict[int, float]) -> float:
+    return sum(t - before.get(pid, 0) for pid, t in now.items())
+
+
+def postgres_pids() -> list[int]:
+    out = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in out]
 
 
 def pct(values, p):
@@ -209,9 +254,9 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
-    parser.add_argument("--server", choices=["granian", "gunicorn", "uvicorn-asgi", "uvicorn-wsgi"],
+    parser.add_argument("--server", choices=["granian", "gunicorn", "uvicorn-asgi"],
                         default="granian", help="granian serving config.wsgi (the production app server, "
-                        "default), gunicorn gthread workers, or uvicorn serving config.asgi or config.wsgi")
+                        "default), gunicorn gthread workers on config.wsgi, or uvicorn serving config.asgi")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (granian, gunicorn)")
     parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
@@ -254,10 +299,8 @@ def main() -> None:
                    str(args.threads), "--backlog", "4096", "--log-level", "warning",
                    "--respawn-failed-workers", "--respawn-interval", "0.5"]
     else:
-        app = ["config.asgi:application"] if args.server == "uvicorn-asgi" else [
-            "config.wsgi:application", "--interface", "wsgi"]
-        command = [UVICORN, *app, "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
-                   "--no-access-log", "--backlog", "4096", "--log-level", "warning"]
+        command = [UVICORN, "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(args.workers), "--no-access-log", "--backlog", "4096", "--log-level", "warning"]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     try:
         for _ in range(100):
@@ -269,15 +312,20 @@ def main() -> None:
         for _ in range(20):  # warm both workers
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).read()
         rng = random.Random(1)
-        choices = [rng.choice(CHOICES) for _ in setup["sessions"]]
+        choices = [rng.choice(CHOICES) for _ in setup["tokens"]]
         seen, stop = [], threading.Event()
         watcher = threading.Thread(target=watch_screen, args=(port, setup["meeting"], setup["staff_session"],
                                                               seen, stop), daemon=True)
         watcher.start()
         kill_after = args.voters // 3 if args.kill_worker else 0
+        app_pids, db_pids = worker_pids(server.pid), postgres_pids()
+        cpu_before = (time.process_time(), cpu_seconds(app_pids), cpu_seconds(db_pids))
         start, acked, latencies, failed, killed, retried = asyncio.run(
-            cast_all(port, setup["vote"], setup["sessions"], choices, kill_after, server.pid, args.concurrency))
+            cast_all(port, setup["vote"], setup["tokens"], choices, kill_after, server.pid, args.concurrency))
         last_ack = max((t for t, _ in acked.values()), default=start)
+        cpu = {"load_generator": time.process_time() - cpu_before[0],
+               "app_workers": cpu_since(cpu_before[1], cpu_seconds(worker_pids(server.pid))),
+               "postgresql": cpu_since(cpu_before[2], cpu_seconds(postgres_pids()))}
         deadline = time.perf_counter() + 5
         while time.perf_counter() < deadline and not any(v >= len(acked) for _, v in seen):
             time.sleep(0.05)
@@ -301,6 +349,7 @@ def main() -> None:
         "votes_per_s": round(len(acked) / (last_ack - start), 1) if acked else 0,
         "latency_p50_ms": round(pct(latencies, 50) * 1000, 1),
         "latency_p99_ms": round(pct(latencies, 99) * 1000, 1),
+        "cpu_s_while_casting": {k: round(v, 2) for k, v in cpu.items()},
         "screen_current_after_last_vote_s": round(screen_at - last_ack, 3) if screen_at else None,
         "stored": stored,
         "acknowledged_by_choice": sent,

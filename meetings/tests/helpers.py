@@ -71,3 +71,36 @@ def give_accounts(meeting) -> list:
             row.deputy.save(update_fields=["user"])
         deputies.append(row.deputy)
     return deputies
+
+
+def run_at_once(*calls) -> None:
+    """Run each call in a thread of its own, all released at the same moment (a barrier).
+
+    Each thread closes its database connections when done; the callers' assertions follow.
+    """
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def hall_voting(clerk, congress, size: int):
+    """A meeting of `size` members, all with logins and signed in, and a secret vote open: (vote, deputies)."""
+    meeting = open_meeting_with(clerk, congress, size)
+    deputies = give_accounts(meeting)
+    sign_in_all(meeting, clerk)
+    return open_vote(meeting, clerk), deputies

@@ -1,12 +1,10 @@
 """Double voting is impossible even under concurrent requests: the database refuses it, not only Python."""
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from meetings import workflow
 from meetings.models import Participation, SecretBallot
-from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
+from meetings.tests.helpers import hall_voting, open_meeting_with, open_vote, run_at_once, sign_in_all
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,26 +20,18 @@ def test_the_same_deputys_ballot_sent_from_several_threads_counts_once(clerk, de
     meeting = open_meeting_with(clerk, congress, 3)
     sign_in_all(meeting, clerk)
     vote = open_vote(meeting, clerk, secret=secret)
-    barrier = threading.Barrier(THREADS)
     outcomes = []
 
     def send(choice):
         try:
-            barrier.wait()
             workflow.cast(vote, actor=deputy, choice=choice)
             outcomes.append("counted")
         except workflow.AlreadyVoted:
             outcomes.append("already voted")
         except Exception as error:  # noqa: BLE001 — any other outcome fails the test below
             outcomes.append(repr(error))
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=send, args=(["yes", "no", "abstain"][i % 3],)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*(lambda c=["yes", "no", "abstain"][i % 3]: send(c) for i in range(THREADS)))
     assert sorted(outcomes) == ["already voted"] * (THREADS - 1) + ["counted"]
     assert Participation.objects.filter(vote=vote).count() == 1
     assert SecretBallot.objects.filter(vote=vote).count() == (1 if secret else 0)
@@ -52,37 +42,17 @@ def test_the_same_deputys_ballot_sent_from_several_threads_counts_once(clerk, de
 
 def test_ballots_racing_the_close_are_either_counted_or_refused(clerk, congress):
     """A ballot that commits is in the count; one that arrives after the close is refused."""
-    from meetings.tests.helpers import give_accounts
-
-    meeting = open_meeting_with(clerk, congress, 12)
-    deputies = give_accounts(meeting)
-    sign_in_all(meeting, clerk)
-    vote = open_vote(meeting, clerk)
-    barrier = threading.Barrier(len(deputies) + 1)
+    vote, deputies = hall_voting(clerk, congress, 12)
     counted = []
 
     def send(user):
         try:
-            barrier.wait()
             workflow.cast(vote, actor=user, choice="yes")
             counted.append(user.pk)
         except workflow.TransitionRefused:
             pass
-        finally:
-            connections.close_all()
 
-    def close():
-        try:
-            barrier.wait()
-            workflow.close_vote(vote, actor=clerk)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(d.user,)) for d in deputies] + [threading.Thread(target=close)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*(lambda u=d.user: send(u) for d in deputies), lambda: workflow.close_vote(vote, actor=clerk))
     vote.refresh_from_db()
     assert vote.status == "closed"
     assert vote.yes == len(counted) == Participation.objects.filter(vote=vote).count()

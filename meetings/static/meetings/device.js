@@ -1,5 +1,6 @@
-// renda meetings: the deputy's device sends a ballot through the JSON API (one query on the
-// server) and shows the answer in place; without JavaScript the same form posts normally.
+// renda meetings: the deputy's device sends a ballot through the JSON API with the page's ballot
+// token (one query on the server) and shows the answer in place; without JavaScript the same
+// form posts normally.
 (function () {
   "use strict";
   function show(container, text, ok) {
@@ -15,11 +16,10 @@
     var api = form.getAttribute && form.getAttribute("data-api-action");
     if (!api || event.defaultPrevented || !window.fetch) { return; }
     event.preventDefault();
-    var token = form.querySelector("[name=csrfmiddlewaretoken]");
     var container = form.parentNode;
     fetch(api, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" }
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "omit",
+      headers: { "X-Ballot-Token": form.getAttribute("data-ballot-token") || "", "Accept": "application/json" }
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
