@@ -30,6 +30,7 @@ from meetings import workflow
 TOKEN_SALT = "meetings.ballot-token"
 HEADER = "X-Ballot-Token"
 CHOICES = frozenset(workflow.Vote.Choice.values)
+MAX_BODY = 1024  # a device's ballot is well under this (choice plus, from a form, its CSRF field)
 CAST_PATH = re.compile(r"^/meetings/api/votes/(\d{1,18})/cast/$")
 RESPONSE_HEADERS = [
     ("Content-Type", "application/json; charset=utf-8"),
@@ -116,12 +117,14 @@ def wrap(django_app):
         match = CAST_PATH.match(environ.get("PATH_INFO", ""))
         if match is None or environ.get("REQUEST_METHOD") != "POST":
             return django_app(environ, start_response)
-        holder = read_ballot_token(environ.get("HTTP_X_BALLOT_TOKEN", ""))
         try:
-            length = min(int(environ.get("CONTENT_LENGTH") or 0), 1024)
+            length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            length = 0
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
+            length = -1
+        if not 0 <= length <= MAX_BODY:  # not a device's ballot: Django reads it as it is
+            return django_app(environ, start_response)
+        holder = read_ballot_token(environ.get("HTTP_X_BALLOT_TOKEN", ""))
+        body = environ["wsgi.input"].read(length) if length else b""
         choice = _choice_from(body, environ.get("CONTENT_TYPE", ""))
         pool = _pool() if holder is not None and choice in CHOICES else None
         if pool is not None:

@@ -117,6 +117,11 @@ def test_malformed_requests_get_an_answer_not_an_error(vote, deputy):
     assert not Participation.objects.exists()
 
 
+def test_a_long_body_goes_to_django_whole(vote, deputy):
+    assert post(path_of(vote), token_for(deputy, vote), b"note=" + b"x" * 5000 + b"&choice=no")[0] == 200
+    assert SecretBallot.objects.get(vote=vote).choice == "no"
+
+
 def test_other_paths_pass_through_to_django(vote, deputy):
     status, headers, _ = post("/accounts/login/", None, b"", method="GET")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
