@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.secret_ballot import AnonymousBallot
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
 from registry.models import CongressOwned, Deputy
@@ -213,13 +214,9 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "deputy"], name="participation_once")]
 
 
-class Ballot(models.Model):
-    """One anonymous ballot: {"for": [...], "against": [...], "write_in": [...]} (docs/tally.md).
+class Ballot(AnonymousBallot):
+    """One anonymous ballot: {"for": [...], "against": [...], "write_in": [...]} (docs/tally.md)."""
 
-    Deliberately no voter, no timestamp, no sequential id.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
     content = models.JSONField()
 

@@ -11,18 +11,15 @@ writes no audit row: an audit entry naming the voter next to the time would undo
 """
 from __future__ import annotations
 
-import secrets
-import uuid
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import audit
+from core import audit, secret_ballot
 from elections.models import (
-    Ballot,
     Candidate,
     Election,
     Nomination,
@@ -434,8 +431,7 @@ def make_ballot(round_: Round, marks: Mapping[str, str], write_ins: Sequence[str
 def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: Sequence[str] = ()) -> None:
     """A deputy casts an electronic ballot: once, only if present and issued a ballot.
 
-    Participation and Ballot are written in one transaction and share nothing; no audit row.
-    The UniqueConstraint on Participation is what stops a second ballot, also under concurrency.
+    Participation and Ballot share nothing, and no audit row is written (core.secret_ballot).
     """
     content = make_ballot(round_, marks, write_ins, electronic=True)
     with transaction.atomic():
@@ -450,12 +446,8 @@ def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: 
                                             status=Attendance.Status.PRESENT).exists()
         if not present or deputy.pk not in locked.issued_to:
             raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本轮投票。")
-        try:
-            with transaction.atomic():
-                Participation.objects.create(round=locked, deputy=deputy)
-        except IntegrityError:
-            raise AlreadyVoted("您已投票，不能重复投票。") from None
-        Ballot.objects.create(round=locked, content=content)
+        secret_ballot.cast(locked.participations, locked.ballots, deputy=deputy,
+                           already_voted=AlreadyVoted("您已投票，不能重复投票。"), content=content)
 
 
 def has_voted(round_: Round, deputy: Deputy) -> bool:
@@ -530,25 +522,6 @@ def close_round(round_: Round, *, actor, ballots_issued: int | None = None, ball
     return locked
 
 
-def _shuffled(contents: list[dict]) -> list[dict]:
-    contents = list(contents)
-    secrets.SystemRandom().shuffle(contents)
-    return contents
-
-
-def _rewrite_ballots(round_: Round, contents: list[dict]) -> None:
-    """Replace the round's ballots by the same contents in random order under fresh random ids,
-    so neither row order nor id can be lined up with the order of participation."""
-    round_.ballots.all().delete()
-    Ballot.objects.bulk_create(Ballot(id=uuid.uuid4(), round=round_, content=c) for c in _shuffled(contents))
-
-
-def _rewrite_participations(round_: Round) -> None:
-    deputy_ids = sorted(round_.participations.values_list("deputy_id", flat=True))
-    round_.participations.all().delete()
-    Participation.objects.bulk_create(Participation(id=uuid.uuid4(), round=round_, deputy_id=d) for d in deputy_ids)
-
-
 COUNTERS = {
     Round.Kind.REGULAR: rules.count_election,
     Round.Kind.REVOTE: rules.count_revote,
@@ -617,10 +590,11 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
                     f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。")
             first_teller = _tellers[0].pk if _tellers else None
             contents = [e.content for e in locked.teller_entries.filter(teller_id=first_teller)]
-            _rewrite_ballots(locked, [] if void_round else contents)
+            # The agreed sheets become the round's ballots, in random order like electronic ones.
+            secret_ballot.shuffle_ballots(locked.ballots, [] if void_round else [{"content": c} for c in contents])
         else:
-            _rewrite_ballots(locked, list(locked.ballots.values_list("content", flat=True)))
-            _rewrite_participations(locked)
+            secret_ballot.shuffle_ballots(locked.ballots)
+            secret_ballot.rewrite_participations(locked.participations)
         try:
             result = count(locked)
         except rules.RuleInputError as error:

@@ -1,11 +1,10 @@
 """Congress sessions and meetings: who belongs to the body, who is present, what is on the agenda."""
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 
 from core import cn
+from core.secret_ballot import AnonymousBallot
 from registry.models import CongressOwned, Deputy, Term
 
 
@@ -221,10 +220,9 @@ class Participation(models.Model):
         return f"{self.deputy} 已投票"
 
 
-class SecretBallot(models.Model):
-    """One anonymous ballot of a secret vote: a random id, the vote and the choice, nothing else."""
+class SecretBallot(AnonymousBallot):
+    """One anonymous ballot of a secret vote: the vote and the choice."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="secret_ballots", verbose_name="表决")
     choice = models.CharField("表决意见", max_length=10, choices=Vote.Choice.choices)
 

@@ -7,16 +7,13 @@ audit entry (it carries a time and the actor) would let a reader line voters up 
 """
 from __future__ import annotations
 
-import random
-import uuid
-
 import psycopg
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from core import audit
+from core import audit, secret_ballot
 from meetings import rules
 from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
 from meetings.permissions import can_run_meeting
@@ -435,19 +432,6 @@ def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> list[str]:
     return ["status", "yes", "no", "abstain", "not_voted", "passed", "closed_at"]
 
 
-def _shuffle_secret_ballots(vote: Vote) -> None:
-    """Rewrite the ballots in random order with fresh random ids.
-
-    While the vote was open the ballots sat in the table in the order they were cast (physical
-    order, PostgreSQL ctid/xmin, SQLite rowid), which lines up with the Participation ids.
-    After this, nothing in the ballot table follows the order of voting.
-    """
-    choices = list(vote.secret_ballots.values_list("choice", flat=True))
-    random.SystemRandom().shuffle(choices)
-    vote.secret_ballots.all().delete()
-    SecretBallot.objects.bulk_create(SecretBallot(id=uuid.uuid4(), vote=vote, choice=c) for c in choices)
-
-
 def close_vote(vote: Vote, *, actor, request=None) -> Vote:
     with transaction.atomic():
         locked = _locked(Vote, vote, "close_vote", VOTE_TRANSITIONS, actor)
@@ -455,7 +439,8 @@ def close_vote(vote: Vote, *, actor, request=None) -> Vote:
             raise TransitionRefused("人工计数的表决请录入计票结果。")
         counts = _stored_counts(locked)
         if locked.secret:
-            _shuffle_secret_ballots(locked)
+            # The ballots were stored in casting order, which lines up with the Participation ids.
+            secret_ballot.shuffle_ballots(locked.secret_ballots)
         locked.status = VOTE_TRANSITIONS["close_vote"][1]
         fields = _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
         locked.save(update_fields=fields)

@@ -7,12 +7,11 @@ committee meeting. Status values change only in oversight/workflow.py.
 """
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.secret_ballot import AnonymousBallot
 from meetings.models import Meeting, Vote
 from registry.models import Congress, CongressOwned, Deputy, Unit
 
@@ -287,10 +286,9 @@ class EvaluationParticipation(models.Model):
         constraints = [models.UniqueConstraint(fields=["evaluation", "deputy"], name="oversight_evaluation_participation_once")]
 
 
-class EvaluationBallot(models.Model):
-    """One anonymous evaluation ballot: a random id, the evaluation and the grade, nothing else."""
+class EvaluationBallot(AnonymousBallot):
+    """One anonymous evaluation ballot: the evaluation and the grade."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="ballots",
                                    verbose_name="满意度测评")
     choice = models.CharField("测评意见", max_length=30, choices=Evaluation.Grade.choices)

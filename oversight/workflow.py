@@ -9,8 +9,6 @@ satisfaction votes are counted here with meetings.rules.evaluation_grade.
 from __future__ import annotations
 
 import datetime as dt
-import random
-import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -19,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify
+from core import audit, notify, secret_ballot
 from meetings import rules as meeting_rules
 from meetings import workflow as meetings_workflow
 from meetings.models import AgendaItem, Attendance, Meeting, Vote
@@ -30,7 +28,6 @@ from oversight.models import (
     Appointment,
     DeliberationOpinions,
     Evaluation,
-    EvaluationBallot,
     EvaluationParticipation,
     HandlingReport,
     Participant,
@@ -518,19 +515,16 @@ def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
     attendance = Attendance.objects.filter(meeting_id=evaluation.meeting_id, deputy=deputy).first()
     if attendance is None:
         raise PermissionDenied("您不是本次会议的组成人员。")
-    try:
-        with transaction.atomic():
-            # The row lock orders ballots against close_evaluation: a ballot is counted or refused.
-            locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-            if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
-                raise TransitionRefused("该事项当前不在电子测评中。")
-            if (attendance.status != Attendance.Status.PRESENT or attendance.signed_in_at is None
-                    or attendance.signed_in_at > locked.opened_at):
-                raise TransitionRefused("测评开始时您未签到出席，不能参加本项测评。")
-            EvaluationParticipation.objects.create(evaluation=locked, deputy=deputy)
-            EvaluationBallot.objects.create(evaluation=locked, choice=choice)
-    except IntegrityError:
-        raise TransitionRefused("您已测评，不能重复测评。") from None
+    with transaction.atomic():
+        # The row lock orders ballots against close_evaluation: a ballot is counted or refused.
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
+            raise TransitionRefused("该事项当前不在电子测评中。")
+        if (attendance.status != Attendance.Status.PRESENT or attendance.signed_in_at is None
+                or attendance.signed_in_at > locked.opened_at):
+            raise TransitionRefused("测评开始时您未签到出席，不能参加本项测评。")
+        secret_ballot.cast(locked.participations, locked.ballots, deputy=deputy,
+                           already_voted=TransitionRefused("您已测评，不能重复测评。"), choice=choice)
 
 
 def has_evaluated(evaluation: Evaluation, deputy: Deputy) -> bool:
@@ -555,7 +549,7 @@ def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluati
             raise TransitionRefused("书面测评请录入测评结果。")
         counts = {row["choice"]: row["n"] for row in
                   locked.ballots.order_by().values("choice").annotate(n=Count("pk"))}
-        _shuffle_ballots(locked)
+        secret_ballot.shuffle_ballots(locked.ballots)
         _grade(locked, counts.get("satisfied", 0), counts.get("basically_satisfied", 0),
                counts.get("dissatisfied", 0))
 
@@ -574,15 +568,6 @@ def enter_evaluation_counts(evaluation: Evaluation, *, actor, satisfied: int, ba
         _grade(locked, satisfied, basically_satisfied, dissatisfied)
 
     return _transition("enter_evaluation_counts", evaluation, actor=actor, request=request, apply=apply)
-
-
-def _shuffle_ballots(evaluation: Evaluation) -> None:
-    """Rewrite the ballots in random order with fresh ids (see meetings.workflow._shuffle_secret_ballots)."""
-    choices = list(evaluation.ballots.values_list("choice", flat=True))
-    random.SystemRandom().shuffle(choices)
-    evaluation.ballots.all().delete()
-    EvaluationBallot.objects.bulk_create(EvaluationBallot(id=uuid.uuid4(), evaluation=evaluation, choice=c)
-                                         for c in choices)
 
 
 # --------------------------------------------------------------------------- appointments

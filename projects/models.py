@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.secret_ballot import AnonymousBallot
 from meetings.models import CongressSession, Meeting
 from projects import rules
 from registry.models import CongressOwned, Deputy, Station, Subdistrict, Unit
@@ -334,10 +335,9 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["ballot", "deputy"], name="project_participation_once")]
 
 
-class Ballot(models.Model):
+class Ballot(AnonymousBallot):
     """One anonymous project ballot: a list of ticked titles (approval) or {title: [marks]} (per line)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(ProjectBallot, on_delete=models.CASCADE, related_name="papers")
     content = models.JSONField()
 
@@ -397,10 +397,9 @@ class EvaluationParticipation(models.Model):
         constraints = [models.UniqueConstraint(fields=["evaluation", "deputy"], name="evaluation_participation_once")]
 
 
-class EvaluationBallot(models.Model):
+class EvaluationBallot(AnonymousBallot):
     """One anonymous evaluation ballot: {project title: satisfied | basically_satisfied | dissatisfied}."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="papers")
     content = models.JSONField()
 

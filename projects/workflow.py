@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify
+from core import audit, notify, secret_ballot
 from meetings import rules as counting
 from meetings.models import Attendance, CongressSession, Meeting
 from projects import permissions as perms
@@ -36,10 +36,7 @@ from projects.models import (
     Ballot,
     Call,
     Evaluation,
-    EvaluationBallot,
-    EvaluationParticipation,
     Milestone,
-    Participation,
     ProgressReport,
     Project,
     ProjectBallot,
@@ -534,27 +531,8 @@ def cast_ballot(ballot: ProjectBallot, *, deputy: Deputy, choices: Mapping[str, 
         if locked.status != B.OPEN or locked.method != ProjectBallot.Method.ELECTRONIC:
             raise TransitionRefused("本次票决未在电子投票中。")
         _issued(locked, deputy, locked.meeting_id)
-        try:
-            with transaction.atomic():
-                Participation.objects.create(ballot=locked, deputy=deputy)
-        except IntegrityError:
-            raise AlreadyVoted() from None
-        Ballot.objects.create(ballot=locked, content=content)
-
-
-def _rewrite(manager, model, owner_field: str, owner, contents: list) -> None:
-    """Same contents, random order, fresh random ids: nothing follows the order of voting."""
-    contents = list(contents)
-    secrets.SystemRandom().shuffle(contents)
-    manager.all().delete()
-    model.objects.bulk_create(model(id=uuid.uuid4(), content=c, **{owner_field: owner}) for c in contents)
-
-
-def _rewrite_participations(model, owner_field: str, owner) -> None:
-    rows = model.objects.filter(**{owner_field: owner})
-    ids = sorted(rows.values_list("deputy_id", flat=True))
-    rows.delete()
-    model.objects.bulk_create(model(id=uuid.uuid4(), deputy_id=d, **{owner_field: owner}) for d in ids)
+        secret_ballot.cast(locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(),
+                           content=content)
 
 
 def close_ballot(ballot: ProjectBallot, *, actor, ballots_issued: int | None = None,
@@ -671,8 +649,8 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
     with transaction.atomic():
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
         _guard("count_ballot", locked, perms.can_run_ballot(actor, locked.congress_id))
-        _rewrite(locked.papers, Ballot, "ballot", locked, list(locked.papers.values_list("content", flat=True)))
-        _rewrite_participations(Participation, "ballot", locked)
+        secret_ballot.shuffle_ballots(locked.papers)
+        secret_ballot.rewrite_participations(locked.participations)
         try:
             result = count(locked)
         except counting.RuleInputError as error:
@@ -973,12 +951,8 @@ def cast_evaluation(evaluation: Evaluation, *, deputy: Deputy, marks: Mapping[st
         if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("测评未在电子投票中。")
         _issued(locked, deputy, locked.meeting_id)
-        try:
-            with transaction.atomic():
-                EvaluationParticipation.objects.create(evaluation=locked, deputy=deputy)
-        except IntegrityError:
-            raise AlreadyVoted() from None
-        EvaluationBallot.objects.create(evaluation=locked, content=content)
+        secret_ballot.cast(locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(),
+                           content=content)
 
 
 def close_evaluation(evaluation: Evaluation, *, actor, ballots_issued: int | None = None,
@@ -1004,9 +978,8 @@ def close_evaluation(evaluation: Evaluation, *, actor, ballots_issued: int | Non
             for content in locked.papers.values_list("content", flat=True):
                 for title, mark in content.items():
                     counts[title][mark] += 1
-            _rewrite(locked.papers, EvaluationBallot, "evaluation", locked,
-                     list(locked.papers.values_list("content", flat=True)))
-            _rewrite_participations(EvaluationParticipation, "evaluation", locked)
+            secret_ballot.shuffle_ballots(locked.papers)
+            secret_ballot.rewrite_participations(locked.participations)
             locked = count_evaluation(locked, actor=actor, counts=counts, request=request)
     _forget_screen(locked.meeting_id)
     return locked

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, connection, connections, models, transaction
 
+from core import secret_ballot
 from core.models import AuditEntry
 from elections import workflow
 from elections.models import Ballot, Participation
@@ -79,14 +80,14 @@ def test_ballots_get_fresh_ids_and_a_new_order_at_close(clerk, body, meeting, el
     _voted(first, body)
     cast_ids = set(Ballot.objects.filter(round=first).values_list("id", flat=True))
     shuffled = []
-    original = workflow._shuffled
+    original = secret_ballot._in_random_order
 
-    def spy(contents):
-        result = original(contents)
+    def spy(rows):
+        result = original(rows)
         shuffled.append(result)
         return result
 
-    monkeypatch.setattr(workflow, "_shuffled", spy)
+    monkeypatch.setattr(secret_ballot, "_in_random_order", spy)
     workflow.close_round(first, actor=clerk)
     close_ids = set(Ballot.objects.filter(round=first).values_list("id", flat=True))
     assert len(close_ids) == 9 and not cast_ids & close_ids
