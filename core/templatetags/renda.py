@@ -1,6 +1,6 @@
 from django import template
 
-from core import cn
+from core import cn, nav
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The sections of the main menu the signed-in user sees (core/nav.py)."""
+    return nav.menu_for(context.get("roles"), getattr(context.get("request"), "resolver_match", None))
