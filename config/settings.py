@@ -198,6 +198,7 @@ MEETING_SCREEN_PROVIDERS = [
     "meetings.queries.current_vote_item",
     "elections.queries.current_round_item",
     "projects.queries.current_ballot_item",
+    "oversight.queries.current_evaluation_item",
 ]
 
 # `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).

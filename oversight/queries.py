@@ -116,3 +116,33 @@ def home_todos(request):
                 items.append(Todo(f"满意度测评：{evaluation.opinions.title}",
                                   reverse("oversight:cast_evaluation", args=[evaluation.pk]), urgent=True))
     return items
+
+
+def current_evaluation_item(meeting):
+    """The satisfaction evaluation (满意度测评) shown on the meeting's big screen (see meetings.screen).
+
+    While open only how many members have voted (a secret ballot: never partial results);
+    afterwards the counts and the grade taken against all members.
+    """
+    from meetings.screen import ScreenItem
+
+    evaluations = Evaluation.objects.filter(meeting=meeting).select_related("opinions")
+    current = evaluations.filter(status=Evaluation.Status.OPEN).order_by("opened_at", "pk").first()
+    if current is not None:
+        electronic = current.method == Evaluation.Method.ELECTRONIC
+        return ScreenItem(kind="satisfaction_evaluation", title=f"满意度测评：{current.opinions.title}",
+                          status="open", voted=current.participations.count() if electronic else 0,
+                          eligible=current.present or 0,
+                          device_url=reverse("oversight:cast_evaluation", args=[current.pk]) if electronic else "",
+                          key=f"satisfaction_evaluation:{current.pk}")
+    closed = evaluations.filter(status=Evaluation.Status.CLOSED).order_by("-closed_at", "-pk").first()
+    if closed is None:
+        return None
+    cast = (closed.satisfied or 0) + (closed.basically_satisfied or 0) + (closed.dissatisfied or 0)
+    return ScreenItem(
+        kind="satisfaction_evaluation", title=f"满意度测评：{closed.opinions.title}", status="closed",
+        voted=cast, eligible=closed.present or 0, outcome=f"测评结果：{closed.get_grade_display()}",
+        result_rows=[("满意", str(closed.satisfied or 0)), ("基本满意", str(closed.basically_satisfied or 0)),
+                     ("不满意", str(closed.dissatisfied or 0)), ("未投", str(closed.not_voted or 0))],
+        key=f"satisfaction_evaluation:{closed.pk}",
+        closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0)

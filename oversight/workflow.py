@@ -489,6 +489,13 @@ def create_evaluation(opinions: DeliberationOpinions, *, actor, meeting: Meeting
     return evaluation
 
 
+def _refresh_screen(evaluation: Evaluation) -> None:
+    """The meeting's big screen shows an evaluation opening or closing at once (not after its cache)."""
+    from meetings.queries import forget_screen_state
+
+    transaction.on_commit(lambda: forget_screen_state(evaluation.meeting_id))
+
+
 def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluation:
     """Freeze M and the number present; refused without a quorum (组织法第五十一条: 2*present > M)."""
     def apply(locked):
@@ -502,7 +509,8 @@ def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluatio
                 f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始测评。")
         locked.body_size, locked.present, locked.opened_at = meeting.body_size, present, timezone.now()
 
-    return _transition("open_evaluation", evaluation, actor=actor, request=request, apply=apply)
+    return _transition("open_evaluation", evaluation, actor=actor, request=request, apply=apply,
+                       after=_refresh_screen)
 
 
 def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
@@ -553,7 +561,8 @@ def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluati
         _grade(locked, counts.get("satisfied", 0), counts.get("basically_satisfied", 0),
                counts.get("dissatisfied", 0))
 
-    return _transition("close_evaluation", evaluation, actor=actor, request=request, apply=apply)
+    return _transition("close_evaluation", evaluation, actor=actor, request=request, apply=apply,
+                       after=_refresh_screen)
 
 
 def enter_evaluation_counts(evaluation: Evaluation, *, actor, satisfied: int, basically_satisfied: int,
@@ -567,7 +576,8 @@ def enter_evaluation_counts(evaluation: Evaluation, *, actor, satisfied: int, ba
             raise TransitionRefused("电子测评由系统计票，不能手工录入。")
         _grade(locked, satisfied, basically_satisfied, dissatisfied)
 
-    return _transition("enter_evaluation_counts", evaluation, actor=actor, request=request, apply=apply)
+    return _transition("enter_evaluation_counts", evaluation, actor=actor, request=request, apply=apply,
+                       after=_refresh_screen)
 
 
 # --------------------------------------------------------------------------- appointments
