@@ -484,12 +484,8 @@ def sheet_comparison(round_: Round) -> tuple[list, list[dict], bool]:
     entries: dict[int, dict[int, dict]] = {}
     for entry in round_.teller_entries.all():
         entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
-    mismatches = []
-    for sheet in range(1, (round_.ballots_returned or 0) + 1):
-        readings = [entries.get(sheet, {}).get(t.pk) for t in tellers]
-        if any(r is None for r in readings) or any(r != readings[0] for r in readings):
-            mismatches.append({"sheet": sheet, "readings": list(zip(tellers, readings))})
-    agreed = len(tellers) == 2 and not mismatches
+    differing, agreed = rules.compare_teller_readings([t.pk for t in tellers], entries, round_.ballots_returned or 0)
+    mismatches = [{"sheet": sheet, "readings": list(zip(tellers, row))} for sheet, row in differing]
     return tellers, mismatches, agreed
 
 

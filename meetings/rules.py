@@ -863,6 +863,31 @@ def count_project_ballot_per_line(
     )
 
 
+# --------------------------------------------------------------------------- paper sheets: two tellers
+
+TELLERS = 2
+
+
+def compare_teller_readings(
+    tellers: Sequence[object], readings: Mapping[int, Mapping[object, object]], sheets: int
+) -> tuple[list[tuple[int, list[object | None]]], bool]:
+    """Every paper sheet 1..``sheets`` on which the tellers differ or one has not entered it.
+
+    ``readings`` maps a sheet number to {teller: what that teller entered}; the list gives, per
+    such sheet, the readings in ``tellers`` order (None = not entered).  The count is accepted
+    only when exactly two tellers entered every sheet and agree on every one (two tellers
+    (计票人) enter each sheet independently, as at an election, so that one misreading cannot
+    change a result unnoticed).  Returns (differing sheets, complete and agreed).
+    """
+    differing = []
+    for sheet in range(1, sheets + 1):
+        entered = readings.get(sheet, {})
+        row = [entered.get(teller) for teller in tellers]
+        if any(r is None for r in row) or any(r != row[0] for r in row):
+            differing.append((sheet, row))
+    return differing, len(tellers) == TELLERS and not differing
+
+
 # --------------------------------------------------------------------------- evaluation
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from django import forms
 from django.core.cache import cache
 
+from accounts.models import Role, User
+
 from core.captcha import CaptchaFormMixin
 from meetings.models import CongressSession, Meeting
 from projects import rules
@@ -216,19 +218,39 @@ class SubmitCandidatesForm(forms.Form):
         self.fields["session"].queryset = CongressSession.objects.filter(congress=congress)
 
 
-class BallotForm(forms.Form):
-    meeting = forms.ModelChoiceField(label="全体会议", queryset=Meeting.objects.none(),
-                                     error_messages={"required": "请选择全体会议。"})
-    method = forms.ChoiceField(label="投票方式", choices=ProjectBallot.Method.choices)
+def staff_users(congress):
+    return User.objects.filter(role_assignments__congress=congress, role_assignments__role=Role.STAFF,
+                               role_assignments__is_active=True).distinct().order_by("pk")
+
+
+class TellersForm(forms.Form):
+    tellers = forms.ModelMultipleChoiceField(
+        label="计票人", queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
+        error_messages={"invalid_choice": "计票人须为本级人大的工作人员。",
+                        "invalid_pk_value": "计票人须为本级人大的工作人员。"})
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
+        if "tellers" in self.fields:  # EvaluationForm drops it
+            self.fields["tellers"].queryset = staff_users(congress)
+
+
+class BallotForm(TellersForm):
+    meeting = forms.ModelChoiceField(label="全体会议", queryset=Meeting.objects.none(),
+                                     error_messages={"required": "请选择全体会议。"})
+    method = forms.ChoiceField(label="投票方式", choices=ProjectBallot.Method.choices)
+    field_order = ["meeting", "method", "tellers"]
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, congress=congress, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
             congress=congress, kind=Meeting.Kind.PLENARY).exclude(status=Meeting.Status.CLOSED)
 
 
 class EvaluationForm(BallotForm):
     method = forms.ChoiceField(label="测评方式", choices=Evaluation.Method.choices)
+    tellers = None  # paper evaluation forms are entered as totals, not sheet by sheet
 
 
 class CloseForm(forms.Form):
@@ -237,8 +259,13 @@ class CloseForm(forms.Form):
 
 
 class SheetsForm(forms.Form):
-    sheets = forms.CharField(label="逐张录入选票", widget=forms.Textarea(attrs={"rows": 12}), required=False,
-                             max_length=200000)
+    first = forms.IntegerField(label="从第几张开始", min_value=1, max_value=100000,
+                               error_messages={"required": "请填写起始选票编号。", "invalid": "选票编号应为整数。",
+                                               "min_value": "选票编号从 1 开始。", "max_value": "选票编号过大。"})
+    sheets = forms.CharField(label="逐张录入选票", widget=forms.Textarea(attrs={"rows": 12}), max_length=200000,
+                             strip=False,  # line k is sheet first+k-1: leading lines must not shift
+                             error_messages={"required": "请录入选票，每行一张。",
+                                             "max_length": "一次录入的内容过长，请分批录入。"})
 
 
 class MilestoneForm(forms.Form):

@@ -292,6 +292,9 @@ class ProjectBallot(CongressOwned):
                                 verbose_name="上一轮", help_text="票数相等时的再次投票")
     title = models.CharField("名称", max_length=200)
     method = models.CharField("投票方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
+    # Declared before the field named `settings`, which hides django.conf.settings further down.
+    tellers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                     verbose_name="计票人", help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     candidates = models.JSONField("候选项目（冻结）", default=list, help_text="选票上的项目名称，按序号")
     settings = models.JSONField("票决规则（冻结）", default=dict)
@@ -344,6 +347,24 @@ class Ballot(AnonymousBallot):
     class Meta:
         verbose_name = "项目选票"
         verbose_name_plural = "项目选票"
+
+
+class TellerEntry(models.Model):
+    """One paper sheet of a project ballot as one teller (计票人) read it; two tellers enter every
+    sheet and the ballot is counted only when they agree on all of them (as elections.TellerEntry)."""
+
+    ballot = models.ForeignKey(ProjectBallot, on_delete=models.CASCADE, related_name="teller_entries")
+    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="计票人")
+    sheet = models.PositiveIntegerField("选票编号", help_text="计票时给收回的选票依次编的号")
+    content = models.JSONField("录入内容", help_text="与选票同一格式：所选项目名称（逐项表决为 {项目: [记号]}）")
+
+    class Meta:
+        verbose_name = "计票录入"
+        verbose_name_plural = "计票录入"
+        ordering = ["ballot", "sheet", "teller"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "teller", "sheet"],
+                                               name="project_teller_sheet_unique")]
 
 
 class Evaluation(CongressOwned):

@@ -156,6 +156,11 @@ def can_run_ballot(user, congress_id: int) -> bool:
     return is_staff(user, congress_id)
 
 
+def can_enter_sheets(user, ballot: ProjectBallot) -> bool:
+    """A teller (计票人) is a staff member designated on the paper ballot."""
+    return is_staff(user, ballot.congress_id) and ballot.tellers.filter(pk=user.pk).exists()
+
+
 # --------------------------------------------------------------------------- request-level getters
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 # --------------------------------------------------------------------------- per-congress settings
 
@@ -237,3 +237,15 @@ def parse_per_line_sheet(line: str, count: int) -> list[list[str]]:
         else:
             raise ValueError(f"记号“{symbol}”无法识别（Y 赞成、N 反对、A 弃权、- 空白、X 多个记号）")
     return marks
+
+
+def sheet_line(mode: str, titles: Sequence[str], content) -> str:
+    """A stored sheet written back the way a teller types it (``1 3 7`` / ``-``; per line ``YNA-X``)."""
+    if mode == "approval":
+        return " ".join(str(titles.index(t) + 1) for t in content if t in titles) or "-"
+    symbols = {"yes": "Y", "no": "N", "abstain": "A"}
+    line = ""
+    for title in titles:
+        marks = content.get(title) or []
+        line += "-" if not marks else ("X" if len(marks) > 1 else symbols.get(marks[0], "?"))
+    return line

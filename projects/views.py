@@ -475,12 +475,22 @@ def ballot_detail(request, pk):
     rows = [(i, title, (result.get("counts") or {}).get(title), title in (result.get("adopted") or []),
              (result.get("line_counts") or {}).get(title))
             for i, title in enumerate(ballot.candidates, start=1)]
-    return render(request, "projects/ballot_detail.html", {
+    context = {
         "ballot": ballot, "rows": rows, "result": result,
         "actions": workflow.allowed_actions(ballot, request.user),
-        "close_form": forms.CloseForm(), "sheets_form": forms.SheetsForm(),
+        "close_form": forms.CloseForm(), "tellers": list(ballot.tellers.order_by("pk")),
+        "is_teller": perms.can_enter_sheets(request.user, ballot),
         "voted": ballot.participations.count(), "follow_ups": ProjectBallot.objects.filter(
-            call=ballot.call, pk__gt=ballot.pk).order_by("pk")})
+            call=ballot.call, pk__gt=ballot.pk).order_by("pk")}
+    paper = ballot.method == ProjectBallot.Method.PAPER
+    if paper and ballot.status != ProjectBallot.Status.CLOSED and perms.can_run_ballot(request.user, ballot.congress_id) \
+            and not ballot.teller_entries.exists():
+        context["tellers_form"] = forms.TellersForm(congress=request.congress,
+                                                    initial={"tellers": context["tellers"]})
+    if paper and ballot.status == ProjectBallot.Status.COUNTING:
+        _tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
+        context.update(mismatch_count=len(mismatches), agreed=agreed)
+    return render(request, "projects/ballot_detail.html", context)
 
 
 @require_POST
@@ -497,18 +507,65 @@ def ballot_action(request, pk, verb):
             _run(request, lambda: workflow.close_ballot(ballot, actor=request.user, request=request,
                                                         **form.cleaned_data), "投票结束。")
     elif verb == "count_ballot":
-        form = forms.SheetsForm(request.POST)
+        _run(request, lambda: workflow.count_ballot(ballot, actor=request.user, request=request), "计票完成。")
+    elif verb == "choose_tellers":
+        form = forms.TellersForm(request.POST, congress=request.congress)
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.enter_sheets(ballot, actor=request.user, request=request,
-                                                        text=form.cleaned_data["sheets"]), "计票完成。")
+            _run(request, lambda: workflow.choose_tellers(ballot, actor=request.user, request=request,
+                                                          tellers=list(form.cleaned_data["tellers"])),
+                 "计票人已确定。")
     elif verb == "decide_tie":
         _run(request, lambda: workflow.decide_tie(ballot, actor=request.user, request=request,
                                                   chosen=request.POST.getlist("chosen")), "已记录主席团决定。")
     else:
         raise Http404
     return redirect("projects:ballot_detail", ballot.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def sheet_entry(request, pk):
+    """One teller enters paper sheets; they see only their own entries (independent entry)."""
+    ballot = perms.get_ballot_for_user(request, pk)
+    if not perms.can_enter_sheets(request.user, ballot):
+        raise PermissionDenied("只有本次票决指定的计票人可以录入选票。")
+    form = forms.SheetsForm(request.POST or None)
+    error = ""
+    if request.method == "POST":
+        if not form.is_valid():
+            error = _first_error(form)
+        else:
+            try:
+                entries = workflow.enter_sheets(ballot, teller=request.user, request=request,
+                                                 text=form.cleaned_data["sheets"], first=form.cleaned_data["first"])
+            except TransitionRefused as refusal:
+                error = str(refusal)
+            else:
+                first, last = entries[0].sheet, entries[-1].sheet
+                messages.success(request, f"第 {first} 张已录入。" if first == last else f"第 {first} 至 {last} 张已录入。")
+                return redirect("projects:sheet_entry", ballot.pk)
+    mine = list(ballot.teller_entries.filter(teller=request.user).order_by("sheet"))
+    entered = {e.sheet for e in mine}
+    next_sheet = next((n for n in range(1, (ballot.ballots_returned or 0) + 1) if n not in entered), None)
+    if request.method == "GET":
+        form = forms.SheetsForm(initial={"first": next_sheet or 1})
+    return render(request, "projects/sheet_entry.html", {
+        "ballot": ballot, "form": form, "error": error, "next_sheet": next_sheet,
+        "entries": [(e.sheet, rules.sheet_line(ballot.mode, ballot.candidates, e.content)) for e in mine],
+        "candidates": list(enumerate(ballot.candidates, start=1))}, status=400 if error else 200)
+
+
+@require_GET
+@login_required
+def compare(request, pk):
+    """Every sheet where the two tellers differ or one has not entered it."""
+    ballot = perms.get_ballot_for_user(request, pk)
+    tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
+    return render(request, "projects/compare.html", {
+        "ballot": ballot, "tellers": tellers, "mismatches": mismatches, "agreed": agreed,
+        "candidates": list(enumerate(ballot.candidates, start=1))})
 
 
 @require_GET

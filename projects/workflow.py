@@ -33,7 +33,6 @@ from projects import permissions as perms
 from projects import rules
 from projects.models import (
     Attachment,
-    Ballot,
     Call,
     Evaluation,
     Milestone,
@@ -44,6 +43,7 @@ from projects.models import (
     Supporter,
     SupervisionActivity,
     SupervisionGroup,
+    TellerEntry,
 )
 from registry.models import Deputy
 from registry.queries import deputies_holding_seat, deputy_count
@@ -443,7 +443,19 @@ def _plenary(call: Call, meeting: Meeting) -> None:
 FROZEN_BALLOT_SETTINGS = ("ballot_mode", "adopt", "require_majority_of_all", "tie_rule")
 
 
-def create_ballot(call: Call, *, actor, meeting: Meeting, method: str, request=None) -> ProjectBallot:
+def _check_tellers(congress_id: int, tellers: Sequence) -> list:
+    """Paper sheets are entered by two different staff members of the congress, independently."""
+    tellers = list(dict.fromkeys(tellers))
+    if len(tellers) != counting.TELLERS:
+        raise TransitionRefused("纸质选票须指定两名不同的计票人，分别独立录入每一张选票。")
+    if any(not perms.is_staff(u, congress_id) for u in tellers):
+        raise TransitionRefused("计票人须为本级人大的工作人员。")
+    return tellers
+
+
+def create_ballot(call: Call, *, actor, meeting: Meeting, method: str, tellers: Sequence = (),
+                  request=None) -> ProjectBallot:
+    """Arrange the ballot; a paper ballot names its two tellers (计票人) now."""
     with transaction.atomic():
         locked = Call.objects.select_for_update().select_related("congress").get(pk=call.pk)
         if not perms.can_run_ballot(actor, locked.congress_id):
@@ -453,14 +465,35 @@ def create_ballot(call: Call, *, actor, meeting: Meeting, method: str, request=N
         _plenary(locked, meeting)
         if locked.ballots.exclude(status=B.CLOSED).exists():
             raise TransitionRefused("已有尚未完成的票决。")
+        tellers = _check_tellers(locked.congress_id, tellers) if method == ProjectBallot.Method.PAPER else []
         candidates = list(locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True))
         frozen = {k: setting(locked.congress, k) for k in FROZEN_BALLOT_SETTINGS}
         ballot = ProjectBallot.objects.create(
             congress_id=locked.congress_id, call=locked, meeting=meeting, method=method, candidates=candidates,
             settings=frozen, title=f"{locked.year}年度民生实事项目票决")
+        ballot.tellers.set(tellers)
         audit.record(actor=actor, action="create_ballot", obj=ballot, congress=locked.congress_id, request=request,
-                     changes={"meeting": meeting.pk, "method": method, "candidates": candidates, "settings": frozen})
+                     changes={"meeting": meeting.pk, "method": method, "candidates": candidates, "settings": frozen,
+                              "tellers": sorted(u.pk for u in tellers)})
     return ballot
+
+
+def choose_tellers(ballot: ProjectBallot, *, actor, tellers: Sequence, request=None) -> ProjectBallot:
+    """Change a paper ballot's two tellers, e.g. for a re-vote; only before any sheet is entered."""
+    with transaction.atomic():
+        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
+        if not perms.can_run_ballot(actor, locked.congress_id):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.method != ProjectBallot.Method.PAPER:
+            raise TransitionRefused("电子票决由系统计票，不需要计票人。")
+        if locked.status == B.CLOSED or locked.teller_entries.exists():
+            raise TransitionRefused("已开始录入选票，不能再更换计票人。")
+        tellers = _check_tellers(locked.congress_id, tellers)
+        before = sorted(locked.tellers.values_list("pk", flat=True))
+        locked.tellers.set(tellers)
+        audit.record(actor=actor, action="choose_tellers", obj=locked, congress=locked.congress_id, request=request,
+                     changes={"tellers": [before, sorted(u.pk for u in tellers)]})
+    return locked
 
 
 def _present_ids(meeting: Meeting) -> list[int]:
@@ -486,6 +519,8 @@ def open_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
     with transaction.atomic():
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
         _guard("open_ballot", locked, perms.can_run_ballot(actor, locked.congress_id))
+        if locked.method == ProjectBallot.Method.PAPER and locked.tellers.count() != counting.TELLERS:
+            raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
         meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
         _freeze_attendance(locked, meeting)
         change = _move("open_ballot", locked)
@@ -561,14 +596,15 @@ def close_ballot(ballot: ProjectBallot, *, actor, ballots_issued: int | None = N
     return locked
 
 
-def parse_sheets(ballot: ProjectBallot, text: str) -> list:
-    """Paper sheets typed one per line; raises TransitionRefused naming every bad line."""
+def parse_sheets(ballot: ProjectBallot, text: str, first: int = 1) -> list:
+    """Paper sheets typed one per line, numbered from ``first``; raises TransitionRefused naming
+    every bad sheet. A sheet ticking more than n is kept as read: the count voids it (DOMAIN §3)."""
     lines = (text or "").replace("\r\n", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     contents, errors = [], []
     titles = ballot.candidates
-    for index, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first):
         try:
             if ballot.mode == "approval":
                 contents.append([titles[n - 1] for n in sorted(rules.parse_approval_sheet(line, len(titles)))])
@@ -576,27 +612,57 @@ def parse_sheets(ballot: ProjectBallot, text: str) -> list:
                 marks = rules.parse_per_line_sheet(line, len(titles))
                 contents.append({t: m for t, m in zip(titles, marks) if m})
         except ValueError as error:
-            errors.append(f"第 {index} 张：{error}")
+            errors.append(f"第 {number} 张：{error}")
     if errors:
         raise TransitionRefused("；".join(errors[:10]) + ("……" if len(errors) > 10 else ""))
-    if ballot.ballots_returned is not None and len(contents) != ballot.ballots_returned \
-            and ballot.ballots_returned <= (ballot.ballots_issued or 0):
-        raise TransitionRefused(f"录入了 {len(contents)} 张选票，收回选票为 {ballot.ballots_returned} 张，请核对。")
     return contents
 
 
-def enter_sheets(ballot: ProjectBallot, *, actor, text: str, request=None) -> ProjectBallot:
-    """A teller enters the returned paper sheets and the ballot is counted."""
+def enter_sheets(ballot: ProjectBallot, *, teller, text: str, first: int = 1, request=None) -> list[TellerEntry]:
+    """One teller's reading of paper sheets ``first``, ``first``+1, …, one per line; entering a
+    sheet again replaces that teller's reading of it. Each teller sees only their own entries."""
     with transaction.atomic():
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
-        _guard("count_ballot", locked, perms.can_run_ballot(actor, locked.congress_id))
+        if not perms.can_enter_sheets(teller, locked):
+            raise PermissionDenied("只有本次票决指定的计票人可以录入选票。")
         if locked.method != ProjectBallot.Method.PAPER:
             raise TransitionRefused("电子票决由系统计票。")
-        void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
-        contents = [] if void_round else parse_sheets(locked, text)
-        locked.papers.all().delete()
-        Ballot.objects.bulk_create(Ballot(ballot=locked, content=c) for c in contents)
-        return count_ballot(locked, actor=actor, request=request)
+        if locked.status != B.COUNTING:
+            raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
+        contents = parse_sheets(locked, text, first)
+        if not contents:
+            raise TransitionRefused("请录入选票，每行一张。")
+        returned = locked.ballots_returned or 0
+        last = first + len(contents) - 1
+        if first < 1 or last > returned:
+            raise TransitionRefused(f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。")
+        before = {e.sheet: e.content for e in locked.teller_entries.filter(teller=teller, sheet__gte=first,
+                                                                            sheet__lte=last)}
+        entries = [TellerEntry.objects.update_or_create(ballot=locked, teller=teller, sheet=number,
+                                                        defaults={"content": content})[0]
+                   for number, content in enumerate(contents, start=first)]
+        audit.record(actor=teller, action="enter_sheets", obj=locked, congress=locked.congress_id, request=request,
+                     changes={"sheets": [first, last],
+                              "corrected": sorted(n for n, c in before.items() if c != contents[n - first])})
+    return entries
+
+
+def sheet_comparison(ballot: ProjectBallot) -> tuple[list, list[dict], bool]:
+    """(tellers, every sheet where the two tellers differ or one is missing, complete and agreed).
+
+    A paper ballot is counted only when both tellers entered every sheet 1..ballots_returned and
+    agree on every one (meetings.rules.compare_teller_readings, shared with elections).
+    """
+    tellers = list(ballot.tellers.order_by("pk"))
+    entries: dict[int, dict[int, object]] = {}
+    for entry in ballot.teller_entries.all():
+        entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
+    differing, agreed = counting.compare_teller_readings([t.pk for t in tellers], entries,
+                                                         ballot.ballots_returned or 0)
+    mismatches = [{"sheet": sheet, "readings": [
+        (teller, None if content is None else rules.sheet_line(ballot.mode, ballot.candidates, content))
+        for teller, content in zip(tellers, row)]} for sheet, row in differing]
+    return tellers, mismatches, agreed
 
 
 def export_document(ballot: ProjectBallot) -> dict:
@@ -649,8 +715,19 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
     with transaction.atomic():
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
         _guard("count_ballot", locked, perms.can_run_ballot(actor, locked.congress_id))
-        secret_ballot.shuffle_ballots(locked.papers)
-        secret_ballot.rewrite_participations(locked.participations)
+        if locked.method == ProjectBallot.Method.PAPER:
+            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
+            tellers, mismatches, agreed = sheet_comparison(locked)
+            if not void_round and not agreed:
+                raise TransitionRefused(
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。")
+            contents = [] if void_round else list(
+                locked.teller_entries.filter(teller=tellers[0]).order_by("sheet").values_list("content", flat=True))
+            # The agreed sheets become the ballot's papers, in random order like electronic ones.
+            secret_ballot.shuffle_ballots(locked.papers, [{"content": c} for c in contents])
+        else:
+            secret_ballot.shuffle_ballots(locked.papers)
+            secret_ballot.rewrite_participations(locked.participations)
         try:
             result = count(locked)
         except counting.RuleInputError as error:
@@ -671,18 +748,22 @@ def _follow_up(ballot: ProjectBallot, result) -> ProjectBallot | None:
     """A void round is voted again (重选); a tie at place n is re-voted among exactly the tied
     projects when the tie rule says so (组织法 29 by analogy); with `presidium` staff record the
     主席团's decision instead (decide_tie)."""
+    follow_up = None
     if not (result.quorum_met and result.round_valid):
-        return ProjectBallot.objects.create(
+        follow_up = ProjectBallot.objects.create(
             congress_id=ballot.congress_id, call_id=ballot.call_id, meeting_id=ballot.meeting_id,
             follows=ballot.follows, method=ballot.method, candidates=ballot.candidates, settings=ballot.settings,
             title=f"{ballot.title}（重新投票）")
-    if result.revote and ballot.settings.get("tie_rule") == "revote":
+    elif result.revote and ballot.settings.get("tie_rule") == "revote":
         settings = {**ballot.settings, "adopt": result.revote.places, "require_majority_of_all": False}
-        return ProjectBallot.objects.create(
+        follow_up = ProjectBallot.objects.create(
             congress_id=ballot.congress_id, call_id=ballot.call_id, meeting_id=ballot.meeting_id, follows=ballot,
             method=ballot.method, candidates=list(result.revote.candidates), settings=settings,
             title=f"{ballot.title}（票数相等项目再次投票）")
-    return None
+    if follow_up is not None:
+        # The same tellers count the re-vote unless staff choose others (choose_tellers).
+        follow_up.tellers.set(ballot.tellers.all())
+    return follow_up
 
 
 def decide_tie(ballot: ProjectBallot, *, actor, chosen: Sequence[str], request=None) -> ProjectBallot:

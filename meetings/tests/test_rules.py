@@ -677,3 +677,22 @@ def test_negative_evaluation_vote_is_refused_naming_the_project():
     with pytest.raises(RuleInputError) as error:
         rules.evaluate_items(10, {"P1": rules.EvaluationVotes(6, -3, 2)})
     assert error.value.field == "items.P1.basically_satisfied"
+
+
+# --------------------------------------------------------------------------- two tellers
+
+
+def test_tellers_agree_only_when_both_entered_every_sheet_alike():
+    readings = {1: {"a": ["P1"], "b": ["P1"]}, 2: {"a": ["P2"], "b": ["P2"]}}
+    assert rules.compare_teller_readings(["a", "b"], readings, 2) == ([], True)
+
+
+def test_every_differing_or_missing_sheet_is_listed_with_both_readings():
+    readings = {1: {"a": ["P1"], "b": ["P1"]}, 2: {"a": ["P2"], "b": ["P3"]}, 3: {"a": []}}
+    differing, agreed = rules.compare_teller_readings(["a", "b"], readings, 4)
+    assert not agreed
+    assert differing == [(2, [["P2"], ["P3"]]), (3, [[], None]), (4, [None, None])]
+
+
+def test_one_teller_alone_never_agrees():
+    assert rules.compare_teller_readings(["a"], {1: {"a": ["P1"]}}, 1) == ([], False)

@@ -43,3 +43,10 @@ def test_markup_and_mobile_checks():
     assert rules.markup_problem("<script>") and rules.markup_problem('<img onerror="x">')
     assert rules.markup_problem("车速<30，建议限速") is None
     assert rules.mobile_problem("13800138000") is None and rules.mobile_problem("23800138000")
+
+
+def test_a_stored_sheet_is_shown_as_the_teller_typed_it():
+    titles = ["甲", "乙", "丙"]
+    assert rules.sheet_line("approval", titles, ["甲", "丙"]) == "1 3"
+    assert rules.sheet_line("approval", titles, []) == "-"
+    assert rules.sheet_line("per_line", titles, {"甲": ["yes"], "乙": ["yes", "no"]}) == "YX-"
