@@ -258,9 +258,19 @@ def sheet_entry(request, pk):
 def compare(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     tellers, mismatches, agreed = workflow.sheet_comparison(round_)
+    for mismatch in mismatches:
+        mismatch["readings"] = [(teller, _sheet_text(reading)) for teller, reading in mismatch["readings"]]
     return render(request, "elections/compare.html", {
         "round": round_, "group": round_.office_group, "tellers": tellers, "mismatches": mismatches,
         "agreed": agreed})
+
+
+def _sheet_text(reading: dict | None) -> str | None:
+    """One teller's reading of a sheet as the compare page shows it (None: not entered)."""
+    if reading is None:
+        return None
+    return "；".join(f"{label}：{'、'.join(reading.get(key) or []) or '无'}"
+                    for key, label in (("for", "赞成"), ("against", "反对"), ("write_in", "另选")))
 
 
 @require_GET
