@@ -4,6 +4,7 @@ Personas (STYLE.md): clerk (staff of the congress office), leader, deputy, co_si
 unit_handler, other_unit_handler, station_staff, citizen (anonymous), outsider (staff of
 another congress). Tests read as sentences about them: `test_other_unit_gets_404`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,12 @@ def valid_id_number(birth: dt.date, serial: int) -> str:
 
 
 def make_congress(code: str, name: str) -> Congress:
-    return Congress.objects.create(code=code, name=name, short_name=name.replace("人民代表大会", "人大"),
-                                   region=name.replace("人民代表大会", ""))
+    return Congress.objects.create(
+        code=code,
+        name=name,
+        short_name=name.replace("人民代表大会", "人大"),
+        region=name.replace("人民代表大会", ""),
+    )
 
 
 def make_term(congress: Congress) -> Term:
@@ -62,8 +67,9 @@ def make_deputy(congress: Congress, term: Term | None = None, **fields) -> Deput
     return Deputy.objects.create(**values)
 
 
-def make_user(username: str, full_name: str, congress: Congress | None = None, role: str | None = None,
-              **where) -> User:
+def make_user(
+    username: str, full_name: str, congress: Congress | None = None, role: str | None = None, **where
+) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
     if congress is not None and role is not None:
         RoleAssignment.objects.create(user=user, congress=congress, role=role, **where)
@@ -104,15 +110,25 @@ def community(subdistrict) -> Community:
 
 @pytest.fixture
 def station(subdistrict) -> Station:
-    return Station.objects.create(congress=subdistrict.congress, name="东湖街道人大代表联络站",
-                                  level=Station.Level.SUBDISTRICT, subdistrict=subdistrict, address="东湖路1号")
+    return Station.objects.create(
+        congress=subdistrict.congress,
+        name="东湖街道人大代表联络站",
+        level=Station.Level.SUBDISTRICT,
+        subdistrict=subdistrict,
+        address="东湖路1号",
+    )
 
 
 @pytest.fixture
 def other_station(subdistrict, community) -> Station:
-    return Station.objects.create(congress=subdistrict.congress, name="东湖社区人大代表联络站",
-                                  level=Station.Level.COMMUNITY, subdistrict=subdistrict, community=community,
-                                  address="东湖路9号")
+    return Station.objects.create(
+        congress=subdistrict.congress,
+        name="东湖社区人大代表联络站",
+        level=Station.Level.COMMUNITY,
+        subdistrict=subdistrict,
+        community=community,
+        address="东湖路9号",
+    )
 
 
 @pytest.fixture
@@ -210,9 +226,19 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield browser
         browser.close()
 

@@ -10,6 +10,7 @@ pinned dependencies (requirements*.lock) and the `renda` command, then:
 
 Environment variables are documented in .env.example.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -56,8 +57,12 @@ def install_renda_command() -> None:
     Done by hand rather than `pip install -e .` so that set-up needs no build backend and
     fetches nothing beyond the lock file.
     """
-    purelib = subprocess.run([str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "renda.pth").write_text(f"{ROOT}\n")
     script = BIN / "renda"
     script.write_text(f"#!{PYTHON}\nfrom config.manage import main\n\nmain()\n")
@@ -77,8 +82,19 @@ def demo(extra: list[str]) -> None:
     renda("demo_accounts")
     say(f"示范区人大演示已启动：http://{host}:{port}/  （Ctrl+C 停止）")
     os.chdir(ROOT)
-    os.execv(str(BIN / "uvicorn"), [str(BIN / "uvicorn"), "config.asgi:application", "--host", host,
-                                     "--port", port, "--no-access-log", *extra])
+    os.execv(
+        str(BIN / "uvicorn"),
+        [
+            str(BIN / "uvicorn"),
+            "config.asgi:application",
+            "--host",
+            host,
+            "--port",
+            port,
+            "--no-access-log",
+            *extra,
+        ],
+    )
 
 
 def test(extra: list[str]) -> None:

@@ -12,7 +12,9 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class RendaUserAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("renda", {"fields": ("full_name", "mobile", "failed_logins", "locked_until")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("renda", {"fields": ("full_name", "mobile", "failed_logins", "locked_until")}),
+    )
     list_display = ["username", "full_name", "mobile", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "mobile"]
     inlines = [RoleAssignmentInline]

@@ -1,4 +1,5 @@
 """Sign in with a username or an 11-digit mobile number; lock the account after repeated failures."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -51,5 +52,10 @@ class UsernameOrMobileBackend(ModelBackend):
             )
             User.objects.filter(pk=user.pk).update(failed_logins=count, locked_until=until)
             if until:
-                audit.record(actor=None, action="lock_account", obj=locked, request=request,
-                             note=f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟")
+                audit.record(
+                    actor=None,
+                    action="lock_account",
+                    obj=locked,
+                    request=request,
+                    note=f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟",
+                )

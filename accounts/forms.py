@@ -5,10 +5,14 @@ from accounts.backends import AccountLocked
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label="用户名或手机号", max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label="密码", strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label="用户名或手机号",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
         "invalid_login": "用户名（手机号）或密码不正确。连续输错多次账户将被暂时锁定。",
@@ -20,5 +24,6 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except AccountLocked as locked:
-            raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                        params={"minutes": locked.minutes}) from None
+            raise forms.ValidationError(
+                self.error_messages["locked"], code="locked", params={"minutes": locked.minutes}
+            ) from None

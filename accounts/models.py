@@ -1,4 +1,5 @@
 """Users and the roles they hold in a congress (and, for some roles, in a unit or station)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
@@ -10,8 +11,9 @@ from registry.models import Congress, Station, Unit, mobile_validator
 
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=30, blank=True)
-    mobile = models.CharField("手机号码", max_length=11, unique=True, null=True, blank=True,
-                              validators=[mobile_validator])
+    mobile = models.CharField(
+        "手机号码", max_length=11, unique=True, null=True, blank=True, validators=[mobile_validator]
+    )
     failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
     locked_until = models.DateTimeField("锁定至", null=True, blank=True)
 
@@ -34,26 +36,40 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A role held in one congress; unit handlers hold it in a unit, station staff in a station."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name="用户")
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="role_assignments",
-                                 verbose_name="人大")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name="用户"
+    )
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="role_assignments", verbose_name="人大"
+    )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="handlers",
-                             verbose_name="承办单位")
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
-                                verbose_name="联络站")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handlers",
+        verbose_name="承办单位",
+    )
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name="联络站"
+    )
     is_active = models.BooleanField("有效", default=True)
 
     class Meta:
         verbose_name = "角色"
         verbose_name_plural = "角色"
         constraints = [
-            models.CheckConstraint(condition=~Q(role="unit_handler") | Q(unit__isnull=False),
-                                   name="role_unit_handler_has_unit"),
-            models.CheckConstraint(condition=~Q(role="station_staff") | Q(station__isnull=False),
-                                   name="role_station_staff_has_station"),
-            models.UniqueConstraint(fields=["user", "congress", "role", "unit", "station"],
-                                    name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=~Q(role="unit_handler") | Q(unit__isnull=False), name="role_unit_handler_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="station_staff") | Q(station__isnull=False),
+                name="role_station_staff_has_station",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "congress", "role", "unit", "station"], name="role_assignment_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """Who holds which role where; the checks every view starts from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Login lockout as pure functions."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -14,6 +14,7 @@ persistent keep-alive connections (each one a urlencoded POST of the public form
 token, as a browser sends it); then counts the rows: acknowledged (302) == stored == sent.
 Not part of the test suite. Results go to docs/performance.md by hand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,11 +51,17 @@ def internal_setup() -> dict:
     from registry.models import Congress, Subdistrict
 
     congress = Congress.objects.create(code="bench", name="压测区人民代表大会", region="压测区")
-    subdistricts = Subdistrict.objects.bulk_create(Subdistrict(congress=congress, name=f"压测{i}街道")
-                                                   for i in range(14))
+    subdistricts = Subdistrict.objects.bulk_create(
+        Subdistrict(congress=congress, name=f"压测{i}街道") for i in range(14)
+    )
     today = timezone.localdate()
-    Call.objects.create(congress=congress, year=today.year + 1, title="压测年度民生实事项目征集",
-                        opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30))
+    Call.objects.create(
+        congress=congress,
+        year=today.year + 1,
+        title="压测年度民生实事项目征集",
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=30),
+    )
     return {"subdistricts": [s.pk for s in subdistricts]}
 
 
@@ -68,14 +75,20 @@ def bodies(count: int, subdistricts: list[int], run: str) -> list[bytes]:
     categories = ["education", "health", "elderly", "transport", "housing", "environment", "culture", "other"]
     out = []
     for i in range(count):
-        out.append(urllib.parse.urlencode({
-            "csrfmiddlewaretoken": CSRF,
-            "title": f"压测建议第{i}号：在第{i % 97}路口增设公交站",
-            "description": f"压测运行 {run} 的第 {i} 条建议。该路段附近有学校和小区，居民出行不便，建议增设公交站并优化线路。",
-            "subdistrict": subdistricts[i % len(subdistricts)], "location": f"第{i % 97}路口",
-            "category": categories[i % len(categories)], "name": "" if i % 3 else "压测群众",
-            "mobile": f"139{i:08d}",
-        }).encode())
+        out.append(
+            urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": CSRF,
+                    "title": f"压测建议第{i}号：在第{i % 97}路口增设公交站",
+                    "description": f"压测运行 {run} 的第 {i} 条建议。该路段附近有学校和小区，居民出行不便，建议增设公交站并优化线路。",
+                    "subdistrict": subdistricts[i % len(subdistricts)],
+                    "location": f"第{i % 97}路口",
+                    "category": categories[i % len(categories)],
+                    "name": "" if i % 3 else "压测群众",
+                    "mobile": f"139{i:08d}",
+                }
+            ).encode()
+        )
     return out
 
 
@@ -95,8 +108,10 @@ async def read_response(reader) -> int:
 async def load(port: int, payloads: list[bytes], connections: int, path: str):
     queue = list(reversed(range(len(payloads))))
     latencies, statuses, errors = [], {}, []
-    prefix = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: csrftoken={CSRF}\r\n"
-              f"Content-Type: application/x-www-form-urlencoded\r\n").encode()
+    prefix = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: csrftoken={CSRF}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\n"
+    ).encode()
 
     async def client():
         reader = writer = None
@@ -133,17 +148,26 @@ def pct(values, p):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--submissions", type=int, default=6000)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=300, help="submissions sent first and not measured")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--interface", choices=["asgi", "wsgi"], default="wsgi",
-                        help="asgi: config.asgi (as deployed); wsgi: config.wsgi under uvicorn's WSGI interface")
-    parser.add_argument("--db-pool", action="store_true",
-                        help="run with a psycopg connection pool (a settings module written to a temp dir that "
-                             "extends config.settings): under ASGI Django otherwise connects once per request")
+    parser.add_argument(
+        "--interface",
+        choices=["asgi", "wsgi"],
+        default="wsgi",
+        help="asgi: config.asgi (as deployed); wsgi: config.wsgi under uvicorn's WSGI interface",
+    )
+    parser.add_argument(
+        "--db-pool",
+        action="store_true",
+        help="run with a psycopg connection pool (a settings module written to a temp dir that "
+        "extends config.settings): under ASGI Django otherwise connects once per request",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--internal", choices=["setup"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -158,31 +182,72 @@ def main() -> None:
     with psycopg.connect(args.admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {database}")
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-secret-key-" + "x" * 40,
-           "DEBUG": "false", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "config.settings",
-           "PYTHONPATH": str(ROOT), "PUBLIC_FORM_GUARDS": "false", "ALLOWED_HOSTS": "127.0.0.1",
-           "REDIS_URL": "", "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="renda-bench-static-")))}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "DEBUG": "false",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+        "PUBLIC_FORM_GUARDS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "REDIS_URL": "",
+        "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="renda-bench-static-"))),
+    }
     if args.db_pool:
         folder = Path(tempfile.mkdtemp(prefix="renda-bench-settings-"))
         (folder / "intake_pool_settings.py").write_text(
             "from config.settings import *  # noqa: F403\n"
             "DATABASES['default']['CONN_MAX_AGE'] = 0\n"
-            "DATABASES['default'].setdefault('OPTIONS', {})['pool'] = {'min_size': 4, 'max_size': 20}\n")
+            "DATABASES['default'].setdefault('OPTIONS', {})['pool'] = {'min_size': 4, 'max_size': 20}\n"
+        )
         env["PYTHONPATH"] = f"{folder}{os.pathsep}{ROOT}"
         env["DJANGO_SETTINGS_MODULE"] = "intake_pool_settings"
     server = None
     try:
         subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        subprocess.run([PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
-                       check=True)
-        setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup"], env=env, cwd=ROOT, check=True,
-                                          stdout=subprocess.PIPE, text=True).stdout)
+        subprocess.run(
+            [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        setup = json.loads(
+            subprocess.run(
+                [PYTHON, __file__, "--internal", "setup"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            ).stdout
+        )
         port = free_port()
-        app = ["config.asgi:application"] if args.interface == "asgi" else ["config.wsgi:application", "--interface",
-                                                                           "wsgi"]
-        server = subprocess.Popen([UVICORN, *app, "--host", "127.0.0.1", "--port", str(port),
-                                   "--workers", str(args.workers), "--no-access-log", "--backlog", "4096",
-                                   "--log-level", "warning"], env=env, cwd=ROOT)
+        app = (
+            ["config.asgi:application"]
+            if args.interface == "asgi"
+            else ["config.wsgi:application", "--interface", "wsgi"]
+        )
+        server = subprocess.Popen(
+            [
+                UVICORN,
+                *app,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--no-access-log",
+                "--backlog",
+                "4096",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         path = "/p/bench/projects/propose/"
         for _ in range(100):
             try:
@@ -201,23 +266,42 @@ def main() -> None:
         except ImportError:
             run_loop = asyncio.run
         run_loop(load(port, payloads[: args.warmup], min(args.connections, args.warmup), path))
-        elapsed, latencies, statuses, errors = run_loop(load(port, payloads[args.warmup:], args.connections, path))
+        elapsed, latencies, statuses, errors = run_loop(
+            load(port, payloads[args.warmup :], args.connections, path)
+        )
         with psycopg.connect(database_url) as conn:
             stored = conn.execute("SELECT count(*) FROM projects_proposal").fetchone()[0]
             supporters = conn.execute("SELECT count(*) FROM projects_supporter").fetchone()[0]
         acknowledged = statuses.get(302, 0)
         sent = args.warmup + args.submissions
-        print(json.dumps({
-            "submissions": args.submissions, "connections": args.connections, "workers": args.workers,
-            "interface": args.interface, "db_pool": args.db_pool,
-            "elapsed_s": round(elapsed, 2), "submissions_per_s": round(args.submissions / elapsed, 1),
-            "latency_ms": {"p50": round(pct(latencies, 50) * 1000, 1), "p95": round(pct(latencies, 95) * 1000, 1),
-                           "p99": round(pct(latencies, 99) * 1000, 1), "max": round(max(latencies) * 1000, 1),
-                           "mean": round(statistics.mean(latencies) * 1000, 1)},
-            "statuses": statuses, "connection_errors": len(errors),
-            "stored_rows": stored, "sent_including_warmup": sent, "linked_as_duplicates": supporters,
-            "nothing_lost": acknowledged == args.submissions and stored == sent and supporters == 0,
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "submissions": args.submissions,
+                    "connections": args.connections,
+                    "workers": args.workers,
+                    "interface": args.interface,
+                    "db_pool": args.db_pool,
+                    "elapsed_s": round(elapsed, 2),
+                    "submissions_per_s": round(args.submissions / elapsed, 1),
+                    "latency_ms": {
+                        "p50": round(pct(latencies, 50) * 1000, 1),
+                        "p95": round(pct(latencies, 95) * 1000, 1),
+                        "p99": round(pct(latencies, 99) * 1000, 1),
+                        "max": round(max(latencies) * 1000, 1),
+                        "mean": round(statistics.mean(latencies) * 1000, 1),
+                    },
+                    "statuses": statuses,
+                    "connection_errors": len(errors),
+                    "stored_rows": stored,
+                    "sent_including_warmup": sent,
+                    "linked_as_duplicates": supporters,
+                    "nothing_lost": acknowledged == args.submissions and stored == sent and supporters == 0,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     finally:
         if server is not None:
             server.terminate()

@@ -6,6 +6,7 @@
 perhaps 20/s at the peak; what matters is that a login never takes a core away from voting
 for long. Writes nothing; prints milliseconds per check.
 """
+
 import os
 import statistics
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -37,7 +38,9 @@ def per_check_ms(hasher, rounds=20):
     return statistics.median(times)
 
 
-for name, hasher in [("renda Argon2id (m=19 MiB, t=2, p=1)", RendaArgon2PasswordHasher()),
-                     ("Django default Argon2 (m=100 MiB, t=2, p=8)", Argon2PasswordHasher()),
-                     ("Django 5.2 default PBKDF2 (1,000,000 iterations)", PBKDF2PasswordHasher())]:
+for name, hasher in [
+    ("renda Argon2id (m=19 MiB, t=2, p=1)", RendaArgon2PasswordHasher()),
+    ("Django default Argon2 (m=100 MiB, t=2, p=8)", Argon2PasswordHasher()),
+    ("Django 5.2 default PBKDF2 (1,000,000 iterations)", PBKDF2PasswordHasher()),
+]:
     print(f"{name}: {per_check_ms(hasher):.1f} ms per check (median of 20)")

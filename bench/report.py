@@ -14,6 +14,7 @@ and ratings. ANALYZE, then times reports.queries.values (every figure of FIGURES
 charts and breakdowns), best and median of --runs. The database is dropped at the end unless
 --keep. Not part of the test suite; results go to docs/performance.md by hand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,10 +120,17 @@ def main() -> None:
         from registry.models import Deputy, Station, Unit
 
         deputy = Deputy.objects.filter(congress=congress).order_by("pk").first()
-        params = {"congress": congress.pk, "year": YEAR, "year_s": YEAR, "n": args.messages,
-                  "stations": Station.objects.filter(congress=congress).count(),
-                  "units": Unit.objects.filter(congress=congress).count(),
-                  "deputy": deputy.pk, "term": deputy.term_id, "start": f"{YEAR}-01-01 00:00:00+08"}
+        params = {
+            "congress": congress.pk,
+            "year": YEAR,
+            "year_s": YEAR,
+            "n": args.messages,
+            "stations": Station.objects.filter(congress=congress).count(),
+            "units": Unit.objects.filter(congress=congress).count(),
+            "deputy": deputy.pk,
+            "term": deputy.term_id,
+            "start": f"{YEAR}-01-01 00:00:00+08",
+        }
         with connection.cursor() as cur:
             t = time.perf_counter()
             cur.execute(MESSAGES_SQL, params)
@@ -141,18 +149,24 @@ def main() -> None:
                 t = time.perf_counter()
                 fn()
                 times.append(time.perf_counter() - t)
-            print(f"{label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
-                  f"({args.runs} runs)")
+            print(
+                f"{label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
+                f"({args.runs} runs)"
+            )
             return min(times)
 
         vals = queries.values(congress, YEAR, compare=False)
-        print(f"station_messages = {vals['station_messages'].value:,}, "
-              f"suggestions_referred = {vals['suggestions_referred'].value:,}, "
-              f"reply_rate = {vals['reply_rate'].display}")
+        print(
+            f"station_messages = {vals['station_messages'].value:,}, "
+            f"suggestions_referred = {vals['suggestions_referred'].value:,}, "
+            f"reply_rate = {vals['reply_rate'].display}"
+        )
         best = timed("figures (renda report --format json)", lambda: queries.as_json(congress, YEAR))
         timed("figures with previous year", lambda: queries.values(congress, YEAR))
-        timed("whole dashboard (figures, previous year, charts, breakdowns)",
-              lambda: queries.dashboard(congress, YEAR))
+        timed(
+            "whole dashboard (figures, previous year, charts, breakdowns)",
+            lambda: queries.dashboard(congress, YEAR),
+        )
         timed("Word draft", lambda: documents.docx(congress, YEAR))
         print("PASS" if best < 2 else "FAIL", "(target: figures under 2 s)")
     finally:

@@ -17,6 +17,7 @@ closes the vote and checks that the stored tally equals what was acknowledged.
 cut off are sent again (a 409 "already voted" then proves the first one was stored).
 Not part of the test suite. Results go to docs/performance.md by hand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -71,24 +71,46 @@ def internal_setup(voters: int) -> dict:
     staff = User.objects.create(username="bench-staff", password=password, full_name="压测工作人员")
     RoleAssignment.objects.create(user=staff, congress=congress, role=Role.STAFF)
     users = User.objects.bulk_create(
-        User(username=f"d{i:05d}", password=password, full_name=f"代表{i}") for i in range(voters))
+        User(username=f"d{i:05d}", password=password, full_name=f"代表{i}") for i in range(voters)
+    )
     RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=u, congress=congress, role=Role.DEPUTY) for u in users)
+        RoleAssignment(user=u, congress=congress, role=Role.DEPUTY) for u in users
+    )
     deputies = []
     for i, user in enumerate(users):
         first17 = f"990000{1970 + i % 30}0101{i % 1000:03d}"
-        deputies.append(Deputy(
-            congress=congress, term=term, user=user, number=f"B{i:05d}", name=f"代表{i}", gender="male",
-            birth_date=dt.date(1970, 1, 1), id_number=f"{i:06d}"[:6] + first17[6:17] + "0",
-            phone=f"1990{i:07d}", elected_on=dt.date(2024, 1, 1)))
+        deputies.append(
+            Deputy(
+                congress=congress,
+                term=term,
+                user=user,
+                number=f"B{i:05d}",
+                name=f"代表{i}",
+                gender="male",
+                birth_date=dt.date(1970, 1, 1),
+                id_number=f"{i:06d}"[:6] + first17[6:17] + "0",
+                phone=f"1990{i:07d}",
+                elected_on=dt.date(2024, 1, 1),
+            )
+        )
     Deputy.objects.bulk_create(deputies)
-    session = CongressSession.objects.create(congress=congress, term=term, number=1, starts_on=timezone.localdate())
-    meeting = Meeting.objects.create(congress=congress, kind=Meeting.Kind.PLENARY, session=session, number=1,
-                                     title="压测全体会议", starts_at=timezone.now())
+    session = CongressSession.objects.create(
+        congress=congress, term=term, number=1, starts_on=timezone.localdate()
+    )
+    meeting = Meeting.objects.create(
+        congress=congress,
+        kind=Meeting.Kind.PLENARY,
+        session=session,
+        number=1,
+        title="压测全体会议",
+        starts_at=timezone.now(),
+    )
     workflow.open_meeting(meeting, actor=staff)
     Attendance.objects.filter(meeting=meeting).update(
-        status=Attendance.Status.PRESENT, signed_in_at=timezone.now() - dt.timedelta(minutes=5),
-        method=Attendance.Method.DESK)
+        status=Attendance.Status.PRESENT,
+        signed_in_at=timezone.now() - dt.timedelta(minutes=5),
+        method=Attendance.Method.DESK,
+    )
     vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True, method="electronic")
     workflow.open_vote(vote, actor=staff)
 
@@ -104,8 +126,12 @@ def internal_setup(voters: int) -> dict:
     # What each deputy's device page hands its device (meetings.device_api).
     from meetings.device_api import issue_ballot_token
 
-    return {"meeting": meeting.pk, "vote": vote.pk, "staff_session": session_for(staff),
-            "tokens": [issue_ballot_token(u.pk, meeting.pk) for u in users]}
+    return {
+        "meeting": meeting.pk,
+        "vote": vote.pk,
+        "staff_session": session_for(staff),
+        "tokens": [issue_ballot_token(u.pk, meeting.pk) for u in users],
+    }
 
 
 def internal_close(vote_id: int) -> dict:
@@ -117,8 +143,12 @@ def internal_close(vote_id: int) -> dict:
     vote = Vote.objects.get(pk=vote_id)
     workflow.close_vote(vote, actor=User.objects.get(username="bench-staff"))
     vote.refresh_from_db()
-    return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain,
-            "participations": Participation.objects.filter(vote=vote).count()}
+    return {
+        "yes": vote.yes,
+        "no": vote.no,
+        "abstain": vote.abstain,
+        "participations": Participation.objects.filter(vote=vote).count(),
+    }
 
 
 # --------------------------------------------------------------------------- the load
@@ -157,8 +187,10 @@ class OneRequest(asyncio.Protocol):
 
 
 async def http(port: int, method: str, path: str, token: str, body: str = "") -> tuple[int, bytes]:
-    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            f"X-Ballot-Token: {token}\r\nAccept: application/json\r\n")
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"X-Ballot-Token: {token}\r\nAccept: application/json\r\n"
+    )
     if body:
         head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
     loop = asyncio.get_running_loop()
@@ -195,8 +227,9 @@ async def cast_all(port, vote, tokens, choices, kill_after, master, concurrency)
         t0 = time.perf_counter()
         try:
             async with gate:
-                status, _ = await http(port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i],
-                                       f"choice={choices[i]}")
+                status, _ = await http(
+                    port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i], f"choice={choices[i]}"
+                )
         except (OSError, IndexError, ValueError):
             failed.append(i)
             return
@@ -250,13 +283,19 @@ def pct(values, p):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
-    parser.add_argument("--server", choices=["granian", "gunicorn", "uvicorn-asgi"],
-                        default="granian", help="granian serving config.wsgi (the production app server, "
-                        "default), gunicorn gthread workers on config.wsgi, or uvicorn serving config.asgi")
+    parser.add_argument(
+        "--server",
+        choices=["granian", "gunicorn", "uvicorn-asgi"],
+        default="granian",
+        help="granian serving config.wsgi (the production app server, "
+        "default), gunicorn gthread workers on config.wsgi, or uvicorn serving config.asgi",
+    )
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (granian, gunicorn)")
     parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
@@ -277,30 +316,93 @@ def main() -> None:
     with psycopg.connect(args.admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {database}")
-    env = {**os.environ, "DATABASE_URL": args.admin_url.rsplit("/", 1)[0] + f"/{database}",
-           "REDIS_URL": args.redis_url, "SECRET_KEY": "bench-secret-key-" + "x" * 40, "DEBUG": "false",
-           "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
-    subprocess.run(["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.admin_url.rsplit("/", 1)[0] + f"/{database}",
+        "REDIS_URL": args.redis_url,
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "DEBUG": "false",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    subprocess.run(
+        ["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False, capture_output=True
+    )
     subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
-                   check=True)
+    subprocess.run(
+        [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     print(f"准备 {args.voters} 名代表、会议和表决…", flush=True)
-    setup = json.loads(subprocess.run([PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
-                                      env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
+    setup = json.loads(
+        subprocess.run(
+            [PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    )
     port = free_port()
     if args.server == "gunicorn":
-        command = [UVICORN.parent / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
-                   "--backlog", "4096", "--log-level", "warning"]
+        command = [
+            UVICORN.parent / "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--backlog",
+            "4096",
+            "--log-level",
+            "warning",
+        ]
     elif args.server == "granian":
-        command = [UVICORN.parent / "granian", "--interface", "wsgi", "config.wsgi:application", "--host",
-                   "127.0.0.1", "--port", str(port), "--workers", str(args.workers), "--blocking-threads",
-                   str(args.threads), "--backlog", "4096", "--log-level", "warning",
-                   "--respawn-failed-workers", "--respawn-interval", "0.5"]
+        command = [
+            UVICORN.parent / "granian",
+            "--interface",
+            "wsgi",
+            "config.wsgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--blocking-threads",
+            str(args.threads),
+            "--backlog",
+            "4096",
+            "--log-level",
+            "warning",
+            "--respawn-failed-workers",
+            "--respawn-interval",
+            "0.5",
+        ]
     else:
-        command = [UVICORN, "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", str(args.workers), "--no-access-log", "--backlog", "4096", "--log-level", "warning"]
+        command = [
+            UVICORN,
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--no-access-log",
+            "--backlog",
+            "4096",
+            "--log-level",
+            "warning",
+        ]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     try:
         for _ in range(100):
@@ -314,18 +416,24 @@ def main() -> None:
         rng = random.Random(1)
         choices = [rng.choice(CHOICES) for _ in setup["tokens"]]
         seen, stop = [], threading.Event()
-        watcher = threading.Thread(target=watch_screen, args=(port, setup["meeting"], setup["staff_session"],
-                                                              seen, stop), daemon=True)
+        watcher = threading.Thread(
+            target=watch_screen,
+            args=(port, setup["meeting"], setup["staff_session"], seen, stop),
+            daemon=True,
+        )
         watcher.start()
         kill_after = args.voters // 3 if args.kill_worker else 0
         app_pids, db_pids = worker_pids(server.pid), postgres_pids()
         cpu_before = (time.process_time(), cpu_seconds(app_pids), cpu_seconds(db_pids))
         start, acked, latencies, failed, killed, retried = asyncio.run(
-            cast_all(port, setup["vote"], setup["tokens"], choices, kill_after, server.pid, args.concurrency))
+            cast_all(port, setup["vote"], setup["tokens"], choices, kill_after, server.pid, args.concurrency)
+        )
         last_ack = max((t for t, _ in acked.values()), default=start)
-        cpu = {"load_generator": time.process_time() - cpu_before[0],
-               "app_workers": cpu_since(cpu_before[1], cpu_seconds(worker_pids(server.pid))),
-               "postgresql": cpu_since(cpu_before[2], cpu_seconds(postgres_pids()))}
+        cpu = {
+            "load_generator": time.process_time() - cpu_before[0],
+            "app_workers": cpu_since(cpu_before[1], cpu_seconds(worker_pids(server.pid))),
+            "postgresql": cpu_since(cpu_before[2], cpu_seconds(postgres_pids())),
+        }
         deadline = time.perf_counter() + 5
         while time.perf_counter() < deadline and not any(v >= len(acked) for _, v in seen):
             time.sleep(0.05)
@@ -335,8 +443,16 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-    stored = json.loads(subprocess.run([PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
-                                       env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
+    stored = json.loads(
+        subprocess.run(
+            [PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    )
     sent = {c: sum(1 for i in acked if choices[i] == c) for c in CHOICES}
     report = {
         "voters": args.voters,

@@ -1,4 +1,5 @@
 """The `renda` command: Django's manage.py with renda's own commands (demo, tally, report…)."""
+
 import os
 import sys
 

@@ -1,4 +1,5 @@
 """Settings for the test suite: the production settings with fast hashing and no static manifest."""
+
 from config.settings import *  # noqa: F403
 from config.settings import PASSWORD_HASHERS, STORAGES
 
@@ -17,8 +18,12 @@ _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if REDIS_URL and _worker.startswith("gw"):
     _base, _, _db = REDIS_URL.rpartition("/")
     _index = (int(_db) if _db.isdigit() else 0) - int(_worker[2:]) - 1
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": f"{_base}/{_index % 16}"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{_base}/{_index % 16}",
+        }
+    }
 
 # SQLite test databases live in files, one per test worker. With the default in-memory database
 # the live server (browser tests) shares the test thread's connection, and a server-sent event

@@ -10,6 +10,7 @@ Entries form one hash chain per congress: each entry's hash covers its own field
 previous entry's hash, so editing or deleting any entry breaks every hash after it, which
 `renda audit_verify` reports.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,7 +83,7 @@ def entry_hash(entry: AuditEntry) -> str:
         "chain": entry.chain,
         "seq": entry.seq,
         "congress_id": entry.congress_id,
-        "created_at": entry.created_at.astimezone(dt.timezone.utc).isoformat(),
+        "created_at": entry.created_at.astimezone(dt.UTC).isoformat(),
         "actor_id": entry.actor_id,
         "actor_label": entry.actor_label,
         "action": entry.action,
@@ -176,5 +177,7 @@ def verify_chain() -> list[ChainProblem]:
             prev_hash, expected_seq = entry.hash, entry.seq + 1
         head = heads.get(chain)
         if head and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
-            problems.append(ChainProblem(chain, expected_seq, None, "链尾与最后一条记录不符（末尾记录被删除）"))
+            problems.append(
+                ChainProblem(chain, expected_seq, None, "链尾与最后一条记录不符（末尾记录被删除）")
+            )
     return problems

@@ -3,6 +3,7 @@
 No image service or external call; enough to stop naive scripts posting public forms.
 The answer lives in the session and is consumed by the first check, right or wrong.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -35,8 +36,12 @@ def check(request, given) -> bool:
 class CaptchaFormMixin(forms.Form):
     """Add to a public form; construct with request=…; the question is in form.captcha_question."""
 
-    captcha = forms.CharField(label="验证问题", max_length=4, error_messages={"required": "请回答验证问题。"},
-                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    captcha = forms.CharField(
+        label="验证问题",
+        max_length=4,
+        error_messages={"required": "请回答验证问题。"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)

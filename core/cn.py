@@ -1,4 +1,5 @@
 """Chinese official-usage formatting: 第X号, 第十七届, 2026年11月22日, masked phone numbers."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -8,6 +8,7 @@ Determinism: a step never touches the global `random`, uuid or the clock for dat
 from `demo.random(name)`, a stream of its own seeded from the run's seed, so adding a step
 never changes the data of another.
 """
+
 from __future__ import annotations
 
 import random
@@ -60,8 +61,13 @@ def load(*, seed: int = DEFAULT_SEED, say: Callable[[str], None] = print) -> Dem
     with transaction.atomic():
         for step in steps():
             step(demo)
-        audit.record(actor=None, action="load_demo", obj=demo.congress, congress=demo.congress,
-                     note=f"生成演示数据（种子 {seed}）：" + "；".join(demo.summary))
+        audit.record(
+            actor=None,
+            action="load_demo",
+            obj=demo.congress,
+            congress=demo.congress,
+            note=f"生成演示数据（种子 {seed}）：" + "；".join(demo.summary),
+        )
     return demo
 
 
@@ -82,15 +88,19 @@ def account_rows(congress) -> list[tuple[str, str, str, str]]:
         user = users.get(username)
         if user is None:
             continue
-        assignments = list(RoleAssignment.objects.filter(user=user, congress=congress, is_active=True)
-                           .select_related("unit", "station").order_by("id"))
+        assignments = list(
+            RoleAssignment.objects.filter(user=user, congress=congress, is_active=True)
+            .select_related("unit", "station")
+            .order_by("id")
+        )
         assignments.sort(key=lambda a: Role.values.index(a.role))
         roles = (["系统管理员"] if user.is_superuser else []) + [a.get_role_display() for a in assignments]
         details = [str(a.unit or a.station) for a in assignments if a.unit_id or a.station_id]
         deputy = Deputy.objects.filter(user=user, congress=congress).first()
         if deputy is not None:
-            membership = (CommitteeMembership.objects.filter(deputy=deputy, ends_on__isnull=True)
-                          .order_by("id").first())
+            membership = (
+                CommitteeMembership.objects.filter(deputy=deputy, ends_on__isnull=True).order_by("id").first()
+            )
             if membership is not None:
                 details.append(f"常委会{membership.get_position_display()}")
             details.append(f"代表证号 {deputy.number}")

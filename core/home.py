@@ -1,4 +1,5 @@
 """The role-based home page: each app contributes the things a person must do next."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -22,7 +22,10 @@ class StripNulMiddleware:
     def __call__(self, request):
         if "%00" in request.META.get("QUERY_STRING", ""):
             request.GET = _without_nul(request.GET)
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded" \
-                and b"%00" in request.body:
+        if (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and b"%00" in request.body
+        ):
             request.POST = _without_nul(request.POST)
         return self.get_response(request)

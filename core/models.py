@@ -1,4 +1,5 @@
 """The audit log: append-only, each entry chained to the previous one by a SHA-256 hash."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -55,8 +56,9 @@ class AuditEntry(models.Model):
 class Notification(models.Model):
     """An in-app message to one user (reminders, assignments, replies…). Other channels are backends."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="notifications",
-                             verbose_name="接收人")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications", verbose_name="接收人"
+    )
     congress_id = models.BigIntegerField("人大", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)

@@ -4,6 +4,7 @@ Sections follow a congress office's year: meetings and elections, livelihood pro
 suggestions, liaison stations, oversight and appointments, deputies' performance, statistics,
 and the registry behind them all. A section showing a role only one entry is a plain link.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ class Entry:
     label: str
     url_name: str
     roles: tuple[str, ...] | None = None  # None: everyone signed in, with or without a role
-    unless: tuple[str, ...] = ()          # hidden from holders of these roles (they see another entry)
+    unless: tuple[str, ...] = ()  # hidden from holders of these roles (they see another entry)
 
     def visible_to(self, roles) -> bool:
         if self.roles is None:
@@ -38,39 +39,59 @@ class Section:
 
 MENU = (
     Section("工作台", (Entry("工作台", "core:home"),), ("core:home",)),
-    Section("会议与选举", (
-        Entry("会议", "meetings:meeting_list", (*OFFICE, Role.DEPUTY)),
-        Entry("选举", "elections:election_list", (Role.STAFF,)),
-        Entry("选举投票", "elections:my_ballots", (Role.DEPUTY,)),
-    ), ("meetings", "elections")),
+    Section(
+        "会议与选举",
+        (
+            Entry("会议", "meetings:meeting_list", (*OFFICE, Role.DEPUTY)),
+            Entry("选举", "elections:election_list", (Role.STAFF,)),
+            Entry("选举投票", "elections:my_ballots", (Role.DEPUTY,)),
+        ),
+        ("meetings", "elections"),
+    ),
     Section("民生实事", (Entry("民生实事", "projects:index", ANY_ROLE),), ("projects",)),
     Section("代表建议", (Entry("代表建议", "suggestions:inbox", ANY_ROLE),), ("suggestions",)),
-    Section("联络站", (
-        Entry("联络站留言", "stations:inbox", ANY_ROLE),
-        Entry("联络站工作", "stations:station_list", (*OFFICE, Role.STATION_STAFF)),
-        Entry("联络站统计", "stations:statistics", (*OFFICE, Role.STATION_STAFF)),
-    ), ("stations",)),
-    Section("监督任免", (
-        Entry("监督", "oversight:activity_list", OFFICE),
-        Entry("任免", "oversight:appointment_list", OFFICE),
-        Entry("审议意见", "oversight:deliberation_opinions_list", (Role.UNIT_HANDLER,)),
-    ), ("oversight",)),
-    Section("代表履职", (
-        Entry("履职档案", "performance:ranking", OFFICE),
-        Entry("我的履职档案", "performance:my_record", (Role.DEPUTY,), unless=OFFICE),
-    ), ("performance",)),
+    Section(
+        "联络站",
+        (
+            Entry("联络站留言", "stations:inbox", ANY_ROLE),
+            Entry("联络站工作", "stations:station_list", (*OFFICE, Role.STATION_STAFF)),
+            Entry("联络站统计", "stations:statistics", (*OFFICE, Role.STATION_STAFF)),
+        ),
+        ("stations",),
+    ),
+    Section(
+        "监督任免",
+        (
+            Entry("监督", "oversight:activity_list", OFFICE),
+            Entry("任免", "oversight:appointment_list", OFFICE),
+            Entry("审议意见", "oversight:deliberation_opinions_list", (Role.UNIT_HANDLER,)),
+        ),
+        ("oversight",),
+    ),
+    Section(
+        "代表履职",
+        (
+            Entry("履职档案", "performance:ranking", OFFICE),
+            Entry("我的履职档案", "performance:my_record", (Role.DEPUTY,), unless=OFFICE),
+        ),
+        ("performance",),
+    ),
     Section("工作统计", (Entry("工作统计", "reports:dashboard", OFFICE),), ("reports",)),
-    Section("基础信息", (
-        Entry("代表", "registry:deputy_list", OFFICE),
-        Entry("常委会组成人员", "registry:committeemembership_list", OFFICE),
-        Entry("承办单位", "registry:unit_list", OFFICE),
-        Entry("代表联络站", "registry:station_list", OFFICE),
-        Entry("街道与社区", "registry:subdistrict_list", OFFICE),
-        Entry("代表团（组）", "registry:delegation_list", OFFICE),
-        Entry("选区", "registry:constituency_list", OFFICE),
-        Entry("届次", "registry:term_list", OFFICE),
-        Entry("审计日志", "core:audit_list", (Role.STAFF,)),
-    ), ("registry", "core:audit_list")),
+    Section(
+        "基础信息",
+        (
+            Entry("代表", "registry:deputy_list", OFFICE),
+            Entry("常委会组成人员", "registry:committeemembership_list", OFFICE),
+            Entry("承办单位", "registry:unit_list", OFFICE),
+            Entry("代表联络站", "registry:station_list", OFFICE),
+            Entry("街道与社区", "registry:subdistrict_list", OFFICE),
+            Entry("代表团（组）", "registry:delegation_list", OFFICE),
+            Entry("选区", "registry:constituency_list", OFFICE),
+            Entry("届次", "registry:term_list", OFFICE),
+            Entry("审计日志", "core:audit_list", (Role.STAFF,)),
+        ),
+        ("registry", "core:audit_list"),
+    ),
 )
 
 
@@ -98,8 +119,11 @@ def menu_for(roles, resolver_match) -> list[Shown]:
     namespace = resolver_match.namespace if resolver_match else ""
     shown = []
     for section in MENU:
-        links = [Link(e.label, reverse(e.url_name), e.url_name == view_name)
-                 for e in section.entries if e.visible_to(roles)]
+        links = [
+            Link(e.label, reverse(e.url_name), e.url_name == view_name)
+            for e in section.entries
+            if e.visible_to(roles)
+        ]
         if links:
             active = view_name in section.pages or namespace in section.pages
             shown.append(Shown(section.label, links, active))

@@ -6,6 +6,7 @@ Every notification is stored in-app; settings.NOTIFICATION_BACKENDS may add chan
 (email, SMS gateway) — a backend is a callable taking the list of saved Notification rows.
 Nothing is sent for a transaction that rolls back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,7 +29,9 @@ def send(users, *, title: str, body: str = "", url: str = "", kind: str = "", co
 
     def deliver():
         rows = Notification.objects.bulk_create(
-            Notification(user=u, congress_id=congress_id, title=title[:200], body=body, url=url[:300], kind=kind)
+            Notification(
+                user=u, congress_id=congress_id, title=title[:200], body=body, url=url[:300], kind=kind
+            )
             for u in users
         )
         for path in getattr(settings, "NOTIFICATION_BACKENDS", []):
@@ -44,7 +47,9 @@ def email_backend(rows) -> None:
     """Sends each notification to the user's email address, when there is one."""
     for row in rows:
         if row.user.email:
-            send_mail(row.title, f"{row.body}\n\n{row.url}".strip(), None, [row.user.email], fail_silently=True)
+            send_mail(
+                row.title, f"{row.body}\n\n{row.url}".strip(), None, [row.user.email], fail_silently=True
+            )
 
 
 def unread_count(user) -> int:

@@ -1,7 +1,8 @@
 """Fixed-window rate limits on the shared cache (Redis in production, so all app servers agree).
 
-    if not ratelimit.allow("message-ip", client_ip, limit=10, window=3600): refuse…
+if not ratelimit.allow("message-ip", client_ip, limit=10, window=3600): refuse…
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -14,6 +14,7 @@ and a meeting may hold any vote by secret ballot (无记名表决). One pattern 
 
 Casting writes no audit row: an audit entry carries the actor and a time.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -54,7 +55,9 @@ def cast(participations, ballots, *, deputy, already_voted: Exception, **content
 
 def _content_fields(related) -> list[str]:
     """The columns of a poll's rows other than the random id and the poll itself."""
-    return [f.attname for f in related.model._meta.concrete_fields if not f.primary_key and f != related.field]
+    return [
+        f.attname for f in related.model._meta.concrete_fields if not f.primary_key and f != related.field
+    ]
 
 
 def _rewrite(related, rows: list[dict]) -> None:

@@ -1,14 +1,13 @@
 import datetime as dt
 
 from django.conf import settings
-from django.utils.module_loading import import_string
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import staff_required
@@ -54,12 +53,17 @@ def audit_list(request):
         entries = entries.filter(created_at__date__lte=end)
     scope = AuditEntry.objects.filter(congress_id=request.congress.pk)
     page = Paginator(entries.order_by("-seq"), 50).get_page(q.get("page"))
-    return render(request, "core/audit_list.html", {
-        "page": page,
-        "actions": scope.order_by("action").values_list("action", flat=True).distinct(),
-        "object_types": scope.order_by("object_type").values_list("object_type", flat=True).distinct(),
-        "start": start, "end": end,
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "actions": scope.order_by("action").values_list("action", flat=True).distinct(),
+            "object_types": scope.order_by("object_type").values_list("object_type", flat=True).distinct(),
+            "start": start,
+            "end": end,
+        },
+    )
 
 
 def public_congress(code: str):
@@ -80,8 +84,9 @@ def public_home(request, code):
 
 def error_view(status: int, title: str, text: str):
     def view(request, exception=None):
-        return render(request, "core/error.html", {"title": title, "text": text, "status": status},
-                      status=status)
+        return render(
+            request, "core/error.html", {"title": title, "text": text, "status": status}, status=status
+        )
 
     return view
 
@@ -89,13 +94,18 @@ def error_view(status: int, title: str, text: str):
 bad_request = error_view(400, "请求有误", "提交的内容无法识别，请返回上一页重试。")
 permission_denied = error_view(403, "没有权限", "您没有权限访问此页面。如需权限，请联系人大常委会办公室。")
 page_not_found = error_view(404, "页面不存在", "您要找的页面不存在，或您没有查看它的权限。")
-server_error = error_view(500, "系统出错", "系统暂时出错，您提交的内容未被保存。请稍后重试，或联系系统管理员。")
+server_error = error_view(
+    500, "系统出错", "系统暂时出错，您提交的内容未被保存。请稍后重试，或联系系统管理员。"
+)
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "core/error.html", {
-        "title": "页面已过期", "status": 403,
-        "text": "页面已过期或来源无法验证，请刷新页面后重新提交。"}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {"title": "页面已过期", "status": 403, "text": "页面已过期或来源无法验证，请刷新页面后重新提交。"},
+        status=403,
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Read-only admin for superusers. Ballots and participations are deliberately not registered:
 even a superuser browsing the admin gets no view that puts the two side by side."""
+
 from django.contrib import admin
 
 from elections.models import Candidate, Election, OfficeGroup, Round

@@ -1,4 +1,5 @@
 """Word documents: the announcement of results (公告) and the printable paper ballot (选票)."""
+
 from __future__ import annotations
 
 import io
@@ -68,14 +69,21 @@ def announcement(election: Election) -> bytes:
     _paragraph(doc, "")
     for group in election.office_groups.all():
         outcome = group_outcome(group)
-        _paragraph(doc, f"{cn.chinese_number(group.order)}、{group.post}（应选 {group.seats} 名）",
-                   font=HEADING_FONT, size=16)
+        _paragraph(
+            doc,
+            f"{cn.chinese_number(group.order)}、{group.post}（应选 {group.seats} 名）",
+            font=HEADING_FONT,
+            size=16,
+        )
         for round_ in group.rounds.filter(status=Round.Status.CLOSED).order_by("number"):
             result = round_.result
-            _paragraph(doc, f"第{cn.chinese_number(round_.number)}轮（{round_.get_kind_display()}，应选 {round_.seats} 名）："
-                            f"发出选票 {round_.ballots_issued} 张，收回选票 {round_.ballots_returned} 张，"
-                            f"有效票 {result['valid_ballots']} 张，无效票 {result['void_ballots']} 张。"
-                            f"全体代表 {round_.body_size} 名，出席 {round_.present} 名。")
+            _paragraph(
+                doc,
+                f"第{cn.chinese_number(round_.number)}轮（{round_.get_kind_display()}，应选 {round_.seats} 名）："
+                f"发出选票 {round_.ballots_issued} 张，收回选票 {round_.ballots_returned} 张，"
+                f"有效票 {result['valid_ballots']} 张，无效票 {result['void_ballots']} 张。"
+                f"全体代表 {round_.body_size} 名，出席 {round_.present} 名。",
+            )
             if not result["round_valid"]:
                 _paragraph(doc, "收回选票多于发出选票，本轮选举无效，已重新选举。")
             names = set(round_.candidate_names)
@@ -97,8 +105,11 @@ def announcement(election: Election) -> bytes:
             if result["elected"]:
                 _paragraph(doc, f"获得全体代表过半数选票当选：{'、'.join(result['elected'])}。")
             if result["revote"]:
-                _paragraph(doc, f"{'、'.join(result['revote']['candidates'])}得票相等，"
-                                f"对其再次投票，确定 {result['revote']['seats']} 名。")
+                _paragraph(
+                    doc,
+                    f"{'、'.join(result['revote']['candidates'])}得票相等，"
+                    f"对其再次投票，确定 {result['revote']['seats']} 名。",
+                )
             if result["supplementary_seats"]:
                 _paragraph(doc, f"当选人数不足应选名额，不足的 {result['supplementary_seats']} 名另行选举。")
         elected = "、".join(outcome["elected"]) or "无"
@@ -128,7 +139,7 @@ def printable_ballot(group: OfficeGroup, round_: Round | None = None) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, name in zip(table.rows[0].cells, names):
         _cell(cell, name, size=14)
-    for cell in table.rows[0].cells[len(names):]:
+    for cell in table.rows[0].cells[len(names) :]:
         _cell(cell, "另选他人")
     for cell in table.rows[1].cells:
         _cell(cell, " \n ")
@@ -141,8 +152,14 @@ def printable_ballot(group: OfficeGroup, round_: Round | None = None) -> bytes:
     if revote:
         lines.append("三、本次为对票数相等的候选人再次投票，不能另选他人。")
     else:
-        lines.append("三、投反对票的，可以另选他人：在“另选他人”栏内写上其姓名，并在姓名下方空格内划“〇”。"
-                     + ("另选的人须为本级人民代表大会代表。" if group.write_in_rule == OfficeGroup.WriteInRule.DEPUTY else ""))
+        lines.append(
+            "三、投反对票的，可以另选他人：在“另选他人”栏内写上其姓名，并在姓名下方空格内划“〇”。"
+            + (
+                "另选的人须为本级人民代表大会代表。"
+                if group.write_in_rule == OfficeGroup.WriteInRule.DEPUTY
+                else ""
+            )
+        )
     lines += [
         f"四、所投赞成票（含另选他人）多于应选名额 {seats} 名的，选票作废；等于或少于的有效。",
         "五、书写请用规定的笔，符号要准确、清楚；无法辨认的符号视为弃权。",

@@ -26,7 +26,8 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(congress=congress, kind=Meeting.Kind.PLENARY)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            meeting__congress=congress, kind=AgendaItem.Kind.ELECTION)
+            meeting__congress=congress, kind=AgendaItem.Kind.ELECTION
+        )
 
     def clean(self):
         data = super().clean()
@@ -40,17 +41,26 @@ class OfficeGroupForm(forms.Form):
     office = forms.ChoiceField(label="职位类别", choices=list(rules.OFFICES.items()))
     post = forms.CharField(label="职位名称", max_length=60, help_text="例如 常委会副主任")
     seats = forms.IntegerField(label="应选名额", min_value=1)
-    extra = forms.IntegerField(label="差额数", min_value=0, required=False,
-                               help_text="选举办法规定的具体差额数；留空则只按法定范围检查")
+    extra = forms.IntegerField(
+        label="差额数",
+        min_value=0,
+        required=False,
+        help_text="选举办法规定的具体差额数；留空则只按法定范围检查",
+    )
     write_in_rule = forms.ChoiceField(label="另选他人资格", choices=OfficeGroup.WriteInRule.choices)
 
 
 class NominationForm(forms.Form):
     kind = forms.ChoiceField(label="提名方式", choices=Nomination.Kind.choices)
-    names = forms.CharField(label="被提名人", widget=forms.Textarea(attrs={"rows": 2}),
-                            help_text="多个姓名用顿号、逗号或换行分隔")
-    nominators = forms.CharField(label="联名代表", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="代表联名提名时填写：代表证号或姓名，用顿号、逗号或换行分隔")
+    names = forms.CharField(
+        label="被提名人", widget=forms.Textarea(attrs={"rows": 2}), help_text="多个姓名用顿号、逗号或换行分隔"
+    )
+    nominators = forms.CharField(
+        label="联名代表",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="代表联名提名时填写：代表证号或姓名，用顿号、逗号或换行分隔",
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +73,8 @@ class NominationForm(forms.Form):
         found, unknown = [], []
         for token in split_names(self.cleaned_data.get("nominators", "")):
             matches = list(Deputy.objects.filter(congress=self.congress, number=token)) or list(
-                Deputy.objects.filter(congress=self.congress, name=token))
+                Deputy.objects.filter(congress=self.congress, name=token)
+            )
             if len(matches) != 1:
                 unknown.append(token)
             elif matches[0] not in found:
@@ -83,25 +94,37 @@ class NominationForm(forms.Form):
 
 class RoundSetupForm(forms.Form):
     method = forms.ChoiceField(label="投票方式", choices=Round.Method.choices)
-    scrutineers = forms.ModelMultipleChoiceField(label="监票人", queryset=Deputy.objects.none(), required=False,
-                                                 widget=forms.SelectMultiple(attrs={"size": 6}))
-    tellers = forms.ModelMultipleChoiceField(label="计票人", queryset=User.objects.none(), required=False,
-                                             widget=forms.CheckboxSelectMultiple,
-                                             help_text="纸质选票须指定两名计票人")
+    scrutineers = forms.ModelMultipleChoiceField(
+        label="监票人",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    tellers = forms.ModelMultipleChoiceField(
+        label="计票人",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="纸质选票须指定两名计票人",
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scrutineers"].queryset = Deputy.objects.filter(congress=congress)
         self.fields["tellers"].queryset = User.objects.filter(
-            role_assignments__congress=congress, role_assignments__role=Role.STAFF,
-            role_assignments__is_active=True).distinct()
+            role_assignments__congress=congress,
+            role_assignments__role=Role.STAFF,
+            role_assignments__is_active=True,
+        ).distinct()
 
 
 class SupplementaryCandidatesForm(forms.Form):
-    candidates = forms.ModelMultipleChoiceField(label="本轮候选人", queryset=None, required=False,
-                                                widget=forms.CheckboxSelectMultiple)
-    new_names = forms.CharField(label="重新提名的候选人", required=False,
-                                help_text="多个姓名用顿号、逗号分隔")
+    candidates = forms.ModelMultipleChoiceField(
+        label="本轮候选人", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    new_names = forms.CharField(
+        label="重新提名的候选人", required=False, help_text="多个姓名用顿号、逗号分隔"
+    )
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)

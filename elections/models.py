@@ -5,6 +5,7 @@ tables with nothing that correlates them: no voter key on a ballot, no timestamp
 random UUID primary keys, and at close the round's ballots are rewritten in random order with
 fresh ids (workflow.count_round).  See docs/elections.md §保密.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -23,12 +24,20 @@ class Election(CongressOwned):
         PREPARING = "preparing", "筹备中"
         ANNOUNCED = "announced", "已宣布结果"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="elections",
-                                verbose_name="全体会议")
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="elections", verbose_name="议题")
-    title = models.CharField("名称", max_length=200,
-                             help_text="例如 选举示范区第十七届人民代表大会常务委员会副主任")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="elections", verbose_name="全体会议"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="elections",
+        verbose_name="议题",
+    )
+    title = models.CharField(
+        "名称", max_length=200, help_text="例如 选举示范区第十七届人民代表大会常务委员会副主任"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PREPARING)
     announced_at = models.DateTimeField("宣布时间", null=True, blank=True)
 
@@ -52,22 +61,32 @@ class OfficeGroup(models.Model):
         DEPUTY = "deputy", "须为本级人大代表"
         ANY = "any", "不限（工作人员核实资格）"
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="office_groups",
-                                 verbose_name="选举")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="office_groups", verbose_name="选举"
+    )
     order = models.PositiveSmallIntegerField("序号", default=1)
-    office = models.CharField("职位类别", max_length=30, choices=list(rules.OFFICES.items()),
-                              help_text="决定差额规定（组织法第二十七条、选举法第三十一条）")
+    office = models.CharField(
+        "职位类别",
+        max_length=30,
+        choices=list(rules.OFFICES.items()),
+        help_text="决定差额规定（组织法第二十七条、选举法第三十一条）",
+    )
     post = models.CharField("职位名称", max_length=60, help_text="例如 常委会副主任")
     seats = models.PositiveSmallIntegerField("应选名额")
     extra = models.PositiveSmallIntegerField(
-        "差额数", null=True, blank=True,
-        help_text="选举办法规定的具体差额数；留空则只按法定范围检查")
-    write_in_rule = models.CharField("另选他人资格", max_length=20, choices=WriteInRule.choices,
-                                     default=WriteInRule.DEPUTY,
-                                     help_text="常委会组成人员须为本级人大代表")
+        "差额数", null=True, blank=True, help_text="选举办法规定的具体差额数；留空则只按法定范围检查"
+    )
+    write_in_rule = models.CharField(
+        "另选他人资格",
+        max_length=20,
+        choices=WriteInRule.choices,
+        default=WriteInRule.DEPUTY,
+        help_text="常委会组成人员须为本级人大代表",
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NOMINATING)
-    preliminary_votes = models.JSONField("预选得票", default=dict, blank=True,
-                                         help_text="被提名人 → 预选得票数；不需要预选时为空")
+    preliminary_votes = models.JSONField(
+        "预选得票", default=dict, blank=True, help_text="被提名人 → 预选得票数；不需要预选时为空"
+    )
 
     class Meta:
         verbose_name = "职位组"
@@ -86,8 +105,9 @@ class Nomination(models.Model):
         PRESIDIUM = "presidium", "主席团提名"
         DEPUTIES = "deputies", "代表联名提名"
 
-    office_group = models.ForeignKey(OfficeGroup, on_delete=models.CASCADE, related_name="nominations",
-                                     verbose_name="职位组")
+    office_group = models.ForeignKey(
+        OfficeGroup, on_delete=models.CASCADE, related_name="nominations", verbose_name="职位组"
+    )
     kind = models.CharField("提名方式", max_length=20, choices=Kind.choices)
     nominators = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name="联名代表")
     names = models.JSONField("被提名人", default=list)
@@ -104,11 +124,13 @@ class Nomination(models.Model):
 class Candidate(models.Model):
     """A formal candidate (正式候选人) of an office group; ``name`` is what the ballot prints."""
 
-    office_group = models.ForeignKey(OfficeGroup, on_delete=models.CASCADE, related_name="candidates",
-                                     verbose_name="职位组")
+    office_group = models.ForeignKey(
+        OfficeGroup, on_delete=models.CASCADE, related_name="candidates", verbose_name="职位组"
+    )
     name = models.CharField("姓名", max_length=30, help_text="选票上印的姓名；重名时加注以区分")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="代表")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="代表"
+    )
     order = models.PositiveSmallIntegerField("选票顺序")
     from_preliminary_vote = models.BooleanField("经预选产生", default=False)
 
@@ -142,20 +164,24 @@ class Round(models.Model):
         ELECTRONIC = "electronic", "电子选票"
         PAPER = "paper", "纸质选票"
 
-    office_group = models.ForeignKey(OfficeGroup, on_delete=models.CASCADE, related_name="rounds",
-                                     verbose_name="职位组")
+    office_group = models.ForeignKey(
+        OfficeGroup, on_delete=models.CASCADE, related_name="rounds", verbose_name="职位组"
+    )
     number = models.PositiveSmallIntegerField("轮次")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.REGULAR)
-    follows = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="上一轮")
+    follows = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="上一轮"
+    )
     seats = models.PositiveSmallIntegerField("本轮应选名额")
-    candidates = models.ManyToManyField(Candidate, through="RoundCandidate", related_name="rounds",
-                                        verbose_name="本轮候选人")
+    candidates = models.ManyToManyField(
+        Candidate, through="RoundCandidate", related_name="rounds", verbose_name="本轮候选人"
+    )
     method = models.CharField("投票方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     scrutineers = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name="监票人")
-    tellers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                     verbose_name="计票人")
+    tellers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="计票人"
+    )
     body_size = models.PositiveIntegerField("全体代表（实有数）", null=True, blank=True)
     present = models.PositiveIntegerField("出席代表", null=True, blank=True)
     # Electronic ballots are issued to the deputies present when the round opens; who was issued a
@@ -179,7 +205,9 @@ class Round(models.Model):
 
     @property
     def candidate_names(self) -> list[str]:
-        return [rc.candidate.name for rc in self.round_candidates.select_related("candidate").order_by("order")]
+        return [
+            rc.candidate.name for rc in self.round_candidates.select_related("candidate").order_by("order")
+        ]
 
     @property
     def counting_kind(self) -> str:
@@ -229,8 +257,9 @@ class TellerEntry(models.Model):
     """One paper ballot sheet as one teller (计票人) read it; two tellers enter every sheet."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="teller_entries")
-    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="计票人")
+    teller = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="计票人"
+    )
     sheet = models.PositiveIntegerField("选票编号", help_text="计票时给收回的选票依次编的号")
     content = models.JSONField("录入内容")
 
@@ -238,4 +267,6 @@ class TellerEntry(models.Model):
         verbose_name = "计票录入"
         verbose_name_plural = "计票录入"
         ordering = ["round", "sheet", "teller"]
-        constraints = [models.UniqueConstraint(fields=["round", "teller", "sheet"], name="teller_sheet_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "teller", "sheet"], name="teller_sheet_unique")
+        ]

@@ -3,6 +3,7 @@
 Every getter filters on request.congress: a record of another congress, a missing record and a
 record the person may not see all give the same 404.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -22,8 +23,9 @@ def is_staff_of(user, congress_id: int) -> bool:
     """The same check as can_run_elections, on the user, for workflow.py to repeat in its transaction."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return RoleAssignment.objects.filter(user=user, congress_id=congress_id, role=Role.STAFF,
-                                         is_active=True).exists()
+    return RoleAssignment.objects.filter(
+        user=user, congress_id=congress_id, role=Role.STAFF, is_active=True
+    ).exists()
 
 
 def can_enter_sheets(user, round_: Round) -> bool:
@@ -41,15 +43,19 @@ def get_election_for_user(request, pk) -> Election:
 def get_office_group_for_user(request, pk) -> OfficeGroup:
     if not can_run_elections(request):
         raise Http404
-    return get_object_or_404(OfficeGroup.objects.select_related("election__meeting"), pk=pk,
-                             election__congress=request.congress)
+    return get_object_or_404(
+        OfficeGroup.objects.select_related("election__meeting"), pk=pk, election__congress=request.congress
+    )
 
 
 def get_round_for_user(request, pk) -> Round:
     if not can_run_elections(request):
         raise Http404
-    return get_object_or_404(Round.objects.select_related("office_group__election__meeting"), pk=pk,
-                             office_group__election__congress=request.congress)
+    return get_object_or_404(
+        Round.objects.select_related("office_group__election__meeting"),
+        pk=pk,
+        office_group__election__congress=request.congress,
+    )
 
 
 def get_own_deputy(request) -> Deputy:
@@ -66,6 +72,9 @@ def get_round_for_voter(request, pk) -> tuple[Round, Deputy]:
     """A deputy opens the ballot of a round of their own congress; whether they may vote is
     workflow.cast's question (present, issued a ballot, not yet voted)."""
     deputy = get_own_deputy(request)
-    round_ = get_object_or_404(Round.objects.select_related("office_group__election__meeting"), pk=pk,
-                               office_group__election__congress=request.congress)
+    round_ = get_object_or_404(
+        Round.objects.select_related("office_group__election__meeting"),
+        pk=pk,
+        office_group__election__congress=request.congress,
+    )
     return round_, deputy

@@ -1,4 +1,5 @@
 """Lists and the big-screen item for elections."""
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -44,7 +45,9 @@ def current_round_item(meeting):
     While a round is open only the number of deputies who have voted is shown, never partial
     results; afterwards the most recently counted round with its outcome.
     """
-    rounds = Round.objects.filter(office_group__election__meeting=meeting).select_related("office_group__election")
+    rounds = Round.objects.filter(office_group__election__meeting=meeting).select_related(
+        "office_group__election"
+    )
     open_round = rounds.filter(status=Round.Status.OPEN).order_by("opened_at", "pk").first()
     if open_round is not None:
         return ScreenItem(
@@ -52,7 +55,9 @@ def current_round_item(meeting):
             title=round_title(open_round),
             status="open",
             voted=open_round.participations.count(),
-            eligible=len(open_round.issued_to) if open_round.method == Round.Method.ELECTRONIC else open_round.present,
+            eligible=len(open_round.issued_to)
+            if open_round.method == Round.Method.ELECTRONIC
+            else open_round.present,
             device_url=reverse("elections:ballot", args=[open_round.pk]),
             key=f"election_round:{open_round.pk}",
         )
@@ -74,11 +79,21 @@ def current_round_item(meeting):
 
 
 def elections_for(congress):
-    return Election.objects.filter(congress=congress).select_related("meeting").order_by("-meeting__starts_at", "-pk")
+    return (
+        Election.objects.filter(congress=congress)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-pk")
+    )
 
 
 def open_rounds_for_deputy(deputy):
     """Rounds a deputy could vote in now (the deputy's page lists them)."""
-    return (Round.objects.filter(office_group__election__congress_id=deputy.congress_id, status=Round.Status.OPEN,
-                                 method=Round.Method.ELECTRONIC)
-            .select_related("office_group__election").order_by("opened_at"))
+    return (
+        Round.objects.filter(
+            office_group__election__congress_id=deputy.congress_id,
+            status=Round.Status.OPEN,
+            method=Round.Method.ELECTRONIC,
+        )
+        .select_related("office_group__election")
+        .order_by("opened_at")
+    )

@@ -1,4 +1,5 @@
 """Thin views: parse, check, call workflow, render."""
+
 from __future__ import annotations
 
 import json
@@ -35,14 +36,18 @@ def election_list(request):
     form = ElectionForm(request.POST or None, congress=request.congress)
     if request.method == "POST" and form.is_valid():
         try:
-            election = workflow.create_election(actor=request.user, congress=request.congress, request=request,
-                                                **form.cleaned_data)
+            election = workflow.create_election(
+                actor=request.user, congress=request.congress, request=request, **form.cleaned_data
+            )
         except TransitionRefused as error:
             _refuse(request, error)
         else:
             return redirect("elections:election_detail", election.pk)
-    return render(request, "elections/election_list.html",
-                  {"elections": queries.elections_for(request.congress), "form": form})
+    return render(
+        request,
+        "elections/election_list.html",
+        {"elections": queries.elections_for(request.congress), "form": form},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -58,9 +63,16 @@ def election_detail(request, pk):
         else:
             return redirect("elections:election_detail", election.pk)
     groups = [(g, workflow.group_outcome(g)) for g in election.office_groups.all()]
-    return render(request, "elections/election_detail.html", {
-        "election": election, "groups": groups, "form": form,
-        "actions": workflow.allowed_actions(election, request.user)})
+    return render(
+        request,
+        "elections/election_detail.html",
+        {
+            "election": election,
+            "groups": groups,
+            "form": form,
+            "actions": workflow.allowed_actions(election, request.user),
+        },
+    )
 
 
 @require_POST
@@ -86,7 +98,8 @@ def announcement(request, pk):
 
 def _docx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -96,15 +109,26 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 def group_detail(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
     nominees = workflow.nominees(group)
-    _formal, errors = workflow.formal_candidates(group, group.preliminary_votes or {}) if nominees else ([], [])
-    return render(request, "elections/group_detail.html", {
-        "group": group, "election": group.election,
-        "nomination_form": NominationForm(congress=request.congress),
-        "nominees": nominees, "errors": errors,
-        "nomination_errors": workflow.nomination_errors(group) if nominees else [],
-        "preliminary": workflow.preliminary_vote_needed(group) and group.status == group.Status.NOMINATING,
-        "rounds": group.rounds.all(), "outcome": workflow.group_outcome(group),
-        "actions": workflow.allowed_actions(group, request.user)})
+    _formal, errors = (
+        workflow.formal_candidates(group, group.preliminary_votes or {}) if nominees else ([], [])
+    )
+    return render(
+        request,
+        "elections/group_detail.html",
+        {
+            "group": group,
+            "election": group.election,
+            "nomination_form": NominationForm(congress=request.congress),
+            "nominees": nominees,
+            "errors": errors,
+            "nomination_errors": workflow.nomination_errors(group) if nominees else [],
+            "preliminary": workflow.preliminary_vote_needed(group)
+            and group.status == group.Status.NOMINATING,
+            "rounds": group.rounds.all(),
+            "outcome": workflow.group_outcome(group),
+            "actions": workflow.allowed_actions(group, request.user),
+        },
+    )
 
 
 @require_POST
@@ -114,9 +138,14 @@ def nominate(request, pk):
     form = NominationForm(request.POST, congress=request.congress)
     if form.is_valid():
         try:
-            workflow.nominate(group, actor=request.user, kind=form.cleaned_data["kind"],
-                              names=form.cleaned_data["names"], nominators=form.cleaned_data["nominators"],
-                              request=request)
+            workflow.nominate(
+                group,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                names=form.cleaned_data["names"],
+                nominators=form.cleaned_data["nominators"],
+                request=request,
+            )
         except TransitionRefused as error:
             _refuse(request, error)
     else:
@@ -156,10 +185,18 @@ def round_detail(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     group = round_.office_group
     context = {
-        "round": round_, "group": group, "election": group.election,
+        "round": round_,
+        "group": group,
+        "election": group.election,
         "actions": workflow.allowed_actions(round_, request.user),
-        "setup_form": RoundSetupForm(congress=request.congress, initial={
-            "method": round_.method, "scrutineers": round_.scrutineers.all(), "tellers": round_.tellers.all()}),
+        "setup_form": RoundSetupForm(
+            congress=request.congress,
+            initial={
+                "method": round_.method,
+                "scrutineers": round_.scrutineers.all(),
+                "tellers": round_.tellers.all(),
+            },
+        ),
         "close_form": CloseRoundForm(initial={"ballots_issued": round_.present}),
         "voted": round_.participations.count(),
         "is_teller": permissions.can_enter_sheets(request.user, round_),
@@ -167,8 +204,9 @@ def round_detail(request, pk):
         "names": set(round_.candidate_names),
     }
     if round_.kind == Round.Kind.SUPPLEMENTARY and round_.status == Round.Status.DRAFT:
-        context["candidates_form"] = SupplementaryCandidatesForm(group=group,
-                                                                 initial={"candidates": round_.candidates.all()})
+        context["candidates_form"] = SupplementaryCandidatesForm(
+            group=group, initial={"candidates": round_.candidates.all()}
+        )
     if round_.method == Round.Method.PAPER and round_.status == Round.Status.COUNTING:
         _tellers, mismatches, agreed = workflow.sheet_comparison(round_)
         context.update(mismatch_count=len(mismatches), agreed=agreed)
@@ -186,12 +224,20 @@ def round_setup(request, pk):
         return redirect("elections:round_detail", round_.pk)
     extra = {}
     if round_.kind == Round.Kind.SUPPLEMENTARY and candidates_form.is_valid():
-        extra = {"candidates": list(candidates_form.cleaned_data["candidates"]),
-                 "new_names": candidates_form.cleaned_data["new_names"]}
+        extra = {
+            "candidates": list(candidates_form.cleaned_data["candidates"]),
+            "new_names": candidates_form.cleaned_data["new_names"],
+        }
     try:
-        workflow.set_up_round(round_, actor=request.user, method=form.cleaned_data["method"],
-                              scrutineers=list(form.cleaned_data["scrutineers"]),
-                              tellers=list(form.cleaned_data["tellers"]), request=request, **extra)
+        workflow.set_up_round(
+            round_,
+            actor=request.user,
+            method=form.cleaned_data["method"],
+            scrutineers=list(form.cleaned_data["scrutineers"]),
+            tellers=list(form.cleaned_data["tellers"]),
+            request=request,
+            **extra,
+        )
         messages.success(request, "本轮设置已保存。")
     except TransitionRefused as error:
         _refuse(request, error)
@@ -212,7 +258,9 @@ def round_action(request, pk, verb):
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
             workflow.close_round(round_, actor=request.user, request=request, **form.cleaned_data)
         elif verb == "cancel_round":
-            workflow.cancel_round(round_, actor=request.user, reason=request.POST.get("reason", ""), request=request)
+            workflow.cancel_round(
+                round_, actor=request.user, reason=request.POST.get("reason", ""), request=request
+            )
         else:
             getattr(workflow, verb)(round_, actor=request.user, request=request)
         messages.success(request, f"已{workflow.ACTION_LABELS[verb]}。")
@@ -236,8 +284,14 @@ def sheet_entry(request, pk):
         try:
             if not sheet.isdigit():
                 raise TransitionRefused("请填写选票编号。")
-            workflow.enter_sheet(round_, teller=request.user, sheet=int(sheet), marks=marks, write_ins=write_ins,
-                                 request=request)
+            workflow.enter_sheet(
+                round_,
+                teller=request.user,
+                sheet=int(sheet),
+                marks=marks,
+                write_ins=write_ins,
+                request=request,
+            )
             messages.success(request, f"第 {sheet} 张已录入。")
             return redirect("elections:sheet_entry", round_.pk)
         except workflow.BallotInvalid as error:
@@ -247,10 +301,20 @@ def sheet_entry(request, pk):
     mine = TellerEntry.objects.filter(round=round_, teller=request.user).order_by("sheet")
     entered = {e.sheet for e in mine}
     next_sheet = next((n for n in range(1, (round_.ballots_returned or 0) + 1) if n not in entered), None)
-    return render(request, "elections/sheet_entry.html", {
-        "round": round_, "group": round_.office_group, "names": names, "entries": mine, "errors": errors,
-        "next_sheet": next_sheet, "write_in_slots": range(round_.seats),
-        "revote": round_.counting_kind == Round.Kind.REVOTE})
+    return render(
+        request,
+        "elections/sheet_entry.html",
+        {
+            "round": round_,
+            "group": round_.office_group,
+            "names": names,
+            "entries": mine,
+            "errors": errors,
+            "next_sheet": next_sheet,
+            "write_in_slots": range(round_.seats),
+            "revote": round_.counting_kind == Round.Kind.REVOTE,
+        },
+    )
 
 
 @require_GET
@@ -260,17 +324,27 @@ def compare(request, pk):
     tellers, mismatches, agreed = workflow.sheet_comparison(round_)
     for mismatch in mismatches:
         mismatch["readings"] = [(teller, _sheet_text(reading)) for teller, reading in mismatch["readings"]]
-    return render(request, "elections/compare.html", {
-        "round": round_, "group": round_.office_group, "tellers": tellers, "mismatches": mismatches,
-        "agreed": agreed})
+    return render(
+        request,
+        "elections/compare.html",
+        {
+            "round": round_,
+            "group": round_.office_group,
+            "tellers": tellers,
+            "mismatches": mismatches,
+            "agreed": agreed,
+        },
+    )
 
 
 def _sheet_text(reading: dict | None) -> str | None:
     """One teller's reading of a sheet as the compare page shows it (None: not entered)."""
     if reading is None:
         return None
-    return "；".join(f"{label}：{'、'.join(reading.get(key) or []) or '无'}"
-                    for key, label in (("for", "赞成"), ("against", "反对"), ("write_in", "另选")))
+    return "；".join(
+        f"{label}：{'、'.join(reading.get(key) or []) or '无'}"
+        for key, label in (("for", "赞成"), ("against", "反对"), ("write_in", "另选"))
+    )
 
 
 @require_GET
@@ -315,10 +389,19 @@ def ballot(request, pk):
             errors, status = error.errors, 400
         except TransitionRefused as error:
             errors, status = [str(error)], 403
-    return render(request, "elections/ballot.html", {
-        "round": round_, "group": round_.office_group, "errors": errors,
-        "rows": [(i, name, marks.get(name, "abstain")) for i, name in enumerate(names, start=1)],
-        "voted": workflow.has_voted(round_, deputy), "marks": marks,
-        "write_ins": write_ins + [""] * (round_.seats - len(write_ins)),
-        "revote": round_.counting_kind == Round.Kind.REVOTE,
-        "outcome": queries.outcome_text(round_) if round_.result else ""}, status=status)
+    return render(
+        request,
+        "elections/ballot.html",
+        {
+            "round": round_,
+            "group": round_.office_group,
+            "errors": errors,
+            "rows": [(i, name, marks.get(name, "abstain")) for i, name in enumerate(names, start=1)],
+            "voted": workflow.has_voted(round_, deputy),
+            "marks": marks,
+            "write_ins": write_ins + [""] * (round_.seats - len(write_ins)),
+            "revote": round_.counting_kind == Round.Kind.REVOTE,
+            "outcome": queries.outcome_text(round_) if round_.result else "",
+        },
+        status=status,
+    )

@@ -9,6 +9,7 @@ Counting is meetings.rules (count_election / count_revote / count_supplementary_
 module only gathers the ballots, stores the result and creates the follow-up round.  A cast
 writes no audit row: an audit entry naming the voter next to the time would undo the secrecy.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -89,10 +90,16 @@ def setting(congress, key: str):
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now; draws the buttons, checked again on POST."""
     model = {Election: "election", OfficeGroup: "group", Round: "round"}[type(obj)]
-    verbs = {"election": ["announce"], "group": ["fix_candidates"],
-             "round": ["open_round", "close_round", "count_round", "cancel_round"]}[model]
-    congress_id = obj.congress_id if model == "election" else (
-        obj.election.congress_id if model == "group" else obj.office_group.election.congress_id)
+    verbs = {
+        "election": ["announce"],
+        "group": ["fix_candidates"],
+        "round": ["open_round", "close_round", "count_round", "cancel_round"],
+    }[model]
+    congress_id = (
+        obj.congress_id
+        if model == "election"
+        else (obj.election.congress_id if model == "group" else obj.office_group.election.congress_id)
+    )
     if not is_staff_of(user, congress_id):
         return []
     return [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
@@ -113,21 +120,39 @@ def _set_status(verb: str, obj) -> None:
 # --------------------------------------------------------------------------- setup
 
 
-def create_election(*, actor, congress, meeting: Meeting, title: str, agenda_item=None, request=None) -> Election:
+def create_election(
+    *, actor, congress, meeting: Meeting, title: str, agenda_item=None, request=None
+) -> Election:
     if meeting.congress_id != congress.pk or meeting.kind != Meeting.Kind.PLENARY:
         raise TransitionRefused("选举须在本级人民代表大会的全体会议上进行。")
     if not is_staff_of(actor, congress.pk):
         raise PermissionDenied("您没有权限办理选举事务。")
     with transaction.atomic():
-        election = Election.objects.create(congress=congress, meeting=meeting, title=title.strip(),
-                                           agenda_item=agenda_item)
-        audit.record(actor=actor, action="create", obj=election, congress=congress,
-                     changes=audit.snapshot(election), request=request)
+        election = Election.objects.create(
+            congress=congress, meeting=meeting, title=title.strip(), agenda_item=agenda_item
+        )
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=election,
+            congress=congress,
+            changes=audit.snapshot(election),
+            request=request,
+        )
     return election
 
 
-def add_office_group(election: Election, *, actor, office: str, post: str, seats: int, extra: int | None,
-                     write_in_rule: str, request=None) -> OfficeGroup:
+def add_office_group(
+    election: Election,
+    *,
+    actor,
+    office: str,
+    post: str,
+    seats: int,
+    extra: int | None,
+    write_in_rule: str,
+    request=None,
+) -> OfficeGroup:
     if not is_staff_of(actor, election.congress_id):
         raise PermissionDenied("您没有权限办理选举事务。")
     if election.status != E.PREPARING:
@@ -137,18 +162,39 @@ def add_office_group(election: Election, *, actor, office: str, post: str, seats
         raise TransitionRefused(f"{rules.OFFICES[office]}应选名额只能是 1 名。")
     if extra is not None and not margin.allows(extra):
         raise TransitionRefused(
-            f"选举办法规定的差额 {extra} 名不合法：应选 {seats} 名时{margin.describe()}（组织法第二十七条）")
+            f"选举办法规定的差额 {extra} 名不合法：应选 {seats} 名时{margin.describe()}（组织法第二十七条）"
+        )
     with transaction.atomic():
         order = (election.office_groups.aggregate(m=Max("order"))["m"] or 0) + 1
-        group = OfficeGroup.objects.create(election=election, order=order, office=office, post=post.strip(),
-                                           seats=seats, extra=extra, write_in_rule=write_in_rule)
-        audit.record(actor=actor, action="create", obj=group, congress=election.congress_id,
-                     changes=audit.snapshot(group), request=request)
+        group = OfficeGroup.objects.create(
+            election=election,
+            order=order,
+            office=office,
+            post=post.strip(),
+            seats=seats,
+            extra=extra,
+            write_in_rule=write_in_rule,
+        )
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=group,
+            congress=election.congress_id,
+            changes=audit.snapshot(group),
+            request=request,
+        )
     return group
 
 
-def nominate(group: OfficeGroup, *, actor, kind: str, names: Sequence[str], nominators: Sequence[Deputy] = (),
-             request=None) -> Nomination:
+def nominate(
+    group: OfficeGroup,
+    *,
+    actor,
+    kind: str,
+    names: Sequence[str],
+    nominators: Sequence[Deputy] = (),
+    request=None,
+) -> Nomination:
     """Record one nomination as handed in; its lawfulness is shown by nomination_errors."""
     congress_id = group.election.congress_id
     if not is_staff_of(actor, congress_id):
@@ -163,8 +209,14 @@ def nominate(group: OfficeGroup, *, actor, kind: str, names: Sequence[str], nomi
     with transaction.atomic():
         nomination = Nomination.objects.create(office_group=group, kind=kind, names=names)
         nomination.nominators.set(nominators)
-        audit.record(actor=actor, action="nominate", obj=nomination, congress=congress_id,
-                     changes={"names": names, "nominators": [d.pk for d in nominators]}, request=request)
+        audit.record(
+            actor=actor,
+            action="nominate",
+            obj=nomination,
+            congress=congress_id,
+            changes={"names": names, "nominators": [d.pk for d in nominators]},
+            request=request,
+        )
     return nomination
 
 
@@ -181,8 +233,9 @@ def extra_for(group: OfficeGroup, seats: int | None = None) -> int:
     seats = seats or group.seats
     if group.extra is not None and seats == group.seats:
         return group.extra
-    margin = rules.candidate_margin(group.office, seats,
-                                    rounding=setting(group.election.congress, "margin_rounding"))
+    margin = rules.candidate_margin(
+        group.office, seats, rounding=setting(group.election.congress, "margin_rounding")
+    )
     return margin.max_extra if margin.max_extra is not None else 10**6
 
 
@@ -203,11 +256,14 @@ def nomination_errors(group: OfficeGroup) -> list[str]:
     ]
     if not nominations:
         return ["尚无提名。"]
-    return rules.check_nominations(group.seats, nominations,
-                                   min_joint_deputies=setting(group.election.congress, "min_joint_deputies"))
+    return rules.check_nominations(
+        group.seats, nominations, min_joint_deputies=setting(group.election.congress, "min_joint_deputies")
+    )
 
 
-def formal_candidates(group: OfficeGroup, preliminary_votes: Mapping[str, int] | None) -> tuple[list[str], list[str]]:
+def formal_candidates(
+    group: OfficeGroup, preliminary_votes: Mapping[str, int] | None
+) -> tuple[list[str], list[str]]:
     """(the formal candidate list, errors): nominations checked, 预选 ranked, margin checked."""
     errors = nomination_errors(group)
     names = nominees(group)
@@ -218,16 +274,25 @@ def formal_candidates(group: OfficeGroup, preliminary_votes: Mapping[str, int] |
         votes = dict(preliminary_votes or {})
         missing = [n for n in names if n not in votes]
         if missing:
-            return [], [f"被提名人 {len(names)} 名，多于应选名额加差额数（{group.seats} + {extra_for(group)}），"
-                        f"须进行预选（组织法第二十七条）；请录入预选得票：{'、'.join(missing)}"]
+            return [], [
+                f"被提名人 {len(names)} 名，多于应选名额加差额数（{group.seats} + {extra_for(group)}），"
+                f"须进行预选（组织法第二十七条）；请录入预选得票：{'、'.join(missing)}"
+            ]
         selection = rules.rank_preliminary_vote({n: votes[n] for n in names}, group.seats, extra_for(group))
         if selection.revote:
-            return [], [f"预选中 {'、'.join(selection.revote.candidates)} 得票相等，争夺最后 "
-                        f"{selection.revote.places} 个候选人名额，请对他们再次预选后重新录入。"]
+            return [], [
+                f"预选中 {'、'.join(selection.revote.candidates)} 得票相等，争夺最后 "
+                f"{selection.revote.places} 个候选人名额，请对他们再次预选后重新录入。"
+            ]
         formal = list(selection.chosen)
     message = rules.check_candidate_margin(
-        group.office, group.seats, len(formal), nominee_count=len(names), extra=group.extra,
-        rounding=setting(group.election.congress, "margin_rounding"))
+        group.office,
+        group.seats,
+        len(formal),
+        nominee_count=len(names),
+        extra=group.extra,
+        rounding=setting(group.election.congress, "margin_rounding"),
+    )
     if message:
         return [], [message]
     return formal, []
@@ -238,8 +303,9 @@ def _deputy_named(congress_id: int, name: str) -> Deputy | None:
     return found[0] if len(found) == 1 else None
 
 
-def fix_candidates(group: OfficeGroup, *, actor, preliminary_votes: Mapping[str, int] | None = None,
-                   request=None) -> Round:
+def fix_candidates(
+    group: OfficeGroup, *, actor, preliminary_votes: Mapping[str, int] | None = None, request=None
+) -> Round:
     """确定正式候选人 and create the first round (in draft)."""
     congress_id = group.election.congress_id
     with transaction.atomic():
@@ -252,34 +318,74 @@ def fix_candidates(group: OfficeGroup, *, actor, preliminary_votes: Mapping[str,
         if prelim:
             locked.preliminary_votes = {n: int(preliminary_votes[n]) for n in nominees(locked)}
         candidates = [
-            Candidate.objects.create(office_group=locked, name=name, deputy=_deputy_named(congress_id, name),
-                                     order=order, from_preliminary_vote=prelim)
+            Candidate.objects.create(
+                office_group=locked,
+                name=name,
+                deputy=_deputy_named(congress_id, name),
+                order=order,
+                from_preliminary_vote=prelim,
+            )
             for order, name in enumerate(formal, start=1)
         ]
         _set_status("fix_candidates", locked)
         locked.save(update_fields=["status", "preliminary_votes"])
-        first = _new_round(locked, number=1, kind=Round.Kind.REGULAR, seats=locked.seats, candidates=candidates)
-        audit.record(actor=actor, action="fix_candidates", obj=locked, congress=congress_id,
-                     changes={"status": [OG.NOMINATING, locked.status], "candidates": formal,
-                              "preliminary_votes": locked.preliminary_votes}, request=request)
+        first = _new_round(
+            locked, number=1, kind=Round.Kind.REGULAR, seats=locked.seats, candidates=candidates
+        )
+        audit.record(
+            actor=actor,
+            action="fix_candidates",
+            obj=locked,
+            congress=congress_id,
+            changes={
+                "status": [OG.NOMINATING, locked.status],
+                "candidates": formal,
+                "preliminary_votes": locked.preliminary_votes,
+            },
+            request=request,
+        )
     return first
 
 
-def _new_round(group: OfficeGroup, *, number: int, kind: str, seats: int, candidates: Sequence[Candidate],
-               follows: Round | None = None, note: str = "") -> Round:
-    round_ = Round.objects.create(office_group=group, number=number, kind=kind, seats=seats, follows=follows,
-                                  note=note, method=follows.method if follows else Round.Method.ELECTRONIC)
+def _new_round(
+    group: OfficeGroup,
+    *,
+    number: int,
+    kind: str,
+    seats: int,
+    candidates: Sequence[Candidate],
+    follows: Round | None = None,
+    note: str = "",
+) -> Round:
+    round_ = Round.objects.create(
+        office_group=group,
+        number=number,
+        kind=kind,
+        seats=seats,
+        follows=follows,
+        note=note,
+        method=follows.method if follows else Round.Method.ELECTRONIC,
+    )
     RoundCandidate.objects.bulk_create(
-        RoundCandidate(round=round_, candidate=c, order=i) for i, c in enumerate(candidates, start=1))
+        RoundCandidate(round=round_, candidate=c, order=i) for i, c in enumerate(candidates, start=1)
+    )
     if follows is not None:
         round_.scrutineers.set(follows.scrutineers.all())
         round_.tellers.set(follows.tellers.all())
     return round_
 
 
-def set_up_round(round_: Round, *, actor, method: str, scrutineers: Sequence[Deputy], tellers: Sequence,
-                 candidates: Sequence[Candidate] | None = None, new_names: Sequence[str] = (),
-                 request=None) -> Round:
+def set_up_round(
+    round_: Round,
+    *,
+    actor,
+    method: str,
+    scrutineers: Sequence[Deputy],
+    tellers: Sequence,
+    candidates: Sequence[Candidate] | None = None,
+    new_names: Sequence[str] = (),
+    request=None,
+) -> Round:
     """Choose the voting method, 监票人 and 计票人; for a 另行选举 also its candidates."""
     group = round_.office_group
     congress_id = group.election.congress_id
@@ -289,25 +395,30 @@ def set_up_round(round_: Round, *, actor, method: str, scrutineers: Sequence[Dep
             raise PermissionDenied("您没有权限办理选举事务。")
         if locked.status != R.DRAFT:
             raise TransitionRefused("投票开始后不能再修改本轮设置。")
-        before = {"method": locked.method, "scrutineers": sorted(locked.scrutineers.values_list("pk", flat=True)),
-                  "tellers": sorted(locked.tellers.values_list("pk", flat=True)),
-                  "candidates": locked.candidate_names}
+        before = {
+            "method": locked.method,
+            "scrutineers": sorted(locked.scrutineers.values_list("pk", flat=True)),
+            "tellers": sorted(locked.tellers.values_list("pk", flat=True)),
+            "candidates": locked.candidate_names,
+        }
         if candidates is not None or new_names:
             if locked.kind != Round.Kind.SUPPLEMENTARY:
                 raise TransitionRefused("只有另行选举可以重新确定候选人；再次投票只在票数相等的人中进行。")
             chosen = list(candidates if candidates is not None else locked.candidates.all())
-            order = (group.candidates.aggregate(m=Max("order"))["m"] or 0)
+            order = group.candidates.aggregate(m=Max("order"))["m"] or 0
             for name in dict.fromkeys(n.strip() for n in new_names if n.strip()):
                 existing = group.candidates.filter(name=name).first()
                 if existing is None:
                     order += 1
-                    existing = Candidate.objects.create(office_group=group, name=name, order=order,
-                                                        deputy=_deputy_named(congress_id, name))
+                    existing = Candidate.objects.create(
+                        office_group=group, name=name, order=order, deputy=_deputy_named(congress_id, name)
+                    )
                 if existing not in chosen:
                     chosen.append(existing)
             locked.round_candidates.all().delete()
             RoundCandidate.objects.bulk_create(
-                RoundCandidate(round=locked, candidate=c, order=i) for i, c in enumerate(chosen, start=1))
+                RoundCandidate(round=locked, candidate=c, order=i) for i, c in enumerate(chosen, start=1)
+            )
         candidate_deputies = {c.deputy_id for c in locked.candidates.all() if c.deputy_id}
         clash = [d.name for d in scrutineers if d.pk in candidate_deputies]
         if clash:
@@ -320,10 +431,20 @@ def set_up_round(round_: Round, *, actor, method: str, scrutineers: Sequence[Dep
         locked.save(update_fields=["method"])
         locked.scrutineers.set(scrutineers)
         locked.tellers.set(tellers)
-        after = {"method": locked.method, "scrutineers": sorted(d.pk for d in scrutineers),
-                 "tellers": sorted(u.pk for u in tellers), "candidates": locked.candidate_names}
-        audit.record(actor=actor, action="set_up_round", obj=locked, congress=congress_id,
-                     changes=audit.diff(before, after), request=request)
+        after = {
+            "method": locked.method,
+            "scrutineers": sorted(d.pk for d in scrutineers),
+            "tellers": sorted(u.pk for u in tellers),
+            "candidates": locked.candidate_names,
+        }
+        audit.record(
+            actor=actor,
+            action="set_up_round",
+            obj=locked,
+            congress=congress_id,
+            changes=audit.diff(before, after),
+            request=request,
+        )
     return locked
 
 
@@ -331,8 +452,11 @@ def set_up_round(round_: Round, *, actor, method: str, scrutineers: Sequence[Dep
 
 
 def present_deputy_ids(meeting: Meeting) -> list[int]:
-    return list(Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
-                .order_by("deputy_id").values_list("deputy_id", flat=True))
+    return list(
+        Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+        .order_by("deputy_id")
+        .values_list("deputy_id", flat=True)
+    )
 
 
 def body_size_of(meeting: Meeting) -> int:
@@ -354,8 +478,9 @@ def open_round(round_: Round, *, actor, request=None) -> Round:
             raise TransitionRefused("本轮没有候选人。")
         if locked.kind == Round.Kind.SUPPLEMENTARY:
             # 组织法第二十九条: 另行选举 applies the margin rule again, for the r seats still open.
-            message = rules.check_candidate_margin(group.office, locked.seats, len(names),
-                                                   rounding=setting(election.congress, "margin_rounding"))
+            message = rules.check_candidate_margin(
+                group.office, locked.seats, len(names), rounding=setting(election.congress, "margin_rounding")
+            )
             if message:
                 raise TransitionRefused(f"另行选举：{message}")
         if not locked.scrutineers.exists():
@@ -370,15 +495,21 @@ def open_round(round_: Round, *, actor, request=None) -> Round:
             raise TransitionRefused(str(error)) from None
         if not quorum:
             raise TransitionRefused(
-                f"出席代表 {len(present_ids)} 名，不足全体代表 {size} 名的三分之二，不能进行选举（组织法第十四条）。")
+                f"出席代表 {len(present_ids)} 名，不足全体代表 {size} 名的三分之二，不能进行选举（组织法第十四条）。"
+            )
         locked.body_size, locked.present = size, len(present_ids)
         locked.issued_to = present_ids if locked.method == Round.Method.ELECTRONIC else []
         locked.opened_at = timezone.now()
         _set_status("open_round", locked)
         locked.save(update_fields=["body_size", "present", "issued_to", "opened_at", "status"])
-        audit.record(actor=actor, action="open_round", obj=locked, congress=election.congress_id,
-                     changes={"status": [R.DRAFT, locked.status], "body_size": size, "present": len(present_ids)},
-                     request=request)
+        audit.record(
+            actor=actor,
+            action="open_round",
+            obj=locked,
+            congress=election.congress_id,
+            changes={"status": [R.DRAFT, locked.status], "body_size": size, "present": len(present_ids)},
+            request=request,
+        )
     return locked
 
 
@@ -387,10 +518,14 @@ def eligible_write_in(group: OfficeGroup, name: str) -> bool:
     if group.write_in_rule == OfficeGroup.WriteInRule.ANY:
         return True
     election = group.election
-    return deputies_holding_seat(election.congress, election.meeting.starts_at.date()).filter(name=name).exists()
+    return (
+        deputies_holding_seat(election.congress, election.meeting.starts_at.date()).filter(name=name).exists()
+    )
 
 
-def make_ballot(round_: Round, marks: Mapping[str, str], write_ins: Sequence[str], *, electronic: bool) -> dict:
+def make_ballot(
+    round_: Round, marks: Mapping[str, str], write_ins: Sequence[str], *, electronic: bool
+) -> dict:
     """A ballot in the tally format from marks per candidate; raises BallotInvalid with every problem.
 
     An electronic ballot marking more persons "for" than seats is refused rather than stored void
@@ -421,8 +556,10 @@ def make_ballot(round_: Round, marks: Mapping[str, str], write_ins: Sequence[str
     if electronic and len(content["write_in"]) > len(content["against"]):
         errors.append("只有对候选人投反对票的，才可以另选他人；另选人数不能多于反对票数。")
     if electronic and len(content["for"]) + len(content["write_in"]) > round_.seats:
-        errors.append(f"赞成（含另选他人）{len(content['for']) + len(content['write_in'])} 人，"
-                      f"多于应选名额 {round_.seats} 名，选票将作废；请减少赞成的人数。")
+        errors.append(
+            f"赞成（含另选他人）{len(content['for']) + len(content['write_in'])} 人，"
+            f"多于应选名额 {round_.seats} 名，选票将作废；请减少赞成的人数。"
+        )
     if errors:
         raise BallotInvalid(errors)
     return content
@@ -442,12 +579,20 @@ def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: 
             raise TransitionRefused("本轮投票未在进行中。")
         if locked.method != Round.Method.ELECTRONIC:
             raise TransitionRefused("本轮使用纸质选票，请在会场填写选票。")
-        present = Attendance.objects.filter(meeting_id=locked.office_group.election.meeting_id, deputy=deputy,
-                                            status=Attendance.Status.PRESENT).exists()
+        present = Attendance.objects.filter(
+            meeting_id=locked.office_group.election.meeting_id,
+            deputy=deputy,
+            status=Attendance.Status.PRESENT,
+        ).exists()
         if not present or deputy.pk not in locked.issued_to:
             raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本轮投票。")
-        secret_ballot.cast(locked.participations, locked.ballots, deputy=deputy,
-                           already_voted=AlreadyVoted("您已投票，不能重复投票。"), content=content)
+        secret_ballot.cast(
+            locked.participations,
+            locked.ballots,
+            deputy=deputy,
+            already_voted=AlreadyVoted("您已投票，不能重复投票。"),
+            content=content,
+        )
 
 
 def has_voted(round_: Round, deputy: Deputy) -> bool:
@@ -457,8 +602,15 @@ def has_voted(round_: Round, deputy: Deputy) -> bool:
 # --------------------------------------------------------------------------- paper ballots
 
 
-def enter_sheet(round_: Round, *, teller, sheet: int, marks: Mapping[str, str], write_ins: Sequence[str] = (),
-                request=None) -> TellerEntry:
+def enter_sheet(
+    round_: Round,
+    *,
+    teller,
+    sheet: int,
+    marks: Mapping[str, str],
+    write_ins: Sequence[str] = (),
+    request=None,
+) -> TellerEntry:
     """One teller's reading of one paper sheet; re-entering a sheet replaces that teller's reading."""
     content = make_ballot(round_, marks, write_ins, electronic=False)
     with transaction.atomic():
@@ -469,8 +621,9 @@ def enter_sheet(round_: Round, *, teller, sheet: int, marks: Mapping[str, str], 
             raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
         if not 1 <= sheet <= (locked.ballots_returned or 0):
             raise TransitionRefused(f"选票编号应在 1 至 {locked.ballots_returned or 0} 之间（收回选票数）。")
-        entry, _ = TellerEntry.objects.update_or_create(round=locked, teller=teller, sheet=sheet,
-                                                        defaults={"content": content})
+        entry, _ = TellerEntry.objects.update_or_create(
+            round=locked, teller=teller, sheet=sheet, defaults={"content": content}
+        )
     return entry
 
 
@@ -484,7 +637,9 @@ def sheet_comparison(round_: Round) -> tuple[list, list[dict], bool]:
     entries: dict[int, dict[int, dict]] = {}
     for entry in round_.teller_entries.all():
         entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
-    differing, agreed = rules.compare_teller_readings([t.pk for t in tellers], entries, round_.ballots_returned or 0)
+    differing, agreed = rules.compare_teller_readings(
+        [t.pk for t in tellers], entries, round_.ballots_returned or 0
+    )
     mismatches = [{"sheet": sheet, "readings": list(zip(tellers, row))} for sheet, row in differing]
     return tellers, mismatches, agreed
 
@@ -492,8 +647,14 @@ def sheet_comparison(round_: Round) -> tuple[list, list[dict], bool]:
 # --------------------------------------------------------------------------- closing and counting
 
 
-def close_round(round_: Round, *, actor, ballots_issued: int | None = None, ballots_returned: int | None = None,
-                request=None) -> Round:
+def close_round(
+    round_: Round,
+    *,
+    actor,
+    ballots_issued: int | None = None,
+    ballots_returned: int | None = None,
+    request=None,
+) -> Round:
     """End voting. Electronic: the count follows at once. Paper: staff enter issued and returned."""
     election = round_.office_group.election
     with transaction.atomic():
@@ -506,13 +667,24 @@ def close_round(round_: Round, *, actor, ballots_issued: int | None = None, ball
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
             if ballots_issued > locked.present:
-                raise TransitionRefused(f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。")
+                raise TransitionRefused(
+                    f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。"
+                )
             locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
         _set_status("close_round", locked)
         locked.save(update_fields=["ballots_issued", "ballots_returned", "status"])
-        audit.record(actor=actor, action="close_round", obj=locked, congress=election.congress_id,
-                     changes={"status": [R.OPEN, locked.status], "ballots_issued": locked.ballots_issued,
-                              "ballots_returned": locked.ballots_returned}, request=request)
+        audit.record(
+            actor=actor,
+            action="close_round",
+            obj=locked,
+            congress=election.congress_id,
+            changes={
+                "status": [R.OPEN, locked.status],
+                "ballots_issued": locked.ballots_issued,
+                "ballots_returned": locked.ballots_returned,
+            },
+            request=request,
+        )
         if locked.method == Round.Method.ELECTRONIC:
             locked = count_round(locked, actor=actor, request=request)
     return locked
@@ -553,11 +725,16 @@ def result_dict(result: rules.ElectionResult) -> dict:
         "round_valid": result.round_valid,
         "valid_ballots": result.valid_ballots,
         "void_ballots": result.void_ballots,
-        "counts": {name: {"for": c.for_, "against": c.against, "abstain": c.abstain}
-                   for name, c in result.counts.items()},
+        "counts": {
+            name: {"for": c.for_, "against": c.against, "abstain": c.abstain}
+            for name, c in result.counts.items()
+        },
         "elected": list(result.elected),
-        "revote": ({"candidates": list(result.revote.candidates), "seats": result.revote.places}
-                   if result.revote else None),
+        "revote": (
+            {"candidates": list(result.revote.candidates), "seats": result.revote.places}
+            if result.revote
+            else None
+        ),
         "supplementary_seats": result.supplementary_seats,
     }
 
@@ -565,10 +742,19 @@ def result_dict(result: rules.ElectionResult) -> dict:
 def count(round_: Round) -> rules.ElectionResult:
     doc = export_document(round_)
     doc.pop("tie_revote", None)
-    ballots = [rules.ElectionBallot(for_=b["for"], against=b["against"], write_in=b["write_in"])
-               for b in doc["ballots"]]
-    return COUNTERS[round_.counting_kind](doc["body_size"], doc["present"], doc["ballots_issued"],
-                                          doc["ballots_returned"], doc["seats"], doc["candidates"], ballots)
+    ballots = [
+        rules.ElectionBallot(for_=b["for"], against=b["against"], write_in=b["write_in"])
+        for b in doc["ballots"]
+    ]
+    return COUNTERS[round_.counting_kind](
+        doc["body_size"],
+        doc["present"],
+        doc["ballots_issued"],
+        doc["ballots_returned"],
+        doc["seats"],
+        doc["candidates"],
+        ballots,
+    )
 
 
 def count_round(round_: Round, *, actor, request=None) -> Round:
@@ -583,11 +769,14 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
             _tellers, mismatches, agreed = sheet_comparison(locked)
             if not void_round and not agreed:
                 raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。")
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
+                )
             first_teller = _tellers[0].pk if _tellers else None
             contents = [e.content for e in locked.teller_entries.filter(teller_id=first_teller)]
             # The agreed sheets become the round's ballots, in random order like electronic ones.
-            secret_ballot.shuffle_ballots(locked.ballots, [] if void_round else [{"content": c} for c in contents])
+            secret_ballot.shuffle_ballots(
+                locked.ballots, [] if void_round else [{"content": c} for c in contents]
+            )
         else:
             secret_ballot.shuffle_ballots(locked.ballots)
             secret_ballot.rewrite_participations(locked.participations)
@@ -600,9 +789,18 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
         _set_status("count_round", locked)
         locked.save(update_fields=["result", "closed_at", "status"])
         follow_up = _follow_up(locked, result)
-        audit.record(actor=actor, action="count_round", obj=locked, congress=election.congress_id,
-                     changes={"status": [R.COUNTING, locked.status], "elected": locked.result["elected"],
-                              "follow_up": follow_up.pk if follow_up else None}, request=request)
+        audit.record(
+            actor=actor,
+            action="count_round",
+            obj=locked,
+            congress=election.congress_id,
+            changes={
+                "status": [R.COUNTING, locked.status],
+                "elected": locked.result["elected"],
+                "follow_up": follow_up.pk if follow_up else None,
+            },
+            request=request,
+        )
     return locked
 
 
@@ -612,14 +810,17 @@ def _candidate_for(group: OfficeGroup, name: str) -> Candidate:
     if found:
         return found
     order = (group.candidates.aggregate(m=Max("order"))["m"] or 0) + 1
-    return Candidate.objects.create(office_group=group, name=name, order=order,
-                                    deputy=_deputy_named(group.election.congress_id, name))
+    return Candidate.objects.create(
+        office_group=group, name=name, order=order, deputy=_deputy_named(group.election.congress_id, name)
+    )
 
 
 def supplementary_extra(group: OfficeGroup, seats: int) -> int:
     """How many candidates beyond r a 另行选举 by first-round order takes: the legal minimum,
     and at least one where the law allows a contest (差额)."""
-    margin = rules.candidate_margin(group.office, seats, rounding=setting(group.election.congress, "margin_rounding"))
+    margin = rules.candidate_margin(
+        group.office, seats, rounding=setting(group.election.congress, "margin_rounding")
+    )
     preferred = 1 if margin.max_extra is None or margin.max_extra >= 1 else 0
     return max(margin.min_extra, preferred)
 
@@ -630,14 +831,26 @@ def _follow_up(round_: Round, result: rules.ElectionResult) -> Round | None:
     number = group.rounds.aggregate(m=Max("number"))["m"] + 1
     by_name = {c.name: c for c in round_.candidates.all()}
     if not (result.quorum_met and result.round_valid):
-        return _new_round(group, number=number, kind=Round.Kind.RERUN, seats=round_.seats, follows=round_,
-                          candidates=[by_name[n] for n in round_.candidate_names],
-                          note="收回选票多于发出选票，本轮无效，重新选举")
+        return _new_round(
+            group,
+            number=number,
+            kind=Round.Kind.RERUN,
+            seats=round_.seats,
+            follows=round_,
+            candidates=[by_name[n] for n in round_.candidate_names],
+            note="收回选票多于发出选票，本轮无效，重新选举",
+        )
     if result.revote:
         tied = [_candidate_for(group, name) for name in result.revote.candidates]
-        return _new_round(group, number=number, kind=Round.Kind.REVOTE, seats=result.revote.places,
-                          follows=round_, candidates=tied,
-                          note="票数相等不能确定当选人，对票数相等的人再次投票（组织法第二十九条）")
+        return _new_round(
+            group,
+            number=number,
+            kind=Round.Kind.REVOTE,
+            seats=result.revote.places,
+            follows=round_,
+            candidates=tied,
+            note="票数相等不能确定当选人，对票数相等的人再次投票（组织法第二十九条）",
+        )
     r = result.supplementary_seats
     if r <= 0:
         return None
@@ -647,10 +860,16 @@ def _follow_up(round_: Round, result: rules.ElectionResult) -> Round | None:
             return None
     ranked = rules.supplementary_candidates(round_.candidate_names, result)
     chosen = [by_name[n] for n in ranked[: r + supplementary_extra(group, r)]]
-    return _new_round(group, number=number, kind=Round.Kind.SUPPLEMENTARY, seats=r, follows=round_,
-                      candidates=chosen,
-                      note=f"当选人数不足应选名额，不足的 {r} 名另行选举（组织法第二十九条）；"
-                           "候选人按第一次投票得票多少的顺序确定，也可以重新提名")
+    return _new_round(
+        group,
+        number=number,
+        kind=Round.Kind.SUPPLEMENTARY,
+        seats=r,
+        follows=round_,
+        candidates=chosen,
+        note=f"当选人数不足应选名额，不足的 {r} 名另行选举（组织法第二十九条）；"
+        "候选人按第一次投票得票多少的顺序确定，也可以重新提名",
+    )
 
 
 def cancel_round(round_: Round, *, actor, reason: str, request=None) -> Round:
@@ -665,8 +884,15 @@ def cancel_round(round_: Round, *, actor, reason: str, request=None) -> Round:
         _set_status("cancel_round", locked)
         locked.note = reason[:200]
         locked.save(update_fields=["status", "note"])
-        audit.record(actor=actor, action="cancel_round", obj=locked, congress=election.congress_id,
-                     changes={"status": [R.DRAFT, locked.status]}, note=reason, request=request)
+        audit.record(
+            actor=actor,
+            action="cancel_round",
+            obj=locked,
+            congress=election.congress_id,
+            changes={"status": [R.DRAFT, locked.status]},
+            note=reason,
+            request=request,
+        )
     return locked
 
 
@@ -683,8 +909,12 @@ def group_outcome(group: OfficeGroup) -> dict:
         elif round_.status in (R.DRAFT, R.OPEN, R.COUNTING):
             pending = True
     decided = group.status == OG.CANDIDATES_FIXED and not pending
-    return {"elected": elected, "pending": pending, "decided": decided,
-            "vacant": group.seats - len(elected) if decided else 0}
+    return {
+        "elected": elected,
+        "pending": pending,
+        "decided": decided,
+        "vacant": group.seats - len(elected) if decided else 0,
+    }
 
 
 def announce(election: Election, *, actor, request=None) -> Election:
@@ -700,8 +930,15 @@ def announce(election: Election, *, actor, request=None) -> Election:
         locked.announced_at = timezone.now()
         _set_status("announce", locked)
         locked.save(update_fields=["status", "announced_at"])
-        audit.record(actor=actor, action="announce", obj=locked, congress=locked.congress_id,
-                     changes={"status": [E.PREPARING, locked.status],
-                              "elected": {g.post: group_outcome(g)["elected"] for g in groups}},
-                     request=request)
+        audit.record(
+            actor=actor,
+            action="announce",
+            obj=locked,
+            congress=locked.congress_id,
+            changes={
+                "status": [E.PREPARING, locked.status],
+                "elected": {g.post: group_outcome(g)["elected"] for g in groups},
+            },
+            request=request,
+        )
     return locked

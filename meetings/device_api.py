@@ -15,6 +15,7 @@ and the device sends it in the `X-Ballot-Token` header:
   refused, SQLite, other paths) goes on to Django's view `meetings.views.api_cast`, which
   applies the same rules through workflow.cast() and says in Chinese why a ballot was refused.
 """
+
 from __future__ import annotations
 
 import io
@@ -131,8 +132,12 @@ def wrap(django_app):
             try:
                 with pool.connection() as conn:
                     stored = workflow.cast_in_one_statement(
-                        conn, vote_id=int(match.group(1)), user_id=holder.user_id,
-                        meeting_id=holder.meeting_id, choice=choice)
+                        conn,
+                        vote_id=int(match.group(1)),
+                        user_id=holder.user_id,
+                        meeting_id=holder.meeting_id,
+                        choice=choice,
+                    )
             except workflow.AlreadyVoted as error:
                 return _respond(start_response, "409 Conflict", {"error": str(error)})
             if stored:

@@ -9,7 +9,9 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "session", "number", "title", "starts_at", "location"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,7 +21,11 @@ class MeetingForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         kind, session = data.get("kind"), data.get("session")
-        if kind and Meeting.BODY_OF_KIND[kind] in (Meeting.Body.CONGRESS, Meeting.Body.PRESIDIUM) and not session:
+        if (
+            kind
+            and Meeting.BODY_OF_KIND[kind] in (Meeting.Body.CONGRESS, Meeting.Body.PRESIDIUM)
+            and not session
+        ):
             self.add_error("session", "预备会议、全体会议和主席团会议须选择所属人代会会议。")
         if kind == Meeting.Kind.PRESIDIUM_MEETING and session and not session.presidium.exists():
             self.add_error("session", "该次人代会会议尚未登记主席团成员。")
@@ -57,16 +63,23 @@ class PaperCountsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if all(isinstance(data.get(k), int) for k in ("yes", "no", "abstain")) and self.vote.present is not None:
+        if (
+            all(isinstance(data.get(k), int) for k in ("yes", "no", "abstain"))
+            and self.vote.present is not None
+        ):
             total = data["yes"] + data["no"] + data["abstain"]
             if total > self.vote.present:
-                raise forms.ValidationError(f"赞成、反对、弃权之和（{total}）不能大于出席人数（{self.vote.present}）。")
+                raise forms.ValidationError(
+                    f"赞成、反对、弃权之和（{total}）不能大于出席人数（{self.vote.present}）。"
+                )
         return data
 
 
 class CastForm(forms.Form):
-    choice = forms.ChoiceField(choices=Vote.Choice.choices, error_messages={
-        "required": "请选择赞成、反对或弃权。", "invalid_choice": "请选择赞成、反对或弃权。"})
+    choice = forms.ChoiceField(
+        choices=Vote.Choice.choices,
+        error_messages={"required": "请选择赞成、反对或弃权。", "invalid_choice": "请选择赞成、反对或弃权。"},
+    )
 
 
 class ScanForm(forms.Form):

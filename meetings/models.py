@@ -1,4 +1,5 @@
 """Congress sessions and meetings: who belongs to the body, who is present, what is on the agenda."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -15,8 +16,9 @@ class CongressSession(CongressOwned):
     number = models.PositiveSmallIntegerField("会议次数", help_text="第几次会议")
     starts_on = models.DateField("开幕日期")
     ends_on = models.DateField("闭幕日期", null=True, blank=True)
-    presidium = models.ManyToManyField(Deputy, blank=True, related_name="presidium_sessions",
-                                       verbose_name="主席团成员")
+    presidium = models.ManyToManyField(
+        Deputy, blank=True, related_name="presidium_sessions", verbose_name="主席团成员"
+    )
 
     class Meta:
         verbose_name = "人代会会议"
@@ -58,16 +60,23 @@ class Meeting(CongressOwned):
     }
 
     kind = models.CharField("会议类型", max_length=30, choices=Kind.choices)
-    session = models.ForeignKey(CongressSession, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="meetings", verbose_name="所属人代会会议",
-                                help_text="预备会议、全体会议和主席团会议属于某次人代会")
+    session = models.ForeignKey(
+        CongressSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name="所属人代会会议",
+        help_text="预备会议、全体会议和主席团会议属于某次人代会",
+    )
     number = models.PositiveSmallIntegerField("次数", help_text="例如 常委会第28次会议、第二次全体会议")
     title = models.CharField("名称", max_length=200)
     starts_at = models.DateTimeField("开始时间")
     location = models.CharField("地点", max_length=100, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    body_size = models.PositiveIntegerField("应到人数（实有数）", null=True, blank=True,
-                                            help_text="开会时按实有数冻结，不手工填写")
+    body_size = models.PositiveIntegerField(
+        "应到人数（实有数）", null=True, blank=True, help_text="开会时按实有数冻结，不手工填写"
+    )
     opened_at = models.DateTimeField("开会时间", null=True, blank=True)
     closed_at = models.DateTimeField("散会时间", null=True, blank=True)
 
@@ -99,8 +108,12 @@ class Attendance(models.Model):
         DESK = "desk", "报到处签到"
         QR = "qr", "扫码签到"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name="会议")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="attendances", verbose_name="代表")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name="会议"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="attendances", verbose_name="代表"
+    )
     status = models.CharField("出席情况", max_length=30, choices=Status.choices, default=Status.ABSENT)
     leave_reason = models.CharField("请假事由", max_length=200, blank=True)
     signed_in_at = models.DateTimeField("签到时间", null=True, blank=True)
@@ -125,8 +138,9 @@ class AgendaItem(models.Model):
         PROJECT_BALLOT = "project_ballot", "民生实事项目票决"
         OTHER = "other", "其他"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items",
-                                verbose_name="会议")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name="会议"
+    )
     order = models.PositiveSmallIntegerField("序号")
     title = models.CharField("议题", max_length=300)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.REPORT)
@@ -163,11 +177,20 @@ class Vote(CongressOwned):
         ABSTAIN = "abstain", "弃权"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="votes", verbose_name="会议")
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="votes", verbose_name="议题")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="votes",
+        verbose_name="议题",
+    )
     title = models.CharField("表决事项", max_length=300)
-    secret = models.BooleanField("无记名表决", default=True,
-                                 help_text="无记名：只记录谁已投票，不记录谁投了什么；记名：公开每人的表决意见")
+    secret = models.BooleanField(
+        "无记名表决",
+        default=True,
+        help_text="无记名：只记录谁已投票，不记录谁投了什么；记名：公开每人的表决意见",
+    )
     method = models.CharField("表决方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     body_size = models.PositiveIntegerField("应到人数（实有数）", null=True, blank=True)
@@ -186,8 +209,9 @@ class Vote(CongressOwned):
         ordering = ["meeting", "id"]
         constraints = [
             # The big screen and the devices show one vote at a time.
-            models.UniqueConstraint(fields=["meeting"], condition=models.Q(status="open"),
-                                    name="vote_one_open_per_meeting"),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=models.Q(status="open"), name="vote_one_open_per_meeting"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,10 +230,15 @@ class Participation(models.Model):
     for a roll-call (记名) vote it carries the choice, which is public.
     """
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="participations", verbose_name="表决")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="participations",
-                               verbose_name="代表")
-    choice = models.CharField("表决意见（仅记名表决）", max_length=10, choices=Vote.Choice.choices, blank=True)
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="participations", verbose_name="表决"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="participations", verbose_name="代表"
+    )
+    choice = models.CharField(
+        "表决意见（仅记名表决）", max_length=10, choices=Vote.Choice.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "已投票记录"
@@ -223,7 +252,9 @@ class Participation(models.Model):
 class SecretBallot(AnonymousBallot):
     """One anonymous ballot of a secret vote: the vote and the choice."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="secret_ballots", verbose_name="表决")
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="secret_ballots", verbose_name="表决"
+    )
     choice = models.CharField("表决意见", max_length=10, choices=Vote.Choice.choices)
 
     class Meta:

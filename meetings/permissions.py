@@ -5,6 +5,7 @@ only for themselves, and only in meetings of their own congress of whose body th
 Every getter filters on request.congress, so another congress's meeting, a missing one and one
 the person may not see all give the same 404.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -49,8 +50,9 @@ def get_meeting_for_user(request, pk) -> Meeting:
 def get_vote_for_user(request, pk) -> Vote:
     if not can_view_meetings(request):
         raise Http404
-    return get_object_or_404(Vote.objects.select_related("meeting", "agenda_item"), pk=pk,
-                             congress=request.congress)
+    return get_object_or_404(
+        Vote.objects.select_related("meeting", "agenda_item"), pk=pk, congress=request.congress
+    )
 
 
 def get_attendance_for_member(request, meeting_pk) -> Attendance:
@@ -58,8 +60,12 @@ def get_attendance_for_member(request, meeting_pk) -> Attendance:
     deputy = deputy_of(request)
     if deputy is None:
         raise Http404
-    return get_object_or_404(Attendance.objects.select_related("meeting", "deputy"), meeting_id=meeting_pk,
-                             meeting__congress=request.congress, deputy=deputy)
+    return get_object_or_404(
+        Attendance.objects.select_related("meeting", "deputy"),
+        meeting_id=meeting_pk,
+        meeting__congress=request.congress,
+        deputy=deputy,
+    )
 
 
 def get_meeting_for_screen(request, pk) -> Meeting:

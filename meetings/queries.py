@@ -1,4 +1,5 @@
 """What the big screen, the devices, the home page and the recount export read."""
+
 from __future__ import annotations
 
 import time
@@ -38,8 +39,14 @@ def vote_item(vote: Vote) -> screen.ScreenItem:
     rows = []
     if closed:
         voted = vote.present - vote.not_voted if vote.present is not None else voted
-        rows = [("应到", str(vote.body_size)), ("出席", str(vote.present)), ("赞成", str(vote.yes)),
-                ("反对", str(vote.no)), ("弃权", str(vote.abstain)), ("未按", str(vote.not_voted))]
+        rows = [
+            ("应到", str(vote.body_size)),
+            ("出席", str(vote.present)),
+            ("赞成", str(vote.yes)),
+            ("反对", str(vote.no)),
+            ("弃权", str(vote.abstain)),
+            ("未按", str(vote.not_voted)),
+        ]
     return screen.ScreenItem(
         kind="vote",
         title=vote.title,
@@ -81,8 +88,12 @@ def screen_state(meeting: Meeting) -> dict:
         quorum_needed = rules.quorum_threshold(body, meeting.body_size)
     item = screen.current_item(meeting)
     return {
-        "meeting": {"id": meeting.pk, "title": meeting.title, "status": meeting.status,
-                    "status_label": meeting.get_status_display()},
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "status": meeting.status,
+            "status_label": meeting.get_status_display(),
+        },
         "body_size": meeting.body_size or 0,
         "present": present,
         "on_leave": counts[Attendance.Status.ON_LEAVE],
@@ -137,7 +148,9 @@ def vote_export(vote: Vote) -> dict:
 
 
 def open_meetings_of_deputy(deputy):
-    return Meeting.objects.filter(attendances__deputy=deputy, status=Meeting.Status.OPEN).order_by("-starts_at")
+    return Meeting.objects.filter(attendances__deputy=deputy, status=Meeting.Status.OPEN).order_by(
+        "-starts_at"
+    )
 
 
 def home_todos(request):
@@ -153,14 +166,30 @@ def home_todos(request):
     if roles.has(Role.STAFF, Role.LEADER):
         meetings = Meeting.objects.filter(congress=congress)
         open_count = meetings.filter(status=Meeting.Status.OPEN).count()
-        items.append(Todo("会议与表决", reverse("meetings:meeting_list"), open_count,
-                          "正在进行的会议" if open_count else "会议、签到、表决与大屏", urgent=False))
+        items.append(
+            Todo(
+                "会议与表决",
+                reverse("meetings:meeting_list"),
+                open_count,
+                "正在进行的会议" if open_count else "会议、签到、表决与大屏",
+                urgent=False,
+            )
+        )
     deputy = deputy_of(request) if roles.has(Role.DEPUTY) else None
     if deputy is not None:
         for meeting in open_meetings_of_deputy(deputy)[:5]:
             open_vote = meeting.votes.filter(status=Vote.Status.OPEN, method=Vote.Method.ELECTRONIC).first()
-            pending = open_vote is not None and not Participation.objects.filter(vote=open_vote, deputy=deputy).exists()
-            items.append(Todo(f"{meeting.title}：签到与表决", reverse("meetings:device", args=[meeting.pk]),
-                              hint="正在表决，请投票" if pending else "会议进行中", urgent=pending))
+            pending = (
+                open_vote is not None
+                and not Participation.objects.filter(vote=open_vote, deputy=deputy).exists()
+            )
+            items.append(
+                Todo(
+                    f"{meeting.title}：签到与表决",
+                    reverse("meetings:device", args=[meeting.pk]),
+                    hint="正在表决，请投票" if pending else "会议进行中",
+                    urgent=pending,
+                )
+            )
         items.append(Todo("我的签到二维码", reverse("meetings:my_qr"), hint="报到处扫码签到用"))
     return items

@@ -4,6 +4,7 @@ Votes (this app) and elections (app `elections`) each provide a function
 `current_item(meeting) -> ScreenItem | None`, listed in settings.MEETING_SCREEN_PROVIDERS;
 the big screen and the device page show an open item, else the latest result.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -31,8 +32,11 @@ class ScreenItem:
 
 def current_item(meeting) -> ScreenItem | None:
     """An open item from any provider; else the result that closed last."""
-    items = [item for path in settings.MEETING_SCREEN_PROVIDERS
-             if (item := import_string(path)(meeting)) is not None]
+    items = [
+        item
+        for path in settings.MEETING_SCREEN_PROVIDERS
+        if (item := import_string(path)(meeting)) is not None
+    ]
     open_items = [item for item in items if item.status == "open"]
     if open_items:
         return open_items[0]

@@ -13,8 +13,11 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/<int:attendance_pk>/sign-in/", views.sign_in, name="sign_in"),
     path("<int:pk>/attendance/<int:attendance_pk>/leave/", views.mark_on_leave, name="mark_on_leave"),
-    path("<int:pk>/attendance/<int:attendance_pk>/nonvoting/", views.mark_attending_nonvoting,
-         name="mark_attending_nonvoting"),
+    path(
+        "<int:pk>/attendance/<int:attendance_pk>/nonvoting/",
+        views.mark_attending_nonvoting,
+        name="mark_attending_nonvoting",
+    ),
     path("<int:pk>/sign-in/qr/", views.sign_in_qr, name="sign_in_qr"),
     path("<int:pk>/votes/new/", views.vote_create, name="vote_create"),
     path("<int:pk>/screen/", views.screen, name="screen"),

@@ -1,4 +1,5 @@
 """Thin views: parse, check, call workflow, render."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,7 +21,15 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from accounts.permissions import office_required, role_required, staff_required
 from meetings import device_api, permissions, qr, queries, workflow
-from meetings.forms import AgendaItemForm, CastForm, LeaveForm, MeetingForm, PaperCountsForm, ScanForm, VoteForm
+from meetings.forms import (
+    AgendaItemForm,
+    CastForm,
+    LeaveForm,
+    MeetingForm,
+    PaperCountsForm,
+    ScanForm,
+    VoteForm,
+)
 from meetings.models import Attendance, Meeting, Participation, Vote
 
 deputy_required = role_required(Role.DEPUTY)
@@ -43,7 +52,9 @@ def meeting_list(request):
         meetings = Meeting.objects.filter(congress=request.congress).select_related("session")
     else:
         deputy = permissions.deputy_of(request)
-        meetings = Meeting.objects.filter(congress=request.congress, attendances__deputy=deputy) if deputy else []
+        meetings = (
+            Meeting.objects.filter(congress=request.congress, attendances__deputy=deputy) if deputy else []
+        )
     can_create = request.roles.has(Role.STAFF)
     return render(request, "meetings/meeting_list.html", {"meetings": meetings, "can_create": can_create})
 
@@ -64,16 +75,20 @@ def meeting_create(request):
 @office_required
 def meeting_detail(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
-    return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting,
-        "actions": workflow.allowed_meeting_actions(meeting, request.user),
-        "agenda": meeting.agenda_items.all(),
-        "votes": meeting.votes.select_related("agenda_item"),
-        "state": queries.screen_state(meeting),
-        "agenda_form": AgendaItemForm(initial={"order": meeting.agenda_items.count() + 1}),
-        "vote_form": VoteForm(meeting=meeting),
-        "can_run": permissions.can_run_meeting(request.user, meeting),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "actions": workflow.allowed_meeting_actions(meeting, request.user),
+            "agenda": meeting.agenda_items.all(),
+            "votes": meeting.votes.select_related("agenda_item"),
+            "state": queries.screen_state(meeting),
+            "agenda_form": AgendaItemForm(initial={"order": meeting.agenda_items.count() + 1}),
+            "vote_form": VoteForm(meeting=meeting),
+            "can_run": permissions.can_run_meeting(request.user, meeting),
+        },
+    )
 
 
 def _run(request, action, success: str, redirect_to):
@@ -91,16 +106,24 @@ def _run(request, action, success: str, redirect_to):
 @office_required
 def open_meeting(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
-    return _run(request, lambda: workflow.open_meeting(meeting, actor=request.user, request=request),
-                "已宣布开会，应到人数已按实有数确定。", reverse("meetings:meeting_detail", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.open_meeting(meeting, actor=request.user, request=request),
+        "已宣布开会，应到人数已按实有数确定。",
+        reverse("meetings:meeting_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def close_meeting(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
-    return _run(request, lambda: workflow.close_meeting(meeting, actor=request.user, request=request),
-                "已宣布散会。", reverse("meetings:meeting_detail", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.close_meeting(meeting, actor=request.user, request=request),
+        "已宣布散会。",
+        reverse("meetings:meeting_detail", args=[pk]),
+    )
 
 
 @require_POST
@@ -134,9 +157,15 @@ def attendance(request, pk):
     if status in Attendance.Status.values:
         rows = rows.filter(status=status)
     context = {
-        "meeting": meeting, "rows": rows, "q": q, "status": status, "statuses": Attendance.Status.choices,
-        "state": queries.screen_state(meeting), "scan_form": ScanForm(),
-        "can_run": permissions.can_run_meeting(request.user, meeting) and meeting.status == Meeting.Status.OPEN,
+        "meeting": meeting,
+        "rows": rows,
+        "q": q,
+        "status": status,
+        "statuses": Attendance.Status.choices,
+        "state": queries.screen_state(meeting),
+        "scan_form": ScanForm(),
+        "can_run": permissions.can_run_meeting(request.user, meeting)
+        and meeting.status == Meeting.Status.OPEN,
     }
     template = "meetings/attendance.html#rows" if request.htmx else "meetings/attendance.html"
     return render(request, template, context)
@@ -144,8 +173,9 @@ def attendance(request, pk):
 
 def _attendance_of(request, pk, attendance_pk) -> Attendance:
     meeting = permissions.get_meeting_for_user(request, pk)
-    return get_object_or_404(Attendance.objects.select_related("deputy", "meeting"), pk=attendance_pk,
-                             meeting=meeting)
+    return get_object_or_404(
+        Attendance.objects.select_related("deputy", "meeting"), pk=attendance_pk, meeting=meeting
+    )
 
 
 def _back_to_attendance(request, pk):
@@ -158,9 +188,12 @@ def _back_to_attendance(request, pk):
 @office_required
 def sign_in(request, pk, attendance_pk):
     row = _attendance_of(request, pk, attendance_pk)
-    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DESK,
-                                                 request=request),
-                f"{row.deputy.name}已签到。", _back_to_attendance(request, pk))
+    return _run(
+        request,
+        lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DESK, request=request),
+        f"{row.deputy.name}已签到。",
+        _back_to_attendance(request, pk),
+    )
 
 
 @require_POST
@@ -169,13 +202,20 @@ def sign_in_qr(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = ScanForm(request.POST)
     deputy_id = qr.deputy_id_from(form.data.get("token", "")) if form.is_valid() else None
-    row = meeting.attendances.select_related("deputy").filter(deputy_id=deputy_id).first() if deputy_id else None
+    row = (
+        meeting.attendances.select_related("deputy").filter(deputy_id=deputy_id).first()
+        if deputy_id
+        else None
+    )
     if row is None:
         messages.error(request, "二维码无效，或该代表不是本次会议的组成人员。")
         return redirect("meetings:attendance", pk)
-    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.QR,
-                                                 request=request),
-                f"{row.deputy.name}已签到。", reverse("meetings:attendance", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.QR, request=request),
+        f"{row.deputy.name}已签到。",
+        reverse("meetings:attendance", args=[pk]),
+    )
 
 
 @require_POST
@@ -186,17 +226,26 @@ def mark_on_leave(request, pk, attendance_pk):
     if not form.is_valid():
         messages.error(request, "请填写请假事由（不超过200字）。")
         return redirect(_back_to_attendance(request, pk))
-    return _run(request, lambda: workflow.mark_on_leave(row, actor=request.user, reason=form.cleaned_data["reason"],
-                                                       request=request),
-                f"{row.deputy.name}已登记请假。", _back_to_attendance(request, pk))
+    return _run(
+        request,
+        lambda: workflow.mark_on_leave(
+            row, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        ),
+        f"{row.deputy.name}已登记请假。",
+        _back_to_attendance(request, pk),
+    )
 
 
 @require_POST
 @office_required
 def mark_attending_nonvoting(request, pk, attendance_pk):
     row = _attendance_of(request, pk, attendance_pk)
-    return _run(request, lambda: workflow.mark_attending_nonvoting(row, actor=request.user, request=request),
-                f"{row.deputy.name}已登记列席。", _back_to_attendance(request, pk))
+    return _run(
+        request,
+        lambda: workflow.mark_attending_nonvoting(row, actor=request.user, request=request),
+        f"{row.deputy.name}已登记列席。",
+        _back_to_attendance(request, pk),
+    )
 
 
 # --------------------------------------------------------------------------- votes
@@ -226,29 +275,42 @@ def vote_detail(request, pk):
     roll_call = None
     if not vote.secret and vote.status == Vote.Status.CLOSED:
         roll_call = vote.participations.select_related("deputy").order_by("deputy__number")
-    return render(request, "meetings/vote_detail.html", {
-        "vote": vote, "meeting": vote.meeting,
-        "actions": workflow.allowed_vote_actions(vote, request.user),
-        "voted": vote.participations.count(),
-        "roll_call": roll_call,
-        "paper_form": PaperCountsForm(vote=vote),
-    })
+    return render(
+        request,
+        "meetings/vote_detail.html",
+        {
+            "vote": vote,
+            "meeting": vote.meeting,
+            "actions": workflow.allowed_vote_actions(vote, request.user),
+            "voted": vote.participations.count(),
+            "roll_call": roll_call,
+            "paper_form": PaperCountsForm(vote=vote),
+        },
+    )
 
 
 @require_POST
 @office_required
 def open_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    return _run(request, lambda: workflow.open_vote(vote, actor=request.user, request=request),
-                "表决已开始。", reverse("meetings:vote_detail", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.open_vote(vote, actor=request.user, request=request),
+        "表决已开始。",
+        reverse("meetings:vote_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def close_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    return _run(request, lambda: workflow.close_vote(vote, actor=request.user, request=request),
-                "表决已结束，结果已计算。", reverse("meetings:vote_detail", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.close_vote(vote, actor=request.user, request=request),
+        "表决已结束，结果已计算。",
+        reverse("meetings:vote_detail", args=[pk]),
+    )
 
 
 @require_POST
@@ -259,9 +321,12 @@ def enter_paper_counts(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("meetings:vote_detail", pk)
-    return _run(request, lambda: workflow.enter_paper_counts(vote, actor=request.user, request=request,
-                                                            **form.cleaned_data),
-                "计票结果已录入。", reverse("meetings:vote_detail", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.enter_paper_counts(vote, actor=request.user, request=request, **form.cleaned_data),
+        "计票结果已录入。",
+        reverse("meetings:vote_detail", args=[pk]),
+    )
 
 
 @require_GET
@@ -270,7 +335,9 @@ def vote_export(request, pk):
     """The anonymised result for `renda tally` (an independent recount)."""
     vote = permissions.get_vote_for_user(request, pk)
     if vote.status != Vote.Status.CLOSED:
-        return JsonResponse({"error": "表决尚未结束，不能导出。"}, status=409, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": "表决尚未结束，不能导出。"}, status=409, json_dumps_params={"ensure_ascii": False}
+        )
     response = JsonResponse(queries.vote_export(vote), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}.json"'
     return response
@@ -293,26 +360,45 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
     last = None
     if vote is None:
         last = meeting.votes.filter(status=Vote.Status.CLOSED).order_by("-closed_at", "-pk").first()
-    may_vote = (vote is not None and vote.method == Vote.Method.ELECTRONIC and participation is None
-                and row.status == Attendance.Status.PRESENT and row.signed_in_at is not None
-                and row.signed_in_at <= vote.opened_at)
+    may_vote = (
+        vote is not None
+        and vote.method == Vote.Method.ELECTRONIC
+        and participation is None
+        and row.status == Attendance.Status.PRESENT
+        and row.signed_in_at is not None
+        and row.signed_in_at <= vote.opened_at
+    )
     state = queries.cached_screen_state(meeting.pk)
     item = (state or {}).get("item") or {}
-    return render(request, "meetings/device.html", {
-        "meeting": meeting, "row": row, "vote": vote, "participation": participation, "last": last,
-        "may_vote": may_vote, "error": error, "choices": Vote.Choice.choices,
-        "item_key": f"{item.get('key', '')}:{item.get('status', '')}",
-        "ballot_token": device_api.issue_ballot_token(request.user.pk, meeting.pk) if may_vote else "",
-    }, status=status)
+    return render(
+        request,
+        "meetings/device.html",
+        {
+            "meeting": meeting,
+            "row": row,
+            "vote": vote,
+            "participation": participation,
+            "last": last,
+            "may_vote": may_vote,
+            "error": error,
+            "choices": Vote.Choice.choices,
+            "item_key": f"{item.get('key', '')}:{item.get('status', '')}",
+            "ballot_token": device_api.issue_ballot_token(request.user.pk, meeting.pk) if may_vote else "",
+        },
+        status=status,
+    )
 
 
 @require_POST
 @deputy_required
 def device_sign_in(request, pk):
     row = permissions.get_attendance_for_member(request, pk)
-    return _run(request, lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DEVICE,
-                                                 request=request),
-                "签到成功。", reverse("meetings:device", args=[pk]))
+    return _run(
+        request,
+        lambda: workflow.sign_in(row, actor=request.user, method=Attendance.Method.DEVICE, request=request),
+        "签到成功。",
+        reverse("meetings:device", args=[pk]),
+    )
 
 
 @require_POST
@@ -347,8 +433,9 @@ def api_cast(request, pk):
     if user is None:
         return JsonResponse({"error": "表决凭证无效或已过期，请刷新表决页面后再投票。"}, status=401)
     try:
-        workflow.cast_by_token_holder(pk, user=user, meeting_id=holder.meeting_id,
-                                      choice=device_api.choice_of(request))
+        workflow.cast_by_token_holder(
+            pk, user=user, meeting_id=holder.meeting_id, choice=device_api.choice_of(request)
+        )
     except workflow.TransitionRefused as error:
         return JsonResponse({"error": str(error)}, status=409)
     except PermissionDenied as error:
@@ -383,14 +470,18 @@ def my_qr_png(request):
 @office_required
 def screen(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
-    return render(request, "meetings/screen.html", {"meeting": meeting, "state": queries.screen_state(meeting)})
+    return render(
+        request, "meetings/screen.html", {"meeting": meeting, "state": queries.screen_state(meeting)}
+    )
 
 
 @require_GET
 @member_or_office_required
 def screen_state(request, pk):
     meeting = permissions.get_meeting_for_screen(request, pk)
-    response = JsonResponse(queries.cached_screen_state(meeting.pk), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        queries.cached_screen_state(meeting.pk), json_dumps_params={"ensure_ascii": False}
+    )
     response["Cache-Control"] = "no-store"
     return response
 

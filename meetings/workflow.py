@@ -5,6 +5,7 @@ row with the actor and saves only the fields it changed, all in one transaction.
 ballot writes no audit row: for a secret vote the Participation row is the whole record, and an
 audit entry (it carries a time and the actor) would let a reader line voters up with ballots.
 """
+
 from __future__ import annotations
 
 import psycopg
@@ -85,11 +86,14 @@ def members_of_body(meeting: Meeting, on=None) -> list[Deputy]:
     if body == Meeting.Body.PRESIDIUM:
         if meeting.session_id is None:
             return []
-        return list(meeting.session.presidium.filter(registry_queries.seat_held_on(on), congress=meeting.congress))
+        return list(
+            meeting.session.presidium.filter(registry_queries.seat_held_on(on), congress=meeting.congress)
+        )
     memberships = registry_queries.committee_members_holding_seat(meeting.congress, on)
     if body == Meeting.Body.CHAIRS:
-        memberships = memberships.filter(position__in=[CommitteeMembership.Position.CHAIR,
-                                                       CommitteeMembership.Position.VICE_CHAIR])
+        memberships = memberships.filter(
+            position__in=[CommitteeMembership.Position.CHAIR, CommitteeMembership.Position.VICE_CHAIR]
+        )
     ids = set(memberships.values_list("deputy_id", flat=True))
     return list(Deputy.objects.filter(pk__in=ids))
 
@@ -122,12 +126,20 @@ def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
         meeting.status = M.SCHEDULED
         meeting.body_size = None
         meeting.save()
-        audit.record(actor=actor, action="create_meeting", obj=meeting, congress=meeting.congress, request=request,
-                     changes=audit.snapshot(meeting, ["kind", "session", "number", "title", "starts_at", "location"]))
+        audit.record(
+            actor=actor,
+            action="create_meeting",
+            obj=meeting,
+            congress=meeting.congress,
+            request=request,
+            changes=audit.snapshot(meeting, ["kind", "session", "number", "title", "starts_at", "location"]),
+        )
     return meeting
 
 
-def add_agenda_item(meeting: Meeting, *, actor, order: int, title: str, kind: str, request=None) -> AgendaItem:
+def add_agenda_item(
+    meeting: Meeting, *, actor, order: int, title: str, kind: str, request=None
+) -> AgendaItem:
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not can_run_meeting(actor, locked):
@@ -137,8 +149,14 @@ def add_agenda_item(meeting: Meeting, *, actor, order: int, title: str, kind: st
         if locked.agenda_items.filter(order=order).exists():
             raise TransitionRefused(f"议程中已有第 {order} 项。")
         item = AgendaItem.objects.create(meeting=locked, order=order, title=title, kind=kind)
-        audit.record(actor=actor, action="add_agenda_item", obj=item, congress=locked.congress, request=request,
-                     changes=audit.snapshot(item, ["order", "title", "kind"]))
+        audit.record(
+            actor=actor,
+            action="add_agenda_item",
+            obj=item,
+            congress=locked.congress,
+            request=request,
+            changes=audit.snapshot(item, ["order", "title", "kind"]),
+        )
     return item
 
 
@@ -154,8 +172,14 @@ def open_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
         locked.opened_at = timezone.now()
         locked.save(update_fields=["status", "body_size", "opened_at"])
         Attendance.objects.bulk_create(Attendance(meeting=locked, deputy=d) for d in members)
-        audit.record(actor=actor, action="open_meeting", obj=locked, congress=locked.congress, request=request,
-                     changes={"status": [M.SCHEDULED, locked.status], "body_size": [None, locked.body_size]})
+        audit.record(
+            actor=actor,
+            action="open_meeting",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes={"status": [M.SCHEDULED, locked.status], "body_size": [None, locked.body_size]},
+        )
     return locked
 
 
@@ -168,8 +192,14 @@ def close_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
         locked.status = MEETING_TRANSITIONS["close_meeting"][1]
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at"])
-        audit.record(actor=actor, action="close_meeting", obj=locked, congress=locked.congress, request=request,
-                     changes={"status": [before, locked.status]})
+        audit.record(
+            actor=actor,
+            action="close_meeting",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes={"status": [before, locked.status]},
+        )
     return locked
 
 
@@ -182,10 +212,13 @@ def allowed_attendance_actions(attendance: Attendance, user) -> list[str]:
     return [verb for verb, (sources, _t) in ATTENDANCE_TRANSITIONS.items() if attendance.status in sources]
 
 
-def _attendance_transition(verb: str, attendance: Attendance, *, actor, request, by_self: bool = False,
-                           **fields) -> Attendance:
+def _attendance_transition(
+    verb: str, attendance: Attendance, *, actor, request, by_self: bool = False, **fields
+) -> Attendance:
     with transaction.atomic():
-        locked = Attendance.objects.select_for_update().select_related("meeting", "deputy").get(pk=attendance.pk)
+        locked = (
+            Attendance.objects.select_for_update().select_related("meeting", "deputy").get(pk=attendance.pk)
+        )
         if by_self:
             if locked.deputy.user_id is None or locked.deputy.user_id != getattr(actor, "pk", None):
                 raise PermissionDenied("只能为本人签到。")
@@ -198,15 +231,23 @@ def _attendance_transition(verb: str, attendance: Attendance, *, actor, request,
             raise TransitionRefused(f"{locked.deputy.name}已签到。")
         if locked.status not in sources:
             raise TransitionRefused(
-                f"{locked.deputy.name}当前为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+                f"{locked.deputy.name}当前为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
+            )
         before = audit.snapshot(locked)
         locked.status = target
         for name, value in fields.items():
             setattr(locked, name, value)
         changed = ["status", *fields]
         locked.save(update_fields=changed)
-        audit.record(actor=actor, action=verb, obj=locked, congress=locked.meeting.congress, request=request,
-                     changes=audit.diff(before, audit.snapshot(locked)), note=locked.meeting.title)
+        audit.record(
+            actor=actor,
+            action=verb,
+            obj=locked,
+            congress=locked.meeting.congress,
+            request=request,
+            changes=audit.diff(before, audit.snapshot(locked)),
+            note=locked.meeting.title,
+        )
     _forget_screen_state(locked.meeting_id)
     return locked
 
@@ -215,9 +256,16 @@ def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Atte
     """签到 by the member on their own device, by staff at the desk, or by scanning the member's QR code."""
     if method not in Attendance.Method.values:
         raise TransitionRefused("签到方式无效。")
-    return _attendance_transition("sign_in", attendance, actor=actor, request=request,
-                                  by_self=method == Attendance.Method.DEVICE,
-                                  method=method, signed_in_at=timezone.now(), leave_reason="")
+    return _attendance_transition(
+        "sign_in",
+        attendance,
+        actor=actor,
+        request=request,
+        by_self=method == Attendance.Method.DEVICE,
+        method=method,
+        signed_in_at=timezone.now(),
+        leave_reason="",
+    )
 
 
 def mark_on_leave(attendance: Attendance, *, actor, reason: str, request=None) -> Attendance:
@@ -226,13 +274,16 @@ def mark_on_leave(attendance: Attendance, *, actor, reason: str, request=None) -
         raise TransitionRefused("请填写请假事由。")
     if len(reason) > 200:
         raise TransitionRefused("请假事由不能超过200字。")
-    return _attendance_transition("mark_on_leave", attendance, actor=actor, request=request, leave_reason=reason)
+    return _attendance_transition(
+        "mark_on_leave", attendance, actor=actor, request=request, leave_reason=reason
+    )
 
 
 def mark_attending_nonvoting(attendance: Attendance, *, actor, request=None) -> Attendance:
     """列席: in the hall without a vote; counts against the body size like an absent member."""
-    return _attendance_transition("mark_attending_nonvoting", attendance, actor=actor, request=request,
-                                  leave_reason="")
+    return _attendance_transition(
+        "mark_attending_nonvoting", attendance, actor=actor, request=request, leave_reason=""
+    )
 
 
 # --------------------------------------------------------------------------- votes
@@ -246,8 +297,9 @@ def allowed_vote_actions(vote: Vote, user) -> list[str]:
     return [verb for verb in verbs if verb != hidden]
 
 
-def create_vote(meeting: Meeting, *, actor, title: str, secret: bool, method: str, agenda_item=None,
-                request=None) -> Vote:
+def create_vote(
+    meeting: Meeting, *, actor, title: str, secret: bool, method: str, agenda_item=None, request=None
+) -> Vote:
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not can_run_meeting(actor, locked):
@@ -256,10 +308,22 @@ def create_vote(meeting: Meeting, *, actor, title: str, secret: bool, method: st
             raise TransitionRefused("会议已经结束，不能再安排表决。")
         if agenda_item is not None and agenda_item.meeting_id != locked.pk:
             raise TransitionRefused("议题不属于本次会议。")
-        vote = Vote.objects.create(congress=locked.congress, meeting=locked, agenda_item=agenda_item,
-                                   title=title, secret=secret, method=method)
-        audit.record(actor=actor, action="create_vote", obj=vote, congress=locked.congress, request=request,
-                     changes=audit.snapshot(vote, ["title", "secret", "method", "agenda_item"]))
+        vote = Vote.objects.create(
+            congress=locked.congress,
+            meeting=locked,
+            agenda_item=agenda_item,
+            title=title,
+            secret=secret,
+            method=method,
+        )
+        audit.record(
+            actor=actor,
+            action="create_vote",
+            obj=vote,
+            congress=locked.congress,
+            request=request,
+            changes=audit.snapshot(vote, ["title", "secret", "method", "agenda_item"]),
+        )
     return vote
 
 
@@ -276,15 +340,25 @@ def open_vote(vote: Vote, *, actor, request=None) -> Vote:
         if not rules.quorum_met(rule_body(meeting), meeting.body_size, present):
             needed = rules.quorum_threshold(rule_body(meeting), meeting.body_size)
             raise TransitionRefused(
-                f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。")
+                f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。"
+            )
         locked.status = VOTE_TRANSITIONS["open_vote"][1]
         locked.body_size = meeting.body_size
         locked.present = present
         locked.opened_at = timezone.now()
         locked.save(update_fields=["status", "body_size", "present", "opened_at"])
-        audit.record(actor=actor, action="open_vote", obj=locked, congress=locked.congress, request=request,
-                     changes={"status": [V.DRAFT, locked.status], "body_size": [None, locked.body_size],
-                              "present": [None, present]})
+        audit.record(
+            actor=actor,
+            action="open_vote",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes={
+                "status": [V.DRAFT, locked.status],
+                "body_size": [None, locked.body_size],
+                "present": [None, present],
+            },
+        )
     _forget_screen_state(locked.meeting_id)
     return locked
 
@@ -307,7 +381,11 @@ def cast(vote: Vote, *, actor, choice: str) -> None:
     if attendance is None:
         raise PermissionDenied("您不是本次会议的组成人员。")
     # The number present is frozen when the vote opens; members who sign in later do not vote on it.
-    if attendance.status != A.PRESENT or attendance.signed_in_at is None or attendance.signed_in_at > vote.opened_at:
+    if (
+        attendance.status != A.PRESENT
+        or attendance.signed_in_at is None
+        or attendance.signed_in_at > vote.opened_at
+    ):
         raise TransitionRefused("表决开始时您未签到出席，不能参加本项表决。")
     try:
         with transaction.atomic():
@@ -388,8 +466,9 @@ def cast_by_token_holder(vote_id: int, *, user, meeting_id: int, choice: str) ->
         raise TransitionRefused("请选择赞成、反对或弃权。")
     if connection.vendor == "postgresql":
         with transaction.atomic():
-            if cast_in_one_statement(connection, vote_id=vote_id, user_id=user.pk, meeting_id=meeting_id,
-                                     choice=choice):
+            if cast_in_one_statement(
+                connection, vote_id=vote_id, user_id=user.pk, meeting_id=meeting_id, choice=choice
+            ):
                 return
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None or vote.meeting_id != meeting_id:
@@ -444,8 +523,14 @@ def close_vote(vote: Vote, *, actor, request=None) -> Vote:
         locked.status = VOTE_TRANSITIONS["close_vote"][1]
         fields = _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
         locked.save(update_fields=fields)
-        audit.record(actor=actor, action="close_vote", obj=locked, congress=locked.congress, request=request,
-                     changes=_result_changes(locked))
+        audit.record(
+            actor=actor,
+            action="close_vote",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes=_result_changes(locked),
+        )
     _forget_screen_state(locked.meeting_id)
     return locked
 
@@ -462,14 +547,25 @@ def enter_paper_counts(vote: Vote, *, actor, yes: int, no: int, abstain: int, re
             raise TransitionRefused(_field_message(error)) from None
         locked.status = VOTE_TRANSITIONS["enter_paper_counts"][1]
         locked.save(update_fields=fields)
-        audit.record(actor=actor, action="enter_paper_counts", obj=locked, congress=locked.congress,
-                     request=request, changes=_result_changes(locked))
+        audit.record(
+            actor=actor,
+            action="enter_paper_counts",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes=_result_changes(locked),
+        )
     _forget_screen_state(locked.meeting_id)
     return locked
 
 
-FIELD_LABELS = {"yes": "赞成", "no": "反对", "abstain": "弃权", "present": "出席人数",
-                "yes + no + abstain": "赞成、反对、弃权"}
+FIELD_LABELS = {
+    "yes": "赞成",
+    "no": "反对",
+    "abstain": "弃权",
+    "present": "出席人数",
+    "yes + no + abstain": "赞成、反对、弃权",
+}
 
 
 def _field_message(error: rules.RuleInputError) -> str:
@@ -477,8 +573,10 @@ def _field_message(error: rules.RuleInputError) -> str:
 
 
 def _result_changes(vote: Vote) -> dict:
-    return {"status": [V.OPEN, vote.status],
-            **{name: [None, getattr(vote, name)] for name in ("yes", "no", "abstain", "not_voted", "passed")}}
+    return {
+        "status": [V.OPEN, vote.status],
+        **{name: [None, getattr(vote, name)] for name in ("yes", "no", "abstain", "not_voted", "passed")},
+    }
 
 
 def _forget_screen_state(meeting_id: int) -> None:

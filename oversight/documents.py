@@ -1,4 +1,5 @@
 """Documents: the deliberation-opinions letter to the organ (.docx) and the 任免 register (.xlsx)."""
+
 from __future__ import annotations
 
 import io
@@ -43,14 +44,20 @@ def opinions_letter(opinions) -> bytes:
     _paragraph(doc, f"{opinions.unit.name}：", indent=False)
     meeting = opinions.activity.meeting
     if meeting is not None:
-        _paragraph(doc, f"{cn.date_cn(meeting.starts_at)}，{meeting.title}对{opinions.activity.title}进行了审议。"
-                        "现将常委会组成人员的审议意见送交你单位，请认真研究处理。")
+        _paragraph(
+            doc,
+            f"{cn.date_cn(meeting.starts_at)}，{meeting.title}对{opinions.activity.title}进行了审议。"
+            "现将常委会组成人员的审议意见送交你单位，请认真研究处理。",
+        )
     for line in opinions.content.splitlines():
         if line.strip():
             _paragraph(doc, line.strip())
     if opinions.due_on:
-        basis = f"按照《{opinions.resolution_ref}》的要求，" if opinions.due_by_resolution and opinions.resolution_ref \
+        basis = (
+            f"按照《{opinions.resolution_ref}》的要求，"
+            if opinions.due_by_resolution and opinions.resolution_ref
             else "根据《中华人民共和国各级人民代表大会常务委员会监督法》的规定，"
+        )
         _paragraph(doc, f"{basis}请于{cn.date_cn(opinions.due_on)}前将研究处理情况书面报送常委会办事机构。")
     _paragraph(doc, f"{congress.region}人大常委会办公室", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(doc, cn.date_cn(opinions.sent_on or opinions.approved_on), align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -60,9 +67,27 @@ def opinions_letter(opinions) -> bytes:
 
 
 REGISTER_HEADERS = (
-    ("序号", 6), ("类别", 10), ("姓名", 10), ("性别", 6), ("出生年月", 11), ("职务", 30), ("提请机关", 24),
-    ("提请人", 20), ("收到日期", 12), ("会议", 30), ("表决方式", 12), ("应到", 6), ("出席", 6), ("赞成", 6),
-    ("反对", 6), ("弃权", 6), ("未按", 6), ("结果", 10), ("决定日期", 12), ("宪法宣誓日期", 14), ("状态", 12),
+    ("序号", 6),
+    ("类别", 10),
+    ("姓名", 10),
+    ("性别", 6),
+    ("出生年月", 11),
+    ("职务", 30),
+    ("提请机关", 24),
+    ("提请人", 20),
+    ("收到日期", 12),
+    ("会议", 30),
+    ("表决方式", 12),
+    ("应到", 6),
+    ("出席", 6),
+    ("赞成", 6),
+    ("反对", 6),
+    ("弃权", 6),
+    ("未按", 6),
+    ("结果", 10),
+    ("决定日期", 12),
+    ("宪法宣誓日期", 14),
+    ("状态", 12),
 )
 
 
@@ -86,14 +111,27 @@ def appointment_register_xlsx(appointments, *, year=None, unit=None) -> bytes:
         vote = a.vote
         closed = vote is not None and vote.status == vote.Status.CLOSED
         values = [
-            row - 2, a.get_kind_display(), a.person_name, a.get_gender_display() if a.gender else None,
-            a.birth_date.strftime("%Y-%m") if a.birth_date else None, a.post, a.requesting_unit.name,
-            a.requested_by, a.received_on, a.meeting.title if a.meeting else None,
+            row - 2,
+            a.get_kind_display(),
+            a.person_name,
+            a.get_gender_display() if a.gender else None,
+            a.birth_date.strftime("%Y-%m") if a.birth_date else None,
+            a.post,
+            a.requesting_unit.name,
+            a.requested_by,
+            a.received_on,
+            a.meeting.title if a.meeting else None,
             vote.get_method_display() if vote else None,
-            vote.body_size if vote else None, vote.present if vote else None,
-            vote.yes if closed else None, vote.no if closed else None, vote.abstain if closed else None,
-            vote.not_voted if closed else None, ("通过" if vote.passed else "未通过") if closed else None,
-            a.decided_on, a.oath_on, a.get_status_display(),
+            vote.body_size if vote else None,
+            vote.present if vote else None,
+            vote.yes if closed else None,
+            vote.no if closed else None,
+            vote.abstain if closed else None,
+            vote.not_voted if closed else None,
+            ("通过" if vote.passed else "未通过") if closed else None,
+            a.decided_on,
+            a.oath_on,
+            a.get_status_display(),
         ]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=value)

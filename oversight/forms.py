@@ -1,4 +1,5 @@
 """Forms: every POST is validated here with Chinese messages; malformed input never reaches the workflow."""
+
 from __future__ import annotations
 
 from django import forms
@@ -23,8 +24,12 @@ MAX_FILE = 20 * 1024 * 1024
 
 
 def _file_field(label: str) -> forms.FileField:
-    return forms.FileField(label=label, required=False, validators=[FileExtensionValidator(FILE_TYPES)],
-                           help_text="PDF、OFD、Word、Excel 或图片，不超过 20MB")
+    return forms.FileField(
+        label=label,
+        required=False,
+        validators=[FileExtensionValidator(FILE_TYPES)],
+        help_text="PDF、OFD、Word、Excel 或图片，不超过 20MB",
+    )
 
 
 def _check_size(upload):
@@ -76,10 +81,27 @@ class DateForm(StyledMixin, forms.Form):
 class ActivityForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["plan", "kind", "title", "unit", "lead", "description", "starts_on", "ends_on",
-                  "report_received_on", "revised_received_on", "sent_to_members_on"]
-        widgets = {"starts_on": DATE, "ends_on": DATE, "report_received_on": DATE, "revised_received_on": DATE,
-                   "sent_to_members_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "plan",
+            "kind",
+            "title",
+            "unit",
+            "lead",
+            "description",
+            "starts_on",
+            "ends_on",
+            "report_received_on",
+            "revised_received_on",
+            "sent_to_members_on",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "report_received_on": DATE,
+            "revised_received_on": DATE,
+            "sent_to_members_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,8 +114,11 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "结束日期不能早于开始日期。")
-        report, revised, members = (data.get("report_received_on"), data.get("revised_received_on"),
-                                    data.get("sent_to_members_on"))
+        report, revised, members = (
+            data.get("report_received_on"),
+            data.get("revised_received_on"),
+            data.get("sent_to_members_on"),
+        )
         if report and revised and revised < report:
             self.add_error("revised_received_on", "修改稿送交日期不能早于报告送交日期。")
         if revised and members and members < revised:
@@ -102,8 +127,11 @@ class ActivityForm(StyledMixin, forms.ModelForm):
 
 
 class MeetingChoiceForm(StyledMixin, forms.Form):
-    meeting = forms.ModelChoiceField(label="常委会会议", queryset=Meeting.objects.none(),
-                                     error_messages={"invalid_choice": "请选择列表中的常委会会议。"})
+    meeting = forms.ModelChoiceField(
+        label="常委会会议",
+        queryset=Meeting.objects.none(),
+        error_messages={"invalid_choice": "请选择列表中的常委会会议。"},
+    )
 
     def __init__(self, *args, congress, open_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,8 +140,9 @@ class MeetingChoiceForm(StyledMixin, forms.Form):
 
 
 class ParticipantForm(StyledMixin, forms.Form):
-    deputy = forms.ModelChoiceField(label="代表", queryset=None,
-                                    error_messages={"invalid_choice": "请选择本级人大代表。"})
+    deputy = forms.ModelChoiceField(
+        label="代表", queryset=None, error_messages={"invalid_choice": "请选择本级人大代表。"}
+    )
     role = forms.ChoiceField(label="身份", choices=Participant.Role.choices)
 
     def __init__(self, *args, congress, **kwargs):
@@ -140,8 +169,9 @@ class DocumentForm(StyledMixin, forms.ModelForm):
 
 
 class OpinionsForm(StyledMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="送交机关", queryset=None,
-                                  error_messages={"invalid_choice": "请选择列表中的机关。"})
+    unit = forms.ModelChoiceField(
+        label="送交机关", queryset=None, error_messages={"invalid_choice": "请选择列表中的机关。"}
+    )
     title = forms.CharField(label="标题", max_length=200)
     content = forms.CharField(label="审议意见", widget=forms.Textarea(attrs={"rows": 10}))
 
@@ -153,8 +183,12 @@ class OpinionsForm(StyledMixin, forms.Form):
 
 class SendForm(StyledMixin, forms.Form):
     on = forms.DateField(label="送交日期", widget=DATE)
-    resolution_due = forms.DateField(label="决议规定的期限（如有）", required=False, widget=DATE,
-                                     help_text="常委会决议自行规定报送期限时填写；否则按本地设置的月数计算")
+    resolution_due = forms.DateField(
+        label="决议规定的期限（如有）",
+        required=False,
+        widget=DATE,
+        help_text="常委会决议自行规定报送期限时填写；否则按本地设置的月数计算",
+    )
     resolution_ref = forms.CharField(label="决议名称", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +217,9 @@ class ReasonForm(StyledMixin, forms.Form):
 
 
 class NoteForm(StyledMixin, forms.Form):
-    note = forms.CharField(label="意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,18 +245,38 @@ class EvaluationCountsForm(StyledMixin, forms.Form):
 
 
 class CastEvaluationForm(forms.Form):
-    choice = forms.ChoiceField(label="测评意见", choices=Evaluation.Grade.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "请选择满意、基本满意或不满意。",
-                                               "invalid_choice": "请选择满意、基本满意或不满意。"})
+    choice = forms.ChoiceField(
+        label="测评意见",
+        choices=Evaluation.Grade.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择满意、基本满意或不满意。",
+            "invalid_choice": "请选择满意、基本满意或不满意。",
+        },
+    )
 
 
 class AppointmentForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Appointment
-        fields = ["kind", "requesting_unit", "requested_by", "person_name", "gender", "birth_date", "post", "cv",
-                  "reasons", "received_on"]
-        widgets = {"birth_date": DATE, "received_on": DATE, "cv": forms.Textarea(attrs={"rows": 5}),
-                   "reasons": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "kind",
+            "requesting_unit",
+            "requested_by",
+            "person_name",
+            "gender",
+            "birth_date",
+            "post",
+            "cv",
+            "reasons",
+            "received_on",
+        ]
+        widgets = {
+            "birth_date": DATE,
+            "received_on": DATE,
+            "cv": forms.Textarea(attrs={"rows": 5}),
+            "reasons": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,8 +285,9 @@ class AppointmentForm(StyledMixin, forms.ModelForm):
 
 
 class ScheduleForm(MeetingChoiceForm):
-    late_reason = forms.CharField(label="逾期提请说明", max_length=300, required=False,
-                                  help_text="提请材料未按本地规定提前送达时填写")
+    late_reason = forms.CharField(
+        label="逾期提请说明", max_length=300, required=False, help_text="提请材料未按本地规定提前送达时填写"
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, congress=congress, open_only=True, **kwargs)

@@ -5,6 +5,7 @@ deliberated them; deliberation opinions (审议意见) sent to an organ and its 
 satisfaction votes (满意度测评) on those reports; appointment and removal requests voted at a
 committee meeting. Status values change only in oversight/workflow.py.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -19,8 +20,9 @@ from registry.models import Congress, CongressOwned, Deputy, Unit
 class SupervisionPlan(CongressOwned):
     """年度监督工作计划: adopted by the 主任会议 and published (监督法第六十三条 in DOMAIN §6)."""
 
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="oversight_plans",
-                                 verbose_name="人大")
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="oversight_plans", verbose_name="人大"
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草案"
@@ -37,7 +39,9 @@ class SupervisionPlan(CongressOwned):
         verbose_name = "年度监督工作计划"
         verbose_name_plural = "年度监督工作计划"
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["congress", "year"], name="oversight_plan_year_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "year"], name="oversight_plan_year_unique")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -46,8 +50,9 @@ class SupervisionPlan(CongressOwned):
 class Activity(CongressOwned):
     """One supervision activity of the standing committee."""
 
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="oversight_activities",
-                                 verbose_name="人大")
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="oversight_activities", verbose_name="人大"
+    )
 
     class Kind(models.TextChoices):
         ENFORCEMENT_INSPECTION = "enforcement_inspection", "执法检查"
@@ -65,29 +70,59 @@ class Activity(CongressOwned):
         DELIBERATED = "deliberated", "已审议"
         CONCLUDED = "concluded", "已完成"
 
-    plan = models.ForeignKey(SupervisionPlan, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="activities", verbose_name="年度计划")
+    plan = models.ForeignKey(
+        SupervisionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="年度计划",
+    )
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
     title = models.CharField("名称", max_length=200)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="oversight_activities",
-                             verbose_name="被监督机关", help_text="报告工作或接受检查的机关")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="oversight_activities",
+        verbose_name="被监督机关",
+        help_text="报告工作或接受检查的机关",
+    )
     lead = models.CharField("牵头工作机构", max_length=100, blank=True, help_text="例如 教科文卫工委")
     description = models.TextField("内容与方式", blank=True)
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期", null=True, blank=True)
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="oversight_activities", verbose_name="审议会议",
-                                limit_choices_to={"kind": Meeting.Kind.COMMITTEE_MEETING})
-    report_received_on = models.DateField("报告送交日期", null=True, blank=True,
-                                          help_text="机关将报告送有关工作机构征求意见的日期（应在会议二十日前）")
-    revised_received_on = models.DateField("修改稿送交日期", null=True, blank=True,
-                                           help_text="修改后的报告送交常委会的日期（应在会议十日前）")
-    sent_to_members_on = models.DateField("印发组成人员日期", null=True, blank=True,
-                                          help_text="报告发给常委会组成人员的日期（应在会议七日前）")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="oversight_activities",
+        verbose_name="审议会议",
+        limit_choices_to={"kind": Meeting.Kind.COMMITTEE_MEETING},
+    )
+    report_received_on = models.DateField(
+        "报告送交日期",
+        null=True,
+        blank=True,
+        help_text="机关将报告送有关工作机构征求意见的日期（应在会议二十日前）",
+    )
+    revised_received_on = models.DateField(
+        "修改稿送交日期", null=True, blank=True, help_text="修改后的报告送交常委会的日期（应在会议十日前）"
+    )
+    sent_to_members_on = models.DateField(
+        "印发组成人员日期", null=True, blank=True, help_text="报告发给常委会组成人员的日期（应在会议七日前）"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PLANNED)
     concluded_on = models.DateField("完成日期", null=True, blank=True)
-    participants = models.ManyToManyField(Deputy, through="Participant", related_name="oversight_activities",
-                                          blank=True, verbose_name="参加人员")
+    participants = models.ManyToManyField(
+        Deputy,
+        through="Participant",
+        related_name="oversight_activities",
+        blank=True,
+        verbose_name="参加人员",
+    )
 
     class Meta:
         verbose_name = "监督活动"
@@ -106,17 +141,21 @@ class Participant(models.Model):
         MEMBER = "member", "常委会组成人员"
         INVITED_DEPUTY = "invited_deputy", "邀请代表"
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participant_rows",
-                                 verbose_name="监督活动")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="oversight_participations",
-                               verbose_name="代表")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="participant_rows", verbose_name="监督活动"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="oversight_participations", verbose_name="代表"
+    )
     role = models.CharField("身份", max_length=20, choices=Role.choices)
 
     class Meta:
         verbose_name = "参加人员"
         verbose_name_plural = "参加人员"
         ordering = ["role", "deputy__number"]
-        constraints = [models.UniqueConstraint(fields=["activity", "deputy"], name="oversight_participant_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "deputy"], name="oversight_participant_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy}（{self.get_role_display()}）"
@@ -133,14 +172,21 @@ class ActivityDocument(models.Model):
         BUDGET_DOCUMENT = "budget_document", "预算决算及审计材料"
         OTHER = "other", "其他材料"
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents",
-                                 verbose_name="监督活动")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="documents", verbose_name="监督活动"
+    )
     kind = models.CharField("类型", max_length=30, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField("标题", max_length=200)
     file = models.FileField("文件", upload_to="oversight/documents/%Y/", blank=True)
     received_on = models.DateField("日期", null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上传人",
+    )
 
     class Meta:
         verbose_name = "监督活动材料"
@@ -154,8 +200,9 @@ class ActivityDocument(models.Model):
 class DeliberationOpinions(CongressOwned):
     """审议意见 sent to an organ, which reports in writing how it handled them (监督法第十七条 in DOMAIN §6)."""
 
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="deliberation_opinions",
-                                 verbose_name="人大")
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="deliberation_opinions", verbose_name="人大"
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", "起草中"
@@ -165,10 +212,12 @@ class DeliberationOpinions(CongressOwned):
         REVIEWED = "reviewed", "已审查"
         CLOSED = "closed", "已办结"
 
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="opinions",
-                                 verbose_name="监督活动")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliberation_opinions",
-                             verbose_name="送交机关")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="opinions", verbose_name="监督活动"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="deliberation_opinions", verbose_name="送交机关"
+    )
     title = models.CharField("标题", max_length=200)
     content = models.TextField("审议意见")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -198,14 +247,24 @@ class HandlingReport(models.Model):
         ACCEPTED = "accepted", "审查通过"
         SENT_BACK = "sent_back", "退回重报"
 
-    opinions = models.ForeignKey(DeliberationOpinions, on_delete=models.CASCADE, related_name="handling_reports",
-                                 verbose_name="审议意见")
+    opinions = models.ForeignKey(
+        DeliberationOpinions,
+        on_delete=models.CASCADE,
+        related_name="handling_reports",
+        verbose_name="审议意见",
+    )
     number = models.PositiveSmallIntegerField("第几次报送")
     content = models.TextField("研究处理情况")
     file = models.FileField("报告文件", upload_to="oversight/handling_reports/%Y/", blank=True)
     submitted_on = models.DateField("报送日期")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name="报送人")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="报送人",
+    )
     outcome = models.CharField("审查结果", max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     review_note = models.TextField("审查意见", blank=True)
 
@@ -213,7 +272,11 @@ class HandlingReport(models.Model):
         verbose_name = "研究处理情况报告"
         verbose_name_plural = "研究处理情况报告"
         ordering = ["opinions", "number"]
-        constraints = [models.UniqueConstraint(fields=["opinions", "number"], name="oversight_handling_report_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opinions", "number"], name="oversight_handling_report_number_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.opinions}（第{self.number}次报送）"
@@ -226,8 +289,9 @@ class Evaluation(CongressOwned):
     share nothing but the evaluation; the grade is taken against the frozen body size M.
     """
 
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="oversight_evaluations",
-                                 verbose_name="人大")
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="oversight_evaluations", verbose_name="人大"
+    )
 
     class Method(models.TextChoices):
         ELECTRONIC = "electronic", "电子表决"
@@ -243,10 +307,12 @@ class Evaluation(CongressOwned):
         BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
         DISSATISFIED = "dissatisfied", "不满意"
 
-    opinions = models.ForeignKey(DeliberationOpinions, on_delete=models.PROTECT, related_name="evaluations",
-                                 verbose_name="审议意见")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="oversight_evaluations",
-                                verbose_name="会议")
+    opinions = models.ForeignKey(
+        DeliberationOpinions, on_delete=models.PROTECT, related_name="evaluations", verbose_name="审议意见"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="oversight_evaluations", verbose_name="会议"
+    )
     method = models.CharField("测评方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     body_size = models.PositiveIntegerField("应到人数（实有数）", null=True, blank=True)
@@ -264,8 +330,9 @@ class Evaluation(CongressOwned):
         verbose_name_plural = "满意度测评"
         ordering = ["-id"]
         constraints = [
-            models.UniqueConstraint(fields=["opinions"], condition=~Q(status="closed"),
-                                    name="oversight_evaluation_one_pending"),
+            models.UniqueConstraint(
+                fields=["opinions"], condition=~Q(status="closed"), name="oversight_evaluation_one_pending"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,22 +342,29 @@ class Evaluation(CongressOwned):
 class EvaluationParticipation(models.Model):
     """Who has voted in an evaluation; no choice and no time (see Evaluation)."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="participations",
-                                   verbose_name="满意度测评")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="evaluation_participations",
-                               verbose_name="组成人员")
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="participations", verbose_name="满意度测评"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="evaluation_participations", verbose_name="组成人员"
+    )
 
     class Meta:
         verbose_name = "已测评记录"
         verbose_name_plural = "已测评记录"
-        constraints = [models.UniqueConstraint(fields=["evaluation", "deputy"], name="oversight_evaluation_participation_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "deputy"], name="oversight_evaluation_participation_once"
+            )
+        ]
 
 
 class EvaluationBallot(AnonymousBallot):
     """One anonymous evaluation ballot: the evaluation and the grade."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="ballots",
-                                   verbose_name="满意度测评")
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="ballots", verbose_name="满意度测评"
+    )
     choice = models.CharField("测评意见", max_length=30, choices=Evaluation.Grade.choices)
 
     class Meta:
@@ -301,8 +375,9 @@ class EvaluationBallot(AnonymousBallot):
 class Appointment(CongressOwned):
     """One 任免 request to the standing committee and its outcome (DOMAIN §7)."""
 
-    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="appointments",
-                                 verbose_name="人大")
+    congress = models.ForeignKey(
+        Congress, on_delete=models.PROTECT, related_name="appointments", verbose_name="人大"
+    )
 
     class Kind(models.TextChoices):
         APPOINT = "appoint", "任命"
@@ -325,8 +400,9 @@ class Appointment(CongressOwned):
         FEMALE = "female", "女"
 
     kind = models.CharField("任免类别", max_length=30, choices=Kind.choices)
-    requesting_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="appointment_requests",
-                                        verbose_name="提请机关")
+    requesting_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="appointment_requests", verbose_name="提请机关"
+    )
     requested_by = models.CharField("提请人", max_length=60, help_text="例如 示范区人民政府区长 某某")
     person_name = models.CharField("姓名", max_length=30)
     gender = models.CharField("性别", max_length=10, choices=Gender.choices, blank=True)
@@ -337,12 +413,19 @@ class Appointment(CongressOwned):
     received_on = models.DateField("收到日期")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)
     review_note = models.TextField("初审意见", blank=True)
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="appointments", verbose_name="提请会议",
-                                limit_choices_to={"kind": Meeting.Kind.COMMITTEE_MEETING})
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name="提请会议",
+        limit_choices_to={"kind": Meeting.Kind.COMMITTEE_MEETING},
+    )
     late_reason = models.CharField("逾期提请说明", max_length=300, blank=True)
-    vote = models.OneToOneField(Vote, on_delete=models.PROTECT, null=True, blank=True, related_name="appointment",
-                                verbose_name="表决")
+    vote = models.OneToOneField(
+        Vote, on_delete=models.PROTECT, null=True, blank=True, related_name="appointment", verbose_name="表决"
+    )
     decided_on = models.DateField("决定日期", null=True, blank=True)
     oath_on = models.DateField("宪法宣誓日期", null=True, blank=True)
 

@@ -9,6 +9,7 @@ one the person may not see all give the same 404.
 can_<verb>(user, obj) take the user (not the request), so the workflow checks them again inside
 its transaction whoever calls it.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -83,8 +84,9 @@ def get_deliberation_opinions_for_user(request, pk) -> DeliberationOpinions:
     unit_ids = request.roles.unit_ids
     if not unit_ids:
         raise Http404
-    return get_object_or_404(queryset, pk=pk, congress=request.congress, unit_id__in=unit_ids,
-                             status__in=VISIBLE_TO_ORGAN)
+    return get_object_or_404(
+        queryset, pk=pk, congress=request.congress, unit_id__in=unit_ids, status__in=VISIBLE_TO_ORGAN
+    )
 
 
 def deputy_of(request) -> Deputy | None:
@@ -98,8 +100,9 @@ def get_evaluation_for_member(request, pk) -> tuple[Evaluation, Attendance]:
     deputy = deputy_of(request)
     if deputy is None:
         raise Http404
-    evaluation = get_object_or_404(Evaluation.objects.select_related("opinions", "meeting"), pk=pk,
-                                   congress=request.congress)
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("opinions", "meeting"), pk=pk, congress=request.congress
+    )
     attendance = Attendance.objects.filter(meeting_id=evaluation.meeting_id, deputy=deputy).first()
     if attendance is None:
         raise Http404
@@ -135,8 +138,9 @@ can_send = can_send_back = can_review = can_close = can_manage_opinions
 
 def can_submit_report(user, opinions: DeliberationOpinions) -> bool:
     """The organ's own handler submits; the office may record a report it received on paper."""
-    return (_holds(user, opinions.congress_id, Role.UNIT_HANDLER, unit_id=opinions.unit_id)
-            or is_staff_of(user, opinions.congress_id))
+    return _holds(user, opinions.congress_id, Role.UNIT_HANDLER, unit_id=opinions.unit_id) or is_staff_of(
+        user, opinions.congress_id
+    )
 
 
 def can_run_evaluation(user, evaluation: Evaluation) -> bool:

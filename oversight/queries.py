@@ -1,4 +1,5 @@
 """Lists, inboxes and the register for oversight pages and the home page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,9 @@ def opinions_for(request, *, status: str = "", overdue: bool = False) -> QuerySe
     """Everything for the office; only the organ's own, once sent, for a unit handler."""
     qs = DeliberationOpinions.objects.filter(congress=request.congress).select_related("unit", "activity")
     if not request.roles.has(Role.STAFF, Role.LEADER):
-        qs = qs.filter(unit_id__in=request.roles.unit_ids,
-                       status__in=[O.SENT, O.REPORTED, O.REVIEWED, O.CLOSED])
+        qs = qs.filter(
+            unit_id__in=request.roles.unit_ids, status__in=[O.SENT, O.REPORTED, O.REVIEWED, O.CLOSED]
+        )
     if status:
         qs = qs.filter(status=status)
     if overdue:
@@ -52,12 +54,18 @@ def report_timing(activity: Activity, on: dt.date | None = None) -> list[rules.T
     from django.utils import timezone
 
     meeting_on = timezone.localdate(activity.meeting.starts_at)
-    return rules.report_timing(meeting_on, activity.report_received_on, activity.revised_received_on,
-                               activity.sent_to_members_on, on or today())
+    return rules.report_timing(
+        meeting_on,
+        activity.report_received_on,
+        activity.revised_received_on,
+        activity.sent_to_members_on,
+        on or today(),
+    )
 
 
-def appointment_register(congress, *, year: int | None = None, unit_id: int | None = None,
-                         kind: str = "") -> QuerySet[Appointment]:
+def appointment_register(
+    congress, *, year: int | None = None, unit_id: int | None = None, kind: str = ""
+) -> QuerySet[Appointment]:
     """任免 register: by the year of the meeting (or of receipt while not yet on a meeting) and the requesting organ."""
     qs = Appointment.objects.filter(congress=congress).select_related("requesting_unit", "meeting", "vote")
     if year:
@@ -77,9 +85,12 @@ def committee_meetings(congress, *, open_only: bool = False) -> QuerySet[Meeting
 
 
 def open_evaluations_for_deputy(deputy) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(congress_id=deputy.congress_id, status=Evaluation.Status.OPEN,
-                                     method=Evaluation.Method.ELECTRONIC,
-                                     meeting__attendances__deputy=deputy).select_related("opinions")
+    return Evaluation.objects.filter(
+        congress_id=deputy.congress_id,
+        status=Evaluation.Status.OPEN,
+        method=Evaluation.Method.ELECTRONIC,
+        meeting__attendances__deputy=deputy,
+    ).select_related("opinions")
 
 
 def home_todos(request):
@@ -96,25 +107,52 @@ def home_todos(request):
     list_url = reverse("oversight:deliberation_opinions_list")
     if roles.has(Role.STAFF, Role.LEADER):
         overdue = opinions.filter(status=O.SENT, due_on__lt=on).count()
-        items.append(Todo("逾期未报送研究处理情况的审议意见", f"{list_url}?overdue=1", overdue,
-                          "超过期限仍未报送" if overdue else "没有逾期事项", urgent=bool(overdue)))
-        items.append(Todo("待审查的研究处理情况", f"{list_url}?status={O.REPORTED}",
-                          opinions.filter(status=O.REPORTED).count()))
-        items.append(Todo("待审定的审议意见", f"{list_url}?status={O.DRAFT}", opinions.filter(status=O.DRAFT).count()))
-        pending = Appointment.objects.filter(congress=congress, status__in=[AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED,
-                                                                               AP.VOTING]).count()
+        items.append(
+            Todo(
+                "逾期未报送研究处理情况的审议意见",
+                f"{list_url}?overdue=1",
+                overdue,
+                "超过期限仍未报送" if overdue else "没有逾期事项",
+                urgent=bool(overdue),
+            )
+        )
+        items.append(
+            Todo(
+                "待审查的研究处理情况",
+                f"{list_url}?status={O.REPORTED}",
+                opinions.filter(status=O.REPORTED).count(),
+            )
+        )
+        items.append(
+            Todo("待审定的审议意见", f"{list_url}?status={O.DRAFT}", opinions.filter(status=O.DRAFT).count())
+        )
+        pending = Appointment.objects.filter(
+            congress=congress, status__in=[AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED, AP.VOTING]
+        ).count()
         items.append(Todo("待提请表决的任免事项", reverse("oversight:appointment_list"), pending))
     for unit_id in roles.unit_ids:
         mine = opinions.filter(unit_id=unit_id, status=O.SENT)
         overdue = mine.filter(due_on__lt=on).count()
-        items.append(Todo("本单位待报送研究处理情况的审议意见", list_url, mine.count(),
-                          f"其中已逾期 {overdue} 件" if overdue else "请在期限内书面报送", urgent=bool(overdue)))
+        items.append(
+            Todo(
+                "本单位待报送研究处理情况的审议意见",
+                list_url,
+                mine.count(),
+                f"其中已逾期 {overdue} 件" if overdue else "请在期限内书面报送",
+                urgent=bool(overdue),
+            )
+        )
     if roles.has(Role.DEPUTY):
         deputy = Deputy.objects.filter(user=request.user, congress=congress).first()
         if deputy is not None:
             for evaluation in open_evaluations_for_deputy(deputy):
-                items.append(Todo(f"满意度测评：{evaluation.opinions.title}",
-                                  reverse("oversight:cast_evaluation", args=[evaluation.pk]), urgent=True))
+                items.append(
+                    Todo(
+                        f"满意度测评：{evaluation.opinions.title}",
+                        reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+                        urgent=True,
+                    )
+                )
     return items
 
 
@@ -130,19 +168,32 @@ def current_evaluation_item(meeting):
     current = evaluations.filter(status=Evaluation.Status.OPEN).order_by("opened_at", "pk").first()
     if current is not None:
         electronic = current.method == Evaluation.Method.ELECTRONIC
-        return ScreenItem(kind="satisfaction_evaluation", title=f"满意度测评：{current.opinions.title}",
-                          status="open", voted=current.participations.count() if electronic else 0,
-                          eligible=current.present or 0,
-                          device_url=reverse("oversight:cast_evaluation", args=[current.pk]) if electronic else "",
-                          key=f"satisfaction_evaluation:{current.pk}")
+        return ScreenItem(
+            kind="satisfaction_evaluation",
+            title=f"满意度测评：{current.opinions.title}",
+            status="open",
+            voted=current.participations.count() if electronic else 0,
+            eligible=current.present or 0,
+            device_url=reverse("oversight:cast_evaluation", args=[current.pk]) if electronic else "",
+            key=f"satisfaction_evaluation:{current.pk}",
+        )
     closed = evaluations.filter(status=Evaluation.Status.CLOSED).order_by("-closed_at", "-pk").first()
     if closed is None:
         return None
     cast = (closed.satisfied or 0) + (closed.basically_satisfied or 0) + (closed.dissatisfied or 0)
     return ScreenItem(
-        kind="satisfaction_evaluation", title=f"满意度测评：{closed.opinions.title}", status="closed",
-        voted=cast, eligible=closed.present or 0, outcome=f"测评结果：{closed.get_grade_display()}",
-        result_rows=[("满意", str(closed.satisfied or 0)), ("基本满意", str(closed.basically_satisfied or 0)),
-                     ("不满意", str(closed.dissatisfied or 0)), ("未投", str(closed.not_voted or 0))],
+        kind="satisfaction_evaluation",
+        title=f"满意度测评：{closed.opinions.title}",
+        status="closed",
+        voted=cast,
+        eligible=closed.present or 0,
+        outcome=f"测评结果：{closed.get_grade_display()}",
+        result_rows=[
+            ("满意", str(closed.satisfied or 0)),
+            ("基本满意", str(closed.basically_satisfied or 0)),
+            ("不满意", str(closed.dissatisfied or 0)),
+            ("未投", str(closed.not_voted or 0)),
+        ],
         key=f"satisfaction_evaluation:{closed.pk}",
-        closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0)
+        closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0,
+    )

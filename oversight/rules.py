@@ -4,6 +4,7 @@ No Django, no ORM: plain dates and values in, plain values out, so tests can fee
 examples. Vote counting is not here: appointment votes are counted by meetings.rules.count_vote
 and satisfaction votes graded by meetings.rules.evaluation_grade.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -26,10 +27,16 @@ APPOINTMENT_LEAD_DAYS = 10
 # Kinds whose report is heard and deliberated at a committee meeting, so the activity is only
 # complete once deliberated (监督法 chapters on work reports, budgets and audits, enforcement
 # inspections, inquiries). 视察 and 调研 produce a report for the committee but need no sitting.
-DELIBERATED_KINDS = frozenset({
-    "work_report", "enforcement_inspection", "inquiry", "appraisal", "budget_review", "audit_review",
-})
-
+DELIBERATED_KINDS = frozenset(
+    {
+        "work_report",
+        "enforcement_inspection",
+        "inquiry",
+        "appraisal",
+        "budget_review",
+        "audit_review",
+    }
+)
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -49,7 +56,9 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def due_date(sent_on: dt.date, months: int = OPINIONS_DUE_MONTHS, resolution_due: dt.date | None = None) -> dt.date:
+def due_date(
+    sent_on: dt.date, months: int = OPINIONS_DUE_MONTHS, resolution_due: dt.date | None = None
+) -> dt.date:
     """When the handling report is due: a resolution's own deadline wins, else ``months`` after sending."""
     if resolution_due is not None:
         return resolution_due
@@ -87,8 +96,13 @@ class TimingCheck:
         return f"{self.label}：会议前{self.actual_days}日（应不少于{self.required_days}日），{verdict}"
 
 
-def report_timing(meeting_on: dt.date, report_received_on: dt.date | None, revised_received_on: dt.date | None,
-                  sent_to_members_on: dt.date | None, today: dt.date | None = None) -> list[TimingCheck]:
+def report_timing(
+    meeting_on: dt.date,
+    report_received_on: dt.date | None,
+    revised_received_on: dt.date | None,
+    sent_to_members_on: dt.date | None,
+    today: dt.date | None = None,
+) -> list[TimingCheck]:
     """The three deadlines of 监督法第十四、十五条 against the meeting date.
 
     A missing date is "not yet" (ok=None) while it can still be met, and a failure (ok=False) once
@@ -121,7 +135,9 @@ def timing_ok(checks: Iterable[TimingCheck]) -> bool | None:
     return None
 
 
-def received_in_time(received_on: dt.date, meeting_on: dt.date, lead_days: int = APPOINTMENT_LEAD_DAYS) -> bool:
+def received_in_time(
+    received_on: dt.date, meeting_on: dt.date, lead_days: int = APPOINTMENT_LEAD_DAYS
+) -> bool:
     """任免 requests reach the committee at least ``lead_days`` days before the meeting (local, default 10)."""
     return days_before(received_on, meeting_on) >= lead_days
 
@@ -158,5 +174,6 @@ def blocking_removals(kind: str, post: str, others: Iterable[PendingItem]) -> li
     if kind in VACATING_KINDS:
         return []
     target = normalise_post(post)
-    return [o.key for o in others
-            if o.pending and o.kind in VACATING_KINDS and normalise_post(o.post) == target]
+    return [
+        o.key for o in others if o.pending and o.kind in VACATING_KINDS and normalise_post(o.post) == target
+    ]

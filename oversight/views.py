@@ -1,4 +1,5 @@
 """Thin views: parse, check, call workflow, render. A refusal becomes a Chinese message, never a 500."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -16,7 +17,11 @@ from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
 from core import audit
 from oversight import documents, forms, permissions, queries, workflow
-from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation, Participant, SupervisionPlan
+from oversight.models import (
+    DeliberationOpinions,
+    Participant,
+    SupervisionPlan,
+)
 
 PER_PAGE = 30
 opinions_required = role_required(Role.STAFF, Role.LEADER, Role.UNIT_HANDLER)
@@ -33,7 +38,9 @@ def _first_error(form) -> str:
 
 def _download(content: bytes, content_type: str, filename: str, ascii_filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -67,12 +74,19 @@ def activity_list(request):
     records = queries.activities(request.congress, year=year, kind=kind or "")
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     template = "oversight/activity_list.html#results" if request.htmx else "oversight/activity_list.html"
-    return render(request, template, {
-        "form": form, "page": page,
-        "plans": SupervisionPlan.objects.filter(congress=request.congress),
-        "can_edit": permissions.can_edit_oversight(request),
-        "overdue": queries.opinions_for(request, overdue=True).filter(status=DeliberationOpinions.Status.SENT).count(),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "plans": SupervisionPlan.objects.filter(congress=request.congress),
+            "can_edit": permissions.can_edit_oversight(request),
+            "overdue": queries.opinions_for(request, overdue=True)
+            .filter(status=DeliberationOpinions.Status.SENT)
+            .count(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,27 +110,39 @@ def plan_create(request):
 @office_required
 def plan_detail(request, pk):
     plan = permissions.get_plan_for_user(request, pk)
-    return render(request, "oversight/plan_detail.html", {
-        "plan": plan, "actions": workflow.allowed_actions(plan, request.user),
-        "activities": plan.activities.select_related("unit", "meeting"),
-        "publish_form": forms.DateForm(label="主任会议通过日期"),
-    })
+    return render(
+        request,
+        "oversight/plan_detail.html",
+        {
+            "plan": plan,
+            "actions": workflow.allowed_actions(plan, request.user),
+            "activities": plan.activities.select_related("unit", "meeting"),
+            "publish_form": forms.DateForm(label="主任会议通过日期"),
+        },
+    )
 
 
 @require_POST
 @office_required
 def publish(request, pk):
     plan = permissions.get_plan_for_user(request, pk)
-    return _act(request, "publish", plan, forms.DateForm(request.POST, label="主任会议通过日期"),
-                lambda d: workflow.publish(plan, actor=request.user, adopted_on=d["on"], request=request),
-                "年度监督工作计划已公布。", reverse("oversight:plan_detail", args=[pk]))
+    return _act(
+        request,
+        "publish",
+        plan,
+        forms.DateForm(request.POST, label="主任会议通过日期"),
+        lambda d: workflow.publish(plan, actor=request.user, adopted_on=d["on"], request=request),
+        "年度监督工作计划已公布。",
+        reverse("oversight:plan_detail", args=[pk]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required
 def activity_create(request):
-    form = forms.ActivityForm(request.POST or None, congress=request.congress,
-                              initial={"kind": request.GET.get("kind", "")})
+    form = forms.ActivityForm(
+        request.POST or None, congress=request.congress, initial={"kind": request.GET.get("kind", "")}
+    )
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
         activity.congress = request.congress
@@ -144,47 +170,69 @@ def activity_edit(request, pk):
 def activity_detail(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
     timing = queries.report_timing(activity)
-    return render(request, "oversight/activity_detail.html", {
-        "activity": activity,
-        "actions": workflow.allowed_actions(activity, request.user),
-        "can_edit": permissions.can_manage_activity(request.user, activity),
-        "participants": activity.participant_rows.select_related("deputy"),
-        "documents": activity.documents.all(),
-        "opinions": activity.opinions.select_related("unit"),
-        "timing": timing,
-        "timing_ok": workflow.rules.timing_ok(timing) if timing else None,
-        "deliberate_form": forms.MeetingChoiceForm(congress=request.congress),
-        "conclude_form": forms.DateForm(label="完成日期"),
-        "participant_form": forms.ParticipantForm(congress=request.congress),
-        "document_form": forms.DocumentForm(),
-    })
+    return render(
+        request,
+        "oversight/activity_detail.html",
+        {
+            "activity": activity,
+            "actions": workflow.allowed_actions(activity, request.user),
+            "can_edit": permissions.can_manage_activity(request.user, activity),
+            "participants": activity.participant_rows.select_related("deputy"),
+            "documents": activity.documents.all(),
+            "opinions": activity.opinions.select_related("unit"),
+            "timing": timing,
+            "timing_ok": workflow.rules.timing_ok(timing) if timing else None,
+            "deliberate_form": forms.MeetingChoiceForm(congress=request.congress),
+            "conclude_form": forms.DateForm(label="完成日期"),
+            "participant_form": forms.ParticipantForm(congress=request.congress),
+            "document_form": forms.DocumentForm(),
+        },
+    )
 
 
 @require_POST
 @office_required
 def start(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
-    return _act(request, "start", activity, None,
-                lambda d: workflow.start(activity, actor=request.user, request=request),
-                "活动已开始实施。", reverse("oversight:activity_detail", args=[pk]))
+    return _act(
+        request,
+        "start",
+        activity,
+        None,
+        lambda d: workflow.start(activity, actor=request.user, request=request),
+        "活动已开始实施。",
+        reverse("oversight:activity_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def deliberate(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
-    return _act(request, "deliberate", activity, forms.MeetingChoiceForm(request.POST, congress=request.congress),
-                lambda d: workflow.deliberate(activity, actor=request.user, meeting=d["meeting"], request=request),
-                "已登记常委会会议审议。", reverse("oversight:activity_detail", args=[pk]))
+    return _act(
+        request,
+        "deliberate",
+        activity,
+        forms.MeetingChoiceForm(request.POST, congress=request.congress),
+        lambda d: workflow.deliberate(activity, actor=request.user, meeting=d["meeting"], request=request),
+        "已登记常委会会议审议。",
+        reverse("oversight:activity_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def conclude(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
-    return _act(request, "conclude", activity, forms.DateForm(request.POST, label="完成日期"),
-                lambda d: workflow.conclude(activity, actor=request.user, on=d["on"], request=request),
-                "活动已完成。", reverse("oversight:activity_detail", args=[pk]))
+    return _act(
+        request,
+        "conclude",
+        activity,
+        forms.DateForm(request.POST, label="完成日期"),
+        lambda d: workflow.conclude(activity, actor=request.user, on=d["on"], request=request),
+        "活动已完成。",
+        reverse("oversight:activity_detail", args=[pk]),
+    )
 
 
 @require_POST
@@ -210,7 +258,9 @@ def participant_add(request, pk):
 @office_required
 def participant_remove(request, pk, participant_pk):
     activity = permissions.get_activity_for_user(request, pk)
-    row = get_object_or_404(Participant.objects.select_related("deputy"), pk=participant_pk, activity=activity)
+    row = get_object_or_404(
+        Participant.objects.select_related("deputy"), pk=participant_pk, activity=activity
+    )
     workflow.remove_participant(row, actor=request.user, request=request)
     messages.success(request, "已移出参加人员。")
     return redirect("oversight:activity_detail", pk)
@@ -238,11 +288,16 @@ def document_add(request, pk):
 @staff_required
 def deliberation_opinions_create(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
-    form = forms.OpinionsForm(request.POST or None, congress=request.congress,
-                              initial={"unit": activity.unit_id, "title": f"关于{activity.title}的审议意见"})
+    form = forms.OpinionsForm(
+        request.POST or None,
+        congress=request.congress,
+        initial={"unit": activity.unit_id, "title": f"关于{activity.title}的审议意见"},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            opinions = workflow.create_opinions(activity, actor=request.user, request=request, **form.cleaned_data)
+            opinions = workflow.create_opinions(
+                activity, actor=request.user, request=request, **form.cleaned_data
+            )
         except workflow.TransitionRefused as error:
             messages.error(request, str(error))
         else:
@@ -260,10 +315,17 @@ def deliberation_opinions_list(request):
     overdue = request.GET.get("overdue") == "1"
     records = queries.opinions_for(request, status=status, overdue=overdue)
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "oversight/deliberation_opinions_list.html", {
-        "page": page, "status": status, "overdue": overdue, "statuses": DeliberationOpinions.Status.choices,
-        "today": workflow.today(),
-    })
+    return render(
+        request,
+        "oversight/deliberation_opinions_list.html",
+        {
+            "page": page,
+            "status": status,
+            "overdue": overdue,
+            "statuses": DeliberationOpinions.Status.choices,
+            "today": workflow.today(),
+        },
+    )
 
 
 @require_GET
@@ -271,88 +333,138 @@ def deliberation_opinions_list(request):
 def deliberation_opinions_detail(request, pk):
     opinions = permissions.get_deliberation_opinions_for_user(request, pk)
     office = request.roles.has(Role.STAFF, Role.LEADER)
-    return render(request, "oversight/deliberation_opinions_detail.html", {
-        "opinions": opinions,
-        "office": office,
-        "actions": workflow.allowed_actions(opinions, request.user),
-        "overdue": workflow.is_overdue(opinions),
-        "reports": opinions.handling_reports.select_related("submitted_by"),
-        "evaluations": opinions.evaluations.select_related("meeting") if office else [],
-        "due_months": workflow.setting(request.congress, "opinions_due_months"),
-        "approve_form": forms.DateForm(label="审定日期"),
-        "send_form": forms.SendForm(),
-        "report_form": forms.HandlingReportForm(),
-        "reason_form": forms.ReasonForm(),
-        "note_form": forms.NoteForm(),
-        "close_form": forms.DateForm(label="办结日期"),
-        "evaluation_form": forms.EvaluationForm(congress=request.congress),
-    })
+    return render(
+        request,
+        "oversight/deliberation_opinions_detail.html",
+        {
+            "opinions": opinions,
+            "office": office,
+            "actions": workflow.allowed_actions(opinions, request.user),
+            "overdue": workflow.is_overdue(opinions),
+            "reports": opinions.handling_reports.select_related("submitted_by"),
+            "evaluations": opinions.evaluations.select_related("meeting") if office else [],
+            "due_months": workflow.setting(request.congress, "opinions_due_months"),
+            "approve_form": forms.DateForm(label="审定日期"),
+            "send_form": forms.SendForm(),
+            "report_form": forms.HandlingReportForm(),
+            "reason_form": forms.ReasonForm(),
+            "note_form": forms.NoteForm(),
+            "close_form": forms.DateForm(label="办结日期"),
+            "evaluation_form": forms.EvaluationForm(congress=request.congress),
+        },
+    )
 
 
 def _opinions_action(request, pk, verb, form, call, success):
     opinions = permissions.get_deliberation_opinions_for_user(request, pk)
-    return _act(request, verb, opinions, form, lambda d: call(opinions, d), success,
-                reverse("oversight:deliberation_opinions_detail", args=[pk]))
+    return _act(
+        request,
+        verb,
+        opinions,
+        form,
+        lambda d: call(opinions, d),
+        success,
+        reverse("oversight:deliberation_opinions_detail", args=[pk]),
+    )
 
 
 @require_POST
 @opinions_required
 def approve(request, pk):
-    return _opinions_action(request, pk, "approve", forms.DateForm(request.POST, label="审定日期"),
-                            lambda o, d: workflow.approve(o, actor=request.user, on=d["on"], request=request),
-                            "审议意见已审定。")
+    return _opinions_action(
+        request,
+        pk,
+        "approve",
+        forms.DateForm(request.POST, label="审定日期"),
+        lambda o, d: workflow.approve(o, actor=request.user, on=d["on"], request=request),
+        "审议意见已审定。",
+    )
 
 
 @require_POST
 @opinions_required
 def send(request, pk):
     return _opinions_action(
-        request, pk, "send", forms.SendForm(request.POST),
-        lambda o, d: workflow.send(o, actor=request.user, on=d["on"], resolution_due=d["resolution_due"],
-                                   resolution_ref=d["resolution_ref"], request=request),
-        "审议意见已送交机关。")
+        request,
+        pk,
+        "send",
+        forms.SendForm(request.POST),
+        lambda o, d: workflow.send(
+            o,
+            actor=request.user,
+            on=d["on"],
+            resolution_due=d["resolution_due"],
+            resolution_ref=d["resolution_ref"],
+            request=request,
+        ),
+        "审议意见已送交机关。",
+    )
 
 
 @require_POST
 @opinions_required
 def submit_report(request, pk):
     return _opinions_action(
-        request, pk, "submit_report", forms.HandlingReportForm(request.POST, request.FILES),
-        lambda o, d: workflow.submit_report(o, actor=request.user, content=d["content"], file=d["file"],
-                                            request=request),
-        "研究处理情况已报送。")
+        request,
+        pk,
+        "submit_report",
+        forms.HandlingReportForm(request.POST, request.FILES),
+        lambda o, d: workflow.submit_report(
+            o, actor=request.user, content=d["content"], file=d["file"], request=request
+        ),
+        "研究处理情况已报送。",
+    )
 
 
 @require_POST
 @opinions_required
 def send_back(request, pk):
-    return _opinions_action(request, pk, "send_back", forms.ReasonForm(request.POST),
-                            lambda o, d: workflow.send_back(o, actor=request.user, reason=d["reason"], request=request),
-                            "已退回机关重新报送。")
+    return _opinions_action(
+        request,
+        pk,
+        "send_back",
+        forms.ReasonForm(request.POST),
+        lambda o, d: workflow.send_back(o, actor=request.user, reason=d["reason"], request=request),
+        "已退回机关重新报送。",
+    )
 
 
 @require_POST
 @opinions_required
 def review(request, pk):
-    return _opinions_action(request, pk, "review", forms.NoteForm(request.POST),
-                            lambda o, d: workflow.review(o, actor=request.user, note=d["note"], request=request),
-                            "研究处理情况已审查通过。")
+    return _opinions_action(
+        request,
+        pk,
+        "review",
+        forms.NoteForm(request.POST),
+        lambda o, d: workflow.review(o, actor=request.user, note=d["note"], request=request),
+        "研究处理情况已审查通过。",
+    )
 
 
 @require_POST
 @opinions_required
 def close(request, pk):
-    return _opinions_action(request, pk, "close", forms.DateForm(request.POST, label="办结日期"),
-                            lambda o, d: workflow.close(o, actor=request.user, on=d["on"], request=request),
-                            "审议意见已办结。")
+    return _opinions_action(
+        request,
+        pk,
+        "close",
+        forms.DateForm(request.POST, label="办结日期"),
+        lambda o, d: workflow.close(o, actor=request.user, on=d["on"], request=request),
+        "审议意见已办结。",
+    )
 
 
 @require_GET
 @opinions_required
 def deliberation_opinions_letter(request, pk):
     opinions = permissions.get_deliberation_opinions_for_user(request, pk)
-    return _download(documents.opinions_letter(opinions), DOCX, f"审议意见-{opinions.pk}.docx",
-                     f"deliberation-opinions-{opinions.pk}.docx")
+    return _download(
+        documents.opinions_letter(opinions),
+        DOCX,
+        f"审议意见-{opinions.pk}.docx",
+        f"deliberation-opinions-{opinions.pk}.docx",
+    )
 
 
 # --------------------------------------------------------------------------- satisfaction votes
@@ -369,7 +481,9 @@ def create_evaluation(request, pk):
         messages.error(request, _first_error(form))
         return redirect("oversight:deliberation_opinions_detail", pk)
     try:
-        evaluation = workflow.create_evaluation(opinions, actor=request.user, request=request, **form.cleaned_data)
+        evaluation = workflow.create_evaluation(
+            opinions, actor=request.user, request=request, **form.cleaned_data
+        )
     except workflow.TransitionRefused as error:
         messages.error(request, str(error))
         return redirect("oversight:deliberation_opinions_detail", pk)
@@ -381,42 +495,68 @@ def create_evaluation(request, pk):
 @office_required
 def evaluation_detail(request, pk):
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    return render(request, "oversight/evaluation_detail.html", {
-        "evaluation": evaluation,
-        "actions": workflow.allowed_actions(evaluation, request.user),
-        "voted": evaluation.participations.count(),
-        "counts_form": forms.EvaluationCountsForm(),
-    })
+    return render(
+        request,
+        "oversight/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "actions": workflow.allowed_actions(evaluation, request.user),
+            "voted": evaluation.participations.count(),
+            "counts_form": forms.EvaluationCountsForm(),
+        },
+    )
 
 
 def _evaluation_action(request, pk, verb, form, call, success):
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    return _act(request, verb, evaluation, form, lambda d: call(evaluation, d), success,
-                reverse("oversight:evaluation_detail", args=[pk]))
+    return _act(
+        request,
+        verb,
+        evaluation,
+        form,
+        lambda d: call(evaluation, d),
+        success,
+        reverse("oversight:evaluation_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def open_evaluation(request, pk):
-    return _evaluation_action(request, pk, "open_evaluation", None,
-                              lambda e, d: workflow.open_evaluation(e, actor=request.user, request=request),
-                              "满意度测评已开始。")
+    return _evaluation_action(
+        request,
+        pk,
+        "open_evaluation",
+        None,
+        lambda e, d: workflow.open_evaluation(e, actor=request.user, request=request),
+        "满意度测评已开始。",
+    )
 
 
 @require_POST
 @office_required
 def close_evaluation(request, pk):
-    return _evaluation_action(request, pk, "close_evaluation", None,
-                              lambda e, d: workflow.close_evaluation(e, actor=request.user, request=request),
-                              "满意度测评已结束。")
+    return _evaluation_action(
+        request,
+        pk,
+        "close_evaluation",
+        None,
+        lambda e, d: workflow.close_evaluation(e, actor=request.user, request=request),
+        "满意度测评已结束。",
+    )
 
 
 @require_POST
 @office_required
 def enter_evaluation_counts(request, pk):
-    return _evaluation_action(request, pk, "enter_evaluation_counts", forms.EvaluationCountsForm(request.POST),
-                              lambda e, d: workflow.enter_evaluation_counts(e, actor=request.user, request=request, **d),
-                              "测评结果已录入。")
+    return _evaluation_action(
+        request,
+        pk,
+        "enter_evaluation_counts",
+        forms.EvaluationCountsForm(request.POST),
+        lambda e, d: workflow.enter_evaluation_counts(e, actor=request.user, request=request, **d),
+        "测评结果已录入。",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -435,10 +575,15 @@ def cast_evaluation(request, pk):
             else:
                 messages.success(request, "测评意见已提交。")
         return redirect("oversight:cast_evaluation", pk)
-    return render(request, "oversight/cast_evaluation.html", {
-        "evaluation": evaluation, "form": form,
-        "voted": workflow.has_evaluated(evaluation, attendance.deputy),
-    })
+    return render(
+        request,
+        "oversight/cast_evaluation.html",
+        {
+            "evaluation": evaluation,
+            "form": form,
+            "voted": workflow.has_evaluated(evaluation, attendance.deputy),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- appointments
@@ -456,18 +601,28 @@ def _register_filters(request):
 @office_required
 def appointment_list(request):
     form, year, unit, kind = _register_filters(request)
-    records = queries.appointment_register(request.congress, year=year, unit_id=unit.pk if unit else None, kind=kind)
+    records = queries.appointment_register(
+        request.congress, year=year, unit_id=unit.pk if unit else None, kind=kind
+    )
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "oversight/appointment_list.html", {
-        "form": form, "page": page, "can_edit": permissions.can_edit_oversight(request),
-    })
+    return render(
+        request,
+        "oversight/appointment_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_edit": permissions.can_edit_oversight(request),
+        },
+    )
 
 
 @require_GET
 @office_required
 def appointment_export(request):
     form, year, unit, kind = _register_filters(request)
-    records = queries.appointment_register(request.congress, year=year, unit_id=unit.pk if unit else None, kind=kind)
+    records = queries.appointment_register(
+        request.congress, year=year, unit_id=unit.pk if unit else None, kind=kind
+    )
     content = documents.appointment_register_xlsx(records, year=year, unit=unit)
     label = f"{year}年" if year else "全部"
     return _download(content, XLSX, f"任免名册-{label}.xlsx", f"appointments-{year or 'all'}.xlsx")
@@ -495,80 +650,129 @@ def appointment_create(request):
 def appointment_detail(request, pk):
     appointment = permissions.get_appointment_for_user(request, pk)
     lead = workflow.setting(request.congress, "appointment_lead_days")
-    return render(request, "oversight/appointment_detail.html", {
-        "appointment": appointment,
-        "actions": workflow.allowed_actions(appointment, request.user),
-        "blocking": workflow.blocking_removals(appointment),
-        "lead_days": lead,
-        "in_time": (workflow.rules.received_in_time(appointment.received_on,
-                                                    timezone.localdate(appointment.meeting.starts_at), lead)
-                    if appointment.meeting_id else None),
-        "note_form": forms.NoteForm(),
-        "schedule_form": forms.ScheduleForm(congress=request.congress),
-        "vote_form": forms.PutToVoteForm(),
-        "counts_form": forms.PaperCountsForm(),
-        "oath_form": forms.DateForm(label="宪法宣誓日期"),
-        "reason_form": forms.ReasonForm(),
-    })
+    return render(
+        request,
+        "oversight/appointment_detail.html",
+        {
+            "appointment": appointment,
+            "actions": workflow.allowed_actions(appointment, request.user),
+            "blocking": workflow.blocking_removals(appointment),
+            "lead_days": lead,
+            "in_time": (
+                workflow.rules.received_in_time(
+                    appointment.received_on, timezone.localdate(appointment.meeting.starts_at), lead
+                )
+                if appointment.meeting_id
+                else None
+            ),
+            "note_form": forms.NoteForm(),
+            "schedule_form": forms.ScheduleForm(congress=request.congress),
+            "vote_form": forms.PutToVoteForm(),
+            "counts_form": forms.PaperCountsForm(),
+            "oath_form": forms.DateForm(label="宪法宣誓日期"),
+            "reason_form": forms.ReasonForm(),
+        },
+    )
 
 
 def _appointment_action(request, pk, verb, form, call, success):
     appointment = permissions.get_appointment_for_user(request, pk)
-    return _act(request, verb, appointment, form, lambda d: call(appointment, d), success,
-                reverse("oversight:appointment_detail", args=[pk]))
+    return _act(
+        request,
+        verb,
+        appointment,
+        form,
+        lambda d: call(appointment, d),
+        success,
+        reverse("oversight:appointment_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def preliminary_review(request, pk):
     return _appointment_action(
-        request, pk, "preliminary_review", forms.NoteForm(request.POST),
-        lambda a, d: workflow.preliminary_review(a, actor=request.user, note=d["note"], request=request), "已初审。")
+        request,
+        pk,
+        "preliminary_review",
+        forms.NoteForm(request.POST),
+        lambda a, d: workflow.preliminary_review(a, actor=request.user, note=d["note"], request=request),
+        "已初审。",
+    )
 
 
 @require_POST
 @office_required
 def schedule(request, pk):
     return _appointment_action(
-        request, pk, "schedule", forms.ScheduleForm(request.POST, congress=request.congress),
-        lambda a, d: workflow.schedule(a, actor=request.user, meeting=d["meeting"], late_reason=d["late_reason"],
-                                       request=request),
-        "已列入常委会会议。")
+        request,
+        pk,
+        "schedule",
+        forms.ScheduleForm(request.POST, congress=request.congress),
+        lambda a, d: workflow.schedule(
+            a, actor=request.user, meeting=d["meeting"], late_reason=d["late_reason"], request=request
+        ),
+        "已列入常委会会议。",
+    )
 
 
 @require_POST
 @office_required
 def put_to_vote(request, pk):
     return _appointment_action(
-        request, pk, "put_to_vote", forms.PutToVoteForm(request.POST),
-        lambda a, d: workflow.put_to_vote(a, actor=request.user, method=d["method"], secret=d["secret"],
-                                          request=request),
-        "表决已开始。")
+        request,
+        pk,
+        "put_to_vote",
+        forms.PutToVoteForm(request.POST),
+        lambda a, d: workflow.put_to_vote(
+            a, actor=request.user, method=d["method"], secret=d["secret"], request=request
+        ),
+        "表决已开始。",
+    )
 
 
 @require_POST
 @office_required
 def record_result(request, pk):
     appointment = permissions.get_appointment_for_user(request, pk)
-    paper = appointment.vote_id and appointment.vote.method == appointment.vote.Method.PAPER \
+    paper = (
+        appointment.vote_id
+        and appointment.vote.method == appointment.vote.Method.PAPER
         and appointment.vote.status == appointment.vote.Status.OPEN
+    )
     form = forms.PaperCountsForm(request.POST) if paper else None
-    return _act(request, "record_result", appointment, form,
-                lambda d: workflow.record_result(appointment, actor=request.user, counts=d or None, request=request),
-                "表决结果已登记。", reverse("oversight:appointment_detail", args=[pk]))
+    return _act(
+        request,
+        "record_result",
+        appointment,
+        form,
+        lambda d: workflow.record_result(appointment, actor=request.user, counts=d or None, request=request),
+        "表决结果已登记。",
+        reverse("oversight:appointment_detail", args=[pk]),
+    )
 
 
 @require_POST
 @office_required
 def take_oath(request, pk):
     return _appointment_action(
-        request, pk, "take_oath", forms.DateForm(request.POST, label="宪法宣誓日期"),
-        lambda a, d: workflow.take_oath(a, actor=request.user, on=d["on"], request=request), "已登记宪法宣誓。")
+        request,
+        pk,
+        "take_oath",
+        forms.DateForm(request.POST, label="宪法宣誓日期"),
+        lambda a, d: workflow.take_oath(a, actor=request.user, on=d["on"], request=request),
+        "已登记宪法宣誓。",
+    )
 
 
 @require_POST
 @office_required
 def withdraw(request, pk):
     return _appointment_action(
-        request, pk, "withdraw", forms.ReasonForm(request.POST),
-        lambda a, d: workflow.withdraw(a, actor=request.user, reason=d["reason"], request=request), "已撤回。")
+        request,
+        pk,
+        "withdraw",
+        forms.ReasonForm(request.POST),
+        lambda a, d: workflow.withdraw(a, actor=request.user, reason=d["reason"], request=request),
+        "已撤回。",
+    )

@@ -6,6 +6,7 @@ notifications go out when it commits (core.notify). Votes on appointments are me
 opened and counted by meetings.workflow (quorum, 2*yes > M against the frozen body size);
 satisfaction votes are counted here with meetings.rules.evaluation_grade.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,13 @@ from oversight.models import (
 from registry import queries as registry_queries
 from registry.models import Deputy
 
-P, A, O, E, AP = (SupervisionPlan.Status, Activity.Status, DeliberationOpinions.Status, Evaluation.Status,
-                  Appointment.Status)
+P, A, O, E, AP = (
+    SupervisionPlan.Status,
+    Activity.Status,
+    DeliberationOpinions.Status,
+    Evaluation.Status,
+    Appointment.Status,
+)
 
 PLAN_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "publish": ({P.DRAFT}, P.PUBLISHED),
@@ -128,12 +134,17 @@ def today() -> dt.date:
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now: draws the buttons, checked again on POST."""
     table = TABLES[type(obj)]
-    verbs = [verb for verb, (sources, _t) in table.items()
-             if obj.status in sources and permissions.can(verb, user, obj)]
+    verbs = [
+        verb
+        for verb, (sources, _t) in table.items()
+        if obj.status in sources and permissions.can(verb, user, obj)
+    ]
     if isinstance(obj, Activity) and obj.status == A.IN_PROGRESS and obj.kind in rules.DELIBERATED_KINDS:
         verbs = [v for v in verbs if v != "conclude"]
     if isinstance(obj, Evaluation):
-        hidden = "enter_evaluation_counts" if obj.method == Evaluation.Method.ELECTRONIC else "close_evaluation"
+        hidden = (
+            "enter_evaluation_counts" if obj.method == Evaluation.Method.ELECTRONIC else "close_evaluation"
+        )
         verbs = [v for v in verbs if v != hidden]
     if isinstance(obj, Appointment) and not obj.takes_oath:
         verbs = [v for v in verbs if v != "take_oath"]
@@ -156,8 +167,15 @@ def _transition(verb: str, obj, *, actor, request=None, apply=None, note: str = 
         changes = audit.diff(before, audit.snapshot(locked))
         if changes:
             locked.save(update_fields=list(changes))
-        audit.record(actor=actor, action=verb, obj=locked, congress=locked.congress_id, changes=changes,
-                     note=note[:500], request=request)
+        audit.record(
+            actor=actor,
+            action=verb,
+            obj=locked,
+            congress=locked.congress_id,
+            changes=changes,
+            note=note[:500],
+            request=request,
+        )
         if after is not None:
             after(locked)
     return locked
@@ -182,8 +200,12 @@ def _committee_meeting(meeting, congress_id: int, *, allow_closed: bool = True) 
 
 
 def _staff_users(congress_id: int):
-    return [a.user for a in RoleAssignment.objects.filter(congress_id=congress_id, role=Role.STAFF, is_active=True)
-            .select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            congress_id=congress_id, role=Role.STAFF, is_active=True
+        ).select_related("user")
+    ]
 
 
 def _unit_users(unit):
@@ -191,8 +213,14 @@ def _unit_users(unit):
 
 
 def _record_create(obj, *, actor, request, fields: list[str], action: str = "create") -> None:
-    audit.record(actor=actor, action=action, obj=obj, congress=obj.congress_id, request=request,
-                 changes={k: [None, v] for k, v in audit.snapshot(obj, fields).items()})
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        congress=obj.congress_id,
+        request=request,
+        changes={k: [None, v] for k, v in audit.snapshot(obj, fields).items()},
+    )
 
 
 # --------------------------------------------------------------------------- plan
@@ -232,7 +260,9 @@ def create_activity(activity: Activity, *, actor, request=None) -> Activity:
             raise PermissionDenied("您没有权限进行此操作。")
         activity.status = A.PLANNED
         activity.save()
-        _record_create(activity, actor=actor, request=request, fields=["kind", "title", "unit", "starts_on", "plan"])
+        _record_create(
+            activity, actor=actor, request=request, fields=["kind", "title", "unit", "starts_on", "plan"]
+        )
     return activity
 
 
@@ -247,8 +277,14 @@ def update_activity(activity: Activity, *, actor, before: dict, request=None) ->
         changes.pop("status", None)
         if changes:
             activity.save(update_fields=list(changes))
-            audit.record(actor=actor, action="update", obj=activity, congress=activity.congress_id,
-                         changes=changes, request=request)
+            audit.record(
+                actor=actor,
+                action="update",
+                obj=activity,
+                congress=activity.congress_id,
+                changes=changes,
+                request=request,
+            )
     return activity
 
 
@@ -258,6 +294,7 @@ def start(activity: Activity, *, actor, request=None) -> Activity:
 
 def deliberate(activity: Activity, *, actor, meeting: Meeting, request=None) -> Activity:
     """The committee meeting heard and deliberated the report."""
+
     def apply(locked):
         _committee_meeting(meeting, locked.congress_id)
         if timezone.localdate(meeting.starts_at) < locked.starts_on:
@@ -291,17 +328,27 @@ def add_participant(activity: Activity, *, actor, deputy: Deputy, role: str, req
             raise PermissionDenied("您没有权限进行此操作。")
         if deputy.congress_id != locked.congress_id:
             raise TransitionRefused("请选择本级人大代表。")
-        if role == Participant.Role.MEMBER and not registry_queries.committee_members_holding_seat(
-                locked.congress, locked.starts_on).filter(deputy=deputy).exists():
+        if (
+            role == Participant.Role.MEMBER
+            and not registry_queries.committee_members_holding_seat(locked.congress, locked.starts_on)
+            .filter(deputy=deputy)
+            .exists()
+        ):
             raise TransitionRefused(f"{deputy.name}在活动开始时不是常委会组成人员，请选择“邀请代表”。")
         try:
             with transaction.atomic():
                 row = Participant.objects.create(activity=locked, deputy=deputy, role=role)
         except IntegrityError:
             raise TransitionRefused(f"{deputy.name}已在参加人员名单中。") from None
-        audit.record(actor=actor, action="add_participant", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"participant": [None, deputy.pk], "role": [None, role]},
-                     note=deputy.name)
+        audit.record(
+            actor=actor,
+            action="add_participant",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"participant": [None, deputy.pk], "role": [None, role]},
+            note=deputy.name,
+        )
     return row
 
 
@@ -312,8 +359,15 @@ def remove_participant(row: Participant, *, actor, request=None) -> None:
             raise PermissionDenied("您没有权限进行此操作。")
         deputy_id, name = row.deputy_id, row.deputy.name
         row.delete()
-        audit.record(actor=actor, action="remove_participant", obj=activity, congress=activity.congress_id,
-                     request=request, changes={"participant": [deputy_id, None]}, note=name)
+        audit.record(
+            actor=actor,
+            action="remove_participant",
+            obj=activity,
+            congress=activity.congress_id,
+            request=request,
+            changes={"participant": [deputy_id, None]},
+            note=name,
+        )
 
 
 def add_document(activity: Activity, document: ActivityDocument, *, actor, request=None) -> ActivityDocument:
@@ -324,17 +378,24 @@ def add_document(activity: Activity, document: ActivityDocument, *, actor, reque
         document.activity = locked
         document.uploaded_by = actor
         document.save()
-        audit.record(actor=actor, action="add_document", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"document": [None, document.pk], "kind": [None, document.kind]},
-                     note=document.title)
+        audit.record(
+            actor=actor,
+            action="add_document",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"document": [None, document.pk], "kind": [None, document.kind]},
+            note=document.title,
+        )
     return document
 
 
 # --------------------------------------------------------------------------- deliberation opinions
 
 
-def create_opinions(activity: Activity, *, actor, unit, title: str, content: str,
-                    request=None) -> DeliberationOpinions:
+def create_opinions(
+    activity: Activity, *, actor, unit, title: str, content: str, request=None
+) -> DeliberationOpinions:
     title, content = (title or "").strip(), (content or "").strip()
     if not title or not content:
         raise TransitionRefused("请填写标题和审议意见。")
@@ -346,8 +407,9 @@ def create_opinions(activity: Activity, *, actor, unit, title: str, content: str
             raise TransitionRefused("活动尚未开始，不能起草审议意见。")
         if unit is None or unit.congress_id != locked.congress_id:
             raise TransitionRefused("请选择送交的机关。")
-        opinions = DeliberationOpinions.objects.create(congress_id=locked.congress_id, activity=locked, unit=unit,
-                                                       title=title[:200], content=content)
+        opinions = DeliberationOpinions.objects.create(
+            congress_id=locked.congress_id, activity=locked, unit=unit, title=title[:200], content=content
+        )
         _record_create(opinions, actor=actor, request=request, fields=["activity", "unit", "title"])
     return opinions
 
@@ -361,8 +423,15 @@ def approve(opinions: DeliberationOpinions, *, actor, on: dt.date, request=None)
     return _transition("approve", opinions, actor=actor, request=request, apply=apply)
 
 
-def send(opinions: DeliberationOpinions, *, actor, on: dt.date, resolution_due: dt.date | None = None,
-         resolution_ref: str = "", request=None) -> DeliberationOpinions:
+def send(
+    opinions: DeliberationOpinions,
+    *,
+    actor,
+    on: dt.date,
+    resolution_due: dt.date | None = None,
+    resolution_ref: str = "",
+    request=None,
+) -> DeliberationOpinions:
     """送交机关 with the reporting deadline: a resolution's own, else the local default in months (监督法第十七条)."""
     _check_date(on, "送交日期")
     resolution_ref = (resolution_ref or "").strip()
@@ -381,16 +450,21 @@ def send(opinions: DeliberationOpinions, *, actor, on: dt.date, resolution_due: 
         locked.resolution_ref = resolution_ref[:200] if resolution_due is not None else ""
 
     def after(locked):
-        notify.send(_unit_users(locked.unit), title=f"请研究处理审议意见：{locked.title}",
-                    body=f"请于{locked.due_on:%Y年%m月%d日}前书面报送研究处理情况。",
-                    url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]), kind="send",
-                    congress=locked.congress_id)
+        notify.send(
+            _unit_users(locked.unit),
+            title=f"请研究处理审议意见：{locked.title}",
+            body=f"请于{locked.due_on:%Y年%m月%d日}前书面报送研究处理情况。",
+            url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]),
+            kind="send",
+            congress=locked.congress_id,
+        )
 
     return _transition("send", opinions, actor=actor, request=request, apply=apply, after=after)
 
 
-def submit_report(opinions: DeliberationOpinions, *, actor, content: str, file=None,
-                  request=None) -> DeliberationOpinions:
+def submit_report(
+    opinions: DeliberationOpinions, *, actor, content: str, file=None, request=None
+) -> DeliberationOpinions:
     """The organ's handling report (研究处理情况), dated today; a late one is kept and flagged overdue."""
     content = (content or "").strip()
     if not content:
@@ -401,17 +475,22 @@ def submit_report(opinions: DeliberationOpinions, *, actor, content: str, file=N
         if locked.sent_on and on < locked.sent_on:
             raise TransitionRefused("报送日期不能早于送交日期。")
         number = (locked.handling_reports.aggregate(n=Max("number"))["n"] or 0) + 1
-        report = HandlingReport(opinions=locked, number=number, content=content, submitted_on=on,
-                                submitted_by=actor)
+        report = HandlingReport(
+            opinions=locked, number=number, content=content, submitted_on=on, submitted_by=actor
+        )
         if file:
             report.file = file
         report.save()
         locked.reported_on = on
 
     def after(locked):
-        notify.send(_staff_users(locked.congress_id), title=f"{locked.unit}报送了研究处理情况：{locked.title}",
-                    url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]), kind="submit_report",
-                    congress=locked.congress_id)
+        notify.send(
+            _staff_users(locked.congress_id),
+            title=f"{locked.unit}报送了研究处理情况：{locked.title}",
+            url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]),
+            kind="submit_report",
+            congress=locked.congress_id,
+        )
 
     return _transition("submit_report", opinions, actor=actor, request=request, apply=apply, after=after)
 
@@ -432,11 +511,18 @@ def send_back(opinions: DeliberationOpinions, *, actor, reason: str, request=Non
         locked.reported_on = None
 
     def after(locked):
-        notify.send(_unit_users(locked.unit), title=f"研究处理情况被退回，请重新报送：{locked.title}", body=reason,
-                    url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]), kind="send_back",
-                    congress=locked.congress_id)
+        notify.send(
+            _unit_users(locked.unit),
+            title=f"研究处理情况被退回，请重新报送：{locked.title}",
+            body=reason,
+            url=reverse("oversight:deliberation_opinions_detail", args=[locked.pk]),
+            kind="send_back",
+            congress=locked.congress_id,
+        )
 
-    return _transition("send_back", opinions, actor=actor, request=request, apply=apply, after=after, note=reason)
+    return _transition(
+        "send_back", opinions, actor=actor, request=request, apply=apply, after=after, note=reason
+    )
 
 
 def review(opinions: DeliberationOpinions, *, actor, note: str = "", request=None) -> DeliberationOpinions:
@@ -470,8 +556,9 @@ def is_overdue(opinions: DeliberationOpinions, on: dt.date | None = None) -> boo
 # --------------------------------------------------------------------------- satisfaction votes
 
 
-def create_evaluation(opinions: DeliberationOpinions, *, actor, meeting: Meeting, method: str,
-                      request=None) -> Evaluation:
+def create_evaluation(
+    opinions: DeliberationOpinions, *, actor, meeting: Meeting, method: str, request=None
+) -> Evaluation:
     if method not in Evaluation.Method.values:
         raise TransitionRefused("请选择测评方式。")
     with transaction.atomic():
@@ -483,8 +570,9 @@ def create_evaluation(opinions: DeliberationOpinions, *, actor, meeting: Meeting
         _committee_meeting(meeting, locked.congress_id, allow_closed=False)
         if locked.evaluations.exclude(status=E.CLOSED).exists():
             raise TransitionRefused("该审议意见已有尚未结束的满意度测评。")
-        evaluation = Evaluation.objects.create(congress_id=locked.congress_id, opinions=locked, meeting=meeting,
-                                               method=method)
+        evaluation = Evaluation.objects.create(
+            congress_id=locked.congress_id, opinions=locked, meeting=meeting, method=method
+        )
         _record_create(evaluation, actor=actor, request=request, fields=["opinions", "meeting", "method"])
     return evaluation
 
@@ -498,6 +586,7 @@ def _refresh_screen(evaluation: Evaluation) -> None:
 
 def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluation:
     """Freeze M and the number present; refused without a quorum (组织法第五十一条: 2*present > M)."""
+
     def apply(locked):
         meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
         if meeting.status != Meeting.Status.OPEN:
@@ -506,11 +595,13 @@ def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluatio
         if not meeting_rules.quorum_met("committee", meeting.body_size, present):
             needed = meeting_rules.quorum_threshold("committee", meeting.body_size)
             raise TransitionRefused(
-                f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始测评。")
+                f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始测评。"
+            )
         locked.body_size, locked.present, locked.opened_at = meeting.body_size, present, timezone.now()
 
-    return _transition("open_evaluation", evaluation, actor=actor, request=request, apply=apply,
-                       after=_refresh_screen)
+    return _transition(
+        "open_evaluation", evaluation, actor=actor, request=request, apply=apply, after=_refresh_screen
+    )
 
 
 def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
@@ -528,11 +619,19 @@ def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("该事项当前不在电子测评中。")
-        if (attendance.status != Attendance.Status.PRESENT or attendance.signed_in_at is None
-                or attendance.signed_in_at > locked.opened_at):
+        if (
+            attendance.status != Attendance.Status.PRESENT
+            or attendance.signed_in_at is None
+            or attendance.signed_in_at > locked.opened_at
+        ):
             raise TransitionRefused("测评开始时您未签到出席，不能参加本项测评。")
-        secret_ballot.cast(locked.participations, locked.ballots, deputy=deputy,
-                           already_voted=TransitionRefused("您已测评，不能重复测评。"), choice=choice)
+        secret_ballot.cast(
+            locked.participations,
+            locked.ballots,
+            deputy=deputy,
+            already_voted=TransitionRefused("您已测评，不能重复测评。"),
+            choice=choice,
+        )
 
 
 def has_evaluated(evaluation: Evaluation, deputy: Deputy) -> bool:
@@ -555,18 +654,32 @@ def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluati
     def apply(locked):
         if locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("书面测评请录入测评结果。")
-        counts = {row["choice"]: row["n"] for row in
-                  locked.ballots.order_by().values("choice").annotate(n=Count("pk"))}
+        counts = {
+            row["choice"]: row["n"]
+            for row in locked.ballots.order_by().values("choice").annotate(n=Count("pk"))
+        }
         secret_ballot.shuffle_ballots(locked.ballots)
-        _grade(locked, counts.get("satisfied", 0), counts.get("basically_satisfied", 0),
-               counts.get("dissatisfied", 0))
+        _grade(
+            locked,
+            counts.get("satisfied", 0),
+            counts.get("basically_satisfied", 0),
+            counts.get("dissatisfied", 0),
+        )
 
-    return _transition("close_evaluation", evaluation, actor=actor, request=request, apply=apply,
-                       after=_refresh_screen)
+    return _transition(
+        "close_evaluation", evaluation, actor=actor, request=request, apply=apply, after=_refresh_screen
+    )
 
 
-def enter_evaluation_counts(evaluation: Evaluation, *, actor, satisfied: int, basically_satisfied: int,
-                            dissatisfied: int, request=None) -> Evaluation:
+def enter_evaluation_counts(
+    evaluation: Evaluation,
+    *,
+    actor,
+    satisfied: int,
+    basically_satisfied: int,
+    dissatisfied: int,
+    request=None,
+) -> Evaluation:
     for label, value in (("满意", satisfied), ("基本满意", basically_satisfied), ("不满意", dissatisfied)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise TransitionRefused(f"{label}票数必须是非负整数。")
@@ -576,8 +689,14 @@ def enter_evaluation_counts(evaluation: Evaluation, *, actor, satisfied: int, ba
             raise TransitionRefused("电子测评由系统计票，不能手工录入。")
         _grade(locked, satisfied, basically_satisfied, dissatisfied)
 
-    return _transition("enter_evaluation_counts", evaluation, actor=actor, request=request, apply=apply,
-                       after=_refresh_screen)
+    return _transition(
+        "enter_evaluation_counts",
+        evaluation,
+        actor=actor,
+        request=request,
+        apply=apply,
+        after=_refresh_screen,
+    )
 
 
 # --------------------------------------------------------------------------- appointments
@@ -591,8 +710,12 @@ def create_appointment(appointment: Appointment, *, actor, request=None) -> Appo
             raise TransitionRefused("收到日期不能晚于今天。")
         appointment.status = AP.RECEIVED
         appointment.save()
-        _record_create(appointment, actor=actor, request=request,
-                       fields=["kind", "requesting_unit", "person_name", "post", "received_on"])
+        _record_create(
+            appointment,
+            actor=actor,
+            request=request,
+            fields=["kind", "requesting_unit", "person_name", "post", "received_on"],
+        )
     return appointment
 
 
@@ -602,11 +725,14 @@ def preliminary_review(appointment: Appointment, *, actor, note: str = "", reque
     def apply(locked):
         locked.review_note = note
 
-    return _transition("preliminary_review", appointment, actor=actor, request=request, apply=apply, note=note)
+    return _transition(
+        "preliminary_review", appointment, actor=actor, request=request, apply=apply, note=note
+    )
 
 
-def schedule(appointment: Appointment, *, actor, meeting: Meeting, late_reason: str = "",
-             request=None) -> Appointment:
+def schedule(
+    appointment: Appointment, *, actor, meeting: Meeting, late_reason: str = "", request=None
+) -> Appointment:
     """列入常委会会议: the request must have arrived ``appointment_lead_days`` days before (local, default 10)."""
     late_reason = (late_reason or "").strip()
 
@@ -618,10 +744,12 @@ def schedule(appointment: Appointment, *, actor, meeting: Meeting, late_reason: 
             if not late_reason:
                 raise TransitionRefused(
                     f"提请材料应在会议举行{lead}日前送达（收到 {locked.received_on:%Y-%m-%d}，会议 {meeting_on:%Y-%m-%d}，"
-                    f"相距 {rules.days_before(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。")
+                    f"相距 {rules.days_before(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。"
+                )
         locked.meeting = meeting
-        locked.late_reason = late_reason[:300] if not rules.received_in_time(
-            locked.received_on, meeting_on, lead) else ""
+        locked.late_reason = (
+            late_reason[:300] if not rules.received_in_time(locked.received_on, meeting_on, lead) else ""
+        )
 
     return _transition("schedule", appointment, actor=actor, request=request, apply=apply, note=str(meeting))
 
@@ -632,13 +760,22 @@ def blocking_removals(appointment: Appointment) -> list[Appointment]:
         return []
     others = list(Appointment.objects.filter(meeting_id=appointment.meeting_id).exclude(pk=appointment.pk))
     pending = {AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED, AP.VOTING}
-    keys = rules.blocking_removals(appointment.kind, appointment.post, [
-        rules.PendingItem(o.pk, o.kind, o.post, o.status in pending) for o in others])
+    keys = rules.blocking_removals(
+        appointment.kind,
+        appointment.post,
+        [rules.PendingItem(o.pk, o.kind, o.post, o.status in pending) for o in others],
+    )
     return [o for o in others if o.pk in keys]
 
 
-def put_to_vote(appointment: Appointment, *, actor, method: str = Vote.Method.ELECTRONIC, secret: bool = True,
-                request=None) -> Appointment:
+def put_to_vote(
+    appointment: Appointment,
+    *,
+    actor,
+    method: str = Vote.Method.ELECTRONIC,
+    secret: bool = True,
+    request=None,
+) -> Appointment:
     """Open the vote at the meeting through meetings.workflow (quorum checked there, 组织法第五十一条)."""
     if method not in Vote.Method.values:
         raise TransitionRefused("请选择表决方式。")
@@ -652,10 +789,23 @@ def put_to_vote(appointment: Appointment, *, actor, method: str = Vote.Method.EL
             raise TransitionRefused("同一职务应先表决免职：" + "；".join(str(b) for b in blocking) + "。")
         order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
         try:
-            item = meetings_workflow.add_agenda_item(meeting, actor=actor, order=order, title=str(locked),
-                                                     kind=AgendaItem.Kind.APPOINTMENT, request=request)
-            vote = meetings_workflow.create_vote(meeting, actor=actor, title=str(locked)[:300], secret=secret,
-                                                 method=method, agenda_item=item, request=request)
+            item = meetings_workflow.add_agenda_item(
+                meeting,
+                actor=actor,
+                order=order,
+                title=str(locked),
+                kind=AgendaItem.Kind.APPOINTMENT,
+                request=request,
+            )
+            vote = meetings_workflow.create_vote(
+                meeting,
+                actor=actor,
+                title=str(locked)[:300],
+                secret=secret,
+                method=method,
+                agenda_item=item,
+                request=request,
+            )
             vote = meetings_workflow.open_vote(vote, actor=actor, request=request)
         except meetings_workflow.TransitionRefused as error:
             raise TransitionRefused(str(error)) from None
@@ -664,11 +814,14 @@ def put_to_vote(appointment: Appointment, *, actor, method: str = Vote.Method.EL
     return _transition("put_to_vote", appointment, actor=actor, request=request, apply=apply)
 
 
-def record_result(appointment: Appointment, *, actor, counts: dict | None = None, request=None) -> Appointment:
+def record_result(
+    appointment: Appointment, *, actor, counts: dict | None = None, request=None
+) -> Appointment:
     """Read the closed vote: passed iff 2*yes > M (counted by meetings.rules.count_vote).
 
     For a hand count, ``counts`` (yes/no/abstain) are entered on the vote first, in the same transaction.
     """
+
     def apply(locked):
         vote = Vote.objects.get(pk=locked.vote_id)
         if counts is not None and vote.status == Vote.Status.OPEN:

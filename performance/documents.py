@@ -1,4 +1,5 @@
 """Exports: a deputy's annual performance report (.docx, 公文格式) and the ranking (.xlsx)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,9 @@ def issuer(congress) -> str:
     return f"{congress.name}常务委员会"
 
 
-def annual_report(deputy, year: int, result: rules.Result, table: rules.Table, entries, *,
-                  on: dt.date) -> bytes:
+def annual_report(
+    deputy, year: int, result: rules.Result, table: rules.Table, entries, *, on: dt.date
+) -> bytes:
     """代表年度履职情况报告: basic information, every item with its count and points, score, grade."""
     doc = Document()
     section = doc.sections[0]
@@ -61,8 +63,13 @@ def annual_report(deputy, year: int, result: rules.Result, table: rules.Table, e
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     # 公文格式: 标题 二号小标宋居中; 正文 三号仿宋; 一级标题 黑体.
-    _paragraph(doc, f"{deputy.name}代表{year}年度履职情况报告", font=TITLE_FONT, size=22,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        doc,
+        f"{deputy.name}代表{year}年度履职情况报告",
+        font=TITLE_FONT,
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     _paragraph(doc, "")
     _paragraph(doc, "一、基本情况", font=HEADING_FONT)
     basics = [f"{deputy.name}，{deputy.get_gender_display()}，{deputy.ethnicity}，{deputy.party}"]
@@ -75,16 +82,19 @@ def annual_report(deputy, year: int, result: rules.Result, table: rules.Table, e
     _paragraph(doc, "；".join(basics) + "。")
     _paragraph(doc, "二、履职情况", font=HEADING_FONT)
     counts = {line.key: line.count for line in result.lines}
-    _paragraph(doc, f"{year}年，出席会议{counts['meeting_present']}次，请假{counts['meeting_on_leave']}次，"
-                    f"缺席{counts['meeting_absent']}次；审议发言{counts['speech']}次；"
-                    f"领衔提出议案{counts['motion_lead']}件、建议{counts['suggestion_lead']}件，"
-                    f"附议议案{counts['motion_co_signed']}件、建议{counts['suggestion_co_signed']}件；"
-                    f"参加执法检查、视察、调研等活动{counts['oversight']}次，"
-                    f"参加民生实事项目监督小组{counts['project_group']}个；"
-                    f"在联络站接待群众{counts['reception']}次，办理群众留言{counts['message']}件，"
-                    f"参加联络站活动{counts['station_activity']}次；参加履职学习培训{counts['training']}次，"
-                    f"向选民述职{counts['duty_report']}次，联系选民{counts['voter_contact']}次，"
-                    f"获得表彰奖励{counts['award']}项。")
+    _paragraph(
+        doc,
+        f"{year}年，出席会议{counts['meeting_present']}次，请假{counts['meeting_on_leave']}次，"
+        f"缺席{counts['meeting_absent']}次；审议发言{counts['speech']}次；"
+        f"领衔提出议案{counts['motion_lead']}件、建议{counts['suggestion_lead']}件，"
+        f"附议议案{counts['motion_co_signed']}件、建议{counts['suggestion_co_signed']}件；"
+        f"参加执法检查、视察、调研等活动{counts['oversight']}次，"
+        f"参加民生实事项目监督小组{counts['project_group']}个；"
+        f"在联络站接待群众{counts['reception']}次，办理群众留言{counts['message']}件，"
+        f"参加联络站活动{counts['station_activity']}次；参加履职学习培训{counts['training']}次，"
+        f"向选民述职{counts['duty_report']}次，联系选民{counts['voter_contact']}次，"
+        f"获得表彰奖励{counts['award']}项。",
+    )
     _paragraph(doc, "三、履职积分", font=HEADING_FONT)
     table_doc = doc.add_table(rows=1, cols=5)
     table_doc.style = "Table Grid"
@@ -100,14 +110,25 @@ def annual_report(deputy, year: int, result: rules.Result, table: rules.Table, e
             continue
         row = table_doc.add_row().cells
         cap = rules.format_tenths(caps[line.key]) if caps[line.key] is not None else "—"
-        for cell, text in zip(row, (line.label, f"{line.count}{line.unit}", rules.format_tenths(line.points),
-                                    cap, rules.format_tenths(line.awarded))):
+        for cell, text in zip(
+            row,
+            (
+                line.label,
+                f"{line.count}{line.unit}",
+                rules.format_tenths(line.points),
+                cap,
+                rules.format_tenths(line.awarded),
+            ),
+        ):
             _cell(cell, text)
     total = table_doc.add_row().cells
     for cell, text in zip(total, ("合计", "", "", "", rules.format_tenths(result.score))):
         _cell(cell, text, bold=True)
-    _paragraph(doc, f"按照本级人大常委会确定的评分标准（第{table.version}版），全年履职积分"
-                    f"{rules.format_tenths(result.score)}分，履职等次为“{rules.GRADE_LABELS[result.grade]}”。")
+    _paragraph(
+        doc,
+        f"按照本级人大常委会确定的评分标准（第{table.version}版），全年履职积分"
+        f"{rules.format_tenths(result.score)}分，履职等次为“{rules.GRADE_LABELS[result.grade]}”。",
+    )
     if entries:
         _paragraph(doc, "四、其他履职记录", font=HEADING_FONT)
         for entry in entries:
@@ -124,7 +145,9 @@ def ranking_xlsx(rows: list[dict], year: int) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = f"{year}年履职积分"
-    headers = ["名次", "代表证号", "姓名", "代表团（组）"] + [v[0] for v in rules.ITEMS.values()] + ["积分", "等次"]
+    headers = (
+        ["名次", "代表证号", "姓名", "代表团（组）"] + [v[0] for v in rules.ITEMS.values()] + ["积分", "等次"]
+    )
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -132,10 +155,14 @@ def ranking_xlsx(rows: list[dict], year: int) -> bytes:
     for row in rows:
         d = row["deputy"]
         score = row["score"]
-        ws.append([row["rank"], d.number, d.name, d.delegation.name if d.delegation_id else ""]
-                  + [row["counts"][k] for k in rules.ITEMS]
-                  + [score // rules.TENTHS if score % rules.TENTHS == 0 else score / rules.TENTHS,
-                     rules.GRADE_LABELS[row["grade"]]])
+        ws.append(
+            [row["rank"], d.number, d.name, d.delegation.name if d.delegation_id else ""]
+            + [row["counts"][k] for k in rules.ITEMS]
+            + [
+                score // rules.TENTHS if score % rules.TENTHS == 0 else score / rules.TENTHS,
+                rules.GRADE_LABELS[row["grade"]],
+            ]
+        )
     for index, header in enumerate(headers, 1):
         ws.column_dimensions[get_column_letter(index)].width = max(8, min(len(header) * 2 + 2, 16))
     ws.freeze_panes = "E2"

@@ -1,4 +1,5 @@
 """Forms: every message in Chinese; malformed input is a form error, never a 500."""
+
 from __future__ import annotations
 
 import os
@@ -19,17 +20,39 @@ class YearField(forms.TypedChoiceField):
 
 
 class RankingFilterForm(forms.Form):
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
-    delegation = forms.TypedChoiceField(label="代表团（组）", required=False, coerce=int, empty_value=None,
-                                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    grade = forms.ChoiceField(label="等次", required=False, choices=GRADE_CHOICES,
-                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    sort = forms.ChoiceField(label="排序", required=False,
-                             choices=[(k, f"按{v}") for k, v in
-                                      {"score": "积分", "number": "代表证号",
-                                       **{k: v[0] for k, v in rules.ITEMS.items()}}.items()],
-                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    delegation = forms.TypedChoiceField(
+        label="代表团（组）",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    grade = forms.ChoiceField(
+        label="等次",
+        required=False,
+        choices=GRADE_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[
+            (k, f"按{v}")
+            for k, v in {
+                "score": "积分",
+                "number": "代表证号",
+                **{k: v[0] for k, v in rules.ITEMS.items()},
+            }.items()
+        ],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     def __init__(self, *args, delegations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +89,11 @@ class EntryForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data.get("date")
-        if date is not None and self.year_range is not None and not self.year_range[0] <= date <= self.year_range[1]:
+        if (
+            date is not None
+            and self.year_range is not None
+            and not self.year_range[0] <= date <= self.year_range[1]
+        ):
             raise forms.ValidationError("日期应在代表任期内，且不晚于今天。")
         return date
 
@@ -83,15 +110,39 @@ class EntryForm(forms.ModelForm):
 class ScoringForm(forms.Form):
     """The scoring table: base, grade bands, and points and cap per item (points may have one decimal)."""
 
-    base = forms.IntegerField(label="基础分", min_value=0, max_value=100,
-                              error_messages={"required": "请填写基础分。", "invalid": "基础分应为整数。",
-                                              "min_value": "基础分不能小于0。", "max_value": "基础分不能大于100。"})
-    good_min = forms.IntegerField(label="“好”的分数线（含）", min_value=0, max_value=100,
-                                  error_messages={"required": "请填写分数线。", "invalid": "分数线应为整数。",
-                                                  "min_value": "分数线不能小于0。", "max_value": "分数线不能大于100。"})
-    fair_min = forms.IntegerField(label="“较好”的分数线（含）", min_value=0, max_value=100,
-                                  error_messages={"required": "请填写分数线。", "invalid": "分数线应为整数。",
-                                                  "min_value": "分数线不能小于0。", "max_value": "分数线不能大于100。"})
+    base = forms.IntegerField(
+        label="基础分",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "请填写基础分。",
+            "invalid": "基础分应为整数。",
+            "min_value": "基础分不能小于0。",
+            "max_value": "基础分不能大于100。",
+        },
+    )
+    good_min = forms.IntegerField(
+        label="“好”的分数线（含）",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "请填写分数线。",
+            "invalid": "分数线应为整数。",
+            "min_value": "分数线不能小于0。",
+            "max_value": "分数线不能大于100。",
+        },
+    )
+    fair_min = forms.IntegerField(
+        label="“较好”的分数线（含）",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "请填写分数线。",
+            "invalid": "分数线应为整数。",
+            "min_value": "分数线不能小于0。",
+            "max_value": "分数线不能大于100。",
+        },
+    )
 
     def __init__(self, *args, table: rules.Table, **kwargs):
         initial = {"base": table.base, "good_min": table.good_min, "fair_min": table.fair_min}
@@ -101,15 +152,20 @@ class ScoringForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.table = table
         for key, (label, unit, _source) in rules.ITEMS.items():
-            self.fields[f"points_{key}"] = forms.CharField(label=f"{label}（每{unit}）", max_length=10,
-                                                           error_messages={"required": f"请填写“{label}”的分值。"})
+            self.fields[f"points_{key}"] = forms.CharField(
+                label=f"{label}（每{unit}）",
+                max_length=10,
+                error_messages={"required": f"请填写“{label}”的分值。"},
+            )
             self.fields[f"cap_{key}"] = forms.CharField(label=f"{label}上限", max_length=10, required=False)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
     def rows(self):
-        return [(key, label, unit, source, self[f"points_{key}"], self[f"cap_{key}"])
-                for key, (label, unit, source) in rules.ITEMS.items()]
+        return [
+            (key, label, unit, source, self[f"points_{key}"], self[f"cap_{key}"])
+            for key, (label, unit, source) in rules.ITEMS.items()
+        ]
 
     def clean(self):
         data = super().clean()
@@ -129,8 +185,13 @@ class ScoringForm(forms.Form):
             items.append(rules.Item(key, points or 0, cap))
         if self.errors:
             return data
-        table = rules.Table(base=data["base"], good_min=data["good_min"], fair_min=data["fair_min"],
-                            items=tuple(items), version=self.table.version)
+        table = rules.Table(
+            base=data["base"],
+            good_min=data["good_min"],
+            fair_min=data["fair_min"],
+            items=tuple(items),
+            version=self.table.version,
+        )
         for problem in rules.table_problems(table):
             self.add_error(None, problem)
         data["table"] = table
@@ -138,12 +199,23 @@ class ScoringForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100,
-                              error_messages={"required": "请填写年度。", "invalid": "年度应为四位数字。",
-                                              "min_value": "年度不正确。", "max_value": "年度不正确。"})
-    quarter = forms.TypedChoiceField(label="截至", coerce=int,
-                                     choices=[(1, "第一季度末"), (2, "第二季度末"), (3, "第三季度末"), (4, "全年")],
-                                     error_messages={"required": "请选择季度。", "invalid_choice": "请选择季度。"})
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "请填写年度。",
+            "invalid": "年度应为四位数字。",
+            "min_value": "年度不正确。",
+            "max_value": "年度不正确。",
+        },
+    )
+    quarter = forms.TypedChoiceField(
+        label="截至",
+        coerce=int,
+        choices=[(1, "第一季度末"), (2, "第二季度末"), (3, "第三季度末"), (4, "全年")],
+        error_messages={"required": "请选择季度。", "invalid_choice": "请选择季度。"},
+    )
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ lives here: speeches in deliberation, training, reports to voters, voter contact
 
 The scoring table is per congress in Congress.settings["performance"] (see rules.DEFAULT_TABLE).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,24 +26,35 @@ class PerformanceEntry(CongressOwned):
         VOTER_CONTACT = "voter_contact", "联系选民"
         AWARD = "award", "表彰奖励"
 
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="performance_entries",
-                               verbose_name="代表")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="performance_entries", verbose_name="代表"
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     date = models.DateField("日期")
-    title = models.CharField("事项", max_length=200, help_text="例如 在常委会第28次会议上审议预算执行情况报告时发言")
-    note = models.TextField("备注（不公开）", blank=True, max_length=2000,
-                            help_text="仅代表本人、工作人员和领导可见")
+    title = models.CharField(
+        "事项", max_length=200, help_text="例如 在常委会第28次会议上审议预算执行情况报告时发言"
+    )
+    note = models.TextField(
+        "备注（不公开）", blank=True, max_length=2000, help_text="仅代表本人、工作人员和领导可见"
+    )
     evidence = models.FileField("佐证材料", upload_to="performance/evidence/%Y/", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name="登记人")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
+    )
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "履职记录"
         verbose_name_plural = "履职记录"
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["congress", "date"], name="perf_entry_date_idx"),
-                   models.Index(fields=["deputy", "date"], name="perf_entry_deputy_idx")]
+        indexes = [
+            models.Index(fields=["congress", "date"], name="perf_entry_date_idx"),
+            models.Index(fields=["deputy", "date"], name="perf_entry_deputy_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} {self.get_kind_display()}：{self.title}"
@@ -56,13 +68,20 @@ class Publication(CongressOwned):
     """
 
     year = models.PositiveSmallIntegerField("年度")
-    quarter = models.PositiveSmallIntegerField("季度", choices=[(1, "第一季度"), (2, "第二季度"),
-                                                               (3, "第三季度"), (4, "第四季度（全年）")])
-    figures = models.JSONField("公开数据", default=dict, editable=False,
-                               help_text="代表 id → 各项数量；公布时冻结")
+    quarter = models.PositiveSmallIntegerField(
+        "季度", choices=[(1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度（全年）")]
+    )
+    figures = models.JSONField(
+        "公开数据", default=dict, editable=False, help_text="代表 id → 各项数量；公布时冻结"
+    )
     published_at = models.DateTimeField("公布时间")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     related_name="+", verbose_name="公布人")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="公布人",
+    )
 
     class Meta:
         verbose_name = "履职情况公开"
@@ -70,8 +89,9 @@ class Publication(CongressOwned):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(fields=["congress", "year", "quarter"], name="perf_publication_unique"),
-            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4),
-                                   name="perf_publication_quarter_1_4"),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="perf_publication_quarter_1_4"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ the score and the annual report) is private to the deputy, the office staff and 
 Anyone else, including another deputy, gets 404 for it, as for a record that does not exist.
 What the public may know is the public profile (public_views), never this record.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -51,16 +52,24 @@ def can_view_record(request, deputy: Deputy) -> bool:
 
 def get_deputy_for_user(request, pk) -> Deputy:
     """The deputy whose private record the user may see; 404 when missing and when hidden."""
-    deputy = (Deputy.objects.select_related("delegation", "station", "constituency", "term")
-              .filter(pk=pk, congress=request.congress).first() if request.congress is not None else None)
+    deputy = (
+        Deputy.objects.select_related("delegation", "station", "constituency", "term")
+        .filter(pk=pk, congress=request.congress)
+        .first()
+        if request.congress is not None
+        else None
+    )
     if deputy is None or not can_view_record(request, deputy):
         raise Http404("没有找到这位代表的履职档案。")
     return deputy
 
 
 def get_entry_for_user(request, pk) -> PerformanceEntry:
-    entry = (PerformanceEntry.objects.select_related("deputy").filter(pk=pk, congress=request.congress).first()
-             if request.congress is not None else None)
+    entry = (
+        PerformanceEntry.objects.select_related("deputy").filter(pk=pk, congress=request.congress).first()
+        if request.congress is not None
+        else None
+    )
     if entry is None or not can_view_record(request, entry.deputy):
         raise Http404("没有找到这条履职记录。")
     return entry

@@ -1,4 +1,5 @@
 """Public deputy profiles (代表法 58) under /p/<congress code>/deputies/; views take `code`."""
+
 from django.urls import path
 
 from performance import public_views as views

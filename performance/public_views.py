@@ -5,6 +5,7 @@ constituency, station, and the counts of the latest published period. Never show
 ID number, full birth date, leave reasons, the office's notes, the score. Workplace and post are
 public because published deputy lists (代表名单) carry them.
 """
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
@@ -15,8 +16,21 @@ from performance import queries, rules
 from performance.models import Publication
 from registry.models import Deputy
 
-PUBLIC_FIELDS = ("name", "gender", "ethnicity", "party", "occupation", "workplace", "delegation_id",
-                 "constituency_id", "station_id", "status", "birth_date", "congress_id", "number")
+PUBLIC_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "party",
+    "occupation",
+    "workplace",
+    "delegation_id",
+    "constituency_id",
+    "station_id",
+    "status",
+    "birth_date",
+    "congress_id",
+    "number",
+)
 
 
 def _publication(congress, raw: str | None) -> Publication | None:
@@ -34,25 +48,48 @@ def _publication(congress, raw: str | None) -> Publication | None:
 @require_GET
 def deputy_list(request, code):
     congress = public_congress(code)
-    deputies = queries.public_deputies(congress).only(*PUBLIC_FIELDS, "delegation__name", "delegation__kind",
-                                                       "station__name", "constituency__name")
-    return render(request, "performance/public/deputy_list.html", {
-        "public_congress": congress, "deputies": deputies, "publication": queries.latest_publication(congress),
-    })
+    deputies = queries.public_deputies(congress).only(
+        *PUBLIC_FIELDS, "delegation__name", "delegation__kind", "station__name", "constituency__name"
+    )
+    return render(
+        request,
+        "performance/public/deputy_list.html",
+        {
+            "public_congress": congress,
+            "deputies": deputies,
+            "publication": queries.latest_publication(congress),
+        },
+    )
 
 
 @require_GET
 def deputy_detail(request, code, pk):
     congress = public_congress(code)
-    deputy = get_object_or_404(queries.public_deputies(congress).only(
-        *PUBLIC_FIELDS, "delegation__name", "delegation__kind", "station__name", "station__is_active",
-        "constituency__name"), pk=pk)
+    deputy = get_object_or_404(
+        queries.public_deputies(congress).only(
+            *PUBLIC_FIELDS,
+            "delegation__name",
+            "delegation__kind",
+            "station__name",
+            "station__is_active",
+            "constituency__name",
+        ),
+        pk=pk,
+    )
     publication = _publication(congress, request.GET.get("period"))
     figures = publication.figures.get(str(deputy.pk)) if publication else None
     lines = [(label, unit, (figures or {}).get(key, 0)) for key, (label, unit, _s) in rules.ITEMS.items()]
-    return render(request, "performance/public/deputy_detail.html", {
-        "public_congress": congress, "deputy": deputy, "publication": publication, "figures": figures,
-        "lines": lines, "birth_year": deputy.birth_date.year,
-        "publications": Publication.objects.filter(congress=congress).only("year", "quarter"),
-        "is_suspended": deputy.status == Deputy.Status.SUSPENDED,
-    })
+    return render(
+        request,
+        "performance/public/deputy_detail.html",
+        {
+            "public_congress": congress,
+            "deputy": deputy,
+            "publication": publication,
+            "figures": figures,
+            "lines": lines,
+            "birth_year": deputy.birth_date.year,
+            "publications": Publication.objects.filter(congress=congress).only("year", "quarter"),
+            "is_suspended": deputy.status == Deputy.Status.SUSPENDED,
+        },
+    )

@@ -6,6 +6,7 @@ whatever its size), and rules.score applies the congress's current table. Nothin
 so a new attendance row, a co-signature or an edit of the scoring table shows at once.
 What the public sees is different: the figures frozen by a Publication.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,12 @@ from performance.models import PerformanceEntry, Publication
 from registry.models import Deputy
 
 ENTRY_ITEMS = {kind: kind for kind in PerformanceEntry.Kind.values}  # entry kind → item key
-ATTENDANCE_ITEMS = {"present": "meeting_present", "attending_nonvoting": "meeting_present",
-                    "on_leave": "meeting_on_leave", "absent": "meeting_absent"}
+ATTENDANCE_ITEMS = {
+    "present": "meeting_present",
+    "attending_nonvoting": "meeting_present",
+    "on_leave": "meeting_on_leave",
+    "absent": "meeting_absent",
+}
 NOT_SUBMITTED = ("draft", "returned")
 
 
@@ -58,15 +63,17 @@ def scoring_table(congress) -> rules.Table:
 def deputies_in_year(congress, year: int):
     """Deputies who held a seat at some time in the year (serving, suspended or since terminated)."""
     start, end = period(year)
-    return (Deputy.objects.filter(congress=congress, elected_on__lt=end)
-            .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gte=start)))
+    return Deputy.objects.filter(congress=congress, elected_on__lt=end).filter(
+        Q(terminated_on__isnull=True) | Q(terminated_on__gte=start)
+    )
 
 
 # --------------------------------------------------------------------------- counts
 
 
-def counts(congress, year: int, *, until: dt.date | None = None,
-           deputy_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+def counts(
+    congress, year: int, *, until: dt.date | None = None, deputy_ids: list[int] | None = None
+) -> dict[int, dict[str, int]]:
     """deputy id → {item key: count} for the year (or 1 January to `until`); one query per source."""
     start, end = period(year, until)
     result: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(rules.ITEMS, 0))
@@ -85,42 +92,76 @@ def counts(congress, year: int, *, until: dt.date | None = None,
     from stations.models import Activity, Message, Reception
     from suggestions.models import CoSignature, Suggestion
 
-    attendance = only(Attendance.objects.filter(
-        meeting__congress=congress, meeting__starts_at__gte=_aware(start), meeting__starts_at__lt=_aware(end)))
-    add(attendance.values("deputy_id", "status").annotate(n=Count("id")).order_by(),
-        lambda r: ATTENDANCE_ITEMS.get(r["status"]))
+    attendance = only(
+        Attendance.objects.filter(
+            meeting__congress=congress,
+            meeting__starts_at__gte=_aware(start),
+            meeting__starts_at__lt=_aware(end),
+        )
+    )
+    add(
+        attendance.values("deputy_id", "status").annotate(n=Count("id")).order_by(),
+        lambda r: ATTENDANCE_ITEMS.get(r["status"]),
+    )
 
     submitted = Suggestion.objects.filter(congress=congress, year=year).exclude(status__in=NOT_SUBMITTED)
     if until is not None:
         submitted = submitted.filter(submitted_at__lt=_aware(end))
-    add(only(submitted, "lead_deputy_id").values("lead_deputy_id", "kind").annotate(n=Count("id")).order_by(),
-        lambda r: f"{r['kind']}_lead", "lead_deputy_id")
-    co_signed = only(CoSignature.objects.filter(status=CoSignature.Status.CONFIRMED,
-                                                suggestion__in=submitted.values("pk")))
-    add(co_signed.values("deputy_id", "suggestion__kind").annotate(n=Count("id")).order_by(),
-        lambda r: f"{r['suggestion__kind']}_co_signed")
+    add(
+        only(submitted, "lead_deputy_id").values("lead_deputy_id", "kind").annotate(n=Count("id")).order_by(),
+        lambda r: f"{r['kind']}_lead",
+        "lead_deputy_id",
+    )
+    co_signed = only(
+        CoSignature.objects.filter(status=CoSignature.Status.CONFIRMED, suggestion__in=submitted.values("pk"))
+    )
+    add(
+        co_signed.values("deputy_id", "suggestion__kind").annotate(n=Count("id")).order_by(),
+        lambda r: f"{r['suggestion__kind']}_co_signed",
+    )
 
-    oversight = only(Participant.objects.filter(activity__congress=congress, activity__starts_on__gte=start,
-                                                activity__starts_on__lt=end))
+    oversight = only(
+        Participant.objects.filter(
+            activity__congress=congress, activity__starts_on__gte=start, activity__starts_on__lt=end
+        )
+    )
     add(oversight.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "oversight")
 
-    receptions = only(Reception.deputies.through.objects.filter(
-        reception__congress=congress, reception__status=Reception.Status.HELD,
-        reception__date__gte=start, reception__date__lt=end))
+    receptions = only(
+        Reception.deputies.through.objects.filter(
+            reception__congress=congress,
+            reception__status=Reception.Status.HELD,
+            reception__date__gte=start,
+            reception__date__lt=end,
+        )
+    )
     add(receptions.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "reception")
 
-    activities = only(Activity.deputies.through.objects.filter(
-        activity__congress=congress, activity__date__gte=start, activity__date__lt=end))
+    activities = only(
+        Activity.deputies.through.objects.filter(
+            activity__congress=congress, activity__date__gte=start, activity__date__lt=end
+        )
+    )
     add(activities.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "station_activity")
 
-    messages = only(Message.objects.filter(congress=congress, deputy__isnull=False, status=Message.Status.CLOSED,
-                                           created_at__gte=_aware(start), created_at__lt=_aware(end)))
+    messages = only(
+        Message.objects.filter(
+            congress=congress,
+            deputy__isnull=False,
+            status=Message.Status.CLOSED,
+            created_at__gte=_aware(start),
+            created_at__lt=_aware(end),
+        )
+    )
     add(messages.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "message")
 
     add(project_group_rows(congress, year, deputy_ids), lambda r: "project_group")
 
     entries = only(PerformanceEntry.objects.filter(congress=congress, date__gte=start, date__lt=end))
-    add(entries.values("deputy_id", "kind").annotate(n=Count("id")).order_by(), lambda r: ENTRY_ITEMS.get(r["kind"]))
+    add(
+        entries.values("deputy_id", "kind").annotate(n=Count("id")).order_by(),
+        lambda r: ENTRY_ITEMS.get(r["kind"]),
+    )
     return result
 
 
@@ -132,8 +173,9 @@ def project_group_rows(congress, year: int, deputy_ids=None) -> list[dict]:
     try:
         group = apps.get_model("projects", "SupervisionGroup")
         through = group._meta.get_field("members").remote_field.through
-        qs = through.objects.filter(supervisiongroup__project__congress=congress,
-                                    supervisiongroup__project__call__year=year)
+        qs = through.objects.filter(
+            supervisiongroup__project__congress=congress, supervisiongroup__project__call__year=year
+        )
         if deputy_ids is not None:
             qs = qs.filter(deputy_id__in=deputy_ids)
         return list(qs.values("deputy_id").annotate(n=Count("id")).order_by())
@@ -142,8 +184,9 @@ def project_group_rows(congress, year: int, deputy_ids=None) -> list[dict]:
 
 
 def counts_for_deputy(deputy: Deputy, year: int) -> dict[str, int]:
-    return dict(counts(deputy.congress, year, deputy_ids=[deputy.pk]).get(deputy.pk)
-                or dict.fromkeys(rules.ITEMS, 0))
+    return dict(
+        counts(deputy.congress, year, deputy_ids=[deputy.pk]).get(deputy.pk) or dict.fromkeys(rules.ITEMS, 0)
+    )
 
 
 def record_of(deputy: Deputy, year: int, table: rules.Table | None = None) -> rules.Result:
@@ -156,8 +199,9 @@ def record_of(deputy: Deputy, year: int, table: rules.Table | None = None) -> ru
 SORTS = {"score": "积分", "number": "代表证号", **{k: v[0] for k, v in rules.ITEMS.items()}}
 
 
-def ranking(congress, year: int, *, delegation_id: int | None = None, grade: str = "",
-            sort: str = "score") -> list[dict]:
+def ranking(
+    congress, year: int, *, delegation_id: int | None = None, grade: str = "", sort: str = "score"
+) -> list[dict]:
     """One row per deputy who held a seat in the year: counts, score, grade, rank (ties share a rank)."""
     table = scoring_table(congress)
     deputies = deputies_in_year(congress, year).select_related("delegation", "station")
@@ -167,8 +211,15 @@ def ranking(congress, year: int, *, delegation_id: int | None = None, grade: str
     for deputy in deputies:
         c = all_counts.get(deputy.pk, empty)
         result = rules.score(c, table)
-        rows.append({"deputy": deputy, "counts": c, "cells": [c[k] for k in rules.ITEMS], "score": result.score,
-                     "grade": result.grade})
+        rows.append(
+            {
+                "deputy": deputy,
+                "counts": c,
+                "cells": [c[k] for k in rules.ITEMS],
+                "score": result.score,
+                "grade": result.grade,
+            }
+        )
     rows.sort(key=lambda r: (-r["score"], r["deputy"].number))
     rank, previous = 0, None
     for index, row in enumerate(rows, 1):
@@ -197,13 +248,19 @@ def years(congress) -> list[int]:
     """Years offered in the filters: from the term's start to this year."""
     from registry.models import Term
 
-    first = Term.objects.filter(congress=congress).order_by("starts_on").values_list("starts_on", flat=True).first()
+    first = (
+        Term.objects.filter(congress=congress)
+        .order_by("starts_on")
+        .values_list("starts_on", flat=True)
+        .first()
+    )
     this = today().year
     start = first.year if first else this
     return list(range(this, start - 1, -1))
 
 
 # --------------------------------------------------------------------------- links to the records counted
+
 
 def record_links(deputy: Deputy, year: int) -> dict[str, str]:
     """item key → a page listing the records counted, where the counting app has one we can filter."""
@@ -213,9 +270,12 @@ def record_links(deputy: Deputy, year: int) -> dict[str, str]:
     links["motion_lead"] = f"{suggestions}?year={year}&kind=motion"
     links["oversight"] = f"{reverse('oversight:activity_list')}?year={year}"
     links["station_activity"] = links["reception"] = (
-        reverse("stations:station_detail", args=[deputy.station_id]) if deputy.station_id else "")
+        reverse("stations:station_detail", args=[deputy.station_id]) if deputy.station_id else ""
+    )
     links["message"] = f"{reverse('stations:inbox')}?box=all"
-    links["meeting_present"] = links["meeting_on_leave"] = links["meeting_absent"] = reverse("meetings:meeting_list")
+    links["meeting_present"] = links["meeting_on_leave"] = links["meeting_absent"] = reverse(
+        "meetings:meeting_list"
+    )
     return {k: v for k, v in links.items() if v}
 
 
@@ -224,30 +284,41 @@ def attendance_rows(deputy: Deputy, year: int):
     from meetings.models import Attendance
 
     start, end = period(year)
-    return (Attendance.objects.filter(deputy=deputy, meeting__starts_at__gte=_aware(start),
-                                      meeting__starts_at__lt=_aware(end))
-            .select_related("meeting").order_by("meeting__starts_at"))
+    return (
+        Attendance.objects.filter(
+            deputy=deputy, meeting__starts_at__gte=_aware(start), meeting__starts_at__lt=_aware(end)
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )
 
 
 def suggestion_rows(deputy: Deputy, year: int):
     from suggestions.models import Suggestion
 
-    return (Suggestion.objects.filter(congress=deputy.congress, year=year).exclude(status__in=NOT_SUBMITTED)
-            .filter(Q(lead_deputy=deputy) | Q(co_signatures__deputy=deputy, co_signatures__status="confirmed"))
-            .distinct().order_by("kind", "number", "id"))
+    return (
+        Suggestion.objects.filter(congress=deputy.congress, year=year)
+        .exclude(status__in=NOT_SUBMITTED)
+        .filter(Q(lead_deputy=deputy) | Q(co_signatures__deputy=deputy, co_signatures__status="confirmed"))
+        .distinct()
+        .order_by("kind", "number", "id")
+    )
 
 
 def oversight_rows(deputy: Deputy, year: int):
     from oversight.models import Activity
 
     start, end = period(year)
-    return (Activity.objects.filter(congress=deputy.congress, participant_rows__deputy=deputy,
-                                    starts_on__gte=start, starts_on__lt=end).order_by("starts_on"))
+    return Activity.objects.filter(
+        congress=deputy.congress, participant_rows__deputy=deputy, starts_on__gte=start, starts_on__lt=end
+    ).order_by("starts_on")
 
 
 def entries(deputy: Deputy, year: int):
     start, end = period(year)
-    return PerformanceEntry.objects.filter(deputy=deputy, date__gte=start, date__lt=end).select_related("recorded_by")
+    return PerformanceEntry.objects.filter(deputy=deputy, date__gte=start, date__lt=end).select_related(
+        "recorded_by"
+    )
 
 
 # --------------------------------------------------------------------------- publication
@@ -258,8 +329,10 @@ def figures(congress, year: int, quarter: int) -> dict[str, dict[str, int]]:
     end = quarter_end(year, quarter)
     all_counts = counts(congress, year, until=end)
     empty = dict.fromkeys(rules.ITEMS, 0)
-    return {str(pk): dict(all_counts.get(pk, empty)) for pk in deputies_in_year(congress, year)
-            .filter(elected_on__lte=end).values_list("pk", flat=True)}
+    return {
+        str(pk): dict(all_counts.get(pk, empty))
+        for pk in deputies_in_year(congress, year).filter(elected_on__lte=end).values_list("pk", flat=True)
+    }
 
 
 def latest_publication(congress) -> Publication | None:
@@ -268,8 +341,12 @@ def latest_publication(congress) -> Publication | None:
 
 def public_deputies(congress):
     """Deputies on the public list: those whose seat has not ended (代表法第五十八条 basic information)."""
-    return (Deputy.objects.filter(congress=congress).exclude(status=Deputy.Status.TERMINATED)
-            .select_related("delegation", "station", "constituency").order_by("delegation_id", "number"))
+    return (
+        Deputy.objects.filter(congress=congress)
+        .exclude(status=Deputy.Status.TERMINATED)
+        .select_related("delegation", "station", "constituency")
+        .order_by("delegation_id", "number")
+    )
 
 
 # --------------------------------------------------------------------------- home and public front page
@@ -285,17 +362,29 @@ def home_todos(request):
         return []
     items = []
     if roles.has(Role.STAFF, Role.LEADER):
-        items.append(Todo("代表履职档案", reverse("performance:ranking"), hint="履职积分排名、评分标准与公开"))
+        items.append(
+            Todo("代表履职档案", reverse("performance:ranking"), hint="履职积分排名、评分标准与公开")
+        )
     if roles.has(Role.DEPUTY):
         deputy = Deputy.objects.filter(congress=congress, user=request.user).first()
         if deputy is not None:
             result = record_of(deputy, today().year)
-            items.append(Todo("我的履职档案", reverse("performance:deputy_detail", args=[deputy.pk]),
-                              hint=f"{today().year}年履职积分 {rules.format_tenths(result.score)} 分"
-                                   f"（{rules.GRADE_LABELS[result.grade]}）"))
+            items.append(
+                Todo(
+                    "我的履职档案",
+                    reverse("performance:deputy_detail", args=[deputy.pk]),
+                    hint=f"{today().year}年履职积分 {rules.format_tenths(result.score)} 分"
+                    f"（{rules.GRADE_LABELS[result.grade]}）",
+                )
+            )
     return items
 
 
 def public_sections(congress):
     """Links on the congress's public front page (see core.views.public_home)."""
-    return [{"title": "人大代表名单和履职情况", "url": reverse("performance_public:deputy_list", args=[congress.code])}]
+    return [
+        {
+            "title": "人大代表名单和履职情况",
+            "url": reverse("performance_public:deputy_list", args=[congress.code]),
+        }
+    ]

@@ -8,6 +8,7 @@ deputies' basic information and performance. How performance is scored is local 
 No ORM here. Points and caps are kept in tenths of a point (integers: DOMAIN §0 forbids
 floats), so a congress may give half points; the base and the grade bands are whole points.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -121,18 +122,31 @@ def table_from_settings(data: dict | None) -> Table:
     """The congress's stored table (missing keys take the default) as a Table."""
     data = data or {}
     items_data = {**DEFAULT_TABLE["items"], **(data.get("items") or {})}
-    items = tuple(Item(key, int(items_data[key]["points"]),
-                       None if items_data[key].get("cap") is None else int(items_data[key]["cap"]))
-                  for key in ITEMS)
-    return Table(base=int(data.get("base", DEFAULT_TABLE["base"])),
-                 good_min=int(data.get("good_min", DEFAULT_TABLE["good_min"])),
-                 fair_min=int(data.get("fair_min", DEFAULT_TABLE["fair_min"])),
-                 items=items, version=int(data.get("version", 0)))
+    items = tuple(
+        Item(
+            key,
+            int(items_data[key]["points"]),
+            None if items_data[key].get("cap") is None else int(items_data[key]["cap"]),
+        )
+        for key in ITEMS
+    )
+    return Table(
+        base=int(data.get("base", DEFAULT_TABLE["base"])),
+        good_min=int(data.get("good_min", DEFAULT_TABLE["good_min"])),
+        fair_min=int(data.get("fair_min", DEFAULT_TABLE["fair_min"])),
+        items=items,
+        version=int(data.get("version", 0)),
+    )
 
 
 def table_to_settings(table: Table) -> dict:
-    return {"version": table.version, "base": table.base, "good_min": table.good_min, "fair_min": table.fair_min,
-            "items": {i.key: {"points": i.points, "cap": i.cap} for i in table.items}}
+    return {
+        "version": table.version,
+        "base": table.base,
+        "good_min": table.good_min,
+        "fair_min": table.fair_min,
+        "items": {i.key: {"points": i.points, "cap": i.cap} for i in table.items},
+    }
 
 
 def grade(score: int, table: Table) -> str:
@@ -173,7 +187,7 @@ def format_tenths(value: int | None) -> str:
 
 
 def parse_tenths(text: str) -> int:
-    """"3" → 30, "0.5" → 5, "-1" → -10; raises ValueError (Chinese) for anything else."""
+    """ "3" → 30, "0.5" → 5, "-1" → -10; raises ValueError (Chinese) for anything else."""
     text = (text or "").strip().replace("－", "-").replace("．", ".")
     try:
         value = Decimal(text)

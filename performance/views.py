@@ -1,4 +1,5 @@
 """Thin views: parse, check, call workflow, render. A refusal is a Chinese message, never a 500."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -24,7 +25,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _download(content: bytes, content_type: str, filename: str, ascii_filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -63,20 +66,30 @@ def _ranking(request):
 def ranking(request):
     form, year, rows = _ranking(request)
     template = "performance/ranking.html#results" if request.htmx else "performance/ranking.html"
-    return render(request, template, {
-        "form": form, "year": year, "rows": rows, "items": rules.ITEMS, "totals": queries.grade_totals(rows),
-        "grade_labels": rules.GRADE_LABELS, "table": queries.scoring_table(request.congress),
-        "can_edit": permissions.can_edit_scoring(request),
-        "publications": Publication.objects.filter(congress=request.congress),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "items": rules.ITEMS,
+            "totals": queries.grade_totals(rows),
+            "grade_labels": rules.GRADE_LABELS,
+            "table": queries.scoring_table(request.congress),
+            "can_edit": permissions.can_edit_scoring(request),
+            "publications": Publication.objects.filter(congress=request.congress),
+        },
+    )
 
 
 @require_GET
 @office_required
 def ranking_export(request):
     _form, year, rows = _ranking(request)
-    return _download(documents.ranking_xlsx(rows, year), XLSX, f"{year}年代表履职积分.xlsx",
-                     f"performance-{year}.xlsx")
+    return _download(
+        documents.ranking_xlsx(rows, year), XLSX, f"{year}年代表履职积分.xlsx", f"performance-{year}.xlsx"
+    )
 
 
 # --------------------------------------------------------------------------- a deputy's record
@@ -98,18 +111,26 @@ def deputy_detail(request, pk):
     year = _year(request)
     table = queries.scoring_table(request.congress)
     result = queries.record_of(deputy, year, table)
-    return render(request, "performance/deputy_detail.html", {
-        "deputy": deputy, "year": year, "years": queries.years(request.congress), "result": result,
-        "table": table, "grade_label": rules.GRADE_LABELS[result.grade],
-        "links": queries.record_links(deputy, year) if permissions.sees_all(request) else {},
-        "attendances": queries.attendance_rows(deputy, year),
-        "suggestions": queries.suggestion_rows(deputy, year),
-        "oversight": queries.oversight_rows(deputy, year),
-        "entries": queries.entries(deputy, year),
-        "is_own": (own := permissions.deputy_of(request)) is not None and own.pk == deputy.pk,
-        "can_record": permissions.can_record_entry(request),
-        "entry_form": forms.EntryForm() if permissions.can_record_entry(request) else None,
-    })
+    return render(
+        request,
+        "performance/deputy_detail.html",
+        {
+            "deputy": deputy,
+            "year": year,
+            "years": queries.years(request.congress),
+            "result": result,
+            "table": table,
+            "grade_label": rules.GRADE_LABELS[result.grade],
+            "links": queries.record_links(deputy, year) if permissions.sees_all(request) else {},
+            "attendances": queries.attendance_rows(deputy, year),
+            "suggestions": queries.suggestion_rows(deputy, year),
+            "oversight": queries.oversight_rows(deputy, year),
+            "entries": queries.entries(deputy, year),
+            "is_own": (own := permissions.deputy_of(request)) is not None and own.pk == deputy.pk,
+            "can_record": permissions.can_record_entry(request),
+            "entry_form": forms.EntryForm() if permissions.can_record_entry(request) else None,
+        },
+    )
 
 
 @require_GET
@@ -119,10 +140,12 @@ def annual_report(request, pk):
     year = _year(request)
     table = queries.scoring_table(request.congress)
     result = queries.record_of(deputy, year, table)
-    content = documents.annual_report(deputy, year, result, table, list(queries.entries(deputy, year)),
-                                      on=queries.today())
-    return _download(content, DOCX, f"{deputy.name}{year}年度履职情况报告.docx",
-                     f"performance-{deputy.number}-{year}.docx")
+    content = documents.annual_report(
+        deputy, year, result, table, list(queries.entries(deputy, year)), on=queries.today()
+    )
+    return _download(
+        content, DOCX, f"{deputy.name}{year}年度履职情况报告.docx", f"performance-{deputy.number}-{year}.docx"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,13 +156,18 @@ def record_entry(request, pk):
         raise PermissionDenied("您没有权限登记履职记录。")
     latest = queries.today()
     bound = request.method == "POST"
-    form = forms.EntryForm(request.POST if bound else None, request.FILES if bound else None,
-                           year_range=(deputy.elected_on, latest))
+    form = forms.EntryForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        year_range=(deputy.elected_on, latest),
+    )
     if request.method == "POST":
         if form.is_valid():
             entry = workflow.record_entry(deputy, form.cleaned_data, actor=request.user, request=request)
             messages.success(request, f"已登记{entry.get_kind_display()}：{entry.title}。")
-            return redirect(f"{reverse('performance:deputy_detail', args=[deputy.pk])}?year={entry.date.year}")
+            return redirect(
+                f"{reverse('performance:deputy_detail', args=[deputy.pk])}?year={entry.date.year}"
+            )
         return render(request, "performance/entry_form.html", {"deputy": deputy, "form": form}, status=400)
     return render(request, "performance/entry_form.html", {"deputy": deputy, "form": form})
 
@@ -167,8 +195,12 @@ def evidence(request, pk):
     except (FileNotFoundError, ValueError):
         raise Http404("文件不存在。") from None
     name = os.path.basename(entry.evidence.name)
-    return FileResponse(handle, as_attachment=True, filename=name,
-                        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
 
 
 # --------------------------------------------------------------------------- scoring table and publication
@@ -184,16 +216,26 @@ def scoring(request):
         if not permissions.can_edit_scoring(request):
             raise PermissionDenied("只有工作人员可以修改评分标准。")
         if form.is_valid():
-            saved = workflow.edit_scoring(request.congress, form.cleaned_data["table"], actor=request.user,
-                                          request=request)
+            saved = workflow.edit_scoring(
+                request.congress, form.cleaned_data["table"], actor=request.user, request=request
+            )
             messages.success(request, f"评分标准已保存（第{saved.version}版），履职积分已按新标准计算。")
             return redirect("performance:scoring")
         status = 400
-    return render(request, "performance/scoring.html", {
-        "form": form, "table": table, "can_edit": permissions.can_edit_scoring(request),
-        "publish_form": forms.PublishForm(initial={"year": queries.today().year}),
-        "publications": Publication.objects.filter(congress=request.congress).select_related("published_by"),
-    }, status=status)
+    return render(
+        request,
+        "performance/scoring.html",
+        {
+            "form": form,
+            "table": table,
+            "can_edit": permissions.can_edit_scoring(request),
+            "publish_form": forms.PublishForm(initial={"year": queries.today().year}),
+            "publications": Publication.objects.filter(congress=request.congress).select_related(
+                "published_by"
+            ),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -205,7 +247,12 @@ def publish(request):
     if not form.is_valid():
         messages.error(request, _first_error(form) if form.errors else "输入有误。")
         return redirect("performance:scoring")
-    publication = workflow.publish(request.congress, form.cleaned_data["year"], form.cleaned_data["quarter"],
-                                   actor=request.user, request=request)
+    publication = workflow.publish(
+        request.congress,
+        form.cleaned_data["year"],
+        form.cleaned_data["quarter"],
+        actor=request.user,
+        request=request,
+    )
     messages.success(request, f"已公开{publication.period_label}代表履职情况。")
     return redirect("performance:scoring")

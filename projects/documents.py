@@ -1,4 +1,5 @@
 """Exports: proposals and projects to .xlsx; the candidate list and the result announcement to .docx."""
+
 from __future__ import annotations
 
 import io
@@ -54,32 +55,80 @@ def _sheet(title: str, headers: list[tuple[str, int]], rows) -> bytes:
 
 
 def proposals_xlsx(call: Call, proposals, *, with_mobile: bool) -> bytes:
-    headers = [("查询码", 18), ("标题", 30), ("内容", 50), ("街道", 12), ("具体位置", 20), ("类别", 12),
-               ("来源", 16), ("状态", 14), ("储备库", 8), ("未采纳原因", 24), ("相同建议次数", 10), ("提交时间", 18)]
+    headers = [
+        ("查询码", 18),
+        ("标题", 30),
+        ("内容", 50),
+        ("街道", 12),
+        ("具体位置", 20),
+        ("类别", 12),
+        ("来源", 16),
+        ("状态", 14),
+        ("储备库", 8),
+        ("未采纳原因", 24),
+        ("相同建议次数", 10),
+        ("提交时间", 18),
+    ]
     if with_mobile:
         headers[6:6] = [("姓名", 10), ("手机号码", 14)]
 
     def row(p):
-        values = [p.tracking_code, p.title, p.description, p.subdistrict.name, p.location,
-                  rules.CATEGORIES.get(p.category, p.category), p.get_channel_display(), p.get_status_display(),
-                  "是" if p.in_reserve_pool else "", p.get_decline_reason_display(), p.supporters,
-                  cn.date_cn(p.created_at)]
+        values = [
+            p.tracking_code,
+            p.title,
+            p.description,
+            p.subdistrict.name,
+            p.location,
+            rules.CATEGORIES.get(p.category, p.category),
+            p.get_channel_display(),
+            p.get_status_display(),
+            "是" if p.in_reserve_pool else "",
+            p.get_decline_reason_display(),
+            p.supporters,
+            cn.date_cn(p.created_at),
+        ]
         if with_mobile:
             values[6:6] = [p.name, p.mobile]
         return values
 
-    return _sheet(f"{call.year}年度群众建议", headers, (row(p) for p in proposals.select_related("subdistrict")))
+    return _sheet(
+        f"{call.year}年度群众建议", headers, (row(p) for p in proposals.select_related("subdistrict"))
+    )
 
 
 def projects_xlsx(call: Call) -> bytes:
-    headers = [("序号", 6), ("项目名称", 30), ("建设内容", 50), ("投资估算（万元）", 14), ("牵头单位", 24),
-               ("目标任务", 30), ("完成时限", 12), ("状态", 12), ("得票", 8), ("完成进度（%）", 10),
-               ("测评结果", 10), ("满意率", 10)]
+    headers = [
+        ("序号", 6),
+        ("项目名称", 30),
+        ("建设内容", 50),
+        ("投资估算（万元）", 14),
+        ("牵头单位", 24),
+        ("目标任务", 30),
+        ("完成时限", 12),
+        ("状态", 12),
+        ("得票", 8),
+        ("完成进度（%）", 10),
+        ("测评结果", 10),
+        ("满意率", 10),
+    ]
     rows = []
     for p in call.projects.select_related("lead_unit").order_by("number"):
-        rows.append([p.number, p.title, p.content, float(p.budget), p.lead_unit.name, p.target,
-                     p.deadline.isoformat(), p.get_status_display(), p.votes, queries.latest_percent(p),
-                     p.get_grade_display(), f"{p.satisfaction_rate:.2%}" if p.satisfaction_rate is not None else ""])
+        rows.append(
+            [
+                p.number,
+                p.title,
+                p.content,
+                float(p.budget),
+                p.lead_unit.name,
+                p.target,
+                p.deadline.isoformat(),
+                p.get_status_display(),
+                p.votes,
+                queries.latest_percent(p),
+                p.get_grade_display(),
+                f"{p.satisfaction_rate:.2%}" if p.satisfaction_rate is not None else "",
+            ]
+        )
     return _sheet(f"{call.year}年度民生实事项目", headers, rows)
 
 
@@ -129,15 +178,27 @@ def candidate_list(call: Call) -> bytes:
     """候选项目名单 sent to the deputies before the session (DOMAIN §3 提请)."""
     doc = Document()
     _paragraph(doc, _heading(call), font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, f"{call.year}年度民生实事候选项目名单", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-    candidates = list(call.projects.exclude(status=Project.Status.DRAFT).select_related("lead_unit")
-                      .order_by("number"))
+    _paragraph(
+        doc, f"{call.year}年度民生实事候选项目名单", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    candidates = list(
+        call.projects.exclude(status=Project.Status.DRAFT).select_related("lead_unit").order_by("number")
+    )
     settings = call.congress.settings.get("projects", {}) if call.congress.settings else {}
     adopt = rules.merged_settings(settings)["adopt"]
-    _paragraph(doc, f"经公开征集群众建议 {call.proposals.exclude(status='merged').count()} 条，政府筛选提出候选项目 "
-                    f"{len(candidates)} 个，提请大会票决产生 {adopt} 个。")
-    _table(doc, ["序号", "项目名称", "建设内容", "投资估算（万元）", "牵头单位", "完成时限"],
-           [[p.number, p.title, p.content, p.budget, p.lead_unit.name, cn.date_cn(p.deadline)] for p in candidates])
+    _paragraph(
+        doc,
+        f"经公开征集群众建议 {call.proposals.exclude(status='merged').count()} 条，政府筛选提出候选项目 "
+        f"{len(candidates)} 个，提请大会票决产生 {adopt} 个。",
+    )
+    _table(
+        doc,
+        ["序号", "项目名称", "建设内容", "投资估算（万元）", "牵头单位", "完成时限"],
+        [
+            [p.number, p.title, p.content, p.budget, p.lead_unit.name, cn.date_cn(p.deadline)]
+            for p in candidates
+        ],
+    )
     return _save(doc)
 
 
@@ -149,21 +210,33 @@ def announcement(call: Call) -> bytes:
     ballot = outcome["main"]
     doc = Document()
     _paragraph(doc, _heading(call), font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, f"关于{call.year}年度民生实事项目票决结果的公告", font=TITLE_FONT, size=22,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        doc,
+        f"关于{call.year}年度民生实事项目票决结果的公告",
+        font=TITLE_FONT,
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     result = ballot.result
-    _paragraph(doc, f"{ballot.meeting}以无记名投票方式对 {len(ballot.candidates)} 个民生实事候选项目进行了票决。"
-                    f"全体代表 {ballot.body_size} 名，出席 {ballot.present} 名；发出选票 {ballot.ballots_issued} 张，"
-                    f"收回选票 {ballot.ballots_returned} 张，有效票 {result['valid_ballots']} 张，"
-                    f"无效票 {result['void_ballots']} 张。各项目得票如下：")
+    _paragraph(
+        doc,
+        f"{ballot.meeting}以无记名投票方式对 {len(ballot.candidates)} 个民生实事候选项目进行了票决。"
+        f"全体代表 {ballot.body_size} 名，出席 {ballot.present} 名；发出选票 {ballot.ballots_issued} 张，"
+        f"收回选票 {ballot.ballots_returned} 张，有效票 {result['valid_ballots']} 张，"
+        f"无效票 {result['void_ballots']} 张。各项目得票如下：",
+    )
     adopted = set(outcome["adopted"])
     rows = []
     for number, title in enumerate(ballot.candidates, start=1):
         rows.append([number, title, result["counts"].get(title, 0), "入选" if title in adopted else ""])
     _table(doc, ["序号", "项目名称", "得票数", "结果"], rows)
     _paragraph(doc, "")
-    _paragraph(doc, f"根据票决结果，确定以下 {len(adopted)} 个项目为{call.year}年度民生实事项目："
-                    + "、".join(f"“{t}”" for t in outcome["adopted"]) + "。")
+    _paragraph(
+        doc,
+        f"根据票决结果，确定以下 {len(adopted)} 个项目为{call.year}年度民生实事项目："
+        + "、".join(f"“{t}”" for t in outcome["adopted"])
+        + "。",
+    )
     if outcome["shortfall"]:
         _paragraph(doc, f"符合条件的项目不足拟定数 {outcome['shortfall']} 个。")
     _paragraph(doc, "特此公告。")

@@ -1,4 +1,5 @@
 """Forms: every field checked with a Chinese message; nothing malformed reaches the workflow."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,6 @@ from django import forms
 from django.core.cache import cache
 
 from accounts.models import Role, User
-
 from core.captcha import CaptchaFormMixin
 from meetings.models import CongressSession, Meeting
 from projects import rules
@@ -52,34 +52,60 @@ def subdistrict_choices(congress_id: int) -> list[tuple[int, str]]:
     key = f"projects:subdistricts:{congress_id}"
     choices = cache.get(key)
     if choices is None:
-        choices = list(Subdistrict.objects.filter(congress_id=congress_id).order_by("id").values_list("id", "name"))
+        choices = list(
+            Subdistrict.objects.filter(congress_id=congress_id).order_by("id").values_list("id", "name")
+        )
         cache.set(key, choices, 60)
     return choices
 
 
 def _text(label, max_length, *, required=True, widget=None, help_text=""):
     return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=widget, help_text=help_text,
-        error_messages={"required": f"请填写{label}。",
-                        "max_length": f"{label}不能超过 {max_length} 字（现为 %(show_value)d 字）。"})
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        help_text=help_text,
+        error_messages={
+            "required": f"请填写{label}。",
+            "max_length": f"{label}不能超过 {max_length} 字（现为 %(show_value)d 字）。",
+        },
+    )
 
 
 class ProposalForm(forms.Form):
     title = _text("标题", rules.TITLE_MAX, help_text="一句话概括您的建议，不超过 100 字")
-    description = _text("内容", rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 6}),
-                        help_text="存在什么问题、建议怎么办，不超过 2000 字")
-    subdistrict = forms.TypedChoiceField(label="所在街道（乡镇）", coerce=int,
-                                         error_messages={"required": "请选择所在街道（乡镇）。",
-                                                         "invalid_choice": "所选街道（乡镇）不存在，请重新选择。"})
+    description = _text(
+        "内容",
+        rules.DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="存在什么问题、建议怎么办，不超过 2000 字",
+    )
+    subdistrict = forms.TypedChoiceField(
+        label="所在街道（乡镇）",
+        coerce=int,
+        error_messages={
+            "required": "请选择所在街道（乡镇）。",
+            "invalid_choice": "所选街道（乡镇）不存在，请重新选择。",
+        },
+    )
     location = _text("具体位置", 100, required=False, help_text="例如 某某路与某某路交叉口")
-    category = forms.ChoiceField(label="类别", choices=[("", "请选择"), *rules.CATEGORIES.items()],
-                                 error_messages={"required": "请选择类别。",
-                                                 "invalid_choice": "所选类别不存在，请重新选择。"})
+    category = forms.ChoiceField(
+        label="类别",
+        choices=[("", "请选择"), *rules.CATEGORIES.items()],
+        error_messages={"required": "请选择类别。", "invalid_choice": "所选类别不存在，请重新选择。"},
+    )
     name = _text("姓名", 30, required=False, help_text="可不填")
-    mobile = forms.CharField(label="手机号码", max_length=20, help_text="必填，仅用于工作人员联系您，不会公开",
-                             error_messages={"required": "请填写手机号码。",
-                                             "max_length": "手机号码格式不正确：请输入11位手机号码，例如 13800138000。"},
-                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))
+    mobile = forms.CharField(
+        label="手机号码",
+        max_length=20,
+        help_text="必填，仅用于工作人员联系您，不会公开",
+        error_messages={
+            "required": "请填写手机号码。",
+            "max_length": "手机号码格式不正确：请输入11位手机号码，例如 13800138000。",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
     files = FilesField(label="附件", help_text="可选，最多 3 个 JPG/PNG 图片或 PDF 文件，每个不超过 5 MB")
 
     # The public form refuses active markup outright; staff entering a paper letter keep the text
@@ -141,24 +167,45 @@ class OnBehalfProposalForm(ProposalForm):
 
 
 class CallForm(forms.Form):
-    year = forms.IntegerField(label="项目年度", min_value=2000, max_value=2100,
-                              error_messages={"required": "请填写项目年度。", "invalid": "请填写四位年份。",
-                                              "min_value": "年份不正确。", "max_value": "年份不正确。"})
+    year = forms.IntegerField(
+        label="项目年度",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "请填写项目年度。",
+            "invalid": "请填写四位年份。",
+            "min_value": "年份不正确。",
+            "max_value": "年份不正确。",
+        },
+    )
     title = _text("名称", 120)
-    opens_on = forms.DateField(label="征集开始", widget=DATE,
-                               error_messages={"required": "请填写征集开始日期。", "invalid": "日期格式不正确。"})
-    closes_on = forms.DateField(label="征集截止", widget=DATE,
-                                error_messages={"required": "请填写征集截止日期。", "invalid": "日期格式不正确。"})
+    opens_on = forms.DateField(
+        label="征集开始",
+        widget=DATE,
+        error_messages={"required": "请填写征集开始日期。", "invalid": "日期格式不正确。"},
+    )
+    closes_on = forms.DateField(
+        label="征集截止",
+        widget=DATE,
+        error_messages={"required": "请填写征集截止日期。", "invalid": "日期格式不正确。"},
+    )
     description = _text("征集说明", 2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=50)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *Proposal.Status.choices])
-    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *rules.CATEGORIES.items()])
-    channel = forms.ChoiceField(label="来源", required=False, choices=[("", "全部来源"), *Proposal.Channel.choices])
-    subdistrict = forms.ModelChoiceField(label="街道", required=False, queryset=Subdistrict.objects.none(),
-                                         empty_label="全部街道")
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部状态"), *Proposal.Status.choices]
+    )
+    category = forms.ChoiceField(
+        label="类别", required=False, choices=[("", "全部类别"), *rules.CATEGORIES.items()]
+    )
+    channel = forms.ChoiceField(
+        label="来源", required=False, choices=[("", "全部来源"), *Proposal.Channel.choices]
+    )
+    subdistrict = forms.ModelChoiceField(
+        label="街道", required=False, queryset=Subdistrict.objects.none(), empty_label="全部街道"
+    )
     reserve_pool = forms.BooleanField(label="仅储备库", required=False)
 
     def __init__(self, *args, congress, **kwargs):
@@ -167,20 +214,27 @@ class ProposalFilterForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.CharField(label="合并到（查询码）", max_length=20,
-                           error_messages={"required": "请填写要合并到的建议的查询码。"})
+    into = forms.CharField(
+        label="合并到（查询码）", max_length=20, error_messages={"required": "请填写要合并到的建议的查询码。"}
+    )
 
 
 class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label="未采纳原因", choices=[("", "请选择"), *rules.DECLINE_REASONS.items()],
-                               error_messages={"required": "请选择未采纳的原因。",
-                                               "invalid_choice": "请选择列表中的原因。"})
+    reason = forms.ChoiceField(
+        label="未采纳原因",
+        choices=[("", "请选择"), *rules.DECLINE_REASONS.items()],
+        error_messages={"required": "请选择未采纳的原因。", "invalid_choice": "请选择列表中的原因。"},
+    )
     note = _text("说明", 300, required=False)
 
 
 class ProjectForm(forms.ModelForm):
-    proposals = forms.ModelMultipleChoiceField(label="来源建议", queryset=Proposal.objects.none(), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    proposals = forms.ModelMultipleChoiceField(
+        label="来源建议",
+        queryset=Proposal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Project
@@ -199,7 +253,8 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = Unit.objects.filter(congress=call.congress, is_active=True)
         self.fields["proposals"].queryset = call.proposals.filter(
-            status__in=[Proposal.Status.SUBMITTED, Proposal.Status.TAKEN]).order_by("created_at")
+            status__in=[Proposal.Status.SUBMITTED, Proposal.Status.TAKEN]
+        ).order_by("created_at")
         self.fields["proposals"].label_from_instance = lambda p: f"{p.tracking_code} {p.title}"
 
     def clean_budget(self):
@@ -210,8 +265,11 @@ class ProjectForm(forms.ModelForm):
 
 
 class SubmitCandidatesForm(forms.Form):
-    session = forms.ModelChoiceField(label="提请的人代会会议", queryset=CongressSession.objects.none(),
-                                     error_messages={"required": "请选择人代会会议。"})
+    session = forms.ModelChoiceField(
+        label="提请的人代会会议",
+        queryset=CongressSession.objects.none(),
+        error_messages={"required": "请选择人代会会议。"},
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,16 +277,29 @@ class SubmitCandidatesForm(forms.Form):
 
 
 def staff_users(congress):
-    return User.objects.filter(role_assignments__congress=congress, role_assignments__role=Role.STAFF,
-                               role_assignments__is_active=True).distinct().order_by("pk")
+    return (
+        User.objects.filter(
+            role_assignments__congress=congress,
+            role_assignments__role=Role.STAFF,
+            role_assignments__is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 class TellersForm(forms.Form):
     tellers = forms.ModelMultipleChoiceField(
-        label="计票人", queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="计票人",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
-        error_messages={"invalid_choice": "计票人须为本级人大的工作人员。",
-                        "invalid_pk_value": "计票人须为本级人大的工作人员。"})
+        error_messages={
+            "invalid_choice": "计票人须为本级人大的工作人员。",
+            "invalid_pk_value": "计票人须为本级人大的工作人员。",
+        },
+    )
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,15 +308,17 @@ class TellersForm(forms.Form):
 
 
 class BallotForm(TellersForm):
-    meeting = forms.ModelChoiceField(label="全体会议", queryset=Meeting.objects.none(),
-                                     error_messages={"required": "请选择全体会议。"})
+    meeting = forms.ModelChoiceField(
+        label="全体会议", queryset=Meeting.objects.none(), error_messages={"required": "请选择全体会议。"}
+    )
     method = forms.ChoiceField(label="投票方式", choices=ProjectBallot.Method.choices)
     field_order = ["meeting", "method", "tellers"]
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            congress=congress, kind=Meeting.Kind.PLENARY).exclude(status=Meeting.Status.CLOSED)
+            congress=congress, kind=Meeting.Kind.PLENARY
+        ).exclude(status=Meeting.Status.CLOSED)
 
 
 class EvaluationForm(BallotForm):
@@ -259,44 +332,86 @@ class CloseForm(forms.Form):
 
 
 class SheetsForm(forms.Form):
-    first = forms.IntegerField(label="从第几张开始", min_value=1, max_value=100000,
-                               error_messages={"required": "请填写起始选票编号。", "invalid": "选票编号应为整数。",
-                                               "min_value": "选票编号从 1 开始。", "max_value": "选票编号过大。"})
-    sheets = forms.CharField(label="逐张录入选票", widget=forms.Textarea(attrs={"rows": 12}), max_length=200000,
-                             strip=False,  # line k is sheet first+k-1: leading lines must not shift
-                             error_messages={"required": "请录入选票，每行一张。",
-                                             "max_length": "一次录入的内容过长，请分批录入。"})
+    first = forms.IntegerField(
+        label="从第几张开始",
+        min_value=1,
+        max_value=100000,
+        error_messages={
+            "required": "请填写起始选票编号。",
+            "invalid": "选票编号应为整数。",
+            "min_value": "选票编号从 1 开始。",
+            "max_value": "选票编号过大。",
+        },
+    )
+    sheets = forms.CharField(
+        label="逐张录入选票",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=200000,
+        strip=False,  # line k is sheet first+k-1: leading lines must not shift
+        error_messages={
+            "required": "请录入选票，每行一张。",
+            "max_length": "一次录入的内容过长，请分批录入。",
+        },
+    )
 
 
 class MilestoneForm(forms.Form):
     title = _text("节点", 100)
-    due_on = forms.DateField(label="计划完成日期", widget=DATE,
-                             error_messages={"required": "请填写计划完成日期。", "invalid": "日期格式不正确。"})
+    due_on = forms.DateField(
+        label="计划完成日期",
+        widget=DATE,
+        error_messages={"required": "请填写计划完成日期。", "invalid": "日期格式不正确。"},
+    )
 
 
 class MilestoneDoneForm(forms.Form):
-    done_on = forms.DateField(label="实际完成日期", widget=DATE,
-                              error_messages={"required": "请填写实际完成日期。", "invalid": "日期格式不正确。"})
+    done_on = forms.DateField(
+        label="实际完成日期",
+        widget=DATE,
+        error_messages={"required": "请填写实际完成日期。", "invalid": "日期格式不正确。"},
+    )
 
 
 class ReportForm(forms.Form):
-    reported_on = forms.DateField(label="报告日期", widget=DATE, initial=dt.date.today,
-                                  error_messages={"required": "请填写报告日期。", "invalid": "日期格式不正确。"})
-    percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100,
-                                 error_messages={"required": "请填写完成进度。", "invalid": "完成进度应为整数。",
-                                                 "min_value": "完成进度应为 0 至 100。",
-                                                 "max_value": "完成进度应为 0 至 100。"})
+    reported_on = forms.DateField(
+        label="报告日期",
+        widget=DATE,
+        initial=dt.date.today,
+        error_messages={"required": "请填写报告日期。", "invalid": "日期格式不正确。"},
+    )
+    percent = forms.IntegerField(
+        label="完成进度（%）",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "请填写完成进度。",
+            "invalid": "完成进度应为整数。",
+            "min_value": "完成进度应为 0 至 100。",
+            "max_value": "完成进度应为 0 至 100。",
+        },
+    )
     text = _text("进展情况", 3000, widget=forms.Textarea(attrs={"rows": 4}))
-    spent = forms.DecimalField(label="累计完成投资（万元）", min_value=0, max_digits=12, decimal_places=2,
-                               error_messages={"required": "请填写累计完成投资。", "invalid": "请填写数字。",
-                                               "min_value": "不能为负数。"})
+    spent = forms.DecimalField(
+        label="累计完成投资（万元）",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "required": "请填写累计完成投资。",
+            "invalid": "请填写数字。",
+            "min_value": "不能为负数。",
+        },
+    )
     photos = FilesField(label="照片", help_text="可选，最多 3 个 JPG/PNG/PDF，每个不超过 5 MB")
 
 
 class GroupForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(label="成员", queryset=Deputy.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple,
-                                             error_messages={"required": "请选择监督小组成员。"})
+    members = forms.ModelMultipleChoiceField(
+        label="成员",
+        queryset=Deputy.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请选择监督小组成员。"},
+    )
     head = forms.ModelChoiceField(label="组长", queryset=Deputy.objects.none(), required=False)
 
     def __init__(self, *args, choices, **kwargs):
@@ -308,10 +423,12 @@ class GroupForm(forms.Form):
 
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=SupervisionActivity.Kind.choices)
-    held_on = forms.DateField(label="日期", widget=DATE,
-                              error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"})
-    participants = forms.ModelMultipleChoiceField(label="参加代表", queryset=Deputy.objects.none(), required=False,
-                                                  widget=forms.CheckboxSelectMultiple)
+    held_on = forms.DateField(
+        label="日期", widget=DATE, error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"}
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label="参加代表", queryset=Deputy.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     findings = _text("发现的问题和意见", 3000, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, choices, **kwargs):

@@ -6,6 +6,7 @@ voted (Participation, EvaluationParticipation) and what was voted (Ballot, Evalu
 live in separate tables with random UUID keys, no timestamps and nothing in common but the
 ballot; the ballots are rewritten in random order when voting closes (workflow).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -35,8 +36,14 @@ class Call(CongressOwned):
     closes_on = models.DateField("征集截止")
     description = models.TextField("征集说明", blank=True, max_length=2000)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.OPEN)
-    session = models.ForeignKey(CongressSession, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="project_calls", verbose_name="提请的人代会会议")
+    session = models.ForeignKey(
+        CongressSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_calls",
+        verbose_name="提请的人代会会议",
+    )
     locked_at = models.DateTimeField("候选项目确定时间", null=True, blank=True)
     submitted_at = models.DateTimeField("提请时间", null=True, blank=True)
     announced_at = models.DateTimeField("公布时间", null=True, blank=True)
@@ -70,28 +77,50 @@ class Proposal(CongressOwned):
     tracking_code = models.CharField("查询码", max_length=20, unique=True)
     title = models.CharField("标题", max_length=rules.TITLE_MAX)
     description = models.TextField("内容", max_length=rules.DESCRIPTION_MAX)
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="所在街道（乡镇）")
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="+", verbose_name="所在街道（乡镇）"
+    )
     location = models.CharField("具体位置", max_length=100, blank=True)
     category = models.CharField("类别", max_length=20, choices=list(rules.CATEGORIES.items()))
     name = models.CharField("姓名", max_length=30, blank=True)
     mobile = models.CharField("手机号码", max_length=11, help_text="仅工作人员可见，不公开")
     channel = models.CharField("来源", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="录入人")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="代为提交的代表")
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="代为提交的联络站")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="代为提交的代表",
+    )
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="代为提交的联络站",
+    )
     fingerprint = models.CharField("内容指纹", max_length=40, editable=False)
-    supporters = models.PositiveIntegerField("相同建议次数", default=0,
-                                             help_text="内容相同的建议再次提交时只计数并关联，不重复保存")
+    supporters = models.PositiveIntegerField(
+        "相同建议次数", default=0, help_text="内容相同的建议再次提交时只计数并关联，不重复保存"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="merged", verbose_name="合并到")
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", verbose_name="合并到"
+    )
     in_reserve_pool = models.BooleanField("入储备库", default=False)
-    decline_reason = models.CharField("未采纳原因", max_length=30, blank=True,
-                                      choices=list(rules.DECLINE_REASONS.items()))
+    decline_reason = models.CharField(
+        "未采纳原因", max_length=30, blank=True, choices=list(rules.DECLINE_REASONS.items())
+    )
     decline_note = models.CharField("未采纳说明", max_length=300, blank=True)
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
@@ -144,8 +173,9 @@ class Project(CongressOwned):
     title = models.CharField("项目名称", max_length=60)
     content = models.TextField("建设内容", max_length=3000)
     budget = models.DecimalField("投资估算（万元）", max_digits=12, decimal_places=2)
-    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="livelihood_projects",
-                                  verbose_name="牵头单位")
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="livelihood_projects", verbose_name="牵头单位"
+    )
     target = models.CharField("目标任务", max_length=500)
     deadline = models.DateField("完成时限")
     proposals = models.ManyToManyField(Proposal, blank=True, related_name="projects", verbose_name="来源建议")
@@ -155,8 +185,9 @@ class Project(CongressOwned):
     grade = models.CharField("测评结果", max_length=30, choices=Grade.choices, blank=True)
     satisfaction_rate = models.FloatField("满意率（含基本满意）", null=True, blank=True)
     evaluation_counts = models.JSONField("测评票数", default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   related_name="+", verbose_name="拟定人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="拟定人"
+    )
 
     class Meta:
         verbose_name = "民生实事项目"
@@ -171,7 +202,9 @@ class Project(CongressOwned):
 class Milestone(models.Model):
     """实施方案的节点."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="项目")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="项目"
+    )
     title = models.CharField("节点", max_length=100)
     due_on = models.DateField("计划完成日期")
     done_on = models.DateField("实际完成日期", null=True, blank=True)
@@ -188,13 +221,16 @@ class Milestone(models.Model):
 class ProgressReport(models.Model):
     """进度报告 by the lead unit: internal (the public sees the percentage only)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports", verbose_name="项目")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports", verbose_name="项目"
+    )
     reported_on = models.DateField("报告日期")
     percent = models.PositiveSmallIntegerField("完成进度（%）")
     text = models.TextField("进展情况", max_length=3000)
     spent = models.DecimalField("累计完成投资（万元）", max_digits=12, decimal_places=2, default=0)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="报告人")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="报告人"
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
@@ -207,10 +243,12 @@ class Attachment(models.Model):
     """A checked JPEG, PNG or PDF of a proposal or a photo of a progress report; served only
     through a view that checks permissions (never from MEDIA_URL)."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="attachments")
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="photos")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
     file = models.FileField("文件", upload_to="projects/%Y/%m/")
     original_name = models.CharField("原文件名", max_length=150)
     content_type = models.CharField("类型", max_length=40)
@@ -228,11 +266,13 @@ class SupervisionGroup(models.Model):
         FORMING = "forming", "组建中"
         CONFIRMED = "confirmed", "已确定"
 
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="supervision_group",
-                                   verbose_name="项目")
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="supervision_group", verbose_name="项目"
+    )
     members = models.ManyToManyField(Deputy, blank=True, related_name="project_groups", verbose_name="成员")
-    head = models.ForeignKey(Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name="组长")
+    head = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="组长"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.FORMING)
     confirmed_at = models.DateTimeField("确定时间", null=True, blank=True)
 
@@ -254,7 +294,9 @@ class SupervisionActivity(models.Model):
         SENT = "sent", "已送承办单位"
         REPLIED = "replied", "单位已答复"
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities", verbose_name="项目")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="activities", verbose_name="项目"
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.INSPECTION_VISIT)
     held_on = models.DateField("日期")
     participants = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name="参加代表")
@@ -263,8 +305,9 @@ class SupervisionActivity(models.Model):
     sent_at = models.DateTimeField("送达时间", null=True, blank=True)
     reply = models.TextField("单位答复", blank=True, max_length=3000)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="记录人")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
+    )
 
     class Meta:
         verbose_name = "监督活动"
@@ -286,15 +329,28 @@ class ProjectBallot(CongressOwned):
         CLOSED = "closed", "已计票"
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="ballots", verbose_name="年度征集")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="project_ballots",
-                                verbose_name="全体会议")
-    follows = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="上一轮", help_text="票数相等时的再次投票")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="project_ballots", verbose_name="全体会议"
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上一轮",
+        help_text="票数相等时的再次投票",
+    )
     title = models.CharField("名称", max_length=200)
     method = models.CharField("投票方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
     # Declared before the field named `settings`, which hides django.conf.settings further down.
-    tellers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                     verbose_name="计票人", help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票")
+    tellers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name="计票人",
+        help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     candidates = models.JSONField("候选项目（冻结）", default=list, help_text="选票上的项目名称，按序号")
     settings = models.JSONField("票决规则（冻结）", default=dict)
@@ -335,7 +391,9 @@ class Participation(models.Model):
     class Meta:
         verbose_name = "已投票记录"
         verbose_name_plural = "已投票记录"
-        constraints = [models.UniqueConstraint(fields=["ballot", "deputy"], name="project_participation_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "deputy"], name="project_participation_once")
+        ]
 
 
 class Ballot(AnonymousBallot):
@@ -354,17 +412,21 @@ class TellerEntry(models.Model):
     sheet and the ballot is counted only when they agree on all of them (as elections.TellerEntry)."""
 
     ballot = models.ForeignKey(ProjectBallot, on_delete=models.CASCADE, related_name="teller_entries")
-    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="计票人")
+    teller = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="计票人"
+    )
     sheet = models.PositiveIntegerField("选票编号", help_text="计票时给收回的选票依次编的号")
-    content = models.JSONField("录入内容", help_text="与选票同一格式：所选项目名称（逐项表决为 {项目: [记号]}）")
+    content = models.JSONField(
+        "录入内容", help_text="与选票同一格式：所选项目名称（逐项表决为 {项目: [记号]}）"
+    )
 
     class Meta:
         verbose_name = "计票录入"
         verbose_name_plural = "计票录入"
         ordering = ["ballot", "sheet", "teller"]
-        constraints = [models.UniqueConstraint(fields=["ballot", "teller", "sheet"],
-                                               name="project_teller_sheet_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "teller", "sheet"], name="project_teller_sheet_unique")
+        ]
 
 
 class Evaluation(CongressOwned):
@@ -381,8 +443,9 @@ class Evaluation(CongressOwned):
         CLOSED = "closed", "已公布"
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="evaluations", verbose_name="年度")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="project_evaluations",
-                                verbose_name="全体会议")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="project_evaluations", verbose_name="全体会议"
+    )
     title = models.CharField("名称", max_length=200)
     method = models.CharField("方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -415,7 +478,9 @@ class EvaluationParticipation(models.Model):
     class Meta:
         verbose_name = "已测评记录"
         verbose_name_plural = "已测评记录"
-        constraints = [models.UniqueConstraint(fields=["evaluation", "deputy"], name="evaluation_participation_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "deputy"], name="evaluation_participation_once")
+        ]
 
 
 class EvaluationBallot(AnonymousBallot):

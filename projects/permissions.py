@@ -10,6 +10,7 @@
 Every getter filters on request.congress: missing, another congress's and hidden records all 404.
 A handler of another unit gets 404 for a project's internal pages (reports, findings).
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -57,7 +58,9 @@ def _roles(user, congress_id: int) -> list[RoleAssignment]:
     if cache is None:
         cache = user._projects_roles = {}
     if congress_id not in cache:
-        cache[congress_id] = list(RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True))
+        cache[congress_id] = list(
+            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)
+        )
     return cache[congress_id]
 
 
@@ -173,8 +176,9 @@ def _congress(request):
 def can_view_year(request) -> bool:
     if request.congress is None:
         return False
-    return request.roles.has(Role.STAFF, Role.LEADER, Role.DEPUTY) or is_screening_handler(request.user,
-                                                                                           request.congress)
+    return request.roles.has(Role.STAFF, Role.LEADER, Role.DEPUTY) or is_screening_handler(
+        request.user, request.congress
+    )
 
 
 def can_view_dashboard(request) -> bool:
@@ -202,8 +206,9 @@ def get_call_for_user(request, pk) -> Call:
 
 def get_proposal_for_user(request, pk) -> Proposal:
     congress = _congress(request)
-    proposal = get_object_or_404(Proposal.objects.select_related("call", "subdistrict", "merged_into"),
-                                 pk=pk, congress=congress)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("call", "subdistrict", "merged_into"), pk=pk, congress=congress
+    )
     if can_view_proposals(request) or proposal.entered_by_id == request.user.pk:
         return proposal
     raise Http404
@@ -229,8 +234,9 @@ def get_project_for_user(request, pk) -> Project:
 
 
 def get_activity_for_user(request, pk) -> SupervisionActivity:
-    activity = get_object_or_404(SupervisionActivity.objects.select_related("project"), pk=pk,
-                                 project__congress=_congress(request))
+    activity = get_object_or_404(
+        SupervisionActivity.objects.select_related("project"), pk=pk, project__congress=_congress(request)
+    )
     get_project_for_user(request, activity.project_id)
     return activity
 
@@ -239,15 +245,17 @@ def get_ballot_for_user(request, pk) -> ProjectBallot:
     """Ballot administration: the office (staff run it, leaders watch)."""
     if not request.roles.has(*OFFICE):
         raise Http404
-    return get_object_or_404(ProjectBallot.objects.select_related("call", "meeting"), pk=pk,
-                             congress=_congress(request))
+    return get_object_or_404(
+        ProjectBallot.objects.select_related("call", "meeting"), pk=pk, congress=_congress(request)
+    )
 
 
 def get_evaluation_for_user(request, pk) -> Evaluation:
     if not request.roles.has(*OFFICE):
         raise Http404
-    return get_object_or_404(Evaluation.objects.select_related("call", "meeting"), pk=pk,
-                             congress=_congress(request))
+    return get_object_or_404(
+        Evaluation.objects.select_related("call", "meeting"), pk=pk, congress=_congress(request)
+    )
 
 
 def get_own_deputy(request) -> Deputy:

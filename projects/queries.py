@@ -1,4 +1,5 @@
 """Lists, the dashboard, the public pages' data, the home page lines and the big-screen item."""
+
 from __future__ import annotations
 
 import difflib
@@ -39,50 +40,109 @@ def home_todos(request):
     call = Call.objects.filter(congress=congress).order_by("-year").first()
     if roles.has(Role.STAFF, Role.LEADER):
         count = call.proposals.filter(status=Proposal.Status.SUBMITTED).count() if call else 0
-        items.append(Todo("民生实事项目", reverse("projects:index"), count if call else None,
-                          f"{call.year} 年度：{call.get_status_display()}" if call else "开启年度项目征集"))
+        items.append(
+            Todo(
+                "民生实事项目",
+                reverse("projects:index"),
+                count if call else None,
+                f"{call.year} 年度：{call.get_status_display()}" if call else "开启年度项目征集",
+            )
+        )
     if roles.has(Role.STAFF, Role.LEADER, Role.DEPUTY):
         overdue = sum(1 for row in dashboard_rows(congress) if row.overdue)
-        items.append(Todo("民生实事项目进度", reverse("projects:dashboard"), overdue,
-                          "逾期节点或未按期报告的项目" if overdue else "各项目进度一览", urgent=bool(overdue)))
+        items.append(
+            Todo(
+                "民生实事项目进度",
+                reverse("projects:dashboard"),
+                overdue,
+                "逾期节点或未按期报告的项目" if overdue else "各项目进度一览",
+                urgent=bool(overdue),
+            )
+        )
     if roles.has(Role.DEPUTY):
         deputy = perms.deputy_for(request.user, congress.pk)
         if deputy is not None:
-            for ballot in ProjectBallot.objects.filter(congress=congress, status=ProjectBallot.Status.OPEN,
-                                                       method=ProjectBallot.Method.ELECTRONIC):
+            for ballot in ProjectBallot.objects.filter(
+                congress=congress, status=ProjectBallot.Status.OPEN, method=ProjectBallot.Method.ELECTRONIC
+            ):
                 if deputy.pk in ballot.issued_to and not ballot.participations.filter(deputy=deputy).exists():
-                    items.append(Todo(ballot.title, reverse("projects:ballot_vote", args=[ballot.pk]),
-                                      hint="正在票决，请投票", urgent=True))
-            for evaluation in Evaluation.objects.filter(congress=congress, status=Evaluation.Status.OPEN,
-                                                        method=Evaluation.Method.ELECTRONIC):
-                if deputy.pk in evaluation.issued_to and \
-                        not evaluation.participations.filter(deputy=deputy).exists():
-                    items.append(Todo(evaluation.title, reverse("projects:evaluation_vote", args=[evaluation.pk]),
-                                      hint="正在测评，请投票", urgent=True))
+                    items.append(
+                        Todo(
+                            ballot.title,
+                            reverse("projects:ballot_vote", args=[ballot.pk]),
+                            hint="正在票决，请投票",
+                            urgent=True,
+                        )
+                    )
+            for evaluation in Evaluation.objects.filter(
+                congress=congress, status=Evaluation.Status.OPEN, method=Evaluation.Method.ELECTRONIC
+            ):
+                if (
+                    deputy.pk in evaluation.issued_to
+                    and not evaluation.participations.filter(deputy=deputy).exists()
+                ):
+                    items.append(
+                        Todo(
+                            evaluation.title,
+                            reverse("projects:evaluation_vote", args=[evaluation.pk]),
+                            hint="正在测评，请投票",
+                            urgent=True,
+                        )
+                    )
     units = perms.unit_ids(request.user, congress.pk)
     if units:
-        mine = Project.objects.filter(congress=congress, lead_unit_id__in=units,
-                                      status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
-        to_reply = SupervisionActivity.objects.filter(project__in=mine, status=SupervisionActivity.Status.SENT).count()
+        mine = Project.objects.filter(
+            congress=congress,
+            lead_unit_id__in=units,
+            status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED],
+        )
+        to_reply = SupervisionActivity.objects.filter(
+            project__in=mine, status=SupervisionActivity.Status.SENT
+        ).count()
         if mine.exists():
-            items.append(Todo("我单位的民生实事项目", reverse("projects:dashboard"), mine.count(),
-                              f"{to_reply} 条监督意见待答复" if to_reply else "报告进度、答复监督意见",
-                              urgent=bool(to_reply)))
-        if perms.is_screening_handler(request.user, congress) and call and call.status == Call.Status.SCREENING:
+            items.append(
+                Todo(
+                    "我单位的民生实事项目",
+                    reverse("projects:dashboard"),
+                    mine.count(),
+                    f"{to_reply} 条监督意见待答复" if to_reply else "报告进度、答复监督意见",
+                    urgent=bool(to_reply),
+                )
+            )
+        if (
+            perms.is_screening_handler(request.user, congress)
+            and call
+            and call.status == Call.Status.SCREENING
+        ):
             left = call.proposals.filter(status=Proposal.Status.SUBMITTED).count()
-            items.append(Todo("筛选民生实事候选项目", reverse("projects:call_detail", args=[call.pk]), left,
-                              "未处理的群众建议", urgent=bool(left)))
+            items.append(
+                Todo(
+                    "筛选民生实事候选项目",
+                    reverse("projects:call_detail", args=[call.pk]),
+                    left,
+                    "未处理的群众建议",
+                    urgent=bool(left),
+                )
+            )
     return items
 
 
 def public_sections(congress):
     """Links on the congress's public front page (see core.views.public_home)."""
-    sections = [{"title": "民生实事项目（群众提、代表定、政府办、人大评）",
-                 "url": reverse("projects_public:index", args=[congress.code])}]
+    sections = [
+        {
+            "title": "民生实事项目（群众提、代表定、政府办、人大评）",
+            "url": reverse("projects_public:index", args=[congress.code]),
+        }
+    ]
     call = Call.objects.filter(congress=congress, status=Call.Status.OPEN).order_by("-year").first()
     if call is not None:
-        sections.append({"title": f"{call.year} 年度民生实事项目征集：我要提建议",
-                         "url": reverse("projects_public:propose", args=[congress.code])})
+        sections.append(
+            {
+                "title": f"{call.year} 年度民生实事项目征集：我要提建议",
+                "url": reverse("projects_public:propose", args=[congress.code]),
+            }
+        )
     return sections
 
 
@@ -91,10 +151,16 @@ def public_sections(congress):
 
 def ballot_rows(ballot: ProjectBallot) -> list[tuple[str, str]]:
     result = ballot.result or {}
-    rows = [("发出选票", str(ballot.ballots_issued)), ("收回选票", str(ballot.ballots_returned)),
-            ("有效票", str(result.get("valid_ballots", 0))), ("无效票", str(result.get("void_ballots", 0)))]
-    rows += [(title, f"{votes} 票") for title, votes in sorted(result.get("counts", {}).items(),
-                                                              key=lambda kv: -kv[1])]
+    rows = [
+        ("发出选票", str(ballot.ballots_issued)),
+        ("收回选票", str(ballot.ballots_returned)),
+        ("有效票", str(result.get("valid_ballots", 0))),
+        ("无效票", str(result.get("void_ballots", 0))),
+    ]
+    rows += [
+        (title, f"{votes} 票")
+        for title, votes in sorted(result.get("counts", {}).items(), key=lambda kv: -kv[1])
+    ]
     return rows
 
 
@@ -121,35 +187,59 @@ def current_ballot_item(meeting):
     evaluations = Evaluation.objects.filter(meeting=meeting)
     ballot = ballots.filter(status=ProjectBallot.Status.OPEN).first()
     if ballot is not None:
-        return ScreenItem(kind="project_ballot", title=ballot.title, status="open",
-                          voted=ballot.participations.count(),
-                          eligible=len(ballot.issued_to) if ballot.method == "electronic" else ballot.present or 0,
-                          device_url=reverse("projects:ballot_vote", args=[ballot.pk]),
-                          key=f"project_ballot:{ballot.pk}")
+        return ScreenItem(
+            kind="project_ballot",
+            title=ballot.title,
+            status="open",
+            voted=ballot.participations.count(),
+            eligible=len(ballot.issued_to) if ballot.method == "electronic" else ballot.present or 0,
+            device_url=reverse("projects:ballot_vote", args=[ballot.pk]),
+            key=f"project_ballot:{ballot.pk}",
+        )
     evaluation = evaluations.filter(status=Evaluation.Status.OPEN).first()
     if evaluation is not None:
-        return ScreenItem(kind="evaluation", title=evaluation.title, status="open",
-                          voted=evaluation.participations.count(),
-                          eligible=len(evaluation.issued_to) if evaluation.method == "electronic"
-                          else evaluation.present or 0,
-                          device_url=reverse("projects:evaluation_vote", args=[evaluation.pk]),
-                          key=f"evaluation:{evaluation.pk}")
+        return ScreenItem(
+            kind="evaluation",
+            title=evaluation.title,
+            status="open",
+            voted=evaluation.participations.count(),
+            eligible=len(evaluation.issued_to)
+            if evaluation.method == "electronic"
+            else evaluation.present or 0,
+            device_url=reverse("projects:evaluation_vote", args=[evaluation.pk]),
+            key=f"evaluation:{evaluation.pk}",
+        )
     last_ballot = ballots.filter(status=ProjectBallot.Status.CLOSED).order_by("-closed_at", "-pk").first()
     last_eval = evaluations.filter(status=Evaluation.Status.CLOSED).order_by("-closed_at", "-pk").first()
     if last_eval is not None and (last_ballot is None or last_eval.closed_at >= last_ballot.closed_at):
-        rows = [(t, f"{GRADE_LABELS[r['grade']]}（满意率 {r['satisfaction_rate']:.2%}）")
-                for t, r in last_eval.result["items"].items()]
-        return ScreenItem(kind="evaluation", title=last_eval.title, status="closed",
-                          voted=last_eval.ballots_returned or 0, eligible=last_eval.ballots_issued or 0,
-                          outcome="测评结果已公布", result_rows=rows, key=f"evaluation:{last_eval.pk}",
-                          closed_at=last_eval.closed_at.timestamp() if last_eval.closed_at else 0.0)
+        rows = [
+            (t, f"{GRADE_LABELS[r['grade']]}（满意率 {r['satisfaction_rate']:.2%}）")
+            for t, r in last_eval.result["items"].items()
+        ]
+        return ScreenItem(
+            kind="evaluation",
+            title=last_eval.title,
+            status="closed",
+            voted=last_eval.ballots_returned or 0,
+            eligible=last_eval.ballots_issued or 0,
+            outcome="测评结果已公布",
+            result_rows=rows,
+            key=f"evaluation:{last_eval.pk}",
+            closed_at=last_eval.closed_at.timestamp() if last_eval.closed_at else 0.0,
+        )
     if last_ballot is not None:
-        return ScreenItem(kind="project_ballot", title=last_ballot.title, status="closed",
-                          voted=last_ballot.ballots_returned or 0, eligible=last_ballot.ballots_issued or 0,
-                          outcome=ballot_outcome_text(last_ballot), result_rows=ballot_rows(last_ballot),
-                          device_url=reverse("projects:ballot_vote", args=[last_ballot.pk]),
-                          key=f"project_ballot:{last_ballot.pk}",
-                          closed_at=last_ballot.closed_at.timestamp() if last_ballot.closed_at else 0.0)
+        return ScreenItem(
+            kind="project_ballot",
+            title=last_ballot.title,
+            status="closed",
+            voted=last_ballot.ballots_returned or 0,
+            eligible=last_ballot.ballots_issued or 0,
+            outcome=ballot_outcome_text(last_ballot),
+            result_rows=ballot_rows(last_ballot),
+            device_url=reverse("projects:ballot_vote", args=[last_ballot.pk]),
+            key=f"project_ballot:{last_ballot.pk}",
+            closed_at=last_ballot.closed_at.timestamp() if last_ballot.closed_at else 0.0,
+        )
     return None
 
 
@@ -160,7 +250,9 @@ def filter_proposals(call: Call, data: dict):
     proposals = call.proposals.select_related("subdistrict").order_by("-created_at", "-pk")
     if data.get("q"):
         q = data["q"].strip()
-        proposals = proposals.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(tracking_code=q.upper()))
+        proposals = proposals.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(tracking_code=q.upper())
+        )
     for name in ("status", "category", "channel"):
         if data.get(name):
             proposals = proposals.filter(**{name: data[name]})
@@ -174,8 +266,11 @@ def filter_proposals(call: Call, data: dict):
 def similar_proposals(proposal: Proposal, limit: int = 5) -> list[tuple[Proposal, float]]:
     """Possible duplicates the fingerprint did not catch (same call, title similarity ≥ 0.6)."""
     mine = rules.normalise(proposal.title)
-    others = (proposal.call.proposals.exclude(pk=proposal.pk).exclude(status=Proposal.Status.MERGED)
-              .only("pk", "title", "tracking_code", "status")[:2000])
+    others = (
+        proposal.call.proposals.exclude(pk=proposal.pk)
+        .exclude(status=Proposal.Status.MERGED)
+        .only("pk", "title", "tracking_code", "status")[:2000]
+    )
     scored = []
     for other in others:
         ratio = difflib.SequenceMatcher(None, mine, rules.normalise(other.title)).ratio()
@@ -214,21 +309,33 @@ def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
     today = today or timezone.localdate()
     interval = perms.settings_of(congress)["progress_report_days"]
     projects = projects if projects is not None else Project.objects.filter(congress=congress)
-    projects = (projects.filter(status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
-                .select_related("lead_unit", "call").annotate(last_report_on=Max("reports__reported_on"))
-                .order_by("-call__year", "number"))
+    projects = (
+        projects.filter(status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
+        .select_related("lead_unit", "call")
+        .annotate(last_report_on=Max("reports__reported_on"))
+        .order_by("-call__year", "number")
+    )
     rows = []
     for project in projects:
         latest = project.reports.order_by("-reported_on", "-pk").first()
-        late = sum(rules.milestone_overdue(m.due_on, m.done_on, today) and m.done_on is None
-                   for m in project.milestones.all())
+        late = sum(
+            rules.milestone_overdue(m.due_on, m.done_on, today) and m.done_on is None
+            for m in project.milestones.all()
+        )
         since = timezone.localdate(project.adopted_at) if project.adopted_at else today
         done = latest is not None and latest.percent >= 100
-        rows.append(DashboardRow(
-            project=project, percent=latest.percent if latest else 0, last_report_on=project.last_report_on,
-            overdue_milestones=late, spent=latest.spent if latest else 0,
-            report_overdue=not done and project.status == Project.Status.ADOPTED
-            and rules.report_overdue(project.last_report_on, since, interval, today)))
+        rows.append(
+            DashboardRow(
+                project=project,
+                percent=latest.percent if latest else 0,
+                last_report_on=project.last_report_on,
+                overdue_milestones=late,
+                spent=latest.spent if latest else 0,
+                report_overdue=not done
+                and project.status == Project.Status.ADOPTED
+                and rules.report_overdue(project.last_report_on, since, interval, today),
+            )
+        )
     return rows
 
 
@@ -243,21 +350,32 @@ def suggest_members(project: Project, size: int = 10) -> list[Deputy]:
     from registry.queries import deputies_holding_seat
 
     words = {
-        "education": ["教师", "教育", "学校", "校长"], "health": ["医", "卫生", "护"],
-        "elderly": ["养老", "社区", "民政"], "transport": ["交通", "运输", "公交", "工程"],
-        "housing": ["社区", "物业", "建设", "住建"], "environment": ["环保", "生态", "环境"],
-        "culture": ["文化", "体育"], "employment": ["企业", "人社", "就业"], "safety": ["公安", "消防", "应急"],
+        "education": ["教师", "教育", "学校", "校长"],
+        "health": ["医", "卫生", "护"],
+        "elderly": ["养老", "社区", "民政"],
+        "transport": ["交通", "运输", "公交", "工程"],
+        "housing": ["社区", "物业", "建设", "住建"],
+        "environment": ["环保", "生态", "环境"],
+        "culture": ["文化", "体育"],
+        "employment": ["企业", "人社", "就业"],
+        "safety": ["公安", "消防", "应急"],
     }
     categories = set(project.proposals.values_list("category", flat=True))
     keywords = [w for c in categories for w in words.get(c, [])] or ["社区"]
     subdistricts = set(project.proposals.values_list("subdistrict_id", flat=True))
-    deputies = list(deputies_holding_seat(project.congress).filter(status=Deputy.Status.SERVING)
-                    .select_related("constituency"))
+    deputies = list(
+        deputies_holding_seat(project.congress)
+        .filter(status=Deputy.Status.SERVING)
+        .select_related("constituency")
+    )
 
     def score(d: Deputy) -> tuple:
         text = f"{d.occupation}{d.workplace}"
-        return (-sum(w in text for w in keywords),
-                0 if d.constituency and d.constituency.subdistrict_id in subdistricts else 1, d.number)
+        return (
+            -sum(w in text for w in keywords),
+            0 if d.constituency and d.constituency.subdistrict_id in subdistricts else 1,
+            d.number,
+        )
 
     return sorted(deputies, key=score)[:size]
 
@@ -283,9 +401,11 @@ def latest_percent(project: Project) -> int:
 
 def unit_record(unit) -> list[Project]:
     """The unit's livelihood projects with their grades (for the unit's record and annual report)."""
-    return list(Project.objects.filter(lead_unit=unit, status__in=[Project.Status.ADOPTED,
-                                                                    Project.Status.EVALUATED])
-                .select_related("call").order_by("-call__year", "number"))
+    return list(
+        Project.objects.filter(lead_unit=unit, status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
+        .select_related("call")
+        .order_by("-call__year", "number")
+    )
 
 
 def annual_figures(congress, year: int) -> dict:

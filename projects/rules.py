@@ -3,6 +3,7 @@
 No Django, no ORM. Counting ballots and grading evaluations is meetings.rules
 (count_project_ballot, count_project_ballot_per_line, evaluate_items); this module never counts.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,12 +28,18 @@ DEFAULT_SETTINGS: dict[str, object] = {
 
 SETTING_LABELS = {
     "call_days": ("征集期（天）", "公开征集的最短天数，默认 30 天"),
-    "ballot_mode": ("票决方式", "approval：每张选票最多选 n 项，多选作废；per_line：逐项表示赞成、反对或弃权"),
+    "ballot_mode": (
+        "票决方式",
+        "approval：每张选票最多选 n 项，多选作废；per_line：逐项表示赞成、反对或弃权",
+    ),
     "adopt": ("确定项目数 n", "票决产生的民生实事项目数"),
     "require_majority_of_all": ("须全体代表过半数", "是：得票须超过全体代表半数方可入选"),
     "tie_rule": ("票数相等的处理", "revote：对票数相等的项目再次投票；presidium：由主席团决定"),
     "evaluation_base": ("测评基数", "deputies：全体代表；present：出席代表；ballots：收回的测评票"),
-    "progress_report_days": ("进度报告间隔（天）", "承办单位至少每隔这么多天报告一次进度，默认 90 天（每季度）"),
+    "progress_report_days": (
+        "进度报告间隔（天）",
+        "承办单位至少每隔这么多天报告一次进度，默认 90 天（每季度）",
+    ),
     "screening_unit": ("筛选单位", "负责筛选候选项目的政府部门名称，例如 示范区发展和改革局"),
 }
 
@@ -81,8 +88,10 @@ MAGIC = (
 )
 
 # Active markup refused on the public form: whatever is stored is still always escaped on output.
-ACTIVE_MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|svg|style|link|meta)\b|javascript\s*:|\bon[a-z]+\s*=",
-                           re.IGNORECASE)
+ACTIVE_MARKUP = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|svg|style|link|meta)\b|javascript\s*:|\bon[a-z]+\s*=",
+    re.IGNORECASE,
+)
 
 
 def mobile_problem(value: str) -> str | None:
@@ -182,7 +191,9 @@ def milestone_overdue(due_on: dt.date, done_on: dt.date | None, today: dt.date) 
     return done_on > due_on
 
 
-def report_overdue(last_report_on: dt.date | None, since: dt.date, interval_days: int, today: dt.date) -> bool:
+def report_overdue(
+    last_report_on: dt.date | None, since: dt.date, interval_days: int, today: dt.date
+) -> bool:
     """Progress is reported at least every ``interval_days`` (local default 90, 每季度): counted
     from the last report, or from ``since`` (adoption) when there is none."""
     start = last_report_on or since

@@ -1,4 +1,5 @@
 """Thin views: parse, check, call workflow, render. Public views (no login) take the congress `code`."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,12 @@ def guards_on() -> bool:
     """Captcha and rate limits of the public form: on unless PUBLIC_FORM_GUARDS is false (bench only)."""
     value = getattr(settings, "PUBLIC_FORM_GUARDS", None)
     if value is None:
-        value = os.environ.get("PUBLIC_FORM_GUARDS", "true").strip().lower() not in {"0", "false", "no", "off"}
+        value = os.environ.get("PUBLIC_FORM_GUARDS", "true").strip().lower() not in {
+            "0",
+            "false",
+            "no",
+            "off",
+        }
     return bool(value)
 
 
@@ -83,15 +89,26 @@ def index(request):
         if not can_open:
             raise PermissionDenied
         if form.is_valid():
-            call = _run(request, lambda: workflow.open_call(request.congress, actor=request.user, request=request,
-                                                            **form.cleaned_data), "已开启项目征集。")
+            call = _run(
+                request,
+                lambda: workflow.open_call(
+                    request.congress, actor=request.user, request=request, **form.cleaned_data
+                ),
+                "已开启项目征集。",
+            )
             if call:
                 return redirect("projects:call_detail", call.pk)
-    return render(request, "projects/index.html", {
-        "calls": Call.objects.filter(congress=request.congress).order_by("-year"), "form": form,
-        "call_days": perms.settings_of(request.congress)["call_days"],
-        "can_submit": perms.can_submit_on_behalf(request.user, request.congress),
-        "can_view_dashboard": perms.can_view_dashboard(request)})
+    return render(
+        request,
+        "projects/index.html",
+        {
+            "calls": Call.objects.filter(congress=request.congress).order_by("-year"),
+            "form": form,
+            "call_days": perms.settings_of(request.congress)["call_days"],
+            "can_submit": perms.can_submit_on_behalf(request.user, request.congress),
+            "can_view_dashboard": perms.can_view_dashboard(request),
+        },
+    )
 
 
 @require_GET
@@ -100,24 +117,34 @@ def call_detail(request, pk):
     call = perms.get_call_for_user(request, pk)
     congress = request.congress
     staff = perms.is_staff(request.user, congress.pk)
-    settings_rows = [(rules.SETTING_LABELS[k][0], v, rules.SETTING_LABELS[k][1])
-                     for k, v in perms.settings_of(congress).items()]
-    return render(request, "projects/call_detail.html", {
-        "call": call, "counts": queries.proposal_counts(call),
-        "projects": call.projects.select_related("lead_unit").order_by("number"),
-        "visible_project_ids": set(perms.visible_projects(request).filter(call=call).values_list("pk", flat=True)),
-        "actions": workflow.allowed_actions(call, request.user),
-        "can_draw_up": perms.can_draw_up(request.user, call) and call.status == Call.Status.SCREENING,
-        "can_view_proposals": perms.can_view_proposals(request),
-        "submit_form": forms.SubmitCandidatesForm(congress=congress) if staff else None,
-        "ballot_form": forms.BallotForm(congress=congress) if staff else None,
-        "evaluation_form": forms.EvaluationForm(congress=congress) if staff else None,
-        "ballots": call.ballots.select_related("meeting").order_by("pk"),
-        "evaluations": call.evaluations.select_related("meeting").order_by("pk"),
-        "outcome": workflow.ballot_outcome(call) if call.status == Call.Status.SUBMITTED else None,
-        "settings_rows": settings_rows, "screening_unit": perms.screening_unit(congress),
-        "is_office": request.roles.has(*perms.OFFICE),
-    })
+    settings_rows = [
+        (rules.SETTING_LABELS[k][0], v, rules.SETTING_LABELS[k][1])
+        for k, v in perms.settings_of(congress).items()
+    ]
+    return render(
+        request,
+        "projects/call_detail.html",
+        {
+            "call": call,
+            "counts": queries.proposal_counts(call),
+            "projects": call.projects.select_related("lead_unit").order_by("number"),
+            "visible_project_ids": set(
+                perms.visible_projects(request).filter(call=call).values_list("pk", flat=True)
+            ),
+            "actions": workflow.allowed_actions(call, request.user),
+            "can_draw_up": perms.can_draw_up(request.user, call) and call.status == Call.Status.SCREENING,
+            "can_view_proposals": perms.can_view_proposals(request),
+            "submit_form": forms.SubmitCandidatesForm(congress=congress) if staff else None,
+            "ballot_form": forms.BallotForm(congress=congress) if staff else None,
+            "evaluation_form": forms.EvaluationForm(congress=congress) if staff else None,
+            "ballots": call.ballots.select_related("meeting").order_by("pk"),
+            "evaluations": call.evaluations.select_related("meeting").order_by("pk"),
+            "outcome": workflow.ballot_outcome(call) if call.status == Call.Status.SUBMITTED else None,
+            "settings_rows": settings_rows,
+            "screening_unit": perms.screening_unit(congress),
+            "is_office": request.roles.has(*perms.OFFICE),
+        },
+    )
 
 
 @require_POST
@@ -129,13 +156,24 @@ def call_action(request, pk, verb):
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return redirect("projects:call_detail", call.pk)
-        _run(request, lambda: workflow.submit_candidates(call, actor=request.user, request=request,
-                                                         session=form.cleaned_data["session"]),
-             "候选项目名单已提请大会。")
+        _run(
+            request,
+            lambda: workflow.submit_candidates(
+                call, actor=request.user, request=request, session=form.cleaned_data["session"]
+            ),
+            "候选项目名单已提请大会。",
+        )
     else:
-        action = {"close_call": workflow.close_call, "lock_candidates": workflow.lock_candidates,
-                  "announce_result": workflow.announce_result}[verb]
-        _run(request, lambda: action(call, actor=request.user, request=request), f"已{workflow.ACTION_LABELS[verb]}。")
+        action = {
+            "close_call": workflow.close_call,
+            "lock_candidates": workflow.lock_candidates,
+            "announce_result": workflow.announce_result,
+        }[verb]
+        _run(
+            request,
+            lambda: action(call, actor=request.user, request=request),
+            f"已{workflow.ACTION_LABELS[verb]}。",
+        )
     return redirect("projects:call_detail", call.pk)
 
 
@@ -152,11 +190,17 @@ def proposal_list(request, pk):
     data = form.cleaned_data if form.is_valid() else {}
     proposals = queries.filter_proposals(call, data)
     if request.GET.get("format") == "xlsx":
-        return _download(documents.proposals_xlsx(call, proposals, with_mobile=perms.sees_mobile(request)),
-                         f"proposals-{call.year}.xlsx", documents.XLSX)
+        return _download(
+            documents.proposals_xlsx(call, proposals, with_mobile=perms.sees_mobile(request)),
+            f"proposals-{call.year}.xlsx",
+            documents.XLSX,
+        )
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
-    return render(request, "projects/proposal_list.html", {
-        "call": call, "form": form, "page": page, "sees_mobile": perms.sees_mobile(request)})
+    return render(
+        request,
+        "projects/proposal_list.html",
+        {"call": call, "form": form, "page": page, "sees_mobile": perms.sees_mobile(request)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,8 +213,9 @@ def proposal_new(request):
         raise PermissionDenied
     call = Call.objects.filter(congress=congress, status=Call.Status.OPEN).order_by("-year").first()
     stations = Station.objects.filter(pk__in=request.roles.station_ids)
-    form = forms.OnBehalfProposalForm(request.POST or None, request.FILES or None, congress=congress,
-                                      stations=stations)
+    form = forms.OnBehalfProposalForm(
+        request.POST or None, request.FILES or None, congress=congress, stations=stations
+    )
     if request.method == "POST" and call is None:
         messages.error(request, "当前没有正在进行的项目征集。")
     elif request.method == "POST" and form.is_valid():
@@ -182,13 +227,28 @@ def proposal_new(request):
             channel, station = Proposal.Channel.STATION, station or stations.first()
         else:
             channel = Proposal.Channel.DEPUTY
-        result = _run(request, lambda: workflow.submit_proposal(
-            call, data=form.cleaned_data, files=form.cleaned_data["files"], channel=channel, actor=request.user,
-            deputy=deputy if channel == Proposal.Channel.DEPUTY else None, station=station, request=request), "")
+        result = _run(
+            request,
+            lambda: workflow.submit_proposal(
+                call,
+                data=form.cleaned_data,
+                files=form.cleaned_data["files"],
+                channel=channel,
+                actor=request.user,
+                deputy=deputy if channel == Proposal.Channel.DEPUTY else None,
+                station=station,
+                request=request,
+            ),
+            "",
+        )
         if result:
             proposal, duplicate = result
-            messages.success(request, f"已提交，查询码 {proposal.tracking_code}"
-                             + ("（与已收到的建议内容相同，已关联到该建议）" if duplicate else "") + "。")
+            messages.success(
+                request,
+                f"已提交，查询码 {proposal.tracking_code}"
+                + ("（与已收到的建议内容相同，已关联到该建议）" if duplicate else "")
+                + "。",
+            )
             return redirect("projects:proposal_detail", proposal.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "projects/proposal_new.html", {"form": form, "call": call}, status=status)
@@ -198,14 +258,21 @@ def proposal_new(request):
 @login_required
 def proposal_detail(request, pk):
     proposal = perms.get_proposal_for_user(request, pk)
-    return render(request, "projects/proposal_detail.html", {
-        "proposal": proposal, "actions": workflow.allowed_actions(proposal, request.user),
-        "can_tag": perms.can_tag_reserve_pool(request.user, proposal),
-        "similar": queries.similar_proposals(proposal) if perms.can_view_proposals(request) else [],
-        "merge_form": forms.MergeForm(), "decline_form": forms.DeclineForm(),
-        "sees_mobile": perms.sees_mobile(request), "projects": proposal.projects.all(),
-        "supporters": proposal.supporter_rows.all() if perms.sees_mobile(request) else [],
-    })
+    return render(
+        request,
+        "projects/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "actions": workflow.allowed_actions(proposal, request.user),
+            "can_tag": perms.can_tag_reserve_pool(request.user, proposal),
+            "similar": queries.similar_proposals(proposal) if perms.can_view_proposals(request) else [],
+            "merge_form": forms.MergeForm(),
+            "decline_form": forms.DeclineForm(),
+            "sees_mobile": perms.sees_mobile(request),
+            "projects": proposal.projects.all(),
+            "supporters": proposal.supporter_rows.all() if perms.sees_mobile(request) else [],
+        },
+    )
 
 
 @require_POST
@@ -216,24 +283,34 @@ def proposal_action(request, pk, verb):
         form = forms.MergeForm(request.POST)
         target = None
         if form.is_valid():
-            target = Proposal.objects.filter(call=proposal.call,
-                                             tracking_code=form.cleaned_data["into"].strip().upper()).first()
+            target = Proposal.objects.filter(
+                call=proposal.call, tracking_code=form.cleaned_data["into"].strip().upper()
+            ).first()
         if target is None:
             messages.error(request, "没有找到该查询码对应的建议（须为同一年度征集）。")
         else:
-            _run(request, lambda: workflow.merge(proposal, actor=request.user, into=target, request=request),
-                 f"已合并到 {target.tracking_code}。")
+            _run(
+                request,
+                lambda: workflow.merge(proposal, actor=request.user, into=target, request=request),
+                f"已合并到 {target.tracking_code}。",
+            )
     elif verb == "decline":
         form = forms.DeclineForm(request.POST)
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.decline(proposal, actor=request.user, request=request,
-                                                   **form.cleaned_data), "已记录未采纳原因。")
+            _run(
+                request,
+                lambda: workflow.decline(proposal, actor=request.user, request=request, **form.cleaned_data),
+                "已记录未采纳原因。",
+            )
     elif verb == "reserve_pool":
         on = request.POST.get("on") == "1"
-        _run(request, lambda: workflow.tag_reserve_pool(proposal, actor=request.user, on=on, request=request),
-             "已加入储备库。" if on else "已移出储备库。")
+        _run(
+            request,
+            lambda: workflow.tag_reserve_pool(proposal, actor=request.user, on=on, request=request),
+            "已加入储备库。" if on else "已移出储备库。",
+        )
     else:
         raise Http404
     return redirect("projects:proposal_detail", proposal.pk)
@@ -265,12 +342,19 @@ def project_new(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         proposals = list(data.pop("proposals"))
-        project = _run(request, lambda: workflow.draw_up(call, actor=request.user, proposals=proposals,
-                                                         request=request, **data), "已拟定候选项目。")
+        project = _run(
+            request,
+            lambda: workflow.draw_up(call, actor=request.user, proposals=proposals, request=request, **data),
+            "已拟定候选项目。",
+        )
         if project:
             return redirect("projects:project_detail", project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "call": call},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "call": call},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,17 +363,33 @@ def project_edit(request, pk):
     project = perms.get_project_for_user(request, pk)
     if not perms.can_edit_project(request.user, project):
         raise PermissionDenied
-    form = forms.ProjectForm(request.POST or None, instance=project, call=project.call,
-                             initial={"proposals": project.proposals.all()})
+    form = forms.ProjectForm(
+        request.POST or None,
+        instance=project,
+        call=project.call,
+        initial={"proposals": project.proposals.all()},
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in workflow.PROJECT_FIELDS}
         project.refresh_from_db()
-        if _run(request, lambda: workflow.edit_project(project, actor=request.user, request=request,
-                                                       proposals=list(form.cleaned_data["proposals"]), **data),
-                "已保存。"):
+        if _run(
+            request,
+            lambda: workflow.edit_project(
+                project,
+                actor=request.user,
+                request=request,
+                proposals=list(form.cleaned_data["proposals"]),
+                **data,
+            ),
+            "已保存。",
+        ):
             return redirect("projects:project_detail", project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "call": project.call, "project": project},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "call": project.call, "project": project},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
@@ -299,29 +399,47 @@ def project_detail(request, pk):
     user = request.user
     group = getattr(project, "supervision_group", None)
     members = Deputy.objects.filter(congress=request.congress)
-    suggested = queries.suggest_members(project) if perms.can_confirm_group(user, project) and \
-        project.status in (Project.Status.ADOPTED, Project.Status.EVALUATED) else []
-    group_choices = members.filter(pk__in=[d.pk for d in suggested] + (
-        list(group.members.values_list("pk", flat=True)) if group else []))
+    suggested = (
+        queries.suggest_members(project)
+        if perms.can_confirm_group(user, project)
+        and project.status in (Project.Status.ADOPTED, Project.Status.EVALUATED)
+        else []
+    )
+    group_choices = members.filter(
+        pk__in=[d.pk for d in suggested] + (list(group.members.values_list("pk", flat=True)) if group else [])
+    )
     activities = list(project.activities.prefetch_related("participants"))
-    return render(request, "projects/project_detail.html", {
-        "project": project, "milestones": queries.milestone_rows(project),
-        "reports": project.reports.prefetch_related("photos"),
-        "group": group, "group_members": group.members.all() if group else [],
-        "activities": [(a, workflow.allowed_actions(a, user)) for a in activities],
-        "can_plan": perms.can_plan(user, project) and project.status == Project.Status.ADOPTED,
-        "can_report": perms.can_report_progress(user, project),
-        "can_edit": perms.can_edit_project(user, project),
-        "can_confirm_group": perms.can_confirm_group(user, project) and group is not None,
-        "can_record": perms.can_record_activity(user, project) and group is not None,
-        "milestone_form": forms.MilestoneForm(), "report_form": forms.ReportForm(),
-        "group_form": forms.GroupForm(choices=group_choices, initial={
-            "members": group.members.all() if group and group.members.exists() else suggested,
-            "head": group.head if group else None}),
-        "activity_form": forms.ActivityForm(choices=group.members.all() if group else members.none()),
-        "reply_form": forms.ReplyForm(), "done_form": forms.MilestoneDoneForm(),
-        "percent": queries.latest_percent(project), "can_view_proposals": perms.can_view_proposals(request),
-    })
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "milestones": queries.milestone_rows(project),
+            "reports": project.reports.prefetch_related("photos"),
+            "group": group,
+            "group_members": group.members.all() if group else [],
+            "activities": [(a, workflow.allowed_actions(a, user)) for a in activities],
+            "can_plan": perms.can_plan(user, project) and project.status == Project.Status.ADOPTED,
+            "can_report": perms.can_report_progress(user, project),
+            "can_edit": perms.can_edit_project(user, project),
+            "can_confirm_group": perms.can_confirm_group(user, project) and group is not None,
+            "can_record": perms.can_record_activity(user, project) and group is not None,
+            "milestone_form": forms.MilestoneForm(),
+            "report_form": forms.ReportForm(),
+            "group_form": forms.GroupForm(
+                choices=group_choices,
+                initial={
+                    "members": group.members.all() if group and group.members.exists() else suggested,
+                    "head": group.head if group else None,
+                },
+            ),
+            "activity_form": forms.ActivityForm(choices=group.members.all() if group else members.none()),
+            "reply_form": forms.ReplyForm(),
+            "done_form": forms.MilestoneDoneForm(),
+            "percent": queries.latest_percent(project),
+            "can_view_proposals": perms.can_view_proposals(request),
+        },
+    )
 
 
 def _project_post(request, pk, form_class, action, success, **form_kwargs):
@@ -337,8 +455,13 @@ def _project_post(request, pk, form_class, action, success, **form_kwargs):
 @require_POST
 @login_required
 def milestone_add(request, pk):
-    return _project_post(request, pk, forms.MilestoneForm, lambda p, d: workflow.add_milestone(
-        p, actor=request.user, request=request, **d), "已增加节点。")
+    return _project_post(
+        request,
+        pk,
+        forms.MilestoneForm,
+        lambda p, d: workflow.add_milestone(p, actor=request.user, request=request, **d),
+        "已增加节点。",
+    )
 
 
 @require_POST
@@ -350,8 +473,13 @@ def milestone_done(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
     else:
-        _run(request, lambda: workflow.complete_milestone(milestone, actor=request.user, request=request,
-                                                          done_on=form.cleaned_data["done_on"]), "节点已完成。")
+        _run(
+            request,
+            lambda: workflow.complete_milestone(
+                milestone, actor=request.user, request=request, done_on=form.cleaned_data["done_on"]
+            ),
+            "节点已完成。",
+        )
     return redirect("projects:project_detail", milestone.project_id)
 
 
@@ -359,9 +487,16 @@ def milestone_done(request, pk):
 @login_required
 def report_add(request, pk):
     def action(project, data):
-        return workflow.report_progress(project, actor=request.user, request=request,
-                                        reported_on=data["reported_on"], percent=data["percent"], text=data["text"],
-                                        spent=data["spent"], photos=data["photos"])
+        return workflow.report_progress(
+            project,
+            actor=request.user,
+            request=request,
+            reported_on=data["reported_on"],
+            percent=data["percent"],
+            text=data["text"],
+            spent=data["spent"],
+            photos=data["photos"],
+        )
 
     return _project_post(request, pk, forms.ReportForm, action, "已报告进度。")
 
@@ -374,9 +509,17 @@ def group_confirm(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
     else:
-        _run(request, lambda: workflow.confirm_group(project, actor=request.user, request=request,
-                                                     members=list(form.cleaned_data["members"]),
-                                                     head=form.cleaned_data["head"]), "监督小组已确定。")
+        _run(
+            request,
+            lambda: workflow.confirm_group(
+                project,
+                actor=request.user,
+                request=request,
+                members=list(form.cleaned_data["members"]),
+                head=form.cleaned_data["head"],
+            ),
+            "监督小组已确定。",
+        )
     return redirect("projects:project_detail", project.pk)
 
 
@@ -390,10 +533,19 @@ def activity_add(request, pk):
         messages.error(request, _first_error(form))
     else:
         data = form.cleaned_data
-        _run(request, lambda: workflow.record_activity(project, actor=request.user, request=request, kind=data["kind"],
-                                                       held_on=data["held_on"],
-                                                       participants=list(data["participants"]),
-                                                       findings=data["findings"]), "已记录监督活动。")
+        _run(
+            request,
+            lambda: workflow.record_activity(
+                project,
+                actor=request.user,
+                request=request,
+                kind=data["kind"],
+                held_on=data["held_on"],
+                participants=list(data["participants"]),
+                findings=data["findings"],
+            ),
+            "已记录监督活动。",
+        )
     return redirect("projects:project_detail", project.pk)
 
 
@@ -402,15 +554,23 @@ def activity_add(request, pk):
 def activity_action(request, pk, verb):
     activity = perms.get_activity_for_user(request, pk)
     if verb == "send_findings":
-        _run(request, lambda: workflow.send_findings(activity, actor=request.user, request=request),
-             "已送承办单位。")
+        _run(
+            request,
+            lambda: workflow.send_findings(activity, actor=request.user, request=request),
+            "已送承办单位。",
+        )
     else:
         form = forms.ReplyForm(request.POST)
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.reply(activity, actor=request.user, request=request,
-                                                 text=form.cleaned_data["text"]), "已答复。")
+            _run(
+                request,
+                lambda: workflow.reply(
+                    activity, actor=request.user, request=request, text=form.cleaned_data["text"]
+                ),
+                "已答复。",
+            )
     return redirect("projects:project_detail", activity.project_id)
 
 
@@ -462,9 +622,14 @@ def ballot_new(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("projects:call_detail", call.pk)
-    ballot = _run(request, lambda: workflow.create_ballot(call, actor=request.user, request=request,
-                                                          **form.cleaned_data), "已安排票决。")
-    return redirect("projects:ballot_detail", ballot.pk) if ballot else redirect("projects:call_detail", call.pk)
+    ballot = _run(
+        request,
+        lambda: workflow.create_ballot(call, actor=request.user, request=request, **form.cleaned_data),
+        "已安排票决。",
+    )
+    return (
+        redirect("projects:ballot_detail", ballot.pk) if ballot else redirect("projects:call_detail", call.pk)
+    )
 
 
 @require_GET
@@ -472,21 +637,37 @@ def ballot_new(request, pk):
 def ballot_detail(request, pk):
     ballot = perms.get_ballot_for_user(request, pk)
     result = ballot.result or {}
-    rows = [(i, title, (result.get("counts") or {}).get(title), title in (result.get("adopted") or []),
-             (result.get("line_counts") or {}).get(title))
-            for i, title in enumerate(ballot.candidates, start=1)]
+    rows = [
+        (
+            i,
+            title,
+            (result.get("counts") or {}).get(title),
+            title in (result.get("adopted") or []),
+            (result.get("line_counts") or {}).get(title),
+        )
+        for i, title in enumerate(ballot.candidates, start=1)
+    ]
     context = {
-        "ballot": ballot, "rows": rows, "result": result,
+        "ballot": ballot,
+        "rows": rows,
+        "result": result,
         "actions": workflow.allowed_actions(ballot, request.user),
-        "close_form": forms.CloseForm(), "tellers": list(ballot.tellers.order_by("pk")),
+        "close_form": forms.CloseForm(),
+        "tellers": list(ballot.tellers.order_by("pk")),
         "is_teller": perms.can_enter_sheets(request.user, ballot),
-        "voted": ballot.participations.count(), "follow_ups": ProjectBallot.objects.filter(
-            call=ballot.call, pk__gt=ballot.pk).order_by("pk")}
+        "voted": ballot.participations.count(),
+        "follow_ups": ProjectBallot.objects.filter(call=ballot.call, pk__gt=ballot.pk).order_by("pk"),
+    }
     paper = ballot.method == ProjectBallot.Method.PAPER
-    if paper and ballot.status != ProjectBallot.Status.CLOSED and perms.can_run_ballot(request.user, ballot.congress_id) \
-            and not ballot.teller_entries.exists():
-        context["tellers_form"] = forms.TellersForm(congress=request.congress,
-                                                    initial={"tellers": context["tellers"]})
+    if (
+        paper
+        and ballot.status != ProjectBallot.Status.CLOSED
+        and perms.can_run_ballot(request.user, ballot.congress_id)
+        and not ballot.teller_entries.exists()
+    ):
+        context["tellers_form"] = forms.TellersForm(
+            congress=request.congress, initial={"tellers": context["tellers"]}
+        )
     if paper and ballot.status == ProjectBallot.Status.COUNTING:
         _tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
         context.update(mismatch_count=len(mismatches), agreed=agreed)
@@ -504,21 +685,37 @@ def ballot_action(request, pk, verb):
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.close_ballot(ballot, actor=request.user, request=request,
-                                                        **form.cleaned_data), "投票结束。")
+            _run(
+                request,
+                lambda: workflow.close_ballot(
+                    ballot, actor=request.user, request=request, **form.cleaned_data
+                ),
+                "投票结束。",
+            )
     elif verb == "count_ballot":
-        _run(request, lambda: workflow.count_ballot(ballot, actor=request.user, request=request), "计票完成。")
+        _run(
+            request, lambda: workflow.count_ballot(ballot, actor=request.user, request=request), "计票完成。"
+        )
     elif verb == "choose_tellers":
         form = forms.TellersForm(request.POST, congress=request.congress)
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.choose_tellers(ballot, actor=request.user, request=request,
-                                                          tellers=list(form.cleaned_data["tellers"])),
-                 "计票人已确定。")
+            _run(
+                request,
+                lambda: workflow.choose_tellers(
+                    ballot, actor=request.user, request=request, tellers=list(form.cleaned_data["tellers"])
+                ),
+                "计票人已确定。",
+            )
     elif verb == "decide_tie":
-        _run(request, lambda: workflow.decide_tie(ballot, actor=request.user, request=request,
-                                                  chosen=request.POST.getlist("chosen")), "已记录主席团决定。")
+        _run(
+            request,
+            lambda: workflow.decide_tie(
+                ballot, actor=request.user, request=request, chosen=request.POST.getlist("chosen")
+            ),
+            "已记录主席团决定。",
+        )
     else:
         raise Http404
     return redirect("projects:ballot_detail", ballot.pk)
@@ -538,23 +735,39 @@ def sheet_entry(request, pk):
             error = _first_error(form)
         else:
             try:
-                entries = workflow.enter_sheets(ballot, teller=request.user, request=request,
-                                                 text=form.cleaned_data["sheets"], first=form.cleaned_data["first"])
+                entries = workflow.enter_sheets(
+                    ballot,
+                    teller=request.user,
+                    request=request,
+                    text=form.cleaned_data["sheets"],
+                    first=form.cleaned_data["first"],
+                )
             except TransitionRefused as refusal:
                 error = str(refusal)
             else:
                 first, last = entries[0].sheet, entries[-1].sheet
-                messages.success(request, f"第 {first} 张已录入。" if first == last else f"第 {first} 至 {last} 张已录入。")
+                messages.success(
+                    request, f"第 {first} 张已录入。" if first == last else f"第 {first} 至 {last} 张已录入。"
+                )
                 return redirect("projects:sheet_entry", ballot.pk)
     mine = list(ballot.teller_entries.filter(teller=request.user).order_by("sheet"))
     entered = {e.sheet for e in mine}
     next_sheet = next((n for n in range(1, (ballot.ballots_returned or 0) + 1) if n not in entered), None)
     if request.method == "GET":
         form = forms.SheetsForm(initial={"first": next_sheet or 1})
-    return render(request, "projects/sheet_entry.html", {
-        "ballot": ballot, "form": form, "error": error, "next_sheet": next_sheet,
-        "entries": [(e.sheet, rules.sheet_line(ballot.mode, ballot.candidates, e.content)) for e in mine],
-        "candidates": list(enumerate(ballot.candidates, start=1))}, status=400 if error else 200)
+    return render(
+        request,
+        "projects/sheet_entry.html",
+        {
+            "ballot": ballot,
+            "form": form,
+            "error": error,
+            "next_sheet": next_sheet,
+            "entries": [(e.sheet, rules.sheet_line(ballot.mode, ballot.candidates, e.content)) for e in mine],
+            "candidates": list(enumerate(ballot.candidates, start=1)),
+        },
+        status=400 if error else 200,
+    )
 
 
 @require_GET
@@ -563,9 +776,17 @@ def compare(request, pk):
     """Every sheet where the two tellers differ or one has not entered it."""
     ballot = perms.get_ballot_for_user(request, pk)
     tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
-    return render(request, "projects/compare.html", {
-        "ballot": ballot, "tellers": tellers, "mismatches": mismatches, "agreed": agreed,
-        "candidates": list(enumerate(ballot.candidates, start=1))})
+    return render(
+        request,
+        "projects/compare.html",
+        {
+            "ballot": ballot,
+            "tellers": tellers,
+            "mismatches": mismatches,
+            "agreed": agreed,
+            "candidates": list(enumerate(ballot.candidates, start=1)),
+        },
+    )
 
 
 @require_GET
@@ -600,10 +821,18 @@ def ballot_vote(request, pk):
         else:
             messages.success(request, "投票成功。")
             return redirect("projects:ballot_vote", ballot.pk)
-    return render(request, "projects/ballot_vote.html", {
-        "ballot": ballot, "voted": voted, "error": error,
-        "candidates": list(enumerate(ballot.candidates, start=1)),
-        "issued": deputy.pk in ballot.issued_to}, status=status)
+    return render(
+        request,
+        "projects/ballot_vote.html",
+        {
+            "ballot": ballot,
+            "voted": voted,
+            "error": error,
+            "candidates": list(enumerate(ballot.candidates, start=1)),
+            "issued": deputy.pk in ballot.issued_to,
+        },
+        status=status,
+    )
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -617,10 +846,16 @@ def evaluation_new(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("projects:call_detail", call.pk)
-    evaluation = _run(request, lambda: workflow.create_evaluation(call, actor=request.user, request=request,
-                                                                  **form.cleaned_data), "已安排测评。")
-    return redirect("projects:evaluation_detail", evaluation.pk) if evaluation else \
-        redirect("projects:call_detail", call.pk)
+    evaluation = _run(
+        request,
+        lambda: workflow.create_evaluation(call, actor=request.user, request=request, **form.cleaned_data),
+        "已安排测评。",
+    )
+    return (
+        redirect("projects:evaluation_detail", evaluation.pk)
+        if evaluation
+        else redirect("projects:call_detail", call.pk)
+    )
 
 
 @require_GET
@@ -629,10 +864,18 @@ def evaluation_detail(request, pk):
     evaluation = perms.get_evaluation_for_user(request, pk)
     result = (evaluation.result or {}).get("items", {})
     rows = [(t, (evaluation.counts or {}).get(t), result.get(t)) for t in evaluation.items]
-    return render(request, "projects/evaluation_detail.html", {
-        "evaluation": evaluation, "rows": rows, "actions": workflow.allowed_actions(evaluation, request.user),
-        "close_form": forms.CloseForm(), "voted": evaluation.participations.count(),
-        "grades": queries.GRADE_LABELS})
+    return render(
+        request,
+        "projects/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "rows": rows,
+            "actions": workflow.allowed_actions(evaluation, request.user),
+            "close_form": forms.CloseForm(),
+            "voted": evaluation.participations.count(),
+            "grades": queries.GRADE_LABELS,
+        },
+    )
 
 
 @require_POST
@@ -640,14 +883,23 @@ def evaluation_detail(request, pk):
 def evaluation_action(request, pk, verb):
     evaluation = perms.get_evaluation_for_user(request, pk)
     if verb == "open_evaluation":
-        _run(request, lambda: workflow.open_evaluation(evaluation, actor=request.user, request=request), "测评开始。")
+        _run(
+            request,
+            lambda: workflow.open_evaluation(evaluation, actor=request.user, request=request),
+            "测评开始。",
+        )
     elif verb == "close_evaluation":
         form = forms.CloseForm(request.POST)
         if not form.is_valid():
             messages.error(request, _first_error(form))
         else:
-            _run(request, lambda: workflow.close_evaluation(evaluation, actor=request.user, request=request,
-                                                            **form.cleaned_data), "测评结束。")
+            _run(
+                request,
+                lambda: workflow.close_evaluation(
+                    evaluation, actor=request.user, request=request, **form.cleaned_data
+                ),
+                "测评结束。",
+            )
     elif verb == "count_evaluation":
         counts, bad = {}, False
         for i, title in enumerate(evaluation.items, start=1):
@@ -660,8 +912,13 @@ def evaluation_action(request, pk, verb):
         if bad:
             messages.error(request, "请为每个项目填写满意、基本满意、不满意的票数（非负整数）。")
         else:
-            _run(request, lambda: workflow.count_evaluation(evaluation, actor=request.user, request=request,
-                                                            counts=counts), "测评结果已公布。")
+            _run(
+                request,
+                lambda: workflow.count_evaluation(
+                    evaluation, actor=request.user, request=request, counts=counts
+                ),
+                "测评结果已公布。",
+            )
     else:
         raise Http404
     return redirect("projects:evaluation_detail", evaluation.pk)
@@ -694,10 +951,19 @@ def evaluation_vote(request, pk):
         else:
             messages.success(request, "测评票已提交。")
             return redirect("projects:evaluation_vote", evaluation.pk)
-    return render(request, "projects/evaluation_vote.html", {
-        "evaluation": evaluation, "voted": evaluation.participations.filter(deputy=deputy).exists(),
-        "error": error, "items": list(enumerate(evaluation.items, start=1)), "grades": queries.GRADE_LABELS,
-        "issued": deputy.pk in evaluation.issued_to}, status=status)
+    return render(
+        request,
+        "projects/evaluation_vote.html",
+        {
+            "evaluation": evaluation,
+            "voted": evaluation.participations.filter(deputy=deputy).exists(),
+            "error": error,
+            "items": list(enumerate(evaluation.items, start=1)),
+            "grades": queries.GRADE_LABELS,
+            "issued": deputy.pk in evaluation.issued_to,
+        },
+        status=status,
+    )
 
 
 # =========================================================================== public pages (no login)
@@ -709,11 +975,16 @@ def _year_context(call: Call) -> dict:
         project.percent = queries.latest_percent(project)
     announced = call.status == Call.Status.ANNOUNCED
     ballot = workflow.ballot_outcome(call)["main"] if announced else None
-    return {"call": call, "projects": projects, "announced": announced, "ballot": ballot,
-            "adopted": [p for p in projects if p.status in (Project.Status.ADOPTED, Project.Status.EVALUATED)],
-            "evaluation": call.evaluations.filter(status=Evaluation.Status.CLOSED).first(),
-            "proposal_count": call.proposals.exclude(status=Proposal.Status.MERGED).count(),
-            "accepting": workflow.accepting(call)}
+    return {
+        "call": call,
+        "projects": projects,
+        "announced": announced,
+        "ballot": ballot,
+        "adopted": [p for p in projects if p.status in (Project.Status.ADOPTED, Project.Status.EVALUATED)],
+        "evaluation": call.evaluations.filter(status=Evaluation.Status.CLOSED).first(),
+        "proposal_count": call.proposals.exclude(status=Proposal.Status.MERGED).count(),
+        "accepting": workflow.accepting(call),
+    }
 
 
 @require_GET
@@ -721,8 +992,11 @@ def public_index(request, code):
     congress = public_congress(code)
     calls = list(queries.public_calls(congress))
     current = calls[0] if calls else None
-    return render(request, "projects/public_index.html", {
-        "public_congress": congress, "calls": calls, **(_year_context(current) if current else {})})
+    return render(
+        request,
+        "projects/public_index.html",
+        {"public_congress": congress, "calls": calls, **(_year_context(current) if current else {})},
+    )
 
 
 @require_GET
@@ -736,11 +1010,15 @@ def public_year(request, code, year):
 def public_proposals(request, code, year):
     congress = public_congress(code)
     call = get_object_or_404(Call, congress=congress, year=year)
-    proposals = call.proposals.exclude(status=Proposal.Status.MERGED).select_related("subdistrict") \
+    proposals = (
+        call.proposals.exclude(status=Proposal.Status.MERGED)
+        .select_related("subdistrict")
         .only("tracking_code", "title", "category", "status", "subdistrict__name", "created_at", "supporters")
+    )
     page = Paginator(proposals.order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
-    return render(request, "projects/public_proposals.html", {"public_congress": congress, "call": call,
-                                                              "page": page})
+    return render(
+        request, "projects/public_proposals.html", {"public_congress": congress, "call": call, "page": page}
+    )
 
 
 @require_GET
@@ -749,23 +1027,39 @@ def public_project(request, code, pk):
     project = get_object_or_404(Project.objects.select_related("call", "lead_unit"), pk=pk, congress=congress)
     if not queries.public_projects(project.call).filter(pk=project.pk).exists():
         raise Http404
-    return render(request, "projects/public_project.html", {
-        "public_congress": congress, "project": project, "percent": queries.latest_percent(project),
-        "milestones": queries.milestone_rows(project), "grade_labels": queries.GRADE_LABELS})
+    return render(
+        request,
+        "projects/public_project.html",
+        {
+            "public_congress": congress,
+            "project": project,
+            "percent": queries.latest_percent(project),
+            "milestones": queries.milestone_rows(project),
+            "grade_labels": queries.GRADE_LABELS,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def public_propose(request, code):
     # One query for the congress and its open call (this page takes the bulk of a busy call's load).
-    call = Call.objects.select_related("congress").filter(congress__code=code, status=Call.Status.OPEN) \
-        .order_by("-year").first()
+    call = (
+        Call.objects.select_related("congress")
+        .filter(congress__code=code, status=Call.Status.OPEN)
+        .order_by("-year")
+        .first()
+    )
     congress = call.congress if call is not None else public_congress(code)
     if call is None or not workflow.accepting(call):
-        return render(request, "projects/public_propose.html", {"public_congress": congress, "call": call,
-                                                                "closed": True})
+        return render(
+            request,
+            "projects/public_propose.html",
+            {"public_congress": congress, "call": call, "closed": True},
+        )
     guards = guards_on()
-    form = forms.PublicProposalForm(request.POST or None, request.FILES or None, congress=congress,
-                                    request=request, guards=guards)
+    form = forms.PublicProposalForm(
+        request.POST or None, request.FILES or None, congress=congress, request=request, guards=guards
+    )
     status, limited = 200, ""
     if request.method == "POST":
         ip = audit.client_ip(request) or ""
@@ -777,20 +1071,26 @@ def public_propose(request, code):
                 limited, status = "同一手机号码每天最多提交 5 条建议，请明天再试。", 429
             else:
                 try:
-                    proposal, duplicate = workflow.submit_proposal(call, data=form.cleaned_data,
-                                                                   files=form.cleaned_data["files"])
+                    proposal, duplicate = workflow.submit_proposal(
+                        call, data=form.cleaned_data, files=form.cleaned_data["files"]
+                    )
                 except TransitionRefused as error:
                     limited, status = str(error), 409
                 else:
                     suffix = "?duplicate=1" if duplicate else "?new=1"
-                    return redirect(f"{request.path.rsplit('/propose/', 1)[0]}/track/{proposal.tracking_code}/"
-                                    + suffix)
+                    return redirect(
+                        f"{request.path.rsplit('/propose/', 1)[0]}/track/{proposal.tracking_code}/" + suffix
+                    )
         else:
             status = 400
     if guards:
         form.refresh_question()
-    return render(request, "projects/public_propose.html", {
-        "public_congress": congress, "call": call, "form": form, "limited": limited}, status=status)
+    return render(
+        request,
+        "projects/public_propose.html",
+        {"public_congress": congress, "call": call, "form": form, "limited": limited},
+        status=status,
+    )
 
 
 @require_GET
@@ -799,10 +1099,21 @@ def public_track(request, code, tracking_code=None):
     tracking_code = (tracking_code or request.GET.get("code", "")).strip().upper()[:20]
     proposal = None
     if tracking_code:
-        proposal = Proposal.objects.filter(congress=congress, tracking_code=tracking_code) \
-            .select_related("call", "subdistrict", "merged_into").first()
-    return render(request, "projects/public_track.html", {
-        "public_congress": congress, "proposal": proposal, "code": tracking_code,
-        "new": request.GET.get("new") == "1", "duplicate": request.GET.get("duplicate") == "1",
-        "projects": proposal.projects.exclude(status=Project.Status.DRAFT) if proposal else []},
-        status=404 if tracking_code and proposal is None else 200)
+        proposal = (
+            Proposal.objects.filter(congress=congress, tracking_code=tracking_code)
+            .select_related("call", "subdistrict", "merged_into")
+            .first()
+        )
+    return render(
+        request,
+        "projects/public_track.html",
+        {
+            "public_congress": congress,
+            "proposal": proposal,
+            "code": tracking_code,
+            "new": request.GET.get("new") == "1",
+            "duplicate": request.GET.get("duplicate") == "1",
+            "projects": proposal.projects.exclude(status=Project.Status.DRAFT) if proposal else [],
+        },
+        status=404 if tracking_code and proposal is None else 200,
+    )

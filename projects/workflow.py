@@ -10,6 +10,7 @@ Two writes deliberately have no audit row:
 - a cast ballot (project ballot or evaluation): an audit entry carries the actor and a time and
   would let a reader line voters up with ballots (see meetings.workflow).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -40,9 +41,9 @@ from projects.models import (
     Project,
     ProjectBallot,
     Proposal,
-    Supporter,
     SupervisionActivity,
     SupervisionGroup,
+    Supporter,
     TellerEntry,
 )
 from registry.models import Deputy
@@ -120,8 +121,12 @@ def _move(verb: str, obj) -> list[str]:
 
 
 def _users_with(congress_id: int, role: str, **where):
-    return [a.user for a in RoleAssignment.objects.filter(congress_id=congress_id, role=role, is_active=True,
-                                                          **where).select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            congress_id=congress_id, role=role, is_active=True, **where
+        ).select_related("user")
+    ]
 
 
 def setting(congress, key: str):
@@ -131,13 +136,21 @@ def setting(congress, key: str):
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now for ``user``: draws the buttons, checked again on POST."""
     checks = {
-        Call: {"close_call": perms.can_close_call, "lock_candidates": perms.can_lock_candidates,
-               "submit_candidates": perms.can_submit_candidates, "announce_result": perms.can_announce_result},
+        Call: {
+            "close_call": perms.can_close_call,
+            "lock_candidates": perms.can_lock_candidates,
+            "submit_candidates": perms.can_submit_candidates,
+            "announce_result": perms.can_announce_result,
+        },
         Proposal: {"merge": perms.can_merge, "decline": perms.can_decline},
-        ProjectBallot: {v: (lambda u, o: perms.can_run_ballot(u, o.congress_id))
-                        for v in ("open_ballot", "close_ballot", "count_ballot")},
-        Evaluation: {v: (lambda u, o: perms.can_run_ballot(u, o.congress_id))
-                     for v in ("open_evaluation", "close_evaluation", "count_evaluation")},
+        ProjectBallot: {
+            v: (lambda u, o: perms.can_run_ballot(u, o.congress_id))
+            for v in ("open_ballot", "close_ballot", "count_ballot")
+        },
+        Evaluation: {
+            v: (lambda u, o: perms.can_run_ballot(u, o.congress_id))
+            for v in ("open_evaluation", "close_evaluation", "count_evaluation")
+        },
         SupervisionActivity: {"send_findings": perms.can_send_findings, "reply": perms.can_reply},
     }[type(obj)]
     return [verb for verb, check in checks.items() if obj.status in TRANSITIONS[verb][0] and check(user, obj)]
@@ -146,8 +159,17 @@ def allowed_actions(obj, user) -> list[str]:
 # =========================================================================== collection (征集)
 
 
-def open_call(congress, *, actor, year: int, title: str, opens_on: dt.date, closes_on: dt.date,
-              description: str = "", request=None) -> Call:
+def open_call(
+    congress,
+    *,
+    actor,
+    year: int,
+    title: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    description: str = "",
+    request=None,
+) -> Call:
     if not perms.can_open_call(actor, congress):
         raise PermissionDenied("您没有权限进行此操作。")
     days = setting(congress, "call_days")
@@ -158,10 +180,22 @@ def open_call(congress, *, actor, year: int, title: str, opens_on: dt.date, clos
     with transaction.atomic():
         if Call.objects.filter(congress=congress, year=year).exists():
             raise TransitionRefused(f"{year} 年度的项目征集已经存在。")
-        call = Call.objects.create(congress=congress, year=year, title=title.strip(), opens_on=opens_on,
-                                   closes_on=closes_on, description=description.strip())
-        audit.record(actor=actor, action="open_call", obj=call, congress=congress, request=request,
-                     changes=audit.snapshot(call, ["year", "title", "opens_on", "closes_on"]))
+        call = Call.objects.create(
+            congress=congress,
+            year=year,
+            title=title.strip(),
+            opens_on=opens_on,
+            closes_on=closes_on,
+            description=description.strip(),
+        )
+        audit.record(
+            actor=actor,
+            action="open_call",
+            obj=call,
+            congress=congress,
+            request=request,
+            changes=audit.snapshot(call, ["year", "title", "opens_on", "closes_on"]),
+        )
     return call
 
 
@@ -179,15 +213,25 @@ def _save_files(files: Sequence, **owner) -> None:
         upload.seek(0)
         content_type, extension = rules.sniff(upload.read(16))
         upload.seek(0)
-        attachment = Attachment(original_name=(upload.name or "附件")[:150], content_type=content_type,
-                                size=upload.size, **owner)
+        attachment = Attachment(
+            original_name=(upload.name or "附件")[:150], content_type=content_type, size=upload.size, **owner
+        )
         # The stored name is random: the citizen's file name never reaches the file system.
         attachment.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
         attachment.save()
 
 
-def submit_proposal(call: Call, *, data: Mapping, files: Sequence = (), channel: str = Proposal.Channel.ONLINE,
-                    actor=None, deputy: Deputy | None = None, station=None, request=None) -> tuple[Proposal, bool]:
+def submit_proposal(
+    call: Call,
+    *,
+    data: Mapping,
+    files: Sequence = (),
+    channel: str = Proposal.Channel.ONLINE,
+    actor=None,
+    deputy: Deputy | None = None,
+    station=None,
+    request=None,
+) -> tuple[Proposal, bool]:
     """Store a proposal and its checked attachments; returns (proposal, duplicate).
 
     A near-identical proposal (same fingerprint in the same call) is not stored twice: the
@@ -213,21 +257,38 @@ def submit_proposal(call: Call, *, data: Mapping, files: Sequence = (), channel:
             alone = not files and channel == Proposal.Channel.ONLINE and not connection.in_atomic_block
             with contextlib.nullcontext() if alone else transaction.atomic():
                 proposal = Proposal.objects.create(
-                    congress_id=call.congress_id, call=call, tracking_code=_new_code(call.year),
-                    fingerprint=fingerprint, channel=channel, deputy=deputy, station=station, entered_by=entered_by,
-                    **fields)
+                    congress_id=call.congress_id,
+                    call=call,
+                    tracking_code=_new_code(call.year),
+                    fingerprint=fingerprint,
+                    channel=channel,
+                    deputy=deputy,
+                    station=station,
+                    entered_by=entered_by,
+                    **fields,
+                )
                 _save_files(files, proposal=proposal)
                 if channel != Proposal.Channel.ONLINE:
-                    audit.record(actor=actor, action="submit", obj=proposal, congress=call.congress_id,
-                                 request=request, changes=audit.snapshot(
-                                     proposal, ["tracking_code", "title", "channel", "deputy", "station"]))
+                    audit.record(
+                        actor=actor,
+                        action="submit",
+                        obj=proposal,
+                        congress=call.congress_id,
+                        request=request,
+                        changes=audit.snapshot(
+                            proposal, ["tracking_code", "title", "channel", "deputy", "station"]
+                        ),
+                    )
             return proposal, False
         except IntegrityError:
             with transaction.atomic():
-                existing = Proposal.objects.select_for_update().filter(call=call, fingerprint=fingerprint).first()
+                existing = (
+                    Proposal.objects.select_for_update().filter(call=call, fingerprint=fingerprint).first()
+                )
                 if existing is not None:
-                    Supporter.objects.create(proposal=existing, name=fields["name"], mobile=fields["mobile"],
-                                             channel=channel)
+                    Supporter.objects.create(
+                        proposal=existing, name=fields["name"], mobile=fields["mobile"], channel=channel
+                    )
                     Proposal.objects.filter(pk=existing.pk).update(supporters=F("supporters") + 1)
                     return existing, True
             # otherwise the random tracking code collided: draw another
@@ -242,13 +303,23 @@ def close_call(call: Call, *, actor, request=None) -> Call:
             raise TransitionRefused(f"征集截止日期为 {locked.closes_on:%Y-%m-%d}，征集期未满，不能提前结束。")
         change = _move("close_call", locked)
         locked.save(update_fields=["status"])
-        audit.record(actor=actor, action="close_call", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change})
+        audit.record(
+            actor=actor,
+            action="close_call",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change},
+        )
         unit = perms.screening_unit(locked.congress)
         if unit is not None:
-            notify.send(_users_with(locked.congress_id, Role.UNIT_HANDLER, unit=unit),
-                        title=f"{locked.title}已结束，请筛选候选项目", kind="close_call", congress=locked.congress_id,
-                        url=reverse("projects:call_detail", args=[locked.pk]))
+            notify.send(
+                _users_with(locked.congress_id, Role.UNIT_HANDLER, unit=unit),
+                title=f"{locked.title}已结束，请筛选候选项目",
+                kind="close_call",
+                congress=locked.congress_id,
+                url=reverse("projects:call_detail", args=[locked.pk]),
+            )
     return locked
 
 
@@ -266,8 +337,14 @@ def merge(proposal: Proposal, *, actor, into: Proposal, request=None) -> Proposa
         locked.merged_into = target
         locked.save(update_fields=["status", "merged_into"])
         Proposal.objects.filter(pk=target.pk).update(supporters=F("supporters") + 1 + locked.supporters)
-        audit.record(actor=actor, action="merge", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change, "merged_into": [None, target.pk]})
+        audit.record(
+            actor=actor,
+            action="merge",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "merged_into": [None, target.pk]},
+        )
     return locked
 
 
@@ -281,8 +358,14 @@ def tag_reserve_pool(proposal: Proposal, *, actor, on: bool, request=None) -> Pr
             return locked
         locked.in_reserve_pool = on
         locked.save(update_fields=["in_reserve_pool"])
-        audit.record(actor=actor, action="tag_reserve_pool", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"in_reserve_pool": [not on, on]})
+        audit.record(
+            actor=actor,
+            action="tag_reserve_pool",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"in_reserve_pool": [not on, on]},
+        )
     return locked
 
 
@@ -307,8 +390,15 @@ def decline(proposal: Proposal, *, actor, reason: str, note: str = "", request=N
             locked.in_reserve_pool = True
             fields.append("in_reserve_pool")
         locked.save(update_fields=fields)
-        audit.record(actor=actor, action="decline", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change, "decline_reason": [None, reason]}, note=note)
+        audit.record(
+            actor=actor,
+            action="decline",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "decline_reason": [None, reason]},
+            note=note,
+        )
     return locked
 
 
@@ -320,8 +410,9 @@ def _link_proposals(project: Project, proposals: Sequence[Proposal]) -> None:
         if proposal.call_id != project.call_id:
             raise TransitionRefused(f"建议 {proposal.tracking_code} 不属于本年度征集。")
         if proposal.status not in TRANSITIONS["take"][0]:
-            raise TransitionRefused(f"建议 {proposal.tracking_code} 当前为“{proposal.get_status_display()}”，"
-                                    "不能纳入候选项目。")
+            raise TransitionRefused(
+                f"建议 {proposal.tracking_code} 当前为“{proposal.get_status_display()}”，不能纳入候选项目。"
+            )
     before = set(project.proposals.values_list("pk", flat=True))
     project.proposals.set(proposals)
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(status=TRANSITIONS["take"][1])
@@ -343,16 +434,24 @@ def draw_up(call: Call, *, actor, proposals: Sequence[Proposal], request=None, *
         number = (locked.projects.aggregate(m=Max("number"))["m"] or 0) + 1
         values = {k: fields[k] for k in PROJECT_FIELDS}
         values["title"] = values["title"].strip()
-        project = Project.objects.create(congress_id=locked.congress_id, call=locked, number=number,
-                                         created_by=actor, **values)
+        project = Project.objects.create(
+            congress_id=locked.congress_id, call=locked, number=number, created_by=actor, **values
+        )
         _link_proposals(project, proposals)
-        audit.record(actor=actor, action="draw_up", obj=project, congress=locked.congress_id, request=request,
-                     changes={**audit.snapshot(project, list(PROJECT_FIELDS)),
-                              "proposals": [p.pk for p in proposals]})
+        audit.record(
+            actor=actor,
+            action="draw_up",
+            obj=project,
+            congress=locked.congress_id,
+            request=request,
+            changes={**audit.snapshot(project, list(PROJECT_FIELDS)), "proposals": [p.pk for p in proposals]},
+        )
     return project
 
 
-def edit_project(project: Project, *, actor, proposals: Sequence[Proposal], request=None, **fields) -> Project:
+def edit_project(
+    project: Project, *, actor, proposals: Sequence[Proposal], request=None, **fields
+) -> Project:
     with transaction.atomic():
         locked = Project.objects.select_for_update().select_related("call__congress").get(pk=project.pk)
         if not perms.can_draw_up(actor, locked.call):
@@ -362,8 +461,10 @@ def edit_project(project: Project, *, actor, proposals: Sequence[Proposal], requ
         title = fields["title"].strip()
         if locked.call.projects.filter(title=title).exclude(pk=locked.pk).exists():
             raise TransitionRefused(f"已有名为“{title}”的项目。")
-        before = {**audit.snapshot(locked, list(PROJECT_FIELDS)),
-                  "proposals": sorted(locked.proposals.values_list("pk", flat=True))}
+        before = {
+            **audit.snapshot(locked, list(PROJECT_FIELDS)),
+            "proposals": sorted(locked.proposals.values_list("pk", flat=True)),
+        }
         changed = []
         for name in PROJECT_FIELDS:
             value = title if name == "title" else fields[name]
@@ -374,8 +475,14 @@ def edit_project(project: Project, *, actor, proposals: Sequence[Proposal], requ
             locked.save(update_fields=changed)
         _link_proposals(locked, proposals)
         after = {**audit.snapshot(locked, list(PROJECT_FIELDS)), "proposals": sorted(p.pk for p in proposals)}
-        audit.record(actor=actor, action="edit_project", obj=locked, congress=locked.congress_id, request=request,
-                     changes=audit.diff(before, after))
+        audit.record(
+            actor=actor,
+            action="edit_project",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes=audit.diff(before, after),
+        )
     return locked
 
 
@@ -387,7 +494,9 @@ def lock_candidates(call: Call, *, actor, request=None) -> Call:
         _guard("lock_candidates", locked, perms.can_lock_candidates(actor, locked))
         open_count = locked.proposals.filter(status=P.SUBMITTED).count()
         if open_count:
-            raise TransitionRefused(f"还有 {open_count} 条建议未处理：每条建议须纳入候选项目，或选择未采纳的原因。")
+            raise TransitionRefused(
+                f"还有 {open_count} 条建议未处理：每条建议须纳入候选项目，或选择未采纳的原因。"
+            )
         drafts = list(locked.projects.filter(status=PR.DRAFT).order_by("number", "pk"))
         adopt = setting(locked.congress, "adopt")
         if len(drafts) <= adopt:
@@ -398,8 +507,14 @@ def lock_candidates(call: Call, *, actor, request=None) -> Call:
         change = _move("lock_candidates", locked)
         locked.locked_at = timezone.now()
         locked.save(update_fields=["status", "locked_at"])
-        audit.record(actor=actor, action="lock_candidates", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "candidates": [p.title for p in drafts]})
+        audit.record(
+            actor=actor,
+            action="lock_candidates",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "candidates": [p.title for p in drafts]},
+        )
     return locked
 
 
@@ -413,13 +528,25 @@ def submit_candidates(call: Call, *, actor, session: CongressSession, request=No
         change = _move("submit_candidates", locked)
         locked.session, locked.submitted_at = session, timezone.now()
         locked.save(update_fields=["status", "session", "submitted_at"])
-        audit.record(actor=actor, action="submit_candidates", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "session": [None, session.pk]})
-        deputies = [d.user for d in deputies_holding_seat(locked.congress).filter(user__isnull=False)
-                    .select_related("user")]
-        notify.send(deputies, title=f"{locked.year} 年度民生实事候选项目名单已提请{session}",
-                    kind="submit_candidates", congress=locked.congress_id,
-                    url=reverse("projects:call_detail", args=[locked.pk]))
+        audit.record(
+            actor=actor,
+            action="submit_candidates",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "session": [None, session.pk]},
+        )
+        deputies = [
+            d.user
+            for d in deputies_holding_seat(locked.congress).filter(user__isnull=False).select_related("user")
+        ]
+        notify.send(
+            deputies,
+            title=f"{locked.year} 年度民生实事候选项目名单已提请{session}",
+            kind="submit_candidates",
+            congress=locked.congress_id,
+            url=reverse("projects:call_detail", args=[locked.pk]),
+        )
     return locked
 
 
@@ -427,9 +554,11 @@ def submit_candidates(call: Call, *, actor, session: CongressSession, request=No
 
 
 def _one_item_open(meeting: Meeting) -> None:
-    if ProjectBallot.objects.filter(meeting=meeting, status=B.OPEN).exists() or \
-            Evaluation.objects.filter(meeting=meeting, status=E.OPEN).exists() or \
-            meeting.votes.filter(status="open").exists():
+    if (
+        ProjectBallot.objects.filter(meeting=meeting, status=B.OPEN).exists()
+        or Evaluation.objects.filter(meeting=meeting, status=E.OPEN).exists()
+        or meeting.votes.filter(status="open").exists()
+    ):
         raise TransitionRefused("本次会议已有正在进行的表决或票决，请先结束。")
 
 
@@ -453,8 +582,9 @@ def _check_tellers(congress_id: int, tellers: Sequence) -> list:
     return tellers
 
 
-def create_ballot(call: Call, *, actor, meeting: Meeting, method: str, tellers: Sequence = (),
-                  request=None) -> ProjectBallot:
+def create_ballot(
+    call: Call, *, actor, meeting: Meeting, method: str, tellers: Sequence = (), request=None
+) -> ProjectBallot:
     """Arrange the ballot; a paper ballot names its two tellers (计票人) now."""
     with transaction.atomic():
         locked = Call.objects.select_for_update().select_related("congress").get(pk=call.pk)
@@ -466,15 +596,34 @@ def create_ballot(call: Call, *, actor, meeting: Meeting, method: str, tellers: 
         if locked.ballots.exclude(status=B.CLOSED).exists():
             raise TransitionRefused("已有尚未完成的票决。")
         tellers = _check_tellers(locked.congress_id, tellers) if method == ProjectBallot.Method.PAPER else []
-        candidates = list(locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True))
+        candidates = list(
+            locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True)
+        )
         frozen = {k: setting(locked.congress, k) for k in FROZEN_BALLOT_SETTINGS}
         ballot = ProjectBallot.objects.create(
-            congress_id=locked.congress_id, call=locked, meeting=meeting, method=method, candidates=candidates,
-            settings=frozen, title=f"{locked.year}年度民生实事项目票决")
+            congress_id=locked.congress_id,
+            call=locked,
+            meeting=meeting,
+            method=method,
+            candidates=candidates,
+            settings=frozen,
+            title=f"{locked.year}年度民生实事项目票决",
+        )
         ballot.tellers.set(tellers)
-        audit.record(actor=actor, action="create_ballot", obj=ballot, congress=locked.congress_id, request=request,
-                     changes={"meeting": meeting.pk, "method": method, "candidates": candidates, "settings": frozen,
-                              "tellers": sorted(u.pk for u in tellers)})
+        audit.record(
+            actor=actor,
+            action="create_ballot",
+            obj=ballot,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "meeting": meeting.pk,
+                "method": method,
+                "candidates": candidates,
+                "settings": frozen,
+                "tellers": sorted(u.pk for u in tellers),
+            },
+        )
     return ballot
 
 
@@ -491,14 +640,23 @@ def choose_tellers(ballot: ProjectBallot, *, actor, tellers: Sequence, request=N
         tellers = _check_tellers(locked.congress_id, tellers)
         before = sorted(locked.tellers.values_list("pk", flat=True))
         locked.tellers.set(tellers)
-        audit.record(actor=actor, action="choose_tellers", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"tellers": [before, sorted(u.pk for u in tellers)]})
+        audit.record(
+            actor=actor,
+            action="choose_tellers",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"tellers": [before, sorted(u.pk for u in tellers)]},
+        )
     return locked
 
 
 def _present_ids(meeting: Meeting) -> list[int]:
-    return list(Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
-                .order_by("deputy_id").values_list("deputy_id", flat=True))
+    return list(
+        Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+        .order_by("deputy_id")
+        .values_list("deputy_id", flat=True)
+    )
 
 
 def _freeze_attendance(obj, meeting: Meeting) -> None:
@@ -509,7 +667,9 @@ def _freeze_attendance(obj, meeting: Meeting) -> None:
     present = _present_ids(meeting)
     size = meeting.body_size or deputy_count(meeting.congress, meeting.starts_at.date())
     if not present or not counting.quorum_met("congress", size, min(len(present), size)):
-        raise TransitionRefused(f"出席代表 {len(present)} 名，不足全体代表 {size} 名的三分之二（组织法第十四条）。")
+        raise TransitionRefused(
+            f"出席代表 {len(present)} 名，不足全体代表 {size} 名的三分之二（组织法第十四条）。"
+        )
     obj.body_size, obj.present = size, len(present)
     obj.issued_to = present if obj.method == "electronic" else []
     obj.opened_at = timezone.now()
@@ -525,8 +685,14 @@ def open_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
         _freeze_attendance(locked, meeting)
         change = _move("open_ballot", locked)
         locked.save(update_fields=["status", "body_size", "present", "issued_to", "opened_at"])
-        audit.record(actor=actor, action="open_ballot", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change, "body_size": locked.body_size, "present": locked.present})
+        audit.record(
+            actor=actor,
+            action="open_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "body_size": locked.body_size, "present": locked.present},
+        )
     _forget_screen(locked.meeting_id)
     return locked
 
@@ -537,8 +703,9 @@ def ballot_content(ballot: ProjectBallot, choices: Mapping[str, object], *, elec
     if ballot.mode == "approval":
         ticked = [t for t in titles if choices.get(t)]
         if electronic and len(ticked) > ballot.adopt:
-            raise TransitionRefused(f"您选择了 {len(ticked)} 个项目，最多只能选择 {ballot.adopt} 个，"
-                                    "否则选票作废；请减少选择。")
+            raise TransitionRefused(
+                f"您选择了 {len(ticked)} 个项目，最多只能选择 {ballot.adopt} 个，否则选票作废；请减少选择。"
+            )
         return ticked
     content = {}
     for title in titles:
@@ -550,8 +717,9 @@ def ballot_content(ballot: ProjectBallot, choices: Mapping[str, object], *, elec
 
 
 def _issued(locked, deputy: Deputy, meeting_id: int) -> None:
-    present = Attendance.objects.filter(meeting_id=meeting_id, deputy=deputy,
-                                        status=Attendance.Status.PRESENT).exists()
+    present = Attendance.objects.filter(
+        meeting_id=meeting_id, deputy=deputy, status=Attendance.Status.PRESENT
+    ).exists()
     if not present or deputy.pk not in locked.issued_to:
         raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本次投票。")
 
@@ -566,12 +734,19 @@ def cast_ballot(ballot: ProjectBallot, *, deputy: Deputy, choices: Mapping[str, 
         if locked.status != B.OPEN or locked.method != ProjectBallot.Method.ELECTRONIC:
             raise TransitionRefused("本次票决未在电子投票中。")
         _issued(locked, deputy, locked.meeting_id)
-        secret_ballot.cast(locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(),
-                           content=content)
+        secret_ballot.cast(
+            locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(), content=content
+        )
 
 
-def close_ballot(ballot: ProjectBallot, *, actor, ballots_issued: int | None = None,
-                 ballots_returned: int | None = None, request=None) -> ProjectBallot:
+def close_ballot(
+    ballot: ProjectBallot,
+    *,
+    actor,
+    ballots_issued: int | None = None,
+    ballots_returned: int | None = None,
+    request=None,
+) -> ProjectBallot:
     """End voting. Electronic: issued = deputies present at the opening, returned = ballots cast,
     and the count follows at once. Paper: staff enter issued and returned, then the sheets."""
     with transaction.atomic():
@@ -583,13 +758,24 @@ def close_ballot(ballot: ProjectBallot, *, actor, ballots_issued: int | None = N
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
             if ballots_issued > locked.present:
-                raise TransitionRefused(f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。")
+                raise TransitionRefused(
+                    f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。"
+                )
             locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
         change = _move("close_ballot", locked)
         locked.save(update_fields=["status", "ballots_issued", "ballots_returned"])
-        audit.record(actor=actor, action="close_ballot", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change, "ballots_issued": locked.ballots_issued,
-                              "ballots_returned": locked.ballots_returned})
+        audit.record(
+            actor=actor,
+            action="close_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "status": change,
+                "ballots_issued": locked.ballots_issued,
+                "ballots_returned": locked.ballots_returned,
+            },
+        )
         if locked.method == ProjectBallot.Method.ELECTRONIC:
             locked = count_ballot(locked, actor=actor, request=request)
     _forget_screen(locked.meeting_id)
@@ -607,7 +793,9 @@ def parse_sheets(ballot: ProjectBallot, text: str, first: int = 1) -> list:
     for number, line in enumerate(lines, start=first):
         try:
             if ballot.mode == "approval":
-                contents.append([titles[n - 1] for n in sorted(rules.parse_approval_sheet(line, len(titles)))])
+                contents.append(
+                    [titles[n - 1] for n in sorted(rules.parse_approval_sheet(line, len(titles)))]
+                )
             else:
                 marks = rules.parse_per_line_sheet(line, len(titles))
                 contents.append({t: m for t, m in zip(titles, marks) if m})
@@ -618,7 +806,9 @@ def parse_sheets(ballot: ProjectBallot, text: str, first: int = 1) -> list:
     return contents
 
 
-def enter_sheets(ballot: ProjectBallot, *, teller, text: str, first: int = 1, request=None) -> list[TellerEntry]:
+def enter_sheets(
+    ballot: ProjectBallot, *, teller, text: str, first: int = 1, request=None
+) -> list[TellerEntry]:
     """One teller's reading of paper sheets ``first``, ``first``+1, …, one per line; entering a
     sheet again replaces that teller's reading of it. Each teller sees only their own entries."""
     with transaction.atomic():
@@ -635,15 +825,30 @@ def enter_sheets(ballot: ProjectBallot, *, teller, text: str, first: int = 1, re
         returned = locked.ballots_returned or 0
         last = first + len(contents) - 1
         if first < 1 or last > returned:
-            raise TransitionRefused(f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。")
-        before = {e.sheet: e.content for e in locked.teller_entries.filter(teller=teller, sheet__gte=first,
-                                                                            sheet__lte=last)}
-        entries = [TellerEntry.objects.update_or_create(ballot=locked, teller=teller, sheet=number,
-                                                        defaults={"content": content})[0]
-                   for number, content in enumerate(contents, start=first)]
-        audit.record(actor=teller, action="enter_sheets", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"sheets": [first, last],
-                              "corrected": sorted(n for n, c in before.items() if c != contents[n - first])})
+            raise TransitionRefused(
+                f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。"
+            )
+        before = {
+            e.sheet: e.content
+            for e in locked.teller_entries.filter(teller=teller, sheet__gte=first, sheet__lte=last)
+        }
+        entries = [
+            TellerEntry.objects.update_or_create(
+                ballot=locked, teller=teller, sheet=number, defaults={"content": content}
+            )[0]
+            for number, content in enumerate(contents, start=first)
+        ]
+        audit.record(
+            actor=teller,
+            action="enter_sheets",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "sheets": [first, last],
+                "corrected": sorted(n for n, c in before.items() if c != contents[n - first]),
+            },
+        )
     return entries
 
 
@@ -657,11 +862,22 @@ def sheet_comparison(ballot: ProjectBallot) -> tuple[list, list[dict], bool]:
     entries: dict[int, dict[int, object]] = {}
     for entry in ballot.teller_entries.all():
         entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
-    differing, agreed = counting.compare_teller_readings([t.pk for t in tellers], entries,
-                                                         ballot.ballots_returned or 0)
-    mismatches = [{"sheet": sheet, "readings": [
-        (teller, None if content is None else rules.sheet_line(ballot.mode, ballot.candidates, content))
-        for teller, content in zip(tellers, row)]} for sheet, row in differing]
+    differing, agreed = counting.compare_teller_readings(
+        [t.pk for t in tellers], entries, ballot.ballots_returned or 0
+    )
+    mismatches = [
+        {
+            "sheet": sheet,
+            "readings": [
+                (
+                    teller,
+                    None if content is None else rules.sheet_line(ballot.mode, ballot.candidates, content),
+                )
+                for teller, content in zip(tellers, row)
+            ],
+        }
+        for sheet, row in differing
+    ]
     return tellers, mismatches, agreed
 
 
@@ -693,13 +909,18 @@ def result_dict(result: counting.ProjectBallotResult) -> dict:
         "void_ballots": result.void_ballots,
         "counts": dict(result.counts),
         "adopted": list(result.adopted),
-        "revote": ({"candidates": list(result.revote.candidates), "places": result.revote.places}
-                   if result.revote else None),
+        "revote": (
+            {"candidates": list(result.revote.candidates), "places": result.revote.places}
+            if result.revote
+            else None
+        ),
         "shortfall": result.shortfall,
     }
     if result.line_counts is not None:
-        data["line_counts"] = {name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
-                               for name, c in result.line_counts.items()}
+        data["line_counts"] = {
+            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
+            for name, c in result.line_counts.items()
+        }
     return data
 
 
@@ -720,9 +941,17 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
             tellers, mismatches, agreed = sheet_comparison(locked)
             if not void_round and not agreed:
                 raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。")
-            contents = [] if void_round else list(
-                locked.teller_entries.filter(teller=tellers[0]).order_by("sheet").values_list("content", flat=True))
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
+                )
+            contents = (
+                []
+                if void_round
+                else list(
+                    locked.teller_entries.filter(teller=tellers[0])
+                    .order_by("sheet")
+                    .values_list("content", flat=True)
+                )
+            )
             # The agreed sheets become the ballot's papers, in random order like electronic ones.
             secret_ballot.shuffle_ballots(locked.papers, [{"content": c} for c in contents])
         else:
@@ -737,9 +966,18 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
         change = _move("count_ballot", locked)
         locked.save(update_fields=["status", "result", "closed_at"])
         follow_up = _follow_up(locked, result)
-        audit.record(actor=actor, action="count_ballot", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"status": change, "adopted": locked.result["adopted"],
-                              "follow_up": follow_up.pk if follow_up else None})
+        audit.record(
+            actor=actor,
+            action="count_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "status": change,
+                "adopted": locked.result["adopted"],
+                "follow_up": follow_up.pk if follow_up else None,
+            },
+        )
     _forget_screen(locked.meeting_id)
     return locked
 
@@ -751,15 +989,27 @@ def _follow_up(ballot: ProjectBallot, result) -> ProjectBallot | None:
     follow_up = None
     if not (result.quorum_met and result.round_valid):
         follow_up = ProjectBallot.objects.create(
-            congress_id=ballot.congress_id, call_id=ballot.call_id, meeting_id=ballot.meeting_id,
-            follows=ballot.follows, method=ballot.method, candidates=ballot.candidates, settings=ballot.settings,
-            title=f"{ballot.title}（重新投票）")
+            congress_id=ballot.congress_id,
+            call_id=ballot.call_id,
+            meeting_id=ballot.meeting_id,
+            follows=ballot.follows,
+            method=ballot.method,
+            candidates=ballot.candidates,
+            settings=ballot.settings,
+            title=f"{ballot.title}（重新投票）",
+        )
     elif result.revote and ballot.settings.get("tie_rule") == "revote":
         settings = {**ballot.settings, "adopt": result.revote.places, "require_majority_of_all": False}
         follow_up = ProjectBallot.objects.create(
-            congress_id=ballot.congress_id, call_id=ballot.call_id, meeting_id=ballot.meeting_id, follows=ballot,
-            method=ballot.method, candidates=list(result.revote.candidates), settings=settings,
-            title=f"{ballot.title}（票数相等项目再次投票）")
+            congress_id=ballot.congress_id,
+            call_id=ballot.call_id,
+            meeting_id=ballot.meeting_id,
+            follows=ballot,
+            method=ballot.method,
+            candidates=list(result.revote.candidates),
+            settings=settings,
+            title=f"{ballot.title}（票数相等项目再次投票）",
+        )
     if follow_up is not None:
         # The same tellers count the re-vote unless staff choose others (choose_tellers).
         follow_up.tellers.set(ballot.tellers.all())
@@ -780,8 +1030,14 @@ def decide_tie(ballot: ProjectBallot, *, actor, chosen: Sequence[str], request=N
             raise TransitionRefused(f"请从票数相等的项目中选择 {revote['places']} 个。")
         locked.presidium_decision = chosen
         locked.save(update_fields=["presidium_decision"])
-        audit.record(actor=actor, action="decide_tie", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"presidium_decision": [None, chosen]})
+        audit.record(
+            actor=actor,
+            action="decide_tie",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"presidium_decision": [None, chosen]},
+        )
     return locked
 
 
@@ -790,8 +1046,13 @@ def ballot_outcome(call: Call) -> dict:
     ballots = list(call.ballots.order_by("pk"))
     main = None
     for ballot in ballots:
-        if ballot.follows_id is None and ballot.status == B.CLOSED and ballot.result \
-                and ballot.result["quorum_met"] and ballot.result["round_valid"]:
+        if (
+            ballot.follows_id is None
+            and ballot.status == B.CLOSED
+            and ballot.result
+            and ballot.result["quorum_met"]
+            and ballot.result["round_valid"]
+        ):
             main = ballot
     if main is None:
         return {"main": None, "adopted": [], "pending": True, "shortfall": 0, "counts": {}}
@@ -804,16 +1065,28 @@ def ballot_outcome(call: Call) -> dict:
             else:
                 pending = True
             break
-        valid = [b for b in ballots if b.follows_id == current.pk and b.status == B.CLOSED and b.result
-                 and b.result["quorum_met"] and b.result["round_valid"]]
+        valid = [
+            b
+            for b in ballots
+            if b.follows_id == current.pk
+            and b.status == B.CLOSED
+            and b.result
+            and b.result["quorum_met"]
+            and b.result["round_valid"]
+        ]
         if not valid:
             pending = True
             break
         current = valid[-1]
         adopted += current.result["adopted"]
         shortfall += current.result["shortfall"]
-    return {"main": main, "adopted": adopted, "pending": pending, "shortfall": shortfall,
-            "counts": main.result["counts"]}
+    return {
+        "main": main,
+        "adopted": adopted,
+        "pending": pending,
+        "shortfall": shortfall,
+        "counts": main.result["counts"],
+    }
 
 
 def announce_result(call: Call, *, actor, request=None) -> Call:
@@ -834,20 +1107,29 @@ def announce_result(call: Call, *, actor, request=None) -> Call:
             project.status = PR.ADOPTED if project.title in adopted else PR.NOT_ADOPTED
             project.adopted_at = now if project.title in adopted else None
         Project.objects.bulk_update(projects, ["votes", "status", "adopted_at"])
-        SupervisionGroup.objects.bulk_create(SupervisionGroup(project=p) for p in projects
-                                             if p.status == PR.ADOPTED)
+        SupervisionGroup.objects.bulk_create(
+            SupervisionGroup(project=p) for p in projects if p.status == PR.ADOPTED
+        )
         change = _move("announce_result", locked)
         locked.announced_at = now
         locked.save(update_fields=["status", "announced_at"])
-        audit.record(actor=actor, action="announce_result", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "adopted": outcome["adopted"],
-                                               "shortfall": outcome["shortfall"]})
+        audit.record(
+            actor=actor,
+            action="announce_result",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "adopted": outcome["adopted"], "shortfall": outcome["shortfall"]},
+        )
         for project in projects:
             if project.status == PR.ADOPTED:
-                notify.send(_users_with(locked.congress_id, Role.UNIT_HANDLER, unit_id=project.lead_unit_id),
-                            title=f"民生实事项目“{project.title}”已票决通过，请制定实施方案",
-                            kind="announce_result", congress=locked.congress_id,
-                            url=reverse("projects:project_detail", args=[project.pk]))
+                notify.send(
+                    _users_with(locked.congress_id, Role.UNIT_HANDLER, unit_id=project.lead_unit_id),
+                    title=f"民生实事项目“{project.title}”已票决通过，请制定实施方案",
+                    kind="announce_result",
+                    congress=locked.congress_id,
+                    url=reverse("projects:project_detail", args=[project.pk]),
+                )
     return locked
 
 
@@ -862,8 +1144,14 @@ def add_milestone(project: Project, *, actor, title: str, due_on: dt.date, reque
         if locked.status != PR.ADOPTED:
             raise TransitionRefused("只有票决通过、正在实施的项目才能制定实施方案。")
         milestone = Milestone.objects.create(project=locked, title=title.strip(), due_on=due_on)
-        audit.record(actor=actor, action="add_milestone", obj=locked, congress=locked.congress_id, request=request,
-                     changes={"milestone": [None, {"title": milestone.title, "due_on": due_on}]})
+        audit.record(
+            actor=actor,
+            action="add_milestone",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"milestone": [None, {"title": milestone.title, "due_on": due_on}]},
+        )
     return milestone
 
 
@@ -878,32 +1166,60 @@ def complete_milestone(milestone: Milestone, *, actor, done_on: dt.date, request
             raise TransitionRefused("完成日期不能晚于今天。")
         locked.done_on = done_on
         locked.save(update_fields=["done_on"])
-        audit.record(actor=actor, action="complete_milestone", obj=locked.project, congress=locked.project.congress_id,
-                     request=request, changes={"milestone": locked.title, "done_on": [None, done_on]})
+        audit.record(
+            actor=actor,
+            action="complete_milestone",
+            obj=locked.project,
+            congress=locked.project.congress_id,
+            request=request,
+            changes={"milestone": locked.title, "done_on": [None, done_on]},
+        )
     return locked
 
 
-def report_progress(project: Project, *, actor, reported_on: dt.date, percent: int, text: str, spent: Decimal,
-                    photos: Sequence = (), request=None) -> ProgressReport:
+def report_progress(
+    project: Project,
+    *,
+    actor,
+    reported_on: dt.date,
+    percent: int,
+    text: str,
+    spent: Decimal,
+    photos: Sequence = (),
+    request=None,
+) -> ProgressReport:
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if not perms.can_report_progress(actor, locked):
             raise PermissionDenied("您没有权限进行此操作。")
         if locked.status not in (PR.ADOPTED, PR.EVALUATED):
             raise TransitionRefused("只有票决通过的项目才报告进度。")
-        report = ProgressReport.objects.create(project=locked, reported_on=reported_on, percent=percent,
-                                               text=text.strip(), spent=spent, author=actor)
+        report = ProgressReport.objects.create(
+            project=locked,
+            reported_on=reported_on,
+            percent=percent,
+            text=text.strip(),
+            spent=spent,
+            author=actor,
+        )
         _save_files(photos, report=report)
-        audit.record(actor=actor, action="report_progress", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"percent": percent, "spent": spent, "reported_on": reported_on})
+        audit.record(
+            actor=actor,
+            action="report_progress",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"percent": percent, "spent": spent, "reported_on": reported_on},
+        )
     return report
 
 
 # =========================================================================== supervision (监督)
 
 
-def confirm_group(project: Project, *, actor, members: Sequence[Deputy], head: Deputy | None,
-                  request=None) -> SupervisionGroup:
+def confirm_group(
+    project: Project, *, actor, members: Sequence[Deputy], head: Deputy | None, request=None
+) -> SupervisionGroup:
     with transaction.atomic():
         group, _ = SupervisionGroup.objects.get_or_create(project=project)
         locked = SupervisionGroup.objects.select_for_update().select_related("project").get(pk=group.pk)
@@ -919,29 +1235,56 @@ def confirm_group(project: Project, *, actor, members: Sequence[Deputy], head: D
         locked.head, locked.confirmed_at = head, timezone.now()
         locked.save(update_fields=["status", "head", "confirmed_at"])
         locked.members.set(members)
-        audit.record(actor=actor, action="confirm_group", obj=locked.project, congress=project.congress_id,
-                     request=request, changes={"status": change, "members": [before, sorted(d.pk for d in members)],
-                                               "head": head.pk if head else None})
-        notify.send([d.user for d in members if d.user_id], kind="confirm_group", congress=project.congress_id,
-                    title=f"您已列入民生实事项目“{project.title}”代表监督小组",
-                    url=reverse("projects:project_detail", args=[project.pk]))
+        audit.record(
+            actor=actor,
+            action="confirm_group",
+            obj=locked.project,
+            congress=project.congress_id,
+            request=request,
+            changes={
+                "status": change,
+                "members": [before, sorted(d.pk for d in members)],
+                "head": head.pk if head else None,
+            },
+        )
+        notify.send(
+            [d.user for d in members if d.user_id],
+            kind="confirm_group",
+            congress=project.congress_id,
+            title=f"您已列入民生实事项目“{project.title}”代表监督小组",
+            url=reverse("projects:project_detail", args=[project.pk]),
+        )
     return locked
 
 
-def record_activity(project: Project, *, actor, kind: str, held_on: dt.date, participants: Sequence[Deputy],
-                    findings: str, request=None) -> SupervisionActivity:
+def record_activity(
+    project: Project,
+    *,
+    actor,
+    kind: str,
+    held_on: dt.date,
+    participants: Sequence[Deputy],
+    findings: str,
+    request=None,
+) -> SupervisionActivity:
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if not perms.can_record_activity(actor, locked):
             raise PermissionDenied("您没有权限进行此操作。")
         if locked.status not in (PR.ADOPTED, PR.EVALUATED):
             raise TransitionRefused("只有票决通过的项目才开展监督活动。")
-        activity = SupervisionActivity.objects.create(project=locked, kind=kind, held_on=held_on,
-                                                      findings=findings.strip(), recorded_by=actor)
+        activity = SupervisionActivity.objects.create(
+            project=locked, kind=kind, held_on=held_on, findings=findings.strip(), recorded_by=actor
+        )
         activity.participants.set(participants)
-        audit.record(actor=actor, action="record_activity", obj=activity, congress=locked.congress_id,
-                     request=request, changes={"kind": kind, "held_on": held_on,
-                                               "participants": [d.pk for d in participants]})
+        audit.record(
+            actor=actor,
+            action="record_activity",
+            obj=activity,
+            congress=locked.congress_id,
+            request=request,
+            changes={"kind": kind, "held_on": held_on, "participants": [d.pk for d in participants]},
+        )
     return activity
 
 
@@ -953,11 +1296,21 @@ def send_findings(activity: SupervisionActivity, *, actor, request=None) -> Supe
         locked.sent_at = timezone.now()
         locked.save(update_fields=["status", "sent_at"])
         project = locked.project
-        audit.record(actor=actor, action="send_findings", obj=locked, congress=project.congress_id,
-                     request=request, changes={"status": change})
-        notify.send(_users_with(project.congress_id, Role.UNIT_HANDLER, unit_id=project.lead_unit_id),
-                    title=f"代表监督小组对“{project.title}”提出意见，请答复", kind="send_findings",
-                    congress=project.congress_id, url=reverse("projects:project_detail", args=[project.pk]))
+        audit.record(
+            actor=actor,
+            action="send_findings",
+            obj=locked,
+            congress=project.congress_id,
+            request=request,
+            changes={"status": change},
+        )
+        notify.send(
+            _users_with(project.congress_id, Role.UNIT_HANDLER, unit_id=project.lead_unit_id),
+            title=f"代表监督小组对“{project.title}”提出意见，请答复",
+            kind="send_findings",
+            congress=project.congress_id,
+            url=reverse("projects:project_detail", args=[project.pk]),
+        )
     return locked
 
 
@@ -971,11 +1324,21 @@ def reply(activity: SupervisionActivity, *, actor, text: str, request=None) -> S
         change = _move("reply", locked)
         locked.reply, locked.replied_at = text[:3000], timezone.now()
         locked.save(update_fields=["status", "reply", "replied_at"])
-        audit.record(actor=actor, action="reply", obj=locked, congress=locked.project.congress_id,
-                     request=request, changes={"status": change})
-        notify.send([locked.recorded_by], title=f"“{locked.project.title}”承办单位已答复监督意见", kind="reply",
-                    congress=locked.project.congress_id,
-                    url=reverse("projects:project_detail", args=[locked.project_id]))
+        audit.record(
+            actor=actor,
+            action="reply",
+            obj=locked,
+            congress=locked.project.congress_id,
+            request=request,
+            changes={"status": change},
+        )
+        notify.send(
+            [locked.recorded_by],
+            title=f"“{locked.project.title}”承办单位已答复监督意见",
+            kind="reply",
+            congress=locked.project.congress_id,
+            url=reverse("projects:project_detail", args=[locked.project_id]),
+        )
     return locked
 
 
@@ -990,18 +1353,34 @@ def create_evaluation(call: Call, *, actor, meeting: Meeting, method: str, reque
         if locked.status != C.ANNOUNCED:
             raise TransitionRefused("票决结果公布后才能对项目进行测评。")
         _plenary(locked, meeting)
-        if locked.evaluations.exclude(status=E.CLOSED).exists() or \
-                locked.evaluations.filter(status=E.CLOSED).exists():
+        if (
+            locked.evaluations.exclude(status=E.CLOSED).exists()
+            or locked.evaluations.filter(status=E.CLOSED).exists()
+        ):
             raise TransitionRefused("本年度项目已有测评。")
-        items = list(locked.projects.filter(status=PR.ADOPTED).order_by("number").values_list("title", flat=True))
+        items = list(
+            locked.projects.filter(status=PR.ADOPTED).order_by("number").values_list("title", flat=True)
+        )
         if not items:
             raise TransitionRefused("没有需要测评的项目。")
         frozen = {"evaluation_base": setting(locked.congress, "evaluation_base")}
-        evaluation = Evaluation.objects.create(congress_id=locked.congress_id, call=locked, meeting=meeting,
-                                               method=method, items=items, settings=frozen,
-                                               title=f"{locked.year}年度民生实事项目满意度测评")
-        audit.record(actor=actor, action="create_evaluation", obj=evaluation, congress=locked.congress_id,
-                     request=request, changes={"meeting": meeting.pk, "items": items, "settings": frozen})
+        evaluation = Evaluation.objects.create(
+            congress_id=locked.congress_id,
+            call=locked,
+            meeting=meeting,
+            method=method,
+            items=items,
+            settings=frozen,
+            title=f"{locked.year}年度民生实事项目满意度测评",
+        )
+        audit.record(
+            actor=actor,
+            action="create_evaluation",
+            obj=evaluation,
+            congress=locked.congress_id,
+            request=request,
+            changes={"meeting": meeting.pk, "items": items, "settings": frozen},
+        )
     return evaluation
 
 
@@ -1013,9 +1392,14 @@ def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluatio
         _freeze_attendance(locked, meeting)
         change = _move("open_evaluation", locked)
         locked.save(update_fields=["status", "body_size", "present", "issued_to", "opened_at"])
-        audit.record(actor=actor, action="open_evaluation", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "body_size": locked.body_size,
-                                               "present": locked.present})
+        audit.record(
+            actor=actor,
+            action="open_evaluation",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "body_size": locked.body_size, "present": locked.present},
+        )
     _forget_screen(locked.meeting_id)
     return locked
 
@@ -1032,12 +1416,19 @@ def cast_evaluation(evaluation: Evaluation, *, deputy: Deputy, marks: Mapping[st
         if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("测评未在电子投票中。")
         _issued(locked, deputy, locked.meeting_id)
-        secret_ballot.cast(locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(),
-                           content=content)
+        secret_ballot.cast(
+            locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(), content=content
+        )
 
 
-def close_evaluation(evaluation: Evaluation, *, actor, ballots_issued: int | None = None,
-                     ballots_returned: int | None = None, request=None) -> Evaluation:
+def close_evaluation(
+    evaluation: Evaluation,
+    *,
+    actor,
+    ballots_issued: int | None = None,
+    ballots_returned: int | None = None,
+    request=None,
+) -> Evaluation:
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         _guard("close_evaluation", locked, perms.can_run_ballot(actor, locked.congress_id))
@@ -1051,9 +1442,18 @@ def close_evaluation(evaluation: Evaluation, *, actor, ballots_issued: int | Non
             locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
         change = _move("close_evaluation", locked)
         locked.save(update_fields=["status", "ballots_issued", "ballots_returned"])
-        audit.record(actor=actor, action="close_evaluation", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "ballots_issued": locked.ballots_issued,
-                                               "ballots_returned": locked.ballots_returned})
+        audit.record(
+            actor=actor,
+            action="close_evaluation",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "status": change,
+                "ballots_issued": locked.ballots_issued,
+                "ballots_returned": locked.ballots_returned,
+            },
+        )
         if locked.method == Evaluation.Method.ELECTRONIC:
             counts = {t: dict.fromkeys(counting.GRADES, 0) for t in locked.items}
             for content in locked.papers.values_list("content", flat=True):
@@ -1068,15 +1468,23 @@ def close_evaluation(evaluation: Evaluation, *, actor, ballots_issued: int | Non
 
 def evaluation_document(evaluation: Evaluation, counts: Mapping | None = None) -> dict:
     """The counts in the `renda tally` evaluation format (docs/tally.md)."""
-    base = rules.evaluation_base(evaluation.settings.get("evaluation_base", "deputies"), evaluation.body_size or 1,
-                                 evaluation.present or 0, evaluation.ballots_returned or 0)
+    base = rules.evaluation_base(
+        evaluation.settings.get("evaluation_base", "deputies"),
+        evaluation.body_size or 1,
+        evaluation.present or 0,
+        evaluation.ballots_returned or 0,
+    )
     counts = counts if counts is not None else evaluation.counts
-    return {"kind": "evaluation", "base": base,
-            "items": {t: {g: int(counts[t][g]) for g in counting.GRADES} for t in evaluation.items}}
+    return {
+        "kind": "evaluation",
+        "base": base,
+        "items": {t: {g: int(counts[t][g]) for g in counting.GRADES} for t in evaluation.items},
+    }
 
 
-def count_evaluation(evaluation: Evaluation, *, actor, counts: Mapping[str, Mapping[str, int]],
-                     request=None) -> Evaluation:
+def count_evaluation(
+    evaluation: Evaluation, *, actor, counts: Mapping[str, Mapping[str, int]], request=None
+) -> Evaluation:
     """Grade every project with meetings.rules.evaluate_items and publish the result."""
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -1085,16 +1493,23 @@ def count_evaluation(evaluation: Evaluation, *, actor, counts: Mapping[str, Mapp
             row = counts.get(title) or {}
             total = sum(int(row.get(g, 0)) for g in counting.GRADES)
             if total > (locked.ballots_returned or 0):
-                raise TransitionRefused(f"“{title}”的票数合计 {total}，多于收回的测评票 {locked.ballots_returned} 张。")
+                raise TransitionRefused(
+                    f"“{title}”的票数合计 {total}，多于收回的测评票 {locked.ballots_returned} 张。"
+                )
         document = evaluation_document(locked, counts)
         try:
-            results = counting.evaluate_items(document["base"], {
-                t: counting.EvaluationVotes(**c) for t, c in document["items"].items()})
+            results = counting.evaluate_items(
+                document["base"], {t: counting.EvaluationVotes(**c) for t, c in document["items"].items()}
+            )
         except counting.RuleInputError as error:
             raise TransitionRefused(f"测评数据有误：{error}") from None
         locked.counts = document["items"]
-        locked.result = {"kind": "evaluation", "items": {
-            t: {"grade": r.grade, "satisfaction_rate": r.satisfaction_rate} for t, r in results.items()}}
+        locked.result = {
+            "kind": "evaluation",
+            "items": {
+                t: {"grade": r.grade, "satisfaction_rate": r.satisfaction_rate} for t, r in results.items()
+            },
+        }
         locked.closed_at = timezone.now()
         change = _move("count_evaluation", locked)
         locked.save(update_fields=["status", "counts", "result", "closed_at"])
@@ -1105,8 +1520,14 @@ def count_evaluation(evaluation: Evaluation, *, actor, counts: Mapping[str, Mapp
             project.evaluation_counts = document["items"][project.title]
             project.status = PR.EVALUATED
         Project.objects.bulk_update(projects, ["grade", "satisfaction_rate", "evaluation_counts", "status"])
-        audit.record(actor=actor, action="count_evaluation", obj=locked, congress=locked.congress_id,
-                     request=request, changes={"status": change, "result": locked.result})
+        audit.record(
+            actor=actor,
+            action="count_evaluation",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"status": change, "result": locked.result},
+        )
     return locked
 
 

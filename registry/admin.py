@@ -3,6 +3,7 @@
 Terms, deputies, stations and the rest are changed in renda's own pages, which check the
 congress, validate, and write the audit log; the admin would bypass all three.
 """
+
 from django.contrib import admin
 from django.db import transaction
 
@@ -30,8 +31,14 @@ class CongressAdmin(admin.ModelAdmin):
         before = audit.snapshot(Congress.objects.get(pk=obj.pk)) if change else {}
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit.record(actor=request.user, action="update" if change else "create", obj=obj, congress=obj,
-                         changes=audit.diff(before, audit.snapshot(obj)), request=request)
+            audit.record(
+                actor=request.user,
+                action="update" if change else "create",
+                obj=obj,
+                congress=obj,
+                changes=audit.diff(before, audit.snapshot(obj)),
+                request=request,
+            )
 
     def has_delete_permission(self, request, obj=None):
         return False

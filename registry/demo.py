@@ -7,6 +7,7 @@ do not exist, and companies, schools and streets are invented and prefixed with 
 `plan(rng)` is pure (no database): the same seed always gives the same congress. `load(demo)`
 writes the plan with bulk inserts and one pre-hashed password.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,8 +43,22 @@ CONSTITUENCIES = 120
 OFFICE_DELEGATION = "机关代表团"
 
 # Invented; checked against the obviously famous (no district, city or scenic area of that name).
-SUBDISTRICT_STEMS = ("青云", "明湖", "松涛", "望川", "金穗", "柳岸", "桐林",
-                     "春晖", "云锦", "竹韵", "沐风", "映雪", "听涛", "朗月")
+SUBDISTRICT_STEMS = (
+    "青云",
+    "明湖",
+    "松涛",
+    "望川",
+    "金穗",
+    "柳岸",
+    "桐林",
+    "春晖",
+    "云锦",
+    "竹韵",
+    "沐风",
+    "映雪",
+    "听涛",
+    "朗月",
+)
 COMMUNITY_FIRST = "东西南北新和安康福华兴文景翠碧嘉瑞祥乐泰宁丰荣盛德清怡"
 COMMUNITY_SECOND = "苑园坊里湾桥庭湖城岸林源阁门塘溪坪"
 
@@ -93,41 +108,197 @@ SHOWCASE_UNIT = "示范区教育局"  # its handler is the `unit` account
 
 # Approximate frequencies (per mille) of common surnames.
 SURNAMES = {
-    "王": 71, "李": 70, "张": 67, "刘": 54, "陈": 45, "杨": 31, "黄": 22, "赵": 20, "吴": 20, "周": 19,
-    "徐": 15, "孙": 15, "马": 14, "朱": 13, "胡": 12, "郭": 12, "何": 12, "高": 11, "林": 11, "罗": 9,
-    "郑": 9, "梁": 9, "谢": 8, "宋": 8, "唐": 8, "许": 7, "韩": 7, "冯": 7, "邓": 7, "曹": 7,
-    "彭": 6, "曾": 6, "肖": 6, "田": 6, "董": 5, "袁": 5, "潘": 5, "于": 5, "蒋": 5, "蔡": 5,
-    "余": 5, "杜": 5, "叶": 5, "程": 4, "苏": 4, "魏": 4, "吕": 4, "丁": 4, "任": 4, "沈": 4,
-    "姚": 4, "卢": 4, "姜": 3, "崔": 3, "钟": 3, "谭": 3, "陆": 3, "汪": 3, "范": 3, "金": 3,
-    "石": 3, "廖": 3, "贾": 3, "夏": 3, "韦": 3, "付": 3, "方": 3, "白": 3, "邹": 3, "孟": 3,
-    "熊": 3, "秦": 3, "邱": 3, "江": 3, "尹": 3, "薛": 2, "闫": 2, "段": 2, "雷": 2, "侯": 2,
-    "史": 2, "陶": 2, "黎": 2, "贺": 2, "顾": 2, "毛": 2, "郝": 2, "龚": 2, "邵": 2, "万": 2,
-    "钱": 2, "严": 2, "覃": 2, "武": 2, "戴": 2, "欧阳": 1, "司马": 1,
+    "王": 71,
+    "李": 70,
+    "张": 67,
+    "刘": 54,
+    "陈": 45,
+    "杨": 31,
+    "黄": 22,
+    "赵": 20,
+    "吴": 20,
+    "周": 19,
+    "徐": 15,
+    "孙": 15,
+    "马": 14,
+    "朱": 13,
+    "胡": 12,
+    "郭": 12,
+    "何": 12,
+    "高": 11,
+    "林": 11,
+    "罗": 9,
+    "郑": 9,
+    "梁": 9,
+    "谢": 8,
+    "宋": 8,
+    "唐": 8,
+    "许": 7,
+    "韩": 7,
+    "冯": 7,
+    "邓": 7,
+    "曹": 7,
+    "彭": 6,
+    "曾": 6,
+    "肖": 6,
+    "田": 6,
+    "董": 5,
+    "袁": 5,
+    "潘": 5,
+    "于": 5,
+    "蒋": 5,
+    "蔡": 5,
+    "余": 5,
+    "杜": 5,
+    "叶": 5,
+    "程": 4,
+    "苏": 4,
+    "魏": 4,
+    "吕": 4,
+    "丁": 4,
+    "任": 4,
+    "沈": 4,
+    "姚": 4,
+    "卢": 4,
+    "姜": 3,
+    "崔": 3,
+    "钟": 3,
+    "谭": 3,
+    "陆": 3,
+    "汪": 3,
+    "范": 3,
+    "金": 3,
+    "石": 3,
+    "廖": 3,
+    "贾": 3,
+    "夏": 3,
+    "韦": 3,
+    "付": 3,
+    "方": 3,
+    "白": 3,
+    "邹": 3,
+    "孟": 3,
+    "熊": 3,
+    "秦": 3,
+    "邱": 3,
+    "江": 3,
+    "尹": 3,
+    "薛": 2,
+    "闫": 2,
+    "段": 2,
+    "雷": 2,
+    "侯": 2,
+    "史": 2,
+    "陶": 2,
+    "黎": 2,
+    "贺": 2,
+    "顾": 2,
+    "毛": 2,
+    "郝": 2,
+    "龚": 2,
+    "邵": 2,
+    "万": 2,
+    "钱": 2,
+    "严": 2,
+    "覃": 2,
+    "武": 2,
+    "戴": 2,
+    "欧阳": 1,
+    "司马": 1,
 }
 # Given names: one character from the second pool, or one from each pool.
-GIVEN_MALE = ("建国志文晓海宏永立子思家明振俊嘉浩天鸿",
-              "伟强军磊勇杰涛斌超明刚平辉鹏飞波东峰林博宇浩凯健俊帆晨航毅亮成旭哲睿远华")
-GIVEN_FEMALE = ("晓丽雅欣佳思雨文嘉玉秀春美慧子一梦诗静婉",
-                "芳娜敏静丽艳娟霞燕玲婷雪慧颖琳洁倩萍红梅兰晶莉琴云蕾薇欣悦怡璐楠丹瑶月英")
+GIVEN_MALE = (
+    "建国志文晓海宏永立子思家明振俊嘉浩天鸿",
+    "伟强军磊勇杰涛斌超明刚平辉鹏飞波东峰林博宇浩凯健俊帆晨航毅亮成旭哲睿远华",
+)
+GIVEN_FEMALE = (
+    "晓丽雅欣佳思雨文嘉玉秀春美慧子一梦诗静婉",
+    "芳娜敏静丽艳娟霞燕玲婷雪慧颖琳洁倩萍红梅兰晶莉琴云蕾薇欣悦怡璐楠丹瑶月英",
+)
 # The pools can by chance spell the name of a well-known person; those are never used.
-WELL_KNOWN_NAMES = frozenset({
-    "李强", "李鹏", "王毅", "朱德", "陈云", "陈毅", "王明", "雷锋", "周强", "张军", "王勇", "尹力",
-    "胡春华", "孙春兰", "彭清华", "张庆伟", "王东明", "王文涛", "何立峰", "黄坤明", "黄晓薇", "曹建明",
-    "李娜", "王楠", "李宁", "姚明", "赵薇", "刘涛", "李健", "韩红", "林丹", "朱婷", "陈坤", "余华",
-    "马云", "雷军", "张勇", "刘强东", "王健林", "陈薇", "黄旭华", "于敏", "王力", "王伟", "王立平",
-    "李宏毅", "王志飞",
-})
+WELL_KNOWN_NAMES = frozenset(
+    {
+        "李强",
+        "李鹏",
+        "王毅",
+        "朱德",
+        "陈云",
+        "陈毅",
+        "王明",
+        "雷锋",
+        "周强",
+        "张军",
+        "王勇",
+        "尹力",
+        "胡春华",
+        "孙春兰",
+        "彭清华",
+        "张庆伟",
+        "王东明",
+        "王文涛",
+        "何立峰",
+        "黄坤明",
+        "黄晓薇",
+        "曹建明",
+        "李娜",
+        "王楠",
+        "李宁",
+        "姚明",
+        "赵薇",
+        "刘涛",
+        "李健",
+        "韩红",
+        "林丹",
+        "朱婷",
+        "陈坤",
+        "余华",
+        "马云",
+        "雷军",
+        "张勇",
+        "刘强东",
+        "王健林",
+        "陈薇",
+        "黄旭华",
+        "于敏",
+        "王力",
+        "王伟",
+        "王立平",
+        "李宏毅",
+        "王志飞",
+    }
+)
 
 ETHNICITIES = {"汉族": 940, "回族": 20, "满族": 18, "蒙古族": 10, "朝鲜族": 6, "壮族": 6}
-DEMOCRATIC_PARTIES = ("民革党员", "民盟盟员", "民建会员", "民进会员", "农工党党员", "致公党党员", "九三学社社员")
+DEMOCRATIC_PARTIES = (
+    "民革党员",
+    "民盟盟员",
+    "民建会员",
+    "民进会员",
+    "农工党党员",
+    "致公党党员",
+    "九三学社社员",
+)
 # For deputies other than officials and Party secretaries, who are all 中共党员.
-PARTIES = {"中共党员": 500, "群众": 290, "无党派人士": 60,
-           **dict(zip(DEMOCRATIC_PARTIES, (10, 30, 30, 20, 20, 10, 20)))}
+PARTIES = {
+    "中共党员": 500,
+    "群众": 290,
+    "无党派人士": 60,
+    **dict(zip(DEMOCRATIC_PARTIES, (10, 30, 30, 20, 20, 10, 20))),
+}
 
 STANDING_COMMITTEE_BODIES = (
-    "办公室", "研究室", "法制工作委员会", "财政经济工作委员会", "预算工作委员会", "监察和司法工作委员会",
-    "教育科学文化卫生工作委员会", "社会建设工作委员会", "城乡建设环境保护工作委员会", "农业农村工作委员会",
-    "人事代表选举任免工作委员会", "代表工作委员会",
+    "办公室",
+    "研究室",
+    "法制工作委员会",
+    "财政经济工作委员会",
+    "预算工作委员会",
+    "监察和司法工作委员会",
+    "教育科学文化卫生工作委员会",
+    "社会建设工作委员会",
+    "城乡建设环境保护工作委员会",
+    "农业农村工作委员会",
+    "人事代表选举任免工作委员会",
+    "代表工作委员会",
 )
 # (workplace, occupation, female) for the 机关代表团 deputies who are not on the standing committee.
 OFFICIALS = (
@@ -150,17 +321,69 @@ OFFICIALS = (
     ("示范区财政局局长", "公务员", None),
     ("示范区发展和改革局局长", "公务员", None),
 )
-BRANDS = ("青禾", "瑞丰", "启明", "恒远", "嘉禾", "星河", "云帆", "蓝桥", "安和", "德润", "瀚海", "鼎信",
-          "博远", "佳和", "丰泽", "润达", "益康", "沐光", "聚源", "联创", "拓新", "和煦", "明德", "远航")
-INDUSTRIES = ("科技", "电子", "食品", "物流", "建筑工程", "新材料", "生物医药", "信息技术", "纺织",
-              "农业发展", "精密机械", "环保科技", "餐饮管理", "商贸")
+BRANDS = (
+    "青禾",
+    "瑞丰",
+    "启明",
+    "恒远",
+    "嘉禾",
+    "星河",
+    "云帆",
+    "蓝桥",
+    "安和",
+    "德润",
+    "瀚海",
+    "鼎信",
+    "博远",
+    "佳和",
+    "丰泽",
+    "润达",
+    "益康",
+    "沐光",
+    "聚源",
+    "联创",
+    "拓新",
+    "和煦",
+    "明德",
+    "远航",
+)
+INDUSTRIES = (
+    "科技",
+    "电子",
+    "食品",
+    "物流",
+    "建筑工程",
+    "新材料",
+    "生物医药",
+    "信息技术",
+    "纺织",
+    "农业发展",
+    "精密机械",
+    "环保科技",
+    "餐饮管理",
+    "商贸",
+)
 HOSPITALS = ("示范区人民医院", "示范区中医医院", "示范区妇幼保健院")
 DEPARTMENTS = ("心血管内科", "儿科", "急诊科", "骨科", "呼吸与危重症医学科", "全科医学科")
 SHOPS = ("便民超市", "早餐店", "五金店", "理发店", "家电维修部", "农家乐")
-ORDINARY_KINDS = {"community": 18, "teacher": 12, "medical": 10, "entrepreneur": 15, "worker": 16,
-                  "subdistrict_cadre": 8, "farmer": 5, "self_employed": 5, "lawyer": 3, "police": 3,
-                  "technician": 5}
-OPENING_HOURS = ("周一至周五 9:00—17:00", "周一至周五 8:30—17:30", "周二、周四 9:00—17:00；每月15日为代表接待日")
+ORDINARY_KINDS = {
+    "community": 18,
+    "teacher": 12,
+    "medical": 10,
+    "entrepreneur": 15,
+    "worker": 16,
+    "subdistrict_cadre": 8,
+    "farmer": 5,
+    "self_employed": 5,
+    "lawyer": 3,
+    "police": 3,
+    "technician": 5,
+}
+OPENING_HOURS = (
+    "周一至周五 9:00—17:00",
+    "周一至周五 8:30—17:30",
+    "周二、周四 9:00—17:00；每月15日为代表接待日",
+)
 
 SUSPENSION = (dt.date(2025, 9, 16), "因涉嫌刑事案件被羁押正在受侦查，依法暂停执行代表职务")
 TERMINATIONS = (
@@ -302,9 +525,18 @@ def plan(rng: random.Random) -> RegistryPlan:
     delegations = tuple(f"{name}代表团" for name in subdistricts) + (OFFICE_DELEGATION,)
     deputies, committee, leader, showcase = plan_deputies(rng, people, communities, stations, constituencies)
     return RegistryPlan(
-        subdistricts=subdistricts, communities=communities, stations=stations, delegations=delegations,
-        constituencies=constituencies, units=units, deputies=deputies, committee=committee, leader=leader,
-        showcase_deputy=showcase, staff=people.person(), station_staff=people.person(),
+        subdistricts=subdistricts,
+        communities=communities,
+        stations=stations,
+        delegations=delegations,
+        constituencies=constituencies,
+        units=units,
+        deputies=deputies,
+        committee=committee,
+        leader=leader,
+        showcase_deputy=showcase,
+        staff=people.person(),
+        station_staff=people.person(),
     )
 
 
@@ -326,20 +558,36 @@ def plan_communities(rng: random.Random) -> tuple[CommunityPlan, ...]:
 
 def plan_stations(rng: random.Random, communities: tuple[CommunityPlan, ...]) -> tuple[StationPlan, ...]:
     """A station in every subdistrict and every community, subdistrict stations first."""
+
     def phone() -> str:
         return f"66{rng.randrange(10**6):06d}"
 
     result = []
     for index, stem in enumerate(SUBDISTRICT_STEMS):
-        result.append(StationPlan(
-            f"{stem}街道人大代表联络站", Station.Level.SUBDISTRICT, index, None,
-            f"示范区{stem}路{rng.randrange(1, 200)}号{stem}街道党群服务中心二楼", OPENING_HOURS[0], phone()))
+        result.append(
+            StationPlan(
+                f"{stem}街道人大代表联络站",
+                Station.Level.SUBDISTRICT,
+                index,
+                None,
+                f"示范区{stem}路{rng.randrange(1, 200)}号{stem}街道党群服务中心二楼",
+                OPENING_HOURS[0],
+                phone(),
+            )
+        )
     for index, community in enumerate(communities):
         stem = community.name.removesuffix("社区")
-        result.append(StationPlan(
-            f"{community.name}人大代表联络站", Station.Level.COMMUNITY, community.subdistrict, index,
-            f"示范区{stem}街{rng.randrange(1, 120)}号{community.name}党群服务站", rng.choice(OPENING_HOURS),
-            phone()))
+        result.append(
+            StationPlan(
+                f"{community.name}人大代表联络站",
+                Station.Level.COMMUNITY,
+                community.subdistrict,
+                index,
+                f"示范区{stem}街{rng.randrange(1, 120)}号{community.name}党群服务站",
+                rng.choice(OPENING_HOURS),
+                phone(),
+            )
+        )
     return tuple(result)
 
 
@@ -365,16 +613,34 @@ def plan_deputies(rng, people, communities, stations, constituencies):
 
     records: list[dict] = []
 
-    def add(kind: str, subdistrict: int, female: bool | None, share_female: float, years: tuple[int, int],
-            party: str, occupation: str, workplace: str) -> None:
+    def add(
+        kind: str,
+        subdistrict: int,
+        female: bool | None,
+        share_female: float,
+        years: tuple[int, int],
+        party: str,
+        occupation: str,
+        workplace: str,
+    ) -> None:
         person = people.person(female, share_female)
-        records.append({
-            "kind": kind, "name": person.name, "female": person.female, "phone": person.mobile,
-            "subdistrict": subdistrict, "delegation": office if kind in ("chair", "vice_chair", "full_time",
-                                                                          "official") else subdistrict,
-            "birth_date": birth_date(rng, *years), "party": party, "occupation": occupation,
-            "workplace": workplace, "ethnicity": weighted(rng, ETHNICITIES),
-        })
+        records.append(
+            {
+                "kind": kind,
+                "name": person.name,
+                "female": person.female,
+                "phone": person.mobile,
+                "subdistrict": subdistrict,
+                "delegation": office
+                if kind in ("chair", "vice_chair", "full_time", "official")
+                else subdistrict,
+                "birth_date": birth_date(rng, *years),
+                "party": party,
+                "occupation": occupation,
+                "workplace": workplace,
+                "ethnicity": weighted(rng, ETHNICITIES),
+            }
+        )
 
     add("chair", pool.pop(), False, 0, (1965, 1970), "中共党员", "公务员", "示范区人大常委会主任")
     non_cpc_vice = rng.randrange(VICE_CHAIRS)
@@ -382,8 +648,16 @@ def plan_deputies(rng, people, communities, stations, constituencies):
         party = rng.choice(DEMOCRATIC_PARTIES) if index == non_cpc_vice else "中共党员"
         add("vice_chair", pool.pop(), None, 0.25, (1964, 1975), party, "公务员", "示范区人大常委会副主任")
     for body in STANDING_COMMITTEE_BODIES[:FULL_TIME_MEMBERS]:
-        add("full_time", pool.pop(), None, 0.3, (1966, 1982), "中共党员", "公务员",
-            f"示范区人大常委会委员、{body}主任")
+        add(
+            "full_time",
+            pool.pop(),
+            None,
+            0.3,
+            (1966, 1982),
+            "中共党员",
+            "公务员",
+            f"示范区人大常委会委员、{body}主任",
+        )
     for workplace, occupation, female in OFFICIALS:
         party = {"示范区工商业联合会主席": "民建会员"}.get(workplace, "中共党员")
         add("official", pool.pop(), female, 0.2, (1968, 1985), party, occupation, workplace)
@@ -393,8 +667,15 @@ def plan_deputies(rng, people, communities, stations, constituencies):
     while pool:
         subdistrict = pool.pop()
         kind = weighted(rng, ORDINARY_KINDS)
-        female_share = {"teacher": 0.6, "medical": 0.55, "community": 0.5, "worker": 0.2, "police": 0.1,
-                        "entrepreneur": 0.2, "farmer": 0.2}.get(kind, 0.3)
+        female_share = {
+            "teacher": 0.6,
+            "medical": 0.55,
+            "community": 0.5,
+            "worker": 0.2,
+            "police": 0.1,
+            "entrepreneur": 0.2,
+            "farmer": 0.2,
+        }.get(kind, 0.3)
         occupation, workplace, party = ordinary_job(rng, kind, subdistrict, communities, cadres)
         add(kind, subdistrict, None, female_share, (1960, 1995), party, occupation, workplace)
 
@@ -406,18 +687,29 @@ def plan_deputies(rng, people, communities, stations, constituencies):
 
     chair = next(i for i, r in enumerate(records) if r["kind"] == "chair")
     committee = [(chair, CommitteeMembership.Position.CHAIR)]
-    committee += [(i, CommitteeMembership.Position.VICE_CHAIR) for i, r in enumerate(records)
-                  if r["kind"] == "vice_chair"]
-    committee += [(i, CommitteeMembership.Position.MEMBER) for i, r in enumerate(records)
-                  if r["kind"] == "full_time"]
-    ordinary = [i for i, r in enumerate(records) if r["kind"] not in ("chair", "vice_chair", "full_time",
-                                                                       "official", "secretary")]
+    committee += [
+        (i, CommitteeMembership.Position.VICE_CHAIR)
+        for i, r in enumerate(records)
+        if r["kind"] == "vice_chair"
+    ]
+    committee += [
+        (i, CommitteeMembership.Position.MEMBER) for i, r in enumerate(records) if r["kind"] == "full_time"
+    ]
+    ordinary = [
+        i
+        for i, r in enumerate(records)
+        if r["kind"] not in ("chair", "vice_chair", "full_time", "official", "secretary")
+    ]
     showcase = ordinary[0]
     picked = rng.sample(ordinary[1:], COMMITTEE_SEATS - len(committee) + 1 + TERMINATED)
-    part_time, (suspended, *terminated) = picked[:COMMITTEE_SEATS - len(committee)], picked[-1 - TERMINATED:]
+    part_time, (suspended, *terminated) = (
+        picked[: COMMITTEE_SEATS - len(committee)],
+        picked[-1 - TERMINATED :],
+    )
     committee += [(i, CommitteeMembership.Position.MEMBER) for i in sorted(part_time)]
-    records[suspended].update(status=Deputy.Status.SUSPENDED, suspended_on=SUSPENSION[0],
-                              status_reason=SUSPENSION[1])
+    records[suspended].update(
+        status=Deputy.Status.SUSPENDED, suspended_on=SUSPENSION[0], status_reason=SUSPENSION[1]
+    )
     for index, (on, reason) in zip(terminated, TERMINATIONS):
         records[index].update(status=Deputy.Status.TERMINATED, terminated_on=on, status_reason=reason)
 
@@ -426,13 +718,23 @@ def plan_deputies(rng, people, communities, stations, constituencies):
     taken: set[str] = set()
     deputies = tuple(
         DeputyPlan(
-            number=r["number"], name=r["name"], female=r["female"], ethnicity=r["ethnicity"],
-            birth_date=r["birth_date"], party=r["party"], occupation=r["occupation"],
+            number=r["number"],
+            name=r["name"],
+            female=r["female"],
+            ethnicity=r["ethnicity"],
+            birth_date=r["birth_date"],
+            party=r["party"],
+            occupation=r["occupation"],
             workplace=r["workplace"],
-            id_number=id_number(rng, r["subdistrict"], r["birth_date"], r["female"], taken), phone=r["phone"],
-            subdistrict=r["subdistrict"], delegation=r["delegation"], constituency=r["constituency"],
-            station=r["station"], status=r.get("status", Deputy.Status.SERVING),
-            suspended_on=r.get("suspended_on"), terminated_on=r.get("terminated_on"),
+            id_number=id_number(rng, r["subdistrict"], r["birth_date"], r["female"], taken),
+            phone=r["phone"],
+            subdistrict=r["subdistrict"],
+            delegation=r["delegation"],
+            constituency=r["constituency"],
+            station=r["station"],
+            status=r.get("status", Deputy.Status.SERVING),
+            suspended_on=r.get("suspended_on"),
+            terminated_on=r.get("terminated_on"),
             status_reason=r.get("status_reason", ""),
         )
         for r in records
@@ -450,8 +752,15 @@ def ordinary_job(rng, kind, subdistrict, communities, cadres) -> tuple[str, str,
         role = rng.choice(("党委书记、居委会主任", "居委会主任", "党委副书记", "居委会副主任"))
         return "社区工作者", f"{stem}街道{community}{role}", "中共党员" if "党委" in role else party
     if kind == "teacher":
-        school = rng.choice((f"示范区第{cn.chinese_number(rng.randrange(1, 9))}中学", f"示范区{stem}小学",
-                             "示范区实验小学", "示范区职业技术学校", f"示范区{stem}幼儿园"))
+        school = rng.choice(
+            (
+                f"示范区第{cn.chinese_number(rng.randrange(1, 9))}中学",
+                f"示范区{stem}小学",
+                "示范区实验小学",
+                "示范区职业技术学校",
+                f"示范区{stem}幼儿园",
+            )
+        )
         return "教师", school + rng.choice(("教师", "校长", "副校长", "高级教师", "教研组长")), party
     if kind == "medical":
         if rng.random() < 0.3:
@@ -470,16 +779,34 @@ def ordinary_job(rng, kind, subdistrict, communities, cadres) -> tuple[str, str,
         cadres.add((subdistrict, role))
         return "公务员", f"{stem}街道{role}", "中共党员"
     if kind == "farmer":
-        return "农民", f"{stem}街道{community}{rng.choice(('股份经济合作社社员', '种植大户', '家庭农场主'))}", party
+        return (
+            "农民",
+            f"{stem}街道{community}{rng.choice(('股份经济合作社社员', '种植大户', '家庭农场主'))}",
+            party,
+        )
     if kind == "self_employed":
         return "个体工商户", f"{stem}街道{rng.choice(SHOPS)}经营者", party
     if kind == "lawyer":
         return "律师", f"示范区{rng.choice(BRANDS)}律师事务所{rng.choice(('主任', '律师', '合伙人'))}", party
     if kind == "police":
-        return "人民警察", f"示范区公安分局{stem}派出所{rng.choice(('所长', '社区民警', '副所长'))}", "中共党员"
-    return "专业技术人员", rng.choice((
-        "示范区农业技术推广中心高级农艺师", f"示范区供电公司{stem}供电所所长", "示范区自来水公司工程师",
-        "示范区环境监测站工程师", "示范区规划设计院高级工程师")), party
+        return (
+            "人民警察",
+            f"示范区公安分局{stem}派出所{rng.choice(('所长', '社区民警', '副所长'))}",
+            "中共党员",
+        )
+    return (
+        "专业技术人员",
+        rng.choice(
+            (
+                "示范区农业技术推广中心高级农艺师",
+                f"示范区供电公司{stem}供电所所长",
+                "示范区自来水公司工程师",
+                "示范区环境监测站工程师",
+                "示范区规划设计院高级工程师",
+            )
+        ),
+        party,
+    )
 
 
 def assign_constituencies(rng, records, constituencies) -> None:
@@ -507,42 +834,68 @@ def assign_stations(rng, records, stations) -> None:
         members.sort(key=lambda r: "suspended_on" in r)  # a suspended deputy is never a station's only one
         for station, record in zip(local, members):
             record["station"] = station
-        rest = members[len(local):]
-        for record in rest[:len(rest) // 2]:
+        rest = members[len(local) :]
+        for record in rest[: len(rest) // 2]:
             record["station"] = hub
-        for position, record in enumerate(rest[len(rest) // 2:]):
+        for position, record in enumerate(rest[len(rest) // 2 :]):
             record["station"] = local[position % len(local)]
 
 
 def load(demo) -> None:
     """The registry step of `renda demo`: congress, places, units, deputies, committee, accounts."""
     p = plan(demo.random("registry"))
-    congress = Congress.objects.create(code="demo", name="示范区人民代表大会", short_name="示范区人大",
-                                       region="示范区", level=Congress.Level.COUNTY, settings={})
+    congress = Congress.objects.create(
+        code="demo",
+        name="示范区人民代表大会",
+        short_name="示范区人大",
+        region="示范区",
+        level=Congress.Level.COUNTY,
+        settings={},
+    )
     demo.congress = congress
     term = Term.objects.create(congress=congress, number=TERM_NUMBER, starts_on=TERM_STARTS_ON)
     demo.say(f"生成{congress.name}（{term}）…")
 
-    demo.say(f"生成街道 {len(p.subdistricts)} 个、社区 {len(p.communities)} 个、代表联络站 {len(p.stations)} 个…")
+    demo.say(
+        f"生成街道 {len(p.subdistricts)} 个、社区 {len(p.communities)} 个、代表联络站 {len(p.stations)} 个…"
+    )
     subdistricts = Subdistrict.objects.bulk_create(
-        Subdistrict(congress=congress, name=name) for name in p.subdistricts)
+        Subdistrict(congress=congress, name=name) for name in p.subdistricts
+    )
     communities = Community.objects.bulk_create(
         Community(congress=congress, subdistrict=subdistricts[c.subdistrict], name=c.name)
-        for c in p.communities)
+        for c in p.communities
+    )
     stations = Station.objects.bulk_create(
-        Station(congress=congress, name=s.name, level=s.level, subdistrict=subdistricts[s.subdistrict],
-                community=None if s.community is None else communities[s.community], address=s.address,
-                opening_hours=s.opening_hours, phone=s.phone)
-        for s in p.stations)
+        Station(
+            congress=congress,
+            name=s.name,
+            level=s.level,
+            subdistrict=subdistricts[s.subdistrict],
+            community=None if s.community is None else communities[s.community],
+            address=s.address,
+            opening_hours=s.opening_hours,
+            phone=s.phone,
+        )
+        for s in p.stations
+    )
     delegations = Delegation.objects.bulk_create(Delegation(congress=congress, name=n) for n in p.delegations)
     constituencies = Constituency.objects.bulk_create(
-        Constituency(congress=congress, name=n, subdistrict=subdistricts[s]) for n, s in p.constituencies)
+        Constituency(congress=congress, name=n, subdistrict=subdistricts[s]) for n, s in p.constituencies
+    )
 
     demo.say(f"生成承办单位 {len(p.units)} 个及经办人账号…")
     units = Unit.objects.bulk_create(
-        Unit(congress=congress, name=u.name, short_name=u.short_name, kind=u.kind,
-             contact_person=u.handler.name, contact_phone=u.handler.mobile)
-        for u in p.units)
+        Unit(
+            congress=congress,
+            name=u.name,
+            short_name=u.short_name,
+            kind=u.kind,
+            contact_person=u.handler.name,
+            contact_phone=u.handler.mobile,
+        )
+        for u in p.units
+    )
 
     holding = [i for i, d in enumerate(p.deputies) if d.status != Deputy.Status.TERMINATED]
     demo.say(f"生成代表 {len(holding)} 人（另有资格终止 {len(p.deputies) - len(holding)} 人）…")
@@ -552,45 +905,79 @@ def load(demo) -> None:
         return User(username=username, full_name=person.name, mobile=mobile, password=demo.password, **extra)
 
     special = {p.leader: "leader", p.showcase_deputy: "deputy"}
-    deputy_users = User.objects.bulk_create(user(special.get(i, p.deputies[i].number), p.deputies[i])
-                                            for i in holding)
+    deputy_users = User.objects.bulk_create(
+        user(special.get(i, p.deputies[i].number), p.deputies[i]) for i in holding
+    )
     user_of = dict(zip(holding, deputy_users))
     deputies = Deputy.objects.bulk_create(
-        Deputy(congress=congress, term=term, user=user_of.get(i), number=d.number, name=d.name,
-               gender=Deputy.Gender.FEMALE if d.female else Deputy.Gender.MALE, ethnicity=d.ethnicity,
-               birth_date=d.birth_date, party=d.party, occupation=d.occupation, workplace=d.workplace,
-               id_number=d.id_number, phone=d.phone, delegation=delegations[d.delegation],
-               constituency=constituencies[d.constituency],
-               station=None if d.station is None else stations[d.station], elected_on=ELECTED_ON,
-               status=d.status, suspended_on=d.suspended_on, terminated_on=d.terminated_on,
-               status_reason=d.status_reason)
-        for i, d in enumerate(p.deputies))
+        Deputy(
+            congress=congress,
+            term=term,
+            user=user_of.get(i),
+            number=d.number,
+            name=d.name,
+            gender=Deputy.Gender.FEMALE if d.female else Deputy.Gender.MALE,
+            ethnicity=d.ethnicity,
+            birth_date=d.birth_date,
+            party=d.party,
+            occupation=d.occupation,
+            workplace=d.workplace,
+            id_number=d.id_number,
+            phone=d.phone,
+            delegation=delegations[d.delegation],
+            constituency=constituencies[d.constituency],
+            station=None if d.station is None else stations[d.station],
+            elected_on=ELECTED_ON,
+            status=d.status,
+            suspended_on=d.suspended_on,
+            terminated_on=d.terminated_on,
+            status_reason=d.status_reason,
+        )
+        for i, d in enumerate(p.deputies)
+    )
 
     demo.say(f"生成常委会组成人员 {len(p.committee)} 人…")
     CommitteeMembership.objects.bulk_create(
-        CommitteeMembership(congress=congress, term=term, deputy=deputies[i], position=position,
-                            starts_on=TERM_STARTS_ON)
-        for i, position in p.committee)
+        CommitteeMembership(
+            congress=congress, term=term, deputy=deputies[i], position=position, starts_on=TERM_STARTS_ON
+        )
+        for i, position in p.committee
+    )
 
     demo.say("生成各角色演示账号…")
     handler_numbers = iter(range(1, len(units) + 1))
     handler_users = User.objects.bulk_create(
         user("unit" if u.name == SHOWCASE_UNIT else f"unit{next(handler_numbers):02d}", u.handler)
-        for u in p.units)
-    staff, station_staff, admin = User.objects.bulk_create([
-        user("staff", p.staff),
-        user("station", p.station_staff),
-        User(username="admin", full_name="系统管理员", password=demo.password, is_staff=True, is_superuser=True),
-    ])
-    RoleAssignment.objects.bulk_create([
-        *(RoleAssignment(user=u, congress=congress, role=Role.DEPUTY) for u in deputy_users),
-        RoleAssignment(user=user_of[p.leader], congress=congress, role=Role.LEADER),
-        *(RoleAssignment(user=u, congress=congress, role=Role.UNIT_HANDLER, unit=unit)
-          for u, unit in zip(handler_users, units)),
-        RoleAssignment(user=staff, congress=congress, role=Role.STAFF),
-        RoleAssignment(user=admin, congress=congress, role=Role.STAFF),
-        RoleAssignment(user=station_staff, congress=congress, role=Role.STATION_STAFF, station=stations[0]),
-    ])
+        for u in p.units
+    )
+    staff, station_staff, admin = User.objects.bulk_create(
+        [
+            user("staff", p.staff),
+            user("station", p.station_staff),
+            User(
+                username="admin",
+                full_name="系统管理员",
+                password=demo.password,
+                is_staff=True,
+                is_superuser=True,
+            ),
+        ]
+    )
+    RoleAssignment.objects.bulk_create(
+        [
+            *(RoleAssignment(user=u, congress=congress, role=Role.DEPUTY) for u in deputy_users),
+            RoleAssignment(user=user_of[p.leader], congress=congress, role=Role.LEADER),
+            *(
+                RoleAssignment(user=u, congress=congress, role=Role.UNIT_HANDLER, unit=unit)
+                for u, unit in zip(handler_users, units)
+            ),
+            RoleAssignment(user=staff, congress=congress, role=Role.STAFF),
+            RoleAssignment(user=admin, congress=congress, role=Role.STAFF),
+            RoleAssignment(
+                user=station_staff, congress=congress, role=Role.STATION_STAFF, station=stations[0]
+            ),
+        ]
+    )
 
     suspended = sum(d.status == Deputy.Status.SUSPENDED for d in p.deputies)
     community_stations = sum(s.level == Station.Level.COMMUNITY for s in p.stations)

@@ -1,4 +1,5 @@
 """Forms for registry records. Every choice list is limited to the congress being worked in."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ from registry import rules
 from registry.models import (
     CommitteeMembership,
     Community,
-    Constituency,
     Congress,
     CongressOwned,
+    Constituency,
     Delegation,
     Deputy,
     Station,
@@ -74,15 +75,16 @@ class CongressForm(forms.ModelForm):
             if not all(f in self.fields and self.cleaned_data.get(f) not in (None, "") for f in others):
                 continue
             values = {f: self.cleaned_data[f] for f in others}
-            existing = (model.objects.filter(congress=self.congress, **values)
-                        .exclude(pk=self.instance.pk).first())
+            existing = (
+                model.objects.filter(congress=self.congress, **values).exclude(pk=self.instance.pk).first()
+            )
             if existing is None:
                 continue
             labels = "和".join(str(model._meta.get_field(f).verbose_name) for f in others)
-            template = self.unique_messages.get(
-                constraint.name, "已有{labels}相同的{model}“{existing}”。")
-            self.add_error(others[-1], template.format(labels=labels, model=model._meta.verbose_name,
-                                                       existing=existing))
+            template = self.unique_messages.get(constraint.name, "已有{labels}相同的{model}“{existing}”。")
+            self.add_error(
+                others[-1], template.format(labels=labels, model=model._meta.verbose_name, existing=existing)
+            )
 
 
 class TermForm(CongressForm):
@@ -115,9 +117,24 @@ class DeputyForm(CongressForm):
 
     class Meta:
         model = Deputy
-        fields = ["term", "number", "name", "gender", "ethnicity", "birth_date", "party", "occupation",
-                  "workplace", "id_number", "phone", "delegation", "constituency", "station", "elected_on",
-                  "user"]
+        fields = [
+            "term",
+            "number",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "occupation",
+            "workplace",
+            "id_number",
+            "phone",
+            "delegation",
+            "constituency",
+            "station",
+            "elected_on",
+            "user",
+        ]
         widgets = {"birth_date": DATE_WIDGET, "elected_on": DATE_WIDGET}
 
     def __init__(self, *args, congress: Congress, **kwargs):
@@ -125,15 +142,20 @@ class DeputyForm(CongressForm):
         user_field = self.fields["user"]
         # Only accounts holding the deputy role here and not yet linked to another deputy record.
         user_field.queryset = (
-            User.objects.filter(role_assignments__congress=congress, role_assignments__role=Role.DEPUTY,
-                                role_assignments__is_active=True)
+            User.objects.filter(
+                role_assignments__congress=congress,
+                role_assignments__role=Role.DEPUTY,
+                role_assignments__is_active=True,
+            )
             .filter(Q(deputy__isnull=True) | Q(deputy=self.instance.pk))
-            .distinct().order_by("full_name", "username")
+            .distinct()
+            .order_by("full_name", "username")
         )
         user_field.label_from_instance = lambda user: f"{user}（{user.username}）"
         user_field.help_text = "本人登录后可在“我的代表信息”核对登记信息；仅列出具有代表角色的账户"
         self.fields["station"].queryset = self.fields["station"].queryset.filter(is_active=True) | (
-            Station.objects.filter(pk=self.instance.station_id, congress=congress))
+            Station.objects.filter(pk=self.instance.station_id, congress=congress)
+        )
 
     def clean_number(self):
         return self.cleaned_data["number"].strip()
@@ -200,7 +222,9 @@ class CommitteeMembershipForm(CongressForm):
             self.add_error("deputy", "该代表在任职日期不具有代表资格（常委会组成人员须为本级人大代表）。")
         if deputy and starts_on and not self.errors:
             overlapping = CommitteeMembership.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on), congress=self.congress, deputy=deputy,
+                Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on),
+                congress=self.congress,
+                deputy=deputy,
             ).exclude(pk=self.instance.pk)
             if ends_on:
                 overlapping = overlapping.filter(starts_on__lt=ends_on)
@@ -230,8 +254,16 @@ class CommunityForm(CongressForm):
 class StationForm(CongressForm):
     class Meta:
         model = Station
-        fields = ["name", "level", "subdistrict", "community", "address", "opening_hours", "phone",
-                  "is_active"]
+        fields = [
+            "name",
+            "level",
+            "subdistrict",
+            "community",
+            "address",
+            "opening_hours",
+            "phone",
+            "is_active",
+        ]
 
     def __init__(self, *args, congress: Congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)

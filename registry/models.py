@@ -1,4 +1,5 @@
 """Who and what a congress is made of: terms, deputies, committee members, units, stations."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -83,8 +84,9 @@ class Subdistrict(CongressOwned):
 
 
 class Community(CongressOwned):
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, related_name="communities",
-                                    verbose_name="所属街道")
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="communities", verbose_name="所属街道"
+    )
     name = models.CharField("名称", max_length=60)
 
     class Meta:
@@ -106,10 +108,17 @@ class Station(CongressOwned):
 
     name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=20, choices=Level.choices)
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, related_name="stations",
-                                    verbose_name="所在街道")
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="stations", verbose_name="所在社区")
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="stations", verbose_name="所在街道"
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name="所在社区",
+    )
     address = models.CharField("地址", max_length=200)
     opening_hours = models.CharField("开放时间", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -147,8 +156,9 @@ class Delegation(CongressOwned):
 
 class Constituency(CongressOwned):
     name = models.CharField("名称", max_length=60)
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, null=True, blank=True,
-                                    verbose_name="所在街道")
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, null=True, blank=True, verbose_name="所在街道"
+    )
 
     class Meta:
         verbose_name = "选区"
@@ -171,8 +181,14 @@ class Deputy(CongressOwned):
         TERMINATED = "terminated", "代表资格终止"
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name="届次")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="deputy", verbose_name="登录账户")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy",
+        verbose_name="登录账户",
+    )
     number = models.CharField("代表证号", max_length=20, help_text="签到、检索用的代表编号")
     name = models.CharField("姓名", max_length=30)
     gender = models.CharField("性别", max_length=10, choices=Gender.choices)
@@ -183,12 +199,30 @@ class Deputy(CongressOwned):
     workplace = models.CharField("工作单位及职务", max_length=150, blank=True)
     id_number = models.CharField("身份证号", max_length=18)
     phone = models.CharField("手机号码", max_length=11, validators=[mobile_validator])
-    delegation = models.ForeignKey(Delegation, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="deputies", verbose_name="代表团（组）")
-    constituency = models.ForeignKey(Constituency, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="deputies", verbose_name="选区")
-    station = models.ForeignKey(Station, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="deputies", verbose_name="进站联络站")
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="代表团（组）",
+    )
+    constituency = models.ForeignKey(
+        Constituency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="选区",
+    )
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="进站联络站",
+    )
     elected_on = models.DateField("当选日期")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SERVING)
     suspended_on = models.DateField("暂停执行职务日期", null=True, blank=True)
@@ -226,10 +260,12 @@ class CommitteeMembership(CongressOwned):
         VICE_CHAIR = "vice_chair", "副主任"
         MEMBER = "member", "委员"
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="committee_memberships",
-                             verbose_name="届次")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="committee_memberships",
-                               verbose_name="代表")
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="committee_memberships", verbose_name="届次"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="committee_memberships", verbose_name="代表"
+    )
     position = models.CharField("职务", max_length=20, choices=Position.choices, default=Position.MEMBER)
     starts_on = models.DateField("任职日期")
     ends_on = models.DateField("离任日期", null=True, blank=True)

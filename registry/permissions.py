@@ -3,6 +3,7 @@
 Every getter filters on request.congress, so a record of another congress, a missing record
 and a record the person may not see all give the same 404.
 """
+
 from __future__ import annotations
 
 from django.db import models
@@ -47,8 +48,11 @@ def get_object_for_user(request, model: type[models.Model], pk):
 def get_deputy_for_user(request, pk) -> Deputy:
     if not can_view_registry(request):
         raise Http404
-    return get_object_or_404(Deputy.objects.select_related("term", "delegation", "constituency", "station",
-                                                           "user"), pk=pk, congress=request.congress)
+    return get_object_or_404(
+        Deputy.objects.select_related("term", "delegation", "constituency", "station", "user"),
+        pk=pk,
+        congress=request.congress,
+    )
 
 
 def can_view_unit(request, unit: Unit) -> bool:
@@ -73,8 +77,9 @@ def get_station_for_user(request, pk) -> Station:
     """The office sees every station; station staff see only their own station."""
     if request.congress is None:
         raise Http404
-    station = get_object_or_404(Station.objects.select_related("subdistrict", "community"), pk=pk,
-                                congress=request.congress)
+    station = get_object_or_404(
+        Station.objects.select_related("subdistrict", "community"), pk=pk, congress=request.congress
+    )
     if not can_view_station(request, station):
         raise Http404
     return station
@@ -84,5 +89,8 @@ def get_own_deputy(request) -> Deputy:
     """The signed-in person's own deputy record in the congress they work in."""
     if request.congress is None or not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(Deputy.objects.select_related("term", "delegation", "constituency", "station"),
-                             congress=request.congress, user=request.user)
+    return get_object_or_404(
+        Deputy.objects.select_related("term", "delegation", "constituency", "station"),
+        congress=request.congress,
+        user=request.user,
+    )

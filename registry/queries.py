@@ -1,4 +1,5 @@
 """Body sizes and common registry querysets. N and M are always computed, never typed in."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,9 @@ def deputy_count(congress: Congress, on: dt.date | None = None) -> int:
     return deputies_holding_seat(congress, on).count()
 
 
-def committee_members_holding_seat(congress: Congress, on: dt.date | None = None) -> QuerySet[CommitteeMembership]:
+def committee_members_holding_seat(
+    congress: Congress, on: dt.date | None = None
+) -> QuerySet[CommitteeMembership]:
     """全体组成人员 on a date. A member who stops being a deputy leaves the committee too."""
     on = on or today()
     return CommitteeMembership.objects.filter(
@@ -62,23 +65,50 @@ def home_todos(request):
     if roles.has(Role.STAFF, Role.LEADER):
         suspended = Deputy.objects.filter(congress=congress, status=Deputy.Status.SUSPENDED).count()
         items += [
-            Todo("全体代表（实有数）", reverse("registry:deputy_list"), deputy_count(congress),
-                 f"其中暂停执行代表职务 {suspended} 人" if suspended else "依据当选与资格终止日期计算"),
-            Todo("常委会组成人员（实有数）", reverse("registry:committeemembership_list"), member_count(congress)),
-            Todo("承办单位", reverse("registry:unit_list"), Unit.objects.filter(congress=congress, is_active=True).count()),
-            Todo("代表联络站", reverse("registry:station_list"),
-                 Station.objects.filter(congress=congress, is_active=True).count()),
+            Todo(
+                "全体代表（实有数）",
+                reverse("registry:deputy_list"),
+                deputy_count(congress),
+                f"其中暂停执行代表职务 {suspended} 人" if suspended else "依据当选与资格终止日期计算",
+            ),
+            Todo(
+                "常委会组成人员（实有数）",
+                reverse("registry:committeemembership_list"),
+                member_count(congress),
+            ),
+            Todo(
+                "承办单位",
+                reverse("registry:unit_list"),
+                Unit.objects.filter(congress=congress, is_active=True).count(),
+            ),
+            Todo(
+                "代表联络站",
+                reverse("registry:station_list"),
+                Station.objects.filter(congress=congress, is_active=True).count(),
+            ),
         ]
     if roles.has(Role.STAFF):
-        items.append(Todo("导入代表名册", reverse("registry:roster_import"), hint="上传 .xlsx 名册，逐行校验后导入"))
+        items.append(
+            Todo("导入代表名册", reverse("registry:roster_import"), hint="上传 .xlsx 名册，逐行校验后导入")
+        )
     if roles.has(Role.DEPUTY):
         items.append(Todo("我的代表信息", reverse("registry:my_deputy"), hint="核对本人登记信息"))
     for unit in Unit.objects.filter(pk__in=roles.unit_ids):
-        items.append(Todo(f"本单位：{unit.name}", reverse("registry:unit_detail", args=[unit.pk]),
-                          hint="承办单位信息与经办人"))
+        items.append(
+            Todo(
+                f"本单位：{unit.name}",
+                reverse("registry:unit_detail", args=[unit.pk]),
+                hint="承办单位信息与经办人",
+            )
+        )
     for station in Station.objects.filter(pk__in=roles.station_ids):
-        items.append(Todo(f"本站：{station.name}", reverse("registry:station_detail", args=[station.pk]),
-                          hint=station.address))
+        items.append(
+            Todo(
+                f"本站：{station.name}",
+                reverse("registry:station_detail", args=[station.pk]),
+                hint=station.address,
+            )
+        )
     return items
 
 
@@ -87,8 +117,12 @@ def deputy_status_history(deputy: Deputy):
     from core.models import AuditEntry
     from registry.workflow import TRANSITIONS
 
-    return AuditEntry.objects.filter(congress_id=deputy.congress_id, object_type="registry.deputy",
-                                     object_id=str(deputy.pk), action__in=list(TRANSITIONS)).order_by("-seq")
+    return AuditEntry.objects.filter(
+        congress_id=deputy.congress_id,
+        object_type="registry.deputy",
+        object_id=str(deputy.pk),
+        action__in=list(TRANSITIONS),
+    ).order_by("-seq")
 
 
 @dataclass(frozen=True)
@@ -112,8 +146,16 @@ def deputy_status_changes(deputy: Deputy) -> list[StatusChange]:
             effective_on = dt.date.fromisoformat(raw) if raw else None
         except (TypeError, ValueError):
             effective_on = None
-        rows.append(StatusChange(entry.action, ACTION_LABELS.get(entry.action, entry.action), effective_on,
-                                 entry.note, entry.actor_label, entry.created_at))
+        rows.append(
+            StatusChange(
+                entry.action,
+                ACTION_LABELS.get(entry.action, entry.action),
+                effective_on,
+                entry.note,
+                entry.actor_label,
+                entry.created_at,
+            )
+        )
     return rows
 
 
@@ -121,15 +163,23 @@ def unit_handlers(unit):
     """Accounts handling suggestions for a unit (承办单位经办人)."""
     from accounts.models import Role, RoleAssignment
 
-    return (RoleAssignment.objects.filter(congress_id=unit.congress_id, unit=unit, role=Role.UNIT_HANDLER,
-                                          is_active=True)
-            .select_related("user").order_by("user__full_name", "user__username"))
+    return (
+        RoleAssignment.objects.filter(
+            congress_id=unit.congress_id, unit=unit, role=Role.UNIT_HANDLER, is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
 
 
 def station_staff(station):
     """Accounts working at a liaison station."""
     from accounts.models import Role, RoleAssignment
 
-    return (RoleAssignment.objects.filter(congress_id=station.congress_id, station=station,
-                                          role=Role.STATION_STAFF, is_active=True)
-            .select_related("user").order_by("user__full_name", "user__username"))
+    return (
+        RoleAssignment.objects.filter(
+            congress_id=station.congress_id, station=station, role=Role.STATION_STAFF, is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )

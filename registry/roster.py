@@ -5,6 +5,7 @@ plain values first, then checks every row against the file itself and against th
 congress's records, collecting every problem. Only a file without a single problem is
 written, in one transaction, with one audit entry per created or changed deputy.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,35 +53,81 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", "代表证号", TEXT, True, 12, "同一届内不能重复，例如 T0001。", ("代表编号", "代表证编号")),
+    Column(
+        "number", "代表证号", TEXT, True, 12, "同一届内不能重复，例如 T0001。", ("代表编号", "代表证编号")
+    ),
     Column("name", "姓名", TEXT, True, 10, "与身份证一致。"),
     Column("gender", "性别", GENDER, True, 8, "填“男”或“女”（可从下拉列表选择）。", ("性别(男/女)",)),
     Column("ethnicity", "民族", TEXT, False, 8, "例如 汉族、回族。留空时新增代表记为“汉族”。"),
-    Column("birth_date", "出生日期", DATE, True, 12,
-           "日期格式的单元格，或 1975-01-02、1975/1/2、1975年1月2日、1975.1.2；须与身份证号一致。"),
-    Column("party", "政治面貌", TEXT, False, 12, "例如 中共党员、群众、民盟盟员。留空时新增代表记为“中共党员”。"),
+    Column(
+        "birth_date",
+        "出生日期",
+        DATE,
+        True,
+        12,
+        "日期格式的单元格，或 1975-01-02、1975/1/2、1975年1月2日、1975.1.2；须与身份证号一致。",
+    ),
+    Column(
+        "party", "政治面貌", TEXT, False, 12, "例如 中共党员、群众、民盟盟员。留空时新增代表记为“中共党员”。"
+    ),
     Column("occupation", "职业", TEXT, False, 14, "例如 公务员、教师、个体工商户。"),
-    Column("workplace", "工作单位及职务", TEXT, False, 30, "例如 示范区第一中学校长。", ("工作单位和职务", "单位及职务")),
-    Column("id_number", "身份证号", ID_NUMBER, True, 22,
-           "18位居民身份证号，最后一位可以是X。请把单元格设为文本格式，数字格式会丢失末几位。"
-           "与系统中已有代表相同时，更新该代表的信息。", ("身份证号码", "公民身份号码")),
+    Column(
+        "workplace",
+        "工作单位及职务",
+        TEXT,
+        False,
+        30,
+        "例如 示范区第一中学校长。",
+        ("工作单位和职务", "单位及职务"),
+    ),
+    Column(
+        "id_number",
+        "身份证号",
+        ID_NUMBER,
+        True,
+        22,
+        "18位居民身份证号，最后一位可以是X。请把单元格设为文本格式，数字格式会丢失末几位。"
+        "与系统中已有代表相同时，更新该代表的信息。",
+        ("身份证号码", "公民身份号码"),
+    ),
     Column("phone", "手机号码", PHONE, True, 14, "11位手机号码，不能与其他代表重复。", ("手机号", "手机")),
-    Column("delegation", "代表团（组）", LOOKUP, False, 16, "填写系统中已有的代表团或代表小组名称。",
-           ("代表团", "代表小组")),
+    Column(
+        "delegation",
+        "代表团（组）",
+        LOOKUP,
+        False,
+        16,
+        "填写系统中已有的代表团或代表小组名称。",
+        ("代表团", "代表小组"),
+    ),
     Column("constituency", "选区", LOOKUP, False, 14, "填写系统中已有的选区名称。"),
-    Column("station", "进站联络站", LOOKUP, False, 26, "填写系统中已有的代表联络站名称。", ("联络站", "所在联络站")),
+    Column(
+        "station",
+        "进站联络站",
+        LOOKUP,
+        False,
+        26,
+        "填写系统中已有的代表联络站名称。",
+        ("联络站", "所在联络站"),
+    ),
     Column("elected_on", "当选日期", DATE, True, 12, "日期格式同“出生日期”。"),
 )
 LOOKUP_MODELS = {"delegation": Delegation, "constituency": Constituency, "station": Station}
 LOOKUP_LABELS = {"delegation": "代表团（组）", "constituency": "选区", "station": "代表联络站"}
 # Optional text fields left blank: a new deputy gets the model default, an existing one keeps its value.
 FIELD_DEFAULTS = {"ethnicity": "汉族", "party": "中共党员", "occupation": "", "workplace": ""}
-GENDERS = {"男": Deputy.Gender.MALE, "男性": Deputy.Gender.MALE,
-           "女": Deputy.Gender.FEMALE, "女性": Deputy.Gender.FEMALE}
+GENDERS = {
+    "男": Deputy.Gender.MALE,
+    "男性": Deputy.Gender.MALE,
+    "女": Deputy.Gender.FEMALE,
+    "女性": Deputy.Gender.FEMALE,
+}
 PHONE_RE = re.compile(mobile_validator.regex.pattern)
 # 1975-01-02, 1975/1/2, 1975.1.2, 1975年1月2日, optionally followed by a time of day.
-DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 
 
 class RosterFileError(Exception):
@@ -143,6 +190,7 @@ class ImportResult:
 
 # --- Reading -------------------------------------------------------------------------------
 
+
 def file_problem(name: str, size: int | None) -> str | None:
     """A Chinese message when the upload is plainly not an acceptable roster file."""
     if not (name or "").lower().endswith(".xlsx"):
@@ -198,10 +246,12 @@ def read_sheet(upload) -> list[tuple[int, tuple]]:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
     # A malformed upload can fail in zipfile, XML parsing or openpyxl's own reader with
     # almost any exception type; each means the same thing to the user.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.info("roster upload %r is not a readable workbook", getattr(upload, "name", ""), exc_info=True)
-        raise RosterFileError("无法读取该文件：它不是有效的 .xlsx 文件，或文件已损坏。"
-                              "请用 Excel 或 WPS 打开确认后另存为 .xlsx 再上传。") from exc
+        raise RosterFileError(
+            "无法读取该文件：它不是有效的 .xlsx 文件，或文件已损坏。"
+            "请用 Excel 或 WPS 打开确认后另存为 .xlsx 再上传。"
+        ) from exc
     try:
         sheets = workbook.worksheets
         if not sheets:
@@ -218,10 +268,11 @@ def read_sheet(upload) -> list[tuple[int, tuple]]:
                 raise RosterFileError(f"一次最多导入 {MAX_ROWS} 行代表数据，请分批导入。")
     except RosterFileError:
         raise
-    except Exception as exc:  # noqa: BLE001 — same reason as above: the sheet XML is read lazily
+    except Exception as exc:
         logger.warning("roster upload %r could not be read", getattr(upload, "name", ""), exc_info=True)
-        raise RosterFileError("文件内容无法读取，可能已损坏。"
-                              "请用 Excel 或 WPS 打开确认后另存为 .xlsx 再上传。") from exc
+        raise RosterFileError(
+            "文件内容无法读取，可能已损坏。请用 Excel 或 WPS 打开确认后另存为 .xlsx 再上传。"
+        ) from exc
     finally:
         workbook.close()
     if not rows:
@@ -230,6 +281,7 @@ def read_sheet(upload) -> list[tuple[int, tuple]]:
 
 
 # --- Cleaning single cells -------------------------------------------------------------------
+
 
 class CellError(ValueError):
     pass
@@ -300,6 +352,7 @@ MAX_LENGTHS = {c.field: Deputy._meta.get_field(c.field).max_length for c in COLU
 
 # --- Checking a whole file --------------------------------------------------------------------
 
+
 def current_term(congress: Congress) -> Term | None:
     """The term deputies are imported into: the congress's latest (highest-numbered) one."""
     return Term.objects.filter(congress=congress).order_by("-number").first()
@@ -318,14 +371,20 @@ def map_header(header: tuple, check: RosterCheck) -> dict[int, Column] | None:
                 check.ignored_headers.append(display(value))
             continue
         if column.field in seen:
-            check.add(1, column.header, value,
-                      f"表头“{column.header}”出现了两次（第{seen[column.field] + 1}列和第{position + 1}列），请删除其中一列")
+            check.add(
+                1,
+                column.header,
+                value,
+                f"表头“{column.header}”出现了两次（第{seen[column.field] + 1}列和第{position + 1}列），请删除其中一列",
+            )
             continue
         seen[column.field] = position
         positions[position] = column
     missing = [c.header for c in COLUMNS if c.required and c.field not in seen]
     if missing:
-        check.add(None, "", "", f"缺少必填列：{'、'.join(missing)}。请下载导入模板，第1行须是表头，列名与模板一致。")
+        check.add(
+            None, "", "", f"缺少必填列：{'、'.join(missing)}。请下载导入模板，第1行须是表头，列名与模板一致。"
+        )
     return None if check.errors else positions
 
 
@@ -382,8 +441,12 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
         if "id_number" in cleaned and "birth_date" in cleaned:
             from_id = birth_date_in_id(cleaned["id_number"])
             if from_id != cleaned["birth_date"]:
-                check.add(number, "出生日期", cells["birth_date"],
-                          f"与身份证号中的出生日期（{cn.date_cn(from_id)}）不一致")
+                check.add(
+                    number,
+                    "出生日期",
+                    cells["birth_date"],
+                    f"与身份证号中的出生日期（{cn.date_cn(from_id)}）不一致",
+                )
         if "id_number" in cleaned:
             row.deputy = by_id_number.get(cleaned["id_number"])
         target_term_id = row.deputy.term_id if row.deputy else term.pk
@@ -402,8 +465,12 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
                 first_row[key, value] = number
             holder = {"phone": by_phone, "number": by_number}.get(key, {}).get(value)
             if holder is not None and holder != row.deputy:
-                check.add(number, header, shown,
-                          f"已登记在代表 {holder.name}（代表证号 {holder.number}）名下，不能重复")
+                check.add(
+                    number,
+                    header,
+                    shown,
+                    f"已登记在代表 {holder.name}（代表证号 {holder.number}）名下，不能重复",
+                )
         if len(check.errors) == before:
             check.rows.append(row)
     if not check.rows and not check.errors:
@@ -427,8 +494,10 @@ def clean_cell(column: Column, raw: Any, lookups: dict) -> Any:
     if column.kind == LOOKUP:
         found = lookups[column.field].get(text)
         if found is None:
-            raise CellError(f"系统中没有名为“{text}”的{LOOKUP_LABELS[column.field]}，"
-                            f"请核对名称，或先在“{LOOKUP_LABELS[column.field]}”中添加")
+            raise CellError(
+                f"系统中没有名为“{text}”的{LOOKUP_LABELS[column.field]}，"
+                f"请核对名称，或先在“{LOOKUP_LABELS[column.field]}”中添加"
+            )
         return found
     limit = MAX_LENGTHS.get(column.field)
     if limit and len(text) > limit:
@@ -437,6 +506,7 @@ def clean_cell(column: Column, raw: Any, lookups: dict) -> Any:
 
 
 # --- Importing -----------------------------------------------------------------------------
+
 
 def import_roster(congress: Congress, upload, *, actor, request=None) -> ImportResult:
     """Check the uploaded roster; when every row is good, create or update all its deputies.
@@ -461,10 +531,16 @@ def import_roster(congress: Congress, upload, *, actor, request=None) -> ImportR
             for row in result.check.rows:
                 save_row(congress, term, row, result, actor=actor, request=request)
             skipped = result.check.examples_skipped
-            audit.record(actor=actor, action="import_roster", congress=congress, request=request,
-                         object_type="registry.deputy", object_repr=filename[:300],
-                         note=f"导入代表名册《{filename}》：{result.summary}"
-                              + (f"；跳过示例行 {skipped} 行" if skipped else ""))
+            audit.record(
+                actor=actor,
+                action="import_roster",
+                congress=congress,
+                request=request,
+                object_type="registry.deputy",
+                object_repr=filename[:300],
+                note=f"导入代表名册《{filename}》：{result.summary}"
+                + (f"；跳过示例行 {skipped} 行" if skipped else ""),
+            )
             return result
     except IntegrityError:
         check = RosterCheck()
@@ -478,8 +554,14 @@ def save_row(congress: Congress, term: Term, row: RosterRow, result: ImportResul
         values = {**FIELD_DEFAULTS, **row.values}
         deputy = Deputy(congress=congress, term=term, status=Deputy.Status.SERVING, **values)
         deputy.save()
-        audit.record(actor=actor, action="import_create", obj=deputy, congress=congress, request=request,
-                     changes=audit.diff({}, audit.snapshot(deputy)))
+        audit.record(
+            actor=actor,
+            action="import_create",
+            obj=deputy,
+            congress=congress,
+            request=request,
+            changes=audit.diff({}, audit.snapshot(deputy)),
+        )
         result.created += 1
         return
     before = audit.snapshot(deputy)
@@ -490,12 +572,14 @@ def save_row(congress: Congress, term: Term, row: RosterRow, result: ImportResul
         result.unchanged += 1
         return
     deputy.save(update_fields=[f for f in row.values if f + "_id" in changes or f in changes])
-    audit.record(actor=actor, action="import_update", obj=deputy, congress=congress, request=request,
-                 changes=changes)
+    audit.record(
+        actor=actor, action="import_update", obj=deputy, congress=congress, request=request, changes=changes
+    )
     result.updated += 1
 
 
 # --- Writing workbooks ---------------------------------------------------------------------
+
 
 def _styles() -> dict:
     return {
@@ -566,13 +650,21 @@ def export_roster(congress: Congress) -> tuple[bytes, int]:
 
 def example_row(congress: Congress) -> dict[str, Any]:
     """A fictional deputy; region code 990000 does not exist, so the ID number belongs to no one."""
-    first = {name: model.objects.filter(congress=congress).order_by("pk").first()
-             for name, model in LOOKUP_MODELS.items()}
+    first = {
+        name: model.objects.filter(congress=congress).order_by("pk").first()
+        for name, model in LOOKUP_MODELS.items()
+    }
     first17 = "99000019750102001"
     return {
-        "number": EXAMPLE_MARK, "name": "张某某", "gender": "男", "ethnicity": "汉族",
-        "birth_date": dt.date(1975, 1, 2), "party": "中共党员", "occupation": "教师",
-        "workplace": "示范区第一中学校长", "id_number": first17 + id_number_check_digit(first17),
+        "number": EXAMPLE_MARK,
+        "name": "张某某",
+        "gender": "男",
+        "ethnicity": "汉族",
+        "birth_date": dt.date(1975, 1, 2),
+        "party": "中共党员",
+        "occupation": "教师",
+        "workplace": "示范区第一中学校长",
+        "id_number": first17 + id_number_check_digit(first17),
         "phone": "13800138000",
         **{name: obj.name if obj else None for name, obj in first.items()},
         "elected_on": dt.date(2021, 12, 1),
@@ -585,8 +677,13 @@ def roster_template(congress: Congress) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    _write_header(sheet, [("*" + c.header, styles["required"], c.width) if c.required else (c.header, None, c.width)
-                          for c in COLUMNS])
+    _write_header(
+        sheet,
+        [
+            ("*" + c.header, styles["required"], c.width) if c.required else (c.header, None, c.width)
+            for c in COLUMNS
+        ],
+    )
     example = example_row(congress)
     for index, column in enumerate(COLUMNS, start=1):
         header = sheet.cell(row=1, column=index)
@@ -598,8 +695,14 @@ def roster_template(congress: Congress) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].number_format = number_format(column)
             cell.number_format = number_format(column)
     gender_column = get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.kind == GENDER))
-    gender = DataValidation(type="list", formula1='"男,女"', allow_blank=True, showErrorMessage=True,
-                            errorTitle="性别", error="请填“男”或“女”。")
+    gender = DataValidation(
+        type="list",
+        formula1='"男,女"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="性别",
+        error="请填“男”或“女”。",
+    )
     gender.add(f"{gender_column}2:{gender_column}{MAX_ROWS + 1}")
     sheet.add_data_validation(gender)
 
@@ -609,12 +712,28 @@ def roster_template(congress: Congress) -> bytes:
     notes.column_dimensions["C"].width = 80
     lines = [
         ("代表名册导入说明", None, None),
-        ("1. 在“代表名册”工作表中填写，每位代表一行；第1行是表头，请勿修改或删除，列的顺序可以调整。", None, None),
+        (
+            "1. 在“代表名册”工作表中填写，每位代表一行；第1行是表头，请勿修改或删除，列的顺序可以调整。",
+            None,
+            None,
+        ),
         ("2. 带 * 的红色列为必填列；其他列可以留空。", None, None),
         (f"3. 第2行是灰色斜体的示例，代表证号为“{EXAMPLE_MARK}”的行不会导入，可以保留或删除。", None, None),
-        ("4. 系统逐行校验，全部行都没有问题才会导入；只要有一行有问题，就不导入任何数据，并列出每一行的问题。", None, None),
-        ("5. 身份证号与系统中已有代表相同的行，更新该代表的信息；选填列留空时保留原有信息。新代表计入本届，状态为“在任”。", None, None),
-        (f"6. 一次最多导入 {MAX_ROWS} 行，文件不超过 {MAX_FILE_SIZE // (1024 * 1024)} MB，格式须为 .xlsx。", None, None),
+        (
+            "4. 系统逐行校验，全部行都没有问题才会导入；只要有一行有问题，就不导入任何数据，并列出每一行的问题。",
+            None,
+            None,
+        ),
+        (
+            "5. 身份证号与系统中已有代表相同的行，更新该代表的信息；选填列留空时保留原有信息。新代表计入本届，状态为“在任”。",
+            None,
+            None,
+        ),
+        (
+            f"6. 一次最多导入 {MAX_ROWS} 行，文件不超过 {MAX_FILE_SIZE // (1024 * 1024)} MB，格式须为 .xlsx。",
+            None,
+            None,
+        ),
         ("", None, None),
     ]
     table_header = len(lines) + 1

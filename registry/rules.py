@@ -1,4 +1,5 @@
 """Registry rules as pure functions: who holds a seat on a date, ID-number checks."""
+
 from __future__ import annotations
 
 import datetime as dt

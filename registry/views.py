@@ -3,6 +3,7 @@
 Lists and detail pages are for the congress office (staff and leaders), create/edit for staff;
 a unit's and a station's own people also see their unit's or station's detail page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,8 @@ from registry import forms, queries, workflow
 from registry.models import (
     CommitteeMembership,
     Community,
-    Constituency,
     Congress,
+    Constituency,
     Delegation,
     Deputy,
     Station,
@@ -76,6 +77,7 @@ def choice_filter(name: str, label: str, choices, lookup: str | Callable[[str], 
 
 def related_filter(name: str, label: str, model: type[models.Model]) -> Filter:
     """Records of this congress only, so ids of another congress never match anything."""
+
     def options(congress):
         return [(o.pk, str(o)) for o in model.objects.filter(congress=congress)]
 
@@ -84,6 +86,7 @@ def related_filter(name: str, label: str, model: type[models.Model]) -> Filter:
 
 def value_filter(name: str, label: str, model: type[models.Model]) -> Filter:
     """The distinct values a free-text field takes in this congress (e.g. 政治面貌)."""
+
     def options(congress):
         values = model.objects.filter(congress=congress).exclude(**{name: ""})
         return [(v, v) for v in values.order_by(name).values_list(name, flat=True).distinct()]
@@ -155,8 +158,14 @@ def render_page(request, template: str, context: dict, partial: str = "results")
     return response
 
 
-def list_page(request, resource: Resource, *, queryset=None, search: Callable[[str], Q] | None = None,
-              context: dict | None = None):
+def list_page(
+    request,
+    resource: Resource,
+    *,
+    queryset=None,
+    search: Callable[[str], Q] | None = None,
+    context: dict | None = None,
+):
     """Search, filter and paginate one kind of record of request.congress."""
     congress = request.congress
     records = resource.model.objects.filter(congress=congress) if queryset is None else queryset
@@ -178,18 +187,30 @@ def list_page(request, resource: Resource, *, queryset=None, search: Callable[[s
             records = records.filter(flt.condition(selected))
         bound.append(BoundFilter(flt.name, flt.label, choices, selected))
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
-    return render_page(request, resource.template, {
-        "resource": resource, "page": page, "q": q, "filters": bound,
-        "can_edit": can_edit_registry(request), **(context or {}),
-    })
+    return render_page(
+        request,
+        resource.template,
+        {
+            "resource": resource,
+            "page": page,
+            "q": q,
+            "filters": bound,
+            "can_edit": can_edit_registry(request),
+            **(context or {}),
+        },
+    )
 
 
 def edit_page(request, resource: Resource, instance=None, *, initial: dict | None = None):
     """Create (instance None) or edit one record: validate, save, audit, message, redirect."""
     creating = instance is None
     before = {} if creating else audit.snapshot(instance)
-    form = resource.form(request.POST if request.method == "POST" else None, instance=instance,
-                         initial=initial, congress=request.congress)
+    form = resource.form(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        initial=initial,
+        congress=request.congress,
+    )
     if request.method == "POST" and form.is_valid():
         if not creating and not audit.diff(before, audit.snapshot(form.instance)):
             messages.info(request, "内容没有变化，未作修改。")
@@ -197,9 +218,14 @@ def edit_page(request, resource: Resource, instance=None, *, initial: dict | Non
         try:
             with transaction.atomic():
                 obj = form.save()
-                audit.record(actor=request.user, action="create" if creating else "update", obj=obj,
-                             congress=request.congress, changes=audit.diff(before, audit.snapshot(obj)),
-                             request=request)
+                audit.record(
+                    actor=request.user,
+                    action="create" if creating else "update",
+                    obj=obj,
+                    congress=request.congress,
+                    changes=audit.diff(before, audit.snapshot(obj)),
+                    request=request,
+                )
         except IntegrityError:
             # Two people saved the same name or number at the same moment.
             form.add_error(None, "保存失败：与已有记录重复，请核对后重试。")
@@ -209,9 +235,17 @@ def edit_page(request, resource: Resource, instance=None, *, initial: dict | Non
             return redirect(resource.success_url(obj))
     title = f"新增{resource.verbose_name}" if creating else f"编辑{resource.verbose_name}：{instance}"
     cancel_url = resource.list_url if creating else resource.success_url(instance)
-    return render(request, "registry/form.html", {
-        "form": form, "resource": resource, "object": instance, "title": title, "cancel_url": cancel_url,
-    })
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "form": form,
+            "resource": resource,
+            "object": instance,
+            "title": title,
+            "cancel_url": cancel_url,
+        },
+    )
 
 
 def parse_date(raw: str | None) -> dt.date | None:
@@ -240,13 +274,19 @@ def deputy_search(q: str) -> Q:
 
 def held_now(value: str) -> Q:
     on = queries.today()
-    current = queries.seat_held_on(on, "deputy__") & (Q(ends_on__isnull=True) | Q(ends_on__gt=on)) & Q(
-        starts_on__lte=on)
+    current = (
+        queries.seat_held_on(on, "deputy__")
+        & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        & Q(starts_on__lte=on)
+    )
     return current if value == "current" else ~current
 
 
 DEPUTIES = Resource(
-    "deputy", "代表", Deputy, forms.DeputyForm,
+    "deputy",
+    "代表",
+    Deputy,
+    forms.DeputyForm,
     search_placeholder="姓名、代表证号、工作单位或手机尾号",
     filters=(
         choice_filter("status", "状态", Deputy.Status.choices),
@@ -261,8 +301,12 @@ DEPUTIES = Resource(
     has_detail=True,
 )
 COMMITTEE_MEMBERSHIPS = Resource(
-    "committeemembership", "常委会组成人员", CommitteeMembership, forms.CommitteeMembershipForm,
-    search_fields=("deputy__name", "deputy__number"), search_placeholder="代表姓名或代表证号",
+    "committeemembership",
+    "常委会组成人员",
+    CommitteeMembership,
+    forms.CommitteeMembershipForm,
+    search_fields=("deputy__name", "deputy__number"),
+    search_placeholder="代表姓名或代表证号",
     filters=(
         choice_filter("held", "任职情况", [("current", "现任"), ("former", "已离任")], held_now),
         related_filter("term", "届次", Term),
@@ -271,14 +315,22 @@ COMMITTEE_MEMBERSHIPS = Resource(
     select_related=("deputy", "term"),
 )
 UNITS = Resource(
-    "unit", "承办单位", Unit, forms.UnitForm,
-    search_fields=("name", "short_name", "contact_person"), search_placeholder="名称、简称或联系人",
+    "unit",
+    "承办单位",
+    Unit,
+    forms.UnitForm,
+    search_fields=("name", "short_name", "contact_person"),
+    search_placeholder="名称、简称或联系人",
     filters=(choice_filter("kind", "类型", Unit.Kind.choices), active_filter()),
     has_detail=True,
 )
 STATIONS = Resource(
-    "station", "代表联络站", Station, forms.StationForm,
-    search_fields=("name", "address"), search_placeholder="名称或地址",
+    "station",
+    "代表联络站",
+    Station,
+    forms.StationForm,
+    search_fields=("name", "address"),
+    search_placeholder="名称或地址",
     filters=(
         choice_filter("level", "层级", Station.Level.choices),
         related_filter("subdistrict", "街道", Subdistrict),
@@ -288,19 +340,31 @@ STATIONS = Resource(
     has_detail=True,
 )
 SUBDISTRICTS = Resource(
-    "subdistrict", "街道与社区", Subdistrict, forms.SubdistrictForm,
-    search_fields=("name", "communities__name"), search_placeholder="街道或社区名称",
+    "subdistrict",
+    "街道与社区",
+    Subdistrict,
+    forms.SubdistrictForm,
+    search_fields=("name", "communities__name"),
+    search_placeholder="街道或社区名称",
     filters=(choice_filter("kind", "类型", Subdistrict.Kind.choices),),
 )
 COMMUNITIES = Resource("community", "街道与社区", Community, forms.CommunityForm, list_name="subdistrict")
 DELEGATIONS = Resource(
-    "delegation", "代表团（组）", Delegation, forms.DelegationForm,
-    search_fields=("name",), search_placeholder="名称",
+    "delegation",
+    "代表团（组）",
+    Delegation,
+    forms.DelegationForm,
+    search_fields=("name",),
+    search_placeholder="名称",
     filters=(choice_filter("kind", "类型", Delegation.Kind.choices),),
 )
 CONSTITUENCIES = Resource(
-    "constituency", "选区", Constituency, forms.ConstituencyForm,
-    search_fields=("name",), search_placeholder="名称",
+    "constituency",
+    "选区",
+    Constituency,
+    forms.ConstituencyForm,
+    search_fields=("name",),
+    search_placeholder="名称",
     filters=(related_filter("subdistrict", "街道", Subdistrict),),
     select_related=("subdistrict",),
 )
@@ -323,12 +387,20 @@ def deputy_list(request):
     on = parse_date(raw_on) or queries.today()
     date_problem = f"日期“{raw_on[:20]}”无法识别，已按今天统计。" if raw_on and not parse_date(raw_on) else ""
     congress = request.congress
-    return list_page(request, DEPUTIES, search=deputy_search, context={
-        "on": on, "date_problem": date_problem,
-        "deputy_count": queries.deputy_count(congress, on),
-        "member_count": queries.member_count(congress, on),
-        "suspended_count": Deputy.objects.filter(congress=congress, status=Deputy.Status.SUSPENDED).count(),
-    })
+    return list_page(
+        request,
+        DEPUTIES,
+        search=deputy_search,
+        context={
+            "on": on,
+            "date_problem": date_problem,
+            "deputy_count": queries.deputy_count(congress, on),
+            "member_count": queries.member_count(congress, on),
+            "suspended_count": Deputy.objects.filter(
+                congress=congress, status=Deputy.Status.SUSPENDED
+            ).count(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,16 +418,23 @@ def deputy_detail(request, pk):
 def deputy_detail_page(request, deputy: Deputy, bound_verb: str = "", bound_form=None):
     actions = []
     for verb in workflow.allowed_actions(deputy, request):
-        form = bound_form if verb == bound_verb else forms.StatusChangeForm(
-            verb=verb, initial={"on": queries.today()})
+        form = (
+            bound_form
+            if verb == bound_verb
+            else forms.StatusChangeForm(verb=verb, initial={"on": queries.today()})
+        )
         actions.append({"verb": verb, "label": workflow.ACTION_LABELS[verb], "form": form})
-    return render(request, "registry/deputy_detail.html", {
-        "deputy": deputy,
-        "memberships": deputy.committee_memberships.select_related("term").order_by("-starts_on"),
-        "history": queries.deputy_status_changes(deputy),
-        "actions": actions,
-        "can_edit": can_edit_registry(request),
-    })
+    return render(
+        request,
+        "registry/deputy_detail.html",
+        {
+            "deputy": deputy,
+            "memberships": deputy.committee_memberships.select_related("term").order_by("-starts_on"),
+            "history": queries.deputy_status_changes(deputy),
+            "actions": actions,
+            "can_edit": can_edit_registry(request),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -374,15 +453,22 @@ def deputy_change_status(request, pk):
         raise BadRequest("未知的操作。")
     detail_url = reverse("registry:deputy_detail", args=[deputy.pk])
     if verb not in workflow.allowed_actions(deputy, request):
-        messages.error(request, f"{deputy.name}当前状态为“{deputy.get_status_display()}”，"
-                                f"不能{workflow.ACTION_LABELS[verb]}。")
+        messages.error(
+            request,
+            f"{deputy.name}当前状态为“{deputy.get_status_display()}”，不能{workflow.ACTION_LABELS[verb]}。",
+        )
         return redirect(detail_url)
     form = forms.StatusChangeForm(request.POST, verb=verb)
     if form.is_valid():
         change = getattr(workflow, verb)
         try:
-            change(deputy, actor=request.user, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
-                   request=request)
+            change(
+                deputy,
+                actor=request.user,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
         except workflow.TransitionRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -404,8 +490,11 @@ def my_deputy(request):
 @require_GET
 @office_required
 def committeemembership_list(request):
-    return list_page(request, COMMITTEE_MEMBERSHIPS, context={
-        "member_count": queries.member_count(request.congress), "on": queries.today()})
+    return list_page(
+        request,
+        COMMITTEE_MEMBERSHIPS,
+        context={"member_count": queries.member_count(request.congress), "on": queries.today()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -439,9 +528,15 @@ def unit_create(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_unit_for_user(request, pk)
-    return render(request, "registry/unit_detail.html", {
-        "unit": unit, "handlers": queries.unit_handlers(unit), "can_edit": can_edit_registry(request),
-    })
+    return render(
+        request,
+        "registry/unit_detail.html",
+        {
+            "unit": unit,
+            "handlers": queries.unit_handlers(unit),
+            "can_edit": can_edit_registry(request),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -471,10 +566,17 @@ def station_create(request):
 def station_detail(request, pk):
     station = get_station_for_user(request, pk)
     deputies = station.deputies.filter(queries.seat_held_on(queries.today())).select_related("delegation")
-    return render(request, "registry/station_detail.html", {
-        "station": station, "deputies": deputies, "staff": queries.station_staff(station),
-        "can_edit": can_edit_registry(request), "can_view_registry": can_view_registry(request),
-    })
+    return render(
+        request,
+        "registry/station_detail.html",
+        {
+            "station": station,
+            "deputies": deputies,
+            "staff": queries.station_staff(station),
+            "can_edit": can_edit_registry(request),
+            "can_view_registry": can_view_registry(request),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -489,8 +591,11 @@ def station_update(request, pk):
 @require_GET
 @office_required
 def subdistrict_list(request):
-    subdistricts = (Subdistrict.objects.filter(congress=request.congress)
-                    .prefetch_related("communities").annotate(station_count=Count("stations", distinct=True)))
+    subdistricts = (
+        Subdistrict.objects.filter(congress=request.congress)
+        .prefetch_related("communities")
+        .annotate(station_count=Count("stations", distinct=True))
+    )
     return list_page(request, SUBDISTRICTS, queryset=subdistricts)
 
 
@@ -529,8 +634,9 @@ def community_update(request, pk):
 @require_GET
 @office_required
 def delegation_list(request):
-    delegations = (Delegation.objects.filter(congress=request.congress)
-                   .annotate(seat_count=seats_now("deputies")))
+    delegations = Delegation.objects.filter(congress=request.congress).annotate(
+        seat_count=seats_now("deputies")
+    )
     return list_page(request, DELEGATIONS, queryset=delegations)
 
 
@@ -549,8 +655,9 @@ def delegation_update(request, pk):
 @require_GET
 @office_required
 def constituency_list(request):
-    constituencies = (Constituency.objects.filter(congress=request.congress)
-                      .annotate(seat_count=seats_now("deputies")))
+    constituencies = Constituency.objects.filter(congress=request.congress).annotate(
+        seat_count=seats_now("deputies")
+    )
     return list_page(request, CONSTITUENCIES, queryset=constituencies)
 
 
@@ -570,7 +677,8 @@ def constituency_update(request, pk):
 @office_required
 def term_list(request):
     terms = Term.objects.filter(congress=request.congress).annotate(
-        deputy_total=Count("deputies", distinct=True), seat_count=seats_now("deputies"))
+        deputy_total=Count("deputies", distinct=True), seat_count=seats_now("deputies")
+    )
     return list_page(request, TERMS, queryset=terms)
 
 

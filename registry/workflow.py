@@ -4,6 +4,7 @@ Suspension (暂停执行代表职务) keeps the seat, so a suspended deputy stil
 (DOMAIN §0); termination (代表资格终止) ends the seat from its date on, and with it any seat
 on the standing committee (a member who stops being a deputy stops being a member).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,7 +66,9 @@ def reinstate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) 
 def terminate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
     def apply(locked: Deputy) -> None:
         if locked.suspended_on and on < locked.suspended_on:
-            raise TransitionRefused(f"资格终止日期不能早于暂停执行职务日期（{locked.suspended_on:%Y-%m-%d}）。")
+            raise TransitionRefused(
+                f"资格终止日期不能早于暂停执行职务日期（{locked.suspended_on:%Y-%m-%d}）。"
+            )
         locked.terminated_on = on
 
     return _transition("terminate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
@@ -86,7 +89,8 @@ def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, r
             raise PermissionDenied("您没有权限变更代表状态。")
         if locked.status not in sources:
             raise TransitionRefused(
-                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
+            )
         if on < locked.elected_on:
             raise TransitionRefused(f"日期不能早于当选日期（{locked.elected_on:%Y-%m-%d}）。")
         before = audit.snapshot(locked)
@@ -96,8 +100,15 @@ def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, r
         changes = audit.diff(before, audit.snapshot(locked))
         locked.save(update_fields=list(changes))
         # The date the change takes effect: a reinstatement's date is kept nowhere else.
-        audit.record(actor=actor, action=verb, obj=locked, congress=locked.congress_id,
-                     changes={**changes, EFFECTIVE_ON: [None, on]}, note=reason, request=request)
+        audit.record(
+            actor=actor,
+            action=verb,
+            obj=locked,
+            congress=locked.congress_id,
+            changes={**changes, EFFECTIVE_ON: [None, on]},
+            note=reason,
+            request=request,
+        )
         if verb == "terminate":
             _end_committee_memberships(locked, actor=actor, on=on, request=request)
     return locked
@@ -109,11 +120,18 @@ def _end_committee_memberships(deputy: Deputy, *, actor, on: dt.date, request) -
     代表法: when a deputy's seat terminates, their post on the standing committee ends with it.
     """
     open_memberships = CommitteeMembership.objects.select_for_update().filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=on), deputy=deputy, starts_on__lt=on)
+        Q(ends_on__isnull=True) | Q(ends_on__gt=on), deputy=deputy, starts_on__lt=on
+    )
     for membership in open_memberships:
         before = audit.snapshot(membership)
         membership.ends_on = on
         membership.save(update_fields=["ends_on"])
-        audit.record(actor=actor, action="update", obj=membership, congress=deputy.congress_id,
-                     changes=audit.diff(before, audit.snapshot(membership)),
-                     note=f"代表资格终止，常委会职务随之终止：{deputy.name}", request=request)
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=membership,
+            congress=deputy.congress_id,
+            changes=audit.diff(before, audit.snapshot(membership)),
+            note=f"代表资格终止，常委会职务随之终止：{deputy.name}",
+            request=request,
+        )

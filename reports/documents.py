@@ -5,6 +5,7 @@ Numbers follow the usage of published congress reports (GB/T 15835): counts in A
 2026年11月22日, rates to one decimal place. A clause whose count is zero is left out, as a
 report would; the office edits the draft further.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,16 +41,19 @@ def _count(vals, key, template: str) -> str:
 
 
 def session_lines(congress, year: int) -> list[str]:
-    """"应出席代表365人，出席338人，符合法定人数" for the opening plenary of each session of the year."""
+    """ "应出席代表365人，出席338人，符合法定人数" for the opening plenary of each session of the year."""
     lines = []
     for meeting in F.opening_plenaries(congress, year).select_related("session").order_by("starts_at"):
-        counts = meeting.attendances.aggregate(total=Count("pk"),
-                                               present=Count("pk", filter=Q(status="present")))
+        counts = meeting.attendances.aggregate(
+            total=Count("pk"), present=Count("pk", filter=Q(status="present"))
+        )
         if not counts["total"]:
             continue
         met = meeting_rules.quorum_met("congress", counts["total"], counts["present"])
-        lines.append(f"{meeting.session}应出席代表{counts['total']}人，出席{counts['present']}人，"
-                     f"{'符合法定人数' if met else '不足法定人数'}")
+        lines.append(
+            f"{meeting.session}应出席代表{counts['total']}人，出席{counts['present']}人，"
+            f"{'符合法定人数' if met else '不足法定人数'}"
+        )
     return lines
 
 
@@ -58,12 +62,14 @@ def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
     vals = vals or queries.values(congress, year, compare=False)
     out = []
 
-    meetings = _clauses([
-        _count(vals, "sessions_held", "组织召开人民代表大会会议{n}次"),
-        _count(vals, "committee_meetings", "召开常委会会议{n}次"),
-        _count(vals, "resolutions_decisions", "做出决议决定{n}项"),
-        _count(vals, "appointments", "任免地方国家机关工作人员{n}人次"),
-    ])
+    meetings = _clauses(
+        [
+            _count(vals, "sessions_held", "组织召开人民代表大会会议{n}次"),
+            _count(vals, "committee_meetings", "召开常委会会议{n}次"),
+            _count(vals, "resolutions_decisions", "做出决议决定{n}项"),
+            _count(vals, "appointments", "任免地方国家机关工作人员{n}人次"),
+        ]
+    )
     sessions = "；".join(session_lines(congress, year))
     if meetings or sessions:
         text = f"全年{meetings}。" if meetings else ""
@@ -71,20 +77,26 @@ def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
             text += f"{sessions}。"
         out.append(("会议与决定", text))
 
-    oversight = _clauses([
-        _count(vals, "enforcement_inspections", "开展执法检查{n}项"),
-        _count(vals, "work_reports", "听取审议专项工作报告{n}项"),
-        _count(vals, "inspection_visits_research", "开展视察调研{n}项"),
-        _count(vals, "appraisals", "工作评议{n}项"),
-        _count(vals, "inquiries", "专题询问{n}次"),
-        _count(vals, "budget_audit_reviews", "审查预算决算和审计工作{n}项"),
-    ])
-    follow = _clauses([
-        _count(vals, "deliberation_opinions", "向有关机关交办审议意见{n}件"),
-        _count(vals, "satisfaction_votes", "对研究处理情况开展满意度测评{n}次"),
-    ])
+    oversight = _clauses(
+        [
+            _count(vals, "enforcement_inspections", "开展执法检查{n}项"),
+            _count(vals, "work_reports", "听取审议专项工作报告{n}项"),
+            _count(vals, "inspection_visits_research", "开展视察调研{n}项"),
+            _count(vals, "appraisals", "工作评议{n}项"),
+            _count(vals, "inquiries", "专题询问{n}次"),
+            _count(vals, "budget_audit_reviews", "审查预算决算和审计工作{n}项"),
+        ]
+    )
+    follow = _clauses(
+        [
+            _count(vals, "deliberation_opinions", "向有关机关交办审议意见{n}件"),
+            _count(vals, "satisfaction_votes", "对研究处理情况开展满意度测评{n}次"),
+        ]
+    )
     if oversight or follow:
-        out.append(("监督工作", (f"全年{oversight}。" if oversight else "") + (f"{follow}。" if follow else "")))
+        out.append(
+            ("监督工作", (f"全年{oversight}。" if oversight else "") + (f"{follow}。" if follow else ""))
+        )
 
     referred, replied = _n(vals, "suggestions_referred"), _n(vals, "suggestions_replied")
     if referred:
@@ -105,21 +117,25 @@ def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
         if sat.denominator:
             text += f"，其中满意的占{_pct(sat)}"
         a, ab = vals["resolution_rate"].value, vals["resolution_rate_ab"].value
-        text += f"；代表所提问题已解决或基本解决的{a.numerator}件，解决率{_pct(a)}，" \
-                f"得到解决或计划逐步解决的{ab.numerator}件，占{_pct(ab)}。"
+        text += (
+            f"；代表所提问题已解决或基本解决的{a.numerator}件，解决率{_pct(a)}，"
+            f"得到解决或计划逐步解决的{ab.numerator}件，占{_pct(ab)}。"
+        )
         motions = _n(vals, "motions")
         if motions:
             text += f"代表提出议案{motions}件。"
         out.append(("代表建议办理", text))
 
-    stations = _clauses([
-        _count(vals, "station_themed_activities", "开展主题活动{n}次"),
-        _count(vals, "station_research", "调研活动{n}次"),
-        _count(vals, "receptions", "开展代表接待日{n}次"),
-        _count(vals, "reception_visitors", "接待群众{n}人次"),
-        _count(vals, "station_messages", "收到群众意见建议{n}条"),
-        _count(vals, "station_messages_closed", "办结{n}条"),
-    ])
+    stations = _clauses(
+        [
+            _count(vals, "station_themed_activities", "开展主题活动{n}次"),
+            _count(vals, "station_research", "调研活动{n}次"),
+            _count(vals, "receptions", "开展代表接待日{n}次"),
+            _count(vals, "reception_visitors", "接待群众{n}人次"),
+            _count(vals, "station_messages", "收到群众意见建议{n}条"),
+            _count(vals, "station_messages_closed", "办结{n}条"),
+        ]
+    )
     if stations:
         where = f"全区{_n(vals, 'stations')}个人大代表联络站" if _n(vals, "stations") else "各人大代表联络站"
         out.append(("代表联络站", f"{where}{stations}。"))
@@ -221,23 +237,49 @@ def xlsx(congress, year: int, data=None) -> bytes:
         rows = []
         for v in vals:
             rate = v.value if v.figure.is_rate else None
-            rows.append([v.figure.label, v.display, v.previous_display, v.change, v.figure.unit,
-                         rate.numerator if rate else None, rate.denominator if rate else None,
-                         v.figure.definition])
+            rows.append(
+                [
+                    v.figure.label,
+                    v.display,
+                    v.previous_display,
+                    v.change,
+                    v.figure.unit,
+                    rate.numerator if rate else None,
+                    rate.denominator if rate else None,
+                    v.figure.definition,
+                ]
+            )
         table(ws, header, rows, start_row=3)
         if area == "suggestions":
-            rate_keys = [("reply_rate", "办复率"), ("on_time_rate", "按期办结率"),
-                         ("satisfaction_rate_final", "满意率"), ("satisfaction_rate_incl_basic_final", "满意率（含基本满意）"),
-                         ("resolution_rate_a", "解决率（A类）"), ("resolution_rate_ab", "解决率（A+B类）")]
-            table(ws, ["承办单位", "交办件数"] + [lbl for _, lbl in rate_keys],
-                  [[r["unit"].name if r["unit"] else r["label"], r["rates"]["reply_rate"].denominator]
-                   + [r["rates"][k].percent for k, _ in rate_keys] for r in data["unit_rates"]])
+            rate_keys = [
+                ("reply_rate", "办复率"),
+                ("on_time_rate", "按期办结率"),
+                ("satisfaction_rate_final", "满意率"),
+                ("satisfaction_rate_incl_basic_final", "满意率（含基本满意）"),
+                ("resolution_rate_a", "解决率（A类）"),
+                ("resolution_rate_ab", "解决率（A+B类）"),
+            ]
+            table(
+                ws,
+                ["承办单位", "交办件数"] + [lbl for _, lbl in rate_keys],
+                [
+                    [r["unit"].name if r["unit"] else r["label"], r["rates"]["reply_rate"].denominator]
+                    + [r["rates"][k].percent for k, _ in rate_keys]
+                    for r in data["unit_rates"]
+                ],
+            )
         if area == "stations":
-            table(ws, ["街道", "收到群众意见建议", "已办结"],
-                  [[r["label"], r["received"], r["closed"]] for r in data["subdistricts"]])
+            table(
+                ws,
+                ["街道", "收到群众意见建议", "已办结"],
+                [[r["label"], r["received"], r["closed"]] for r in data["subdistricts"]],
+            )
         if area == "projects":
-            table(ws, ["项目", "牵头单位", "完成进度（%）"],
-                  [[r["label"], str(r["unit"]), r["percent"]] for r in data["projects"]])
+            table(
+                ws,
+                ["项目", "牵头单位", "完成进度（%）"],
+                [[r["label"], str(r["unit"]), r["percent"]] for r in data["projects"]],
+            )
         for col, width in zip(range(1, 9), (30, 14, 14, 16, 8, 8, 8, 60)):
             ws.column_dimensions[get_column_letter(col)].width = width
     ws = wb.create_sheet("报告段落（草稿）")

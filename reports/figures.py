@@ -10,6 +10,7 @@ the Word draft, the Excel workbook and `renda report` all read FIGURES; nothing 
 Years: an event belongs to the year of its own date (a meeting's start, an activity's start,
 a message's arrival …); a suggestion to its ``year`` field (the suggestions app's own year).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,9 +26,9 @@ from oversight import queries as oversight_queries
 from oversight.models import Activity, Appointment, DeliberationOpinions
 from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
+from registry.models import Station
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
-from registry.models import Station
 from suggestions import queries as suggestion_queries
 from suggestions import rules as suggestion_rules
 from suggestions.models import Feedback, Suggestion
@@ -67,11 +68,11 @@ class Figure:
     unit: str
     definition: str
     records: Callable[..., QuerySet]
-    kind: str = "count"            # count | sum | rate
-    sum_field: str = ""            # kind == "sum": the summed field of the records
-    rate_key: str = ""             # kind == "rate": the key of suggestions.rules.rates
-    detail: str = ""               # URL name of the owning app's detail page of one record
-    columns: tuple = field(default_factory=tuple)   # (label, attribute path) of the drill-down table
+    kind: str = "count"  # count | sum | rate
+    sum_field: str = ""  # kind == "sum": the summed field of the records
+    rate_key: str = ""  # kind == "rate": the key of suggestions.rules.rates
+    detail: str = ""  # URL name of the owning app's detail page of one record
+    columns: tuple = field(default_factory=tuple)  # (label, attribute path) of the drill-down table
 
     @property
     def is_rate(self) -> bool:
@@ -81,8 +82,9 @@ class Figure:
         """The figure; ``memo`` lets the rates over the same records share one grouped query."""
         qs = self.records(congress, year)
         if self.kind == "attendance":
-            counts = qs.aggregate(present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)),
-                                  total=Count("pk"))
+            counts = qs.aggregate(
+                present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), total=Count("pk")
+            )
             return Rate(counts["present"], counts["total"])
         if self.kind == "sum":
             return qs.aggregate(total=Sum(self.sum_field))["total"] or 0
@@ -110,15 +112,24 @@ class Figure:
 
 def committee_meetings(congress, year: int) -> QuerySet[Meeting]:
     """常委会会议 held (closed) in the year."""
-    return Meeting.objects.filter(in_year("starts_at", year), congress=congress,
-                                  kind=Meeting.Kind.COMMITTEE_MEETING, status=Meeting.Status.CLOSED)
+    return Meeting.objects.filter(
+        in_year("starts_at", year),
+        congress=congress,
+        kind=Meeting.Kind.COMMITTEE_MEETING,
+        status=Meeting.Status.CLOSED,
+    )
 
 
 def resolutions_decisions(congress, year: int) -> QuerySet[Vote]:
     """Votes passed at committee meetings on agenda items of kind 决议、决定."""
-    return Vote.objects.filter(in_year("meeting__starts_at", year), congress=congress,
-                               meeting__kind=Meeting.Kind.COMMITTEE_MEETING, status=Vote.Status.CLOSED,
-                               passed=True, agenda_item__kind=AgendaItem.Kind.RESOLUTION)
+    return Vote.objects.filter(
+        in_year("meeting__starts_at", year),
+        congress=congress,
+        meeting__kind=Meeting.Kind.COMMITTEE_MEETING,
+        status=Vote.Status.CLOSED,
+        passed=True,
+        agenda_item__kind=AgendaItem.Kind.RESOLUTION,
+    )
 
 
 def sessions_held(congress, year: int) -> QuerySet[CongressSession]:
@@ -127,11 +138,21 @@ def sessions_held(congress, year: int) -> QuerySet[CongressSession]:
 
 def opening_plenaries(congress, year: int) -> QuerySet[Meeting]:
     """The first plenary held at each session of the year: the 应出席 / 出席 the report quotes."""
-    first = (Meeting.objects.filter(session=OuterRef("session"), kind=Meeting.Kind.PLENARY,
-                                    opened_at__isnull=False)
-             .order_by().values("session").annotate(n=Min("number")).values("n"))
-    return Meeting.objects.filter(session__in=sessions_held(congress, year), kind=Meeting.Kind.PLENARY,
-                                  opened_at__isnull=False, number=Subquery(first))
+    first = (
+        Meeting.objects.filter(
+            session=OuterRef("session"), kind=Meeting.Kind.PLENARY, opened_at__isnull=False
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Min("number"))
+        .values("n")
+    )
+    return Meeting.objects.filter(
+        session__in=sessions_held(congress, year),
+        kind=Meeting.Kind.PLENARY,
+        opened_at__isnull=False,
+        number=Subquery(first),
+    )
 
 
 def session_attendance(congress, year: int) -> QuerySet[Attendance]:
@@ -144,8 +165,11 @@ def session_attendance(congress, year: int) -> QuerySet[Attendance]:
 
 def appointments(congress, year: int) -> QuerySet[Appointment]:
     """任免 decided (passed, or passed and sworn) at a committee meeting of the year; one row = one person-time."""
-    return Appointment.objects.filter(in_year("meeting__starts_at", year), congress=congress,
-                                      status__in=[Appointment.Status.PASSED, Appointment.Status.SWORN])
+    return Appointment.objects.filter(
+        in_year("meeting__starts_at", year),
+        congress=congress,
+        status__in=[Appointment.Status.PASSED, Appointment.Status.SWORN],
+    )
 
 
 # --------------------------------------------------------------------------- oversight
@@ -166,8 +190,9 @@ def deliberation_opinions(congress, year: int) -> QuerySet[DeliberationOpinions]
 
 def satisfaction_votes(congress, year: int) -> QuerySet[OversightEvaluation]:
     """满意度测评 of handling reports closed in the year."""
-    return OversightEvaluation.objects.filter(in_year("closed_at", year), congress=congress,
-                                              status=OversightEvaluation.Status.CLOSED)
+    return OversightEvaluation.objects.filter(
+        in_year("closed_at", year), congress=congress, status=OversightEvaluation.Status.CLOSED
+    )
 
 
 # --------------------------------------------------------------------------- suggestions
@@ -175,8 +200,9 @@ def satisfaction_votes(congress, year: int) -> QuerySet[OversightEvaluation]:
 
 def referred_suggestions(congress, year: int) -> QuerySet[Suggestion]:
     """代表建议 of the year referred to units (交办): the denominator of every DOMAIN §4 rate."""
-    return Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION, year=year,
-                                     status__in=suggestion_queries.REFERRED)
+    return Suggestion.objects.filter(
+        congress=congress, kind=Suggestion.Kind.SUGGESTION, year=year, status__in=suggestion_queries.REFERRED
+    )
 
 
 def replied_suggestions(congress, year: int) -> QuerySet[Suggestion]:
@@ -189,7 +215,8 @@ def closed_suggestions(congress, year: int) -> QuerySet[Suggestion]:
 
 def motions(congress, year: int) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.MOTION, year=year).exclude(
-        status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED])
+        status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED]
+    )
 
 
 # The rates are suggestions.rules.rates — one definition. To compute them in SQL without a Python
@@ -200,14 +227,24 @@ _ITEM_FIELDS = ("has_reply", "replied_on_time", "reply_category", "first_rating"
 
 
 def _combinations(qs: QuerySet[Suggestion], *group: str):
-    return (qs.order_by().annotate(has_reply=Q(replied_on__isnull=False))
-            .values(*group, *_ITEM_FIELDS).annotate(n=Count("pk")))
+    return (
+        qs.order_by()
+        .annotate(has_reply=Q(replied_on__isnull=False))
+        .values(*group, *_ITEM_FIELDS)
+        .annotate(n=Count("pk"))
+    )
 
 
 def _item(row) -> suggestion_rules.Item:
-    return suggestion_queries._item(SimpleNamespace(
-        replied_on=True if row["has_reply"] else None, replied_on_time=row["replied_on_time"],
-        reply_category=row["reply_category"], first_rating=row["first_rating"], final_rating=row["final_rating"]))
+    return suggestion_queries._item(
+        SimpleNamespace(
+            replied_on=True if row["has_reply"] else None,
+            replied_on_time=row["replied_on_time"],
+            reply_category=row["reply_category"],
+            first_rating=row["first_rating"],
+            final_rating=row["final_rating"],
+        )
+    )
 
 
 def suggestion_rates(qs: QuerySet[Suggestion], *group: str) -> dict:
@@ -235,12 +272,21 @@ def rate_q(qs: QuerySet[Suggestion], rate_key: str, part: str) -> Q:
     cond = Q(pk__in=[])
     for row in _combinations(qs):
         rate = suggestion_rules.rates([_item(row)])[rate_key]
-        if (rate.numerator if part == "numerator" else rate.denominator):
-            on_time = Q(replied_on_time=True) if row["replied_on_time"] else (
-                Q(replied_on_time=False) | Q(replied_on_time__isnull=True))
-            cond |= (Q(replied_on__isnull=not row["has_reply"]) & on_time
-                     & Q(reply_category=row["reply_category"], first_rating=row["first_rating"],
-                         final_rating=row["final_rating"]))
+        if rate.numerator if part == "numerator" else rate.denominator:
+            on_time = (
+                Q(replied_on_time=True)
+                if row["replied_on_time"]
+                else (Q(replied_on_time=False) | Q(replied_on_time__isnull=True))
+            )
+            cond |= (
+                Q(replied_on__isnull=not row["has_reply"])
+                & on_time
+                & Q(
+                    reply_category=row["reply_category"],
+                    first_rating=row["first_rating"],
+                    final_rating=row["final_rating"],
+                )
+            )
     return cond
 
 
@@ -262,8 +308,9 @@ def station_messages_closed(congress, year: int) -> QuerySet[Message]:
 
 
 def receptions(congress, year: int) -> QuerySet[Reception]:
-    return Reception.objects.filter(in_year("date", year, date=True), congress=congress,
-                                    status=Reception.Status.HELD)
+    return Reception.objects.filter(
+        in_year("date", year, date=True), congress=congress, status=Reception.Status.HELD
+    )
 
 
 def _station_activities(kind: str) -> Callable[..., QuerySet[StationActivity]]:
@@ -290,8 +337,11 @@ def projects_adopted(congress, year: int):
     Project = _project_model()
     if Project is None:  # pragma: no cover
         return Suggestion.objects.none()
-    return Project.objects.filter(in_year("adopted_at", year), congress=congress,
-                                  status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
+    return Project.objects.filter(
+        in_year("adopted_at", year),
+        congress=congress,
+        status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED],
+    )
 
 
 def projects_rated(congress, year: int):
@@ -301,8 +351,9 @@ def projects_rated(congress, year: int):
         return Suggestion.objects.none()
     from projects.models import Evaluation
 
-    calls = Evaluation.objects.filter(in_year("closed_at", year), congress=congress,
-                                      status=Evaluation.Status.CLOSED).values("call_id")
+    calls = Evaluation.objects.filter(
+        in_year("closed_at", year), congress=congress, status=Evaluation.Status.CLOSED
+    ).values("call_id")
     return Project.objects.filter(congress=congress, call_id__in=calls, status=Project.Status.EVALUATED)
 
 
@@ -315,121 +366,377 @@ def projects_satisfied(congress, year: int):
 
 def duty_reports(congress, year: int) -> QuerySet[PerformanceEntry]:
     """代表向选民述职 (DOMAIN §5: at least once a year), as recorded in performance records."""
-    return PerformanceEntry.objects.filter(in_year("date", year, date=True), congress=congress,
-                                           kind=PerformanceEntry.Kind.DUTY_REPORT)
+    return PerformanceEntry.objects.filter(
+        in_year("date", year, date=True), congress=congress, kind=PerformanceEntry.Kind.DUTY_REPORT
+    )
 
 
 # --------------------------------------------------------------------------- the registry
 
-_MEETING = (("会议", "title"), ("开始时间", "starts_at"), ("地点", "location"), ("状态", "get_status_display"))
+_MEETING = (
+    ("会议", "title"),
+    ("开始时间", "starts_at"),
+    ("地点", "location"),
+    ("状态", "get_status_display"),
+)
 _VOTE = (("表决事项", "title"), ("会议", "meeting"), ("赞成", "yes"), ("反对", "no"), ("弃权", "abstain"))
-_ACTIVITY = (("名称", "title"), ("类型", "get_kind_display"), ("被监督机关", "unit"), ("开始日期", "starts_on"),
-             ("状态", "get_status_display"))
-_SUGGESTION = (("编号", "number_label"), ("标题", "title"), ("领衔代表", "lead_deputy"),
-               ("状态", "get_status_display"), ("答复分类", "reply_category"), ("评价", lambda s: RATING_LABELS.get(s.final_rating, "")))
-_MESSAGE = (("查询码", "display_code"), ("联络站", "station"), ("主题", "get_topic_display"),
-            ("留言时间", "created_at"), ("状态", "get_status_display"))
+_ACTIVITY = (
+    ("名称", "title"),
+    ("类型", "get_kind_display"),
+    ("被监督机关", "unit"),
+    ("开始日期", "starts_on"),
+    ("状态", "get_status_display"),
+)
+_SUGGESTION = (
+    ("编号", "number_label"),
+    ("标题", "title"),
+    ("领衔代表", "lead_deputy"),
+    ("状态", "get_status_display"),
+    ("答复分类", "reply_category"),
+    ("评价", lambda s: RATING_LABELS.get(s.final_rating, "")),
+)
+_MESSAGE = (
+    ("查询码", "display_code"),
+    ("联络站", "station"),
+    ("主题", "get_topic_display"),
+    ("留言时间", "created_at"),
+    ("状态", "get_status_display"),
+)
 _STATION_ACTIVITY = (("主题", "title"), ("联络站", "station"), ("日期", "date"))
-_PROJECT = (("序号", "number"), ("项目名称", "title"), ("牵头单位", "lead_unit"), ("状态", "get_status_display"),
-            ("测评结果", "get_grade_display"))
+_PROJECT = (
+    ("序号", "number"),
+    ("项目名称", "title"),
+    ("牵头单位", "lead_unit"),
+    ("状态", "get_status_display"),
+    ("测评结果", "get_grade_display"),
+)
 
 _RATE_NOTE = "（DOMAIN §4；suggestions.rules.rates，分母为当年已交办的代表建议）"
 
 
 def _rate(key: str, label: str, rate_key: str, definition: str) -> Figure:
-    return Figure(key, "suggestions", label, "%", definition + _RATE_NOTE, referred_suggestions, kind="rate",
-                  rate_key=rate_key, detail="suggestions:detail", columns=_SUGGESTION)
+    return Figure(
+        key,
+        "suggestions",
+        label,
+        "%",
+        definition + _RATE_NOTE,
+        referred_suggestions,
+        kind="rate",
+        rate_key=rate_key,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    )
 
 
 FIGURES: list[Figure] = [
-    Figure("resolutions_decisions", "meetings", "做出决议决定", "项",
-           "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计年）。",
-           resolutions_decisions, detail="meetings:vote_detail", columns=_VOTE),
-    Figure("committee_meetings", "meetings", "召开常委会会议", "次",
-           "当年举行并已结束的常委会会议次数。", committee_meetings, detail="meetings:meeting_detail",
-           columns=_MEETING),
-    Figure("sessions_held", "meetings", "召开人民代表大会会议", "次",
-           "开幕日期在当年的人代会会议次数。", sessions_held,
-           columns=(("会议", "__str__"), ("开幕日期", "starts_on"), ("闭幕日期", "ends_on"))),
-    Figure("session_attendance", "meetings", "人代会出席率", "%",
-           "当年各次人代会首次举行的全体会议：出席记录为“出席”的人数 / 出席记录总数（开会时为每位实有代表"
-           "建立一条记录，即应出席代表人数，DOMAIN §0）。钻取列出每位代表的出席记录。", session_attendance, kind="attendance",
-           columns=(("代表", "deputy"), ("会议", "meeting"), ("出席情况", "get_status_display"))),
-    Figure("appointments", "appointments", "任免地方国家机关工作人员", "人次",
-           "常委会会议表决通过的任命、免职、决定代理、接受辞职事项，每人每项计一人次（DOMAIN §7）。",
-           appointments, detail="oversight:appointment_detail",
-           columns=(("事项", "__str__"), ("提请机关", "requesting_unit"), ("会议", "meeting"),
-                    ("状态", "get_status_display"))),
-    Figure("enforcement_inspections", "oversight", "开展执法检查", "项",
-           "开始日期在当年的执法检查（监督法第三十一至三十七条）。",
-           _activities(Activity.Kind.ENFORCEMENT_INSPECTION), detail="oversight:activity_detail", columns=_ACTIVITY),
-    Figure("work_reports", "oversight", "听取审议专项工作报告", "项",
-           "开始日期在当年的专项工作报告（监督法第十四、十五条）。",
-           _activities(Activity.Kind.WORK_REPORT), detail="oversight:activity_detail", columns=_ACTIVITY),
-    Figure("inspection_visits_research", "oversight", "开展视察调研", "项",
-           "开始日期在当年的视察和调研活动。",
-           _activities(Activity.Kind.INSPECTION_VISIT, Activity.Kind.RESEARCH), detail="oversight:activity_detail",
-           columns=_ACTIVITY),
-    Figure("appraisals", "oversight", "开展工作评议", "项", "开始日期在当年的工作评议。",
-           _activities(Activity.Kind.APPRAISAL), detail="oversight:activity_detail", columns=_ACTIVITY),
-    Figure("inquiries", "oversight", "开展专题询问", "次", "开始日期在当年的专题询问（监督法第四十六至五十条）。",
-           _activities(Activity.Kind.INQUIRY), detail="oversight:activity_detail", columns=_ACTIVITY),
-    Figure("budget_audit_reviews", "oversight", "审查预算决算和审计工作", "项",
-           "开始日期在当年的预算审查监督和审计工作报告及整改审议。",
-           _activities(Activity.Kind.BUDGET_REVIEW, Activity.Kind.AUDIT_REVIEW), detail="oversight:activity_detail",
-           columns=_ACTIVITY),
-    Figure("deliberation_opinions", "oversight", "交办审议意见", "件", "送交日期在当年的审议意见（监督法第十七条）。",
-           deliberation_opinions, detail="oversight:deliberation_opinions_detail",
-           columns=(("标题", "title"), ("送交机关", "unit"), ("送交日期", "sent_on"), ("状态", "get_status_display"))),
-    Figure("satisfaction_votes", "oversight", "开展满意度测评", "次", "当年结束的对研究处理情况的满意度测评。",
-           satisfaction_votes, detail="oversight:evaluation_detail",
-           columns=(("测评", "__str__"), ("会议", "meeting"), ("结果", "get_grade_display"))),
-    Figure("suggestions_referred", "suggestions", "交办代表建议", "件",
-           "年度为当年、已交办承办单位的代表建议（不含议案、草稿、待立案、已并案）。",
-           referred_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
-    Figure("suggestions_replied", "suggestions", "答复代表建议", "件", "上述已交办建议中已答复代表的件数。",
-           replied_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
-    Figure("suggestions_closed", "suggestions", "办结代表建议", "件", "上述已交办建议中已办结的件数。",
-           closed_suggestions, detail="suggestions:detail", columns=_SUGGESTION),
-    Figure("motions", "suggestions", "代表议案", "件", "年度为当年、已提交的代表议案。", motions,
-           detail="suggestions:detail", columns=_SUGGESTION),
+    Figure(
+        "resolutions_decisions",
+        "meetings",
+        "做出决议决定",
+        "项",
+        "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计年）。",
+        resolutions_decisions,
+        detail="meetings:vote_detail",
+        columns=_VOTE,
+    ),
+    Figure(
+        "committee_meetings",
+        "meetings",
+        "召开常委会会议",
+        "次",
+        "当年举行并已结束的常委会会议次数。",
+        committee_meetings,
+        detail="meetings:meeting_detail",
+        columns=_MEETING,
+    ),
+    Figure(
+        "sessions_held",
+        "meetings",
+        "召开人民代表大会会议",
+        "次",
+        "开幕日期在当年的人代会会议次数。",
+        sessions_held,
+        columns=(("会议", "__str__"), ("开幕日期", "starts_on"), ("闭幕日期", "ends_on")),
+    ),
+    Figure(
+        "session_attendance",
+        "meetings",
+        "人代会出席率",
+        "%",
+        "当年各次人代会首次举行的全体会议：出席记录为“出席”的人数 / 出席记录总数（开会时为每位实有代表"
+        "建立一条记录，即应出席代表人数，DOMAIN §0）。钻取列出每位代表的出席记录。",
+        session_attendance,
+        kind="attendance",
+        columns=(("代表", "deputy"), ("会议", "meeting"), ("出席情况", "get_status_display")),
+    ),
+    Figure(
+        "appointments",
+        "appointments",
+        "任免地方国家机关工作人员",
+        "人次",
+        "常委会会议表决通过的任命、免职、决定代理、接受辞职事项，每人每项计一人次（DOMAIN §7）。",
+        appointments,
+        detail="oversight:appointment_detail",
+        columns=(
+            ("事项", "__str__"),
+            ("提请机关", "requesting_unit"),
+            ("会议", "meeting"),
+            ("状态", "get_status_display"),
+        ),
+    ),
+    Figure(
+        "enforcement_inspections",
+        "oversight",
+        "开展执法检查",
+        "项",
+        "开始日期在当年的执法检查（监督法第三十一至三十七条）。",
+        _activities(Activity.Kind.ENFORCEMENT_INSPECTION),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "work_reports",
+        "oversight",
+        "听取审议专项工作报告",
+        "项",
+        "开始日期在当年的专项工作报告（监督法第十四、十五条）。",
+        _activities(Activity.Kind.WORK_REPORT),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "inspection_visits_research",
+        "oversight",
+        "开展视察调研",
+        "项",
+        "开始日期在当年的视察和调研活动。",
+        _activities(Activity.Kind.INSPECTION_VISIT, Activity.Kind.RESEARCH),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "appraisals",
+        "oversight",
+        "开展工作评议",
+        "项",
+        "开始日期在当年的工作评议。",
+        _activities(Activity.Kind.APPRAISAL),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "inquiries",
+        "oversight",
+        "开展专题询问",
+        "次",
+        "开始日期在当年的专题询问（监督法第四十六至五十条）。",
+        _activities(Activity.Kind.INQUIRY),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "budget_audit_reviews",
+        "oversight",
+        "审查预算决算和审计工作",
+        "项",
+        "开始日期在当年的预算审查监督和审计工作报告及整改审议。",
+        _activities(Activity.Kind.BUDGET_REVIEW, Activity.Kind.AUDIT_REVIEW),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "deliberation_opinions",
+        "oversight",
+        "交办审议意见",
+        "件",
+        "送交日期在当年的审议意见（监督法第十七条）。",
+        deliberation_opinions,
+        detail="oversight:deliberation_opinions_detail",
+        columns=(
+            ("标题", "title"),
+            ("送交机关", "unit"),
+            ("送交日期", "sent_on"),
+            ("状态", "get_status_display"),
+        ),
+    ),
+    Figure(
+        "satisfaction_votes",
+        "oversight",
+        "开展满意度测评",
+        "次",
+        "当年结束的对研究处理情况的满意度测评。",
+        satisfaction_votes,
+        detail="oversight:evaluation_detail",
+        columns=(("测评", "__str__"), ("会议", "meeting"), ("结果", "get_grade_display")),
+    ),
+    Figure(
+        "suggestions_referred",
+        "suggestions",
+        "交办代表建议",
+        "件",
+        "年度为当年、已交办承办单位的代表建议（不含议案、草稿、待立案、已并案）。",
+        referred_suggestions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_replied",
+        "suggestions",
+        "答复代表建议",
+        "件",
+        "上述已交办建议中已答复代表的件数。",
+        replied_suggestions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_closed",
+        "suggestions",
+        "办结代表建议",
+        "件",
+        "上述已交办建议中已办结的件数。",
+        closed_suggestions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "motions",
+        "suggestions",
+        "代表议案",
+        "件",
+        "年度为当年、已提交的代表议案。",
+        motions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
     _rate("reply_rate", "办复率", "reply_rate", "已答复 / 已交办。"),
     _rate("on_time_rate", "按期办结率", "on_time_rate", "在答复期限内答复 / 已交办。"),
     _rate("satisfaction_rate", "满意率", "satisfaction_rate_final", "最终评价为“满意” / 已收到评价。"),
-    _rate("satisfaction_rate_incl_basic", "满意率（含基本满意）", "satisfaction_rate_incl_basic_final",
-          "最终评价为“满意”或“基本满意” / 已收到评价。"),
-    _rate("resolution_rate", "解决率（A类）", "resolution_rate_a", "答复为A类（已解决或基本解决） / 已交办。"),
-    _rate("resolution_rate_ab", "解决率（含列入计划解决）", "resolution_rate_ab",
-          "答复为A类或B类（得到解决或计划逐步解决） / 已交办。"),
-    Figure("stations", "stations", "人大代表联络站", "个", "现有（启用中的）人大代表联络站个数，不分年度。",
-           stations, detail="stations:station_detail", columns=(("联络站", "name"), ("所在街道", "subdistrict"))),
-    Figure("station_messages", "stations", "联络站收到群众意见建议", "条",
-           "当年收到的群众留言（网上联络站和接待日登记）。", station_messages, detail="stations:message_detail",
-           columns=_MESSAGE),
-    Figure("station_messages_closed", "stations", "群众意见建议办结", "条", "上述留言中已办结的条数。",
-           station_messages_closed, detail="stations:message_detail", columns=_MESSAGE),
-    Figure("receptions", "stations", "开展代表接待日", "次", "当年已举行的接待日。", receptions,
-           detail="stations:reception_detail",
-           columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors"))),
-    Figure("reception_visitors", "stations", "接待群众", "人次", "当年已举行接待日登记的接待群众人次之和。",
-           receptions, kind="sum", sum_field="visitors", detail="stations:reception_detail",
-           columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors"))),
-    Figure("station_themed_activities", "stations", "联络站开展主题活动", "次", "当年联络站登记的主题活动。",
-           _station_activities(StationActivity.Kind.THEMED), columns=_STATION_ACTIVITY),
-    Figure("station_research", "stations", "联络站开展调研活动", "次", "当年联络站登记的调研活动。",
-           _station_activities(StationActivity.Kind.RESEARCH), columns=_STATION_ACTIVITY),
-    Figure("projects_adopted", "projects", "票决产生民生实事项目", "个",
-           "在当年人代会上经代表票决通过的民生实事项目（DOMAIN §3）。", projects_adopted,
-           detail="projects:project_detail", columns=_PROJECT),
-    Figure("projects_rated", "projects", "民生实事项目满意度测评", "个",
-           "当年人代会测评（测评结束）的民生实事项目。", projects_rated, detail="projects:project_detail",
-           columns=_PROJECT),
-    Figure("projects_satisfied", "projects", "测评结果为满意的民生实事项目", "个",
-           "上述测评项目中结果为“满意”的个数。", projects_satisfied, detail="projects:project_detail",
-           columns=_PROJECT),
-    Figure("duty_reports", "deputies", "代表向选民述职", "人次", "履职档案中日期在当年的“向选民述职”记录。",
-           duty_reports, columns=(("代表", "deputy"), ("日期", "date"), ("事项", "title"))),
+    _rate(
+        "satisfaction_rate_incl_basic",
+        "满意率（含基本满意）",
+        "satisfaction_rate_incl_basic_final",
+        "最终评价为“满意”或“基本满意” / 已收到评价。",
+    ),
+    _rate(
+        "resolution_rate", "解决率（A类）", "resolution_rate_a", "答复为A类（已解决或基本解决） / 已交办。"
+    ),
+    _rate(
+        "resolution_rate_ab",
+        "解决率（含列入计划解决）",
+        "resolution_rate_ab",
+        "答复为A类或B类（得到解决或计划逐步解决） / 已交办。",
+    ),
+    Figure(
+        "stations",
+        "stations",
+        "人大代表联络站",
+        "个",
+        "现有（启用中的）人大代表联络站个数，不分年度。",
+        stations,
+        detail="stations:station_detail",
+        columns=(("联络站", "name"), ("所在街道", "subdistrict")),
+    ),
+    Figure(
+        "station_messages",
+        "stations",
+        "联络站收到群众意见建议",
+        "条",
+        "当年收到的群众留言（网上联络站和接待日登记）。",
+        station_messages,
+        detail="stations:message_detail",
+        columns=_MESSAGE,
+    ),
+    Figure(
+        "station_messages_closed",
+        "stations",
+        "群众意见建议办结",
+        "条",
+        "上述留言中已办结的条数。",
+        station_messages_closed,
+        detail="stations:message_detail",
+        columns=_MESSAGE,
+    ),
+    Figure(
+        "receptions",
+        "stations",
+        "开展代表接待日",
+        "次",
+        "当年已举行的接待日。",
+        receptions,
+        detail="stations:reception_detail",
+        columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors")),
+    ),
+    Figure(
+        "reception_visitors",
+        "stations",
+        "接待群众",
+        "人次",
+        "当年已举行接待日登记的接待群众人次之和。",
+        receptions,
+        kind="sum",
+        sum_field="visitors",
+        detail="stations:reception_detail",
+        columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors")),
+    ),
+    Figure(
+        "station_themed_activities",
+        "stations",
+        "联络站开展主题活动",
+        "次",
+        "当年联络站登记的主题活动。",
+        _station_activities(StationActivity.Kind.THEMED),
+        columns=_STATION_ACTIVITY,
+    ),
+    Figure(
+        "station_research",
+        "stations",
+        "联络站开展调研活动",
+        "次",
+        "当年联络站登记的调研活动。",
+        _station_activities(StationActivity.Kind.RESEARCH),
+        columns=_STATION_ACTIVITY,
+    ),
+    Figure(
+        "projects_adopted",
+        "projects",
+        "票决产生民生实事项目",
+        "个",
+        "在当年人代会上经代表票决通过的民生实事项目（DOMAIN §3）。",
+        projects_adopted,
+        detail="projects:project_detail",
+        columns=_PROJECT,
+    ),
+    Figure(
+        "projects_rated",
+        "projects",
+        "民生实事项目满意度测评",
+        "个",
+        "当年人代会测评（测评结束）的民生实事项目。",
+        projects_rated,
+        detail="projects:project_detail",
+        columns=_PROJECT,
+    ),
+    Figure(
+        "projects_satisfied",
+        "projects",
+        "测评结果为满意的民生实事项目",
+        "个",
+        "上述测评项目中结果为“满意”的个数。",
+        projects_satisfied,
+        detail="projects:project_detail",
+        columns=_PROJECT,
+    ),
+    Figure(
+        "duty_reports",
+        "deputies",
+        "代表向选民述职",
+        "人次",
+        "履职档案中日期在当年的“向选民述职”记录。",
+        duty_reports,
+        columns=(("代表", "deputy"), ("日期", "date"), ("事项", "title")),
+    ),
 ]
 
 BY_KEY = {f.key: f for f in FIGURES}
-

@@ -1,6 +1,7 @@
 """What the dashboard, the Word draft, the workbook and the command read: figure values with the
 previous year's for comparison, and the chart and breakdown data. Every number comes from
 reports.figures; this module only arranges them (and adds breakdowns by unit, subdistrict, month)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,8 +18,8 @@ from suggestions.models import Assignment
 @dataclass(frozen=True)
 class FigureValue:
     figure: F.Figure
-    value: object            # int, or a Rate for rates
-    previous: object         # the same figure for year - 1
+    value: object  # int, or a Rate for rates
+    previous: object  # the same figure for year - 1
 
     @property
     def number(self):
@@ -49,8 +50,11 @@ class FigureValue:
     def as_json(self):
         if self.figure.is_rate:
             rate = self.value
-            return {"numerator": rate.numerator, "denominator": rate.denominator,
-                    "percent": rate.percent if rate.denominator else None}
+            return {
+                "numerator": rate.numerator,
+                "denominator": rate.denominator,
+                "percent": rate.percent if rate.denominator else None,
+            }
         return self.value
 
 
@@ -83,7 +87,9 @@ def drill_url(figure: F.Figure, year: int, part: str = "") -> str:
 
 
 def by_area(vals: dict[str, FigureValue]) -> list[tuple[str, str, list[FigureValue]]]:
-    return [(area, label, [v for v in vals.values() if v.figure.area == area]) for area, label in F.AREAS.items()]
+    return [
+        (area, label, [v for v in vals.values() if v.figure.area == area]) for area, label in F.AREAS.items()
+    ]
 
 
 # --------------------------------------------------------------------------- charts ({type, labels, datasets})
@@ -93,8 +99,13 @@ MONTHS = [f"{m}月" for m in range(1, 13)]
 
 
 def _by_month(qs, field: str) -> list[int]:
-    counts = dict(qs.order_by().annotate(m=ExtractMonth(field)).values("m").annotate(n=Count("pk"))
-                  .values_list("m", "n"))
+    counts = dict(
+        qs.order_by()
+        .annotate(m=ExtractMonth(field))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .values_list("m", "n")
+    )
     return [counts.get(m, 0) for m in range(1, 13)]
 
 
@@ -104,11 +115,20 @@ def monthly_trend(congress, year: int) -> dict:
         "type": "line",
         "labels": MONTHS,
         "datasets": [
-            {"label": "群众意见建议（条）", "data": _by_month(F.station_messages(congress, year), "created_at")},
-            {"label": "交办代表建议（件）",
-             "data": _by_month(F.referred_suggestions(congress, year).filter(assigned_on__isnull=False), "assigned_on")},
-            {"label": "监督活动（项）", "data": _by_month(F.oversight_queries.activities(congress, year=year),
-                                                    "starts_on")},
+            {
+                "label": "群众意见建议（条）",
+                "data": _by_month(F.station_messages(congress, year), "created_at"),
+            },
+            {
+                "label": "交办代表建议（件）",
+                "data": _by_month(
+                    F.referred_suggestions(congress, year).filter(assigned_on__isnull=False), "assigned_on"
+                ),
+            },
+            {
+                "label": "监督活动（项）",
+                "data": _by_month(F.oversight_queries.activities(congress, year=year), "starts_on"),
+            },
         ],
     }
 
@@ -117,20 +137,26 @@ def _unit_name(unit_id, names) -> str:
     return names.get(unit_id, "（未指定）")
 
 
-UNIT_STATUSES = [(Assignment.Status.ASSIGNED, "待签收"), (Assignment.Status.ACCEPTED, "办理中"),
-                 (Assignment.Status.REPLIED, "已答复")]
+UNIT_STATUSES = [
+    (Assignment.Status.ASSIGNED, "待签收"),
+    (Assignment.Status.ACCEPTED, "办理中"),
+    (Assignment.Status.REPLIED, "已答复"),
+]
 
 
 def replying_assignments(congress, year: int):
     """First-round assignments of the year's referred suggestions to the units that reply (not 协办, not sent back)."""
-    return Assignment.objects.filter(suggestion__in=F.referred_suggestions(congress, year), round=1).exclude(
-        role=Assignment.Role.ASSISTING).exclude(status=Assignment.Status.SENT_BACK)
+    return (
+        Assignment.objects.filter(suggestion__in=F.referred_suggestions(congress, year), round=1)
+        .exclude(role=Assignment.Role.ASSISTING)
+        .exclude(status=Assignment.Status.SENT_BACK)
+    )
 
 
 def suggestions_by_unit(congress, year: int, limit: int = 15) -> dict:
     from registry.models import Unit
 
-    rows = (replying_assignments(congress, year).order_by().values("unit_id", "status").annotate(n=Count("pk")))
+    rows = replying_assignments(congress, year).order_by().values("unit_id", "status").annotate(n=Count("pk"))
     per_unit: dict = {}
     for row in rows:
         per_unit.setdefault(row["unit_id"], {})[row["status"]] = row["n"]
@@ -138,10 +164,13 @@ def suggestions_by_unit(congress, year: int, limit: int = 15) -> dict:
     names = dict(Unit.objects.filter(pk__in=top).values_list("pk", "short_name"))
     full = dict(Unit.objects.filter(pk__in=top).values_list("pk", "name"))
     return {
-        "type": "bar", "stacked": True,
+        "type": "bar",
+        "stacked": True,
         "labels": [names.get(u) or full.get(u, "") for u in top],
-        "datasets": [{"label": label, "data": [per_unit[u].get(status, 0) for u in top]}
-                     for status, label in UNIT_STATUSES],
+        "datasets": [
+            {"label": label, "data": [per_unit[u].get(status, 0) for u in top]}
+            for status, label in UNIT_STATUSES
+        ],
     }
 
 
@@ -150,13 +179,20 @@ def unit_rates(congress, year: int) -> list[dict]:
     from registry.models import Unit
 
     qs = F.referred_suggestions(congress, year).filter(
-        assignments__round=1, assignments__role__in=[Assignment.Role.SOLE, Assignment.Role.SPLIT,
-                                                     Assignment.Role.LEAD],
-        assignments__status__in=[s for s in Assignment.Status.values if s != Assignment.Status.SENT_BACK])
+        assignments__round=1,
+        assignments__role__in=[Assignment.Role.SOLE, Assignment.Role.SPLIT, Assignment.Role.LEAD],
+        assignments__status__in=[s for s in Assignment.Status.values if s != Assignment.Status.SENT_BACK],
+    )
     grouped = F.suggestion_rates(qs, "assignments__unit_id")
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[k[0] for k in grouped])}
-    rows = [{"unit": units.get(k[0]), "label": (units[k[0]].short_name or units[k[0]].name) if k[0] in units else "",
-             "rates": r} for k, r in grouped.items()]
+    rows = [
+        {
+            "unit": units.get(k[0]),
+            "label": (units[k[0]].short_name or units[k[0]].name) if k[0] in units else "",
+            "rates": r,
+        }
+        for k, r in grouped.items()
+    ]
     rows.sort(key=lambda r: (-r["rates"]["reply_rate"].denominator, r["label"]))
     return rows
 
@@ -167,31 +203,51 @@ def _percent_number(rate) -> float | None:
 
 
 def satisfaction_by_unit(congress, year: int, limit: int = 15, rows=None) -> dict:
-    rows = [r for r in (rows if rows is not None else unit_rates(congress, year))
-            if r["rates"]["satisfaction_rate_final"].denominator][:limit]
+    rows = [
+        r
+        for r in (rows if rows is not None else unit_rates(congress, year))
+        if r["rates"]["satisfaction_rate_final"].denominator
+    ][:limit]
     return {
-        "type": "bar", "percent": True,
+        "type": "bar",
+        "percent": True,
         "labels": [r["label"] for r in rows],
         "datasets": [
-            {"label": "满意率（%）", "data": [_percent_number(r["rates"]["satisfaction_rate_final"]) for r in rows]},
-            {"label": "满意率（含基本满意，%）",
-             "data": [_percent_number(r["rates"]["satisfaction_rate_incl_basic_final"]) for r in rows]},
+            {
+                "label": "满意率（%）",
+                "data": [_percent_number(r["rates"]["satisfaction_rate_final"]) for r in rows],
+            },
+            {
+                "label": "满意率（含基本满意，%）",
+                "data": [_percent_number(r["rates"]["satisfaction_rate_incl_basic_final"]) for r in rows],
+            },
         ],
     }
 
 
 def messages_by_subdistrict(congress, year: int) -> list[dict]:
-    rows = (F.station_messages(congress, year).order_by().values("station__subdistrict__name")
-            .annotate(received=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
-            .order_by("-received", "station__subdistrict__name"))
-    return [{"label": r["station__subdistrict__name"], "received": r["received"], "closed": r["closed"]}
-            for r in rows]
+    rows = (
+        F.station_messages(congress, year)
+        .order_by()
+        .values("station__subdistrict__name")
+        .annotate(received=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
+        .order_by("-received", "station__subdistrict__name")
+    )
+    return [
+        {"label": r["station__subdistrict__name"], "received": r["received"], "closed": r["closed"]}
+        for r in rows
+    ]
 
 
 def subdistrict_chart(rows: list[dict]) -> dict:
-    return {"type": "bar", "labels": [r["label"] for r in rows],
-            "datasets": [{"label": "收到群众意见建议", "data": [r["received"] for r in rows]},
-                         {"label": "已办结", "data": [r["closed"] for r in rows]}]}
+    return {
+        "type": "bar",
+        "labels": [r["label"] for r in rows],
+        "datasets": [
+            {"label": "收到群众意见建议", "data": [r["received"] for r in rows]},
+            {"label": "已办结", "data": [r["closed"] for r in rows]},
+        ],
+    }
 
 
 def project_progress(congress, year: int) -> list[dict]:
@@ -201,17 +257,29 @@ def project_progress(congress, year: int) -> list[dict]:
         from projects.models import ProgressReport, Project
     except ImportError:  # pragma: no cover
         return []
-    latest = ProgressReport.objects.filter(F.in_year("reported_on", year, date=True), project=OuterRef("pk")).order_by(
-        "-reported_on", "-pk")
-    qs = (Project.objects.filter(congress=congress, status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
-          .annotate(percent=Subquery(latest.values("percent")[:1])).filter(percent__isnull=False)
-          .select_related("lead_unit").order_by("call__year", "number"))
+    latest = ProgressReport.objects.filter(
+        F.in_year("reported_on", year, date=True), project=OuterRef("pk")
+    ).order_by("-reported_on", "-pk")
+    qs = (
+        Project.objects.filter(
+            congress=congress, status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED]
+        )
+        .annotate(percent=Subquery(latest.values("percent")[:1]))
+        .filter(percent__isnull=False)
+        .select_related("lead_unit")
+        .order_by("call__year", "number")
+    )
     return [{"project": p, "label": p.title, "percent": p.percent, "unit": p.lead_unit} for p in qs]
 
 
 def project_chart(rows: list[dict]) -> dict:
-    return {"type": "bar", "horizontal": True, "percent": True, "labels": [r["label"] for r in rows],
-            "datasets": [{"label": "完成进度（%）", "data": [r["percent"] for r in rows]}]}
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "percent": True,
+        "labels": [r["label"] for r in rows],
+        "datasets": [{"label": "完成进度（%）", "data": [r["percent"] for r in rows]}],
+    }
 
 
 def dashboard(congress, year: int) -> dict:

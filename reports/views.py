@@ -1,4 +1,5 @@
 """Statistics for the office: dashboard, drill-down, Word draft, workbook, JSON. Reads only."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,11 +37,17 @@ def _checked_year(year: int) -> int:
 def dashboard(request):
     year = _year(request.GET.get("year"))
     data = queries.dashboard(request.congress, year)
-    return render(request, "reports/dashboard.html", {
-        **data, "year": year, "years": queries.year_choices(),
-        "paragraphs": documents.paragraphs(request.congress, year, data["values"]),
-        "as_of": documents.as_of(year),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            **data,
+            "year": year,
+            "years": queries.year_choices(),
+            "paragraphs": documents.paragraphs(request.congress, year, data["values"]),
+            "as_of": documents.as_of(year),
+        },
+    )
 
 
 def _cell(obj, accessor):
@@ -78,10 +85,20 @@ def drill(request, year: int, key: str):
             except NoReverseMatch:  # pragma: no cover - an app renamed a page
                 url = ""
         rows.append({"cells": [_cell(obj, acc) for _, acc in figure.columns], "url": url})
-    return render(request, "reports/drill.html", {
-        "figure": figure, "year": year, "part": part, "total": total, "page": page, "rows": rows,
-        "headers": [label for label, _ in figure.columns], "value": figure.value(request.congress, year),
-    })
+    return render(
+        request,
+        "reports/drill.html",
+        {
+            "figure": figure,
+            "year": year,
+            "part": part,
+            "total": total,
+            "page": page,
+            "rows": rows,
+            "headers": [label for label, _ in figure.columns],
+            "value": figure.value(request.congress, year),
+        },
+    )
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -94,23 +111,26 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @office_required
 def report_docx(request, year: int):
     year = _checked_year(year)
-    return _download(documents.docx(request.congress, year),
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     f"report-{request.congress.code}-{year}.docx")
+    return _download(
+        documents.docx(request.congress, year),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"report-{request.congress.code}-{year}.docx",
+    )
 
 
 @require_GET
 @office_required
 def report_xlsx(request, year: int):
     year = _checked_year(year)
-    return _download(documents.xlsx(request.congress, year),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     f"report-{request.congress.code}-{year}.xlsx")
+    return _download(
+        documents.xlsx(request.congress, year),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"report-{request.congress.code}-{year}.xlsx",
+    )
 
 
 @require_GET
 @office_required
 def figures_json(request, year: int):
     year = _checked_year(year)
-    return JsonResponse(queries.as_json(request.congress, year),
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(queries.as_json(request.congress, year), json_dumps_params={"ensure_ascii": False})

@@ -1,4 +1,5 @@
 """Printable A4 QR posters (.docx) and the statistics workbook (.xlsx)."""
+
 from __future__ import annotations
 
 import io
@@ -80,17 +81,40 @@ def deputy_poster(deputy) -> bytes:
 # --------------------------------------------------------------------------- statistics
 
 
-HEADERS = ["街道", "联络站", "收到留言", "已办结", "办结率",
-           *[label for _value, label in Message.Outcome.choices],
-           "平均办结天数", "评价数", "平均评价（星）", "接待日（次）", "接待群众（人次）", "主题活动", "调研"]
+HEADERS = [
+    "街道",
+    "联络站",
+    "收到留言",
+    "已办结",
+    "办结率",
+    *[label for _value, label in Message.Outcome.choices],
+    "平均办结天数",
+    "评价数",
+    "平均评价（星）",
+    "接待日（次）",
+    "接待群众（人次）",
+    "主题活动",
+    "调研",
+]
 
 
 def _row(r: dict) -> list:
     station = r["station"]
-    return [station.subdistrict.name if station else "合计", station.name if station else "",
-            r["received"], r["closed"], r["close_rate"], *[r["outcomes"][o] for o in Message.Outcome.values],
-            r["mean_days"], r["ratings"], r["mean_rating"], r["receptions"], r["visitors"], r["themed"],
-            r["research"]]
+    return [
+        station.subdistrict.name if station else "合计",
+        station.name if station else "",
+        r["received"],
+        r["closed"],
+        r["close_rate"],
+        *[r["outcomes"][o] for o in Message.Outcome.values],
+        r["mean_days"],
+        r["ratings"],
+        r["mean_rating"],
+        r["receptions"],
+        r["visitors"],
+        r["themed"],
+        r["research"],
+    ]
 
 
 def statistics_xlsx(rows: list[dict], total: dict, topics: list[tuple[str, int]], year: int) -> bytes:

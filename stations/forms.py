@@ -1,4 +1,5 @@
 """Forms with Chinese messages; every public field is checked before anything is stored."""
+
 from __future__ import annotations
 
 from django import forms
@@ -40,7 +41,9 @@ def _text(value: str, label: str, *, required: bool, max_length: int) -> str:
     if required and not value:
         raise forms.ValidationError(f"请填写{label}。")
     if len(value) > max_length:
-        raise forms.ValidationError(f"{label}不能超过 {max_length} 字（现有 {len(value)} 字），请精简后再提交。")
+        raise forms.ValidationError(
+            f"{label}不能超过 {max_length} 字（现有 {len(value)} 字），请精简后再提交。"
+        )
     if rules.contains_markup(value):
         raise forms.ValidationError(f"{label}{NO_MARKUP}")
     return value
@@ -49,42 +52,75 @@ def _text(value: str, label: str, *, required: bool, max_length: int) -> str:
 class MessageForm(Styled, CaptchaFormMixin):
     """The public message form (网上联络站). Construct with congress=…, request=…."""
 
-    topic = forms.ChoiceField(label="留言主题", choices=[("", "请选择")] + Topic.choices,
-                              error_messages={"required": "请选择留言主题。", "invalid_choice": "请选择留言主题。"})
+    topic = forms.ChoiceField(
+        label="留言主题",
+        choices=[("", "请选择")] + Topic.choices,
+        error_messages={"required": "请选择留言主题。", "invalid_choice": "请选择留言主题。"},
+    )
     # No max_length here: clean_content measures it and says how long the text is.
-    content = forms.CharField(label="留言内容", required=False, strip=False,
-                              widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.MAX_CONTENT}),
-                              help_text=f"请写明事由和诉求，不超过 {rules.MAX_CONTENT} 字。")
-    subdistrict = forms.ModelChoiceField(label="所在街道（乡镇）", queryset=Subdistrict.objects.none(),
-                                         empty_label="请选择",
-                                         error_messages={"required": "请选择所在街道。",
-                                                         "invalid_choice": "请选择所在街道。"})
-    community = forms.ModelChoiceField(label="所在社区（村）", queryset=Community.objects.none(), required=False,
-                                       empty_label="（可不选）",
-                                       error_messages={"invalid_choice": "请选择所在社区。"})
+    content = forms.CharField(
+        label="留言内容",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.MAX_CONTENT}),
+        help_text=f"请写明事由和诉求，不超过 {rules.MAX_CONTENT} 字。",
+    )
+    subdistrict = forms.ModelChoiceField(
+        label="所在街道（乡镇）",
+        queryset=Subdistrict.objects.none(),
+        empty_label="请选择",
+        error_messages={"required": "请选择所在街道。", "invalid_choice": "请选择所在街道。"},
+    )
+    community = forms.ModelChoiceField(
+        label="所在社区（村）",
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label="（可不选）",
+        error_messages={"invalid_choice": "请选择所在社区。"},
+    )
     name = forms.CharField(label="姓名（可不填）", required=False)
-    phone = forms.CharField(label="手机号码", required=False,
-                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
-                            help_text="仅供工作人员联系您，不会公开。")
-    photo = forms.FileField(label="照片（可不传）", required=False, help_text="JPG 或 PNG，不超过 5 MB。",
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
-                            error_messages={"invalid": "照片上传失败，请重新选择。",
-                                            "empty": "照片文件是空的，请重新选择。"})
-    publish_consent = forms.BooleanField(label="同意在联络站页面公开我的留言内容和答复（不公开姓名和电话）",
-                                         required=False)
+    phone = forms.CharField(
+        label="手机号码",
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+        help_text="仅供工作人员联系您，不会公开。",
+    )
+    photo = forms.FileField(
+        label="照片（可不传）",
+        required=False,
+        help_text="JPG 或 PNG，不超过 5 MB。",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        error_messages={"invalid": "照片上传失败，请重新选择。", "empty": "照片文件是空的，请重新选择。"},
+    )
+    publish_consent = forms.BooleanField(
+        label="同意在联络站页面公开我的留言内容和答复（不公开姓名和电话）", required=False
+    )
 
     marked_required = ("content", "phone")
-    field_order = ["topic", "content", "subdistrict", "community", "name", "phone", "photo", "publish_consent",
-                   "captcha"]
+    field_order = [
+        "topic",
+        "content",
+        "subdistrict",
+        "community",
+        "name",
+        "phone",
+        "photo",
+        "publish_consent",
+        "captcha",
+    ]
 
     def __init__(self, *args, congress=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subdistrict"].queryset = Subdistrict.objects.filter(congress=congress)
-        self.fields["community"].queryset = Community.objects.filter(congress=congress).select_related("subdistrict")
+        self.fields["community"].queryset = Community.objects.filter(congress=congress).select_related(
+            "subdistrict"
+        )
         self.fields["community"].label_from_instance = lambda c: f"{c.subdistrict.name} · {c.name}"
 
     def clean_content(self):
-        return _text(self.cleaned_data.get("content"), "留言内容", required=True, max_length=rules.MAX_CONTENT)
+        return _text(
+            self.cleaned_data.get("content"), "留言内容", required=True, max_length=rules.MAX_CONTENT
+        )
 
     def clean_name(self):
         return _text(self.cleaned_data.get("name"), "姓名", required=False, max_length=30)
@@ -117,12 +153,19 @@ class MessageForm(Styled, CaptchaFormMixin):
 
 
 class TrackForm(Styled, forms.Form):
-    code = forms.CharField(label="查询码", max_length=40,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-                           error_messages={"required": "请输入查询码。", "max_length": "查询码格式不正确。"})
-    last4 = forms.CharField(label="手机号后四位（可不填）", required=False, max_length=4,
-                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-                            error_messages={"max_length": "请输入手机号码的后四位数字。"})
+    code = forms.CharField(
+        label="查询码",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"required": "请输入查询码。", "max_length": "查询码格式不正确。"},
+    )
+    last4 = forms.CharField(
+        label="手机号后四位（可不填）",
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"max_length": "请输入手机号码的后四位数字。"},
+    )
 
     def clean_code(self):
         code = rules.normalise_tracking_code(self.cleaned_data["code"])
@@ -138,10 +181,16 @@ class TrackForm(Styled, forms.Form):
 
 
 class RateForm(Styled, forms.Form):
-    rating = forms.TypedChoiceField(label="星级", coerce=int, choices=[(i, f"{i} 星") for i in range(5, 0, -1)],
-                                    widget=forms.RadioSelect,
-                                    error_messages={"required": "请选择星级。", "invalid_choice": "请选择 1 至 5 星。"})
-    comment = forms.CharField(label="意见（可不填）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.TypedChoiceField(
+        label="星级",
+        coerce=int,
+        choices=[(i, f"{i} 星") for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择星级。", "invalid_choice": "请选择 1 至 5 星。"},
+    )
+    comment = forms.CharField(
+        label="意见（可不填）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean_comment(self):
         return _text(self.cleaned_data.get("comment"), "意见", required=False, max_length=500)
@@ -151,8 +200,11 @@ class RateForm(Styled, forms.Form):
 
 
 class AssignForm(Styled, forms.Form):
-    handler = forms.TypedChoiceField(label="经办人", coerce=int, error_messages={
-        "required": "请选择经办人。", "invalid_choice": "请选择经办人。"})
+    handler = forms.TypedChoiceField(
+        label="经办人",
+        coerce=int,
+        error_messages={"required": "请选择经办人。", "invalid_choice": "请选择经办人。"},
+    )
 
     def __init__(self, *args, handlers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,22 +220,30 @@ class ReplyForm(Styled, forms.Form):
 
 
 class ForwardForm(Styled, forms.Form):
-    note = forms.CharField(label="转办说明（可不填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="转办说明（可不填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_note(self):
         return _text(self.cleaned_data.get("note"), "转办说明", required=False, max_length=500)
 
 
 class DeclineForm(ReplyForm):
-    reason = forms.ChoiceField(label="不予受理理由", choices=[("", "请选择")] + Message.DeclineReason.choices,
-                               error_messages={"required": "请选择不予受理的理由。",
-                                               "invalid_choice": "请选择不予受理的理由。"})
+    reason = forms.ChoiceField(
+        label="不予受理理由",
+        choices=[("", "请选择")] + Message.DeclineReason.choices,
+        error_messages={"required": "请选择不予受理的理由。", "invalid_choice": "请选择不予受理的理由。"},
+    )
     field_order = ["reason", "reply"]
 
 
 class ReferForm(Styled, forms.Form):
-    unit = forms.ModelChoiceField(label="承办单位", queryset=Unit.objects.none(), empty_label="请选择",
-                                  error_messages={"required": "请选择承办单位。", "invalid_choice": "请选择承办单位。"})
+    unit = forms.ModelChoiceField(
+        label="承办单位",
+        queryset=Unit.objects.none(),
+        empty_label="请选择",
+        error_messages={"required": "请选择承办单位。", "invalid_choice": "请选择承办单位。"},
+    )
 
     def __init__(self, *args, congress=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,8 +260,11 @@ class SendBackForm(Styled, forms.Form):
 
 class ConvertForm(Styled, forms.Form):
     marked_required = ("title",)
-    lead_deputy = forms.TypedChoiceField(label="领衔代表", coerce=int, error_messages={
-        "required": "请选择领衔代表。", "invalid_choice": "请选择领衔代表。"})
+    lead_deputy = forms.TypedChoiceField(
+        label="领衔代表",
+        coerce=int,
+        error_messages={"required": "请选择领衔代表。", "invalid_choice": "请选择领衔代表。"},
+    )
     title = forms.CharField(label="建议标题", required=False)
 
     def __init__(self, *args, deputies=(), **kwargs):
@@ -225,30 +288,54 @@ class DeputiesField(forms.ModelMultipleChoiceField):
 
 
 class ReceptionForm(Styled, forms.Form):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
-                           error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"})
-    starts_at = forms.TimeField(label="开始时间", widget=forms.TimeInput(attrs={"type": "time"}),
-                                error_messages={"required": "请填写开始时间。", "invalid": "时间格式不正确。"})
-    ends_at = forms.TimeField(label="结束时间", widget=forms.TimeInput(attrs={"type": "time"}),
-                              error_messages={"required": "请填写结束时间。", "invalid": "时间格式不正确。"})
+    date = forms.DateField(
+        label="日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"},
+    )
+    starts_at = forms.TimeField(
+        label="开始时间",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": "请填写开始时间。", "invalid": "时间格式不正确。"},
+    )
+    ends_at = forms.TimeField(
+        label="结束时间",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": "请填写结束时间。", "invalid": "时间格式不正确。"},
+    )
     place = forms.CharField(label="地点（默认联络站地址）", required=False)
-    deputies = DeputiesField(label="接待代表", queryset=Deputy.objects.none(), required=False,
-                             widget=forms.CheckboxSelectMultiple,
-                             error_messages={"invalid_choice": "请选择本站的代表。"})
+    deputies = DeputiesField(
+        label="接待代表",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "请选择本站的代表。"},
+    )
 
     def __init__(self, *args, station=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputies"].queryset = Deputy.objects.filter(
-            congress_id=station.congress_id, status=Deputy.Status.SERVING).filter(station=station).order_by("number")
+        self.fields["deputies"].queryset = (
+            Deputy.objects.filter(congress_id=station.congress_id, status=Deputy.Status.SERVING)
+            .filter(station=station)
+            .order_by("number")
+        )
 
     def clean_place(self):
         return _text(self.cleaned_data.get("place"), "地点", required=False, max_length=200)
 
 
 class RecordForm(Styled, forms.Form):
-    visitors = forms.IntegerField(label="接待群众（人次）", min_value=0, max_value=100000,
-                                  error_messages={"required": "请填写接待群众人次。", "invalid": "请填写整数。",
-                                                  "min_value": "人次不能为负数。", "max_value": "人次过大。"})
+    visitors = forms.IntegerField(
+        label="接待群众（人次）",
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "required": "请填写接待群众人次。",
+            "invalid": "请填写整数。",
+            "min_value": "人次不能为负数。",
+            "max_value": "人次过大。",
+        },
+    )
     summary = forms.CharField(label="接待情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_summary(self):
@@ -259,8 +346,9 @@ class IssueForm(Styled, forms.Form):
     topic = forms.ChoiceField(label="主题", choices=[("", "请选择")] + Topic.choices, required=False)
     content = forms.CharField(label="问题", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     visitor_name = forms.CharField(label="群众姓名", required=False)
-    result = forms.ChoiceField(label="处理情况", choices=ReceptionIssue.Result.choices,
-                               initial=ReceptionIssue.Result.RECORDED)
+    result = forms.ChoiceField(
+        label="处理情况", choices=ReceptionIssue.Result.choices, initial=ReceptionIssue.Result.RECORDED
+    )
     answer = forms.CharField(label="答复", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_content(self):
@@ -276,8 +364,11 @@ class IssueForm(Styled, forms.Form):
         data = super().clean()
         if data.get("content") and not data.get("topic"):
             self.add_error("topic", "请选择主题。")
-        if data.get("result") == ReceptionIssue.Result.ANSWERED_ON_SPOT and data.get("content") \
-                and not data.get("answer"):
+        if (
+            data.get("result") == ReceptionIssue.Result.ANSWERED_ON_SPOT
+            and data.get("content")
+            and not data.get("answer")
+        ):
             self.add_error("answer", "当场答复的问题请填写答复。")
         return data
 
@@ -287,27 +378,40 @@ IssueFormSet = forms.formset_factory(IssueForm, extra=3, max_num=50)
 
 class ActivityForm(Styled, forms.Form):
     marked_required = ("title",)
-    kind = forms.ChoiceField(label="类型", choices=Activity.Kind.choices,
-                             error_messages={"required": "请选择类型。", "invalid_choice": "请选择类型。"})
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=Activity.Kind.choices,
+        error_messages={"required": "请选择类型。", "invalid_choice": "请选择类型。"},
+    )
     title = forms.CharField(label="主题", required=False)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
-                           error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"})
-    deputies = DeputiesField(label="参加代表", queryset=Deputy.objects.none(), required=False,
-                             widget=forms.CheckboxSelectMultiple,
-                             error_messages={"invalid_choice": "请选择本人大的代表。"})
+    date = forms.DateField(
+        label="日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"},
+    )
+    deputies = DeputiesField(
+        label="参加代表",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "请选择本人大的代表。"},
+    )
     other_participants = forms.CharField(label="其他参加人员", required=False)
     results = forms.CharField(label="活动成果", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, station=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deputies"].queryset = Deputy.objects.filter(
-            congress_id=station.congress_id, status=Deputy.Status.SERVING, station=station).order_by("number")
+            congress_id=station.congress_id, status=Deputy.Status.SERVING, station=station
+        ).order_by("number")
 
     def clean_title(self):
         return _text(self.cleaned_data.get("title"), "主题", required=True, max_length=120)
 
     def clean_other_participants(self):
-        return _text(self.cleaned_data.get("other_participants"), "其他参加人员", required=False, max_length=300)
+        return _text(
+            self.cleaned_data.get("other_participants"), "其他参加人员", required=False, max_length=300
+        )
 
     def clean_results(self):
         return _text(self.cleaned_data.get("results"), "活动成果", required=False, max_length=5000)

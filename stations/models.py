@@ -3,6 +3,7 @@
 The stations themselves, their subdistricts and communities and their deputies (Deputy.station,
 the 进站代表) live in registry; this app records what happens at and through them.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -56,20 +57,36 @@ class Message(CongressOwned):
         ONLINE = "online", "网上联络站"
         RECEPTION = "reception", "接待日"
 
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="messages", verbose_name="联络站")
-    deputy = models.ForeignKey(Deputy, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="station_messages", verbose_name="留言代表")
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="messages", verbose_name="联络站"
+    )
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="station_messages",
+        verbose_name="留言代表",
+    )
     tracking_code = models.CharField("查询码", max_length=16, unique=True)
     source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.ONLINE)
-    reception = models.ForeignKey("Reception", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="messages", verbose_name="接待日")
+    reception = models.ForeignKey(
+        "Reception",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="接待日",
+    )
     topic = models.CharField("主题", max_length=20, choices=Topic.choices)
     content = models.TextField("内容")
     content_digest = models.CharField("内容摘要值", max_length=64, db_index=True, editable=False)
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, null=True, blank=True,
-                                    verbose_name="所在街道")
-    community = models.ForeignKey(Community, on_delete=models.SET_NULL, null=True, blank=True,
-                                  verbose_name="所在社区")
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, null=True, blank=True, verbose_name="所在街道"
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="所在社区"
+    )
     name = models.CharField("姓名", max_length=30, blank=True)
     phone = models.CharField("手机号码", max_length=11, blank=True)
     photo = models.FileField("照片", upload_to="stations/photos/%Y/%m/", blank=True)
@@ -77,19 +94,39 @@ class Message(CongressOwned):
     repeat_count = models.PositiveSmallIntegerField("重复提交次数", default=0)
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="station_messages", verbose_name="经办人")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="station_messages",
+        verbose_name="经办人",
+    )
     outcome = models.CharField("办理结果", max_length=20, choices=Outcome.choices, blank=True)
-    decline_reason = models.CharField("不予受理理由", max_length=20, choices=DeclineReason.choices, blank=True)
+    decline_reason = models.CharField(
+        "不予受理理由", max_length=20, choices=DeclineReason.choices, blank=True
+    )
     reply = models.TextField("答复", blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="station_messages", verbose_name="承办单位")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="station_messages",
+        verbose_name="承办单位",
+    )
     refer_due = models.DateField("转办期限", null=True, blank=True)
     reply_due = models.DateField("答复期限", null=True, blank=True)
     referred_at = models.DateTimeField("转办时间", null=True, blank=True)
     # convert_to_suggestion links both ways: message.suggestion and suggestion.source_messages.
-    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="source_messages", verbose_name="代表建议")
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_messages",
+        verbose_name="代表建议",
+    )
 
     rating = models.PositiveSmallIntegerField("评价星级", null=True, blank=True)
     rating_comment = models.CharField("评价意见", max_length=500, blank=True)
@@ -108,10 +145,13 @@ class Message(CongressOwned):
             models.Index(fields=["congress", "unit", "status"], name="message_unit_status_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
-                                   name="message_rating_1_to_5"),
-            models.CheckConstraint(condition=~Q(outcome="declined") | ~Q(decline_reason=""),
-                                   name="message_declined_has_reason"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="message_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="declined") | ~Q(decline_reason=""), name="message_declined_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,7 +172,9 @@ class Reception(CongressOwned):
         HELD = "held", "已接待"
         CANCELLED = "cancelled", "已取消"
 
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="receptions", verbose_name="联络站")
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="receptions", verbose_name="联络站"
+    )
     date = models.DateField("日期")
     starts_at = models.TimeField("开始时间")
     ends_at = models.TimeField("结束时间")
@@ -161,15 +203,22 @@ class ReceptionIssue(models.Model):
         REFERRED = "referred", "需转办"
         RECORDED = "recorded", "记录在案"
 
-    reception = models.ForeignKey(Reception, on_delete=models.CASCADE, related_name="issues",
-                                  verbose_name="接待日")
+    reception = models.ForeignKey(
+        Reception, on_delete=models.CASCADE, related_name="issues", verbose_name="接待日"
+    )
     topic = models.CharField("主题", max_length=20, choices=Topic.choices)
     content = models.TextField("问题")
     visitor_name = models.CharField("群众姓名", max_length=30, blank=True)
     result = models.CharField("处理情况", max_length=20, choices=Result.choices)
     answer = models.TextField("答复", blank=True)
-    message = models.OneToOneField(Message, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="reception_issue", verbose_name="转入的留言")
+    message = models.OneToOneField(
+        Message,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reception_issue",
+        verbose_name="转入的留言",
+    )
 
     class Meta:
         verbose_name = "接待日问题"
@@ -187,13 +236,15 @@ class Activity(CongressOwned):
         THEMED = "themed", "主题活动"
         RESEARCH = "research", "调研"
 
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="activities",
-                                verbose_name="联络站")
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="activities", verbose_name="联络站"
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     title = models.CharField("主题", max_length=120)
     date = models.DateField("日期")
-    deputies = models.ManyToManyField(Deputy, related_name="station_activities", blank=True,
-                                      verbose_name="参加代表")
+    deputies = models.ManyToManyField(
+        Deputy, related_name="station_activities", blank=True, verbose_name="参加代表"
+    )
     other_participants = models.CharField("其他参加人员", max_length=300, blank=True)
     results = models.TextField("活动成果", blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)

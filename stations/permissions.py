@@ -8,6 +8,7 @@
 Every getter filters on request.congress; missing and hidden give the same 404.
 Checks take the user (not the request) so workflow.py repeats them inside its transaction.
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -23,7 +24,9 @@ def _assignments(user, congress_id) -> list[RoleAssignment]:
         return []
     cache = user.__dict__.setdefault("_station_roles", {})
     if congress_id not in cache:
-        cache[congress_id] = list(RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True))
+        cache[congress_id] = list(
+            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)
+        )
     return cache[congress_id]
 
 
@@ -50,7 +53,9 @@ def is_station_staff(user, station_id, congress_id) -> bool:
 
 
 def is_addressed_deputy(user, message: Message) -> bool:
-    return message.deputy_id is not None and getattr(message.deputy, "user_id", None) == getattr(user, "pk", -1)
+    return message.deputy_id is not None and getattr(message.deputy, "user_id", None) == getattr(
+        user, "pk", -1
+    )
 
 
 # --------------------------------------------------------------------------- messages
@@ -125,7 +130,9 @@ def get_message_for_user(request, pk) -> Message:
         raise Http404
     message = get_object_or_404(
         Message.objects.select_related("station", "deputy", "handler", "unit", "subdistrict", "community"),
-        pk=pk, congress=request.congress)
+        pk=pk,
+        congress=request.congress,
+    )
     if not can_view_message(request.user, message):
         raise Http404
     return message
@@ -136,8 +143,9 @@ def get_message_for_user(request, pk) -> Message:
 
 def can_manage_station(user, station: Station) -> bool:
     """Schedule and record receptions, register activities: the station's staff or the congress office."""
-    return (is_station_staff(user, station.pk, station.congress_id)
-            or has_role(user, station.congress_id, Role.STAFF))
+    return is_station_staff(user, station.pk, station.congress_id) or has_role(
+        user, station.congress_id, Role.STAFF
+    )
 
 
 can_schedule = can_record = can_cancel = can_manage_station
@@ -167,7 +175,9 @@ def get_station_for_user(request, pk) -> Station:
 def get_reception_for_user(request, pk) -> Reception:
     if request.congress is None:
         raise Http404
-    reception = get_object_or_404(Reception.objects.select_related("station"), pk=pk, congress=request.congress)
+    reception = get_object_or_404(
+        Reception.objects.select_related("station"), pk=pk, congress=request.congress
+    )
     if not can_view_station(request.user, reception.station):
         raise Http404
     return reception

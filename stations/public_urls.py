@@ -1,4 +1,5 @@
 """Public pages (no login) under /p/<congress code>/stations/; views take the congress code as `code`."""
+
 from django.urls import path
 
 from stations import public_views as views

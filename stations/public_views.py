@@ -3,6 +3,7 @@
 Phone-first, Chinese, no external assets. Nothing here lists messages: a message is found only
 by its tracking code, and a station page shows only closed messages whose authors agreed.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages as flash
@@ -22,13 +23,19 @@ TRACK_LIMIT = 30  # lookups per IP per hour: a code cannot be guessed, but do no
 
 
 def _station(congress, pk) -> Station:
-    return get_object_or_404(Station.objects.select_related("subdistrict", "community"), pk=pk, congress=congress,
-                             is_active=True)
+    return get_object_or_404(
+        Station.objects.select_related("subdistrict", "community"), pk=pk, congress=congress, is_active=True
+    )
 
 
 def _deputy(congress, pk) -> Deputy:
-    return get_object_or_404(Deputy.objects.select_related("station"), pk=pk, congress=congress,
-                             status=Deputy.Status.SERVING, station__isnull=False)
+    return get_object_or_404(
+        Deputy.objects.select_related("station"),
+        pk=pk,
+        congress=congress,
+        status=Deputy.Status.SERVING,
+        station__isnull=False,
+    )
 
 
 def public_url(path: str) -> str:
@@ -40,48 +47,88 @@ def public_url(path: str) -> str:
 @require_GET
 def station_list(request, code):
     congress = public_congress(code)
-    stations = (Station.objects.filter(congress=congress, is_active=True)
-                .select_related("subdistrict").order_by("subdistrict_id", "level", "id"))
-    return render(request, "stations/public/station_list.html",
-                  {"public_congress": congress, "stations": stations})
+    stations = (
+        Station.objects.filter(congress=congress, is_active=True)
+        .select_related("subdistrict")
+        .order_by("subdistrict_id", "level", "id")
+    )
+    return render(
+        request, "stations/public/station_list.html", {"public_congress": congress, "stations": stations}
+    )
 
 
 def _message_page(request, congress, station, deputy, template):
-    form = MessageForm(request.POST or None, request.FILES or None, congress=congress, request=request,
-                       initial={"subdistrict": station.subdistrict_id, "community": station.community_id})
+    form = MessageForm(
+        request.POST or None,
+        request.FILES or None,
+        congress=congress,
+        request=request,
+        initial={"subdistrict": station.subdistrict_id, "community": station.community_id},
+    )
     if request.method == "POST":
         if form.is_valid():
             ip = audit.client_ip(request)
             data = form.cleaned_data
-            if not ratelimit.allow("stations-message-ip", ip, limit=workflow.setting(congress, "message_ip_limit"),
-                                   window=3600) \
-                    or not ratelimit.allow("stations-message-phone", data["phone"],
-                                           limit=workflow.setting(congress, "message_phone_limit"), window=86400):
+            if not ratelimit.allow(
+                "stations-message-ip", ip, limit=workflow.setting(congress, "message_ip_limit"), window=3600
+            ) or not ratelimit.allow(
+                "stations-message-phone",
+                data["phone"],
+                limit=workflow.setting(congress, "message_phone_limit"),
+                window=86400,
+            ):
                 form.add_error(None, "提交过于频繁，请稍后再试；急事请拨打联络站电话。")
             else:
                 message, created = workflow.submit_message(
-                    congress=congress, station=station, deputy=deputy, topic=data["topic"], content=data["content"],
-                    subdistrict=data["subdistrict"], community=data["community"], name=data["name"],
-                    phone=data["phone"], photo=data["photo"], publish_consent=data["publish_consent"],
-                    actor=request.user, request=request)
+                    congress=congress,
+                    station=station,
+                    deputy=deputy,
+                    topic=data["topic"],
+                    content=data["content"],
+                    subdistrict=data["subdistrict"],
+                    community=data["community"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    photo=data["photo"],
+                    publish_consent=data["publish_consent"],
+                    actor=request.user,
+                    request=request,
+                )
                 _remember(request, message.tracking_code)
                 if created:
-                    flash.success(request, f"留言已提交。您的查询码是 {message.display_code}，请记下以便查询办理情况。")
+                    flash.success(
+                        request, f"留言已提交。您的查询码是 {message.display_code}，请记下以便查询办理情况。"
+                    )
                 else:
-                    flash.info(request, f"您已提交过相同的留言，无需重复提交。查询码是 {message.display_code}。")
-                return redirect("stations_public:track_detail", code=congress.code, tracking_code=message.tracking_code)
+                    flash.info(
+                        request, f"您已提交过相同的留言，无需重复提交。查询码是 {message.display_code}。"
+                    )
+                return redirect(
+                    "stations_public:track_detail", code=congress.code, tracking_code=message.tracking_code
+                )
     form.refresh_question()
     status = 400 if request.method == "POST" else 200
-    return render(request, template, {
-        "public_congress": congress, "station": station, "deputy": deputy, "form": form,
-        "deputies": queries.station_deputies(station), "receptions": queries.upcoming_receptions(station),
-        "published": queries.published_messages(station),
-    }, status=status)
+    return render(
+        request,
+        template,
+        {
+            "public_congress": congress,
+            "station": station,
+            "deputy": deputy,
+            "form": form,
+            "deputies": queries.station_deputies(station),
+            "receptions": queries.upcoming_receptions(station),
+            "published": queries.published_messages(station),
+        },
+        status=status,
+    )
 
 
 def station_detail(request, code, pk):
     congress = public_congress(code)
-    return _message_page(request, congress, _station(congress, pk), None, "stations/public/station_detail.html")
+    return _message_page(
+        request, congress, _station(congress, pk), None, "stations/public/station_detail.html"
+    )
 
 
 def deputy_detail(request, code, pk):
@@ -108,12 +155,21 @@ def track(request, code):
             message = workflow.find_by_tracking_code(form.cleaned_data["code"], form.cleaned_data["last4"])
             if message is not None and message.congress_id == congress.pk:
                 _remember(request, message.tracking_code)
-                return redirect("stations_public:track_detail", code=code, tracking_code=message.tracking_code)
+                return redirect(
+                    "stations_public:track_detail", code=code, tracking_code=message.tracking_code
+                )
             form.add_error(None, "没有找到这条留言，请核对查询码（和手机号后四位）。")
     recent = request.session.get("stations_codes", [])
-    return render(request, "stations/public/track.html", {
-        "public_congress": congress, "form": form, "recent": [rules.format_tracking_code(c) for c in recent]},
-        status=status)
+    return render(
+        request,
+        "stations/public/track.html",
+        {
+            "public_congress": congress,
+            "form": form,
+            "recent": [rules.format_tracking_code(c) for c in recent],
+        },
+        status=status,
+    )
 
 
 def _tracked(congress, request, tracking_code):
@@ -128,12 +184,21 @@ def _tracked(congress, request, tracking_code):
 @require_GET
 def track_detail(request, code, tracking_code):
     congress = public_congress(code)
-    if not ratelimit.allow("stations-track-view", audit.client_ip(request), limit=TRACK_LIMIT * 4, window=3600):
-        return render(request, "core/error.html", {"title": "查询过于频繁", "status": 429,
-                                                   "text": "查询过于频繁，请一小时后再试。"}, status=429)
+    if not ratelimit.allow(
+        "stations-track-view", audit.client_ip(request), limit=TRACK_LIMIT * 4, window=3600
+    ):
+        return render(
+            request,
+            "core/error.html",
+            {"title": "查询过于频繁", "status": 429, "text": "查询过于频繁，请一小时后再试。"},
+            status=429,
+        )
     message = _tracked(congress, request, tracking_code)
-    return render(request, "stations/public/track_detail.html", {
-        "public_congress": congress, "message": message, "rate_form": RateForm()})
+    return render(
+        request,
+        "stations/public/track_detail.html",
+        {"public_congress": congress, "message": message, "rate_form": RateForm()},
+    )
 
 
 @require_POST
@@ -142,11 +207,20 @@ def rate(request, code, tracking_code):
     message = _tracked(congress, request, tracking_code)
     form = RateForm(request.POST)
     if not form.is_valid():
-        return render(request, "stations/public/track_detail.html", {
-            "public_congress": congress, "message": message, "rate_form": form}, status=400)
+        return render(
+            request,
+            "stations/public/track_detail.html",
+            {"public_congress": congress, "message": message, "rate_form": form},
+            status=400,
+        )
     try:
-        workflow.rate(message, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"],
-                      actor=request.user, request=request)
+        workflow.rate(
+            message,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            actor=request.user,
+            request=request,
+        )
     except workflow.TransitionRefused as error:
         flash.error(request, str(error))
     else:

@@ -1,4 +1,5 @@
 """Inboxes, public lists and statistics for stations (reads only)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +46,9 @@ def boxes_for(request) -> list[str]:
 
 def inbox(request, box: str):
     congress_id, user = request.congress.pk, request.user
-    qs = Message.objects.filter(congress_id=congress_id).select_related("station", "deputy", "handler", "unit")
+    qs = Message.objects.filter(congress_id=congress_id).select_related(
+        "station", "deputy", "handler", "unit"
+    )
     if box == "station":
         qs = qs.filter(station_id__in=permissions.station_ids(user, congress_id))
     elif box == "mine":
@@ -82,8 +85,15 @@ def home_todos(request):
     if permissions.has_role(user, congress_id, Role.STAFF):
         n = base.filter(status=S.AWAITING_REFERRAL).count()
         overdue = base.filter(status=S.AWAITING_REFERRAL, refer_due__lt=_today()).count()
-        items.append(Todo("联络站留言待转办", f"{url}?box=office", n, urgent=overdue > 0,
-                          hint=f"{overdue} 件已超过转办期限" if overdue else ""))
+        items.append(
+            Todo(
+                "联络站留言待转办",
+                f"{url}?box=office",
+                n,
+                urgent=overdue > 0,
+                hint=f"{overdue} 件已超过转办期限" if overdue else "",
+            )
+        )
     units = permissions.unit_ids(user, congress_id)
     if units:
         n = base.filter(unit_id__in=units, status=S.REFERRED).count()
@@ -94,7 +104,10 @@ def home_todos(request):
 def public_sections(congress):
     """Links on the congress's public front page (see core.views.public_home)."""
     return [
-        {"title": "网上人大代表联络站：给代表留言", "url": reverse("stations_public:station_list", args=[congress.code])},
+        {
+            "title": "网上人大代表联络站：给代表留言",
+            "url": reverse("stations_public:station_list", args=[congress.code]),
+        },
         {"title": "查询留言办理情况", "url": reverse("stations_public:track", args=[congress.code])},
     ]
 
@@ -112,15 +125,25 @@ def upcoming_receptions(station: Station, today: dt.date | None = None):
 
     today = today or _today()
     notice = setting(station.congress, "reception_notice_days")
-    rows = (Reception.objects.filter(station=station, status=Reception.Status.SCHEDULED, date__gte=today)
-            .prefetch_related("deputies").order_by("date", "starts_at"))
-    return [r for r in rows if rules.is_publicly_announced(r.date, timezone.localdate(r.created_at), today, notice)]
+    rows = (
+        Reception.objects.filter(station=station, status=Reception.Status.SCHEDULED, date__gte=today)
+        .prefetch_related("deputies")
+        .order_by("date", "starts_at")
+    )
+    return [
+        r
+        for r in rows
+        if rules.is_publicly_announced(r.date, timezone.localdate(r.created_at), today, notice)
+    ]
 
 
 def published_messages(station: Station, limit: int = 10):
     """Closed messages whose authors agreed to publish them (content and reply, never name or phone)."""
-    return (Message.objects.filter(station=station, publish_consent=True, status=S.CLOSED)
-            .exclude(outcome=Message.Outcome.DECLINED).order_by("-closed_at")[:limit])
+    return (
+        Message.objects.filter(station=station, publish_consent=True, status=S.CLOSED)
+        .exclude(outcome=Message.Outcome.DECLINED)
+        .order_by("-closed_at")[:limit]
+    )
 
 
 def station_deputies(station: Station):
@@ -140,8 +163,9 @@ def station_statistics(congress, year: int, stations=None) -> list[dict]:
     start, end = year_range(year)
     stations = list(stations if stations is not None else Station.objects.filter(congress=congress))
     ids = [s.pk for s in stations]
-    messages = Message.objects.filter(congress=congress, station_id__in=ids, created_at__gte=start,
-                                      created_at__lt=end)
+    messages = Message.objects.filter(
+        congress=congress, station_id__in=ids, created_at__gte=start, created_at__lt=end
+    )
     counts = defaultdict(Counter)
     for row in messages.values("station_id", "outcome", "status").annotate(n=Count("id")):
         c = counts[row["station_id"]]
@@ -152,38 +176,54 @@ def station_statistics(congress, year: int, stations=None) -> list[dict]:
             c[row["outcome"]] += row["n"]
     durations, ratings = defaultdict(list), defaultdict(list)
     for station_id, created, closed, rating in messages.filter(status=S.CLOSED).values_list(
-            "station_id", "created_at", "closed_at", "rating"):
+        "station_id", "created_at", "closed_at", "rating"
+    ):
         if closed:
             durations[station_id].append(closed - created)
         if rating:
             ratings[station_id].append(rating)
     receptions = Counter()
     visitors = Counter()
-    for row in (Reception.objects.filter(station_id__in=ids, status=Reception.Status.HELD, date__gte=start.date(),
-                                         date__lt=end.date())
-                .values("station_id").annotate(n=Count("id"), v=Count("id", filter=Q(visitors__gt=0)))):
+    for row in (
+        Reception.objects.filter(
+            station_id__in=ids, status=Reception.Status.HELD, date__gte=start.date(), date__lt=end.date()
+        )
+        .values("station_id")
+        .annotate(n=Count("id"), v=Count("id", filter=Q(visitors__gt=0)))
+    ):
         receptions[row["station_id"]] = row["n"]
     for station_id, v in Reception.objects.filter(
-            station_id__in=ids, status=Reception.Status.HELD, date__gte=start.date(), date__lt=end.date()
+        station_id__in=ids, status=Reception.Status.HELD, date__gte=start.date(), date__lt=end.date()
     ).values_list("station_id", "visitors"):
         visitors[station_id] += v or 0
     activities = defaultdict(Counter)
-    for row in (Activity.objects.filter(station_id__in=ids, date__gte=start.date(), date__lt=end.date())
-                .values("station_id", "kind").annotate(n=Count("id"))):
+    for row in (
+        Activity.objects.filter(station_id__in=ids, date__gte=start.date(), date__lt=end.date())
+        .values("station_id", "kind")
+        .annotate(n=Count("id"))
+    ):
         activities[row["station_id"]][row["kind"]] = row["n"]
     rows = []
     for s in stations:
         c = counts[s.pk]
-        rows.append({
-            "station": s, "received": c["received"], "closed": c["closed"],
-            "outcomes": {o: c[o] for o in Message.Outcome.values},
-            "close_rate": rules.percent(c["closed"], c["received"]),
-            "mean_days": rules.mean_days(durations[s.pk]), "mean_rating": rules.mean_rating(ratings[s.pk]),
-            "ratings": len(ratings[s.pk]),
-            "receptions": receptions[s.pk], "visitors": visitors[s.pk],
-            "themed": activities[s.pk][Activity.Kind.THEMED], "research": activities[s.pk][Activity.Kind.RESEARCH],
-            "_durations": durations[s.pk], "_ratings": ratings[s.pk],
-        })
+        rows.append(
+            {
+                "station": s,
+                "received": c["received"],
+                "closed": c["closed"],
+                "outcomes": {o: c[o] for o in Message.Outcome.values},
+                "close_rate": rules.percent(c["closed"], c["received"]),
+                "mean_days": rules.mean_days(durations[s.pk]),
+                "mean_rating": rules.mean_rating(ratings[s.pk]),
+                "ratings": len(ratings[s.pk]),
+                "receptions": receptions[s.pk],
+                "visitors": visitors[s.pk],
+                "themed": activities[s.pk][Activity.Kind.THEMED],
+                "research": activities[s.pk][Activity.Kind.RESEARCH],
+                "_durations": durations[s.pk],
+                "_ratings": ratings[s.pk],
+            }
+        )
     return rows
 
 
@@ -192,12 +232,18 @@ def total_row(rows: list[dict]) -> dict:
     ratings = [x for r in rows for x in r["_ratings"]]
     received, closed = sum(r["received"] for r in rows), sum(r["closed"] for r in rows)
     return {
-        "station": None, "received": received, "closed": closed,
+        "station": None,
+        "received": received,
+        "closed": closed,
         "outcomes": {o: sum(r["outcomes"][o] for r in rows) for o in Message.Outcome.values},
-        "close_rate": rules.percent(closed, received), "mean_days": rules.mean_days(durations),
-        "mean_rating": rules.mean_rating(ratings), "ratings": len(ratings),
-        "receptions": sum(r["receptions"] for r in rows), "visitors": sum(r["visitors"] for r in rows),
-        "themed": sum(r["themed"] for r in rows), "research": sum(r["research"] for r in rows),
+        "close_rate": rules.percent(closed, received),
+        "mean_days": rules.mean_days(durations),
+        "mean_rating": rules.mean_rating(ratings),
+        "ratings": len(ratings),
+        "receptions": sum(r["receptions"] for r in rows),
+        "visitors": sum(r["visitors"] for r in rows),
+        "themed": sum(r["themed"] for r in rows),
+        "research": sum(r["research"] for r in rows),
     }
 
 
@@ -207,8 +253,10 @@ def top_topics(congress, year: int, stations=None, limit: int = 10) -> list[tupl
     if stations is not None:
         qs = qs.filter(station__in=stations)
     labels = dict(Topic.choices)
-    return [(labels.get(r["topic"], r["topic"]), r["n"])
-            for r in qs.values("topic").annotate(n=Count("id")).order_by("-n", "topic")[:limit]]
+    return [
+        (labels.get(r["topic"], r["topic"]), r["n"])
+        for r in qs.values("topic").annotate(n=Count("id")).order_by("-n", "topic")[:limit]
+    ]
 
 
 def by_subdistrict(rows: list[dict]) -> dict:
@@ -235,11 +283,14 @@ def deputy_performance_items(congress, year: int) -> dict[int, Counter]:
     start, end = year_range(year)
     result: dict[int, Counter] = defaultdict(Counter)
     for deputy_id in Reception.deputies.through.objects.filter(
-            reception__congress=congress, reception__status=Reception.Status.HELD,
-            reception__date__gte=start.date(), reception__date__lt=end.date()).values_list("deputy_id", flat=True):
+        reception__congress=congress,
+        reception__status=Reception.Status.HELD,
+        reception__date__gte=start.date(),
+        reception__date__lt=end.date(),
+    ).values_list("deputy_id", flat=True):
         result[deputy_id]["reception"] += 1
     for deputy_id, kind in Activity.deputies.through.objects.filter(
-            activity__congress=congress, activity__date__gte=start.date(), activity__date__lt=end.date()
+        activity__congress=congress, activity__date__gte=start.date(), activity__date__lt=end.date()
     ).values_list("deputy_id", "activity__kind"):
         result[deputy_id][kind] += 1
     return result

@@ -1,4 +1,5 @@
 """Pure rules for stations: tracking codes, repeats, photos, deadlines, statistics. No ORM."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,7 @@ def new_tracking_code() -> str:
 
 def format_tracking_code(code: str) -> str:
     """ABCD-EFGH-JKMN: groups of four are easier to read aloud."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def normalise_tracking_code(value: str | None) -> str:

@@ -8,9 +8,20 @@ urlpatterns = [
     path("messages/<int:pk>/", views.message_detail, name="message_detail"),
     path("messages/<int:pk>/photo/", views.message_photo, name="message_photo"),
     # One URL per verb of workflow.TRANSITIONS (rate is the citizen's, on the public tracking page).
-    *[path(f"messages/<int:pk>/{verb.replace('_', '-')}/", views.message_action, {"verb": verb}, name=verb)
-      for verb in ("assign", "answer_on_spot", "hand_to_subdistrict", "forward_to_office", "refer", "send_back",
-                   "reply", "convert_to_suggestion", "decline")],
+    *[
+        path(f"messages/<int:pk>/{verb.replace('_', '-')}/", views.message_action, {"verb": verb}, name=verb)
+        for verb in (
+            "assign",
+            "answer_on_spot",
+            "hand_to_subdistrict",
+            "forward_to_office",
+            "refer",
+            "send_back",
+            "reply",
+            "convert_to_suggestion",
+            "decline",
+        )
+    ],
     path("stations/", views.station_list, name="station_list"),
     path("stations/<int:pk>/", views.station_detail, name="station_detail"),
     path("stations/<int:pk>/poster.docx", views.station_poster, name="station_poster"),

@@ -1,4 +1,5 @@
 """Thin views for the people who handle messages: parse, check, call workflow, render."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -32,7 +33,9 @@ from stations.forms import (
 )
 from stations.models import Message, ReceptionIssue, Topic
 
-anyone_with_a_role = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.STATION_STAFF)
+anyone_with_a_role = role_required(
+    Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.STATION_STAFF
+)
 station_people = role_required(Role.STAFF, Role.LEADER, Role.STATION_STAFF)
 
 
@@ -66,21 +69,32 @@ def inbox(request):
     if q:
         qs = qs.filter(Q(content__icontains=q) | Q(station__name__icontains=q) | Q(tracking_code=q.upper()))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "stations/inbox.html", {
-        "page": page, "boxes": [(b, queries.BOXES[b]) for b in boxes], "box": box, "status": status, "q": q,
-        "statuses": Message.Status.choices, "topics": Topic.choices,
-        "show_stats": request.roles.has(Role.STAFF, Role.LEADER, Role.STATION_STAFF),
-    })
+    return render(
+        request,
+        "stations/inbox.html",
+        {
+            "page": page,
+            "boxes": [(b, queries.BOXES[b]) for b in boxes],
+            "box": box,
+            "status": status,
+            "q": q,
+            "statuses": Message.Status.choices,
+            "topics": Topic.choices,
+            "show_stats": request.roles.has(Role.STAFF, Role.LEADER, Role.STATION_STAFF),
+        },
+    )
 
 
 def _history(message):
-    entries = AuditEntry.objects.filter(congress_id=message.congress_id, object_type="stations.message",
-                                        object_id=str(message.pk)).order_by("seq")
+    entries = AuditEntry.objects.filter(
+        congress_id=message.congress_id, object_type="stations.message", object_id=str(message.pk)
+    ).order_by("seq")
     return [(e, workflow.ACTION_LABELS.get(e.action, e.action)) for e in entries]
 
 
 def _forms(message, user, data=None, verb=None):
     """The form of each verb (bound only for the one being posted)."""
+
     def bound(name):
         return data if verb == name else None
 
@@ -92,8 +106,9 @@ def _forms(message, user, data=None, verb=None):
         "refer": ReferForm(bound("refer"), congress=message.congress),
         "send_back": SendBackForm(bound("send_back")),
         "reply": ReplyForm(bound("reply"), prefix="reply"),
-        "convert_to_suggestion": ConvertForm(bound("convert_to_suggestion"),
-                                             deputies=workflow.suggestion_deputies(message, user)),
+        "convert_to_suggestion": ConvertForm(
+            bound("convert_to_suggestion"), deputies=workflow.suggestion_deputies(message, user)
+        ),
         "decline": DeclineForm(bound("decline"), prefix="decline"),
     }
 
@@ -108,12 +123,19 @@ def message_detail(request, pk):
 def _render_detail(request, message, forms, status=200):
     actions = workflow.allowed_actions(message, request.user)
     see_phone = permissions.can_see_phone(request.user, message)
-    return render(request, "stations/message_detail.html", {
-        "message": message, "actions": actions,
-        "forms": [(verb, workflow.ACTION_LABELS[verb], forms[verb]) for verb in actions],
-        "phone": message.phone if see_phone else cn.mask_phone(message.phone),
-        "history": _history(message), "today": workflow.today(),
-    }, status=status)
+    return render(
+        request,
+        "stations/message_detail.html",
+        {
+            "message": message,
+            "actions": actions,
+            "forms": [(verb, workflow.ACTION_LABELS[verb], forms[verb]) for verb in actions],
+            "phone": message.phone if see_phone else cn.mask_phone(message.phone),
+            "history": _history(message),
+            "today": workflow.today(),
+        },
+        status=status,
+    )
 
 
 def _call(verb, message, form, request):
@@ -132,7 +154,9 @@ def _call(verb, message, form, request):
     if verb == "send_back":
         return workflow.send_back(message, reason=data["reason"], **common)
     if verb == "convert_to_suggestion":
-        return workflow.convert_to_suggestion(message, lead_deputy=data["lead_deputy"], title=data["title"], **common)
+        return workflow.convert_to_suggestion(
+            message, lead_deputy=data["lead_deputy"], title=data["title"], **common
+        )
     if verb == "decline":
         return workflow.decline(message, reason=data["reason"], reply=data["reply"], **common)
     raise Http404
@@ -157,7 +181,9 @@ def message_action(request, pk, verb):
     message = permissions.get_message_for_user(request, pk)
     if verb not in workflow.allowed_actions(message, request.user):
         if workflow.PERMISSIONS[verb](request.user, message):
-            flash.error(request, f"当前状态为“{message.get_status_display()}”，不能{workflow.ACTION_LABELS[verb]}。")
+            flash.error(
+                request, f"当前状态为“{message.get_status_display()}”，不能{workflow.ACTION_LABELS[verb]}。"
+            )
             return redirect("stations:message_detail", pk)
         raise PermissionDenied("您没有权限进行此操作。")
     forms = _forms(message, request.user, request.POST, verb)
@@ -201,19 +227,24 @@ def station_list(request):
 @station_people
 def station_detail(request, pk):
     station = permissions.get_station_for_user(request, pk)
-    return render(request, "stations/station_detail.html", {
-        "station": station,
-        "deputies": queries.station_deputies(station),
-        "receptions": station.receptions.prefetch_related("deputies")[:20],
-        "activities": station.activities.prefetch_related("deputies")[:20],
-        "can_manage": permissions.can_manage_station(request.user, station),
-        "public_url": reverse("stations_public:station_detail", args=[request.congress.code, station.pk]),
-    })
+    return render(
+        request,
+        "stations/station_detail.html",
+        {
+            "station": station,
+            "deputies": queries.station_deputies(station),
+            "receptions": station.receptions.prefetch_related("deputies")[:20],
+            "activities": station.activities.prefetch_related("deputies")[:20],
+            "can_manage": permissions.can_manage_station(request.user, station),
+            "public_url": reverse("stations_public:station_detail", args=[request.congress.code, station.pk]),
+        },
+    )
 
 
 def _docx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -245,28 +276,41 @@ def schedule(request, pk):
     form = ReceptionForm(request.POST or None, station=station)
     if request.method == "POST" and form.is_valid():
         try:
-            reception = workflow.schedule(actor=request.user, station=station, request=request, **form.cleaned_data)
+            reception = workflow.schedule(
+                actor=request.user, station=station, request=request, **form.cleaned_data
+            )
         except workflow.TransitionRefused as error:
             form.add_error(None, str(error))
         else:
             flash.success(request, "接待日已安排，将在联络站页面公布。")
             return redirect("stations:reception_detail", reception.pk)
     notice = workflow.setting(station.congress, "reception_notice_days")
-    return render(request, "stations/reception_form.html", {"station": station, "form": form, "notice": notice},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "stations/reception_form.html",
+        {"station": station, "form": form, "notice": notice},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
 @station_people
 def reception_detail(request, pk, record_form=None, formset=None, status=200):
     reception = permissions.get_reception_for_user(request, pk)
-    return render(request, "stations/reception_detail.html", {
-        "reception": reception, "actions": workflow.allowed_actions(reception, request.user),
-        "record_form": record_form or RecordForm(), "formset": formset or IssueFormSet(prefix="issues"),
-        "issues": reception.issues.select_related("message"),
-        "can_manage": permissions.can_manage_station(request.user, reception.station),
-        "today": workflow.today(),
-    }, status=status)
+    return render(
+        request,
+        "stations/reception_detail.html",
+        {
+            "reception": reception,
+            "actions": workflow.allowed_actions(reception, request.user),
+            "record_form": record_form or RecordForm(),
+            "formset": formset or IssueFormSet(prefix="issues"),
+            "issues": reception.issues.select_related("message"),
+            "can_manage": permissions.can_manage_station(request.user, reception.station),
+            "today": workflow.today(),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -284,11 +328,20 @@ def record(request, pk):
         flash.error(request, "请检查标红的内容。")
         request.method = "GET"
         return reception_detail(request, pk, record_form=form, formset=formset, status=400)
-    issues = [{k: f.cleaned_data[k] for k in ("topic", "content", "visitor_name", "result", "answer")}
-              for f in formset if f.cleaned_data.get("content")]
+    issues = [
+        {k: f.cleaned_data[k] for k in ("topic", "content", "visitor_name", "result", "answer")}
+        for f in formset
+        if f.cleaned_data.get("content")
+    ]
     try:
-        workflow.record(reception, actor=request.user, request=request, visitors=form.cleaned_data["visitors"],
-                        summary=form.cleaned_data["summary"], issues=issues)
+        workflow.record(
+            reception,
+            actor=request.user,
+            request=request,
+            visitors=form.cleaned_data["visitors"],
+            summary=form.cleaned_data["summary"],
+            issues=issues,
+        )
     except workflow.TransitionRefused as error:
         flash.error(request, str(error))
     else:
@@ -319,8 +372,11 @@ def cancel(request, pk):
 def file_as_message(request, pk):
     if request.congress is None:
         raise Http404
-    issue = ReceptionIssue.objects.select_related("reception__station").filter(
-        pk=pk, reception__congress=request.congress).first()
+    issue = (
+        ReceptionIssue.objects.select_related("reception__station")
+        .filter(pk=pk, reception__congress=request.congress)
+        .first()
+    )
     if issue is None or not permissions.can_view_station(request.user, issue.reception.station):
         raise Http404
     if not permissions.can_record(request.user, issue.reception.station):
@@ -347,8 +403,12 @@ def register_activity(request, pk):
         workflow.register_activity(actor=request.user, station=station, request=request, **form.cleaned_data)
         flash.success(request, "活动已登记。")
         return redirect("stations:station_detail", station.pk)
-    return render(request, "stations/activity_form.html", {"station": station, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "stations/activity_form.html",
+        {"station": station, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --------------------------------------------------------------------------- statistics
@@ -364,8 +424,11 @@ def _year(request) -> int:
 
 def _stats(request):
     year = _year(request)
-    stations = permissions.managed_stations(request).select_related("subdistrict").order_by(
-        "subdistrict_id", "level", "id")
+    stations = (
+        permissions.managed_stations(request)
+        .select_related("subdistrict")
+        .order_by("subdistrict_id", "level", "id")
+    )
     rows = queries.station_statistics(request.congress, year, stations)
     return year, stations, rows
 
@@ -374,21 +437,30 @@ def _stats(request):
 @station_people
 def statistics(request):
     year, stations, rows = _stats(request)
-    return render(request, "stations/statistics.html", {
-        "year": year, "rows": rows, "total": queries.total_row(rows),
-        "topics": queries.top_topics(request.congress, year, stations),
-        "chart": queries.by_subdistrict(rows), "outcomes": Message.Outcome.choices,
-        "years": range(_this_year(), _this_year() - 5, -1),
-    })
+    return render(
+        request,
+        "stations/statistics.html",
+        {
+            "year": year,
+            "rows": rows,
+            "total": queries.total_row(rows),
+            "topics": queries.top_topics(request.congress, year, stations),
+            "chart": queries.by_subdistrict(rows),
+            "outcomes": Message.Outcome.choices,
+            "years": range(_this_year(), _this_year() - 5, -1),
+        },
+    )
 
 
 @require_GET
 @station_people
 def statistics_export(request):
     year, stations, rows = _stats(request)
-    content = documents.statistics_xlsx(rows, queries.total_row(rows),
-                                        queries.top_topics(request.congress, year, stations), year)
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    content = documents.statistics_xlsx(
+        rows, queries.total_row(rows), queries.top_topics(request.congress, year, stations), year
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="stations-{year}.xlsx"'
     return response

@@ -5,6 +5,7 @@ row with the actor and saves only the fields it changed, all in one transaction;
 go out on commit. A citizen has no account: submitting and rating are done with the tracking
 code as the proof, and their audit rows carry the anonymous actor (访客).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -101,8 +102,11 @@ def today() -> dt.date:
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now for ``user``; draws the buttons, checked again on POST."""
     table = RECEPTION_TRANSITIONS if isinstance(obj, Reception) else TRANSITIONS
-    return [verb for verb, (sources, _t) in table.items()
-            if verb != "rate" and obj.status in sources and PERMISSIONS[verb](user, obj)]
+    return [
+        verb
+        for verb, (sources, _t) in table.items()
+        if verb != "rate" and obj.status in sources and PERMISSIONS[verb](user, obj)
+    ]
 
 
 def _locked(model, obj, verb: str, table: dict, actor):
@@ -129,12 +133,23 @@ def _apply(locked, verb: str, table: dict, *, actor, request, note: str = "", **
     fields["status"] = table[verb][1]
     for name, value in fields.items():
         setattr(locked, name, value)
-    changed = [n for n in fields if before.get(locked._meta.get_field(n).attname) != audit.to_json_value(
-        getattr(locked, locked._meta.get_field(n).attname))]
+    changed = [
+        n
+        for n in fields
+        if before.get(locked._meta.get_field(n).attname)
+        != audit.to_json_value(getattr(locked, locked._meta.get_field(n).attname))
+    ]
     if changed:
         locked.save(update_fields=changed)
-    audit.record(actor=actor, action=verb, obj=locked, congress=locked.congress_id, request=request,
-                 changes=audit.diff(before, _snapshot(locked)), note=note)
+    audit.record(
+        actor=actor,
+        action=verb,
+        obj=locked,
+        congress=locked.congress_id,
+        request=request,
+        changes=audit.diff(before, _snapshot(locked)),
+        note=note,
+    )
     return locked
 
 
@@ -144,9 +159,15 @@ def _message_url(message) -> str:
 
 def _station_people(message) -> list:
     """Staff of the message's station, the addressed deputy and the handler (for notifications)."""
-    users = [a.user for a in RoleAssignment.objects.filter(
-        congress_id=message.congress_id, role=Role.STATION_STAFF, station_id=message.station_id, is_active=True,
-    ).select_related("user")]
+    users = [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            congress_id=message.congress_id,
+            role=Role.STATION_STAFF,
+            station_id=message.station_id,
+            is_active=True,
+        ).select_related("user")
+    ]
     if message.deputy_id and message.deputy.user_id:
         users.append(message.deputy.user)
     if message.handler_id:
@@ -155,17 +176,36 @@ def _station_people(message) -> list:
 
 
 def _role_holders(congress_id, role, **where) -> list:
-    return [a.user for a in RoleAssignment.objects.filter(congress_id=congress_id, role=role, is_active=True,
-                                                          **where).select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            congress_id=congress_id, role=role, is_active=True, **where
+        ).select_related("user")
+    ]
 
 
 # --------------------------------------------------------------------------- citizen
 
 
-def submit_message(*, congress, station, topic: str, content: str, phone: str, deputy=None, subdistrict=None,
-                   community=None, name: str = "", photo=None, publish_consent: bool = False,
-                   source: str = Message.Source.ONLINE, reception=None, actor=None, request=None,
-                   now: dt.datetime | None = None) -> tuple[Message, bool]:
+def submit_message(
+    *,
+    congress,
+    station,
+    topic: str,
+    content: str,
+    phone: str,
+    deputy=None,
+    subdistrict=None,
+    community=None,
+    name: str = "",
+    photo=None,
+    publish_consent: bool = False,
+    source: str = Message.Source.ONLINE,
+    reception=None,
+    actor=None,
+    request=None,
+    now: dt.datetime | None = None,
+) -> tuple[Message, bool]:
     """Store a citizen's message; (message, True), or (the earlier one, False) for an identical repeat.
 
     A repeat is the same phone number and the same content (ignoring spaces, punctuation and
@@ -175,10 +215,17 @@ def submit_message(*, congress, station, topic: str, content: str, phone: str, d
     digest = rules.content_digest(content)
     with transaction.atomic():
         if phone:
-            earlier = (Message.objects.select_for_update()
-                       .filter(congress=congress, phone=phone, content_digest=digest,
-                               created_at__gte=now - dt.timedelta(days=rules.REPEAT_WINDOW_DAYS))
-                       .order_by("-created_at").first())
+            earlier = (
+                Message.objects.select_for_update()
+                .filter(
+                    congress=congress,
+                    phone=phone,
+                    content_digest=digest,
+                    created_at__gte=now - dt.timedelta(days=rules.REPEAT_WINDOW_DAYS),
+                )
+                .order_by("-created_at")
+                .first()
+            )
             if earlier is not None:
                 Message.objects.filter(pk=earlier.pk).update(repeat_count=F("repeat_count") + 1)
                 earlier.refresh_from_db(fields=["repeat_count"])
@@ -186,18 +233,44 @@ def submit_message(*, congress, station, topic: str, content: str, phone: str, d
         code = rules.new_tracking_code()
         while Message.objects.filter(tracking_code=code).exists():
             code = rules.new_tracking_code()
-        message = Message(congress=congress, station=station, deputy=deputy, topic=topic, content=content,
-                          content_digest=digest, subdistrict=subdistrict, community=community, name=name,
-                          phone=phone, publish_consent=publish_consent, source=source, reception=reception,
-                          tracking_code=code, status=S.RECEIVED, created_at=now)
+        message = Message(
+            congress=congress,
+            station=station,
+            deputy=deputy,
+            topic=topic,
+            content=content,
+            content_digest=digest,
+            subdistrict=subdistrict,
+            community=community,
+            name=name,
+            phone=phone,
+            publish_consent=publish_consent,
+            source=source,
+            reception=reception,
+            tracking_code=code,
+            status=S.RECEIVED,
+            created_at=now,
+        )
         if photo is not None:
             kind = rules.photo_kind(photo["head"])
             message.photo.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(photo["data"]), save=False)
         message.save()
-        audit.record(actor=actor, action="submit", obj=message, congress=congress, request=request,
-                     changes=audit.snapshot(message, ["station", "deputy", "topic", "source", "publish_consent"]))
-        notify.send(_station_people(message), title=f"新留言：{message.get_topic_display()}",
-                    body=message.content[:100], url=_message_url(message), kind="submit", congress=congress)
+        audit.record(
+            actor=actor,
+            action="submit",
+            obj=message,
+            congress=congress,
+            request=request,
+            changes=audit.snapshot(message, ["station", "deputy", "topic", "source", "publish_consent"]),
+        )
+        notify.send(
+            _station_people(message),
+            title=f"新留言：{message.get_topic_display()}",
+            body=message.content[:100],
+            url=_message_url(message),
+            kind="submit",
+            congress=congress,
+        )
     return message, True
 
 
@@ -216,8 +289,16 @@ def rate(message: Message, *, rating: int, comment: str = "", actor=None, reques
         raise TransitionRefused("请选择 1 至 5 星。")
     with transaction.atomic():
         locked = _locked(Message, message, "rate", TRANSITIONS, actor)
-        _apply(locked, "rate", TRANSITIONS, actor=actor, request=request, rating=int(rating),
-               rating_comment=comment, rated_at=timezone.now())
+        _apply(
+            locked,
+            "rate",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            rating=int(rating),
+            rating_comment=comment,
+            rated_at=timezone.now(),
+        )
     return locked
 
 
@@ -231,8 +312,13 @@ def assign(message: Message, *, actor, handler, request=None) -> Message:
             raise TransitionRefused("经办人须是本站工作人员或进站代表。")
         _apply(locked, "assign", TRANSITIONS, actor=actor, request=request, handler=handler)
         if handler.pk != actor.pk:
-            notify.send([handler], title=f"请您办理群众留言：{locked.get_topic_display()}",
-                        url=_message_url(locked), kind="assign", congress=locked.congress_id)
+            notify.send(
+                [handler],
+                title=f"请您办理群众留言：{locked.get_topic_display()}",
+                url=_message_url(locked),
+                kind="assign",
+                congress=locked.congress_id,
+            )
     return locked
 
 
@@ -240,8 +326,12 @@ def handler_choices(message: Message) -> list:
     """Who may be made handler: the station's staff and its deputies who have an account."""
     from accounts.models import User
 
-    staff = RoleAssignment.objects.filter(congress_id=message.congress_id, role=Role.STATION_STAFF,
-                                          station_id=message.station_id, is_active=True).values("user_id")
+    staff = RoleAssignment.objects.filter(
+        congress_id=message.congress_id,
+        role=Role.STATION_STAFF,
+        station_id=message.station_id,
+        is_active=True,
+    ).values("user_id")
     deputies = message.station.deputies.filter(user__isnull=False).values("user_id")
     return list(User.objects.filter(pk__in=staff).union(User.objects.filter(pk__in=deputies)).order_by("pk"))
 
@@ -251,8 +341,18 @@ def _close(message, verb: str, *, actor, request, reply: str, **fields) -> Messa
         raise TransitionRefused("请填写给群众的答复。")
     with transaction.atomic():
         locked = _locked(Message, message, verb, TRANSITIONS, actor)
-        _apply(locked, verb, TRANSITIONS, actor=actor, request=request, outcome=OUTCOME_OF[verb],
-               reply=reply.strip(), closed_at=timezone.now(), handler=locked.handler or actor, **fields)
+        _apply(
+            locked,
+            verb,
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            outcome=OUTCOME_OF[verb],
+            reply=reply.strip(),
+            closed_at=timezone.now(),
+            handler=locked.handler or actor,
+            **fields,
+        )
     return locked
 
 
@@ -275,11 +375,25 @@ def forward_to_office(message: Message, *, actor, note: str = "", request=None) 
     with transaction.atomic():
         locked = _locked(Message, message, "forward_to_office", TRANSITIONS, actor)
         due = rules.due_date(today(), setting(locked.congress, "refer_days"))
-        _apply(locked, "forward_to_office", TRANSITIONS, actor=actor, request=request, note=note,
-               outcome=Message.Outcome.REFERRED, refer_due=due, handler=locked.handler or actor)
-        notify.send(_role_holders(locked.congress_id, Role.STAFF), title=f"联络站留言待转办：{locked.station.name}",
-                    body=f"请于 {due:%Y-%m-%d} 前转办。", url=_message_url(locked), kind="forward_to_office",
-                    congress=locked.congress_id)
+        _apply(
+            locked,
+            "forward_to_office",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=note,
+            outcome=Message.Outcome.REFERRED,
+            refer_due=due,
+            handler=locked.handler or actor,
+        )
+        notify.send(
+            _role_holders(locked.congress_id, Role.STAFF),
+            title=f"联络站留言待转办：{locked.station.name}",
+            body=f"请于 {due:%Y-%m-%d} 前转办。",
+            url=_message_url(locked),
+            kind="forward_to_office",
+            congress=locked.congress_id,
+        )
     return locked
 
 
@@ -289,11 +403,24 @@ def refer(message: Message, *, actor, unit, request=None) -> Message:
         if unit.congress_id != locked.congress_id or not unit.is_active:
             raise TransitionRefused("请选择本人大的承办单位。")
         due = rules.due_date(today(), setting(locked.congress, "reply_days"))
-        _apply(locked, "refer", TRANSITIONS, actor=actor, request=request, unit=unit, reply_due=due,
-               referred_at=timezone.now())
-        notify.send(_role_holders(locked.congress_id, Role.UNIT_HANDLER, unit=unit),
-                    title=f"群众留言转办：{locked.get_topic_display()}", body=f"请于 {due:%Y-%m-%d} 前答复。",
-                    url=_message_url(locked), kind="refer", congress=locked.congress_id)
+        _apply(
+            locked,
+            "refer",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            unit=unit,
+            reply_due=due,
+            referred_at=timezone.now(),
+        )
+        notify.send(
+            _role_holders(locked.congress_id, Role.UNIT_HANDLER, unit=unit),
+            title=f"群众留言转办：{locked.get_topic_display()}",
+            body=f"请于 {due:%Y-%m-%d} 前答复。",
+            url=_message_url(locked),
+            kind="refer",
+            congress=locked.congress_id,
+        )
     return locked
 
 
@@ -302,10 +429,25 @@ def send_back(message: Message, *, actor, reason: str, request=None) -> Message:
         raise TransitionRefused("请说明退回理由。")
     with transaction.atomic():
         locked = _locked(Message, message, "send_back", TRANSITIONS, actor)
-        _apply(locked, "send_back", TRANSITIONS, actor=actor, request=request, note=reason.strip()[:500],
-               unit=None, reply_due=None, referred_at=None)
-        notify.send(_role_holders(locked.congress_id, Role.STAFF), title="承办单位退回群众留言",
-                    body=reason.strip()[:200], url=_message_url(locked), kind="send_back", congress=locked.congress_id)
+        _apply(
+            locked,
+            "send_back",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=reason.strip()[:500],
+            unit=None,
+            reply_due=None,
+            referred_at=None,
+        )
+        notify.send(
+            _role_holders(locked.congress_id, Role.STAFF),
+            title="承办单位退回群众留言",
+            body=reason.strip()[:200],
+            url=_message_url(locked),
+            kind="send_back",
+            congress=locked.congress_id,
+        )
     return locked
 
 
@@ -314,10 +456,22 @@ def reply(message: Message, *, actor, reply: str, request=None) -> Message:
         raise TransitionRefused("请填写答复内容。")
     with transaction.atomic():
         locked = _locked(Message, message, "reply", TRANSITIONS, actor)
-        _apply(locked, "reply", TRANSITIONS, actor=actor, request=request, reply=reply.strip(),
-               closed_at=timezone.now())
-        notify.send(_station_people(locked), title=f"承办单位已答复群众留言：{locked.get_topic_display()}",
-                    url=_message_url(locked), kind="reply", congress=locked.congress_id)
+        _apply(
+            locked,
+            "reply",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            reply=reply.strip(),
+            closed_at=timezone.now(),
+        )
+        notify.send(
+            _station_people(locked),
+            title=f"承办单位已答复群众留言：{locked.get_topic_display()}",
+            url=_message_url(locked),
+            kind="reply",
+            congress=locked.congress_id,
+        )
     return locked
 
 
@@ -331,22 +485,42 @@ def convert_to_suggestion(message: Message, *, actor, lead_deputy, title: str, r
         locked = _locked(Message, message, "convert_to_suggestion", TRANSITIONS, actor)
         if lead_deputy.pk not in {d.pk for d in suggestion_deputies(locked, actor)}:
             raise TransitionRefused("领衔代表须是留言所致代表或本站进站代表。")
-        content = (f"{locked.content}\n\n（来源：{locked.station.name}群众留言，"
-                   f"查询码 {locked.display_code}，{timezone.localtime(locked.created_at):%Y-%m-%d}）")
+        content = (
+            f"{locked.content}\n\n（来源：{locked.station.name}群众留言，"
+            f"查询码 {locked.display_code}，{timezone.localtime(locked.created_at):%Y-%m-%d}）"
+        )
         try:
             suggestion = suggestions_workflow.create_draft(
-                actor=actor, congress=locked.congress, lead_deputy=lead_deputy, title=title.strip(),
-                content=content, category=None, request=request)
+                actor=actor,
+                congress=locked.congress,
+                lead_deputy=lead_deputy,
+                title=title.strip(),
+                content=content,
+                category=None,
+                request=request,
+            )
         except suggestions_workflow.TransitionRefused as error:
             raise TransitionRefused(str(error)) from error
-        _apply(locked, "convert_to_suggestion", TRANSITIONS, actor=actor, request=request,
-               outcome=Message.Outcome.SUGGESTION, suggestion=suggestion, closed_at=timezone.now(),
-               handler=locked.handler or actor,
-               reply=f"您的意见已由{lead_deputy.name}代表整理为代表建议，按代表建议办理程序交有关单位办理。")
+        _apply(
+            locked,
+            "convert_to_suggestion",
+            TRANSITIONS,
+            actor=actor,
+            request=request,
+            outcome=Message.Outcome.SUGGESTION,
+            suggestion=suggestion,
+            closed_at=timezone.now(),
+            handler=locked.handler or actor,
+            reply=f"您的意见已由{lead_deputy.name}代表整理为代表建议，按代表建议办理程序交有关单位办理。",
+        )
         if lead_deputy.user_id and lead_deputy.user_id != actor.pk:
-            notify.send([lead_deputy.user], title=f"群众留言已转为代表建议草稿：{title.strip()[:40]}",
-                        url=reverse("suggestions:detail", args=[suggestion.pk]), kind="convert_to_suggestion",
-                        congress=locked.congress_id)
+            notify.send(
+                [lead_deputy.user],
+                title=f"群众留言已转为代表建议草稿：{title.strip()[:40]}",
+                url=reverse("suggestions:detail", args=[suggestion.pk]),
+                kind="convert_to_suggestion",
+                congress=locked.congress_id,
+            )
     return locked
 
 
@@ -357,7 +531,9 @@ def suggestion_deputies(message: Message, user=None) -> list:
 
     qs = Deputy.objects.filter(congress_id=message.congress_id, status=Deputy.Status.SERVING)
     qs = qs.filter(pk=message.deputy_id) if message.deputy_id else qs.filter(station_id=message.station_id)
-    if user is not None and not permissions.has_role(user, message.congress_id, Role.STAFF, Role.STATION_STAFF):
+    if user is not None and not permissions.has_role(
+        user, message.congress_id, Role.STAFF, Role.STATION_STAFF
+    ):
         qs = qs.filter(user=user)
     return list(qs.order_by("number"))
 
@@ -365,8 +541,9 @@ def suggestion_deputies(message: Message, user=None) -> list:
 # --------------------------------------------------------------------------- receptions
 
 
-def schedule(*, actor, station, date: dt.date, starts_at, ends_at, place: str = "", deputies=(),
-             request=None) -> Reception:
+def schedule(
+    *, actor, station, date: dt.date, starts_at, ends_at, place: str = "", deputies=(), request=None
+) -> Reception:
     """Announce a reception day; it must be at least reception_notice_days ahead (DOMAIN §5)."""
     notice = setting(station.congress, "reception_notice_days")
     if not rules.announced_in_time(date, today(), notice):
@@ -376,27 +553,55 @@ def schedule(*, actor, station, date: dt.date, starts_at, ends_at, place: str = 
     with transaction.atomic():
         if not permissions.can_schedule(actor, station):
             raise PermissionDenied("您没有权限进行此操作。")
-        reception = Reception.objects.create(congress_id=station.congress_id, station=station, date=date,
-                                             starts_at=starts_at, ends_at=ends_at,
-                                             place=place or station.address, status=R.SCHEDULED)
+        reception = Reception.objects.create(
+            congress_id=station.congress_id,
+            station=station,
+            date=date,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place or station.address,
+            status=R.SCHEDULED,
+        )
         reception.deputies.set(deputies)
-        audit.record(actor=actor, action="schedule", obj=reception, congress=station.congress_id, request=request,
-                     changes={**audit.snapshot(reception, ["station", "date", "starts_at", "ends_at", "place"]),
-                              "deputies": [d.pk for d in deputies]})
-        notify.send([d.user for d in deputies if d.user_id], title=f"接待日安排：{station.name} {date:%m月%d日}",
-                    url=reverse("stations:reception_detail", args=[reception.pk]), kind="schedule",
-                    congress=station.congress_id)
+        audit.record(
+            actor=actor,
+            action="schedule",
+            obj=reception,
+            congress=station.congress_id,
+            request=request,
+            changes={
+                **audit.snapshot(reception, ["station", "date", "starts_at", "ends_at", "place"]),
+                "deputies": [d.pk for d in deputies],
+            },
+        )
+        notify.send(
+            [d.user for d in deputies if d.user_id],
+            title=f"接待日安排：{station.name} {date:%m月%d日}",
+            url=reverse("stations:reception_detail", args=[reception.pk]),
+            kind="schedule",
+            congress=station.congress_id,
+        )
     return reception
 
 
-def record(reception: Reception, *, actor, visitors: int, summary: str = "", issues=(), request=None) -> Reception:
+def record(
+    reception: Reception, *, actor, visitors: int, summary: str = "", issues=(), request=None
+) -> Reception:
     """After the day: visitors and the issues raised (each answered, to be referred, or recorded)."""
     if reception.date > today():
         raise TransitionRefused("接待日尚未到来，不能登记接待情况。")
     with transaction.atomic():
         locked = _locked(Reception, reception, "record", RECEPTION_TRANSITIONS, actor)
-        _apply(locked, "record", RECEPTION_TRANSITIONS, actor=actor, request=request, visitors=visitors,
-               summary=summary, note=f"问题 {len(issues)} 个")
+        _apply(
+            locked,
+            "record",
+            RECEPTION_TRANSITIONS,
+            actor=actor,
+            request=request,
+            visitors=visitors,
+            summary=summary,
+            note=f"问题 {len(issues)} 个",
+        )
         ReceptionIssue.objects.bulk_create(ReceptionIssue(reception=locked, **issue) for issue in issues)
     return locked
 
@@ -411,16 +616,28 @@ def cancel(reception: Reception, *, actor, request=None) -> Reception:
 def file_as_message(issue: ReceptionIssue, *, actor, request=None) -> Message:
     """Put an issue raised at a reception into the station's inbox as a message."""
     with transaction.atomic():
-        locked = ReceptionIssue.objects.select_for_update().select_related("reception__station").get(pk=issue.pk)
+        locked = (
+            ReceptionIssue.objects.select_for_update().select_related("reception__station").get(pk=issue.pk)
+        )
         station = locked.reception.station
         if not permissions.can_record(actor, station):
             raise PermissionDenied("您没有权限进行此操作。")
         if locked.message_id:
             raise TransitionRefused("该问题已转入留言办理。")
         message, _created = submit_message(
-            congress=station.congress, station=station, topic=locked.topic, content=locked.content, phone="",
-            subdistrict=station.subdistrict, community=station.community, name=locked.visitor_name,
-            source=Message.Source.RECEPTION, reception=locked.reception, actor=actor, request=request)
+            congress=station.congress,
+            station=station,
+            topic=locked.topic,
+            content=locked.content,
+            phone="",
+            subdistrict=station.subdistrict,
+            community=station.community,
+            name=locked.visitor_name,
+            source=Message.Source.RECEPTION,
+            reception=locked.reception,
+            actor=actor,
+            request=request,
+        )
         locked.message = message
         locked.save(update_fields=["message"])
     return message
@@ -429,15 +646,40 @@ def file_as_message(issue: ReceptionIssue, *, actor, request=None) -> Message:
 # --------------------------------------------------------------------------- activities
 
 
-def register_activity(*, actor, station, kind: str, title: str, date: dt.date, deputies=(),
-                      other_participants: str = "", results: str = "", request=None) -> Activity:
+def register_activity(
+    *,
+    actor,
+    station,
+    kind: str,
+    title: str,
+    date: dt.date,
+    deputies=(),
+    other_participants: str = "",
+    results: str = "",
+    request=None,
+) -> Activity:
     with transaction.atomic():
         if not permissions.can_manage_station(actor, station):
             raise PermissionDenied("您没有权限进行此操作。")
-        activity = Activity.objects.create(congress_id=station.congress_id, station=station, kind=kind, title=title,
-                                           date=date, other_participants=other_participants, results=results)
+        activity = Activity.objects.create(
+            congress_id=station.congress_id,
+            station=station,
+            kind=kind,
+            title=title,
+            date=date,
+            other_participants=other_participants,
+            results=results,
+        )
         activity.deputies.set(deputies)
-        audit.record(actor=actor, action="register_activity", obj=activity, congress=station.congress_id,
-                     request=request, changes={**audit.snapshot(activity, ["station", "kind", "title", "date"]),
-                                               "deputies": [d.pk for d in deputies]})
+        audit.record(
+            actor=actor,
+            action="register_activity",
+            obj=activity,
+            congress=station.congress_id,
+            request=request,
+            changes={
+                **audit.snapshot(activity, ["station", "kind", "title", "date"]),
+                "deputies": [d.pk for d in deputies],
+            },
+        )
     return activity

@@ -1,4 +1,5 @@
 """Files for suggestions: the reply letter (.docx from the office's template), the ledger and unit statistics (.xlsx)."""
+
 from __future__ import annotations
 
 import io
@@ -59,12 +60,20 @@ def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> byte
     template = LetterTemplate.objects.filter(congress_id=s.congress_id).first()
     body = template.body if template else DEFAULT_LETTER_TEMPLATE
     scheme = setting(s.congress, "reply_category_scheme")
-    text = fill_template(body, {
-        "区人大": s.congress.display_short_name, "年度": s.year, "编号": s.number_label,
-        "领衔代表": s.lead_deputy.name, "标题": s.title, "答复内容": content or "（在此填写答复内容）",
-        "答复分类": rules.category_label(scheme, category) if category else "（A/B/C/D）",
-        "承办单位": unit.name if unit else "（承办单位）", "日期": cn.date_cn(timezone.localdate()),
-    })
+    text = fill_template(
+        body,
+        {
+            "区人大": s.congress.display_short_name,
+            "年度": s.year,
+            "编号": s.number_label,
+            "领衔代表": s.lead_deputy.name,
+            "标题": s.title,
+            "答复内容": content or "（在此填写答复内容）",
+            "答复分类": rules.category_label(scheme, category) if category else "（A/B/C/D）",
+            "承办单位": unit.name if unit else "（承办单位）",
+            "日期": cn.date_cn(timezone.localdate()),
+        },
+    )
     doc = Document()
     lines = text.splitlines()
     for i, line in enumerate(lines):
@@ -123,21 +132,62 @@ def ledger_xlsx(congress, qs) -> bytes:
         assignments = [a for a in s.assignments.all() if a.is_current]
         lead = "、".join(a.unit.short_name or a.unit.name for a in assignments if a.role != "assisting")
         assisting = "、".join(a.unit.short_name or a.unit.name for a in assignments if a.role == "assisting")
-        rows.append([
-            s.year, s.number_label, s.get_kind_display(), s.title, s.lead_deputy.name,
-            "、".join(c.deputy.name for c in s.co_signatures.all() if c.status == "confirmed"),
-            str(s.session) if s.session_id else "闭会期间", s.category, s.get_status_display(),
-            s.get_mode_display() if s.mode else "", lead, assisting,
-            s.assigned_on, s.due_on, s.replied_on,
-            rules.short_category(scheme, s.reply_category) if s.reply_category else "",
-            ratings.get(s.first_rating, ""), ratings.get(s.final_rating, ""), s.round,
-            "是" if s.is_priority else "", str(s.supervising_leader or ""),
-            "是" if s.published_at else "",
-        ])
-    ws = _sheet(wb, "建议台账", ["年度", "编号", "类型", "标题", "领衔代表", "附议代表", "提出时间", "类别", "状态",
-                             "办理方式", "主办/独办/分办单位", "协办单位", "交办日期", "答复期限", "答复日期",
-                             "答复分类", "首次评价", "最终评价", "办理轮次", "重点督办", "督办领导", "已公开"],
-                rows, {4: 40, 6: 24, 11: 24, 12: 20})
+        rows.append(
+            [
+                s.year,
+                s.number_label,
+                s.get_kind_display(),
+                s.title,
+                s.lead_deputy.name,
+                "、".join(c.deputy.name for c in s.co_signatures.all() if c.status == "confirmed"),
+                str(s.session) if s.session_id else "闭会期间",
+                s.category,
+                s.get_status_display(),
+                s.get_mode_display() if s.mode else "",
+                lead,
+                assisting,
+                s.assigned_on,
+                s.due_on,
+                s.replied_on,
+                rules.short_category(scheme, s.reply_category) if s.reply_category else "",
+                ratings.get(s.first_rating, ""),
+                ratings.get(s.final_rating, ""),
+                s.round,
+                "是" if s.is_priority else "",
+                str(s.supervising_leader or ""),
+                "是" if s.published_at else "",
+            ]
+        )
+    ws = _sheet(
+        wb,
+        "建议台账",
+        [
+            "年度",
+            "编号",
+            "类型",
+            "标题",
+            "领衔代表",
+            "附议代表",
+            "提出时间",
+            "类别",
+            "状态",
+            "办理方式",
+            "主办/独办/分办单位",
+            "协办单位",
+            "交办日期",
+            "答复期限",
+            "答复日期",
+            "答复分类",
+            "首次评价",
+            "最终评价",
+            "办理轮次",
+            "重点督办",
+            "督办领导",
+            "已公开",
+        ],
+        rows,
+        {4: 40, 6: 24, 11: 24, 12: 20},
+    )
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if hasattr(cell.value, "year") and cell.value is not None:
@@ -150,22 +200,48 @@ def ledger_xlsx(congress, qs) -> bytes:
 def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    headers = ["承办单位", "交办件数", "已答复", "办复率", "按期办结率", "满意率（首次）", "满意率（含基本满意，首次）",
-               "满意率（最终）", "满意率（含基本满意，最终）", "解决率（A类）", "解决率（A+B类）", "超期件数"]
+    headers = [
+        "承办单位",
+        "交办件数",
+        "已答复",
+        "办复率",
+        "按期办结率",
+        "满意率（首次）",
+        "满意率（含基本满意，首次）",
+        "满意率（最终）",
+        "满意率（含基本满意，最终）",
+        "解决率（A类）",
+        "解决率（A+B类）",
+        "超期件数",
+    ]
 
     def line(label, r, replied):
         rates = r["rates"]
-        return [label, r["referred"], replied, str(rates["reply_rate"]), str(rates["on_time_rate"]),
-                str(rates["satisfaction_rate_first"]), str(rates["satisfaction_rate_incl_basic_first"]),
-                str(rates["satisfaction_rate_final"]), str(rates["satisfaction_rate_incl_basic_final"]),
-                str(rates["resolution_rate_a"]), str(rates["resolution_rate_ab"]), r["overdue"]]
+        return [
+            label,
+            r["referred"],
+            replied,
+            str(rates["reply_rate"]),
+            str(rates["on_time_rate"]),
+            str(rates["satisfaction_rate_first"]),
+            str(rates["satisfaction_rate_incl_basic_first"]),
+            str(rates["satisfaction_rate_final"]),
+            str(rates["satisfaction_rate_incl_basic_final"]),
+            str(rates["resolution_rate_a"]),
+            str(rates["resolution_rate_ab"]),
+            r["overdue"],
+        ]
 
     rows = [line(r["label"], r, r["replied"]) for r in by_unit]
     rows.append(line("全部建议（按件）", overall, overall["rates"]["reply_rate"].numerator))
     ws = _sheet(wb, f"{year or '全部'}年度承办单位统计", headers, rows, {1: 26})
     ws.append([])
-    ws.append(["说明：办复率＝已答复/交办；按期办结率＝按期答复/交办；满意率＝满意/已反馈；"
-               "满意率（含基本满意）＝（满意＋基本满意）/已反馈；解决率＝A类/总数 或 （A＋B类）/总数。"])
+    ws.append(
+        [
+            "说明：办复率＝已答复/交办；按期办结率＝按期答复/交办；满意率＝满意/已反馈；"
+            "满意率（含基本满意）＝（满意＋基本满意）/已反馈；解决率＝A类/总数 或 （A＋B类）/总数。"
+        ]
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

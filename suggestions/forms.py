@@ -1,4 +1,5 @@
 """Forms for suggestions: every choice list is limited to the congress being worked in."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD = 10 * 1024 * 1024
 ALLOWED_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".doc", ".docx"}
 # The first bytes of each allowed type, so a renamed .exe is refused.
-MAGIC = {".pdf": [b"%PDF"], ".jpg": [b"\xff\xd8\xff"], ".jpeg": [b"\xff\xd8\xff"], ".png": [b"\x89PNG"],
-         ".gif": [b"GIF8"], ".webp": [b"RIFF"], ".doc": [b"\xd0\xcf\x11\xe0"], ".docx": [b"PK\x03\x04"]}
+MAGIC = {
+    ".pdf": [b"%PDF"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".png": [b"\x89PNG"],
+    ".gif": [b"GIF8"],
+    ".webp": [b"RIFF"],
+    ".doc": [b"\xd0\xcf\x11\xe0"],
+    ".docx": [b"PK\x03\x04"],
+}
 
 
 def check_upload(f) -> None:
@@ -67,8 +76,9 @@ def category_field(congress, required=False):
 
 class NewForm(CongressForm):
     kind = forms.ChoiceField(label="类型", choices=Suggestion.Kind.choices)
-    lead_deputy = forms.ModelChoiceField(label="领衔代表", queryset=Deputy.objects.none(), required=False,
-                                         help_text="工作人员代代表录入时选择")
+    lead_deputy = forms.ModelChoiceField(
+        label="领衔代表", queryset=Deputy.objects.none(), required=False, help_text="工作人员代代表录入时选择"
+    )
     title = forms.CharField(label="标题", max_length=200)
     content = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -80,10 +90,15 @@ class NewForm(CongressForm):
 class DraftForm(CongressForm):
     title = forms.CharField(label="标题", max_length=200)
     content = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 10}))
-    session = forms.ModelChoiceField(label="会议", required=False, queryset=None,
-                                     help_text="大会期间提出的选择会议；闭会期间提出的留空")
-    co_signers = forms.ModelMultipleChoiceField(label="附议代表", required=False, queryset=Deputy.objects.none(),
-                                                widget=forms.SelectMultiple(attrs={"size": 6}))
+    session = forms.ModelChoiceField(
+        label="会议", required=False, queryset=None, help_text="大会期间提出的选择会议；闭会期间提出的留空"
+    )
+    co_signers = forms.ModelMultipleChoiceField(
+        label="附议代表",
+        required=False,
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     motion_reason = forms.CharField(label="案由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     motion_basis = forms.CharField(label="案据", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     motion_plan = forms.CharField(label="方案", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -110,8 +125,9 @@ class ReasonForm(BootstrapForm):
 
 
 class RegisterForm(BootstrapForm):
-    number = forms.IntegerField(label="编号", min_value=1, max_value=99999, required=False,
-                                help_text="留空则自动取本年度下一个编号")
+    number = forms.IntegerField(
+        label="编号", min_value=1, max_value=99999, required=False, help_text="留空则自动取本年度下一个编号"
+    )
 
 
 class DecideForm(BootstrapForm):
@@ -125,10 +141,17 @@ class MergeForm(BootstrapForm):
 
 class AssignForm(CongressForm):
     mode = forms.ChoiceField(label="办理方式", choices=Suggestion.Mode.choices)
-    units = forms.ModelMultipleChoiceField(label="承办单位（独办/分办/主办）", queryset=Unit.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 6}))
-    assisting_units = forms.ModelMultipleChoiceField(label="协办单位", required=False, queryset=Unit.objects.none(),
-                                                     widget=forms.SelectMultiple(attrs={"size": 6}))
+    units = forms.ModelMultipleChoiceField(
+        label="承办单位（独办/分办/主办）",
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    assisting_units = forms.ModelMultipleChoiceField(
+        label="协办单位",
+        required=False,
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     assigned_on = forms.DateField(label="交办日期", widget=DATE)
     assignment_meeting = forms.CharField(label="交办会", max_length=100, required=False)
 
@@ -169,7 +192,9 @@ class ReplyForm(BootstrapForm):
 
 class FeedbackForm(BootstrapForm):
     rating = forms.ChoiceField(label="评价", choices=Feedback.Rating.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         data = super().clean()
@@ -183,13 +208,17 @@ class RehandleForm(BootstrapForm):
 
 
 class PriorityForm(CongressForm):
-    supervising_leader = forms.ModelChoiceField(label="督办领导", queryset=User.objects.none(), required=False)
+    supervising_leader = forms.ModelChoiceField(
+        label="督办领导", queryset=User.objects.none(), required=False
+    )
     is_priority = forms.BooleanField(label="列为重点督办", required=False, initial=True)
 
     def setup(self):
         self.fields["supervising_leader"].queryset = User.objects.filter(
-            role_assignments__congress=self.congress, role_assignments__role=Role.LEADER,
-            role_assignments__is_active=True).distinct()
+            role_assignments__congress=self.congress,
+            role_assignments__role=Role.LEADER,
+            role_assignments__is_active=True,
+        ).distinct()
 
 
 class SuperviseForm(BootstrapForm):
@@ -201,7 +230,9 @@ class SuperviseForm(BootstrapForm):
 class FollowUpForm(BootstrapForm):
     outcome = forms.ChoiceField(label="落实情况", choices=FollowUpReview.Outcome.choices)
     reviewed_on = forms.DateField(label="检查日期", widget=DATE)
-    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CloseForm(BootstrapForm):
@@ -210,4 +241,3 @@ class CloseForm(BootstrapForm):
 
 class LetterTemplateForm(BootstrapForm):
     body = forms.CharField(label="答复函模板", widget=forms.Textarea(attrs={"rows": 16}), max_length=20000)
-

@@ -3,6 +3,7 @@
 A Suggestion's overall status moves only through suggestions.workflow. Each handling unit
 gets its own Assignment row (lead / assisting / split / sole), so a unit sees only its items.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -42,11 +43,19 @@ class Suggestion(CongressOwned):
         NOT_ON_AGENDA = "not_on_agenda", "不列入议程，作为建议处理"
 
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.SUGGESTION)
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="suggestions", verbose_name="届次")
-    session = models.ForeignKey("meetings.CongressSession", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="suggestions", verbose_name="会议",
-                                help_text="大会期间提出的填写会议；闭会期间提出的留空")
+    session = models.ForeignKey(
+        "meetings.CongressSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name="会议",
+        help_text="大会期间提出的填写会议；闭会期间提出的留空",
+    )
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     number = models.PositiveIntegerField("编号", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
@@ -56,17 +65,30 @@ class Suggestion(CongressOwned):
     motion_reason = models.TextField("案由", blank=True)
     motion_basis = models.TextField("案据", blank=True)
     motion_plan = models.TextField("方案", blank=True)
-    presidium_decision = models.CharField("主席团决定", max_length=20, choices=PresidiumDecision.choices,
-                                          blank=True)
+    presidium_decision = models.CharField(
+        "主席团决定", max_length=20, choices=PresidiumDecision.choices, blank=True
+    )
     presidium_decided_on = models.DateField("主席团决定日期", null=True, blank=True)
     converted_from_motion = models.BooleanField("由议案转为建议", default=False)
 
-    lead_deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="led_suggestions",
-                                    verbose_name="领衔代表")
-    co_signers = models.ManyToManyField(Deputy, through="CoSignature", related_name="co_signed_suggestions",
-                                        verbose_name="附议代表", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name="录入人")
+    lead_deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表"
+    )
+    co_signers = models.ManyToManyField(
+        Deputy,
+        through="CoSignature",
+        related_name="co_signed_suggestions",
+        verbose_name="附议代表",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -85,14 +107,25 @@ class Suggestion(CongressOwned):
     reply_category = models.CharField("答复分类", max_length=2, blank=True, db_index=True)
     first_rating = models.CharField("首次评价", max_length=30, blank=True)
     final_rating = models.CharField("最终评价", max_length=30, blank=True)
-    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="merged_items", verbose_name="并入")
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_items",
+        verbose_name="并入",
+    )
     related = models.ManyToManyField("self", blank=True, verbose_name="关联建议")
 
     is_priority = models.BooleanField("重点督办", default=False)
-    supervising_leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                           blank=True, related_name="supervised_suggestions",
-                                           verbose_name="督办领导")
+    supervising_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_suggestions",
+        verbose_name="督办领导",
+    )
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
     follow_up_done = models.BooleanField("跟踪办理已落实", default=False)
 
@@ -104,8 +137,11 @@ class Suggestion(CongressOwned):
         verbose_name_plural = "代表建议"
         ordering = ["-year", "number", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["congress", "year", "kind", "number"], name="suggestion_number_unique",
-                                    condition=Q(number__isnull=False)),
+            models.UniqueConstraint(
+                fields=["congress", "year", "kind", "number"],
+                name="suggestion_number_unique",
+                condition=Q(number__isnull=False),
+            ),
         ]
         indexes = [
             models.Index(fields=["congress", "year", "status"], name="suggestion_year_status_idx"),
@@ -130,8 +166,9 @@ class CoSignature(models.Model):
         DECLINED = "declined", "已谢绝"
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="co_signatures")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="co_signatures",
-                               verbose_name="附议代表")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="co_signatures", verbose_name="附议代表"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
     answered_at = models.DateTimeField("确认时间", null=True, blank=True)
 
@@ -159,11 +196,13 @@ class Assignment(models.Model):
         REPLIED = "replied", "已答复"
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="suggestion_assignments",
-                             verbose_name="承办单位")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="suggestion_assignments", verbose_name="承办单位"
+    )
     role = models.CharField("承办类型", max_length=20, choices=Role.choices)
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ASSIGNED,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.ASSIGNED, db_index=True
+    )
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     is_current = models.BooleanField("当前有效", default=True)
     assigned_on = models.DateField("交办日期")
@@ -182,8 +221,10 @@ class Assignment(models.Model):
         verbose_name = "交办"
         verbose_name_plural = "交办"
         ordering = ["suggestion_id", "round", "role", "id"]
-        indexes = [models.Index(fields=["unit", "is_current", "status"], name="assignment_unit_idx"),
-                   models.Index(fields=["due_on"], name="assignment_due_idx")]
+        indexes = [
+            models.Index(fields=["unit", "is_current", "status"], name="assignment_unit_idx"),
+            models.Index(fields=["due_on"], name="assignment_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.suggestion} → {self.unit}（{self.get_role_display()}）"
@@ -206,8 +247,9 @@ class Contact(models.Model):
     contacted_on = models.DateField("沟通日期")
     form = models.CharField("沟通方式", max_length=20, choices=Form.choices)
     content = models.TextField("沟通内容")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -226,8 +268,9 @@ class Reply(models.Model):
     letter = models.FileField("答复函", upload_to="suggestions/replies/%Y/", blank=True)
     is_public = models.BooleanField("可公开", default=True, help_text="答复一般应公开，确不宜公开的取消勾选")
     replied_on = models.DateField("答复日期")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "答复"
@@ -253,7 +296,9 @@ class Feedback(models.Model):
         verbose_name = "满意度反馈"
         verbose_name_plural = "满意度反馈"
         ordering = ["round", "id"]
-        constraints = [models.UniqueConstraint(fields=["suggestion", "round", "deputy"], name="feedback_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "round", "deputy"], name="feedback_unique")
+        ]
 
 
 class Attachment(models.Model):
@@ -261,8 +306,9 @@ class Attachment(models.Model):
     file = models.FileField("附件", upload_to="suggestions/attachments/%Y/")
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -281,7 +327,9 @@ class SupervisionNote(models.Model):
     kind = models.CharField("形式", max_length=20, choices=Kind.choices, default=Kind.NOTE)
     held_on = models.DateField("日期")
     content = models.TextField("内容")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "督办记录"
@@ -301,7 +349,9 @@ class FollowUpReview(models.Model):
     reviewed_on = models.DateField("检查日期")
     outcome = models.CharField("落实情况", max_length=20, choices=Outcome.choices)
     note = models.TextField("说明", blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "回头看"
@@ -318,7 +368,9 @@ class Reminder(models.Model):
     sent_on = models.DateField("发送日期")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assignment", "kind", "due_on"], name="reminder_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "kind", "due_on"], name="reminder_unique")
+        ]
 
 
 class LetterTemplate(CongressOwned):

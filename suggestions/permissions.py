@@ -3,6 +3,7 @@
 Roles are read from the user's RoleAssignments in the suggestion's congress, so the same checks
 work in views (request.roles) and in workflow functions called from anywhere (actor only).
 """
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -16,8 +17,9 @@ def roles_in(user, congress_id: int) -> HeldRoles:
         return HeldRoles()
     cache = user.__dict__.setdefault("_suggestion_roles", {})
     if congress_id not in cache:
-        cache[congress_id] = HeldRoles(list(
-            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)))
+        cache[congress_id] = HeldRoles(
+            list(RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True))
+        )
     return cache[congress_id]
 
 
@@ -89,7 +91,9 @@ def get_suggestion_for_user(user, pk, congress=None):
     from suggestions.models import Suggestion
 
     try:
-        s = Suggestion.objects.select_related("lead_deputy", "term", "session", "supervising_leader").get(pk=pk)
+        s = Suggestion.objects.select_related("lead_deputy", "term", "session", "supervising_leader").get(
+            pk=pk
+        )
     except (Suggestion.DoesNotExist, ValueError, TypeError):
         raise Http404("建议不存在")
     if congress is not None and s.congress_id != congress.pk:
@@ -100,6 +104,7 @@ def get_suggestion_for_user(user, pk, congress=None):
 
 
 # ---- one can_<verb> per transition (status is checked separately, by workflow.allowed_actions)
+
 
 def can_save_draft(user, s) -> bool:
     return is_author(user, s)
@@ -152,9 +157,13 @@ def can_reply(user, s) -> bool:
 
 
 def can_request_extension(user, s) -> bool:
-    return (my_assignments(user, s).filter(status="accepted", extended_on__isnull=True,
-                                           extension_requested_reason="")
-            .exclude(role="assisting").exists() and s.round == 1)
+    return (
+        my_assignments(user, s)
+        .filter(status="accepted", extended_on__isnull=True, extension_requested_reason="")
+        .exclude(role="assisting")
+        .exists()
+        and s.round == 1
+    )
 
 
 def can_feedback(user, s) -> bool:
@@ -166,8 +175,10 @@ def can_feedback(user, s) -> bool:
     if d.pk == s.lead_deputy_id:
         return True
     setting = {**DEFAULT_SETTINGS, **(s.congress.settings or {}).get("suggestions", {})}
-    return bool(setting["co_signers_give_feedback"]) and s.co_signatures.filter(
-        deputy=d, status="confirmed").exists()
+    return (
+        bool(setting["co_signers_give_feedback"])
+        and s.co_signatures.filter(deputy=d, status="confirmed").exists()
+    )
 
 
 def can_supervise(user, s) -> bool:

@@ -1,4 +1,5 @@
 """Inboxes, filtered lists and the statistics of DOMAIN §4."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,12 @@ from suggestions.models import Assignment, CoSignature, Suggestion
 S = Suggestion.Status
 REFERRED = [S.ASSIGNED, S.REPLIED, S.DISSATISFIED, S.REHANDLING, S.CLOSED]
 HANDLING = [S.ASSIGNED, S.REHANDLING]
-RATING_KEYS = {"satisfied": ["satisfied"], "basically_satisfied": ["basically_satisfied"],
-               "dissatisfied": ["dissatisfied"], "incl_basic": ["satisfied", "basically_satisfied"]}
+RATING_KEYS = {
+    "satisfied": ["satisfied"],
+    "basically_satisfied": ["basically_satisfied"],
+    "dissatisfied": ["dissatisfied"],
+    "incl_basic": ["satisfied", "basically_satisfied"],
+}
 
 
 def today() -> dt.date:
@@ -34,8 +39,11 @@ def visible(user, congress):
     cond = Q(pk__in=[])
     d = perms.deputy_of(user, congress.pk)
     if d is not None:
-        cond |= Q(lead_deputy=d) | Q(co_signatures__deputy=d) | (
-            Q(merged_items__lead_deputy=d) & ~Q(status=S.DRAFT))
+        cond |= (
+            Q(lead_deputy=d)
+            | Q(co_signatures__deputy=d)
+            | (Q(merged_items__lead_deputy=d) & ~Q(status=S.DRAFT))
+        )
     if roles.unit_ids:
         cond |= Q(assignments__unit_id__in=roles.unit_ids) & ~Q(status=S.DRAFT)
     return qs.filter(pk__in=qs.filter(cond).values("pk"))
@@ -47,9 +55,27 @@ def overdue_q(on: dt.date | None = None) -> Q:
     return (Q(status__in=HANDLING, due_on__lt=on)) | Q(replied_on_time=False)
 
 
-FILTERS = ("q", "year", "session", "category", "unit", "status", "kind", "reply_category", "overdue",
-           "satisfaction", "first_satisfaction", "priority", "follow_up", "referred", "replied", "on_time",
-           "feedback", "first_feedback", "mine")
+FILTERS = (
+    "q",
+    "year",
+    "session",
+    "category",
+    "unit",
+    "status",
+    "kind",
+    "reply_category",
+    "overdue",
+    "satisfaction",
+    "first_satisfaction",
+    "priority",
+    "follow_up",
+    "referred",
+    "replied",
+    "on_time",
+    "feedback",
+    "first_feedback",
+    "mine",
+)
 
 
 def filter_list(qs, params, user=None):
@@ -64,8 +90,11 @@ def filter_list(qs, params, user=None):
     if p["category"]:
         qs = qs.filter(category=p["category"])
     if p["unit"].isdigit():
-        qs = qs.filter(pk__in=Assignment.objects.filter(unit_id=int(p["unit"])).exclude(
-            status=Assignment.Status.SENT_BACK).values("suggestion_id"))
+        qs = qs.filter(
+            pk__in=Assignment.objects.filter(unit_id=int(p["unit"]))
+            .exclude(status=Assignment.Status.SENT_BACK)
+            .values("suggestion_id")
+        )
     if p["status"] in S.values:
         qs = qs.filter(status=p["status"])
     elif p["status"] == "open":
@@ -105,7 +134,9 @@ def filter_list(qs, params, user=None):
 
 def follow_up(qs):
     """B/C items stay on the follow-up list until a 回头看 finds them delivered (DOMAIN §4)."""
-    return qs.filter(status=S.CLOSED, reply_category__in=sorted(rules.FOLLOW_UP_CATEGORIES), follow_up_done=False)
+    return qs.filter(
+        status=S.CLOSED, reply_category__in=sorted(rules.FOLLOW_UP_CATEGORIES), follow_up_done=False
+    )
 
 
 # --------------------------------------------------------------------------- inboxes
@@ -128,44 +159,109 @@ def inbox(user, congress) -> list[Box]:
     boxes = []
     if roles.has(Role.STAFF):
         boxes += [
-            Box("to_register", "待立案", list(base.filter(status=S.SUBMITTED)[:50]), f"{list_url}?status=submitted"),
-            Box("to_assign", "待交办", list(base.filter(status=S.REGISTERED)[:50]), f"{list_url}?status=registered"),
-            Box("to_rehandle", "不满意待重新交办", list(base.filter(status=S.DISSATISFIED)[:50]),
-                f"{list_url}?status=dissatisfied", urgent=True),
-            Box("extension_requests", "延期申请", list(base.filter(
-                assignments__is_current=True, assignments__extended_on__isnull=True, status=S.ASSIGNED)
-                .exclude(assignments__extension_requested_reason="").distinct()[:50])),
-            Box("overdue", "已超期", list(base.filter(status__in=HANDLING, due_on__lt=today())[:50]),
-                f"{list_url}?overdue=1&status=open", urgent=True),
+            Box(
+                "to_register",
+                "待立案",
+                list(base.filter(status=S.SUBMITTED)[:50]),
+                f"{list_url}?status=submitted",
+            ),
+            Box(
+                "to_assign",
+                "待交办",
+                list(base.filter(status=S.REGISTERED)[:50]),
+                f"{list_url}?status=registered",
+            ),
+            Box(
+                "to_rehandle",
+                "不满意待重新交办",
+                list(base.filter(status=S.DISSATISFIED)[:50]),
+                f"{list_url}?status=dissatisfied",
+                urgent=True,
+            ),
+            Box(
+                "extension_requests",
+                "延期申请",
+                list(
+                    base.filter(
+                        assignments__is_current=True, assignments__extended_on__isnull=True, status=S.ASSIGNED
+                    )
+                    .exclude(assignments__extension_requested_reason="")
+                    .distinct()[:50]
+                ),
+            ),
+            Box(
+                "overdue",
+                "已超期",
+                list(base.filter(status__in=HANDLING, due_on__lt=today())[:50]),
+                f"{list_url}?overdue=1&status=open",
+                urgent=True,
+            ),
             Box("follow_up", "跟踪办理（B/C类）", list(follow_up(base)[:50]), f"{list_url}?follow_up=1"),
         ]
     if roles.unit_ids:
-        mine = Assignment.objects.filter(unit_id__in=roles.unit_ids, is_current=True).select_related(
-            "suggestion", "unit").order_by("due_on")
+        mine = (
+            Assignment.objects.filter(unit_id__in=roles.unit_ids, is_current=True)
+            .select_related("suggestion", "unit")
+            .order_by("due_on")
+        )
         boxes += [
             Box("to_accept", "待签收", list(mine.filter(status=Assignment.Status.ASSIGNED)[:100])),
-            Box("to_reply", "办理中（待答复 / 待提交协办意见）", list(mine.filter(
-                status=Assignment.Status.ACCEPTED)[:100])),
+            Box(
+                "to_reply",
+                "办理中（待答复 / 待提交协办意见）",
+                list(mine.filter(status=Assignment.Status.ACCEPTED)[:100]),
+            ),
         ]
     d = perms.deputy_of(user, congress.pk)
     if d is not None:
         boxes += [
-            Box("drafts", "我的草稿", list(base.filter(lead_deputy=d, status__in=[S.DRAFT, S.RETURNED])[:50])),
-            Box("awaiting_feedback", "待我评价", list(base.filter(status=S.REPLIED).filter(
-                Q(lead_deputy=d) | Q(co_signatures__deputy=d, co_signatures__status="confirmed"))
-                .distinct()[:50]), urgent=True),
-            Box("co_sign_requests", "附议邀请", list(base.filter(
-                co_signatures__deputy=d, co_signatures__status=CoSignature.Status.PENDING)[:50])),
-            Box("mine", "我领衔的建议", list(base.filter(lead_deputy=d).exclude(
-                status__in=[S.DRAFT, S.RETURNED])[:50])),
+            Box(
+                "drafts", "我的草稿", list(base.filter(lead_deputy=d, status__in=[S.DRAFT, S.RETURNED])[:50])
+            ),
+            Box(
+                "awaiting_feedback",
+                "待我评价",
+                list(
+                    base.filter(status=S.REPLIED)
+                    .filter(Q(lead_deputy=d) | Q(co_signatures__deputy=d, co_signatures__status="confirmed"))
+                    .distinct()[:50]
+                ),
+                urgent=True,
+            ),
+            Box(
+                "co_sign_requests",
+                "附议邀请",
+                list(
+                    base.filter(co_signatures__deputy=d, co_signatures__status=CoSignature.Status.PENDING)[
+                        :50
+                    ]
+                ),
+            ),
+            Box(
+                "mine",
+                "我领衔的建议",
+                list(base.filter(lead_deputy=d).exclude(status__in=[S.DRAFT, S.RETURNED])[:50]),
+            ),
         ]
         box = boxes[-3]
         box.items = [s for s in box.items if perms.can_feedback(user, s)]
     if roles.has(Role.LEADER):
-        boxes.append(Box("my_priority", "我督办的重点建议", list(base.filter(supervising_leader=user)[:100]),
-                         f"{list_url}?mine=1"))
-        boxes.append(Box("priority", "全部重点督办建议", list(base.filter(is_priority=True)[:100]),
-                         f"{list_url}?priority=1"))
+        boxes.append(
+            Box(
+                "my_priority",
+                "我督办的重点建议",
+                list(base.filter(supervising_leader=user)[:100]),
+                f"{list_url}?mine=1",
+            )
+        )
+        boxes.append(
+            Box(
+                "priority",
+                "全部重点督办建议",
+                list(base.filter(is_priority=True)[:100]),
+                f"{list_url}?priority=1",
+            )
+        )
     return boxes
 
 
@@ -177,7 +273,9 @@ def home_todos(request):
     todos = []
     for box in inbox(request.user, request.congress):
         if box.items and box.key not in ("mine", "priority"):
-            todos.append(Todo(title=f"代表建议：{box.title}", url=url, count=len(box.items), urgent=box.urgent))
+            todos.append(
+                Todo(title=f"代表建议：{box.title}", url=url, count=len(box.items), urgent=box.urgent)
+            )
     return todos
 
 
@@ -198,8 +296,13 @@ def public_sections(congress):
 
 
 def _item(s) -> rules.Item:
-    return rules.Item(replied=s.replied_on is not None, replied_on_time=bool(s.replied_on_time),
-                      category=s.reply_category, first_rating=s.first_rating, final_rating=s.final_rating)
+    return rules.Item(
+        replied=s.replied_on is not None,
+        replied_on_time=bool(s.replied_on_time),
+        category=s.reply_category,
+        first_rating=s.first_rating,
+        final_rating=s.final_rating,
+    )
 
 
 def statistics(congress, *, year: int | None = None, session: int | None = None):
@@ -209,8 +312,19 @@ def statistics(congress, *, year: int | None = None, session: int | None = None)
         qs = qs.filter(year=year)
     if session:
         qs = qs.filter(session_id=session)
-    all_rows = list(qs.only("id", "status", "category", "replied_on", "replied_on_time", "reply_category",
-                            "first_rating", "final_rating", "due_on"))
+    all_rows = list(
+        qs.only(
+            "id",
+            "status",
+            "category",
+            "replied_on",
+            "replied_on_time",
+            "reply_category",
+            "first_rating",
+            "final_rating",
+            "due_on",
+        )
+    )
     referred = [s for s in all_rows if s.status in REFERRED]
     base_params = {k: v for k, v in (("year", year), ("session", session)) if v}
 
@@ -219,24 +333,44 @@ def statistics(congress, *, year: int | None = None, session: int | None = None)
         for s in everything:
             counts[s.status] += 1
         t = today()
-        return {"label": label, "params": {**base_params, **params}, "total": len(everything),
-                "referred": len(items), "counts": counts, "rates": rules.rates([_item(s) for s in items]),
-                "overdue": sum(1 for s in items if (s.status in HANDLING and s.due_on and s.due_on < t)
-                               or s.replied_on_time is False)}
+        return {
+            "label": label,
+            "params": {**base_params, **params},
+            "total": len(everything),
+            "referred": len(items),
+            "counts": counts,
+            "rates": rules.rates([_item(s) for s in items]),
+            "overdue": sum(
+                1
+                for s in items
+                if (s.status in HANDLING and s.due_on and s.due_on < t) or s.replied_on_time is False
+            ),
+        }
 
     overall = row("合计", referred, all_rows, {})
     by_category = []
     for cat in sorted({s.category for s in all_rows}):
-        by_category.append(row(cat or "（未分类）", [s for s in referred if s.category == cat],
-                               [s for s in all_rows if s.category == cat], {"category": cat}))
+        by_category.append(
+            row(
+                cat or "（未分类）",
+                [s for s in referred if s.category == cat],
+                [s for s in all_rows if s.category == cat],
+                {"category": cat},
+            )
+        )
     return overall, by_category, unit_statistics(congress, year=year, session=session)
 
 
 def unit_statistics(congress, *, year=None, session=None):
     """Per unit, over its first-round replying assignments (协办 units do not reply)."""
-    qs = (Assignment.objects.filter(suggestion__congress=congress, suggestion__kind=Suggestion.Kind.SUGGESTION,
-                                    round=1).exclude(role=Assignment.Role.ASSISTING)
-          .exclude(status=Assignment.Status.SENT_BACK).select_related("unit", "suggestion"))
+    qs = (
+        Assignment.objects.filter(
+            suggestion__congress=congress, suggestion__kind=Suggestion.Kind.SUGGESTION, round=1
+        )
+        .exclude(role=Assignment.Role.ASSISTING)
+        .exclude(status=Assignment.Status.SENT_BACK)
+        .select_related("unit", "suggestion")
+    )
     if year:
         qs = qs.filter(suggestion__year=year)
     if session:
@@ -244,8 +378,11 @@ def unit_statistics(congress, *, year=None, session=None):
     final_category = {}
     from suggestions.models import Reply
 
-    for unit_id, sid, cat in Reply.objects.filter(assignment__unit__congress=congress).order_by(
-            "round", "id").values_list("assignment__unit_id", "suggestion_id", "category"):
+    for unit_id, sid, cat in (
+        Reply.objects.filter(assignment__unit__congress=congress)
+        .order_by("round", "id")
+        .values_list("assignment__unit_id", "suggestion_id", "category")
+    ):
         final_category[(unit_id, sid)] = cat
     t = today()
     units = {}
@@ -257,27 +394,41 @@ def unit_statistics(congress, *, year=None, session=None):
         overdue = 0
         for a in assignments:
             s = a.suggestion
-            items.append(rules.Item(replied=a.replied_on is not None,
-                                    replied_on_time=a.replied_on is not None and a.replied_on <= a.due_on,
-                                    category=final_category.get((unit.pk, s.pk), ""),
-                                    first_rating=s.first_rating, final_rating=s.final_rating))
+            items.append(
+                rules.Item(
+                    replied=a.replied_on is not None,
+                    replied_on_time=a.replied_on is not None and a.replied_on <= a.due_on,
+                    category=final_category.get((unit.pk, s.pk), ""),
+                    first_rating=s.first_rating,
+                    final_rating=s.final_rating,
+                )
+            )
             overdue += rules.is_overdue(due=a.due_on, replied_on=a.replied_on, today=t)
         params = {k: v for k, v in (("year", year), ("session", session)) if v}
-        rows.append({"label": unit.short_name or unit.name, "unit": unit, "params": {**params, "unit": unit.pk},
-                     "referred": len(items), "rates": rules.rates(items), "overdue": overdue,
-                     "replied": sum(i.replied for i in items)})
+        rows.append(
+            {
+                "label": unit.short_name or unit.name,
+                "unit": unit,
+                "params": {**params, "unit": unit.pk},
+                "referred": len(items),
+                "rates": rules.rates(items),
+                "overdue": overdue,
+                "replied": sum(i.replied for i in items),
+            }
+        )
     return rows
 
 
 def overdue_assignments(congress):
     t = today()
-    return (Assignment.objects.filter(suggestion__congress=congress, is_current=True)
-            .exclude(role=Assignment.Role.ASSISTING)
-            .filter(Q(replied_on__isnull=True, due_on__lt=t, status__in=["assigned", "accepted"]))
-            .select_related("suggestion", "unit").order_by("due_on"))
+    return (
+        Assignment.objects.filter(suggestion__congress=congress, is_current=True)
+        .exclude(role=Assignment.Role.ASSISTING)
+        .filter(Q(replied_on__isnull=True, due_on__lt=t, status__in=["assigned", "accepted"]))
+        .select_related("suggestion", "unit")
+        .order_by("due_on")
+    )
 
 
 def has_pending_feedback(user, s) -> bool:
     return perms.can_feedback(user, s)
-
-

@@ -2,29 +2,41 @@
 
 No ORM here: every function takes plain data and returns plain data.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable
 
 # Per-congress settings (Congress.settings["suggestions"]); DOMAIN §4 marks the (local) ones.
 DEFAULT_SETTINGS = {
-    "reply_months": 3,                 # 代表法第五十一条：自交办之日起三个月内答复
-    "extended_months": 6,              # 代表法第五十一条：涉及面广、处理难度大的，六个月内答复
-    "opinion_months": 1,               # (local) 协办单位向主办单位提出意见的期限，月
-    "rehandle_months": 1,              # (local) 不满意重新办理的答复期限，月
-    "send_back_working_days": 5,       # (local) 承办单位申请退回（调整）的期限，工作日
-    "reply_category_scheme": "ABCD",   # (local) "ABCD" | "ABC" | "甲乙丙"
+    "reply_months": 3,  # 代表法第五十一条：自交办之日起三个月内答复
+    "extended_months": 6,  # 代表法第五十一条：涉及面广、处理难度大的，六个月内答复
+    "opinion_months": 1,  # (local) 协办单位向主办单位提出意见的期限，月
+    "rehandle_months": 1,  # (local) 不满意重新办理的答复期限，月
+    "send_back_working_days": 5,  # (local) 承办单位申请退回（调整）的期限，工作日
+    "reply_category_scheme": "ABCD",  # (local) "ABCD" | "ABC" | "甲乙丙"
     "co_signers_give_feedback": False,  # (local) 附议代表是否也填写满意度反馈
-    "motion_min_deputies": 10,         # 组织法第二十一条：县级十人以上联名
-    "motion_deadline": "",             # 本次会议议案截止时间 (ISO 日期)，空为不限
-    "holidays": [],                    # (local) 法定节假日 ISO 日期列表
-    "working_weekends": [],            # (local) 调休上班的周末 ISO 日期列表
-    "categories": ["城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "生态环境", "经济发展",
-                   "农业农村", "社会治理", "文化旅游", "其他"],
+    "motion_min_deputies": 10,  # 组织法第二十一条：县级十人以上联名
+    "motion_deadline": "",  # 本次会议议案截止时间 (ISO 日期)，空为不限
+    "holidays": [],  # (local) 法定节假日 ISO 日期列表
+    "working_weekends": [],  # (local) 调休上班的周末 ISO 日期列表
+    "categories": [
+        "城乡建设",
+        "交通出行",
+        "教育",
+        "医疗卫生",
+        "社会保障",
+        "生态环境",
+        "经济发展",
+        "农业农村",
+        "社会治理",
+        "文化旅游",
+        "其他",
+    ],
 }
 
 SETTING_HELP = {
@@ -43,16 +55,29 @@ SETTING_HELP = {
 }
 
 CATEGORY_SCHEMES = {
-    "ABCD": [("A", "A类（已解决或基本解决）"), ("B", "B类（正在解决或列入计划解决）"),
-             ("C", "C类（因条件限制需以后解决）"), ("D", "D类（留作参考）")],
-    "ABC": [("A", "A类（已解决或基本解决）"), ("B", "B类（正在解决或列入计划解决）"),
-            ("C", "C类（因条件限制需以后解决或留作参考）")],
-    "甲乙丙": [("A", "甲类（已解决或基本解决）"), ("B", "乙类（正在解决或列入计划解决）"),
-             ("C", "丙类（因条件限制需以后解决或留作参考）")],
+    "ABCD": [
+        ("A", "A类（已解决或基本解决）"),
+        ("B", "B类（正在解决或列入计划解决）"),
+        ("C", "C类（因条件限制需以后解决）"),
+        ("D", "D类（留作参考）"),
+    ],
+    "ABC": [
+        ("A", "A类（已解决或基本解决）"),
+        ("B", "B类（正在解决或列入计划解决）"),
+        ("C", "C类（因条件限制需以后解决或留作参考）"),
+    ],
+    "甲乙丙": [
+        ("A", "甲类（已解决或基本解决）"),
+        ("B", "乙类（正在解决或列入计划解决）"),
+        ("C", "丙类（因条件限制需以后解决或留作参考）"),
+    ],
 }
 
-SHORT_CATEGORY = {"ABCD": {"A": "A", "B": "B", "C": "C", "D": "D"}, "ABC": {"A": "A", "B": "B", "C": "C"},
-                  "甲乙丙": {"A": "甲", "B": "乙", "C": "丙"}}
+SHORT_CATEGORY = {
+    "ABCD": {"A": "A", "B": "B", "C": "C", "D": "D"},
+    "ABC": {"A": "A", "B": "B", "C": "C"},
+    "甲乙丙": {"A": "甲", "B": "乙", "C": "丙"},
+}
 
 # B and C promise future action: tracked until delivered (跟踪办理).
 FOLLOW_UP_CATEGORIES = {"B", "C"}
@@ -84,8 +109,9 @@ def parse_dates(values: Iterable) -> set[dt.date]:
     return result
 
 
-def is_working_day(day: dt.date, holidays: set[dt.date] = frozenset(),
-                   working_weekends: set[dt.date] = frozenset()) -> bool:
+def is_working_day(
+    day: dt.date, holidays: set[dt.date] = frozenset(), working_weekends: set[dt.date] = frozenset()
+) -> bool:
     if day in holidays:
         return False
     if day in working_weekends:
@@ -93,8 +119,9 @@ def is_working_day(day: dt.date, holidays: set[dt.date] = frozenset(),
     return day.weekday() < 5
 
 
-def next_working_day(day: dt.date, holidays: set[dt.date] = frozenset(),
-                     working_weekends: set[dt.date] = frozenset()) -> dt.date:
+def next_working_day(
+    day: dt.date, holidays: set[dt.date] = frozenset(), working_weekends: set[dt.date] = frozenset()
+) -> dt.date:
     """The day itself if it is a working day, else the next one.
 
     Only configured holidays move a deadline (民法典第二百零三条: 期间的最后一日是法定休假日的，
@@ -118,7 +145,9 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def due_date(start: dt.date, months: int, holidays: Iterable = (), working_weekends: Iterable = ()) -> dt.date:
+def due_date(
+    start: dt.date, months: int, holidays: Iterable = (), working_weekends: Iterable = ()
+) -> dt.date:
     """The deadline ``months`` after ``start``, moved to the next working day if it is a holiday.
 
     代表法第五十一条 (3 / 6 months from 交办), date arithmetic by analogy with 民法典第二百零一至二百零三条.
@@ -132,7 +161,9 @@ def due_date(start: dt.date, months: int, holidays: Iterable = (), working_weeke
     return day
 
 
-def add_working_days(start: dt.date, days: int, holidays: Iterable = (), working_weekends: Iterable = ()) -> dt.date:
+def add_working_days(
+    start: dt.date, days: int, holidays: Iterable = (), working_weekends: Iterable = ()
+) -> dt.date:
     """The last day of a window of ``days`` working days after ``start`` (start day not counted)."""
     hols, work = parse_dates(holidays), parse_dates(working_weekends)
     day, left = start, days
@@ -160,12 +191,22 @@ def reminder_kind(due: dt.date, today: dt.date) -> str | None:
     return None
 
 
-def motion_problems(*, co_signers: int, min_deputies: int, reason: str, basis: str, plan: str,
-                    today: dt.date, deadline: dt.date | None) -> list[str]:
+def motion_problems(
+    *,
+    co_signers: int,
+    min_deputies: int,
+    reason: str,
+    basis: str,
+    plan: str,
+    today: dt.date,
+    deadline: dt.date | None,
+) -> list[str]:
     """Why a motion does not qualify (组织法第二十一条; DOMAIN §4): counts include the lead deputy."""
     problems = []
     if co_signers + 1 < min_deputies:
-        problems.append(f"议案须由{min_deputies}名以上代表联名提出（含领衔代表），现有{co_signers + 1}名已确认。")
+        problems.append(
+            f"议案须由{min_deputies}名以上代表联名提出（含领衔代表），现有{co_signers + 1}名已确认。"
+        )
     for text, label in ((reason, "案由"), (basis, "案据"), (plan, "方案")):
         if not (text or "").strip():
             problems.append(f"议案须写明{label}。")
@@ -183,9 +224,9 @@ class Item:
 
     replied: bool
     replied_on_time: bool
-    category: str = ""          # final reply category (A/B/C/D) or ""
-    first_rating: str = ""      # first-round lead feedback
-    final_rating: str = ""      # latest lead feedback
+    category: str = ""  # final reply category (A/B/C/D) or ""
+    first_rating: str = ""  # first-round lead feedback
+    final_rating: str = ""  # latest lead feedback
 
 
 @dataclass(frozen=True)
@@ -227,7 +268,8 @@ def rates(items: list[Item]) -> dict[str, Rate]:
         ratings = [getattr(i, f"{which}_rating") for i in items if getattr(i, f"{which}_rating")]
         result[f"satisfaction_rate_{which}"] = Rate(ratings.count("satisfied"), len(ratings))
         result[f"satisfaction_rate_incl_basic_{which}"] = Rate(
-            sum(r in ("satisfied", "basically_satisfied") for r in ratings), len(ratings))
+            sum(r in ("satisfied", "basically_satisfied") for r in ratings), len(ratings)
+        )
     return result
 
 

@@ -9,6 +9,7 @@ Similarity: candidates are narrowed in SQL to suggestions sharing the query's ra
 (through the same index), then the top candidates are scored in Python by TF-IDF-weighted
 cosine over token sets.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,6 @@ import re
 from functools import lru_cache
 
 import jieba
-
 from django.db import connection
 from django.db.models import Q
 
@@ -25,9 +25,76 @@ jieba.setLogLevel(logging.WARNING)
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]+")
 STOPWORDS = set(
-    "的 了 和 与 及 等 在 是 对 为 将 把 被 有 也 就 都 而 或 并 但 从 以 于 之 其 这 那 该 我 我们 你 他 她 "
-    "它 一 个 上 下 中 不 没有 进行 加强 关于 建议 问题 情况 工作 方面 相关 有关 进一步 要 能 可 可以 "
-    "一些 一个 目前 存在 通过 提出 希望 尽快 落实 推进 解决".split()
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "等",
+        "在",
+        "是",
+        "对",
+        "为",
+        "将",
+        "把",
+        "被",
+        "有",
+        "也",
+        "就",
+        "都",
+        "而",
+        "或",
+        "并",
+        "但",
+        "从",
+        "以",
+        "于",
+        "之",
+        "其",
+        "这",
+        "那",
+        "该",
+        "我",
+        "我们",
+        "你",
+        "他",
+        "她",
+        "它",
+        "一",
+        "个",
+        "上",
+        "下",
+        "中",
+        "不",
+        "没有",
+        "进行",
+        "加强",
+        "关于",
+        "建议",
+        "问题",
+        "情况",
+        "工作",
+        "方面",
+        "相关",
+        "有关",
+        "进一步",
+        "要",
+        "能",
+        "可",
+        "可以",
+        "一些",
+        "一个",
+        "目前",
+        "存在",
+        "通过",
+        "提出",
+        "希望",
+        "尽快",
+        "落实",
+        "推进",
+        "解决",
+    ]
 )
 
 
@@ -109,8 +176,10 @@ def _pg_frequencies() -> tuple[dict[str, float], float, int]:
     if cached is not None:
         return cached
     with connection.cursor() as cur:
-        cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                    "WHERE tablename = 'suggestions_suggestion' AND attname = 'search_vector'")
+        cur.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'suggestions_suggestion' AND attname = 'search_vector'"
+        )
         row = cur.fetchone()
         cur.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'suggestions_suggestion'")
         total = max(int(cur.fetchone()[0] or 0), 1)
@@ -144,19 +213,35 @@ def _candidates(base, probes: list[str]):
         rows = []
         for where_query in (" & ".join(_ts_escape(t) for t in probes[:NARROW_TOKENS]), rank_query):
             qs = base.extra(
-                select={"rank": f"ts_rank({VECTOR}, to_tsquery('simple'::regconfig, %s))"}, select_params=[rank_query],
-                where=[f"{VECTOR} @@ to_tsquery('simple'::regconfig, %s)"], params=[where_query],
+                select={"rank": f"ts_rank({VECTOR}, to_tsquery('simple'::regconfig, %s))"},
+                select_params=[rank_query],
+                where=[f"{VECTOR} @@ to_tsquery('simple'::regconfig, %s)"],
+                params=[where_query],
             ).order_by("-rank")
-            rows = list(qs.only("id", "title", "year", "number", "status", "term_id", "search_tokens", "lead_deputy_id",
-                                "kind")[:CANDIDATE_LIMIT])
+            rows = list(
+                qs.only(
+                    "id",
+                    "title",
+                    "year",
+                    "number",
+                    "status",
+                    "term_id",
+                    "search_tokens",
+                    "lead_deputy_id",
+                    "kind",
+                )[:CANDIDATE_LIMIT]
+            )
             if len(rows) >= CANDIDATE_LIMIT // 4:
                 break
         return rows
     cond = Q()
     for t in probes:
         cond |= Q(search_tokens__contains=t)
-    return list(base.filter(cond).only("id", "title", "year", "number", "status", "term_id", "search_tokens",
-                                       "lead_deputy_id", "kind")[:CANDIDATE_LIMIT * 5])
+    return list(
+        base.filter(cond).only(
+            "id", "title", "year", "number", "status", "term_id", "search_tokens", "lead_deputy_id", "kind"
+        )[: CANDIDATE_LIMIT * 5]
+    )
 
 
 def similar(suggestion, limit: int = 10) -> list[tuple[object, float]]:
@@ -170,8 +255,11 @@ def similar(suggestion, limit: int = 10) -> list[tuple[object, float]]:
     tokens = (suggestion.search_tokens or tokens_for(suggestion.title, suggestion.content)).split()[:80]
     if not tokens:
         return []
-    base = (Suggestion.objects.filter(congress_id=suggestion.congress_id)
-            .exclude(pk=suggestion.pk).exclude(status__in=["draft", "merged"]))
+    base = (
+        Suggestion.objects.filter(congress_id=suggestion.congress_id)
+        .exclude(pk=suggestion.pk)
+        .exclude(status__in=["draft", "merged"])
+    )
     df, total = _doc_freqs(suggestion.congress_id, tokens)
     probes = sorted((t for t in tokens if df.get(t, 0) > 0), key=lambda t: (df[t], -len(t)))[:PROBE_TOKENS]
     if not probes:

@@ -1,8 +1,8 @@
 """Thin views: parse, check, call workflow, render."""
+
 from __future__ import annotations
 
 import datetime as dt
-import json
 import mimetypes
 import os
 
@@ -10,22 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
 from accounts.permissions import office_required, staff_required
 from core import audit
 from core.models import AuditEntry
 from core.views import public_congress
-from registry.models import Deputy, Unit
+from registry.models import Unit
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
-from suggestions.models import Assignment, Attachment, LetterTemplate, Reply, Suggestion
+from suggestions.models import Attachment, LetterTemplate, Reply, Suggestion
 from suggestions.workflow import ACTION_LABELS, TransitionRefused
 
 
@@ -48,16 +45,23 @@ def _get(request, pk) -> Suggestion:
 @require_GET
 @_congress_required
 def inbox(request):
-    return render(request, "suggestions/inbox.html", {"boxes": queries.inbox(request.user, request.congress),
-                                                      "today": timezone.localdate()})
+    return render(
+        request,
+        "suggestions/inbox.html",
+        {"boxes": queries.inbox(request.user, request.congress), "today": timezone.localdate()},
+    )
 
 
 def _filter_context(request):
     from meetings.models import CongressSession
 
     congress = request.congress
-    years = (Suggestion.objects.filter(congress=congress).order_by("-year").values_list("year", flat=True)
-             .distinct())
+    years = (
+        Suggestion.objects.filter(congress=congress)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return {
         "years": list(years),
         "sessions": CongressSession.objects.filter(congress=congress),
@@ -65,8 +69,12 @@ def _filter_context(request):
         "statuses": Suggestion.Status.choices,
         "categories": workflow.setting(congress, "categories"),
         "reply_categories": rules.category_choices(workflow.setting(congress, "reply_category_scheme")),
-        "ratings": [("satisfied", "满意"), ("incl_basic", "满意＋基本满意"), ("basically_satisfied", "基本满意"),
-                    ("dissatisfied", "不满意")],
+        "ratings": [
+            ("satisfied", "满意"),
+            ("incl_basic", "满意＋基本满意"),
+            ("basically_satisfied", "基本满意"),
+            ("dissatisfied", "不满意"),
+        ],
     }
 
 
@@ -80,11 +88,19 @@ def suggestion_list(request):
         if not perms.is_office(request.user, request.congress.pk):
             raise PermissionDenied
         data = documents.ledger_xlsx(request.congress, qs)
-        return _download(data, f"代表建议台账-{timezone.localdate():%Y%m%d}.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return _download(
+            data,
+            f"代表建议台账-{timezone.localdate():%Y%m%d}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    ctx = {"page": page, "today": timezone.localdate(), "q": request.GET, **_filter_context(request),
-           "is_office": perms.is_office(request.user, request.congress.pk)}
+    ctx = {
+        "page": page,
+        "today": timezone.localdate(),
+        "q": request.GET,
+        **_filter_context(request),
+        "is_office": perms.is_office(request.user, request.congress.pk),
+    }
     template = "suggestions/list.html#results" if request.htmx else "suggestions/list.html"
     return render(request, template, ctx)
 
@@ -114,10 +130,16 @@ def new(request):
             form.add_error("lead_deputy", "请选择领衔代表。")
         else:
             try:
-                s = workflow.create_draft(actor=request.user, congress=congress, lead_deputy=lead,
-                                          title=form.cleaned_data["title"], content=form.cleaned_data["content"],
-                                          category=form.cleaned_data.get("category"),
-                                          kind=form.cleaned_data["kind"], request=request)
+                s = workflow.create_draft(
+                    actor=request.user,
+                    congress=congress,
+                    lead_deputy=lead,
+                    title=form.cleaned_data["title"],
+                    content=form.cleaned_data["content"],
+                    category=form.cleaned_data.get("category"),
+                    kind=form.cleaned_data["kind"],
+                    request=request,
+                )
             except TransitionRefused as e:
                 form.add_error(None, str(e))
             else:
@@ -127,9 +149,16 @@ def new(request):
 
 
 def _draft_form(request, s, data=None):
-    initial = {"title": s.title, "content": s.content, "category": s.category, "session": s.session_id,
-               "co_signers": list(s.co_signatures.values_list("deputy_id", flat=True)),
-               "motion_reason": s.motion_reason, "motion_basis": s.motion_basis, "motion_plan": s.motion_plan}
+    initial = {
+        "title": s.title,
+        "content": s.content,
+        "category": s.category,
+        "session": s.session_id,
+        "co_signers": list(s.co_signatures.values_list("deputy_id", flat=True)),
+        "motion_reason": s.motion_reason,
+        "motion_basis": s.motion_basis,
+        "motion_plan": s.motion_plan,
+    }
     form = forms.DraftForm(data, congress=request.congress, initial=initial)
     form.fields["co_signers"].queryset = form.fields["co_signers"].queryset.exclude(pk=s.lead_deputy_id)
     if not s.is_motion:
@@ -141,9 +170,13 @@ def _draft_form(request, s, data=None):
 def _save_draft(request, s, form):
     data = dict(form.cleaned_data)
     co = data.pop("co_signers", None)
-    return workflow.save_draft(actor=request.user, suggestion=s, request=request,
-                               co_signer_ids=[d.pk for d in co] if co is not None else None,
-                               **{k: v for k, v in data.items()})
+    return workflow.save_draft(
+        actor=request.user,
+        suggestion=s,
+        request=request,
+        co_signer_ids=[d.pk for d in co] if co is not None else None,
+        **{k: v for k, v in data.items()},
+    )
 
 
 @_congress_required
@@ -164,7 +197,9 @@ def edit(request, pk):
         else:
             messages.success(request, "已保存。")
             return redirect("suggestions:edit", s.pk)
-    return render(request, "suggestions/edit.html", {"s": s, "form": form, "attach_form": forms.AttachmentForm()})
+    return render(
+        request, "suggestions/edit.html", {"s": s, "form": form, "attach_form": forms.AttachmentForm()}
+    )
 
 
 @require_POST
@@ -185,8 +220,9 @@ def autosave(request, pk):
 
 
 def history(s: Suggestion):
-    return AuditEntry.objects.filter(congress_id=s.congress_id, object_type="suggestions.suggestion",
-                                     object_id=str(s.pk)).order_by("seq")
+    return AuditEntry.objects.filter(
+        congress_id=s.congress_id, object_type="suggestions.suggestion", object_id=str(s.pk)
+    ).order_by("seq")
 
 
 @require_GET
@@ -205,18 +241,29 @@ def detail(request, pk):
         assignments = [a for a in assignments if a.unit_id in own_units or a.role == "lead"]
     today = timezone.localdate()
     ctx = {
-        "s": s, "actions": actions, "labels": ACTION_LABELS, "today": today, "is_office": is_office,
-        "history": history(s), "assignments": assignments, "mine": mine,
-        "replies": [(r, rules.category_label(scheme, r.category)) for r in s.replies.select_related(
-            "assignment__unit")],
+        "s": s,
+        "actions": actions,
+        "labels": ACTION_LABELS,
+        "today": today,
+        "is_office": is_office,
+        "history": history(s),
+        "assignments": assignments,
+        "mine": mine,
+        "replies": [
+            (r, rules.category_label(scheme, r.category))
+            for r in s.replies.select_related("assignment__unit")
+        ],
         "feedbacks": s.feedbacks.select_related("deputy"),
         "co_signatures": s.co_signatures.select_related("deputy"),
         "attachments": s.attachments.all(),
-        "notes": s.supervision_notes.all(), "reviews": s.follow_up_reviews.all(),
-        "merged_items": s.merged_items.all(), "related": s.related.all(),
+        "notes": s.supervision_notes.all(),
+        "reviews": s.follow_up_reviews.all(),
+        "merged_items": s.merged_items.all(),
+        "related": s.related.all(),
         "source_messages": _source_messages(s),
         "days_left": rules.days_left(mine[0].due_on if mine else s.due_on, today)
-        if s.status in ("assigned", "rehandling") else None,
+        if s.status in ("assigned", "rehandling")
+        else None,
         "reply_category_label": rules.category_label(scheme, s.reply_category) if s.reply_category else "",
         "forms": _action_forms(request, s, actions, scheme),
         "similar": search.similar(s, 10) if is_office and s.status in ("submitted", "registered") else [],
@@ -235,11 +282,21 @@ def _source_messages(s):
 
 
 ACTION_FORMS = {
-    "send_back_to_deputy": forms.ReasonForm, "send_back": forms.ReasonForm, "request_extension": forms.ReasonForm,
-    "extend": forms.ReasonForm, "register": forms.RegisterForm, "decide": forms.DecideForm,
-    "merge": forms.MergeForm, "link": forms.MergeForm, "contact": forms.ContactForm,
-    "submit_opinion": forms.OpinionForm, "feedback": forms.FeedbackForm, "rehandle": forms.RehandleForm,
-    "supervise": forms.SuperviseForm, "follow_up_review": forms.FollowUpForm, "close": forms.CloseForm,
+    "send_back_to_deputy": forms.ReasonForm,
+    "send_back": forms.ReasonForm,
+    "request_extension": forms.ReasonForm,
+    "extend": forms.ReasonForm,
+    "register": forms.RegisterForm,
+    "decide": forms.DecideForm,
+    "merge": forms.MergeForm,
+    "link": forms.MergeForm,
+    "contact": forms.ContactForm,
+    "submit_opinion": forms.OpinionForm,
+    "feedback": forms.FeedbackForm,
+    "rehandle": forms.RehandleForm,
+    "supervise": forms.SuperviseForm,
+    "follow_up_review": forms.FollowUpForm,
+    "close": forms.CloseForm,
 }
 
 
@@ -253,15 +310,21 @@ def _action_forms(request, s, actions, scheme, bound: dict | None = None):
         if verb == "assign":
             result[verb] = forms.AssignForm(congress=request.congress, initial={"assigned_on": today})
         elif verb == "priority":
-            result[verb] = forms.PriorityForm(congress=request.congress, initial={
-                "supervising_leader": s.supervising_leader_id, "is_priority": True})
+            result[verb] = forms.PriorityForm(
+                congress=request.congress,
+                initial={"supervising_leader": s.supervising_leader_id, "is_priority": True},
+            )
         elif verb == "reply":
             result[verb] = forms.ReplyForm(scheme=scheme)
         elif verb == "register":
-            result[verb] = forms.RegisterForm(initial={"number": workflow.next_number(s.congress_id, s.year, s.kind)})
+            result[verb] = forms.RegisterForm(
+                initial={"number": workflow.next_number(s.congress_id, s.year, s.kind)}
+            )
         elif verb in ACTION_FORMS:
             cls = ACTION_FORMS[verb]
-            initial = {k: today for k in ("contacted_on", "assigned_on", "held_on", "reviewed_on", "decided_on")}
+            initial = {
+                k: today for k in ("contacted_on", "assigned_on", "held_on", "reviewed_on", "decided_on")
+            }
             result[verb] = cls(initial=initial)
     return result
 
@@ -270,9 +333,14 @@ def _run(request, s, verb, scheme):
     """Validate the verb's form and call the workflow; returns (ok, bound form or None)."""
     P, F, user = request.POST, request.FILES, request.user
     common = {"actor": user, "suggestion": s, "request": request}
-    simple = {"submit": workflow.submit, "co_sign": workflow.co_sign, "decline_co_sign": workflow.decline_co_sign,
-              "accept": workflow.accept, "publish": workflow.publish,
-              "convert_to_suggestion": workflow.convert_to_suggestion}
+    simple = {
+        "submit": workflow.submit,
+        "co_sign": workflow.co_sign,
+        "decline_co_sign": workflow.decline_co_sign,
+        "accept": workflow.accept,
+        "publish": workflow.publish,
+        "convert_to_suggestion": workflow.convert_to_suggestion,
+    }
     if verb in simple:
         simple[verb](**common)
         return True, None
@@ -305,15 +373,27 @@ def _run(request, s, verb, scheme):
         else:
             workflow.link(other=other, **common)
     elif verb == "assign":
-        workflow.assign(mode=d["mode"], units=list(d["units"]), assisting_units=list(d["assisting_units"]),
-                        assigned_on=d["assigned_on"], assignment_meeting=d["assignment_meeting"], **common)
+        workflow.assign(
+            mode=d["mode"],
+            units=list(d["units"]),
+            assisting_units=list(d["assisting_units"]),
+            assigned_on=d["assigned_on"],
+            assignment_meeting=d["assignment_meeting"],
+            **common,
+        )
     elif verb == "contact":
         workflow.contact(contacted_on=d["contacted_on"], form=d["form"], content=d["content"], **common)
     elif verb == "submit_opinion":
         workflow.submit_opinion(opinion=d["opinion"], **common)
     elif verb == "reply":
-        workflow.reply(category=d["category"], content=d["content"], signed_by=d["signed_by"],
-                       letter=d.get("letter"), is_public=d["is_public"], **common)
+        workflow.reply(
+            category=d["category"],
+            content=d["content"],
+            signed_by=d["signed_by"],
+            letter=d.get("letter"),
+            is_public=d["is_public"],
+            **common,
+        )
     elif verb == "feedback":
         workflow.feedback(rating=d["rating"], comment=d["comment"], **common)
     elif verb == "rehandle":
@@ -325,7 +405,9 @@ def _run(request, s, verb, scheme):
     elif verb == "supervise":
         workflow.supervise(kind=d["kind"], held_on=d["held_on"], content=d["content"], **common)
     elif verb == "follow_up_review":
-        workflow.follow_up_review(outcome=d["outcome"], note=d["note"], reviewed_on=d["reviewed_on"], **common)
+        workflow.follow_up_review(
+            outcome=d["outcome"], note=d["note"], reviewed_on=d["reviewed_on"], **common
+        )
     return True, None
 
 
@@ -360,15 +442,28 @@ def _render_with_form(request, s, verb, form, scheme):
     today = timezone.localdate()
     actions = workflow.allowed_actions(s, request.user)
     is_office = perms.is_office(request.user, request.congress.pk)
-    ctx = {"s": s, "actions": actions, "labels": ACTION_LABELS, "today": today, "is_office": is_office,
-           "history": history(s), "assignments": list(s.assignments.select_related("unit")),
-           "mine": list(perms.my_assignments(request.user, s)),
-           "replies": [(r, rules.category_label(scheme, r.category)) for r in s.replies.all()],
-           "feedbacks": s.feedbacks.all(), "co_signatures": s.co_signatures.select_related("deputy"),
-           "attachments": s.attachments.all(), "notes": s.supervision_notes.all(),
-           "reviews": s.follow_up_reviews.all(), "merged_items": s.merged_items.all(), "related": s.related.all(),
-           "source_messages": _source_messages(s), "open_verb": verb,
-           "forms": _action_forms(request, s, actions, scheme, {verb: form}), "similar": []}
+    ctx = {
+        "s": s,
+        "actions": actions,
+        "labels": ACTION_LABELS,
+        "today": today,
+        "is_office": is_office,
+        "history": history(s),
+        "assignments": list(s.assignments.select_related("unit")),
+        "mine": list(perms.my_assignments(request.user, s)),
+        "replies": [(r, rules.category_label(scheme, r.category)) for r in s.replies.all()],
+        "feedbacks": s.feedbacks.all(),
+        "co_signatures": s.co_signatures.select_related("deputy"),
+        "attachments": s.attachments.all(),
+        "notes": s.supervision_notes.all(),
+        "reviews": s.follow_up_reviews.all(),
+        "merged_items": s.merged_items.all(),
+        "related": s.related.all(),
+        "source_messages": _source_messages(s),
+        "open_verb": verb,
+        "forms": _action_forms(request, s, actions, scheme, {verb: form}),
+        "similar": [],
+    }
     return render(request, "suggestions/detail.html", ctx, status=400)
 
 
@@ -384,10 +479,17 @@ def attach(request, pk):
             messages.error(request, e)
     else:
         f = form.cleaned_data["file"]
-        a = Attachment.objects.create(suggestion=s, file=f, name=os.path.basename(f.name)[:200], size=f.size,
-                                      uploaded_by=request.user)
-        audit.record(actor=request.user, action="attach", obj=s, congress=s.congress_id, request=request,
-                     changes={"attachment": a.pk, "name": a.name})
+        a = Attachment.objects.create(
+            suggestion=s, file=f, name=os.path.basename(f.name)[:200], size=f.size, uploaded_by=request.user
+        )
+        audit.record(
+            actor=request.user,
+            action="attach",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"attachment": a.pk, "name": a.name},
+        )
         messages.success(request, "附件已上传。")
     return redirect("suggestions:edit" if s.status in ("draft", "returned") else "suggestions:detail", s.pk)
 
@@ -430,10 +532,17 @@ def letter_docx(request, pk):
     if not mine and not perms.is_staff(request.user, s.congress_id):
         raise PermissionDenied
     unit = mine[0].unit if mine else None
-    data = documents.reply_letter(s, unit=unit, content=request.GET.get("content", "")[:20000],
-                                  category=request.GET.get("category", "")[:2])
-    return _download(data, f"答复函-{s.number_label or s.pk}.docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    data = documents.reply_letter(
+        s,
+        unit=unit,
+        content=request.GET.get("content", "")[:20000],
+        category=request.GET.get("category", "")[:2],
+    )
+    return _download(
+        data,
+        f"答复函-{s.number_label or s.pk}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @_congress_required
@@ -442,7 +551,9 @@ def assignment_meeting(request):
     if not perms.is_staff(request.user, request.congress.pk):
         raise PermissionDenied
     congress = request.congress
-    pending = list(Suggestion.objects.filter(congress=congress, status="registered").select_related("lead_deputy"))
+    pending = list(
+        Suggestion.objects.filter(congress=congress, status="registered").select_related("lead_deputy")
+    )
     units = list(Unit.objects.filter(congress=congress, is_active=True))
     errors = []
     if request.method == "POST":
@@ -460,8 +571,15 @@ def assignment_meeting(request):
                 if unit is None:
                     continue
                 try:
-                    workflow.assign(actor=request.user, suggestion=s, mode="sole", units=[unit], assigned_on=on,
-                                    assignment_meeting=meeting, request=request)
+                    workflow.assign(
+                        actor=request.user,
+                        suggestion=s,
+                        mode="sole",
+                        units=[unit],
+                        assigned_on=on,
+                        assignment_meeting=meeting,
+                        request=request,
+                    )
                     done += 1
                 except TransitionRefused as e:
                     errors.append(f"{s}：{e}")
@@ -470,8 +588,11 @@ def assignment_meeting(request):
             return redirect("suggestions:assignment_meeting")
         for e in errors:
             messages.error(request, e)
-    return render(request, "suggestions/assignment_meeting.html",
-                  {"pending": pending, "units": units, "today": timezone.localdate()})
+    return render(
+        request,
+        "suggestions/assignment_meeting.html",
+        {"pending": pending, "units": units, "today": timezone.localdate()},
+    )
 
 
 @require_GET
@@ -485,11 +606,24 @@ def statistics(request):
     overall, by_category, by_unit = queries.statistics(congress, year=year, session=session)
     if request.GET.get("format") == "xlsx":
         data = documents.unit_statistics_xlsx(congress, by_unit, overall, year)
-        return _download(data, f"承办单位办理情况统计-{year or '全部'}.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return render(request, "suggestions/statistics.html", {
-        "overall": overall, "by_category": by_category, "by_unit": by_unit, "year": year, "session": session,
-        "overdue": queries.overdue_assignments(congress)[:100], **_filter_context(request)})
+        return _download(
+            data,
+            f"承办单位办理情况统计-{year or '全部'}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return render(
+        request,
+        "suggestions/statistics.html",
+        {
+            "overall": overall,
+            "by_category": by_category,
+            "by_unit": by_unit,
+            "year": year,
+            "session": session,
+            "overdue": queries.overdue_assignments(congress)[:100],
+            **_filter_context(request),
+        },
+    )
 
 
 @staff_required
@@ -512,7 +646,9 @@ def settings_page(request):
                         raise ValueError
                     new[key] = value
                 elif isinstance(default, list):
-                    items = [x.strip() for x in raw.replace("，", ",").replace("\n", ",").split(",") if x.strip()]
+                    items = [
+                        x.strip() for x in raw.replace("，", ",").replace("\n", ",").split(",") if x.strip()
+                    ]
                     if key in ("holidays", "working_weekends"):
                         for x in items:
                             dt.date.fromisoformat(x)
@@ -536,18 +672,39 @@ def settings_page(request):
             congress.save(update_fields=["settings"])
             if body:
                 LetterTemplate.objects.update_or_create(congress=congress, defaults={"body": body[:20000]})
-            audit.record(actor=request.user, action="update_settings", obj=congress, congress=congress,
-                         changes=audit.diff(before, new), request=request, note="代表建议本地设置")
+            audit.record(
+                actor=request.user,
+                action="update_settings",
+                obj=congress,
+                congress=congress,
+                changes=audit.diff(before, new),
+                request=request,
+                note="代表建议本地设置",
+            )
             messages.success(request, "设置已保存。")
             return redirect("suggestions:settings")
         messages.error(request, "有设置格式不正确，请修改。")
-    rows = [{"key": k, "value": current[k], "default": rules.DEFAULT_SETTINGS[k], "help": rules.SETTING_HELP[k],
-             "error": errors.get(k), "kind": type(rules.DEFAULT_SETTINGS[k]).__name__,
-             "text": ", ".join(current[k]) if isinstance(current[k], list) else current[k]}
-            for k in rules.DEFAULT_SETTINGS]
-    return render(request, "suggestions/settings.html", {
-        "rows": rows, "schemes": list(rules.CATEGORY_SCHEMES),
-        "letter_template": template.body if template else documents.DEFAULT_LETTER_TEMPLATE})
+    rows = [
+        {
+            "key": k,
+            "value": current[k],
+            "default": rules.DEFAULT_SETTINGS[k],
+            "help": rules.SETTING_HELP[k],
+            "error": errors.get(k),
+            "kind": type(rules.DEFAULT_SETTINGS[k]).__name__,
+            "text": ", ".join(current[k]) if isinstance(current[k], list) else current[k],
+        }
+        for k in rules.DEFAULT_SETTINGS
+    ]
+    return render(
+        request,
+        "suggestions/settings.html",
+        {
+            "rows": rows,
+            "schemes": list(rules.CATEGORY_SCHEMES),
+            "letter_template": template.body if template else documents.DEFAULT_LETTER_TEMPLATE,
+        },
+    )
 
 
 # --------------------------------------------------------------------------- public pages
@@ -565,23 +722,50 @@ def public_list(request, code):
         qs = qs.filter(year=year)
     if category:
         qs = qs.filter(category=category)
-    categories = sorted(set(Suggestion.objects.filter(congress=congress, published_at__isnull=False)
-                            .values_list("category", flat=True)) - {""})
-    page = Paginator(qs.order_by("number", "id").only("id", "year", "number", "title", "category", "reply_category",
-                                                      "kind"), 30).get_page(request.GET.get("page"))
-    return render(request, "suggestions/public_list.html", {
-        "public_congress": congress, "page": page, "years": years, "year": year, "category": category,
-        "categories": categories})
+    categories = sorted(
+        set(
+            Suggestion.objects.filter(congress=congress, published_at__isnull=False).values_list(
+                "category", flat=True
+            )
+        )
+        - {""}
+    )
+    page = Paginator(
+        qs.order_by("number", "id").only(
+            "id", "year", "number", "title", "category", "reply_category", "kind"
+        ),
+        30,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "suggestions/public_list.html",
+        {
+            "public_congress": congress,
+            "page": page,
+            "years": years,
+            "year": year,
+            "category": category,
+            "categories": categories,
+        },
+    )
 
 
 def public_detail(request, code, pk):
     congress = public_congress(code)
-    s = Suggestion.objects.filter(congress=congress, published_at__isnull=False, pk=pk).first() if str(pk).isdigit() \
+    s = (
+        Suggestion.objects.filter(congress=congress, published_at__isnull=False, pk=pk).first()
+        if str(pk).isdigit()
         else None
+    )
     if s is None:
         raise Http404
     scheme = workflow.setting(congress, "reply_category_scheme")
-    replies = [(r, rules.category_label(scheme, r.category), documents.redact(r.content))
-               for r in s.replies.filter(is_public=True).select_related("assignment__unit")]
-    return render(request, "suggestions/public_detail.html", {
-        "public_congress": congress, "s": s, "content": documents.redact(s.content), "replies": replies})
+    replies = [
+        (r, rules.category_label(scheme, r.category), documents.redact(r.content))
+        for r in s.replies.filter(is_public=True).select_related("assignment__unit")
+    ]
+    return render(
+        request,
+        "suggestions/public_detail.html",
+        {"public_congress": congress, "s": s, "content": documents.redact(s.content), "replies": replies},
+    )

@@ -3,6 +3,7 @@
 Every verb: keyword-only actor, locks the row, checks the source status and the permission,
 writes one audit row (action = the verb), saves only changed fields, notifies on commit.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,8 @@ TRANSITIONS = {
     "co_sign": ({S.DRAFT, S.RETURNED, S.SUBMITTED}, ()),
     "decline_co_sign": ({S.DRAFT, S.RETURNED, S.SUBMITTED}, ()),
     "submit": ({S.DRAFT, S.RETURNED}, (S.SUBMITTED,)),
-    "decide": ({S.SUBMITTED}, (S.DECIDED,)),                               # 主席团: 列入议程 / 交委员会
-    "convert_to_suggestion": ({S.SUBMITTED}, (S.SUBMITTED,)),             # 主席团: 不列入议程 → 建议
+    "decide": ({S.SUBMITTED}, (S.DECIDED,)),  # 主席团: 列入议程 / 交委员会
+    "convert_to_suggestion": ({S.SUBMITTED}, (S.SUBMITTED,)),  # 主席团: 不列入议程 → 建议
     "send_back_to_deputy": ({S.SUBMITTED}, (S.RETURNED,)),
     "register": ({S.SUBMITTED}, (S.REGISTERED,)),
     "merge": ({S.SUBMITTED, S.REGISTERED}, (S.MERGED,)),
@@ -52,7 +53,7 @@ TRANSITIONS = {
     "request_extension": ({S.ASSIGNED}, ()),
     "extend": ({S.ASSIGNED}, ()),
     "reply": ({S.ASSIGNED, S.REHANDLING}, (S.REPLIED, S.ASSIGNED, S.REHANDLING)),  # when all units replied
-    "feedback": ({S.REPLIED}, (S.CLOSED, S.DISSATISFIED, S.REPLIED)),     # 不满意 → DISSATISFIED
+    "feedback": ({S.REPLIED}, (S.CLOSED, S.DISSATISFIED, S.REPLIED)),  # 不满意 → DISSATISFIED
     "rehandle": ({S.DISSATISFIED}, (S.REHANDLING,)),
     "close": ({S.REPLIED, S.DISSATISFIED}, (S.CLOSED,)),
     "priority": (OPEN, ()),
@@ -62,14 +63,34 @@ TRANSITIONS = {
 }
 
 ACTION_LABELS = {
-    "create": "起草", "save_draft": "保存草稿", "co_sign": "确认附议", "decline_co_sign": "谢绝附议",
-    "submit": "提交", "decide": "记录主席团决定", "convert_to_suggestion": "议案转为建议",
-    "send_back_to_deputy": "退回代表", "register": "立案", "merge": "并案", "link": "关联",
-    "assign": "交办", "accept": "签收", "send_back": "申请退回", "contact": "记录沟通",
-    "submit_opinion": "提交协办意见", "request_extension": "申请延期", "extend": "批准延期",
-    "reply": "答复", "feedback": "满意度反馈", "rehandle": "重新交办", "close": "办结",
-    "priority": "重点督办", "supervise": "督办记录", "publish": "公开", "follow_up_review": "回头看",
-    "remind": "期限提醒", "attach": "上传附件",
+    "create": "起草",
+    "save_draft": "保存草稿",
+    "co_sign": "确认附议",
+    "decline_co_sign": "谢绝附议",
+    "submit": "提交",
+    "decide": "记录主席团决定",
+    "convert_to_suggestion": "议案转为建议",
+    "send_back_to_deputy": "退回代表",
+    "register": "立案",
+    "merge": "并案",
+    "link": "关联",
+    "assign": "交办",
+    "accept": "签收",
+    "send_back": "申请退回",
+    "contact": "记录沟通",
+    "submit_opinion": "提交协办意见",
+    "request_extension": "申请延期",
+    "extend": "批准延期",
+    "reply": "答复",
+    "feedback": "满意度反馈",
+    "rehandle": "重新交办",
+    "close": "办结",
+    "priority": "重点督办",
+    "supervise": "督办记录",
+    "publish": "公开",
+    "follow_up_review": "回头看",
+    "remind": "期限提醒",
+    "attach": "上传附件",
 }
 
 
@@ -91,8 +112,11 @@ def today() -> dt.date:
 
 def allowed_actions(obj: Suggestion, user) -> list[str]:
     """The verbs ``user`` may apply to ``obj`` now: draws the buttons, checked again on POST."""
-    return [verb for verb, (sources, _t) in TRANSITIONS.items()
-            if obj.status in sources and getattr(perms, f"can_{verb}")(user, obj)]
+    return [
+        verb
+        for verb, (sources, _t) in TRANSITIONS.items()
+        if obj.status in sources and getattr(perms, f"can_{verb}")(user, obj)
+    ]
 
 
 def _check(verb: str, s: Suggestion, actor) -> None:
@@ -110,7 +134,9 @@ def _lock(s: Suggestion) -> Suggestion:
     return locked
 
 
-def _save(s: Suggestion, before: dict, *, actor, verb: str, note: str = "", request=None, extra: dict | None = None):
+def _save(
+    s: Suggestion, before: dict, *, actor, verb: str, note: str = "", request=None, extra: dict | None = None
+):
     after = audit.snapshot(s)
     changes = audit.diff(before, after)
     fields = [f.name for f in s._meta.concrete_fields if f.attname in changes]
@@ -120,8 +146,15 @@ def _save(s: Suggestion, before: dict, *, actor, verb: str, note: str = "", requ
     changes = {k: v for k, v in changes.items() if k not in ("search_tokens", "updated_at")}
     if extra:
         changes.update(extra)
-    audit.record(actor=actor, action=verb, obj=s, congress=s.congress_id, changes=changes, note=note[:500],
-                 request=request)
+    audit.record(
+        actor=actor,
+        action=verb,
+        obj=s,
+        congress=s.congress_id,
+        changes=changes,
+        note=note[:500],
+        request=request,
+    )
 
 
 def url_of(s: Suggestion) -> str:
@@ -129,26 +162,43 @@ def url_of(s: Suggestion) -> str:
 
 
 def staff_users(congress_id: int):
-    return list(User.objects.filter(role_assignments__congress_id=congress_id, role_assignments__role=Role.STAFF,
-                                    role_assignments__is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            role_assignments__congress_id=congress_id,
+            role_assignments__role=Role.STAFF,
+            role_assignments__is_active=True,
+        ).distinct()
+    )
 
 
 def unit_users(unit_ids) -> list:
-    return list(User.objects.filter(role_assignments__unit_id__in=list(unit_ids),
-                                    role_assignments__role=Role.UNIT_HANDLER,
-                                    role_assignments__is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            role_assignments__unit_id__in=list(unit_ids),
+            role_assignments__role=Role.UNIT_HANDLER,
+            role_assignments__is_active=True,
+        ).distinct()
+    )
 
 
 def _deputy_users(s: Suggestion, with_co_signers: bool = False) -> list:
     users = [s.lead_deputy.user]
     if with_co_signers:
-        users += [c.deputy.user for c in s.co_signatures.select_related("deputy__user").filter(status="confirmed")]
+        users += [
+            c.deputy.user for c in s.co_signatures.select_related("deputy__user").filter(status="confirmed")
+        ]
     return [u for u in users if u is not None]
 
 
 def _notify(users, s: Suggestion, title: str, kind: str, body: str = "") -> None:
-    notify.send(users, title=f"{title}：{s.number_label or ''}{s.title}"[:200], body=body, url=url_of(s),
-                kind=f"suggestions.{kind}", congress=s.congress_id)
+    notify.send(
+        users,
+        title=f"{title}：{s.number_label or ''}{s.title}"[:200],
+        body=body,
+        url=url_of(s),
+        kind=f"suggestions.{kind}",
+        congress=s.congress_id,
+    )
 
 
 def _clean(text, label: str, *, required: bool = True, max_length: int | None = None) -> str:
@@ -163,8 +213,18 @@ def _clean(text, label: str, *, required: bool = True, max_length: int | None = 
 # --------------------------------------------------------------------------- drafting
 
 
-def create_draft(*, actor, congress, lead_deputy, title, content, category=None, kind=Suggestion.Kind.SUGGESTION,
-                 session=None, request=None) -> Suggestion:
+def create_draft(
+    *,
+    actor,
+    congress,
+    lead_deputy,
+    title,
+    content,
+    category=None,
+    kind=Suggestion.Kind.SUGGESTION,
+    session=None,
+    request=None,
+) -> Suggestion:
     """A draft suggestion owned by ``lead_deputy`` (used by the deputy, staff, and stations' convert_to_suggestion).
 
     The actor must be the lead deputy themself, staff of the congress, or liaison-station staff.
@@ -179,19 +239,44 @@ def create_draft(*, actor, congress, lead_deputy, title, content, category=None,
     content = _clean(content, "内容")
     category = (category or "").strip()[:30]
     with transaction.atomic():
-        s = Suggestion(congress=congress, kind=kind, status=S.DRAFT, term_id=lead_deputy.term_id, session=session,
-                       year=today().year, title=title, content=content, category=category,
-                       lead_deputy=lead_deputy, created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                       search_tokens=search.tokens_for(title, content))
+        s = Suggestion(
+            congress=congress,
+            kind=kind,
+            status=S.DRAFT,
+            term_id=lead_deputy.term_id,
+            session=session,
+            year=today().year,
+            title=title,
+            content=content,
+            category=category,
+            lead_deputy=lead_deputy,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            search_tokens=search.tokens_for(title, content),
+        )
         s.save()
-        audit.record(actor=actor, action="create", obj=s, congress=congress, request=request,
-                     changes={k: v for k, v in audit.snapshot(s).items() if k != "search_tokens"})
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=s,
+            congress=congress,
+            request=request,
+            changes={k: v for k, v in audit.snapshot(s).items() if k != "search_tokens"},
+        )
     return s
 
 
 def save_draft(*, actor, suggestion: Suggestion, request=None, co_signer_ids=None, **fields) -> Suggestion:
     """Update a draft (also the autosave): title, content, category, session, motion fields, co-signers."""
-    allowed = {"title", "content", "category", "session", "motion_reason", "motion_basis", "motion_plan", "kind"}
+    allowed = {
+        "title",
+        "content",
+        "category",
+        "session",
+        "motion_reason",
+        "motion_basis",
+        "motion_plan",
+        "kind",
+    }
     with transaction.atomic():
         s = _lock(suggestion)
         _check("save_draft", s, actor)
@@ -212,8 +297,11 @@ def save_draft(*, actor, suggestion: Suggestion, request=None, co_signer_ids=Non
 def _set_co_signers(s: Suggestion, deputy_ids) -> dict | None:
     from registry.models import Deputy
 
-    wanted = set(Deputy.objects.filter(congress_id=s.congress_id, pk__in=list(deputy_ids))
-                 .exclude(pk=s.lead_deputy_id).values_list("pk", flat=True))
+    wanted = set(
+        Deputy.objects.filter(congress_id=s.congress_id, pk__in=list(deputy_ids))
+        .exclude(pk=s.lead_deputy_id)
+        .values_list("pk", flat=True)
+    )
     current = set(s.co_signatures.values_list("deputy_id", flat=True))
     if wanted == current:
         return None
@@ -241,8 +329,14 @@ def _answer_co_sign(verb, status, actor, suggestion, request):
         sig = CoSignature.objects.select_for_update().get(suggestion=s, deputy=d)
         sig.status, sig.answered_at = status, timezone.now()
         sig.save(update_fields=["status", "answered_at"])
-        audit.record(actor=actor, action=verb, obj=s, congress=s.congress_id, request=request,
-                     changes={"co_signer": d.pk, "status": status})
+        audit.record(
+            actor=actor,
+            action=verb,
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"co_signer": d.pk, "status": status},
+        )
         _notify(_deputy_users(s), s, f"{d.name}{ACTION_LABELS[verb]}", verb)
     return s
 
@@ -258,8 +352,13 @@ def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
             deadline = next(iter(rules.parse_dates([cfg["motion_deadline"]])), None)
             problems = rules.motion_problems(
                 co_signers=s.co_signatures.filter(status="confirmed").count(),
-                min_deputies=int(cfg["motion_min_deputies"]), reason=s.motion_reason, basis=s.motion_basis,
-                plan=s.motion_plan, today=today(), deadline=deadline)
+                min_deputies=int(cfg["motion_min_deputies"]),
+                reason=s.motion_reason,
+                basis=s.motion_basis,
+                plan=s.motion_plan,
+                today=today(),
+                deadline=deadline,
+            )
             if problems:
                 raise TransitionRefused("".join(problems))
         before = audit.snapshot(s)
@@ -269,11 +368,14 @@ def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
     return s
 
 
-def decide(*, actor, suggestion: Suggestion, decision: str, decided_on: dt.date | None = None,
-           request=None) -> Suggestion:
+def decide(
+    *, actor, suggestion: Suggestion, decision: str, decided_on: dt.date | None = None, request=None
+) -> Suggestion:
     """Record the presidium's decision on a motion (组织法第二十一条)."""
     if decision == Suggestion.PresidiumDecision.NOT_ON_AGENDA:
-        return convert_to_suggestion(actor=actor, suggestion=suggestion, decided_on=decided_on, request=request)
+        return convert_to_suggestion(
+            actor=actor, suggestion=suggestion, decided_on=decided_on, request=request
+        )
     if decision not in (Suggestion.PresidiumDecision.AGENDA, Suggestion.PresidiumDecision.COMMITTEE):
         raise TransitionRefused("请选择主席团的决定。")
     with transaction.atomic():
@@ -286,8 +388,9 @@ def decide(*, actor, suggestion: Suggestion, decision: str, decided_on: dt.date 
     return s
 
 
-def convert_to_suggestion(*, actor, suggestion: Suggestion, decided_on: dt.date | None = None,
-                          request=None) -> Suggestion:
+def convert_to_suggestion(
+    *, actor, suggestion: Suggestion, decided_on: dt.date | None = None, request=None
+) -> Suggestion:
     """A motion not put on the agenda is handled as a suggestion (DOMAIN §4)."""
     with transaction.atomic():
         s = _lock(suggestion)
@@ -297,8 +400,16 @@ def convert_to_suggestion(*, actor, suggestion: Suggestion, decided_on: dt.date 
         s.presidium_decision = Suggestion.PresidiumDecision.NOT_ON_AGENDA
         s.presidium_decided_on = decided_on or today()
         if s.motion_reason or s.motion_basis or s.motion_plan:
-            s.content = "\n\n".join(p for p in (s.content, f"案由：{s.motion_reason}", f"案据：{s.motion_basis}",
-                                                 f"方案：{s.motion_plan}") if p.strip())
+            s.content = "\n\n".join(
+                p
+                for p in (
+                    s.content,
+                    f"案由：{s.motion_reason}",
+                    f"案据：{s.motion_basis}",
+                    f"方案：{s.motion_plan}",
+                )
+                if p.strip()
+            )
             s.search_tokens = search.tokens_for(s.title, s.content)
         _save(s, before, actor=actor, verb="convert_to_suggestion", request=request)
         _notify(_deputy_users(s, True), s, "议案转为建议办理", "convert_to_suggestion")
@@ -318,7 +429,9 @@ def send_back_to_deputy(*, actor, suggestion: Suggestion, reason: str, request=N
 
 
 def next_number(congress_id: int, year: int, kind: str) -> int:
-    top = Suggestion.objects.filter(congress_id=congress_id, year=year, kind=kind).aggregate(n=Max("number"))["n"]
+    top = Suggestion.objects.filter(congress_id=congress_id, year=year, kind=kind).aggregate(n=Max("number"))[
+        "n"
+    ]
     return (top or 0) + 1
 
 
@@ -331,8 +444,11 @@ def register(*, actor, suggestion: Suggestion, number: int | None = None, reques
             number = next_number(s.congress_id, s.year, s.kind)
         if number <= 0:
             raise TransitionRefused("编号须为正整数。")
-        if Suggestion.objects.filter(congress_id=s.congress_id, year=s.year, kind=s.kind, number=number) \
-                .exclude(pk=s.pk).exists():
+        if (
+            Suggestion.objects.filter(congress_id=s.congress_id, year=s.year, kind=s.kind, number=number)
+            .exclude(pk=s.pk)
+            .exists()
+        ):
             raise TransitionRefused(f"{s.year}年已有{number}号，请换一个编号。")
         before = audit.snapshot(s)
         s.status, s.number, s.registered_on = S.REGISTERED, number, today()
@@ -346,7 +462,11 @@ def merge(*, actor, suggestion: Suggestion, into: Suggestion, request=None) -> S
     with transaction.atomic():
         s = _lock(suggestion)
         _check("merge", s, actor)
-        if into.pk == s.pk or into.congress_id != s.congress_id or into.status in (S.DRAFT, S.MERGED, S.RETURNED):
+        if (
+            into.pk == s.pk
+            or into.congress_id != s.congress_id
+            or into.status in (S.DRAFT, S.MERGED, S.RETURNED)
+        ):
             raise TransitionRefused("只能并入本级人大已提交的其他建议。")
         before = audit.snapshot(s)
         s.status, s.merged_into = S.MERGED, into
@@ -362,16 +482,31 @@ def link(*, actor, suggestion: Suggestion, other: Suggestion, request=None) -> S
         if other.pk == s.pk or other.congress_id != s.congress_id:
             raise TransitionRefused("只能关联本级人大的其他建议。")
         s.related.add(other)
-        audit.record(actor=actor, action="link", obj=s, congress=s.congress_id, request=request,
-                     changes={"related": other.pk})
+        audit.record(
+            actor=actor,
+            action="link",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"related": other.pk},
+        )
     return s
 
 
 # --------------------------------------------------------------------------- assignment
 
 
-def assign(*, actor, suggestion: Suggestion, mode: str, units, assisting_units=(), assigned_on: dt.date | None = None,
-           assignment_meeting: str = "", request=None) -> Suggestion:
+def assign(
+    *,
+    actor,
+    suggestion: Suggestion,
+    mode: str,
+    units,
+    assisting_units=(),
+    assigned_on: dt.date | None = None,
+    assignment_meeting: str = "",
+    request=None,
+) -> Suggestion:
     """交办 to one or more units; the 3-month clock runs from ``assigned_on`` (代表法第五十一条)."""
     units, assisting_units = list(units), list(assisting_units)
     if mode == Suggestion.Mode.SOLE and len(units) != 1:
@@ -392,22 +527,51 @@ def assign(*, actor, suggestion: Suggestion, mode: str, units, assisting_units=(
         cfg = settings_for(s.congress)
         start = assigned_on or today()
         due = rules.due_date(start, int(cfg["reply_months"]), cfg["holidays"], cfg["working_weekends"])
-        opinion_due = rules.due_date(start, int(cfg["opinion_months"]), cfg["holidays"], cfg["working_weekends"])
-        role = {"sole": Assignment.Role.SOLE, "split": Assignment.Role.SPLIT, "lead": Assignment.Role.LEAD}[mode]
+        opinion_due = rules.due_date(
+            start, int(cfg["opinion_months"]), cfg["holidays"], cfg["working_weekends"]
+        )
+        role = {"sole": Assignment.Role.SOLE, "split": Assignment.Role.SPLIT, "lead": Assignment.Role.LEAD}[
+            mode
+        ]
         s.assignments.filter(is_current=True).update(is_current=False)
-        rows = [Assignment(suggestion=s, unit=u, role=role, round=s.round, assigned_on=start, due_on=due)
-                for u in units]
-        rows += [Assignment(suggestion=s, unit=u, role=Assignment.Role.ASSISTING, round=s.round, assigned_on=start,
-                            due_on=due, opinion_due_on=opinion_due) for u in assisting_units]
+        rows = [
+            Assignment(suggestion=s, unit=u, role=role, round=s.round, assigned_on=start, due_on=due)
+            for u in units
+        ]
+        rows += [
+            Assignment(
+                suggestion=s,
+                unit=u,
+                role=Assignment.Role.ASSISTING,
+                round=s.round,
+                assigned_on=start,
+                due_on=due,
+                opinion_due_on=opinion_due,
+            )
+            for u in assisting_units
+        ]
         Assignment.objects.bulk_create(rows)
         before = audit.snapshot(s)
         s.status, s.mode, s.assigned_on, s.due_on = S.ASSIGNED, mode, start, due
         s.assignment_meeting = (assignment_meeting or "").strip()[:100]
-        _save(s, before, actor=actor, verb="assign", request=request,
-              extra={"units": [[u.pk, role] for u in units] + [[u.pk, "assisting"] for u in assisting_units],
-                     "due_on": due.isoformat()})
-        _notify(unit_users([u.pk for u in units + assisting_units]), s, "新交办建议", "assign",
-                body=f"答复期限：{due.isoformat()}")
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="assign",
+            request=request,
+            extra={
+                "units": [[u.pk, role] for u in units] + [[u.pk, "assisting"] for u in assisting_units],
+                "due_on": due.isoformat(),
+            },
+        )
+        _notify(
+            unit_users([u.pk for u in units + assisting_units]),
+            s,
+            "新交办建议",
+            "assign",
+            body=f"答复期限：{due.isoformat()}",
+        )
         _notify(_deputy_users(s), s, "建议已交办", "assign")
     return s
 
@@ -429,15 +593,22 @@ def accept(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
         a = _my_assignment(actor, s, [A.ASSIGNED])
         a.status, a.accepted_at = A.ACCEPTED, timezone.now()
         a.save(update_fields=["status", "accepted_at"])
-        audit.record(actor=actor, action="accept", obj=s, congress=s.congress_id, request=request,
-                     changes={"assignment": a.pk, "unit": a.unit_id, "status": [A.ASSIGNED, A.ACCEPTED]})
+        audit.record(
+            actor=actor,
+            action="accept",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"assignment": a.pk, "unit": a.unit_id, "status": [A.ASSIGNED, A.ACCEPTED]},
+        )
     return s
 
 
 def send_back_deadline(a: Assignment, congress) -> dt.date:
     cfg = settings_for(congress)
-    return rules.add_working_days(a.assigned_on, int(cfg["send_back_working_days"]), cfg["holidays"],
-                                  cfg["working_weekends"])
+    return rules.add_working_days(
+        a.assigned_on, int(cfg["send_back_working_days"]), cfg["holidays"], cfg["working_weekends"]
+    )
 
 
 def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
@@ -449,7 +620,9 @@ def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Su
         a = _my_assignment(actor, s, [A.ASSIGNED])
         deadline = send_back_deadline(a, s.congress)
         if today() > deadline:
-            raise TransitionRefused(f"已超过申请退回期限（{deadline.isoformat()}），请先签收办理，或与人大常委会办公室联系。")
+            raise TransitionRefused(
+                f"已超过申请退回期限（{deadline.isoformat()}），请先签收办理，或与人大常委会办公室联系。"
+            )
         a.status, a.send_back_reason, a.is_current = A.SENT_BACK, reason, False
         a.save(update_fields=["status", "send_back_reason", "is_current"])
         before = audit.snapshot(s)
@@ -460,14 +633,22 @@ def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Su
             s.status, s.due_on = S.REGISTERED, None
         elif not remaining.exclude(status=A.REPLIED).exists():
             s.status = S.REPLIED
-        _save(s, before, actor=actor, verb="send_back", note=reason, request=request,
-              extra={"assignment": a.pk, "unit": a.unit_id})
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="send_back",
+            note=reason,
+            request=request,
+            extra={"assignment": a.pk, "unit": a.unit_id},
+        )
         _notify(staff_users(s.congress_id), s, f"{a.unit}申请退回", "send_back", body=reason)
     return s
 
 
-def contact(*, actor, suggestion: Suggestion, contacted_on: dt.date, form: str, content: str,
-            request=None) -> Contact:
+def contact(
+    *, actor, suggestion: Suggestion, contacted_on: dt.date, form: str, content: str, request=None
+) -> Contact:
     content = _clean(content, "沟通内容", max_length=2000)
     if form not in Contact.Form.values:
         raise TransitionRefused("请选择沟通方式。")
@@ -477,11 +658,18 @@ def contact(*, actor, suggestion: Suggestion, contacted_on: dt.date, form: str, 
         s = _lock(suggestion)
         _check("contact", s, actor)
         a = _my_assignment(actor, s, [A.ACCEPTED, A.REPLIED, A.OPINION_SUBMITTED])
-        c = Contact.objects.create(assignment=a, contacted_on=contacted_on, form=form, content=content,
-                                   created_by=actor)
-        audit.record(actor=actor, action="contact", obj=s, congress=s.congress_id, request=request,
-                     changes={"unit": a.unit_id, "contacted_on": contacted_on.isoformat(), "form": form},
-                     note=content)
+        c = Contact.objects.create(
+            assignment=a, contacted_on=contacted_on, form=form, content=content, created_by=actor
+        )
+        audit.record(
+            actor=actor,
+            action="contact",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"unit": a.unit_id, "contacted_on": contacted_on.isoformat(), "form": form},
+            note=content,
+        )
     return c
 
 
@@ -494,9 +682,18 @@ def submit_opinion(*, actor, suggestion: Suggestion, opinion: str, request=None)
         a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.ASSISTING])
         a.status, a.opinion, a.opinion_submitted_at = A.OPINION_SUBMITTED, opinion, timezone.now()
         a.save(update_fields=["status", "opinion", "opinion_submitted_at"])
-        audit.record(actor=actor, action="submit_opinion", obj=s, congress=s.congress_id, request=request,
-                     changes={"assignment": a.pk, "unit": a.unit_id}, note=opinion)
-        leads = s.assignments.filter(is_current=True, role=Assignment.Role.LEAD).values_list("unit_id", flat=True)
+        audit.record(
+            actor=actor,
+            action="submit_opinion",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"assignment": a.pk, "unit": a.unit_id},
+            note=opinion,
+        )
+        leads = s.assignments.filter(is_current=True, role=Assignment.Role.LEAD).values_list(
+            "unit_id", flat=True
+        )
         _notify(unit_users(leads), s, f"{a.unit}提交了协办意见", "submit_opinion")
     return s
 
@@ -506,12 +703,20 @@ def request_extension(*, actor, suggestion: Suggestion, reason: str, request=Non
     with transaction.atomic():
         s = _lock(suggestion)
         _check("request_extension", s, actor)
-        a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD,
-                                                  Assignment.Role.SPLIT])
+        a = _my_assignment(
+            actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD, Assignment.Role.SPLIT]
+        )
         a.extension_requested_reason = reason
         a.save(update_fields=["extension_requested_reason"])
-        audit.record(actor=actor, action="request_extension", obj=s, congress=s.congress_id, request=request,
-                     changes={"assignment": a.pk, "unit": a.unit_id}, note=reason)
+        audit.record(
+            actor=actor,
+            action="request_extension",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"assignment": a.pk, "unit": a.unit_id},
+            note=reason,
+        )
         _notify(staff_users(s.congress_id), s, f"{a.unit}申请延期", "request_extension", body=reason)
     return s
 
@@ -523,27 +728,49 @@ def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Sugge
         s = _lock(suggestion)
         _check("extend", s, actor)
         cfg = settings_for(s.congress)
-        rows = list(s.assignments.select_for_update().filter(is_current=True, extended_on__isnull=True)
-                    .exclude(status__in=[A.REPLIED, A.SENT_BACK]))
+        rows = list(
+            s.assignments.select_for_update()
+            .filter(is_current=True, extended_on__isnull=True)
+            .exclude(status__in=[A.REPLIED, A.SENT_BACK])
+        )
         if not rows:
             raise TransitionRefused("没有可延期的交办。")
         changed = {}
         for a in rows:
-            new_due = rules.due_date(a.assigned_on, int(cfg["extended_months"]), cfg["holidays"],
-                                     cfg["working_weekends"])
+            new_due = rules.due_date(
+                a.assigned_on, int(cfg["extended_months"]), cfg["holidays"], cfg["working_weekends"]
+            )
             changed[a.unit_id] = [a.due_on.isoformat(), new_due.isoformat()]
             a.due_on, a.extension_reason, a.extended_on = new_due, reason, today()
             a.save(update_fields=["due_on", "extension_reason", "extended_on"])
         before = audit.snapshot(s)
         s.due_on = max(a.due_on for a in rows)
-        _save(s, before, actor=actor, verb="extend", note=reason, request=request, extra={"units_due_on": changed})
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="extend",
+            note=reason,
+            request=request,
+            extra={"units_due_on": changed},
+        )
         _notify(_deputy_users(s, True), s, "建议办理期限延长", "extend", body=reason)
         _notify(unit_users(changed), s, "延期申请已批准", "extend", body=reason)
     return s
 
 
-def reply(*, actor, suggestion: Suggestion, category: str, content: str, signed_by: str, letter=None,
-          is_public: bool = True, replied_on: dt.date | None = None, request=None) -> Reply:
+def reply(
+    *,
+    actor,
+    suggestion: Suggestion,
+    category: str,
+    content: str,
+    signed_by: str,
+    letter=None,
+    is_public: bool = True,
+    replied_on: dt.date | None = None,
+    request=None,
+) -> Reply:
     """The unit's signed reply with its category; the item is replied once every replying unit has."""
     content = _clean(content, "答复内容", max_length=20000)
     signed_by = _clean(signed_by, "签发人", max_length=30)
@@ -553,11 +780,21 @@ def reply(*, actor, suggestion: Suggestion, category: str, content: str, signed_
         scheme = setting(s.congress, "reply_category_scheme")
         if category not in dict(rules.category_choices(scheme)):
             raise TransitionRefused("请选择答复分类。")
-        a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD,
-                                                  Assignment.Role.SPLIT])
+        a = _my_assignment(
+            actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD, Assignment.Role.SPLIT]
+        )
         on = replied_on or today()
-        r = Reply(suggestion=s, assignment=a, round=a.round, category=category, content=content,
-                  signed_by=signed_by, is_public=bool(is_public), replied_on=on, created_by=actor)
+        r = Reply(
+            suggestion=s,
+            assignment=a,
+            round=a.round,
+            category=category,
+            content=content,
+            signed_by=signed_by,
+            is_public=bool(is_public),
+            replied_on=on,
+            created_by=actor,
+        )
         if letter is not None:
             r.letter = letter
         r.save()
@@ -572,11 +809,21 @@ def reply(*, actor, suggestion: Suggestion, category: str, content: str, signed_
             if s.replied_on is None:
                 s.replied_on = on
                 s.replied_on_time = all(x.replied_on <= x.due_on for x in replying)
-        _save(s, before, actor=actor, verb="reply", request=request,
-              extra={"unit": a.unit_id, "category": category, "round": a.round, "reply": r.pk})
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="reply",
+            request=request,
+            extra={"unit": a.unit_id, "category": category, "round": a.round, "reply": r.pk},
+        )
         if s.status == S.REPLIED:
-            _notify(_deputy_users(s, setting(s.congress, "co_signers_give_feedback")), s,
-                    "建议已答复，请评价", "reply")
+            _notify(
+                _deputy_users(s, setting(s.congress, "co_signers_give_feedback")),
+                s,
+                "建议已答复，请评价",
+                "reply",
+            )
     return r
 
 
@@ -592,8 +839,9 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
         _check("feedback", s, actor)
         d = perms.deputy_of(actor, s.congress_id)
         is_lead = d.pk == s.lead_deputy_id
-        f = Feedback.objects.create(suggestion=s, round=s.round, deputy=d, is_lead=is_lead, rating=rating,
-                                    comment=comment)
+        f = Feedback.objects.create(
+            suggestion=s, round=s.round, deputy=d, is_lead=is_lead, rating=rating, comment=comment
+        )
         before = audit.snapshot(s)
         if is_lead:
             if not s.first_rating:
@@ -603,8 +851,15 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
                 s.status = S.DISSATISFIED
             else:
                 s.status, s.closed_on = S.CLOSED, today()
-        _save(s, before, actor=actor, verb="feedback", note=comment, request=request,
-              extra={"rating": rating, "round": s.round, "deputy": d.pk})
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="feedback",
+            note=comment,
+            request=request,
+            extra={"rating": rating, "round": s.round, "deputy": d.pk},
+        )
         if s.status == S.DISSATISFIED:
             _notify(staff_users(s.congress_id), s, "代表对答复不满意", "feedback", body=comment)
         units = s.assignments.filter(round=s.round).values_list("unit_id", flat=True)
@@ -612,7 +867,9 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
     return f
 
 
-def rehandle(*, actor, suggestion: Suggestion, assigned_on: dt.date | None = None, request=None) -> Suggestion:
+def rehandle(
+    *, actor, suggestion: Suggestion, assigned_on: dt.date | None = None, request=None
+) -> Suggestion:
     """重新办理: the replying units handle it again; new reply due 1 month from re-assignment (local)."""
     with transaction.atomic():
         s = _lock(suggestion)
@@ -627,12 +884,20 @@ def rehandle(*, actor, suggestion: Suggestion, assigned_on: dt.date | None = Non
         before = audit.snapshot(s)
         s.round += 1
         Assignment.objects.bulk_create(
-            Assignment(suggestion=s, unit_id=a.unit_id, role=a.role, round=s.round, assigned_on=start, due_on=due)
-            for a in previous)
+            Assignment(
+                suggestion=s, unit_id=a.unit_id, role=a.role, round=s.round, assigned_on=start, due_on=due
+            )
+            for a in previous
+        )
         s.status, s.assigned_on, s.due_on = S.REHANDLING, start, due
         _save(s, before, actor=actor, verb="rehandle", request=request, extra={"due_on": due.isoformat()})
-        _notify(unit_users([a.unit_id for a in previous]), s, "代表不满意，请重新办理", "rehandle",
-                body=f"答复期限：{due.isoformat()}")
+        _notify(
+            unit_users([a.unit_id for a in previous]),
+            s,
+            "代表不满意，请重新办理",
+            "rehandle",
+            body=f"答复期限：{due.isoformat()}",
+        )
     return s
 
 
@@ -646,15 +911,20 @@ def close(*, actor, suggestion: Suggestion, note: str = "", request=None) -> Sug
     return s
 
 
-def priority(*, actor, suggestion: Suggestion, supervising_leader, is_priority: bool = True,
-             request=None) -> Suggestion:
+def priority(
+    *, actor, suggestion: Suggestion, supervising_leader, is_priority: bool = True, request=None
+) -> Suggestion:
     """重点督办 with a supervising leader (代表法第五十二条)."""
     with transaction.atomic():
         s = _lock(suggestion)
         _check("priority", s, actor)
         if is_priority:
-            if supervising_leader is None or not RoleAssignment.objects.filter(
-                    user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True).exists():
+            if (
+                supervising_leader is None
+                or not RoleAssignment.objects.filter(
+                    user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True
+                ).exists()
+            ):
                 raise TransitionRefused("请选择本级人大常委会的督办领导。")
         before = audit.snapshot(s)
         s.is_priority = bool(is_priority)
@@ -665,8 +935,9 @@ def priority(*, actor, suggestion: Suggestion, supervising_leader, is_priority: 
     return s
 
 
-def supervise(*, actor, suggestion: Suggestion, kind: str, held_on: dt.date, content: str,
-              request=None) -> SupervisionNote:
+def supervise(
+    *, actor, suggestion: Suggestion, kind: str, held_on: dt.date, content: str, request=None
+) -> SupervisionNote:
     content = _clean(content, "督办内容", max_length=5000)
     if kind not in SupervisionNote.Kind.values:
         raise TransitionRefused("请选择督办形式。")
@@ -675,9 +946,18 @@ def supervise(*, actor, suggestion: Suggestion, kind: str, held_on: dt.date, con
     with transaction.atomic():
         s = _lock(suggestion)
         _check("supervise", s, actor)
-        n = SupervisionNote.objects.create(suggestion=s, kind=kind, held_on=held_on, content=content, author=actor)
-        audit.record(actor=actor, action="supervise", obj=s, congress=s.congress_id, request=request,
-                     changes={"kind": kind, "held_on": held_on.isoformat()}, note=content)
+        n = SupervisionNote.objects.create(
+            suggestion=s, kind=kind, held_on=held_on, content=content, author=actor
+        )
+        audit.record(
+            actor=actor,
+            action="supervise",
+            obj=s,
+            congress=s.congress_id,
+            request=request,
+            changes={"kind": kind, "held_on": held_on.isoformat()},
+            note=content,
+        )
         units = s.assignments.filter(is_current=True).values_list("unit_id", flat=True)
         _notify(unit_users(units), s, "督办意见", "supervise", body=content)
     return n
@@ -696,27 +976,45 @@ def publish(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
     return s
 
 
-def follow_up_review(*, actor, suggestion: Suggestion, outcome: str, note: str = "", reviewed_on=None,
-                     request=None) -> FollowUpReview:
+def follow_up_review(
+    *, actor, suggestion: Suggestion, outcome: str, note: str = "", reviewed_on=None, request=None
+) -> FollowUpReview:
     """回头看 of a B/C item; a kept promise takes it off the follow-up list."""
     if outcome not in FollowUpReview.Outcome.values:
         raise TransitionRefused("请选择落实情况。")
     with transaction.atomic():
         s = _lock(suggestion)
         _check("follow_up_review", s, actor)
-        r = FollowUpReview.objects.create(suggestion=s, outcome=outcome, note=(note or "").strip()[:2000],
-                                          reviewed_on=reviewed_on or today(), author=actor)
+        r = FollowUpReview.objects.create(
+            suggestion=s,
+            outcome=outcome,
+            note=(note or "").strip()[:2000],
+            reviewed_on=reviewed_on or today(),
+            author=actor,
+        )
         before = audit.snapshot(s)
         s.follow_up_done = outcome == FollowUpReview.Outcome.KEPT
-        _save(s, before, actor=actor, verb="follow_up_review", note=r.note, request=request,
-              extra={"outcome": outcome})
+        _save(
+            s,
+            before,
+            actor=actor,
+            verb="follow_up_review",
+            note=r.note,
+            request=request,
+            extra={"outcome": outcome},
+        )
     return r
 
 
 # --------------------------------------------------------------------------- reminders
 
 
-REMINDER_TITLES = {"30": "距答复期限还有30天", "7": "距答复期限还有7天", "1": "明天到答复期限", "overdue": "已超过答复期限"}
+REMINDER_TITLES = {
+    "30": "距答复期限还有30天",
+    "7": "距答复期限还有7天",
+    "1": "明天到答复期限",
+    "overdue": "已超过答复期限",
+}
 
 
 def send_reminders(*, on: dt.date | None = None) -> int:
@@ -729,17 +1027,24 @@ def send_reminders(*, on: dt.date | None = None) -> int:
 
     on = on or today()
     sent = 0
-    rows = (Assignment.objects.filter(is_current=True, status__in=[A.ASSIGNED, A.ACCEPTED],
-                                      suggestion__status__in=[S.ASSIGNED, S.REHANDLING])
-            .exclude(role=Assignment.Role.ASSISTING).select_related("suggestion", "unit"))
+    rows = (
+        Assignment.objects.filter(
+            is_current=True,
+            status__in=[A.ASSIGNED, A.ACCEPTED],
+            suggestion__status__in=[S.ASSIGNED, S.REHANDLING],
+        )
+        .exclude(role=Assignment.Role.ASSISTING)
+        .select_related("suggestion", "unit")
+    )
     by_congress: dict[int, list] = {}
     for a in rows.iterator(chunk_size=500):
         kind = rules.reminder_kind(a.due_on, on)
         if kind is None:
             continue
         with transaction.atomic():
-            _, created = Reminder.objects.get_or_create(assignment=a, kind=kind, due_on=a.due_on,
-                                                        defaults={"sent_on": on})
+            _, created = Reminder.objects.get_or_create(
+                assignment=a, kind=kind, due_on=a.due_on, defaults={"sent_on": on}
+            )
             if not created:
                 continue
             s = a.suggestion
@@ -751,7 +1056,14 @@ def send_reminders(*, on: dt.date | None = None) -> int:
             sent += 1
     for congress_id, items in by_congress.items():
         with transaction.atomic():
-            audit.record(actor=None, action="remind", congress=congress_id, object_type="suggestions.reminder",
-                         object_id=on.isoformat(), object_repr=f"{on.isoformat()} 期限提醒",
-                         changes={"count": len(items)}, note="，".join(items)[:500])
+            audit.record(
+                actor=None,
+                action="remind",
+                congress=congress_id,
+                object_type="suggestions.reminder",
+                object_id=on.isoformat(),
+                object_repr=f"{on.isoformat()} 期限提醒",
+                changes={"count": len(items)},
+                note="，".join(items)[:500],
+            )
     return sent

@@ -1,4 +1,5 @@
 """Each role's home page lists what that person works on; tenancy comes from the role held."""
+
 import pytest
 
 from accounts.models import Role, RoleAssignment

@@ -1,4 +1,5 @@
 """Signing in: by username or mobile number, locked after repeated failures, Argon2 hashes."""
+
 import datetime as dt
 
 import pytest

@@ -1,4 +1,5 @@
 """Walk every page a signed-in person can reach and collect what each page loads or links to."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ URL_ATTRIBUTES = {"src", "href", "action", "srcset", "poster", "data", "formacti
 CSS_LOADS = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.I)
 JS_LOADS = re.compile(
     r"""(?:\b(?:src|href)\s*=\s*|\bimport\s*\(?\s*|\bfetch\(\s*|importScripts\(\s*|\.open\(\s*['"]\w+['"]\s*,\s*)"""
-    r"""['"`]((?:https?:)?//[^'"`]+)""", re.I)
+    r"""['"`]((?:https?:)?//[^'"`]+)""",
+    re.I,
+)
 # Numbers in paths are ids: visit a few of each shape, not every deputy.
 SHAPE = re.compile(r"\d+")
 
@@ -36,8 +39,9 @@ class LinkParser(HTMLParser):
             if not value:
                 continue
             if name in URL_ATTRIBUTES:
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" \
-                    else self.urls.append(value.strip())
+                self.urls.extend(
+                    part.strip().split(" ")[0] for part in value.split(",")
+                ) if name == "srcset" else self.urls.append(value.strip())
             elif name == "style":
                 self.styles.append(value)
             elif name == "content" and "url=" in value.lower():
@@ -110,6 +114,9 @@ def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> Cra
         text = body.decode("utf-8", errors="replace")
         pattern = CSS_LOADS if asset.endswith(".css") else JS_LOADS if asset.endswith(".js") else None
         if pattern:
-            result.external.extend((asset, u) for u in pattern.findall(text)
-                                   if is_external(u if u.startswith("http") else "http:" + u))
+            result.external.extend(
+                (asset, u)
+                for u in pattern.findall(text)
+                if is_external(u if u.startswith("http") else "http:" + u)
+            )
     return result

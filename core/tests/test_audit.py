@@ -1,4 +1,5 @@
 """The audit log records every change, cannot be edited through the app, and detects tampering."""
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -16,8 +17,15 @@ def record_three(congress, clerk):
         before = audit.snapshot(deputy)
         deputy.name = name
         deputy.save()
-        entries.append(audit.record(actor=clerk, action="update", obj=deputy, congress=congress,
-                                    changes=audit.diff(before, audit.snapshot(deputy))))
+        entries.append(
+            audit.record(
+                actor=clerk,
+                action="update",
+                obj=deputy,
+                congress=congress,
+                changes=audit.diff(before, audit.snapshot(deputy)),
+            )
+        )
     return entries
 
 

@@ -1,4 +1,5 @@
 """In a real browser at phone width: signing in works and pages raise no console errors."""
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,5 @@
 """The grouped main menu in Chromium: one line on a laptop, usable by touch on a phone."""
+
 import pytest
 
 from accounts.models import Role, RoleAssignment, User
@@ -14,7 +15,9 @@ NARROWEST_EXPANDED = {"width": 1200, "height": 800}
 def test_the_busiest_bar_fits_on_one_line_at_the_narrowest_laptop_width(chromium, live_server, demo):
     staff = User.objects.get(username="staff")
     # The congress switcher as well: the most entries anyone can see.
-    RoleAssignment.objects.create(user=staff, congress=make_congress("other", "另一区人民代表大会"), role=Role.STAFF)
+    RoleAssignment.objects.create(
+        user=staff, congress=make_congress("other", "另一区人民代表大会"), role=Role.STAFF
+    )
     context = chromium.new_context(viewport=NARROWEST_EXPANDED, locale="zh-CN")
     page = Page(context.new_page(), live_server.url)
     try:
@@ -34,8 +37,11 @@ def test_the_busiest_bar_fits_on_one_line_at_the_narrowest_laptop_width(chromium
             return Math.max(0, 1 - ratio);
         }""")
         page.page.add_style_tag(content=f"nav * {{ letter-spacing: {shortfall:.3f}em; }}")
-        boxes = page.page.eval_on_selector_all("#mainnav > .navbar-nav > .nav-item", """items => items.map(
-            i => { const r = i.getBoundingClientRect(); return [Math.round(r.top), r.left, r.right]; })""")
+        boxes = page.page.eval_on_selector_all(
+            "#mainnav > .navbar-nav > .nav-item",
+            """items => items.map(
+            i => { const r = i.getBoundingClientRect(); return [Math.round(r.top), r.left, r.right]; })""",
+        )
         assert len(boxes) >= 12
         # One line, no entry drawn over its neighbour, nothing past the window's edge.
         assert len({top for top, _, _ in boxes}) == 1, boxes

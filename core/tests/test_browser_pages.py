@@ -1,4 +1,5 @@
 """Every page each demo account reaches renders in Chinese at phone width with no console errors."""
+
 import pytest
 from django.test import Client
 

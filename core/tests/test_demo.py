@@ -1,4 +1,5 @@
 """`renda demo` loads the fictional 示范区 congress, the same one for the same seed, and only once."""
+
 from __future__ import annotations
 
 import random
@@ -90,8 +91,11 @@ class TestAccounts:
 
     def test_each_account_holds_its_role(self, demo_congress):
         def roles(username):
-            return set(RoleAssignment.objects.filter(user__username=username, congress=demo_congress)
-                       .values_list("role", flat=True))
+            return set(
+                RoleAssignment.objects.filter(user__username=username, congress=demo_congress).values_list(
+                    "role", flat=True
+                )
+            )
 
         assert roles("staff") == {Role.STAFF}
         assert Role.LEADER in roles("leader")
@@ -102,8 +106,9 @@ class TestAccounts:
         assert station == Station.objects.filter(level=Station.Level.SUBDISTRICT).order_by("id").first()
 
     def test_the_leader_is_the_chair(self, demo_congress):
-        chair = CommitteeMembership.objects.get(congress=demo_congress,
-                                                position=CommitteeMembership.Position.CHAIR)
+        chair = CommitteeMembership.objects.get(
+            congress=demo_congress, position=CommitteeMembership.Position.CHAIR
+        )
         assert chair.deputy.user.username == "leader"
 
     def test_the_deputy_logs_in_with_the_mobile_number(self, demo_congress):

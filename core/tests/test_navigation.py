@@ -3,6 +3,7 @@
 EXPECTED was read off base.html as it stood before grouping (one top-level link per page); the
 grouping may move an entry into a dropdown but must never add or drop one for anybody.
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -27,38 +28,101 @@ REGISTRY = [
     ("届次", "registry:term_list"),
 ]
 EVERYONE = [("工作台", "core:home"), ("通知", "core:notification_list")]
-ANY_ROLE = [("民生实事", "projects:index"), ("代表建议", "suggestions:inbox"), ("联络站留言", "stations:inbox")]
+ANY_ROLE = [
+    ("民生实事", "projects:index"),
+    ("代表建议", "suggestions:inbox"),
+    ("联络站留言", "stations:inbox"),
+]
 STATION_WORK = [("联络站工作", "stations:station_list"), ("联络站统计", "stations:statistics")]
-OFFICE = [*REGISTRY, ("会议", "meetings:meeting_list"), *STATION_WORK, ("监督", "oversight:activity_list"),
-          ("任免", "oversight:appointment_list"), ("履职档案", "performance:ranking"),
-          ("工作统计", "reports:dashboard")]
+OFFICE = [
+    *REGISTRY,
+    ("会议", "meetings:meeting_list"),
+    *STATION_WORK,
+    ("监督", "oversight:activity_list"),
+    ("任免", "oversight:appointment_list"),
+    ("履职档案", "performance:ranking"),
+    ("工作统计", "reports:dashboard"),
+]
 
 EXPECTED = {
-    "clerk": [*EVERYONE, *ANY_ROLE, *OFFICE, ("选举", "elections:election_list"), ("审计日志", "core:audit_list")],
+    "clerk": [
+        *EVERYONE,
+        *ANY_ROLE,
+        *OFFICE,
+        ("选举", "elections:election_list"),
+        ("审计日志", "core:audit_list"),
+    ],
     "leader": [*EVERYONE, *ANY_ROLE, *OFFICE],
-    "deputy": [*EVERYONE, *ANY_ROLE, ("会议", "meetings:meeting_list"), ("选举投票", "elections:my_ballots"),
-               ("我的履职档案", "performance:my_record")],
+    "deputy": [
+        *EVERYONE,
+        *ANY_ROLE,
+        ("会议", "meetings:meeting_list"),
+        ("选举投票", "elections:my_ballots"),
+        ("我的履职档案", "performance:my_record"),
+    ],
     "unit_handler": [*EVERYONE, *ANY_ROLE, ("审议意见", "oversight:deliberation_opinions_list")],
     "station_staff": [*EVERYONE, *ANY_ROLE, *STATION_WORK],
-    "outsider": [*EVERYONE, *ANY_ROLE, *OFFICE, ("选举", "elections:election_list"),
-                 ("审计日志", "core:audit_list")],
+    "outsider": [
+        *EVERYONE,
+        *ANY_ROLE,
+        *OFFICE,
+        ("选举", "elections:election_list"),
+        ("审计日志", "core:audit_list"),
+    ],
     # Someone holding two roles sees the union, except that office staff see the ranking, not "mine".
-    "clerk_who_is_a_deputy": [*EVERYONE, *ANY_ROLE, *OFFICE, ("选举", "elections:election_list"),
-                              ("审计日志", "core:audit_list"), ("选举投票", "elections:my_ballots")],
-    "deputy_who_handles_for_a_unit": [*EVERYONE, *ANY_ROLE, ("会议", "meetings:meeting_list"),
-                                      ("选举投票", "elections:my_ballots"), ("我的履职档案", "performance:my_record"),
-                                      ("审议意见", "oversight:deliberation_opinions_list")],
-    "deputy_at_a_station": [*EVERYONE, *ANY_ROLE, *STATION_WORK, ("会议", "meetings:meeting_list"),
-                            ("选举投票", "elections:my_ballots"), ("我的履职档案", "performance:my_record")],
+    "clerk_who_is_a_deputy": [
+        *EVERYONE,
+        *ANY_ROLE,
+        *OFFICE,
+        ("选举", "elections:election_list"),
+        ("审计日志", "core:audit_list"),
+        ("选举投票", "elections:my_ballots"),
+    ],
+    "deputy_who_handles_for_a_unit": [
+        *EVERYONE,
+        *ANY_ROLE,
+        ("会议", "meetings:meeting_list"),
+        ("选举投票", "elections:my_ballots"),
+        ("我的履职档案", "performance:my_record"),
+        ("审议意见", "oversight:deliberation_opinions_list"),
+    ],
+    "deputy_at_a_station": [
+        *EVERYONE,
+        *ANY_ROLE,
+        *STATION_WORK,
+        ("会议", "meetings:meeting_list"),
+        ("选举投票", "elections:my_ballots"),
+        ("我的履职档案", "performance:my_record"),
+    ],
     "user_without_a_role": [*EVERYONE],
 }
 
 # What the bar shows at the top level: a label for a plain link, "label▾" for a dropdown.
 TOP_LEVEL = {
-    "clerk": ["工作台", "会议与选举▾", "民生实事", "代表建议", "联络站▾", "监督任免▾", "履职档案", "工作统计",
-              "基础信息▾", "通知"],
-    "leader": ["工作台", "会议", "民生实事", "代表建议", "联络站▾", "监督任免▾", "履职档案", "工作统计",
-               "基础信息▾", "通知"],
+    "clerk": [
+        "工作台",
+        "会议与选举▾",
+        "民生实事",
+        "代表建议",
+        "联络站▾",
+        "监督任免▾",
+        "履职档案",
+        "工作统计",
+        "基础信息▾",
+        "通知",
+    ],
+    "leader": [
+        "工作台",
+        "会议",
+        "民生实事",
+        "代表建议",
+        "联络站▾",
+        "监督任免▾",
+        "履职档案",
+        "工作统计",
+        "基础信息▾",
+        "通知",
+    ],
     "deputy": ["工作台", "会议与选举▾", "民生实事", "代表建议", "联络站留言", "我的履职档案", "通知"],
     "unit_handler": ["工作台", "民生实事", "代表建议", "联络站留言", "审议意见", "通知"],
     "station_staff": ["工作台", "民生实事", "代表建议", "联络站▾", "通知"],
@@ -100,7 +164,7 @@ class MenuParser(HTMLParser):
         super().__init__()
         self.items: list[dict] = []
         self.inside = False
-        self.depth = 0            # <ul> nesting inside #mainnav: 1 = the bar, 2 = a dropdown
+        self.depth = 0  # <ul> nesting inside #mainnav: 1 = the bar, 2 = a dropdown
         self.link: dict | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -112,8 +176,13 @@ class MenuParser(HTMLParser):
         if tag == "ul":
             self.depth += 1
         elif tag == "a":
-            self.link = {"href": attrs.get("href"), "classes": (attrs.get("class") or "").split(),
-                         "current": attrs.get("aria-current"), "text": "", "entries": []}
+            self.link = {
+                "href": attrs.get("href"),
+                "classes": (attrs.get("class") or "").split(),
+                "current": attrs.get("aria-current"),
+                "text": "",
+                "entries": [],
+            }
 
     def handle_endtag(self, tag):
         if not self.inside:
@@ -200,7 +269,9 @@ def test_a_page_deeper_in_a_section_marks_the_section_but_no_entry(clerk):
 
 
 def test_a_lone_entry_is_marked_as_the_current_page(unit_handler):
-    assert marked(menu(unit_handler, reverse("oversight:deliberation_opinions_list"))) == [("审议意见", "page")]
+    assert marked(menu(unit_handler, reverse("oversight:deliberation_opinions_list"))) == [
+        ("审议意见", "page")
+    ]
 
 
 def test_home_marks_the_workbench_only(leader):

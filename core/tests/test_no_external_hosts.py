@@ -1,4 +1,5 @@
 """Air-gapped intranets: no page of the demo, nor any CSS/JS it loads, references a non-local host."""
+
 import pytest
 from django.test import Client
 

@@ -1,4 +1,5 @@
 """Notifications are delivered when the transaction commits, shown in the inbox and marked read."""
+
 import pytest
 from django.db import transaction
 
@@ -56,4 +57,3 @@ def test_marking_another_users_notification_changes_nothing(clerk, unit_handler)
 def test_an_external_link_is_never_followed(clerk):
     note = Notification.objects.create(user=clerk, title="x", url="https://evil.example.com/")
     assert client_for(clerk).post(f"/notifications/{note.pk}/read/")["Location"] == "/notifications/"
-

@@ -1,4 +1,5 @@
 """Rate limits and the offline captcha that protect public forms."""
+
 import pytest
 from django.test import RequestFactory
 

@@ -1,4 +1,5 @@
 """A congress's public front page."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
 """core.secret_ballot: nothing stored lets anyone link a ballot to the deputy who cast it."""
+
 import uuid
 
 import pytest
@@ -45,7 +46,9 @@ def _physical_order(model, poll_column: str, poll_id, column: str) -> list:
     physical = "ctid" if connection.vendor == "postgresql" else "rowid"
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE {poll_column} = %s ORDER BY {physical}", [poll_id])
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE {poll_column} = %s ORDER BY {physical}", [poll_id]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -56,8 +59,13 @@ def _cast_in_order(vote, choices):
 
 def test_every_anonymous_ballot_model_holds_a_random_id_its_poll_and_its_content_only():
     ballot_models = {m._meta.label for m in apps.get_models() if issubclass(m, AnonymousBallot)}
-    assert ballot_models == {"meetings.SecretBallot", "elections.Ballot", "projects.Ballot",
-                             "projects.EvaluationBallot", "oversight.EvaluationBallot"}
+    assert ballot_models == {
+        "meetings.SecretBallot",
+        "elections.Ballot",
+        "projects.Ballot",
+        "projects.EvaluationBallot",
+        "oversight.EvaluationBallot",
+    }
     for model in (m for m in apps.get_models() if issubclass(m, AnonymousBallot)):
         fields = model._meta.concrete_fields
         assert isinstance(model._meta.pk, models.UUIDField) and model._meta.pk.default is uuid.uuid4
@@ -134,21 +142,26 @@ def test_participations_are_rewritten_in_deputy_order_under_fresh_ids(congress, 
 def test_cast_records_the_participation_and_an_unlinked_ballot(congress, vote):
     deputy = make_deputy(congress)
 
-    secret_ballot.cast(vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(),
-                       choice="yes")
+    secret_ballot.cast(
+        vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(), choice="yes"
+    )
 
-    assert list(VoteParticipation.objects.filter(vote=vote).values_list("deputy_id", "choice")) == [(deputy.pk, "")]
+    assert list(VoteParticipation.objects.filter(vote=vote).values_list("deputy_id", "choice")) == [
+        (deputy.pk, "")
+    ]
     assert list(vote.secret_ballots.values_list("choice", flat=True)) == ["yes"]
 
 
 def test_a_second_cast_raises_already_voted_and_stores_no_second_ballot(congress, vote):
     deputy = make_deputy(congress)
-    secret_ballot.cast(vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(),
-                       choice="yes")
+    secret_ballot.cast(
+        vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(), choice="yes"
+    )
 
     with pytest.raises(AlreadyVoted):
-        secret_ballot.cast(vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(),
-                           choice="no")
+        secret_ballot.cast(
+            vote.participations, vote.secret_ballots, deputy=deputy, already_voted=AlreadyVoted(), choice="no"
+        )
 
     assert list(vote.secret_ballots.values_list("choice", flat=True)) == ["yes"]
     assert vote.participations.count() == 1

@@ -3,6 +3,7 @@
 Deputies: 张代表 (the `deputy` persona), 赵代表 (`co_signer`), 甲 乙 丙 丁 戊 己 庚.
 Attendance rows are created here, since opening a meeting belongs to the meetings app.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,9 +37,15 @@ def by_name(body, name):
 @pytest.fixture
 def meeting(congress, body):
     meeting = Meeting.objects.create(
-        congress=congress, kind=Meeting.Kind.PLENARY, number=2, title="第二次全体会议",
-        starts_at=timezone.make_aware(dt.datetime(2026, 11, 22, 9)), status=Meeting.Status.OPEN,
-        body_size=len(body), opened_at=timezone.now())
+        congress=congress,
+        kind=Meeting.Kind.PLENARY,
+        number=2,
+        title="第二次全体会议",
+        starts_at=timezone.make_aware(dt.datetime(2026, 11, 22, 9)),
+        status=Meeting.Status.OPEN,
+        body_size=len(body),
+        opened_at=timezone.now(),
+    )
     for d in body:
         Attendance.objects.create(meeting=meeting, deputy=d, status=Attendance.Status.PRESENT)
     return meeting
@@ -50,14 +57,25 @@ def set_absent(meeting, *deputies):
 
 @pytest.fixture
 def election(congress, clerk, meeting):
-    return workflow.create_election(actor=clerk, congress=congress, meeting=meeting,
-                                    title="选举示范区人大常委会副主任")
+    return workflow.create_election(
+        actor=clerk, congress=congress, meeting=meeting, title="选举示范区人大常委会副主任"
+    )
 
 
-def group_with_candidates(election, clerk, *, names=("甲", "乙", "丙"), seats=2, office="vice_head",
-                          post="常委会副主任", extra=None, write_in_rule="deputy"):
-    group = workflow.add_office_group(election, actor=clerk, office=office, post=post, seats=seats, extra=extra,
-                                      write_in_rule=write_in_rule)
+def group_with_candidates(
+    election,
+    clerk,
+    *,
+    names=("甲", "乙", "丙"),
+    seats=2,
+    office="vice_head",
+    post="常委会副主任",
+    extra=None,
+    write_in_rule="deputy",
+):
+    group = workflow.add_office_group(
+        election, actor=clerk, office=office, post=post, seats=seats, extra=extra, write_in_rule=write_in_rule
+    )
     workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=list(names)[:seats])
     if len(names) > seats:
         workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=list(names)[seats:])
@@ -68,7 +86,9 @@ def ready_round(election, clerk, body, *, method="electronic", tellers=(), **gro
     """An office group with fixed candidates and round 1 set up (scrutineer 庚), still in draft."""
     group = group_with_candidates(election, clerk, **group_options)
     first = workflow.fix_candidates(group, actor=clerk)
-    workflow.set_up_round(first, actor=clerk, method=method, scrutineers=[by_name(body, "庚")], tellers=list(tellers))
+    workflow.set_up_round(
+        first, actor=clerk, method=method, scrutineers=[by_name(body, "庚")], tellers=list(tellers)
+    )
     return first
 
 

@@ -1,4 +1,5 @@
 """The phone ballot in a real browser: fits a phone, and warns before an over-marked ballot."""
+
 from __future__ import annotations
 
 import pytest

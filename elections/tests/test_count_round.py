@@ -1,4 +1,5 @@
 """Counting a round (DOMAIN §2 steps 5–7) and the round that follows it."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,7 +37,11 @@ def test_tie_at_the_last_seat_creates_a_revote_among_exactly_the_tied(clerk, bod
     assert revote.result["elected"] == ["乙"]
     assert Round.objects.count() == 2
     assert workflow.group_outcome(first.office_group) == {
-        "elected": ["甲", "乙"], "pending": False, "decided": True, "vacant": 0}
+        "elected": ["甲", "乙"],
+        "pending": False,
+        "decided": True,
+        "vacant": 0,
+    }
 
 
 def test_revote_ballot_refuses_write_ins(clerk, body, meeting, election):
@@ -50,11 +55,15 @@ def test_revote_ballot_refuses_write_ins(clerk, body, meeting, election):
         workflow.cast(revote, deputy=body[0], marks={"乙": "against"}, write_ins=["丁"])
 
 
-def test_shortfall_creates_a_supplementary_round_that_still_needs_a_majority_of_all(clerk, body, meeting, election):
+def test_shortfall_creates_a_supplementary_round_that_still_needs_a_majority_of_all(
+    clerk, body, meeting, election
+):
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     # 甲 6 (elected), 乙 4, 丙 3: one seat short.
-    vote_all(first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2)
+    vote_all(
+        first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2
+    )
     first = close(first, clerk)
     assert first.result["elected"] == ["甲"] and first.result["supplementary_seats"] == 1
     supplementary = Round.objects.get(number=2)
@@ -77,7 +86,9 @@ def test_shortfall_creates_a_supplementary_round_that_still_needs_a_majority_of_
 def test_supplementary_round_elects_with_a_majority_of_all(clerk, body, meeting, election):
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
-    vote_all(first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2)
+    vote_all(
+        first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2
+    )
     close(first, clerk)
     supplementary = Round.objects.get(number=2)
     workflow.open_round(supplementary, actor=clerk)
@@ -89,16 +100,26 @@ def test_supplementary_round_elects_with_a_majority_of_all(clerk, body, meeting,
 def test_supplementary_round_checks_the_margin_for_its_seats(clerk, body, meeting, election):
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
-    vote_all(first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2)
+    vote_all(
+        first, body, [marks(["甲", "乙"])] * 4 + [marks(["甲", "丙"])] * 2 + [marks(["丙"])] + [marks()] * 2
+    )
     close(first, clerk)
     supplementary = Round.objects.get(number=2)
-    workflow.set_up_round(supplementary, actor=clerk, method="electronic", scrutineers=list(supplementary.scrutineers.all()),
-                          tellers=[], candidates=list(supplementary.candidates.filter(name="乙")))
+    workflow.set_up_round(
+        supplementary,
+        actor=clerk,
+        method="electronic",
+        scrutineers=list(supplementary.scrutineers.all()),
+        tellers=[],
+        candidates=list(supplementary.candidates.filter(name="乙")),
+    )
     with pytest.raises(workflow.TransitionRefused, match="另行选举.*差额应为 1 至 3 名"):
         workflow.open_round(supplementary, actor=clerk)
 
 
-def test_more_ballots_returned_than_issued_voids_the_round_and_creates_a_rerun(clerk, body, meeting, election):
+def test_more_ballots_returned_than_issued_voids_the_round_and_creates_a_rerun(
+    clerk, body, meeting, election
+):
     first = ready_round(election, clerk, body, method="paper", tellers=[clerk, _second_teller(election)])
     workflow.open_round(first, actor=clerk)
     workflow.close_round(first, actor=clerk, ballots_issued=9, ballots_returned=10)

@@ -1,4 +1,5 @@
 """Independent recount (issue item 7) and the Word documents (items 4 and 8)."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,12 @@ from meetings.tally import tally
 
 pytestmark = pytest.mark.django_db
 
-BALLOTS = ([marks(["甲", "乙"], ["丙"])] * 5 + [marks(["甲"], ["乙"])] * 2
-           + [({"甲": "for", "乙": "against"}, ["丁"])] + [marks(["甲", "乙", "丙"])])
+BALLOTS = (
+    [marks(["甲", "乙"], ["丙"])] * 5
+    + [marks(["甲"], ["乙"])] * 2
+    + [({"甲": "for", "乙": "against"}, ["丁"])]
+    + [marks(["甲", "乙", "丙"])]
+)
 
 
 @pytest.fixture
@@ -40,8 +45,16 @@ def test_exported_ballots_recount_to_the_stored_result(clerk, counted):
     response = client_for(clerk).get(reverse("elections:export", args=[counted.pk]))
     assert response.status_code == 200
     document = json.loads(response.content)
-    assert set(document) == {"kind", "body_size", "present", "ballots_issued", "ballots_returned", "seats",
-                             "candidates", "ballots"}
+    assert set(document) == {
+        "kind",
+        "body_size",
+        "present",
+        "ballots_issued",
+        "ballots_returned",
+        "seats",
+        "candidates",
+        "ballots",
+    }
     assert tally(document) == counted.result
     assert counted.result["elected"] == ["甲", "乙"]
     assert counted.result["counts"]["丁"] == {"for": 1, "against": 0, "abstain": 0}

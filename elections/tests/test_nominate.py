@@ -1,4 +1,5 @@
 """Nominations (组织法第二十六条), the margin rule (第二十七条) and the preliminary vote."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,7 +25,9 @@ def test_head_with_two_nominees_must_be_contested_but_one_nominee_may_stand_alon
     single = group_with_candidates(election, clerk, names=("甲",), seats=1, office="head", post="常委会主任")
     workflow.fix_candidates(single, actor=clerk)
     assert Candidate.objects.filter(office_group=single).count() == 1
-    two = group_with_candidates(election, clerk, names=("乙", "丙"), seats=1, office="head", post="区长", extra=0)
+    two = group_with_candidates(
+        election, clerk, names=("乙", "丙"), seats=1, office="head", post="区长", extra=0
+    )
     with pytest.raises(workflow.TransitionRefused, match="只有一名被提名人时才可以等额选举"):
         workflow.fix_candidates(two, actor=clerk, preliminary_votes={"乙": 5, "丙": 4})
 
@@ -53,8 +56,15 @@ def test_preliminary_tie_at_the_cut_is_refused(clerk, election):
 
 
 def test_joint_nomination_needs_ten_deputies(clerk, election, body):
-    group = workflow.add_office_group(election, actor=clerk, office="vice_head", post="常委会副主任", seats=2,
-                                      extra=None, write_in_rule="deputy")
+    group = workflow.add_office_group(
+        election,
+        actor=clerk,
+        office="vice_head",
+        post="常委会副主任",
+        seats=2,
+        extra=None,
+        write_in_rule="deputy",
+    )
     workflow.nominate(group, actor=clerk, kind=Nomination.Kind.DEPUTIES, names=["甲"], nominators=body[:9])
     errors = workflow.nomination_errors(group)
     assert any("须 10 名以上代表联名（组织法第二十六条）" in e for e in errors)
@@ -64,9 +74,18 @@ def test_each_deputy_joins_in_nominating_at_most_seats_names(clerk, election, bo
     from conftest import make_deputy
 
     signers = body + [make_deputy(congress, term, name=f"联名{i}") for i in range(3)]
-    group = workflow.add_office_group(election, actor=clerk, office="vice_head", post="常委会副主任", seats=2,
-                                      extra=None, write_in_rule="deputy")
-    workflow.nominate(group, actor=clerk, kind=Nomination.Kind.DEPUTIES, names=["甲", "乙"], nominators=signers)
+    group = workflow.add_office_group(
+        election,
+        actor=clerk,
+        office="vice_head",
+        post="常委会副主任",
+        seats=2,
+        extra=None,
+        write_in_rule="deputy",
+    )
+    workflow.nominate(
+        group, actor=clerk, kind=Nomination.Kind.DEPUTIES, names=["甲", "乙"], nominators=signers
+    )
     assert workflow.nomination_errors(group) == []
     workflow.nominate(group, actor=clerk, kind=Nomination.Kind.DEPUTIES, names=["丙"], nominators=signers)
     errors = workflow.nomination_errors(group)
@@ -74,16 +93,30 @@ def test_each_deputy_joins_in_nominating_at_most_seats_names(clerk, election, bo
 
 
 def test_presidium_list_may_not_exceed_the_seats(clerk, election):
-    group = workflow.add_office_group(election, actor=clerk, office="vice_head", post="常委会副主任", seats=2,
-                                      extra=None, write_in_rule="deputy")
+    group = workflow.add_office_group(
+        election,
+        actor=clerk,
+        office="vice_head",
+        post="常委会副主任",
+        seats=2,
+        extra=None,
+        write_in_rule="deputy",
+    )
     workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=["甲", "乙", "丙"])
     assert any("主席团提名 3 名，超过应选名额 2 名" in e for e in workflow.nomination_errors(group))
 
 
 def test_unlawful_fixed_margin_is_refused_when_adding_the_office(clerk, election):
     with pytest.raises(workflow.TransitionRefused, match="差额 5 名不合法"):
-        workflow.add_office_group(election, actor=clerk, office="vice_head", post="常委会副主任", seats=2, extra=5,
-                                  write_in_rule="deputy")
+        workflow.add_office_group(
+            election,
+            actor=clerk,
+            office="vice_head",
+            post="常委会副主任",
+            seats=2,
+            extra=5,
+            write_in_rule="deputy",
+        )
 
 
 def test_fix_candidates_writes_one_audit_row(clerk, election):
@@ -109,4 +142,6 @@ def test_scrutineer_may_not_be_a_candidate(clerk, election, body):
     group = group_with_candidates(election, clerk)
     first = workflow.fix_candidates(group, actor=clerk)
     with pytest.raises(workflow.TransitionRefused, match="监票人不能是候选人：甲"):
-        workflow.set_up_round(first, actor=clerk, method="electronic", scrutineers=[by_name(body, "甲")], tellers=[])
+        workflow.set_up_round(
+            first, actor=clerk, method="electronic", scrutineers=[by_name(body, "甲")], tellers=[]
+        )

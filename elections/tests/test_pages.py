@@ -1,4 +1,5 @@
 """Every page renders in each state it can be in."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,10 @@ def test_group_page_asks_for_a_preliminary_vote(clerk, election):
     group = group_with_candidates(election, clerk, names=("甲", "乙", "丙", "丁"), seats=2, extra=1)
     page = client_for(clerk).get(reverse("elections:group_detail", args=[group.pk])).content.decode()
     assert "须进行预选" in page and 'name="votes_丁"' in page
-    response = client_for(clerk).post(reverse("elections:fix_candidates", args=[group.pk]),
-                                      {"votes_甲": "5", "votes_乙": "4", "votes_丙": "3", "votes_丁": "1"})
+    response = client_for(clerk).post(
+        reverse("elections:fix_candidates", args=[group.pk]),
+        {"votes_甲": "5", "votes_乙": "4", "votes_丙": "3", "votes_丁": "1"},
+    )
     assert response.status_code == 302
     assert workflow.nominees(group) and group.rounds.get().candidate_names == ["甲", "乙", "丙"]
 
@@ -51,9 +54,15 @@ def test_supplementary_round_page_offers_its_candidates(clerk, body, meeting, el
     supplementary = first.office_group.rounds.get(number=2)
     page = client_for(clerk).get(reverse("elections:round_detail", args=[supplementary.pk])).content.decode()
     assert "重新提名的候选人" in page
-    response = client_for(clerk).post(reverse("elections:round_setup", args=[supplementary.pk]), {
-        "method": "electronic", "scrutineers": [s.pk for s in supplementary.scrutineers.all()],
-        "candidates": [c.pk for c in supplementary.candidates.all()], "new_names": "丁"})
+    response = client_for(clerk).post(
+        reverse("elections:round_setup", args=[supplementary.pk]),
+        {
+            "method": "electronic",
+            "scrutineers": [s.pk for s in supplementary.scrutineers.all()],
+            "candidates": [c.pk for c in supplementary.candidates.all()],
+            "new_names": "丁",
+        },
+    )
     assert response.status_code == 302
     supplementary.refresh_from_db()
     assert supplementary.candidate_names == ["乙", "丙", "丁"]

@@ -1,4 +1,5 @@
 """Paper ballots: two tellers enter every sheet independently; any mismatch blocks the count."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,16 +29,25 @@ def teller(congress):
 def paper_round(clerk, teller, body, meeting, election):
     first = ready_round(election, clerk, body, method="paper", tellers=[clerk, teller])
     workflow.open_round(first, actor=clerk)
-    client_for(clerk).post(reverse("elections:close_round", args=[first.pk]),
-                           {"ballots_issued": 9, "ballots_returned": 3})
+    client_for(clerk).post(
+        reverse("elections:close_round", args=[first.pk]), {"ballots_issued": 9, "ballots_returned": 3}
+    )
     first.refresh_from_db()
     assert first.status == "counting"
     return first
 
 
 def enter(user, round_, sheet, marks, write_in=""):
-    return client_for(user).post(reverse("elections:sheet_entry", args=[round_.pk]), {
-        "sheet": sheet, "mark_1": marks[0], "mark_2": marks[1], "mark_3": marks[2], "write_in": [write_in, ""]})
+    return client_for(user).post(
+        reverse("elections:sheet_entry", args=[round_.pk]),
+        {
+            "sheet": sheet,
+            "mark_1": marks[0],
+            "mark_2": marks[1],
+            "mark_3": marks[2],
+            "write_in": [write_in, ""],
+        },
+    )
 
 
 def test_teller_mismatch_is_listed_and_blocks_the_count(clerk, teller, paper_round):

@@ -1,4 +1,5 @@
 """Who may do what: staff run elections, deputies vote for themselves only if present."""
+
 from __future__ import annotations
 
 import pytest

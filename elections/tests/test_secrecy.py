@@ -1,4 +1,5 @@
 """Secret ballot (issue item 5): a ballot cannot be joined to the deputy who cast it."""
+
 from __future__ import annotations
 
 import json
@@ -14,11 +15,17 @@ from elections import workflow
 from elections.models import Ballot, Participation
 from elections.tests.conftest import marks, ready_round, vote_all
 
-
 # Nine different ballots, so a ballot's content tells which deputy cast it in the test.
 DISTINCT = [
-    (["甲"], []), (["乙"], []), (["丙"], []), (["甲", "乙"], []), (["甲", "丙"], []), (["乙", "丙"], []),
-    ([], ["甲"]), ([], ["乙"]), ([], ["丙"]),
+    (["甲"], []),
+    (["乙"], []),
+    (["丙"], []),
+    (["甲", "乙"], []),
+    (["甲", "丙"], []),
+    (["乙", "丙"], []),
+    ([], ["甲"]),
+    ([], ["乙"]),
+    ([], ["丙"]),
 ]
 
 
@@ -46,7 +53,9 @@ def test_secret_election_stored_data_cannot_be_joined_to_voters(clerk, body, mee
     workflow.close_round(first, actor=clerk)
 
     ballots = list(Ballot.objects.filter(round=first).values_list("id", "round_id", "content"))
-    participations = list(Participation.objects.filter(round=first).values_list("id", "round_id", "deputy_id"))
+    participations = list(
+        Participation.objects.filter(round=first).values_list("id", "round_id", "deputy_id")
+    )
     assert len(ballots) == len(participations) == 9
     # Random UUIDs only: nothing sequential to line up.
     assert all(isinstance(row[0], uuid.UUID) and row[0].version == 4 for row in ballots + participations)
@@ -55,8 +64,12 @@ def test_secret_election_stored_data_cannot_be_joined_to_voters(clerk, body, mee
     participation_values = {str(v) for _id, _r, deputy in participations for v in (_id, deputy)}
     assert not ballot_values & participation_values
     # Participations are stored by deputy, not in the order of voting.
-    stored = [d for _i, _r, d in Participation.objects.filter(round=first).order_by().values_list(
-        "id", "round_id", "deputy_id")]
+    stored = [
+        d
+        for _i, _r, d in Participation.objects.filter(round=first)
+        .order_by()
+        .values_list("id", "round_id", "deputy_id")
+    ]
     assert stored == sorted(d.pk for d in body)
     # Ballots, in id order and in the table's physical order, are not in the order of voting
     # (a chance of 1 in 9! = 362880 that a random order matches).
@@ -65,8 +78,12 @@ def test_secret_election_stored_data_cannot_be_joined_to_voters(clerk, body, mee
     assert by_id != cast_order and sorted(map(str, by_id)) == sorted(map(str, cast_order))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT content FROM elections_ballot WHERE round_id = %s ORDER BY ctid", [first.pk])
-            physical = [json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT content FROM elections_ballot WHERE round_id = %s ORDER BY ctid", [first.pk]
+            )
+            physical = [
+                json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in cursor.fetchall()
+            ]
         assert physical != cast_order
     # Nothing else in the database ties the two: the Ballot model has no relation but its round.
     relations = [f for f in Ballot._meta.concrete_fields if f.is_relation]
@@ -142,8 +159,9 @@ def test_concurrent_double_vote_is_stopped_by_the_database(clerk, body, meeting,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_double_vote_without_the_round_lock_still_hits_the_constraint(clerk, body, meeting, election,
-                                                                                  monkeypatch):
+def test_concurrent_double_vote_without_the_round_lock_still_hits_the_constraint(
+    clerk, body, meeting, election, monkeypatch
+):
     """Even if the round row were not locked, the unique constraint alone refuses the second vote."""
     if connection.vendor != "postgresql":
         pytest.skip("并发测试需要 PostgreSQL：SQLite 整库加写锁，测不出并发下的约束")

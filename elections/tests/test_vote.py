@@ -1,4 +1,5 @@
 """A whole electronic election through the pages: N = 9, two vice-chairs, three candidates."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,17 +15,22 @@ pytestmark = pytest.mark.django_db
 
 def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
     staff = client_for(clerk)
-    response = staff.post(reverse("elections:election_list"),
-                          {"title": "选举常委会副主任", "meeting": meeting.pk})
+    response = staff.post(
+        reverse("elections:election_list"), {"title": "选举常委会副主任", "meeting": meeting.pk}
+    )
     election = Election.objects.get()
     assert response.status_code == 302
-    staff.post(reverse("elections:election_detail", args=[election.pk]), {
-        "office": "vice_head", "post": "常委会副主任", "seats": 2, "extra": 1, "write_in_rule": "deputy"})
+    staff.post(
+        reverse("elections:election_detail", args=[election.pk]),
+        {"office": "vice_head", "post": "常委会副主任", "seats": 2, "extra": 1, "write_in_rule": "deputy"},
+    )
     group = OfficeGroup.objects.get()
     staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "presidium", "names": "甲、乙"})
     joint = "、".join(d.number for d in body)
-    staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "deputies", "names": "丙",
-                                                                "nominators": joint})
+    staff.post(
+        reverse("elections:nominate", args=[group.pk]),
+        {"kind": "deputies", "names": "丙", "nominators": joint},
+    )
     page = staff.get(reverse("elections:group_detail", args=[group.pk]))
     # 9 deputies cannot nominate jointly: 10 or more are needed (组织法第二十六条).
     assert "组织法第二十六条" in page.content.decode()
@@ -40,19 +46,25 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
     assert group.status == "candidates_fixed"
     assert list(Candidate.objects.values_list("name", flat=True)) == ["甲", "乙", "丙"]
     first = Round.objects.get()
-    staff.post(reverse("elections:round_setup", args=[first.pk]),
-               {"method": "electronic", "scrutineers": [by_name(body, "庚").pk]})
+    staff.post(
+        reverse("elections:round_setup", args=[first.pk]),
+        {"method": "electronic", "scrutineers": [by_name(body, "庚").pk]},
+    )
     staff.post(reverse("elections:open_round", args=[first.pk]))
     first.refresh_from_db()
     assert first.status == "open" and first.present == 9 and first.body_size == 9
 
-    ballots = [("for", "for", "abstain")] * 5 + [("for", "against", "for")] * 2 + [("abstain", "for", "for")] * 2
+    ballots = (
+        [("for", "for", "abstain")] * 5 + [("for", "against", "for")] * 2 + [("abstain", "for", "for")] * 2
+    )
     for deputy, (m1, m2, m3) in zip(body, ballots):
         voter = client_for(deputy.user)
         page = voter.get(reverse("elections:ballot", args=[first.pk]))
         assert page.status_code == 200 and "甲" in page.content.decode()
-        response = voter.post(reverse("elections:ballot", args=[first.pk]),
-                              {"mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]})
+        response = voter.post(
+            reverse("elections:ballot", args=[first.pk]),
+            {"mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]},
+        )
         assert response.status_code == 302
     item = current_round_item(meeting)
     assert item.status == "open" and item.voted == 9 and item.eligible == 9
@@ -78,8 +90,8 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
 
 
 def test_deputy_cannot_vote_twice(clerk, body, meeting, election):
-    from elections.tests.conftest import ready_round
     from elections import workflow
+    from elections.tests.conftest import ready_round
 
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
@@ -94,21 +106,22 @@ def test_deputy_cannot_vote_twice(clerk, body, meeting, election):
 
 
 def test_over_marked_electronic_ballot_is_refused_not_stored(clerk, body, meeting, election):
-    from elections.tests.conftest import ready_round
     from elections import workflow
+    from elections.tests.conftest import ready_round
 
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
-    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]),
-                                             {"mark_1": "for", "mark_2": "for", "mark_3": "for"})
+    response = client_for(body[0].user).post(
+        reverse("elections:ballot", args=[first.pk]), {"mark_1": "for", "mark_2": "for", "mark_3": "for"}
+    )
     assert response.status_code == 400
     assert "多于应选名额 2 名" in response.content.decode()
     assert first.ballots.count() == 0 and first.participations.count() == 0
 
 
 def test_write_in_must_be_a_deputy_for_a_standing_committee_post(clerk, body, meeting, election):
-    from elections.tests.conftest import ready_round
     from elections import workflow
+    from elections.tests.conftest import ready_round
 
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
@@ -121,12 +134,13 @@ def test_write_in_must_be_a_deputy_for_a_standing_committee_post(clerk, body, me
 
 
 def test_write_in_needs_a_vote_against(clerk, body, meeting, election):
-    from elections.tests.conftest import ready_round
     from elections import workflow
+    from elections.tests.conftest import ready_round
 
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
-    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]),
-                                             {"mark_1": "for", "write_in": ["丁"]})
+    response = client_for(body[0].user).post(
+        reverse("elections:ballot", args=[first.pk]), {"mark_1": "for", "write_in": ["丁"]}
+    )
     assert response.status_code == 400
     assert "投反对票的" in response.content.decode()

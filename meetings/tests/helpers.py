@@ -1,4 +1,5 @@
 """Shared set-ups for the meetings tests: a meeting of a body of known size, opened by the clerk."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,15 +14,27 @@ from registry.models import CommitteeMembership, Deputy, Term
 
 def make_session(congress) -> CongressSession:
     term = Term.objects.filter(congress=congress).first()
-    return CongressSession.objects.create(congress=congress, term=term, number=5, starts_on=dt.date(2026, 1, 10))
+    return CongressSession.objects.create(
+        congress=congress, term=term, number=5, starts_on=dt.date(2026, 1, 10)
+    )
 
 
 def make_meeting(congress, kind=Meeting.Kind.PLENARY, session=None, title="第一次全体会议") -> Meeting:
-    if session is None and kind in (Meeting.Kind.PLENARY, Meeting.Kind.PREPARATORY_MEETING,
-                                    Meeting.Kind.PRESIDIUM_MEETING):
+    if session is None and kind in (
+        Meeting.Kind.PLENARY,
+        Meeting.Kind.PREPARATORY_MEETING,
+        Meeting.Kind.PRESIDIUM_MEETING,
+    ):
         session = make_session(congress)
-    return Meeting.objects.create(congress=congress, kind=kind, session=session, number=1, title=title,
-                                  starts_at=timezone.now(), location="大会堂")
+    return Meeting.objects.create(
+        congress=congress,
+        kind=kind,
+        session=session,
+        number=1,
+        title=title,
+        starts_at=timezone.now(),
+        location="大会堂",
+    )
 
 
 def add_deputies(congress, count: int) -> list[Deputy]:
@@ -31,8 +44,9 @@ def add_deputies(congress, count: int) -> list[Deputy]:
 def add_committee_members(congress, deputies, position=CommitteeMembership.Position.MEMBER):
     term = Term.objects.filter(congress=congress).first()
     for deputy in deputies:
-        CommitteeMembership.objects.create(congress=congress, term=term, deputy=deputy, position=position,
-                                           starts_on=dt.date(2022, 1, 1))
+        CommitteeMembership.objects.create(
+            congress=congress, term=term, deputy=deputy, position=position, starts_on=dt.date(2022, 1, 1)
+        )
 
 
 def open_meeting_with(clerk, congress, size: int, kind=Meeting.Kind.PLENARY) -> Meeting:
@@ -45,8 +59,11 @@ def open_meeting_with(clerk, congress, size: int, kind=Meeting.Kind.PLENARY) -> 
 
 def sign_in_all(meeting, clerk, count: int | None = None, skip=()) -> None:
     """Sign in members (in 代表证号 order, leaving out `skip`) until `count` are present."""
-    rows = [r for r in meeting.attendances.select_related("deputy").order_by("deputy__number")
-            if r.deputy not in skip]
+    rows = [
+        r
+        for r in meeting.attendances.select_related("deputy").order_by("deputy__number")
+        if r.deputy not in skip
+    ]
     for row in rows[: len(rows) if count is None else count]:
         workflow.sign_in(row, actor=clerk, method=Attendance.Method.DESK)
 

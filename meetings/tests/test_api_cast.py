@@ -4,6 +4,7 @@ Its credential is the ballot token the device page hands a deputy who may vote (
 these tests go through Django's view, the path every refused ballot takes (test_device_api.py
 covers the short path in front of Django).
 """
+
 import datetime as dt
 
 import pytest
@@ -33,8 +34,9 @@ def token_for(user, vote):
 
 def cast(user, vote, choice="yes", token=None, client=None):
     token = token_for(user, vote) if token is None else token
-    return (client or Client()).post(reverse("meetings:api_cast", args=[vote.pk]), {"choice": choice},
-                                     headers={"X-Ballot-Token": token})
+    return (client or Client()).post(
+        reverse("meetings:api_cast", args=[vote.pk]), {"choice": choice}, headers={"X-Ballot-Token": token}
+    )
 
 
 def test_a_present_deputy_votes_once_through_the_api(vote, deputy):
@@ -81,7 +83,7 @@ def test_a_forged_token_is_refused(vote, deputy, co_signer):
 
 def test_a_token_lasts_one_sitting_day(vote, deputy):
     token = token_for(deputy, vote)
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1)
     with time_machine.travel(later):
         assert device_api.read_ballot_token(token) is None
     assert device_api.read_ballot_token(token) == (deputy.pk, vote.meeting_id)
@@ -131,7 +133,10 @@ def test_the_device_page_hands_the_token_only_to_a_deputy_who_may_vote(vote, dep
     assert f'data-ballot-token="{token}"' in page.content.decode()
     assert device_api.read_ballot_token(token) == (deputy.pk, vote.meeting_id)
     cast(deputy, vote, token=token)
-    assert client_for(deputy).get(reverse("meetings:device", args=[vote.meeting_id])).context["ballot_token"] == ""
+    assert (
+        client_for(deputy).get(reverse("meetings:device", args=[vote.meeting_id])).context["ballot_token"]
+        == ""
+    )
 
 
 def test_a_deputy_signed_in_after_the_vote_opened_gets_no_token(clerk, congress, deputy, co_signer):

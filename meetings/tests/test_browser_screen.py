@@ -1,4 +1,5 @@
 """In headless Chromium: the hall's big screen shows a deputy's vote within a second or two, without reloading."""
+
 import pytest
 
 from conftest import client_for
@@ -17,7 +18,9 @@ def screen_page(chromium, live_server):
     context.close()
 
 
-def test_the_big_screen_counts_a_deputys_vote_without_reloading(screen_page, clerk, deputy, co_signer, congress):
+def test_the_big_screen_counts_a_deputys_vote_without_reloading(
+    screen_page, clerk, deputy, co_signer, congress
+):
     meeting = open_meeting_with(clerk, congress, 3)
     sign_in_all(meeting, clerk)
     vote = open_vote(meeting, clerk)

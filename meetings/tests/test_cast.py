@@ -1,4 +1,5 @@
 """投票: each present member votes yes / no / abstain once; a second vote gets 409 “您已投票”."""
+
 import pytest
 
 from conftest import client_for

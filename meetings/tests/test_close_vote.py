@@ -1,4 +1,5 @@
 """结束表决: counted with meetings.rules against the full body size; yes / no / abstain / not voted stored."""
+
 import pytest
 
 from conftest import client_for

@@ -3,6 +3,7 @@
 Called as the app server calls it: a WSGI environ in, status, headers and JSON out. The data is
 committed (transaction=True) because on PostgreSQL the short path takes its own pooled connection.
 """
+
 import io
 import json
 import sys
@@ -13,22 +14,47 @@ from django.db import connection
 from config.wsgi import application
 from meetings import device_api, workflow
 from meetings.models import Participation, SecretBallot
-from meetings.tests.helpers import (attendance_of, hall_voting, open_meeting_with, open_vote, run_at_once,
-                                    sign_in_all)
+from meetings.tests.helpers import (
+    attendance_of,
+    hall_voting,
+    open_meeting_with,
+    open_vote,
+    run_at_once,
+    sign_in_all,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql",
-                                   reason="the short path runs on PostgreSQL; elsewhere Django's view does the work")
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the short path runs on PostgreSQL; elsewhere Django's view does the work",
+)
 
 
-def post(path: str, token: str | None, body: bytes = b"choice=yes", method: str = "POST",
-         content_type: str = "application/x-www-form-urlencoded"):
+def post(
+    path: str,
+    token: str | None,
+    body: bytes = b"choice=yes",
+    method: str = "POST",
+    content_type: str = "application/x-www-form-urlencoded",
+):
     environ = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "testserver",
-        "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(body)),
-        "wsgi.input": io.BytesIO(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-        "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False, "wsgi.version": (1, 0),
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
     }
     if token is not None:
         environ["HTTP_X_BALLOT_TOKEN"] = token
@@ -42,7 +68,9 @@ def post(path: str, token: str | None, body: bytes = b"choice=yes", method: str 
         body = b"".join(chunks)
     finally:
         getattr(chunks, "close", lambda: None)()
-    data = json.loads(body) if answer["headers"].get("Content-Type", "").startswith("application/json") else None
+    data = (
+        json.loads(body) if answer["headers"].get("Content-Type", "").startswith("application/json") else None
+    )
     return answer["status"], answer["headers"], data
 
 
@@ -71,8 +99,12 @@ def test_a_ballot_is_stored_once_and_a_second_is_refused(vote, deputy):
 
 
 def test_a_json_body_is_read_too(vote, deputy):
-    status, _, _ = post(path_of(vote), token_for(deputy, vote), json.dumps({"choice": "abstain"}).encode(),
-                        content_type="application/json")
+    status, _, _ = post(
+        path_of(vote),
+        token_for(deputy, vote),
+        json.dumps({"choice": "abstain"}).encode(),
+        content_type="application/json",
+    )
     assert status == 200
     assert SecretBallot.objects.get(vote=vote).choice == "abstain"
 
@@ -107,10 +139,16 @@ def test_a_deputy_who_signed_in_after_the_vote_opened_is_told_so(clerk, congress
 
 def test_malformed_requests_get_an_answer_not_an_error(vote, deputy):
     assert post(path_of(vote), token_for(deputy, vote), b"\xff\xfe=\x00")[0] == 409
-    assert post(path_of(vote), token_for(deputy, vote), b'{"choice": ["yes"]}',
-                content_type="application/json")[0] == 409
-    assert post(path_of(vote), token_for(deputy, vote), b'{"choice": "yes"',
-                content_type="application/json")[0] == 409
+    assert (
+        post(path_of(vote), token_for(deputy, vote), b'{"choice": ["yes"]}', content_type="application/json")[
+            0
+        ]
+        == 409
+    )
+    assert (
+        post(path_of(vote), token_for(deputy, vote), b'{"choice": "yes"', content_type="application/json")[0]
+        == 409
+    )
     assert post(path_of(vote), "x" * 500)[0] == 401
     assert post("/meetings/api/votes/99999999/cast/", token_for(deputy, vote))[0] == 409
     assert post(path_of(vote), token_for(deputy, vote), method="GET")[0] == 405
@@ -136,7 +174,9 @@ def test_the_same_deputys_ballot_from_several_threads_counts_once(vote, deputy):
 
     run_at_once(*(lambda c=["yes", "no", "abstain"][i % 3]: send(c) for i in range(8)))
     assert sorted(statuses) == [200] + [409] * 7
-    assert Participation.objects.filter(vote=vote).count() == SecretBallot.objects.filter(vote=vote).count() == 1
+    assert (
+        Participation.objects.filter(vote=vote).count() == SecretBallot.objects.filter(vote=vote).count() == 1
+    )
 
 
 @on_postgresql

@@ -1,4 +1,5 @@
 """宣布开会: the body and its size (N or M) are frozen and every member is listed as absent."""
+
 import datetime as dt
 
 import pytest
@@ -100,9 +101,17 @@ def test_get_does_not_open_a_meeting(clerk, deputy, congress):
 
 def test_clerk_creates_a_meeting_through_the_form(clerk, congress, term):
     session = make_session(congress)
-    response = client_for(clerk).post("/meetings/new/", {
-        "kind": "plenary", "session": session.pk, "number": 1, "title": "第五次会议第一次全体会议",
-        "starts_at": "2026-01-10T09:00", "location": "大会堂"})
+    response = client_for(clerk).post(
+        "/meetings/new/",
+        {
+            "kind": "plenary",
+            "session": session.pk,
+            "number": 1,
+            "title": "第五次会议第一次全体会议",
+            "starts_at": "2026-01-10T09:00",
+            "location": "大会堂",
+        },
+    )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.SCHEDULED and meeting.body_size is None
@@ -110,7 +119,8 @@ def test_clerk_creates_a_meeting_through_the_form(clerk, congress, term):
 
 
 def test_a_plenary_without_its_session_is_refused_by_the_form(clerk, congress):
-    response = client_for(clerk).post("/meetings/new/", {
-        "kind": "plenary", "number": 1, "title": "x", "starts_at": "2026-01-10T09:00"})
+    response = client_for(clerk).post(
+        "/meetings/new/", {"kind": "plenary", "number": 1, "title": "x", "starts_at": "2026-01-10T09:00"}
+    )
     assert response.status_code == 200
     assert "须选择所属人代会会议" in response.content.decode()

@@ -1,17 +1,26 @@
 """开始表决: only with a quorum; the body size and the number present are frozen."""
+
 import pytest
 
 from conftest import client_for
 from core.models import AuditEntry
 from meetings import workflow
 from meetings.models import Meeting, Vote
-from meetings.tests.helpers import add_committee_members, add_deputies, make_meeting, open_meeting_with, sign_in_all
+from meetings.tests.helpers import (
+    add_committee_members,
+    add_deputies,
+    make_meeting,
+    open_meeting_with,
+    sign_in_all,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _draft(meeting, clerk, **fields):
-    return workflow.create_vote(meeting, actor=clerk, title="决议草案", secret=True, method="electronic", **fields)
+    return workflow.create_vote(
+        meeting, actor=clerk, title="决议草案", secret=True, method="electronic", **fields
+    )
 
 
 @pytest.mark.parametrize(("present", "opens"), [(6, True), (5, False)])
@@ -87,8 +96,10 @@ def test_a_leader_may_not_open_a_vote(clerk, leader, congress):
 
 def test_clerk_creates_a_vote_through_the_console(clerk, congress):
     meeting = open_meeting_with(clerk, congress, 3)
-    response = client_for(clerk).post(f"/meetings/{meeting.pk}/votes/new/",
-                                      {"title": "关于批准预算的决议", "method": "electronic", "secret": "on"})
+    response = client_for(clerk).post(
+        f"/meetings/{meeting.pk}/votes/new/",
+        {"title": "关于批准预算的决议", "method": "electronic", "secret": "on"},
+    )
     vote = Vote.objects.get()
     assert response.status_code == 302 and vote.secret and vote.status == Vote.Status.DRAFT
     page = client_for(clerk).get(f"/meetings/{meeting.pk}/").content.decode()

@@ -1,4 +1,5 @@
 """Staff run meetings, leaders watch, deputies act for themselves; another congress sees nothing."""
+
 import pytest
 
 from conftest import client_for
@@ -18,12 +19,24 @@ def _pages(vote):
     m = vote.meeting_id
     row = vote.meeting.attendances.first()
     return {
-        "get": [f"/meetings/{m}/", f"/meetings/{m}/attendance/", f"/meetings/{m}/screen/",
-                f"/meetings/votes/{vote.pk}/", f"/meetings/{m}/screen/state.json"],
-        "post": [f"/meetings/{m}/open/", f"/meetings/{m}/close/", f"/meetings/{m}/agenda/",
-                 f"/meetings/{m}/attendance/{row.pk}/sign-in/", f"/meetings/{m}/sign-in/qr/",
-                 f"/meetings/{m}/votes/new/", f"/meetings/votes/{vote.pk}/open/",
-                 f"/meetings/votes/{vote.pk}/close/", f"/meetings/votes/{vote.pk}/paper-counts/"],
+        "get": [
+            f"/meetings/{m}/",
+            f"/meetings/{m}/attendance/",
+            f"/meetings/{m}/screen/",
+            f"/meetings/votes/{vote.pk}/",
+            f"/meetings/{m}/screen/state.json",
+        ],
+        "post": [
+            f"/meetings/{m}/open/",
+            f"/meetings/{m}/close/",
+            f"/meetings/{m}/agenda/",
+            f"/meetings/{m}/attendance/{row.pk}/sign-in/",
+            f"/meetings/{m}/sign-in/qr/",
+            f"/meetings/{m}/votes/new/",
+            f"/meetings/votes/{vote.pk}/open/",
+            f"/meetings/votes/{vote.pk}/close/",
+            f"/meetings/votes/{vote.pk}/paper-counts/",
+        ],
     }
 
 
@@ -60,8 +73,9 @@ def test_a_leader_watches_but_sees_no_buttons(leader, vote):
 def test_the_device_page_of_another_congress_is_404(outsider, deputy, vote):
     from accounts.models import Role, RoleAssignment
 
-    RoleAssignment.objects.create(user=outsider, congress=vote.meeting.congress.__class__.objects.get(code="other"),
-                                  role=Role.DEPUTY)
+    RoleAssignment.objects.create(
+        user=outsider, congress=vote.meeting.congress.__class__.objects.get(code="other"), role=Role.DEPUTY
+    )
     assert client_for(outsider).get(f"/meetings/{vote.meeting_id}/device/").status_code == 404
 
 

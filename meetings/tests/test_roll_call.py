@@ -1,4 +1,5 @@
 """记名表决: who voted what is public, and no anonymous ballots are written."""
+
 import pytest
 
 from conftest import client_for

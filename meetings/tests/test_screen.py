@@ -1,4 +1,5 @@
 """The big screen: attendance, quorum, how many have voted — never a partial result of a secret vote."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def meeting(clerk, deputy, co_signer, congress):
     meeting = open_meeting_with(clerk, congress, 4)
     sign_in_all(meeting, clerk, 3)
-    workflow.mark_on_leave(meeting.attendances.get(status=Attendance.Status.ABSENT), actor=clerk, reason="出差")
+    workflow.mark_on_leave(
+        meeting.attendances.get(status=Attendance.Status.ABSENT), actor=clerk, reason="出差"
+    )
     return meeting
 
 
@@ -26,8 +29,9 @@ def test_the_state_counts_attendance_and_quorum(clerk, meeting):
     assert state["item"] is None
 
 
-def test_an_open_secret_vote_shows_only_how_many_have_voted(clerk, deputy, meeting,
-                                                             django_capture_on_commit_callbacks):
+def test_an_open_secret_vote_shows_only_how_many_have_voted(
+    clerk, deputy, meeting, django_capture_on_commit_callbacks
+):
     vote = open_vote(meeting, clerk)
     client_for(deputy).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "no"})
     queries.forget_screen_state(meeting.pk)

@@ -1,4 +1,5 @@
 """The big screen shows an open item from any provider, else the result that closed last."""
+
 from meetings import screen
 from meetings.screen import ScreenItem
 

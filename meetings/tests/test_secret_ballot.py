@@ -1,4 +1,5 @@
 """无记名表决: nobody — staff, admins, anyone reading the database — can link a ballot to a voter."""
+
 import uuid
 
 import pytest
@@ -16,11 +17,15 @@ def test_the_ballot_table_has_no_column_for_a_voter_or_a_time():
     columns = {field.column: field for field in SecretBallot._meta.concrete_fields}
     assert set(columns) == {"id", "vote_id", "choice"}
     for field in columns.values():
-        assert not isinstance(field, (models.DateField, models.DateTimeField, models.TimeField, models.AutoField))
+        assert not isinstance(
+            field, (models.DateField, models.DateTimeField, models.TimeField, models.AutoField)
+        )
         if field.is_relation:
             assert field.related_model._meta.label == "meetings.Vote"
     with connection.cursor() as cursor:  # the database agrees with the model
-        described = {c.name for c in connection.introspection.get_table_description(cursor, "meetings_secretballot")}
+        described = {
+            c.name for c in connection.introspection.get_table_description(cursor, "meetings_secretballot")
+        }
     assert described == {"id", "vote_id", "choice"}
 
 

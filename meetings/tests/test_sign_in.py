@@ -1,4 +1,5 @@
 """签到: by the member's device, at the desk (search by name or 代表证号), or by scanning their QR code."""
+
 import pytest
 from django.core import signing
 
@@ -40,7 +41,9 @@ def test_clerk_finds_a_deputy_by_name_and_signs_them_in_at_the_desk(clerk, deput
 
 
 def test_the_search_answers_htmx_with_the_rows_only(clerk, meeting):
-    response = client_for(clerk).get(f"/meetings/{meeting.pk}/attendance/", {"q": "张"}, HTTP_HX_REQUEST="true")
+    response = client_for(clerk).get(
+        f"/meetings/{meeting.pk}/attendance/", {"q": "张"}, HTTP_HX_REQUEST="true"
+    )
     content = response.content.decode()
     assert "张代表" in content and "<html" not in content
 
@@ -56,7 +59,9 @@ def test_clerk_scans_a_deputys_qr_code(clerk, deputy, meeting):
 def test_a_tampered_qr_code_is_refused_with_a_message(clerk, deputy, meeting):
     forged = signing.dumps(deputy.deputy.pk, salt="something else")
     for token in (forged, "garbage", ""):
-        response = client_for(clerk).post(f"/meetings/{meeting.pk}/sign-in/qr/", {"token": token}, follow=True)
+        response = client_for(clerk).post(
+            f"/meetings/{meeting.pk}/sign-in/qr/", {"token": token}, follow=True
+        )
         assert response.status_code == 200
         assert "二维码无效" in response.content.decode()
     assert attendance_of(meeting, deputy).status == Attendance.Status.ABSENT
@@ -72,7 +77,9 @@ def test_signing_in_twice_is_refused(clerk, deputy, meeting):
 
 def test_clerk_marks_a_deputy_on_leave_with_a_reason(clerk, deputy, meeting):
     row = attendance_of(meeting, deputy)
-    response = client_for(clerk).post(f"/meetings/{meeting.pk}/attendance/{row.pk}/leave/", {"reason": "因病"})
+    response = client_for(clerk).post(
+        f"/meetings/{meeting.pk}/attendance/{row.pk}/leave/", {"reason": "因病"}
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == Attendance.Status.ON_LEAVE and row.leave_reason == "因病"
@@ -81,8 +88,9 @@ def test_clerk_marks_a_deputy_on_leave_with_a_reason(clerk, deputy, meeting):
 
 def test_leave_without_a_reason_is_refused(clerk, deputy, meeting):
     row = attendance_of(meeting, deputy)
-    response = client_for(clerk).post(f"/meetings/{meeting.pk}/attendance/{row.pk}/leave/", {"reason": " "},
-                                      follow=True)
+    response = client_for(clerk).post(
+        f"/meetings/{meeting.pk}/attendance/{row.pk}/leave/", {"reason": " "}, follow=True
+    )
     assert "请假事由" in response.content.decode()
     row.refresh_from_db()
     assert row.status == Attendance.Status.ABSENT

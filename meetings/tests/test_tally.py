@@ -370,9 +370,16 @@ def test_no_value_in_any_field_makes_the_recount_crash(data, _):
 
 
 def test_a_tie_revote_file_is_won_by_most_votes_not_a_majority_of_all():
-    data = {"kind": "election", "body_size": 9, "present": 9, "ballots_issued": 3, "seats": 1,
-            "candidates": ["甲", "乙"], "tie_revote": True,
-            "ballots": [{"for": ["甲"]}, {"for": ["甲"]}, {"for": ["乙"]}]}
+    data = {
+        "kind": "election",
+        "body_size": 9,
+        "present": 9,
+        "ballots_issued": 3,
+        "seats": 1,
+        "candidates": ["甲", "乙"],
+        "tie_revote": True,
+        "ballots": [{"for": ["甲"]}, {"for": ["甲"]}, {"for": ["乙"]}],
+    }
     code, stdout, _ = run_json(data)
     assert code == 0 and json.loads(stdout)["elected"] == ["甲"]
     code, stdout, _ = run_json({**data, "tie_revote": False})
@@ -384,10 +391,20 @@ def test_tie_revote_must_be_a_boolean():
 
 
 def test_a_per_line_project_ballot_reads_each_line_on_its_own():
-    data = {"kind": "project_ballot", "body_size": 5, "present": 5, "ballots_issued": 3, "adopt": 1,
-            "mode": "per_line", "candidates": ["P1", "P2"],
-            "ballots": [{"P1": ["yes"], "P2": ["no"]}, {"P1": ["yes", "no"], "P2": ["yes"]},
-                        {"P1": ["yes"], "P2": []}]}
+    data = {
+        "kind": "project_ballot",
+        "body_size": 5,
+        "present": 5,
+        "ballots_issued": 3,
+        "adopt": 1,
+        "mode": "per_line",
+        "candidates": ["P1", "P2"],
+        "ballots": [
+            {"P1": ["yes"], "P2": ["no"]},
+            {"P1": ["yes", "no"], "P2": ["yes"]},
+            {"P1": ["yes"], "P2": []},
+        ],
+    }
     code, stdout, _ = run_json(data)
     assert code == 0
     result = json.loads(stdout)
@@ -395,6 +412,14 @@ def test_a_per_line_project_ballot_reads_each_line_on_its_own():
 
 
 def test_an_unknown_project_ballot_mode_is_refused():
-    data = {"kind": "project_ballot", "body_size": 5, "present": 5, "ballots_issued": 0, "adopt": 1,
-            "mode": "ranked", "candidates": ["P1"], "ballots": []}
+    data = {
+        "kind": "project_ballot",
+        "body_size": 5,
+        "present": 5,
+        "ballots_issued": 0,
+        "adopt": 1,
+        "mode": "ranked",
+        "candidates": ["P1"],
+        "ballots": [],
+    }
     assert_refused(run_json(data), "mode")

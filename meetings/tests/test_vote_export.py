@@ -1,4 +1,5 @@
 """独立复核: a closed vote's anonymised JSON, recounted by `renda tally`, gives the stored result."""
+
 import json
 
 import pytest
@@ -23,7 +24,15 @@ def test_the_export_recounts_to_the_stored_result(clerk, congress, tmp_path, cap
     response = client_for(clerk).get(f"/meetings/votes/{vote.pk}/export.json")
     assert response.status_code == 200
     data = json.loads(response.content)
-    assert data == {"kind": "vote", "body": "congress", "body_size": 9, "present": 7, "yes": 5, "no": 1, "abstain": 1}
+    assert data == {
+        "kind": "vote",
+        "body": "congress",
+        "body_size": 9,
+        "present": 7,
+        "yes": 5,
+        "no": 1,
+        "abstain": 1,
+    }
     recount = tally.tally(data)
     assert (recount["passed"], recount["not_voted"]) == (vote.passed, vote.not_voted)
     path = tmp_path / "vote.json"

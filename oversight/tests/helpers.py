@@ -1,4 +1,5 @@
 """Set-ups for the oversight tests: a committee of known size, an opened committee meeting, records at a status."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,9 +32,14 @@ def committee(congress, size: int, with_accounts: bool = True) -> list[Deputy]:
 
 
 def committee_meeting(congress, *, starts_at=None, number=30) -> Meeting:
-    return Meeting.objects.create(congress=congress, kind=Meeting.Kind.COMMITTEE_MEETING, number=number,
-                                  title=f"常委会第{number}次会议", starts_at=starts_at or timezone.now(),
-                                  location="常委会会议室")
+    return Meeting.objects.create(
+        congress=congress,
+        kind=Meeting.Kind.COMMITTEE_MEETING,
+        number=number,
+        title=f"常委会第{number}次会议",
+        starts_at=starts_at or timezone.now(),
+        location="常委会会议室",
+    )
 
 
 def open_committee_meeting(congress, clerk, *, present: int, starts_at=None) -> Meeting:
@@ -45,25 +51,61 @@ def open_committee_meeting(congress, clerk, *, present: int, starts_at=None) -> 
     return meeting
 
 
-def make_activity(congress, unit, *, kind=Activity.Kind.WORK_REPORT, status=Activity.Status.PLANNED,
-                  starts_on=D(2026, 3, 1), **fields) -> Activity:
-    return Activity.objects.create(congress=congress, unit=unit, kind=kind, title=f"测试{kind}活动",
-                                   starts_on=starts_on, status=status, **fields)
+def make_activity(
+    congress,
+    unit,
+    *,
+    kind=Activity.Kind.WORK_REPORT,
+    status=Activity.Status.PLANNED,
+    starts_on=D(2026, 3, 1),
+    **fields,
+) -> Activity:
+    return Activity.objects.create(
+        congress=congress,
+        unit=unit,
+        kind=kind,
+        title=f"测试{kind}活动",
+        starts_on=starts_on,
+        status=status,
+        **fields,
+    )
 
 
-def make_opinions(congress, unit, *, status=DeliberationOpinions.Status.DRAFT, **fields) -> DeliberationOpinions:
+def make_opinions(
+    congress, unit, *, status=DeliberationOpinions.Status.DRAFT, **fields
+) -> DeliberationOpinions:
     activity = make_activity(congress, unit, status=Activity.Status.DELIBERATED)
-    return DeliberationOpinions.objects.create(congress=congress, activity=activity, unit=unit,
-                                               title="关于义务教育工作情况报告的审议意见",
-                                               content="一、加大投入。\n二、补齐短板。", status=status, **fields)
+    return DeliberationOpinions.objects.create(
+        congress=congress,
+        activity=activity,
+        unit=unit,
+        title="关于义务教育工作情况报告的审议意见",
+        content="一、加大投入。\n二、补齐短板。",
+        status=status,
+        **fields,
+    )
 
 
-def make_appointment(congress, unit, *, kind=Appointment.Kind.APPOINT, post="示范区教育局局长",
-                     status=Appointment.Status.RECEIVED, received_on=None, **fields) -> Appointment:
+def make_appointment(
+    congress,
+    unit,
+    *,
+    kind=Appointment.Kind.APPOINT,
+    post="示范区教育局局长",
+    status=Appointment.Status.RECEIVED,
+    received_on=None,
+    **fields,
+) -> Appointment:
     values = {"person_name": "钱某某", "requested_by": "示范区人民政府区长", "reasons": "工作需要", **fields}
     return Appointment.objects.create(
-        congress=congress, kind=kind, requesting_unit=unit, post=post, status=status,
-        received_on=received_on or timezone.localdate() - dt.timedelta(days=20), **values)
+        congress=congress,
+        kind=kind,
+        requesting_unit=unit,
+        post=post,
+        status=status,
+        received_on=received_on or timezone.localdate() - dt.timedelta(days=20),
+        **values,
+    )
 
 
 def entries(obj, action: str | None = None):

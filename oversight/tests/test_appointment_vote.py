@@ -1,4 +1,5 @@
 """任免 at a committee meeting: quorum, 2*yes > M against all members, removals first, the oath."""
+
 import datetime as dt
 
 import pytest
@@ -10,7 +11,13 @@ from meetings import workflow as meetings_workflow
 from meetings.models import Vote
 from oversight import workflow
 from oversight.models import Appointment
-from oversight.tests.helpers import committee, committee_meeting, entries, make_appointment, open_committee_meeting
+from oversight.tests.helpers import (
+    committee,
+    committee_meeting,
+    entries,
+    make_appointment,
+    open_committee_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 AP = Appointment.Status
@@ -23,10 +30,20 @@ def scheduled(congress, clerk, unit, meeting, **fields):
 
 def test_register_then_review_and_schedule(clerk, congress, unit):
     client = client_for(clerk)
-    response = client.post(reverse("oversight:appointment_create"), {
-        "kind": "appoint", "requesting_unit": unit.pk, "requested_by": "区长 某某", "person_name": "孙某",
-        "gender": "female", "post": "示范区教育局局长", "reasons": "工作需要", "cv": "1980年生……",
-        "received_on": (timezone.localdate() - dt.timedelta(days=12)).isoformat()})
+    response = client.post(
+        reverse("oversight:appointment_create"),
+        {
+            "kind": "appoint",
+            "requesting_unit": unit.pk,
+            "requested_by": "区长 某某",
+            "person_name": "孙某",
+            "gender": "female",
+            "post": "示范区教育局局长",
+            "reasons": "工作需要",
+            "cv": "1980年生……",
+            "received_on": (timezone.localdate() - dt.timedelta(days=12)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     appointment = Appointment.objects.get(person_name="孙某")
     client.post(reverse("oversight:preliminary_review", args=[appointment.pk]), {"note": "材料齐全"})
@@ -54,8 +71,11 @@ def test_vote_refused_without_quorum(clerk, congress, unit):
     committee(congress, 9, with_accounts=False)
     meeting = open_committee_meeting(congress, clerk, present=4)
     appointment = scheduled(congress, clerk, unit, meeting)
-    response = client_for(clerk).post(reverse("oversight:put_to_vote", args=[appointment.pk]),
-                                      {"method": "paper", "secret": "on"}, follow=True)
+    response = client_for(clerk).post(
+        reverse("oversight:put_to_vote", args=[appointment.pk]),
+        {"method": "paper", "secret": "on"},
+        follow=True,
+    )
     assert "不足法定人数" in response.content.decode()
     appointment.refresh_from_db()
     assert appointment.status == AP.SCHEDULED and appointment.vote is None
@@ -71,9 +91,12 @@ def test_majority_of_all_members_not_of_those_present(clerk, congress, unit, yes
     client = client_for(clerk)
     client.post(reverse("oversight:put_to_vote", args=[appointment.pk]), {"method": "paper", "secret": "on"})
     appointment.refresh_from_db()
-    assert appointment.status == AP.VOTING and appointment.vote.present == 5 and appointment.vote.body_size == 9
-    client.post(reverse("oversight:record_result", args=[appointment.pk]),
-                {"yes": yes, "no": 5 - yes, "abstain": 0})
+    assert (
+        appointment.status == AP.VOTING and appointment.vote.present == 5 and appointment.vote.body_size == 9
+    )
+    client.post(
+        reverse("oversight:record_result", args=[appointment.pk]), {"yes": yes, "no": 5 - yes, "abstain": 0}
+    )
     appointment.refresh_from_db()
     assert appointment.status == (AP.PASSED if passed else AP.REJECTED)
     assert appointment.vote.passed is passed
@@ -101,8 +124,9 @@ def test_removal_before_appointment_for_the_same_post(clerk, congress, unit):
     meeting = open_committee_meeting(congress, clerk, present=5)
     removal = scheduled(congress, clerk, unit, meeting, kind=Appointment.Kind.REMOVE, person_name="李某")
     appointment = scheduled(congress, clerk, unit, meeting, post="示范区教育局 局长")
-    response = client_for(clerk).post(reverse("oversight:put_to_vote", args=[appointment.pk]),
-                                      {"method": "paper"}, follow=True)
+    response = client_for(clerk).post(
+        reverse("oversight:put_to_vote", args=[appointment.pk]), {"method": "paper"}, follow=True
+    )
     assert "同一职务应先表决免职" in response.content.decode()
     workflow.put_to_vote(removal, actor=clerk, method="paper")
     workflow.record_result(removal, actor=clerk, counts={"yes": 5, "no": 0, "abstain": 0})
@@ -113,8 +137,9 @@ def test_removal_before_appointment_for_the_same_post(clerk, congress, unit):
 
 def test_oath_after_appointment_not_after_removal(clerk, congress, unit):
     appointed = make_appointment(congress, unit, status=AP.PASSED, decided_on=timezone.localdate())
-    client_for(clerk).post(reverse("oversight:take_oath", args=[appointed.pk]),
-                           {"on": timezone.localdate().isoformat()})
+    client_for(clerk).post(
+        reverse("oversight:take_oath", args=[appointed.pk]), {"on": timezone.localdate().isoformat()}
+    )
     appointed.refresh_from_db()
     assert appointed.status == AP.SWORN and appointed.oath_on == timezone.localdate()
     removed = make_appointment(congress, unit, kind=Appointment.Kind.REMOVE, status=AP.PASSED)

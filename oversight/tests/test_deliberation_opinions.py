@@ -1,4 +1,5 @@
 """Deliberation opinions → handling report → satisfaction vote, with deadlines under frozen time."""
+
 import datetime as dt
 
 import pytest
@@ -31,7 +32,8 @@ def test_approve_by_leader(leader, congress, unit):
 
 @time_machine.travel(dt.datetime(2026, 3, 31, 10, tzinfo=TZ), tick=False)
 def test_send_sets_the_default_three_month_deadline_and_notifies_the_organ(
-        clerk, unit_handler, congress, unit, django_capture_on_commit_callbacks):
+    clerk, unit_handler, congress, unit, django_capture_on_commit_callbacks
+):
     opinions = make_opinions(congress, unit, status=O.APPROVED)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(clerk).post(reverse("oversight:send", args=[opinions.pk]), {"on": "2026-03-31"})
@@ -53,24 +55,30 @@ def test_local_setting_and_resolution_deadline(clerk, congress, unit):
     assert by_setting.due_on == dt.date(2026, 9, 30)
 
     by_resolution = make_opinions(congress, unit, status=O.APPROVED)
-    client_for(clerk).post(reverse("oversight:send", args=[by_resolution.pk]), {
-        "on": "2026-03-31", "resolution_due": "2026-05-15", "resolution_ref": "关于加强义务教育工作的决议"})
+    client_for(clerk).post(
+        reverse("oversight:send", args=[by_resolution.pk]),
+        {"on": "2026-03-31", "resolution_due": "2026-05-15", "resolution_ref": "关于加强义务教育工作的决议"},
+    )
     by_resolution.refresh_from_db()
     assert by_resolution.due_on == dt.date(2026, 5, 15) and by_resolution.due_by_resolution
 
 
 def test_send_refuses_a_resolution_deadline_without_its_name(clerk, congress, unit):
     opinions = make_opinions(congress, unit, status=O.APPROVED)
-    response = client_for(clerk).post(reverse("oversight:send", args=[opinions.pk]), {
-        "on": "2020-03-31", "resolution_due": "2020-05-15"}, follow=True)
+    response = client_for(clerk).post(
+        reverse("oversight:send", args=[opinions.pk]),
+        {"on": "2020-03-31", "resolution_due": "2020-05-15"},
+        follow=True,
+    )
     assert "决议自定期限时，请填写决议名称" in response.content.decode()
     opinions.refresh_from_db()
     assert opinions.status == O.APPROVED
 
 
 def test_unit_handler_sees_and_reports_other_unit_gets_404(unit_handler, other_unit_handler, congress, unit):
-    opinions = make_opinions(congress, unit, status=O.SENT, sent_on=dt.date(2026, 1, 5),
-                             due_on=dt.date(2026, 4, 5))
+    opinions = make_opinions(
+        congress, unit, status=O.SENT, sent_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 4, 5)
+    )
     draft = make_opinions(congress, unit)
     handler = client_for(unit_handler)
     assert handler.get(detail(opinions)).status_code == 200
@@ -78,8 +86,13 @@ def test_unit_handler_sees_and_reports_other_unit_gets_404(unit_handler, other_u
     assert handler.get(detail(draft)).status_code == 404  # not yet sent: hidden from the organ
     other = client_for(other_unit_handler)
     assert other.get(detail(opinions)).status_code == 404
-    assert other.post(reverse("oversight:submit_report", args=[opinions.pk]), {"content": "x"}).status_code == 404
-    response = handler.post(reverse("oversight:submit_report", args=[opinions.pk]), {"content": "已制定整改方案。"})
+    assert (
+        other.post(reverse("oversight:submit_report", args=[opinions.pk]), {"content": "x"}).status_code
+        == 404
+    )
+    response = handler.post(
+        reverse("oversight:submit_report", args=[opinions.pk]), {"content": "已制定整改方案。"}
+    )
     assert response.status_code == 302
     opinions.refresh_from_db()
     assert opinions.status == O.REPORTED
@@ -95,8 +108,9 @@ def test_unit_handler_cannot_approve_or_review(unit_handler, congress, unit):
 
 def test_empty_handling_report_is_refused_in_chinese(unit_handler, congress, unit):
     opinions = make_opinions(congress, unit, status=O.SENT)
-    response = client_for(unit_handler).post(reverse("oversight:submit_report", args=[opinions.pk]),
-                                             {"content": "  "}, follow=True)
+    response = client_for(unit_handler).post(
+        reverse("oversight:submit_report", args=[opinions.pk]), {"content": "  "}, follow=True
+    )
     assert "这个字段是必填项" in response.content.decode() or "请填写" in response.content.decode()
     opinions.refresh_from_db()
     assert opinions.status == O.SENT
@@ -152,8 +166,10 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         assert not workflow.is_overdue(opinions)
     with time_machine.travel(dt.datetime(2026, 6, 25, 9, tzinfo=TZ), tick=True):
         meeting = open_committee_meeting(congress, clerk, present=7)
-        response = client_for(clerk).post(reverse("oversight:create_evaluation", args=[opinions.pk]),
-                                          {"meeting": meeting.pk, "method": "electronic"})
+        response = client_for(clerk).post(
+            reverse("oversight:create_evaluation", args=[opinions.pk]),
+            {"meeting": meeting.pk, "method": "electronic"},
+        )
         evaluation = Evaluation.objects.get(opinions=opinions)
         assert response.status_code == 302
         client_for(clerk).post(reverse("oversight:open_evaluation", args=[evaluation.pk]))
@@ -163,15 +179,20 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         signed_in = sorted(members, key=lambda d: d.number)[:7]
         choices = ["satisfied"] * 4 + ["basically_satisfied"] * 2 + ["dissatisfied"]
         for deputy, choice in zip(signed_in, choices):
-            response = client_for(deputy.user).post(reverse("oversight:cast_evaluation", args=[evaluation.pk]),
-                                                    {"choice": choice})
+            response = client_for(deputy.user).post(
+                reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"choice": choice}
+            )
             assert response.status_code == 302
-        again = client_for(signed_in[0].user).post(reverse("oversight:cast_evaluation", args=[evaluation.pk]),
-                                                   {"choice": "dissatisfied"}, follow=True)
+        again = client_for(signed_in[0].user).post(
+            reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+            {"choice": "dissatisfied"},
+            follow=True,
+        )
         assert "您已测评" in again.content.decode()
         absent = sorted(members, key=lambda d: d.number)[8]
-        late = client_for(absent.user).post(reverse("oversight:cast_evaluation", args=[evaluation.pk]),
-                                            {"choice": "satisfied"}, follow=True)
+        late = client_for(absent.user).post(
+            reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"choice": "satisfied"}, follow=True
+        )
         assert "未签到出席" in late.content.decode()
         assert EvaluationBallot.objects.filter(evaluation=evaluation).count() == 7
         client_for(clerk).post(reverse("oversight:close_evaluation", args=[evaluation.pk]))
@@ -207,7 +228,9 @@ def test_paper_counts_are_checked_and_graded(clerk, congress, unit):
     url = reverse("oversight:enter_evaluation_counts", args=[evaluation.pk])
     too_many = client.post(url, {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}, follow=True)
     assert "不能大于出席人数" in too_many.content.decode()
-    malformed = client.post(url, {"satisfied": "五", "basically_satisfied": -1, "dissatisfied": ""}, follow=True)
+    malformed = client.post(
+        url, {"satisfied": "五", "basically_satisfied": -1, "dissatisfied": ""}, follow=True
+    )
     assert malformed.status_code == 200
     client.post(url, {"satisfied": 5, "basically_satisfied": 2, "dissatisfied": 1})
     evaluation.refresh_from_db()

@@ -1,4 +1,5 @@
 """The demo year: committee meetings, supervision activities of every kind, opinions, appointments."""
+
 import pytest
 
 from meetings.models import Attendance, Meeting, Vote
@@ -8,8 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_year_of_meetings(demo):
-    held = Meeting.objects.filter(congress=demo.congress, kind=Meeting.Kind.COMMITTEE_MEETING,
-                                  status=Meeting.Status.CLOSED)
+    held = Meeting.objects.filter(
+        congress=demo.congress, kind=Meeting.Kind.COMMITTEE_MEETING, status=Meeting.Status.CLOSED
+    )
     assert held.count() >= 8
     for meeting in held:
         rows = meeting.attendances.all()
@@ -30,7 +32,9 @@ def test_demo_year_of_meetings(demo):
 def test_demo_oversight(demo):
     congress = demo.congress
     assert SupervisionPlan.objects.get(congress=congress).status == SupervisionPlan.Status.PUBLISHED
-    assert set(Activity.objects.filter(congress=congress).values_list("kind", flat=True)) == set(Activity.Kind.values)
+    assert set(Activity.objects.filter(congress=congress).values_list("kind", flat=True)) == set(
+        Activity.Kind.values
+    )
     statuses = set(DeliberationOpinions.objects.filter(congress=congress).values_list("status", flat=True))
     assert {"sent", "reported", "closed"} <= statuses
     assert Evaluation.objects.filter(congress=congress, status=Evaluation.Status.CLOSED).exists()

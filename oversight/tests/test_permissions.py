@@ -1,4 +1,5 @@
 """TRANSITIONS × personas against a hand-written matrix; plus 404 for hidden and missing objects."""
+
 import datetime as dt
 
 import pytest
@@ -32,10 +33,17 @@ O, AP = DeliberationOpinions.Status, Appointment.Status
 
 
 def _opinions(congress, unit, status, with_report=False):
-    opinions = make_opinions(congress, unit, status=status, sent_on=timezone.localdate(),
-                             due_on=timezone.localdate() + dt.timedelta(days=90))
+    opinions = make_opinions(
+        congress,
+        unit,
+        status=status,
+        sent_on=timezone.localdate(),
+        due_on=timezone.localdate() + dt.timedelta(days=90),
+    )
     if with_report:
-        HandlingReport.objects.create(opinions=opinions, number=1, content="情况", submitted_on=timezone.localdate())
+        HandlingReport.objects.create(
+            opinions=opinions, number=1, content="情况", submitted_on=timezone.localdate()
+        )
     return opinions
 
 
@@ -43,10 +51,13 @@ def _evaluation(congress, clerk, unit, status, method):
     committee(congress, 3, with_accounts=False)
     meeting = open_committee_meeting(congress, clerk, present=3)
     opinions = _opinions(congress, unit, O.REVIEWED)
-    evaluation = Evaluation.objects.create(congress=congress, opinions=opinions, meeting=meeting, method=method)
+    evaluation = Evaluation.objects.create(
+        congress=congress, opinions=opinions, meeting=meeting, method=method
+    )
     if status == Evaluation.Status.OPEN:
-        Evaluation.objects.filter(pk=evaluation.pk).update(status=status, body_size=3, present=3,
-                                                           opened_at=timezone.now())
+        Evaluation.objects.filter(pk=evaluation.pk).update(
+            status=status, body_size=3, present=3, opened_at=timezone.now()
+        )
         evaluation.refresh_from_db()
     return evaluation
 
@@ -62,7 +73,9 @@ def _voting(congress, clerk, unit):
 def setup(verb, congress, clerk, unit):
     """(object in a source status, valid POST data) for each verb."""
     if verb == "publish":
-        return SupervisionPlan.objects.create(congress=congress, year=2026, title="计划", content="内容"), {"on": TODAY()}
+        return SupervisionPlan.objects.create(congress=congress, year=2026, title="计划", content="内容"), {
+            "on": TODAY()
+        }
     if verb == "start":
         return make_activity(congress, unit), {}
     if verb == "deliberate":
@@ -71,9 +84,12 @@ def setup(verb, congress, clerk, unit):
     if verb == "conclude":
         return make_activity(congress, unit, status=Activity.Status.DELIBERATED), {"on": TODAY()}
     opinions_setups = {
-        "approve": (O.DRAFT, False, {"on": TODAY()}), "send": (O.APPROVED, False, {"on": TODAY()}),
-        "submit_report": (O.SENT, False, {"content": "已整改"}), "send_back": (O.REPORTED, True, {"reason": "不具体"}),
-        "review": (O.REPORTED, True, {"note": "同意"}), "close": (O.REVIEWED, True, {"on": TODAY()}),
+        "approve": (O.DRAFT, False, {"on": TODAY()}),
+        "send": (O.APPROVED, False, {"on": TODAY()}),
+        "submit_report": (O.SENT, False, {"content": "已整改"}),
+        "send_back": (O.REPORTED, True, {"reason": "不具体"}),
+        "review": (O.REPORTED, True, {"note": "同意"}),
+        "close": (O.REVIEWED, True, {"on": TODAY()}),
     }
     if verb in opinions_setups:
         status, with_report, data = opinions_setups[verb]
@@ -83,8 +99,10 @@ def setup(verb, congress, clerk, unit):
     if verb == "close_evaluation":
         return _evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "electronic"), {}
     if verb == "enter_evaluation_counts":
-        return (_evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "paper"),
-                {"satisfied": 2, "basically_satisfied": 1, "dissatisfied": 0})
+        return (
+            _evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "paper"),
+            {"satisfied": 2, "basically_satisfied": 1, "dissatisfied": 0},
+        )
     if verb == "preliminary_review":
         return make_appointment(congress, unit), {"note": ""}
     if verb == "schedule":
@@ -104,20 +122,37 @@ def setup(verb, congress, clerk, unit):
 
 
 PERSONAS = ["clerk", "leader", "deputy", "unit_handler", "other_unit_handler", "outsider"]
-OFFICE_ONLY = {"clerk": 302, "leader": 403, "deputy": 403, "unit_handler": 403, "other_unit_handler": 403,
-               "outsider": 404}
+OFFICE_ONLY = {
+    "clerk": 302,
+    "leader": 403,
+    "deputy": 403,
+    "unit_handler": 403,
+    "other_unit_handler": 403,
+    "outsider": 404,
+}
 # Opinions are visible to their organ once sent; before that the organ gets the same 404 as anyone hidden.
 HIDDEN_FROM_ORGAN = {**OFFICE_ONLY, "unit_handler": 404, "other_unit_handler": 404}
 SEEN_BY_ORGAN = {**OFFICE_ONLY, "other_unit_handler": 404}
 EXPECTED = {
-    "publish": OFFICE_ONLY, "start": OFFICE_ONLY, "deliberate": OFFICE_ONLY, "conclude": OFFICE_ONLY,
+    "publish": OFFICE_ONLY,
+    "start": OFFICE_ONLY,
+    "deliberate": OFFICE_ONLY,
+    "conclude": OFFICE_ONLY,
     "approve": {**HIDDEN_FROM_ORGAN, "leader": 302},
     "send": HIDDEN_FROM_ORGAN,
     "submit_report": {**SEEN_BY_ORGAN, "unit_handler": 302},
-    "send_back": SEEN_BY_ORGAN, "review": SEEN_BY_ORGAN, "close": SEEN_BY_ORGAN,
-    "open_evaluation": OFFICE_ONLY, "close_evaluation": OFFICE_ONLY, "enter_evaluation_counts": OFFICE_ONLY,
-    "preliminary_review": OFFICE_ONLY, "schedule": OFFICE_ONLY, "put_to_vote": OFFICE_ONLY,
-    "record_result": OFFICE_ONLY, "take_oath": OFFICE_ONLY, "withdraw": OFFICE_ONLY,
+    "send_back": SEEN_BY_ORGAN,
+    "review": SEEN_BY_ORGAN,
+    "close": SEEN_BY_ORGAN,
+    "open_evaluation": OFFICE_ONLY,
+    "close_evaluation": OFFICE_ONLY,
+    "enter_evaluation_counts": OFFICE_ONLY,
+    "preliminary_review": OFFICE_ONLY,
+    "schedule": OFFICE_ONLY,
+    "put_to_vote": OFFICE_ONLY,
+    "record_result": OFFICE_ONLY,
+    "take_oath": OFFICE_ONLY,
+    "withdraw": OFFICE_ONLY,
 }
 
 
@@ -152,15 +187,22 @@ def test_get_on_a_transition_is_refused(clerk, congress, unit):
 
 def test_missing_objects_give_404(clerk):
     client = client_for(clerk)
-    for name in ("activity_detail", "plan_detail", "deliberation_opinions_detail", "appointment_detail",
-                 "evaluation_detail"):
+    for name in (
+        "activity_detail",
+        "plan_detail",
+        "deliberation_opinions_detail",
+        "appointment_detail",
+        "evaluation_detail",
+    ):
         assert client.get(reverse(f"oversight:{name}", args=[999999])).status_code == 404
 
 
 def test_outsider_sees_nothing_of_this_congress(outsider, congress, unit):
     opinions = _opinions(congress, unit, O.SENT)
     client = client_for(outsider)
-    assert client.get(reverse("oversight:deliberation_opinions_detail", args=[opinions.pk])).status_code == 404
+    assert (
+        client.get(reverse("oversight:deliberation_opinions_detail", args=[opinions.pk])).status_code == 404
+    )
     assert opinions.title not in client.get(reverse("oversight:deliberation_opinions_list")).content.decode()
 
 
@@ -173,4 +215,6 @@ def test_workflow_checks_the_actor_itself(leader, congress, unit):
 
 def test_deputy_outside_the_meeting_gets_404_on_cast(deputy, clerk, congress, unit):
     evaluation = _evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "electronic")
-    assert client_for(deputy).get(reverse("oversight:cast_evaluation", args=[evaluation.pk])).status_code == 404
+    assert (
+        client_for(deputy).get(reverse("oversight:cast_evaluation", args=[evaluation.pk])).status_code == 404
+    )

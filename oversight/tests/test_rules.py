@@ -7,15 +7,18 @@ from oversight import rules
 D = dt.date
 
 
-@pytest.mark.parametrize("start, months, expected", [
-    (D(2025, 3, 31), 3, D(2025, 6, 30)),  # DOMAIN §4's own example: clamp to the month's last day
-    (D(2024, 11, 30), 3, D(2025, 2, 28)),
-    (D(2023, 11, 30), 3, D(2024, 2, 29)),  # leap year
-    (D(2025, 1, 15), 3, D(2025, 4, 15)),  # same day-of-month, start day not counted
-    (D(2025, 10, 31), 2, D(2025, 12, 31)),
-    (D(2025, 12, 31), 6, D(2026, 6, 30)),
-    (D(2025, 5, 20), 0, D(2025, 5, 20)),
-])
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (D(2025, 3, 31), 3, D(2025, 6, 30)),  # DOMAIN §4's own example: clamp to the month's last day
+        (D(2024, 11, 30), 3, D(2025, 2, 28)),
+        (D(2023, 11, 30), 3, D(2024, 2, 29)),  # leap year
+        (D(2025, 1, 15), 3, D(2025, 4, 15)),  # same day-of-month, start day not counted
+        (D(2025, 10, 31), 2, D(2025, 12, 31)),
+        (D(2025, 12, 31), 6, D(2026, 6, 30)),
+        (D(2025, 5, 20), 0, D(2025, 5, 20)),
+    ],
+)
 def test_add_months_clamps_to_the_end_of_the_month(start, months, expected):
     assert rules.add_months(start, months) == expected
 
@@ -69,10 +72,12 @@ def test_appointment_requests_arrive_ten_days_before():
 
 
 def test_removals_are_voted_before_appointments():
-    items = [rules.PendingItem("a1", "appoint", "教育局局长", True),
-             rules.PendingItem("r1", "remove", "教育局 局长", True),
-             rules.PendingItem("a2", "acting", "卫健局局长", True),
-             rules.PendingItem("x1", "accept_resignation", "卫健局局长", True)]
+    items = [
+        rules.PendingItem("a1", "appoint", "教育局局长", True),
+        rules.PendingItem("r1", "remove", "教育局 局长", True),
+        rules.PendingItem("a2", "acting", "卫健局局长", True),
+        rules.PendingItem("x1", "accept_resignation", "卫健局局长", True),
+    ]
     assert rules.vote_order(items) == ["r1", "x1", "a1", "a2"]
     assert rules.blocking_removals("appoint", "教育局局长", items) == ["r1"]
     assert rules.blocking_removals("remove", "教育局局长", items) == []

@@ -1,4 +1,5 @@
 """A satisfaction evaluation at a committee meeting shows on the hall's big screen like a vote."""
+
 import pytest
 
 from conftest import client_for
@@ -25,8 +26,12 @@ def evaluation(clerk, congress, unit, django_capture_on_commit_callbacks):
 
 
 def members_present(evaluation):
-    return [row.deputy for row in evaluation.meeting.attendances.filter(status="present")
-            .select_related("deputy__user").order_by("deputy__number")]
+    return [
+        row.deputy
+        for row in evaluation.meeting.attendances.filter(status="present")
+        .select_related("deputy__user")
+        .order_by("deputy__number")
+    ]
 
 
 def test_an_open_evaluation_shows_only_how_many_have_voted(clerk, evaluation):
@@ -41,7 +46,9 @@ def test_an_open_evaluation_shows_only_how_many_have_voted(clerk, evaluation):
     assert item["device_url"] == f"/oversight/evaluations/{evaluation.pk}/cast/"
 
 
-def test_closing_shows_the_counts_and_the_grade_at_once(clerk, evaluation, django_capture_on_commit_callbacks):
+def test_closing_shows_the_counts_and_the_grade_at_once(
+    clerk, evaluation, django_capture_on_commit_callbacks
+):
     for member, choice in zip(members_present(evaluation), ["satisfied"] * 5 + ["dissatisfied"]):
         workflow.cast_evaluation(evaluation, actor=member.user, choice=choice)
     screen_item(clerk, evaluation.meeting)  # cached while open

@@ -1,4 +1,5 @@
 """Each deputy's annual performance report as .docx: opens with python-docx and carries the figures."""
+
 import io
 
 import pytest

@@ -1,4 +1,5 @@
 """Counts come from the other apps' records, per year; the score follows them and the table at once."""
+
 import datetime as dt
 
 import pytest
@@ -46,25 +47,52 @@ def test_last_year_counts_only_last_years_absence(me):
 
 
 def test_a_new_record_changes_the_score_on_the_next_read(me, clerk):
-    PerformanceEntry.objects.create(congress=me.congress, deputy=me, kind="speech", date=dt.date(YEAR, 7, 1),
-                                    title="审议发言", recorded_by=clerk)
+    PerformanceEntry.objects.create(
+        congress=me.congress,
+        deputy=me,
+        kind="speech",
+        date=dt.date(YEAR, 7, 1),
+        title="审议发言",
+        recorded_by=clerk,
+    )
     assert queries.record_of(me, YEAR).score == EXPECTED_SCORE + 10
 
 
 def test_station_records_count(me, station, clerk):
-    held = Reception.objects.create(congress=me.congress, station=station, date=dt.date(YEAR, 5, 1),
-                                    starts_at=dt.time(9), ends_at=dt.time(11), status=Reception.Status.HELD)
+    held = Reception.objects.create(
+        congress=me.congress,
+        station=station,
+        date=dt.date(YEAR, 5, 1),
+        starts_at=dt.time(9),
+        ends_at=dt.time(11),
+        status=Reception.Status.HELD,
+    )
     held.deputies.add(me)
-    cancelled = Reception.objects.create(congress=me.congress, station=station, date=dt.date(YEAR, 6, 1),
-                                         starts_at=dt.time(9), ends_at=dt.time(11), status=Reception.Status.CANCELLED)
+    cancelled = Reception.objects.create(
+        congress=me.congress,
+        station=station,
+        date=dt.date(YEAR, 6, 1),
+        starts_at=dt.time(9),
+        ends_at=dt.time(11),
+        status=Reception.Status.CANCELLED,
+    )
     cancelled.deputies.add(me)
-    activity = StationActivity.objects.create(congress=me.congress, station=station, kind="themed", title="主题活动",
-                                              date=dt.date(YEAR, 5, 2))
+    activity = StationActivity.objects.create(
+        congress=me.congress, station=station, kind="themed", title="主题活动", date=dt.date(YEAR, 5, 2)
+    )
     activity.deputies.add(me)
     for code, status in (("A1", Message.Status.CLOSED), ("A2", Message.Status.ASSIGNED)):
-        Message.objects.create(congress=me.congress, station=station, deputy=me, tracking_code=code, topic="other",
-                               content="留言", content_digest=code, status=status,
-                               created_at=helpers.at(YEAR, 4, 1))
+        Message.objects.create(
+            congress=me.congress,
+            station=station,
+            deputy=me,
+            tracking_code=code,
+            topic="other",
+            content="留言",
+            content_digest=code,
+            status=status,
+            created_at=helpers.at(YEAR, 4, 1),
+        )
     counts = queries.counts_for_deputy(me, YEAR)
     assert (counts["reception"], counts["station_activity"], counts["message"]) == (1, 1, 1)
     assert queries.record_of(me, YEAR).score == EXPECTED_SCORE + 20 + 10 + 10
@@ -80,10 +108,23 @@ def test_project_supervision_groups_count_when_the_projects_app_has_them(me, uni
         assert queries.project_group_rows(me.congress, YEAR) == []
         return
     call_model, project_model = apps.get_model("projects", "Call"), apps.get_model("projects", "Project")
-    call = call_model.objects.create(congress=me.congress, year=YEAR, title="2026年民生实事项目征集",
-                                     opens_on=dt.date(YEAR - 1, 10, 1), closes_on=dt.date(YEAR - 1, 11, 1))
-    project = project_model.objects.create(congress=me.congress, call=call, title="老旧小区加装电梯", content="内容",
-                                           budget=100, lead_unit=unit, target="完成20台", deadline=dt.date(YEAR, 12, 31))
+    call = call_model.objects.create(
+        congress=me.congress,
+        year=YEAR,
+        title="2026年民生实事项目征集",
+        opens_on=dt.date(YEAR - 1, 10, 1),
+        closes_on=dt.date(YEAR - 1, 11, 1),
+    )
+    project = project_model.objects.create(
+        congress=me.congress,
+        call=call,
+        title="老旧小区加装电梯",
+        content="内容",
+        budget=100,
+        lead_unit=unit,
+        target="完成20台",
+        deadline=dt.date(YEAR, 12, 31),
+    )
     group_model.objects.create(project=project).members.add(me)
     assert queries.counts_for_deputy(me, YEAR)["project_group"] == 1
     assert queries.counts_for_deputy(me, YEAR + 1)["project_group"] == 0

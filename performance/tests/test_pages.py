@@ -1,4 +1,5 @@
 """The pages render for the demo congress: ranking (with filters and htmx), export, a deputy, public list."""
+
 import io
 
 import openpyxl
@@ -29,8 +30,10 @@ def test_ranking_filters_and_htmx_fragment(demo):
     staff = User.objects.get(username="staff")
     client = client_for(staff)
     delegation = Deputy.objects.filter(congress=demo.congress, delegation__isnull=False).first().delegation
-    response = client.get(f"/performance/?year=2026&delegation={delegation.pk}&grade=fair&sort=suggestion_lead",
-                          HTTP_HX_REQUEST="true")
+    response = client.get(
+        f"/performance/?year=2026&delegation={delegation.pk}&grade=fair&sort=suggestion_lead",
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert client.get("/performance/?year=abc&delegation=x&grade=zzz&sort=evil").status_code == 200

@@ -1,4 +1,5 @@
 """A deputy sees only their own record; leaders and staff see all; anyone else gets 404 (or 403 for office pages)."""
+
 import datetime as dt
 
 import pytest
@@ -12,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry(congress, deputy, clerk):
-    return PerformanceEntry.objects.create(congress=congress, deputy=deputy_record(deputy), kind="training",
-                                           date=dt.date(2026, 3, 26), title="履职学习培训",
-                                           note="私人备注：因病提前离开", recorded_by=clerk)
+    return PerformanceEntry.objects.create(
+        congress=congress,
+        deputy=deputy_record(deputy),
+        kind="training",
+        date=dt.date(2026, 3, 26),
+        title="履职学习培训",
+        note="私人备注：因病提前离开",
+        recorded_by=clerk,
+    )
 
 
 def detail(user, who):
@@ -70,8 +77,10 @@ def test_a_deputy_whose_role_is_gone_cannot_see_even_their_record(congress, term
     assert client_for(user).get(f"/performance/deputies/{d.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("persona, status", [("clerk", 200), ("leader", 200), ("deputy", 403), ("unit_handler", 403),
-                                             ("outsider", 200)])
+@pytest.mark.parametrize(
+    "persona, status",
+    [("clerk", 200), ("leader", 200), ("deputy", 403), ("unit_handler", 403), ("outsider", 200)],
+)
 def test_ranking_is_for_the_office(request, persona, status):
     assert client_for(request.getfixturevalue(persona)).get("/performance/").status_code == status
 
@@ -84,8 +93,9 @@ def test_outsiders_ranking_lists_only_their_own_congress(outsider, deputy):
 def test_only_staff_record_entries_and_edit_scoring(request, persona, deputy):
     client = client_for(request.getfixturevalue(persona))
     pk = deputy_record(deputy).pk
-    assert client.post(f"/performance/deputies/{pk}/entries/new/", {"kind": "speech", "date": "2026-05-01",
-                                                                    "title": "发言"}).status_code in (403, 404)
+    assert client.post(
+        f"/performance/deputies/{pk}/entries/new/", {"kind": "speech", "date": "2026-05-01", "title": "发言"}
+    ).status_code in (403, 404)
     assert client.post("/performance/scoring/", {"base": "50"}).status_code == 403
     assert client.post("/performance/publish/", {"year": "2026", "quarter": "1"}).status_code == 403
     assert not PerformanceEntry.objects.exists()

@@ -1,4 +1,5 @@
 """Public profiles (代表法第五十八条): basic and published performance information, nothing private."""
+
 import datetime as dt
 
 import pytest
@@ -76,7 +77,7 @@ def test_published_figures_stay_frozen_until_published_again(citizen, clerk, me)
 def test_a_quarter_not_yet_over_cannot_be_published(clerk, me, settings):
     import time_machine
 
-    with time_machine.travel(dt.datetime(YEAR, 5, 1, 12, tzinfo=dt.timezone.utc)):
+    with time_machine.travel(dt.datetime(YEAR, 5, 1, 12, tzinfo=dt.UTC)):
         client_for(clerk).post("/performance/publish/", {"year": YEAR, "quarter": "2"})
     assert not Publication.objects.exists()
 

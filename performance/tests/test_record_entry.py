@@ -1,4 +1,5 @@
 """Staff record what only the office knows (speeches, training, 述职 …); each write leaves one audit row."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -15,8 +16,10 @@ def url(deputy):
 
 
 def test_clerk_records_a_duty_report(clerk, deputy):
-    response = client_for(clerk).post(url(deputy), {"kind": "duty_report", "date": "2026-06-18",
-                                                    "title": "向原选区选民述职", "note": "到会40人"})
+    response = client_for(clerk).post(
+        url(deputy),
+        {"kind": "duty_report", "date": "2026-06-18", "title": "向原选区选民述职", "note": "到会40人"},
+    )
     assert response.status_code == 302
     entry = PerformanceEntry.objects.get()
     assert (entry.kind, entry.title, entry.recorded_by) == ("duty_report", "向原选区选民述职", clerk)
@@ -24,24 +27,30 @@ def test_clerk_records_a_duty_report(clerk, deputy):
     assert audit.actor_id == clerk.pk and audit.object_id == str(entry.pk)
 
 
-def test_clerk_attaches_evidence_that_only_the_record_readers_download(clerk, deputy, co_signer, settings, tmp_path):
+def test_clerk_attaches_evidence_that_only_the_record_readers_download(
+    clerk, deputy, co_signer, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("培训证书.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    client_for(clerk).post(url(deputy), {"kind": "training", "date": "2026-03-26", "title": "培训",
-                                         "evidence": upload})
+    client_for(clerk).post(
+        url(deputy), {"kind": "training", "date": "2026-03-26", "title": "培训", "evidence": upload}
+    )
     entry = PerformanceEntry.objects.get()
     assert client_for(deputy).get(f"/performance/entries/{entry.pk}/evidence/").status_code == 200
     assert client_for(co_signer).get(f"/performance/entries/{entry.pk}/evidence/").status_code == 404
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"kind": "speech", "date": "2026-13-01", "title": "发言"}, "日期格式不正确"),
-    ({"kind": "nonsense", "date": "2026-05-01", "title": "发言"}, "请选择列表中的类型"),
-    ({"kind": "speech", "date": "2026-05-01", "title": "   "}, "请填写事项"),
-    ({"kind": "speech", "date": "1999-05-01", "title": "发言"}, "日期应在代表任期内"),
-    ({"kind": "speech", "date": "2099-05-01", "title": "发言"}, "日期应在代表任期内"),
-    ({}, "请选择类型"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"kind": "speech", "date": "2026-13-01", "title": "发言"}, "日期格式不正确"),
+        ({"kind": "nonsense", "date": "2026-05-01", "title": "发言"}, "请选择列表中的类型"),
+        ({"kind": "speech", "date": "2026-05-01", "title": "   "}, "请填写事项"),
+        ({"kind": "speech", "date": "1999-05-01", "title": "发言"}, "日期应在代表任期内"),
+        ({"kind": "speech", "date": "2099-05-01", "title": "发言"}, "日期应在代表任期内"),
+        ({}, "请选择类型"),
+    ],
+)
 def test_malformed_entries_are_refused_in_chinese(clerk, deputy, data, message):
     response = client_for(clerk).post(url(deputy), data)
     assert response.status_code == 400
@@ -51,8 +60,9 @@ def test_malformed_entries_are_refused_in_chinese(clerk, deputy, data, message):
 
 def test_evidence_of_the_wrong_type_is_refused(clerk, deputy):
     upload = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
-    response = client_for(clerk).post(url(deputy), {"kind": "training", "date": "2026-03-26", "title": "培训",
-                                                    "evidence": upload})
+    response = client_for(clerk).post(
+        url(deputy), {"kind": "training", "date": "2026-03-26", "title": "培训", "evidence": upload}
+    )
     assert response.status_code == 400
     assert "佐证材料只能是" in response.content.decode()
 

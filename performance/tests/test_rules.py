@@ -1,11 +1,18 @@
 """The counting rule, fed plain numbers (DOMAIN §8's default table)."""
+
 import pytest
 
 from performance import rules
 
 DEFAULT = rules.table_from_settings(None)
-HAND_WORKED = {"suggestion_lead": 2, "suggestion_co_signed": 1, "oversight": 1, "meeting_absent": 1,
-               "meeting_present": 1, "meeting_on_leave": 1}
+HAND_WORKED = {
+    "suggestion_lead": 2,
+    "suggestion_co_signed": 1,
+    "oversight": 1,
+    "meeting_absent": 1,
+    "meeting_present": 1,
+    "meeting_on_leave": 1,
+}
 
 
 def with_item(table, key, points, cap=None):
@@ -37,7 +44,9 @@ def test_a_deduction_cap_limits_how_much_is_taken_off():
     assert rules.score({"meeting_absent": 12}, table).score == 550
 
 
-@pytest.mark.parametrize("score, grade", [(800, "good"), (799, "fair"), (600, "fair"), (599, "poor"), (1000, "good")])
+@pytest.mark.parametrize(
+    "score, grade", [(800, "good"), (799, "fair"), (600, "fair"), (599, "poor"), (1000, "good")]
+)
 def test_grade_bands_include_their_lower_bound(score, grade):
     assert rules.grade(score, DEFAULT) == grade
 

@@ -1,4 +1,5 @@
 """Staff edit the congress's scoring table: validated, versioned, audited; malformed input never 500s."""
+
 import pytest
 
 from conftest import client_for
@@ -42,16 +43,19 @@ def test_saving_keeps_other_apps_settings(clerk, congress):
     assert congress.settings["performance"]["version"] == 1
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"points_speech": "abc"}, "请输入数字"),
-    ({"points_speech": "0.25"}, "最多保留一位小数"),
-    ({"cap_speech": "-3"}, "上限应在 0 到 100 分之间"),
-    ({"points_speech": "1000"}, "不能超过 100 分"),
-    ({"good_min": "50"}, "应高于"),
-    ({"base": "abc"}, "基础分应为整数"),
-    ({"base": "101"}, "基础分不能大于100"),
-    ({"points_speech": ""}, "请填写"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"points_speech": "abc"}, "请输入数字"),
+        ({"points_speech": "0.25"}, "最多保留一位小数"),
+        ({"cap_speech": "-3"}, "上限应在 0 到 100 分之间"),
+        ({"points_speech": "1000"}, "不能超过 100 分"),
+        ({"good_min": "50"}, "应高于"),
+        ({"base": "abc"}, "基础分应为整数"),
+        ({"base": "101"}, "基础分不能大于100"),
+        ({"points_speech": ""}, "请填写"),
+    ],
+)
 def test_malformed_tables_are_refused_in_chinese(clerk, congress, changes, message):
     data = {**scoring_post(queries.scoring_table(congress)), **changes}
     response = client_for(clerk).post("/performance/scoring/", data)

@@ -1,6 +1,7 @@
 """Fixtures for the projects tests: a screening unit (区发展和改革局) with its handler, a call,
 and helpers to walk a year. `unit` (区教育局) is the lead unit; `other_unit_handler` (区住建局)
 is a handler of another unit who must see nothing internal."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,27 +38,47 @@ def small_settings(congress):
 @pytest.fixture
 def call(congress, clerk, small_settings, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 2, 10, 0), tick=False)
-    return workflow.open_call(congress, actor=clerk, year=2026, title="2026年度民生实事项目征集",
-                              opens_on=TODAY, closes_on=TODAY + dt.timedelta(days=29))
+    return workflow.open_call(
+        congress,
+        actor=clerk,
+        year=2026,
+        title="2026年度民生实事项目征集",
+        opens_on=TODAY,
+        closes_on=TODAY + dt.timedelta(days=29),
+    )
 
 
 def proposal_data(subdistrict, **changes):
-    data = {"title": "东湖路增设公交站", "description": "东湖路沿线三个小区没有公交站，老人出行不便。",
-            "subdistrict": subdistrict, "location": "东湖路", "category": "transport", "name": "刘群众",
-            "mobile": "13800138000"}
+    data = {
+        "title": "东湖路增设公交站",
+        "description": "东湖路沿线三个小区没有公交站，老人出行不便。",
+        "subdistrict": subdistrict,
+        "location": "东湖路",
+        "category": "transport",
+        "name": "刘群众",
+        "mobile": "13800138000",
+    }
     data.update(changes)
     return data
 
 
 def add_proposal(call, subdistrict, n: int) -> Proposal:
-    proposal, _ = workflow.submit_proposal(call, data=proposal_data(
-        subdistrict, title=f"建议{n}", description=f"内容{n}", mobile=f"1380013{n:04d}"))
+    proposal, _ = workflow.submit_proposal(
+        call,
+        data=proposal_data(subdistrict, title=f"建议{n}", description=f"内容{n}", mobile=f"1380013{n:04d}"),
+    )
     return proposal
 
 
 def project_fields(unit, n: int) -> dict:
-    return {"title": f"项目{n}", "content": f"建设内容{n}", "budget": Decimal("100.00"), "lead_unit": unit,
-            "target": f"目标{n}", "deadline": dt.date(2026, 12, 31)}
+    return {
+        "title": f"项目{n}",
+        "content": f"建设内容{n}",
+        "budget": Decimal("100.00"),
+        "lead_unit": unit,
+        "target": f"目标{n}",
+        "deadline": dt.date(2026, 12, 31),
+    }
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """票决: electronic and paper ballots, void ballots and rounds, ties (revote / presidium), the
 recount export equal to the stored result, and the refusals."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,12 +32,23 @@ def voters(congress, term, deputy, co_signer):
 
 @pytest.fixture
 def meeting(congress, voters):
-    meeting = Meeting.objects.create(congress=congress, kind=Meeting.Kind.PLENARY, number=1, title="第一次全体会议",
-                                     starts_at=timezone.now(), status=Meeting.Status.OPEN, body_size=len(voters),
-                                     opened_at=timezone.now())
+    meeting = Meeting.objects.create(
+        congress=congress,
+        kind=Meeting.Kind.PLENARY,
+        number=1,
+        title="第一次全体会议",
+        starts_at=timezone.now(),
+        status=Meeting.Status.OPEN,
+        body_size=len(voters),
+        opened_at=timezone.now(),
+    )
     for user in voters:
-        Attendance.objects.create(meeting=meeting, deputy=user.deputy, status=Attendance.Status.PRESENT,
-                                  signed_in_at=timezone.now() - dt.timedelta(minutes=5))
+        Attendance.objects.create(
+            meeting=meeting,
+            deputy=user.deputy,
+            status=Attendance.Status.PRESENT,
+            signed_in_at=timezone.now() - dt.timedelta(minutes=5),
+        )
     return meeting
 
 
@@ -44,7 +56,9 @@ def meeting(congress, voters):
 def submitted(locked_call, clerk, congress, term):
     from meetings.models import CongressSession
 
-    session = CongressSession.objects.create(congress=congress, term=term, number=5, starts_on=dt.date(2027, 1, 10))
+    session = CongressSession.objects.create(
+        congress=congress, term=term, number=5, starts_on=dt.date(2027, 1, 10)
+    )
     return workflow.submit_candidates(locked_call, actor=clerk, session=session)
 
 
@@ -81,16 +95,21 @@ def test_a_deputy_votes_once_and_never_for_more_than_n(submitted, clerk, meeting
 
 
 def test_a_deputy_not_present_when_it_opened_cannot_vote(submitted, clerk, meeting, voters):
-    Attendance.objects.filter(meeting=meeting, deputy=voters[-1].deputy).update(status=Attendance.Status.ABSENT)
+    Attendance.objects.filter(meeting=meeting, deputy=voters[-1].deputy).update(
+        status=Attendance.Status.ABSENT
+    )
     ballot = ballot_for(submitted, clerk, meeting)
-    Attendance.objects.filter(meeting=meeting, deputy=voters[-1].deputy).update(status=Attendance.Status.PRESENT)
+    Attendance.objects.filter(meeting=meeting, deputy=voters[-1].deputy).update(
+        status=Attendance.Status.PRESENT
+    )
     with pytest.raises(workflow.TransitionRefused):
         workflow.cast_ballot(ballot, deputy=voters[-1].deputy, choices={})
 
 
 def test_without_quorum_the_ballot_does_not_open(submitted, clerk, meeting, voters):
     Attendance.objects.filter(meeting=meeting, deputy__in=[u.deputy for u in voters[:4]]).update(
-        status=Attendance.Status.ABSENT)
+        status=Attendance.Status.ABSENT
+    )
     ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
     with pytest.raises(workflow.TransitionRefused, match="三分之二"):
         workflow.open_ballot(ballot, actor=clerk)

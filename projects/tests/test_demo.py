@@ -1,4 +1,5 @@
 """The demo congress gains a completed previous year and a current call in collection."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,14 +30,21 @@ def test_the_demo_pages_render(demo):
     client = Client()
     code = demo.congress.code
     done = Call.objects.filter(congress=demo.congress).order_by("year").first()
-    for url in (reverse("projects_public:index", args=[code]), reverse("projects_public:year", args=[code, done.year]),
-                reverse("projects_public:proposals", args=[code, done.year]),
-                reverse("projects_public:propose", args=[code])):
+    for url in (
+        reverse("projects_public:index", args=[code]),
+        reverse("projects_public:year", args=[code, done.year]),
+        reverse("projects_public:proposals", args=[code, done.year]),
+        reverse("projects_public:propose", args=[code]),
+    ):
         assert client.get(url).status_code == 200, url
     assert client.login(username="staff", password="renda-demo")
-    for url in (reverse("projects:index"), reverse("projects:dashboard"), reverse("projects:call_detail", args=[done.pk]),
-                reverse("projects:proposal_list", args=[done.pk]),
-                reverse("projects:project_detail", args=[done.projects.first().pk]),
-                reverse("projects:ballot_detail", args=[done.ballots.first().pk]),
-                reverse("projects:evaluation_detail", args=[done.evaluations.first().pk])):
+    for url in (
+        reverse("projects:index"),
+        reverse("projects:dashboard"),
+        reverse("projects:call_detail", args=[done.pk]),
+        reverse("projects:proposal_list", args=[done.pk]),
+        reverse("projects:project_detail", args=[done.projects.first().pk]),
+        reverse("projects:ballot_detail", args=[done.ballots.first().pk]),
+        reverse("projects:evaluation_detail", args=[done.evaluations.first().pk]),
+    ):
         assert client.get(url).status_code == 200, url

@@ -1,4 +1,5 @@
 """测评: paper counts entered per project, graded by meetings.rules, published; refusals."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def announced(submitted, clerk, meeting, voters):  # noqa: F811
-    ballot = workflow.open_ballot(workflow.create_ballot(submitted, actor=clerk, meeting=meeting,
-                                                         method="electronic"), actor=clerk)
+    ballot = workflow.open_ballot(
+        workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
+    )
     a, b, _c = ballot.candidates
     for user in voters:
         workflow.cast_ballot(ballot, deputy=user.deputy, choices={a: True, b: True})
@@ -24,13 +26,19 @@ def announced(submitted, clerk, meeting, voters):  # noqa: F811
 
 def test_paper_evaluation_is_graded_against_all_deputies(announced, clerk, meeting):  # noqa: F811
     evaluation = workflow.open_evaluation(
-        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk)
+        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk
+    )
     evaluation = workflow.close_evaluation(evaluation, actor=clerk, ballots_issued=9, ballots_returned=9)
     a, b = evaluation.items
     # N = 9: 满意 5 → 2*5 >= 9 满意; 满意 3 + 基本满意 2 → 2*5 > 9 基本满意
-    evaluation = workflow.count_evaluation(evaluation, actor=clerk, counts={
-        a: {"satisfied": 5, "basically_satisfied": 2, "dissatisfied": 2},
-        b: {"satisfied": 3, "basically_satisfied": 2, "dissatisfied": 4}})
+    evaluation = workflow.count_evaluation(
+        evaluation,
+        actor=clerk,
+        counts={
+            a: {"satisfied": 5, "basically_satisfied": 2, "dissatisfied": 2},
+            b: {"satisfied": 3, "basically_satisfied": 2, "dissatisfied": 4},
+        },
+    )
     assert evaluation.status == Evaluation.Status.CLOSED
     assert Project.objects.get(call=announced, title=a).grade == "satisfied"
     assert Project.objects.get(call=announced, title=b).grade == "basically_satisfied"
@@ -39,13 +47,19 @@ def test_paper_evaluation_is_graded_against_all_deputies(announced, clerk, meeti
 
 def test_counts_above_the_returned_ballots_are_refused(announced, clerk, meeting):  # noqa: F811
     evaluation = workflow.open_evaluation(
-        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk)
+        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk
+    )
     evaluation = workflow.close_evaluation(evaluation, actor=clerk, ballots_issued=9, ballots_returned=8)
     a, b = evaluation.items
     with pytest.raises(workflow.TransitionRefused, match="多于收回的测评票"):
-        workflow.count_evaluation(evaluation, actor=clerk, counts={
-            a: {"satisfied": 9, "basically_satisfied": 0, "dissatisfied": 0},
-            b: {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 0}})
+        workflow.count_evaluation(
+            evaluation,
+            actor=clerk,
+            counts={
+                a: {"satisfied": 9, "basically_satisfied": 0, "dissatisfied": 0},
+                b: {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 0},
+            },
+        )
 
 
 def test_evaluation_needs_an_announced_result(submitted, clerk, meeting):  # noqa: F811

@@ -1,5 +1,6 @@
 """Paper project ballots: two tellers (计票人) enter every sheet independently; any mismatch or
 missing sheet blocks the count; when they agree the count is what the sheets say."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,16 +28,18 @@ def teller(congress):
 @pytest.fixture
 def paper_ballot(submitted, clerk, teller, meeting):  # noqa: F811
     ballot = ballot_for(submitted, clerk, meeting, method="paper", tellers=[clerk, teller])
-    client_for(clerk).post(reverse("projects:close_ballot", args=[ballot.pk]),
-                           {"ballots_issued": 9, "ballots_returned": 4})
+    client_for(clerk).post(
+        reverse("projects:close_ballot", args=[ballot.pk]), {"ballots_issued": 9, "ballots_returned": 4}
+    )
     ballot.refresh_from_db()
     assert ballot.status == ProjectBallot.Status.COUNTING
     return ballot
 
 
 def enter(user, ballot, sheets, first=1):
-    return client_for(user).post(reverse("projects:sheet_entry", args=[ballot.pk]),
-                                 {"first": first, "sheets": sheets})
+    return client_for(user).post(
+        reverse("projects:sheet_entry", args=[ballot.pk]), {"first": first, "sheets": sheets}
+    )
 
 
 def count(user, ballot):
@@ -110,20 +113,25 @@ def test_sheet_numbers_beyond_the_returned_ballots_are_refused(teller, paper_bal
 
 def test_the_same_person_cannot_be_both_tellers(submitted, clerk, meeting):  # noqa: F811
     with pytest.raises(workflow.TransitionRefused, match="两名不同的计票人"):
-        workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, clerk])
+        workflow.create_ballot(
+            submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, clerk]
+        )
     assert not ProjectBallot.objects.exists()
 
 
 def test_tellers_must_be_staff_of_the_congress(submitted, clerk, leader, outsider, meeting):  # noqa: F811
     for stranger in (leader, outsider):
         with pytest.raises(workflow.TransitionRefused, match="工作人员"):
-            workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, stranger])
+            workflow.create_ballot(
+                submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, stranger]
+            )
 
 
 def test_staff_choose_the_tellers_when_arranging_a_paper_ballot(submitted, clerk, teller, meeting):  # noqa: F811
     url = reverse("projects:create_ballot", args=[submitted.pk])
-    response = client_for(clerk).post(url, {"meeting": meeting.pk, "method": "paper", "tellers": [clerk.pk]},
-                                      follow=True)
+    response = client_for(clerk).post(
+        url, {"meeting": meeting.pk, "method": "paper", "tellers": [clerk.pk]}, follow=True
+    )
     assert "两名不同的计票人" in response.content.decode() and not ProjectBallot.objects.exists()
     client_for(clerk).post(url, {"meeting": meeting.pk, "method": "paper", "tellers": [clerk.pk, teller.pk]})
     ballot = ProjectBallot.objects.get()
@@ -134,7 +142,9 @@ def test_staff_choose_the_tellers_when_arranging_a_paper_ballot(submitted, clerk
 
 
 def test_a_paper_ballot_without_two_tellers_does_not_open(submitted, clerk, teller, meeting):  # noqa: F811
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller])
+    ballot = workflow.create_ballot(
+        submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller]
+    )
     ballot.tellers.remove(teller)
     with pytest.raises(workflow.TransitionRefused, match="两名计票人"):
         workflow.open_ballot(ballot, actor=clerk)
@@ -142,8 +152,9 @@ def test_a_paper_ballot_without_two_tellers_does_not_open(submitted, clerk, tell
 
 def test_tellers_can_be_changed_until_the_first_sheet_is_entered(clerk, teller, paper_ballot, congress):
     third = make_user("third", "钱文书", congress, Role.STAFF)
-    client_for(clerk).post(reverse("projects:choose_tellers", args=[paper_ballot.pk]),
-                           {"tellers": [clerk.pk, third.pk]})
+    client_for(clerk).post(
+        reverse("projects:choose_tellers", args=[paper_ballot.pk]), {"tellers": [clerk.pk, third.pk]}
+    )
     assert set(paper_ballot.tellers.all()) == {clerk, third}
     assert AuditEntry.objects.filter(action="choose_tellers", actor_id=clerk.pk).count() == 1
     enter(third, paper_ballot, "1")
@@ -154,7 +165,10 @@ def test_tellers_can_be_changed_until_the_first_sheet_is_entered(clerk, teller, 
 def test_a_non_teller_cannot_enter_sheets(paper_ballot, congress, leader):
     other_staff = make_user("other_staff", "钱文书", congress, Role.STAFF)
     assert enter(other_staff, paper_ballot, SHEETS).status_code == 403
-    assert client_for(other_staff).get(reverse("projects:sheet_entry", args=[paper_ballot.pk])).status_code == 403
+    assert (
+        client_for(other_staff).get(reverse("projects:sheet_entry", args=[paper_ballot.pk])).status_code
+        == 403
+    )
     assert enter(leader, paper_ballot, SHEETS).status_code == 403
     with pytest.raises(workflow.PermissionDenied):
         workflow.enter_sheets(paper_ballot, teller=other_staff, text="1")
@@ -174,7 +188,9 @@ def test_a_teller_sees_only_their_own_entries(clerk, teller, paper_ballot):
 
 
 def test_per_line_sheets_are_compared_and_counted(submitted, clerk, teller, meeting):  # noqa: F811
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller])
+    ballot = workflow.create_ballot(
+        submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller]
+    )
     ProjectBallot.objects.filter(pk=ballot.pk).update(settings={**ballot.settings, "ballot_mode": "per_line"})
     ballot = workflow.open_ballot(ballot, actor=clerk)
     ballot = workflow.close_ballot(ballot, actor=clerk, ballots_issued=9, ballots_returned=2)

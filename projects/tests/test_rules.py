@@ -10,7 +10,9 @@ def test_settings_fall_back_to_the_documented_defaults():
 
 
 def test_fingerprint_ignores_spacing_punctuation_and_width():
-    assert rules.fingerprint("东湖路 增设公交站！", "内容, 一") == rules.fingerprint("东湖路增设公交站", "内容，一")
+    assert rules.fingerprint("东湖路 增设公交站！", "内容, 一") == rules.fingerprint(
+        "东湖路增设公交站", "内容，一"
+    )
     assert rules.fingerprint("ＡＢＣ", "x") == rules.fingerprint("abc", "x")
     assert rules.fingerprint("东湖路", "一") != rules.fingerprint("西湖路", "一")
 

@@ -1,5 +1,6 @@
 """close_call, decline, merge, draw_up and lock_candidates: status, one audit row with the actor,
 the refusals."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,13 +23,19 @@ def test_the_call_cannot_close_before_its_last_day(call, clerk):
 
 def test_a_call_shorter_than_the_setting_is_refused(congress, clerk, small_settings):
     with pytest.raises(workflow.TransitionRefused, match="不少于 30 天"):
-        workflow.open_call(congress, actor=clerk, year=2027, title="x", opens_on=dt.date(2026, 9, 1),
-                           closes_on=dt.date(2026, 9, 29))
+        workflow.open_call(
+            congress,
+            actor=clerk,
+            year=2027,
+            title="x",
+            opens_on=dt.date(2026, 9, 1),
+            closes_on=dt.date(2026, 9, 29),
+        )
 
 
-def test_close_call_writes_one_audit_row_and_notifies_the_screening_unit(call, proposals, clerk, screener,
-                                                                         time_machine,
-                                                                         django_capture_on_commit_callbacks):
+def test_close_call_writes_one_audit_row_and_notifies_the_screening_unit(
+    call, proposals, clerk, screener, time_machine, django_capture_on_commit_callbacks
+):
     time_machine.move_to(dt.datetime(2026, 4, 2, 10), tick=False)
     with django_capture_on_commit_callbacks() as callbacks:
         closed = workflow.close_call(call, actor=clerk)
@@ -59,7 +66,9 @@ def test_merge_folds_a_proposal_into_another(call, proposals, clerk):
         workflow.merge(proposals[2], actor=clerk, into=proposals[1])
 
 
-def test_lock_refuses_untreated_proposals_and_too_few_candidates(screening_call, proposals, clerk, screener, unit):
+def test_lock_refuses_untreated_proposals_and_too_few_candidates(
+    screening_call, proposals, clerk, screener, unit
+):
     workflow.draw_up(screening_call, actor=screener, proposals=[proposals[0]], **project_fields(unit, 1))
     with pytest.raises(workflow.TransitionRefused, match="还有 2 条建议未处理"):
         workflow.lock_candidates(screening_call, actor=clerk)
@@ -70,7 +79,9 @@ def test_lock_refuses_untreated_proposals_and_too_few_candidates(screening_call,
 
 
 def test_draft_projects_can_be_edited_until_locked(screening_call, proposals, screener, unit):
-    project = workflow.draw_up(screening_call, actor=screener, proposals=[proposals[0]], **project_fields(unit, 1))
+    project = workflow.draw_up(
+        screening_call, actor=screener, proposals=[proposals[0]], **project_fields(unit, 1)
+    )
     fields = {**project_fields(unit, 1), "title": "改名后的项目"}
     project = workflow.edit_project(project, actor=screener, proposals=[proposals[1]], **fields)
     assert project.title == "改名后的项目"

@@ -1,4 +1,5 @@
 """TRANSITIONS × personas against a hand-written matrix: who may do each verb (in its source status)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,16 @@ from projects.workflow import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["clerk", "leader", "deputy", "unit_handler", "other_unit_handler", "screener", "outsider", "citizen"]
+PERSONAS = [
+    "clerk",
+    "leader",
+    "deputy",
+    "unit_handler",
+    "other_unit_handler",
+    "screener",
+    "outsider",
+    "citizen",
+]
 
 # verb → personas allowed ("unit_handler" is the lead unit's handler)
 EXPECTED = {
@@ -41,8 +51,9 @@ def test_the_matrix_covers_every_transition():
 @pytest.fixture
 def objects(locked_call, clerk, proposals):
     project = Project.objects.filter(call=locked_call).first()
-    activity = SupervisionActivity.objects.create(project=project, held_on=dt.date(2026, 5, 1), findings="问题",
-                                                  recorded_by=clerk)
+    activity = SupervisionActivity.objects.create(
+        project=project, held_on=dt.date(2026, 5, 1), findings="问题", recorded_by=clerk
+    )
     return {"call": locked_call, "proposal": proposals[0], "project": project, "activity": activity}
 
 

@@ -1,4 +1,5 @@
 """N (全体代表) and M (全体组成人员) are counted from status dates, never typed in (DOMAIN §0)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,9 @@ def body(congress, term):
     return {
         "serving": [make_deputy(congress, term), make_deputy(congress, term)],
         "suspended": make_deputy(congress, term, status=Deputy.Status.SUSPENDED, suspended_on=D(2023, 3, 1)),
-        "terminated": make_deputy(congress, term, status=Deputy.Status.TERMINATED,
-                                  terminated_on=TERMINATED_ON),
+        "terminated": make_deputy(
+            congress, term, status=Deputy.Status.TERMINATED, terminated_on=TERMINATED_ON
+        ),
         "late": make_deputy(congress, term, elected_on=D(2025, 3, 10)),
     }
 
@@ -59,25 +61,29 @@ def test_n_ignores_other_congresses(congress, other_congress, body):
 def test_m_with_a_membership_ended(congress, term, body):
     a, b = body["serving"]
     CommitteeMembership.objects.create(congress=congress, term=term, deputy=a, starts_on=D(2022, 1, 1))
-    CommitteeMembership.objects.create(congress=congress, term=term, deputy=b, starts_on=D(2022, 1, 1),
-                                       ends_on=D(2023, 7, 1))
+    CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=b, starts_on=D(2022, 1, 1), ends_on=D(2023, 7, 1)
+    )
     assert queries.member_count(congress, D(2023, 6, 30)) == 2
     assert queries.member_count(congress, D(2023, 7, 1)) == 1
     assert queries.member_count(congress, D(2021, 12, 31)) == 0
 
 
 def test_m_drops_a_member_whose_deputy_seat_terminated(congress, term, body):
-    CommitteeMembership.objects.create(congress=congress, term=term, deputy=body["terminated"],
-                                       starts_on=D(2022, 1, 1))
-    CommitteeMembership.objects.create(congress=congress, term=term, deputy=body["suspended"],
-                                       starts_on=D(2022, 1, 1))
+    CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=body["terminated"], starts_on=D(2022, 1, 1)
+    )
+    CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=body["suspended"], starts_on=D(2022, 1, 1)
+    )
     assert queries.member_count(congress, D(2024, 5, 31)) == 2
     assert queries.member_count(congress, TERMINATED_ON) == 1  # the suspended member still counts
 
 
 def test_deputy_list_header_shows_n_and_m_on_the_chosen_date(clerk, congress, term, body):
-    CommitteeMembership.objects.create(congress=congress, term=term, deputy=body["terminated"],
-                                       starts_on=D(2022, 1, 1))
+    CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=body["terminated"], starts_on=D(2022, 1, 1)
+    )
     client = client_for(clerk)
     before = client.get(reverse("registry:deputy_list"), {"on": "2024-05-31"})
     after = client.get(reverse("registry:deputy_list"), {"on": "2024-06-01"})

@@ -1,4 +1,5 @@
 """suspend / reinstate / terminate: the only way a deputy's status changes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,9 @@ def suspended(congress, term):
 
 
 def test_clerk_suspends_a_serving_deputy(clerk, serving):
-    response = client_for(clerk).post(status_url(serving), {"action": "suspend", "on": "2024-05-06",
-                                                            "reason": "因刑事案件被羁押"})
+    response = client_for(clerk).post(
+        status_url(serving), {"action": "suspend", "on": "2024-05-06", "reason": "因刑事案件被羁押"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("registry:deputy_detail", args=[serving.pk])
     serving.refresh_from_db()
@@ -50,8 +52,9 @@ def test_clerk_suspends_a_serving_deputy(clerk, serving):
 
 
 def test_clerk_reinstates_a_suspended_deputy(clerk, suspended):
-    response = client_for(clerk).post(status_url(suspended), {"action": "reinstate", "on": "2024-09-01",
-                                                              "reason": "情形消失"})
+    response = client_for(clerk).post(
+        status_url(suspended), {"action": "reinstate", "on": "2024-09-01", "reason": "情形消失"}
+    )
     assert response.status_code == 302
     suspended.refresh_from_db()
     assert suspended.status == S.SERVING
@@ -62,8 +65,11 @@ def test_clerk_reinstates_a_suspended_deputy(clerk, suspended):
 
 
 def test_clerk_terminates_a_serving_deputy(clerk, serving):
-    response = client_for(clerk).post(status_url(serving), {"action": "terminate", "on": "2024-06-01",
-                                                            "reason": "调离本行政区域"}, follow=True)
+    response = client_for(clerk).post(
+        status_url(serving),
+        {"action": "terminate", "on": "2024-06-01", "reason": "调离本行政区域"},
+        follow=True,
+    )
     assert "已终止代表资格：吴代表。" in response.content.decode()
     serving.refresh_from_db()
     assert serving.status == S.TERMINATED
@@ -80,8 +86,9 @@ def test_clerk_terminates_a_suspended_deputy(clerk, suspended):
 
 
 def test_terminating_ends_the_open_committee_membership(clerk, congress, term, serving):
-    membership = CommitteeMembership.objects.create(congress=congress, term=term, deputy=serving,
-                                                    starts_on=D(2022, 1, 1))
+    membership = CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=serving, starts_on=D(2022, 1, 1)
+    )
     client_for(clerk).post(status_url(serving), {"action": "terminate", "on": "2024-06-01", "reason": "辞职"})
     membership.refresh_from_db()
     assert membership.ends_on == D(2024, 6, 1)
@@ -93,8 +100,9 @@ def test_terminating_ends_the_open_committee_membership(clerk, congress, term, s
 
 
 def test_terminating_leaves_an_already_ended_membership_alone(clerk, congress, term, serving):
-    ended = CommitteeMembership.objects.create(congress=congress, term=term, deputy=serving,
-                                               starts_on=D(2022, 1, 1), ends_on=D(2023, 1, 1))
+    ended = CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=serving, starts_on=D(2022, 1, 1), ends_on=D(2023, 1, 1)
+    )
     client_for(clerk).post(status_url(serving), {"action": "terminate", "on": "2024-06-01", "reason": "辞职"})
     ended.refresh_from_db()
     assert ended.ends_on == D(2023, 1, 1)
@@ -139,8 +147,9 @@ def test_double_submit_changes_once(clerk, serving):
 @pytest.mark.parametrize("persona", ["leader", "deputy", "unit_handler", "station_staff"])
 def test_wrong_role_gets_403(request, persona, serving):
     user = request.getfixturevalue(persona)
-    response = client_for(user).post(status_url(serving), {"action": "suspend", "on": "2024-05-06",
-                                                           "reason": "x"})
+    response = client_for(user).post(
+        status_url(serving), {"action": "suspend", "on": "2024-05-06", "reason": "x"}
+    )
     assert response.status_code == 403
     serving.refresh_from_db()
     assert serving.status == S.SERVING
@@ -214,7 +223,9 @@ def test_transition_matrix(request, congress, term, persona, verb, start):
     user = request.getfixturevalue(persona)
     dates = {S.SUSPENDED: {"suspended_on": D(2024, 1, 1)}, S.TERMINATED: {"terminated_on": D(2024, 1, 1)}}
     target = make_deputy(congress, term, status=start, **dates.get(start, {}))
-    response = client_for(user).post(status_url(target), {"action": verb, "on": "2024-06-01", "reason": "依法"})
+    response = client_for(user).post(
+        status_url(target), {"action": verb, "on": "2024-06-01", "reason": "依法"}
+    )
     target.refresh_from_db()
     expected_code = PERSONA_STATUS[persona]
     if expected_code is not None:

@@ -1,4 +1,5 @@
 """The deputy list, detail, create and edit pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,9 +22,17 @@ def names_listed(response) -> set[str]:
 
 def deputy_data(term, **changes):
     data = {
-        "term": term.pk, "number": "N200", "name": "新代表", "gender": "male", "ethnicity": "回族",
-        "birth_date": "1979-08-09", "party": "中国民主同盟盟员", "occupation": "教师", "workplace": "东湖中学校长",
-        "id_number": valid_id_number(dt.date(1979, 8, 9), 601), "phone": "13612345678",
+        "term": term.pk,
+        "number": "N200",
+        "name": "新代表",
+        "gender": "male",
+        "ethnicity": "回族",
+        "birth_date": "1979-08-09",
+        "party": "中国民主同盟盟员",
+        "occupation": "教师",
+        "workplace": "东湖中学校长",
+        "id_number": valid_id_number(dt.date(1979, 8, 9), 601),
+        "phone": "13612345678",
         "elected_on": "2021-12-01",
     }
     data.update(changes)
@@ -35,8 +44,9 @@ def three(congress, term):
     return [
         make_deputy(congress, term, name="刘一", phone="13800001234", workplace="东湖街道办事处"),
         make_deputy(congress, term, name="陈二", phone="13800005678"),
-        make_deputy(congress, term, name="杨三", status=Deputy.Status.SUSPENDED,
-                    suspended_on=dt.date(2024, 1, 1)),
+        make_deputy(
+            congress, term, name="杨三", status=Deputy.Status.SUSPENDED, suspended_on=dt.date(2024, 1, 1)
+        ),
     ]
 
 
@@ -130,8 +140,9 @@ def test_invalid_date_falls_back_to_today_with_a_chinese_message(clerk, three):
 
 
 def test_create_with_several_bad_fields_shows_chinese_errors_and_stores_nothing(clerk, term):
-    data = deputy_data(term, name="", id_number="12345", phone="1234", birth_date="2015-01-01",
-                       elected_on="2099-01-01")
+    data = deputy_data(
+        term, name="", id_number="12345", phone="1234", birth_date="2015-01-01", elected_on="2099-01-01"
+    )
     response = client_for(clerk).post(reverse("registry:deputy_create"), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -158,7 +169,7 @@ def test_birth_date_must_match_the_id_number(clerk, term):
     assert "出生日期与身份证号中的出生日期不一致" in response.content.decode()
 
 
-@time_machine.travel(dt.datetime(2026, 1, 15, 12, tzinfo=dt.timezone.utc))
+@time_machine.travel(dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC))
 def test_deputy_must_be_18_at_election(clerk, term):
     birth = dt.date(2004, 1, 2)  # 17 on 2021-12-01
     data = deputy_data(term, birth_date=birth.isoformat(), id_number=valid_id_number(birth, 602))
@@ -167,11 +178,14 @@ def test_deputy_must_be_18_at_election(clerk, term):
     assert not Deputy.objects.exists()
 
 
-@pytest.mark.parametrize("field, message", [
-    ("id_number", "该身份证号已登记在代表"),
-    ("phone", "该手机号码已登记在代表"),
-    ("number", "本届已有代表证号相同的代表"),
-])
+@pytest.mark.parametrize(
+    "field, message",
+    [
+        ("id_number", "该身份证号已登记在代表"),
+        ("phone", "该手机号码已登记在代表"),
+        ("number", "本届已有代表证号相同的代表"),
+    ],
+)
 def test_duplicates_within_the_congress_get_a_clear_message(clerk, congress, term, field, message):
     existing = make_deputy(congress, term, name="已登记")
     if field == "id_number":
@@ -194,8 +208,16 @@ def test_same_phone_in_another_congress_is_allowed(clerk, other_congress, term):
 
 def test_edit_writes_one_audit_entry_with_before_and_after(clerk, congress, term):
     deputy = make_deputy(congress, term, name="周五", workplace="旧单位")
-    data = deputy_data(term, number=deputy.number, name="周五", id_number=deputy.id_number, phone=deputy.phone,
-                       birth_date=deputy.birth_date.isoformat(), gender=deputy.gender, workplace="新单位")
+    data = deputy_data(
+        term,
+        number=deputy.number,
+        name="周五",
+        id_number=deputy.id_number,
+        phone=deputy.phone,
+        birth_date=deputy.birth_date.isoformat(),
+        gender=deputy.gender,
+        workplace="新单位",
+    )
     response = client_for(clerk).post(reverse("registry:deputy_update", args=[deputy.pk]), data)
     assert response.status_code == 302
     entries = AuditEntry.objects.filter(object_type="registry.deputy", object_id=str(deputy.pk))
@@ -209,17 +231,29 @@ def test_edit_writes_one_audit_entry_with_before_and_after(clerk, congress, term
 
 def test_edit_shows_a_success_message(clerk, congress, term):
     deputy = make_deputy(congress, term)
-    data = deputy_data(term, number=deputy.number, name="改了名", id_number=deputy.id_number, phone=deputy.phone,
-                       birth_date=deputy.birth_date.isoformat())
+    data = deputy_data(
+        term,
+        number=deputy.number,
+        name="改了名",
+        id_number=deputy.id_number,
+        phone=deputy.phone,
+        birth_date=deputy.birth_date.isoformat(),
+    )
     response = client_for(clerk).post(reverse("registry:deputy_update", args=[deputy.pk]), data, follow=True)
     assert "已保存代表“改了名”。" in response.content.decode()
 
 
 def test_status_cannot_be_changed_through_the_edit_form(clerk, congress, term):
     deputy = make_deputy(congress, term)
-    data = deputy_data(term, number=deputy.number, id_number=deputy.id_number, phone=deputy.phone,
-                       birth_date=deputy.birth_date.isoformat(), status="terminated",
-                       terminated_on="2024-01-01")
+    data = deputy_data(
+        term,
+        number=deputy.number,
+        id_number=deputy.id_number,
+        phone=deputy.phone,
+        birth_date=deputy.birth_date.isoformat(),
+        status="terminated",
+        terminated_on="2024-01-01",
+    )
     client_for(clerk).post(reverse("registry:deputy_update", args=[deputy.pk]), data)
     deputy.refresh_from_db()
     assert deputy.status == Deputy.Status.SERVING
@@ -230,7 +264,8 @@ def test_detail_lists_committee_memberships(clerk, congress, term):
     from registry.models import CommitteeMembership
 
     deputy = make_deputy(congress, term)
-    CommitteeMembership.objects.create(congress=congress, term=term, deputy=deputy, position="vice_chair",
-                                       starts_on=dt.date(2022, 1, 5))
+    CommitteeMembership.objects.create(
+        congress=congress, term=term, deputy=deputy, position="vice_chair", starts_on=dt.date(2022, 1, 5)
+    )
     html = client_for(clerk).get(reverse("registry:deputy_detail", args=[deputy.pk])).content.decode()
     assert "副主任" in html and "2022年1月5日" in html

@@ -1,4 +1,5 @@
 """Who sees and changes which registry pages; another congress's records are 404."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,15 +28,27 @@ def seated(congress, term):
 @pytest.fixture
 def foreign_station(other_congress):
     sub = Subdistrict.objects.create(congress=other_congress, name="外区街道")
-    return Station.objects.create(congress=other_congress, name="外区联络站", level=Station.Level.SUBDISTRICT,
-                                  subdistrict=sub, address="外区路1号")
+    return Station.objects.create(
+        congress=other_congress,
+        name="外区联络站",
+        level=Station.Level.SUBDISTRICT,
+        subdistrict=sub,
+        address="外区路1号",
+    )
 
 
 def deputy_data(term, **changes):
     data = {
-        "term": term.pk, "number": "N100", "name": "新代表", "gender": "female", "ethnicity": "汉族",
-        "birth_date": "1982-03-04", "party": "中共党员", "id_number": valid_id_number(dt.date(1982, 3, 4), 501),
-        "phone": "13712345678", "elected_on": "2021-12-01",
+        "term": term.pk,
+        "number": "N100",
+        "name": "新代表",
+        "gender": "female",
+        "ethnicity": "汉族",
+        "birth_date": "1982-03-04",
+        "party": "中共党员",
+        "id_number": valid_id_number(dt.date(1982, 3, 4), 501),
+        "phone": "13712345678",
+        "elected_on": "2021-12-01",
     }
     data.update(changes)
     return data
@@ -61,8 +74,10 @@ def test_outsider_list_shows_nothing_of_this_congress(outsider, seated):
 
 
 def test_outsider_cannot_change_this_congress_deputy_status(outsider, seated):
-    response = client_for(outsider).post(reverse("registry:deputy_change_status", args=[seated.pk]),
-                                         {"action": "terminate", "on": "2024-01-01", "reason": "测试"})
+    response = client_for(outsider).post(
+        reverse("registry:deputy_change_status", args=[seated.pk]),
+        {"action": "terminate", "on": "2024-01-01", "reason": "测试"},
+    )
     assert response.status_code == 404
     seated.refresh_from_db()
     assert seated.status == Deputy.Status.SERVING
@@ -117,9 +132,13 @@ def test_outsider_gets_404_on_this_congress_station_and_unit(outsider, station, 
 
 def test_leader_can_view(leader, seated, unit, station):
     client = client_for(leader)
-    for url in [reverse("registry:deputy_list"), reverse("registry:deputy_detail", args=[seated.pk]),
-                reverse("registry:unit_detail", args=[unit.pk]),
-                reverse("registry:station_detail", args=[station.pk]), reverse("registry:term_list")]:
+    for url in [
+        reverse("registry:deputy_list"),
+        reverse("registry:deputy_detail", args=[seated.pk]),
+        reverse("registry:unit_detail", args=[unit.pk]),
+        reverse("registry:station_detail", args=[station.pk]),
+        reverse("registry:term_list"),
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -147,9 +166,11 @@ def test_anonymous_is_redirected_to_login(citizen, name):
 
 
 def test_anonymous_is_redirected_to_login_on_detail_pages(citizen, seated, unit, station):
-    for url in [reverse("registry:deputy_detail", args=[seated.pk]),
-                reverse("registry:unit_detail", args=[unit.pk]),
-                reverse("registry:station_detail", args=[station.pk])]:
+    for url in [
+        reverse("registry:deputy_detail", args=[seated.pk]),
+        reverse("registry:unit_detail", args=[unit.pk]),
+        reverse("registry:station_detail", args=[station.pk]),
+    ]:
         response = citizen.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -173,9 +194,15 @@ def test_crafted_post_attaching_another_congress_term_or_delegation_is_rejected(
 
 
 def test_crafted_edit_cannot_move_a_deputy_to_another_congress_station(clerk, seated, term, foreign_station):
-    data = deputy_data(term, number=seated.number, name=seated.name, id_number=seated.id_number,
-                       phone=seated.phone, birth_date=seated.birth_date.isoformat(),
-                       station=foreign_station.pk)
+    data = deputy_data(
+        term,
+        number=seated.number,
+        name=seated.name,
+        id_number=seated.id_number,
+        phone=seated.phone,
+        birth_date=seated.birth_date.isoformat(),
+        station=foreign_station.pk,
+    )
     client_for(clerk).post(reverse("registry:deputy_update", args=[seated.pk]), data)
     seated.refresh_from_db()
     assert seated.station_id is None
@@ -183,16 +210,24 @@ def test_crafted_edit_cannot_move_a_deputy_to_another_congress_station(clerk, se
 
 def test_crafted_committee_post_cannot_seat_another_congress_deputy(clerk, term, other_congress):
     foreign = make_deputy(other_congress)
-    response = client_for(clerk).post(reverse("registry:committeemembership_create"), {
-        "term": term.pk, "deputy": foreign.pk, "position": "member", "starts_on": "2022-01-01"})
+    response = client_for(clerk).post(
+        reverse("registry:committeemembership_create"),
+        {"term": term.pk, "deputy": foreign.pk, "position": "member", "starts_on": "2022-01-01"},
+    )
     assert "选择一个有效的选项" in response.content.decode()
     assert not CommitteeMembership.objects.exists()
 
 
 def test_crafted_station_post_cannot_use_another_congress_subdistrict(clerk, foreign_station):
-    client_for(clerk).post(reverse("registry:station_create"), {
-        "name": "偷梁换柱站", "level": "subdistrict", "subdistrict": foreign_station.subdistrict_id,
-        "address": "某路1号"})
+    client_for(clerk).post(
+        reverse("registry:station_create"),
+        {
+            "name": "偷梁换柱站",
+            "level": "subdistrict",
+            "subdistrict": foreign_station.subdistrict_id,
+            "address": "某路1号",
+        },
+    )
     assert not Station.objects.filter(name="偷梁换柱站").exists()
 
 
@@ -225,20 +260,37 @@ def test_my_deputy_is_404_in_another_congress(outsider, congress, term):
     assert client_for(outsider).get(reverse("registry:my_deputy")).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["deputy_update", "committeemembership_update", "unit_update",
-                                  "station_update", "subdistrict_update", "community_update",
-                                  "delegation_update", "constituency_update", "term_update"])
-def test_outsider_gets_404_on_every_edit_page_of_this_congress(outsider, congress, term, community, station,
-                                                              delegation, unit, name):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "deputy_update",
+        "committeemembership_update",
+        "unit_update",
+        "station_update",
+        "subdistrict_update",
+        "community_update",
+        "delegation_update",
+        "constituency_update",
+        "term_update",
+    ],
+)
+def test_outsider_gets_404_on_every_edit_page_of_this_congress(
+    outsider, congress, term, community, station, delegation, unit, name
+):
     from registry.models import Constituency
 
     deputy = make_deputy(congress, term)
     records = {
-        "deputy_update": deputy, "unit_update": unit, "station_update": station,
+        "deputy_update": deputy,
+        "unit_update": unit,
+        "station_update": station,
         "committeemembership_update": CommitteeMembership.objects.create(
-            congress=congress, term=term, deputy=deputy, starts_on=dt.date(2022, 1, 1)),
-        "subdistrict_update": community.subdistrict, "community_update": community,
-        "delegation_update": delegation, "term_update": term,
+            congress=congress, term=term, deputy=deputy, starts_on=dt.date(2022, 1, 1)
+        ),
+        "subdistrict_update": community.subdistrict,
+        "community_update": community,
+        "delegation_update": delegation,
+        "term_update": term,
         "constituency_update": Constituency.objects.create(congress=congress, name="第一选区"),
     }
     url = reverse(f"registry:{name}", args=[records[name].pk])

@@ -1,4 +1,5 @@
 """Roster export and the import template: staff only, this congress only, and they re-import cleanly."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,10 @@ def reimport(user, content: bytes, name: str = "代表名册.xlsx"):
 
 # --- Export -----------------------------------------------------------------------------------
 
-def test_export_has_every_deputy_of_every_status_with_full_numbers_and_date_cells(clerk, congress, term,
-                                                                                  station):
+
+def test_export_has_every_deputy_of_every_status_with_full_numbers_and_date_cells(
+    clerk, congress, term, station
+):
     serving = make_deputy(congress, term, station=station)
     suspended = make_deputy(congress, term, status=Deputy.Status.SUSPENDED, suspended_on=dt.date(2025, 3, 1))
 
@@ -122,6 +125,7 @@ def test_export_refuses_post(clerk, term):
 
 
 # --- Template ---------------------------------------------------------------------------------
+
 
 def test_the_template_downloads_with_headers_dropdown_example_and_instructions(clerk, term, station):
     response = client_for(clerk).get(TEMPLATE_URL)

@@ -1,4 +1,5 @@
 """Roster import: every bad row is reported in Chinese, and nothing is stored unless all rows are good."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,10 +29,20 @@ def roster_row(**overrides) -> dict:
     n = next(_serial)
     birth = dt.date(1970, 1, 1) + dt.timedelta(days=n * 7)
     row = {
-        "代表证号": f"R{n:04d}", "姓名": f"导入代表{n}", "性别": "女" if n % 2 else "男", "民族": "汉族",
-        "出生日期": birth, "政治面貌": "群众", "职业": "教师", "工作单位及职务": "示范区第一中学教师",
-        "身份证号": valid_id_number(birth, n), "手机号码": f"137{n:08d}",
-        "代表团（组）": None, "选区": None, "进站联络站": None, "当选日期": dt.date(2021, 12, 1),
+        "代表证号": f"R{n:04d}",
+        "姓名": f"导入代表{n}",
+        "性别": "女" if n % 2 else "男",
+        "民族": "汉族",
+        "出生日期": birth,
+        "政治面貌": "群众",
+        "职业": "教师",
+        "工作单位及职务": "示范区第一中学教师",
+        "身份证号": valid_id_number(birth, n),
+        "手机号码": f"137{n:08d}",
+        "代表团（组）": None,
+        "选区": None,
+        "进站联络站": None,
+        "当选日期": dt.date(2021, 12, 1),
     }
     row.update(overrides)
     return row
@@ -67,6 +78,7 @@ def messages_of(response) -> str:
 
 # --- The page ---------------------------------------------------------------------------------
 
+
 def test_clerk_sees_the_upload_form_with_a_link_to_the_template(clerk, term):
     response = client_for(clerk).get(URL)
     page = response.content.decode()
@@ -92,16 +104,17 @@ def test_posting_without_a_file_asks_for_one(clerk, term):
 
 # --- All or nothing ---------------------------------------------------------------------------
 
+
 def test_a_file_with_three_bad_rows_imports_nothing_and_reports_all_three(clerk, congress, term, station):
     existing = make_deputy(congress, term)
     rows = [
-        roster_row(),                                       # row 2: good
-        roster_row(姓名=None),                              # row 3: missing name
-        roster_row(),                                       # row 4: good
-        roster_row(出生日期="1975-13-45"),                   # row 5: bad date
-        roster_row(身份证号=existing.id_number),             # row 6: fine alone (updates `existing`)…
-        roster_row(身份证号=existing.id_number),             # row 7: …but repeats row 6's ID number
-        roster_row(进站联络站="不存在的联络站"),              # row 8: unknown station
+        roster_row(),  # row 2: good
+        roster_row(姓名=None),  # row 3: missing name
+        roster_row(),  # row 4: good
+        roster_row(出生日期="1975-13-45"),  # row 5: bad date
+        roster_row(身份证号=existing.id_number),  # row 6: fine alone (updates `existing`)…
+        roster_row(身份证号=existing.id_number),  # row 7: …but repeats row 6's ID number
+        roster_row(进站联络站="不存在的联络站"),  # row 8: unknown station
     ]
     rows[4]["出生日期"] = existing.birth_date
     rows[5]["出生日期"] = existing.birth_date
@@ -114,13 +127,23 @@ def test_a_file_with_three_bad_rows_imports_nothing_and_reports_all_three(clerk,
     assert error_rows(response) == [3, 5, 7, 8]
     page = response.content.decode()
     assert "没有导入任何数据" in page
-    for text in ("第3行", "“姓名”是必填项", "第5行", "不是有效的日期", "第7行", "与第6行的身份证号重复",
-                 "第8行", "不存在的联络站"):
+    for text in (
+        "第3行",
+        "“姓名”是必填项",
+        "第5行",
+        "不是有效的日期",
+        "第7行",
+        "与第6行的身份证号重复",
+        "第8行",
+        "不存在的联络站",
+    ):
         assert text in page
 
 
 def test_every_error_of_a_row_is_reported_not_just_the_first(clerk, term):
-    response = post_roster(clerk, workbook_bytes([roster_row(性别="未知", 手机号码="12345", 当选日期="昨天")]))
+    response = post_roster(
+        clerk, workbook_bytes([roster_row(性别="未知", 手机号码="12345", 当选日期="昨天")])
+    )
     columns = {e.column for e in response.context["result"].errors}
     assert columns == {"性别", "手机号码", "当选日期"}
     assert "性别只能填“男”或“女”" in messages_of(response) and "11位手机号码" in messages_of(response)
@@ -128,8 +151,11 @@ def test_every_error_of_a_row_is_reported_not_just_the_first(clerk, term):
 
 def test_a_good_file_imports_every_row_and_writes_audit_entries(clerk, congress, term, station, delegation):
     constituency = Constituency.objects.create(congress=congress, name="第一选区")
-    rows = [roster_row(进站联络站=station.name, **{"代表团（组）": delegation.name, "选区": "第一选区"}),
-            roster_row(), roster_row()]
+    rows = [
+        roster_row(进站联络站=station.name, **{"代表团（组）": delegation.name, "选区": "第一选区"}),
+        roster_row(),
+        roster_row(),
+    ]
 
     client = client_for(clerk)
     response = client.post(URL, {"file": upload(workbook_bytes(rows), name="2026年名册.xlsx")})
@@ -172,8 +198,15 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(clerk, congres
 
 def test_a_changed_row_updates_its_deputy_and_records_what_changed(clerk, congress, term):
     existing = make_deputy(congress, term, workplace="旧单位", ethnicity="回族")
-    row = roster_row(身份证号=existing.id_number, 出生日期=existing.birth_date, 手机号码=existing.phone,
-                     代表证号=existing.number, 姓名=existing.name, 工作单位及职务="新单位", 民族=None)
+    row = roster_row(
+        身份证号=existing.id_number,
+        出生日期=existing.birth_date,
+        手机号码=existing.phone,
+        代表证号=existing.number,
+        姓名=existing.name,
+        工作单位及职务="新单位",
+        民族=None,
+    )
 
     response = post_roster(clerk, workbook_bytes([row]))
 
@@ -187,6 +220,7 @@ def test_a_changed_row_updates_its_deputy_and_records_what_changed(clerk, congre
 
 
 # --- Reading the file -------------------------------------------------------------------------
+
 
 def test_a_text_file_gets_a_chinese_message(clerk, congress, term):
     response = post_roster(clerk, "姓名,身份证号\n张三,1".encode(), name="名册.txt")
@@ -269,6 +303,7 @@ def test_the_congress_without_a_term_is_told_to_add_one(clerk, congress):
 
 # --- Cells ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text", ["1975-01-02", "1975/1/2", "1975年1月2日", "1975.1.2", "19750102"])
 def test_dates_are_read_from_the_usual_ways_of_writing_them(clerk, congress, term, text):
     birth = dt.date(1975, 1, 2)
@@ -318,6 +353,7 @@ def test_a_text_longer_than_the_field_is_reported(clerk, term):
 
 # --- Duplicates and conflicts -----------------------------------------------------------------
 
+
 def test_duplicate_phones_and_numbers_in_the_file_name_both_rows(clerk, term):
     first = roster_row()
     rows = [first, roster_row(手机号码=first["手机号码"]), roster_row(代表证号=first["代表证号"])]
@@ -341,8 +377,12 @@ def test_a_number_of_another_existing_deputy_is_a_conflict(clerk, congress, term
 
 def test_deputies_of_another_congress_neither_match_nor_conflict(clerk, congress, term, other_congress):
     stranger = make_deputy(other_congress, make_term(other_congress))
-    row = roster_row(身份证号=stranger.id_number, 出生日期=stranger.birth_date, 手机号码=stranger.phone,
-                     代表证号=stranger.number)
+    row = roster_row(
+        身份证号=stranger.id_number,
+        出生日期=stranger.birth_date,
+        手机号码=stranger.phone,
+        代表证号=stranger.number,
+    )
     response = post_roster(clerk, workbook_bytes([row]))
     assert response.status_code == 302
     assert Deputy.objects.filter(congress=congress).count() == 1
@@ -352,8 +392,13 @@ def test_deputies_of_another_congress_neither_match_nor_conflict(clerk, congress
 
 def test_a_station_of_another_congress_is_unknown(clerk, congress, term, other_congress):
     elsewhere = Subdistrict.objects.create(congress=other_congress, name="西湖街道")
-    Station.objects.create(congress=other_congress, name="西湖街道人大代表联络站", subdistrict=elsewhere,
-                           level=Station.Level.SUBDISTRICT, address="西湖路1号")
+    Station.objects.create(
+        congress=other_congress,
+        name="西湖街道人大代表联络站",
+        subdistrict=elsewhere,
+        level=Station.Level.SUBDISTRICT,
+        address="西湖路1号",
+    )
     Delegation.objects.create(congress=other_congress, name="西湖代表团")
     row = roster_row(进站联络站="西湖街道人大代表联络站", **{"代表团（组）": "西湖代表团"})
 

@@ -1,4 +1,5 @@
 """renda report --congress CODE --year YYYY --format json|xlsx|docx [--output FILE]."""
+
 from __future__ import annotations
 
 import io
@@ -40,12 +41,15 @@ def test_docx_to_the_given_file(worked, tmp_path):
     assert "召开常委会会议2次" in "".join(p.text for p in Document(target).paragraphs)
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--congress", "nowhere", "--year", "2026"), "没有代码为“nowhere”的人大"),
-    (("--congress", "demo", "--year", "20x6"), "年度“20x6”无效"),
-    (("--congress", "demo", "--year", "1066"), "年度“1066”无效"),
-    (("--congress", "demo", "--year", "2026", "--format", "pdf"), "不支持的格式“pdf”"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--congress", "nowhere", "--year", "2026"), "没有代码为“nowhere”的人大"),
+        (("--congress", "demo", "--year", "20x6"), "年度“20x6”无效"),
+        (("--congress", "demo", "--year", "1066"), "年度“1066”无效"),
+        (("--congress", "demo", "--year", "2026", "--format", "pdf"), "不支持的格式“pdf”"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_chinese_message(worked, args, message):
     with pytest.raises(CommandError) as excinfo:
         run(*args)

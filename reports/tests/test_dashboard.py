@@ -1,4 +1,5 @@
 """The dashboard and the downloads: who may see them, and only their own congress."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,13 @@ from conftest import client_for
 from reports import documents, queries
 from reports.figures import AREAS, FIGURES
 
-PAGES = ["/reports/?year=2026", "/reports/2026/figures/committee_meetings/", "/reports/2026/report.docx",
-         "/reports/2026/report.xlsx", "/reports/2026/figures.json"]
+PAGES = [
+    "/reports/?year=2026",
+    "/reports/2026/figures/committee_meetings/",
+    "/reports/2026/report.docx",
+    "/reports/2026/report.xlsx",
+    "/reports/2026/figures.json",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -31,7 +37,7 @@ def test_anonymous_is_sent_to_login(worked, citizen):
 def test_outsider_sees_only_their_own_congress(worked, outsider):
     client = client_for(outsider)
     data = client.get("/reports/2026/figures.json").json()
-    assert data["committee_meetings"] == 1          # their own, not our 2
+    assert data["committee_meetings"] == 1  # their own, not our 2
     assert data["enforcement_inspections"] == 1
     assert data["suggestions_referred"] == 1
     response = client.get("/reports/2026/figures/suggestions_referred/")
@@ -54,8 +60,11 @@ def test_dashboard_shows_every_figure_with_its_drill_down_link(worked, clerk):
         assert f'href="/reports/2026/figures/{figure.key}/"' in page
     assert "vendor/chartjs/chart.umd.min.js" in page and "reports/chart.js" in page
     assert 'id="chart-trend" type="application/json"' in page
-    assert "<script>" not in page.replace('<script src=', '')   # no inline JavaScript
-    assert "全年组织召开人民代表大会会议1次，召开常委会会议2次，做出决议决定2项，任免地方国家机关工作人员2人次" in page
+    assert "<script>" not in page.replace("<script src=", "")  # no inline JavaScript
+    assert (
+        "全年组织召开人民代表大会会议1次，召开常委会会议2次，做出决议决定2项，任免地方国家机关工作人员2人次"
+        in page
+    )
 
 
 def test_json_has_one_key_per_figure(worked, clerk):

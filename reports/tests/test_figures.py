@@ -1,5 +1,6 @@
 """Every figure against the `worked` fixture, counted by hand (see conftest.py), and its drill-down
 listing exactly the records it counts."""
+
 from __future__ import annotations
 
 import pytest
@@ -113,14 +114,15 @@ def test_rates_agree_with_the_suggestions_statistics_page(worked, congress):
     overall, _, _ = suggestion_queries.statistics(congress, year=2026)
     ours = F.suggestion_rates(F.referred_suggestions(congress, 2026))
     assert {k: (r.numerator, r.denominator) for k, r in ours.items()} == {
-        k: (r.numerator, r.denominator) for k, r in overall["rates"].items()}
+        k: (r.numerator, r.denominator) for k, r in overall["rates"].items()
+    }
 
 
 def test_unit_rates(worked, congress, unit, other_unit):
     rows = {r["unit"]: r["rates"] for r in queries.unit_rates(congress, 2026)}
-    assert _plain(rows[unit]["reply_rate"]) == (2, 3)              # s1 s2 replied, s4 not
+    assert _plain(rows[unit]["reply_rate"]) == (2, 3)  # s1 s2 replied, s4 not
     assert _plain(rows[unit]["satisfaction_rate_final"]) == (1, 2)  # s1 满意, s2 基本满意
-    assert _plain(rows[other_unit]["reply_rate"]) == (2, 2)         # s3 s5 (协办 on s2 not counted)
+    assert _plain(rows[other_unit]["reply_rate"]) == (2, 2)  # s3 s5 (协办 on s2 not counted)
     assert _plain(rows[other_unit]["satisfaction_rate_final"]) == (0, 1)
 
 
@@ -129,7 +131,7 @@ def test_comparison_with_previous_year(worked, congress):
     assert vals["committee_meetings"].change == "+1"
     assert vals["enforcement_inspections"].change == "+1"
     assert vals["projects_adopted"].change == "±0"
-    assert vals["reply_rate"].change == "−20.0个百分点"   # 80.0% against 100.0%
+    assert vals["reply_rate"].change == "−20.0个百分点"  # 80.0% against 100.0%
 
 
 def test_rate_formatting():
@@ -140,9 +142,11 @@ def test_rate_formatting():
 
 def test_charts(worked, congress):
     trend = queries.monthly_trend(congress, 2026)
-    assert trend["datasets"][0]["data"][11] == 1   # m3 on 31 December, not m4
+    assert trend["datasets"][0]["data"][11] == 1  # m3 on 31 December, not m4
     assert sum(trend["datasets"][0]["data"]) == 3
     units = queries.suggestions_by_unit(congress, 2026)
     assert sum(sum(d["data"]) for d in units["datasets"]) == 5  # s1 s2(lead) s3 s4 s5; 协办 not counted
-    assert queries.messages_by_subdistrict(congress, 2026) == [{"label": "东湖街道", "received": 3, "closed": 2}]
+    assert queries.messages_by_subdistrict(congress, 2026) == [
+        {"label": "东湖街道", "received": 3, "closed": 2}
+    ]
     assert [(r["label"], r["percent"]) for r in queries.project_progress(congress, 2026)] == [("p4", 70)]

@@ -1,4 +1,5 @@
 """Shared set-ups for the stations tests: a citizen posting through the public form."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,12 @@ import re
 from stations import workflow
 from stations.models import Message
 
-GOOD = {"topic": "traffic", "content": "东湖路口早晚高峰拥堵，希望增设红绿灯。", "phone": "13800138000",
-        "name": "李先生"}
+GOOD = {
+    "topic": "traffic",
+    "content": "东湖路口早晚高峰拥堵，希望增设红绿灯。",
+    "phone": "13800138000",
+    "name": "李先生",
+}
 
 
 def station_url(station) -> str:
@@ -23,7 +28,12 @@ def answer_captcha(client, url) -> str:
 
 def post_message(client, station, url=None, **overrides):
     url = url or station_url(station)
-    data = {**GOOD, "subdistrict": station.subdistrict_id, "community": "", "captcha": answer_captcha(client, url)}
+    data = {
+        **GOOD,
+        "subdistrict": station.subdistrict_id,
+        "community": "",
+        "captcha": answer_captcha(client, url),
+    }
     data.update(overrides)
     return client.post(url, {k: v for k, v in data.items() if v is not None})
 
@@ -34,16 +44,27 @@ def code_from(response) -> str:
     return match.group(1)
 
 
-def make_message(station, deputy=None, content="小区路灯坏了两个月，请帮忙协调维修。", phone="13900139000") -> Message:
-    message, _ = workflow.submit_message(congress=station.congress, station=station, deputy=deputy, topic="urban",
-                                         content=content, phone=phone, subdistrict=station.subdistrict)
+def make_message(
+    station, deputy=None, content="小区路灯坏了两个月，请帮忙协调维修。", phone="13900139000"
+) -> Message:
+    message, _ = workflow.submit_message(
+        congress=station.congress,
+        station=station,
+        deputy=deputy,
+        topic="urban",
+        content=content,
+        phone=phone,
+        subdistrict=station.subdistrict,
+    )
     return message
 
 
 def history(message, action: str):
     from core.models import AuditEntry
 
-    return list(AuditEntry.objects.filter(object_type="stations.message", object_id=str(message.pk), action=action))
+    return list(
+        AuditEntry.objects.filter(object_type="stations.message", object_id=str(message.pk), action=action)
+    )
 
 
 def act(user, message, verb: str, data=None, capture=None):

@@ -8,11 +8,21 @@ from stations.models import Activity
 pytestmark = pytest.mark.django_db
 
 
-def test_station_staff_register_an_activity_that_feeds_performance(station_staff, station_deputy, station, congress):
+def test_station_staff_register_an_activity_that_feeds_performance(
+    station_staff, station_deputy, station, congress
+):
     lead = Deputy.objects.get(user=station_deputy)
-    response = client_for(station_staff).post(f"/stations/stations/{station.pk}/activities/new/", {
-        "kind": "research", "title": "老旧小区加装电梯调研", "date": "2026-02-10", "deputies": [lead.pk],
-        "other_participants": "社区工作者", "results": "形成调研报告一份。"})
+    response = client_for(station_staff).post(
+        f"/stations/stations/{station.pk}/activities/new/",
+        {
+            "kind": "research",
+            "title": "老旧小区加装电梯调研",
+            "date": "2026-02-10",
+            "deputies": [lead.pk],
+            "other_participants": "社区工作者",
+            "results": "形成调研报告一份。",
+        },
+    )
     assert response.status_code == 302
     activity = Activity.objects.get()
     assert list(activity.deputies.all()) == [lead]
@@ -21,13 +31,17 @@ def test_station_staff_register_an_activity_that_feeds_performance(station_staff
 
 def test_a_title_is_required_and_markup_refused(station_staff, station):
     client = client_for(station_staff)
-    response = client.post(f"/stations/stations/{station.pk}/activities/new/",
-                           {"kind": "themed", "title": "<script>x</script>", "date": "2026-02-10"})
+    response = client.post(
+        f"/stations/stations/{station.pk}/activities/new/",
+        {"kind": "themed", "title": "<script>x</script>", "date": "2026-02-10"},
+    )
     assert response.status_code == 400 and "主题不能包含网页代码" in response.content.decode()
     assert not Activity.objects.exists()
 
 
 def test_another_station_cannot_register(other_station_staff, station):
-    response = client_for(other_station_staff).post(f"/stations/stations/{station.pk}/activities/new/",
-                                                    {"kind": "themed", "title": "x", "date": "2026-02-10"})
+    response = client_for(other_station_staff).post(
+        f"/stations/stations/{station.pk}/activities/new/",
+        {"kind": "themed", "title": "x", "date": "2026-02-10"},
+    )
     assert response.status_code == 404

@@ -34,7 +34,9 @@ def test_twice_is_refused(station_staff, message):
 
 
 def test_get_is_not_allowed(station_staff, message):
-    assert client_for(station_staff).get(f"/stations/messages/{message.pk}/answer-on-spot/").status_code == 405
+    assert (
+        client_for(station_staff).get(f"/stations/messages/{message.pk}/answer-on-spot/").status_code == 405
+    )
 
 
 def test_a_unit_handler_cannot(unit_handler, message):

@@ -7,17 +7,26 @@ from stations.tests.helpers import act, history
 pytestmark = pytest.mark.django_db
 
 
-def test_station_staff_assign_a_station_deputy(station_staff, station_deputy, message,
-                                               django_capture_on_commit_callbacks):
-    response = act(station_staff, message, "assign", {"handler": station_deputy.pk},
-                   capture=django_capture_on_commit_callbacks)
+def test_station_staff_assign_a_station_deputy(
+    station_staff, station_deputy, message, django_capture_on_commit_callbacks
+):
+    response = act(
+        station_staff,
+        message,
+        "assign",
+        {"handler": station_deputy.pk},
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.status == Message.Status.ASSIGNED and message.handler == station_deputy
     assert len(history(message, "assign")) == 1
     assert Notification.objects.filter(user=station_deputy, kind="assign").count() == 1
     # The handler now sees it in their own inbox and may record the outcome.
-    assert act(station_deputy, message, "answer_on_spot", {"answer_on_spot-reply": "已答复。"}).status_code == 302
+    assert (
+        act(station_deputy, message, "answer_on_spot", {"answer_on_spot-reply": "已答复。"}).status_code
+        == 302
+    )
 
 
 def test_a_handler_from_outside_the_station_is_refused(station_staff, clerk, message):

@@ -1,4 +1,5 @@
 """In headless Chromium on a 375px phone: leave a message, then read the tracking page."""
+
 import re
 
 import pytest
@@ -63,6 +64,8 @@ def test_the_statistics_chart_draws(chromium, live_server, clerk, station):
     page = Page(context.new_page(), live_server.url)
     page.login("clerk")
     page.goto("/stations/statistics/")
-    page.page.wait_for_function("window.Chart && Object.keys(window.Chart.instances).length === 1", timeout=3000)
+    page.page.wait_for_function(
+        "window.Chart && Object.keys(window.Chart.instances).length === 1", timeout=3000
+    )
     assert page.errors == []
     context.close()

@@ -1,4 +1,5 @@
 """A citizen posts a message, tracks it, sees the reply and rates it — all through the views."""
+
 import pytest
 
 from conftest import client_for
@@ -15,7 +16,9 @@ def test_post_track_reply_rate(citizen, station, station_staff):
     code = code_from(response)
     message = Message.objects.get(tracking_code=code)
     assert message.status == Message.Status.RECEIVED and message.phone == "13800138000"
-    assert AuditEntry.objects.filter(action="submit", object_id=str(message.pk), actor_label="访客").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="submit", object_id=str(message.pk), actor_label="访客").count() == 1
+    )
 
     page = citizen.get(response["Location"])
     text = page.content.decode()
@@ -24,19 +27,25 @@ def test_post_track_reply_rate(citizen, station, station_staff):
 
     # Later, from another phone: the tracking form with the code as typed (lower case, spaces).
     other = type(citizen)()
-    found = other.post(f"/p/{station.congress.code}/stations/track/",
-                       {"code": message.display_code.lower().replace("-", " "), "last4": "8000"})
+    found = other.post(
+        f"/p/{station.congress.code}/stations/track/",
+        {"code": message.display_code.lower().replace("-", " "), "last4": "8000"},
+    )
     assert found.status_code == 302 and found["Location"].endswith(f"/track/{code}/")
 
     staff = client_for(station_staff)
-    answered = staff.post(f"/stations/messages/{message.pk}/answer-on-spot/",
-                          {"answer_on_spot-reply": "已联系交警部门，下月起增设信号灯。"})
+    answered = staff.post(
+        f"/stations/messages/{message.pk}/answer-on-spot/",
+        {"answer_on_spot-reply": "已联系交警部门，下月起增设信号灯。"},
+    )
     assert answered.status_code == 302
 
     page = other.get(found["Location"]).content.decode()
     assert "已办结" in page and "已联系交警部门，下月起增设信号灯。" in page and "当场答复" in page
 
-    rated = other.post(f"/p/{station.congress.code}/stations/track/{code}/rate/", {"rating": "5", "comment": "很及时"})
+    rated = other.post(
+        f"/p/{station.congress.code}/stations/track/{code}/rate/", {"rating": "5", "comment": "很及时"}
+    )
     assert rated.status_code == 302
     message.refresh_from_db()
     assert message.rating == 5 and message.rating_comment == "很及时"

@@ -8,12 +8,18 @@ from stations.tests.helpers import act, history
 pytestmark = pytest.mark.django_db
 
 
-def test_station_staff_convert_into_a_suggestion_of_a_station_deputy(station_staff, station_deputy, message, citizen):
+def test_station_staff_convert_into_a_suggestion_of_a_station_deputy(
+    station_staff, station_deputy, message, citizen
+):
     from suggestions.models import Suggestion
 
     lead = Deputy.objects.get(user=station_deputy)
-    response = act(station_staff, message, "convert_to_suggestion",
-                   {"lead_deputy": lead.pk, "title": "关于维修东湖社区路灯的建议"})
+    response = act(
+        station_staff,
+        message,
+        "convert_to_suggestion",
+        {"lead_deputy": lead.pk, "title": "关于维修东湖社区路灯的建议"},
+    )
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.status == Message.Status.CLOSED and message.outcome == Message.Outcome.SUGGESTION
@@ -34,7 +40,9 @@ def test_the_addressed_deputy_converts_as_lead(deputy, station):
 
     lead = Deputy.objects.get(user=deputy)
     message = make_message(station, deputy=lead)
-    response = act(deputy, message, "convert_to_suggestion", {"lead_deputy": lead.pk, "title": "关于路灯的建议"})
+    response = act(
+        deputy, message, "convert_to_suggestion", {"lead_deputy": lead.pk, "title": "关于路灯的建议"}
+    )
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.suggestion.lead_deputy == lead
@@ -42,8 +50,9 @@ def test_the_addressed_deputy_converts_as_lead(deputy, station):
 
 def test_a_deputy_outside_the_station_cannot_be_named(station_staff, deputy, message):
     outsider_deputy = Deputy.objects.get(user=deputy)  # not a station deputy
-    response = act(station_staff, message, "convert_to_suggestion",
-                   {"lead_deputy": outsider_deputy.pk, "title": "标题"})
+    response = act(
+        station_staff, message, "convert_to_suggestion", {"lead_deputy": outsider_deputy.pk, "title": "标题"}
+    )
     assert response.status_code == 400
     message.refresh_from_db()
     assert message.status == Message.Status.RECEIVED and message.suggestion is None

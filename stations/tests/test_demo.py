@@ -1,4 +1,5 @@
 """The demo builds a year of station work quickly, and it is consistent."""
+
 import time
 
 import pytest
@@ -30,10 +31,27 @@ def test_the_demo_pages_render(demo):
     message = Message.objects.filter(station__staff__user=station_user).first()
     reception = Reception.objects.filter(station=message.station).first()
     for user, urls in (
-        (station_user, ["/stations/", f"/stations/messages/{message.pk}/", f"/stations/stations/{message.station_id}/",
-                        f"/stations/receptions/{reception.pk}/", "/stations/statistics/", "/"]),
-        (staff, ["/stations/?box=office", "/stations/?box=all", "/stations/statistics/", "/stations/statistics.xlsx",
-                 "/stations/stations/"]),
+        (
+            station_user,
+            [
+                "/stations/",
+                f"/stations/messages/{message.pk}/",
+                f"/stations/stations/{message.station_id}/",
+                f"/stations/receptions/{reception.pk}/",
+                "/stations/statistics/",
+                "/",
+            ],
+        ),
+        (
+            staff,
+            [
+                "/stations/?box=office",
+                "/stations/?box=all",
+                "/stations/statistics/",
+                "/stations/statistics.xlsx",
+                "/stations/stations/",
+            ],
+        ),
         (User.objects.get(username="unit"), ["/stations/?box=unit"]),
     ):
         client = client_for(user)

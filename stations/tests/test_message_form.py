@@ -1,4 +1,5 @@
 """Bad input gets a clear Chinese message and stores nothing; markup always renders as text."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -24,7 +25,9 @@ def test_empty_content(citizen, station):
 
 
 def test_a_50000_character_message(citizen, station):
-    _refused(post_message(citizen, station, content="长" * 50_000), "留言内容不能超过 2000 字（现有 50000 字）")
+    _refused(
+        post_message(citizen, station, content="长" * 50_000), "留言内容不能超过 2000 字（现有 50000 字）"
+    )
 
 
 def test_script_tags_are_refused_and_echoed_as_text(citizen, station):
@@ -74,8 +77,9 @@ def test_a_community_of_another_subdistrict(citizen, station, congress):
     _refused(post_message(citizen, station, community=community.pk), "所选社区不属于所选街道")
 
 
-def test_a_png_photo_is_stored_and_served_only_to_the_station(citizen, station, station_staff, other_station_staff,
-                                                               clerk):
+def test_a_png_photo_is_stored_and_served_only_to_the_station(
+    citizen, station, station_staff, other_station_staff, clerk
+):
     photo = SimpleUploadedFile("x.png", PNG, content_type="image/png")
     response = post_message(citizen, station, photo=photo)
     assert response.status_code == 302
@@ -101,6 +105,8 @@ def test_garbage_never_500s(citizen, station):
     url = f"/p/{station.congress.code}/stations/{station.pk}/"
     for data in ({}, {"subdistrict": "abc", "community": "x", "topic": ["a", "b"]}, {"content": "\x00" * 10}):
         assert citizen.post(url, data).status_code == 400
-    assert citizen.post(f"/p/{station.congress.code}/stations/track/", {"code": "<script>"}).status_code == 400
+    assert (
+        citizen.post(f"/p/{station.congress.code}/stations/track/", {"code": "<script>"}).status_code == 400
+    )
     assert citizen.get(f"/p/{station.congress.code}/stations/track/%3Cscript%3E/").status_code == 404
     assert Message.objects.count() == 0

@@ -1,4 +1,5 @@
 """Each station sees only its own messages; phones are shown only to the station handling them."""
+
 import pytest
 
 from conftest import client_for
@@ -7,8 +8,9 @@ from stations.tests.helpers import make_message
 pytestmark = pytest.mark.django_db
 
 
-def test_station_staff_cannot_see_another_stations_messages(other_station_staff, station_staff, message,
-                                                            other_station):
+def test_station_staff_cannot_see_another_stations_messages(
+    other_station_staff, station_staff, message, other_station
+):
     theirs = make_message(other_station, content="另一站的留言")
     client = client_for(other_station_staff)
     assert client.get(f"/stations/messages/{message.pk}/").status_code == 404
@@ -29,7 +31,9 @@ def test_another_congress_gets_404(outsider, message):
 
 
 def test_phone_is_full_for_the_station_and_masked_for_the_office(station_staff, clerk, leader, message):
-    assert "13900139000" in client_for(station_staff).get(f"/stations/messages/{message.pk}/").content.decode()
+    assert (
+        "13900139000" in client_for(station_staff).get(f"/stations/messages/{message.pk}/").content.decode()
+    )
     for user in (clerk, leader):
         page = client_for(user).get(f"/stations/messages/{message.pk}/").content.decode()
         assert "139****9000" in page and "13900139000" not in page
@@ -56,8 +60,9 @@ def test_a_missing_message_is_404(clerk):
     assert client_for(clerk).get("/stations/messages/999999/").status_code == 404
 
 
-def test_station_pages_are_for_the_station_and_the_office(station_staff, other_station_staff, clerk, unit_handler,
-                                                          station):
+def test_station_pages_are_for_the_station_and_the_office(
+    station_staff, other_station_staff, clerk, unit_handler, station
+):
     assert client_for(station_staff).get(f"/stations/stations/{station.pk}/").status_code == 200
     assert client_for(clerk).get(f"/stations/stations/{station.pk}/").status_code == 200
     assert client_for(other_station_staff).get(f"/stations/stations/{station.pk}/").status_code == 404

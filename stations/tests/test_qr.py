@@ -46,4 +46,6 @@ def test_deputy_poster(station_staff, station_deputy):
 
 
 def test_another_station_cannot_print_the_poster(other_station_staff, station):
-    assert client_for(other_station_staff).get(f"/stations/stations/{station.pk}/poster.docx").status_code == 404
+    assert (
+        client_for(other_station_staff).get(f"/stations/stations/{station.pk}/poster.docx").status_code == 404
+    )

@@ -1,4 +1,5 @@
 """schedule → (public announcement) → record (issues) → file_as_message; cancel."""
+
 import datetime as dt
 
 import pytest
@@ -10,13 +11,20 @@ from registry.models import Deputy
 from stations.models import Message, Reception
 
 pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2026, 3, 2, 1, tzinfo=dt.timezone.utc)  # Monday 2 March 2026, 09:00 in Shanghai
+NOW = dt.datetime(2026, 3, 2, 1, tzinfo=dt.UTC)  # Monday 2 March 2026, 09:00 in Shanghai
 
 
 def _schedule(user, station, day, deputies=()):
-    return client_for(user).post(f"/stations/stations/{station.pk}/receptions/new/", {
-        "date": day.isoformat(), "starts_at": "09:00", "ends_at": "11:30", "place": "",
-        "deputies": [d.pk for d in deputies]})
+    return client_for(user).post(
+        f"/stations/stations/{station.pk}/receptions/new/",
+        {
+            "date": day.isoformat(),
+            "starts_at": "09:00",
+            "ends_at": "11:30",
+            "place": "",
+            "deputies": [d.pk for d in deputies],
+        },
+    )
 
 
 @time_machine.travel(NOW)
@@ -54,21 +62,35 @@ def test_another_station_cannot_schedule(other_station_staff, station):
 
 @pytest.fixture
 def held_day(station):
-    return Reception.objects.create(congress=station.congress, station=station, date=dt.date(2026, 2, 20),
-                                    starts_at=dt.time(9), ends_at=dt.time(11))
+    return Reception.objects.create(
+        congress=station.congress,
+        station=station,
+        date=dt.date(2026, 2, 20),
+        starts_at=dt.time(9),
+        ends_at=dt.time(11),
+    )
 
 
 @time_machine.travel(NOW)
 def test_record_visitors_and_issues_then_file_one_as_a_message(station_staff, station, held_day):
     client = client_for(station_staff)
-    response = client.post(f"/stations/receptions/{held_day.pk}/record/", {
-        "visitors": "12", "summary": "接待群众12人次。",
-        "issues-TOTAL_FORMS": "3", "issues-INITIAL_FORMS": "0",
-        "issues-0-topic": "traffic", "issues-0-content": "公交站台缺遮雨棚", "issues-0-result": "referred",
-        "issues-1-topic": "health", "issues-1-content": "卫生站开放时间短", "issues-1-result": "answered_on_spot",
-        "issues-1-answer": "已说明新的开放时间。",
-        "issues-2-result": "recorded",
-    })
+    response = client.post(
+        f"/stations/receptions/{held_day.pk}/record/",
+        {
+            "visitors": "12",
+            "summary": "接待群众12人次。",
+            "issues-TOTAL_FORMS": "3",
+            "issues-INITIAL_FORMS": "0",
+            "issues-0-topic": "traffic",
+            "issues-0-content": "公交站台缺遮雨棚",
+            "issues-0-result": "referred",
+            "issues-1-topic": "health",
+            "issues-1-content": "卫生站开放时间短",
+            "issues-1-result": "answered_on_spot",
+            "issues-1-answer": "已说明新的开放时间。",
+            "issues-2-result": "recorded",
+        },
+    )
     assert response.status_code == 302
     held_day.refresh_from_db()
     assert held_day.status == Reception.Status.HELD and held_day.visitors == 12
@@ -88,9 +110,17 @@ def test_record_visitors_and_issues_then_file_one_as_a_message(station_staff, st
 
 @time_machine.travel(NOW)
 def test_an_answered_issue_needs_its_answer(station_staff, held_day):
-    response = client_for(station_staff).post(f"/stations/receptions/{held_day.pk}/record/", {
-        "visitors": "3", "issues-TOTAL_FORMS": "1", "issues-INITIAL_FORMS": "0",
-        "issues-0-topic": "traffic", "issues-0-content": "问题", "issues-0-result": "answered_on_spot"})
+    response = client_for(station_staff).post(
+        f"/stations/receptions/{held_day.pk}/record/",
+        {
+            "visitors": "3",
+            "issues-TOTAL_FORMS": "1",
+            "issues-INITIAL_FORMS": "0",
+            "issues-0-topic": "traffic",
+            "issues-0-content": "问题",
+            "issues-0-result": "answered_on_spot",
+        },
+    )
     assert response.status_code == 400 and "当场答复的问题请填写答复" in response.content.decode()
     held_day.refresh_from_db()
     assert held_day.status == Reception.Status.SCHEDULED
@@ -98,10 +128,17 @@ def test_an_answered_issue_needs_its_answer(station_staff, held_day):
 
 @time_machine.travel(NOW)
 def test_record_before_the_day_is_refused(station_staff, station):
-    future = Reception.objects.create(congress=station.congress, station=station, date=dt.date(2026, 3, 20),
-                                      starts_at=dt.time(9), ends_at=dt.time(11))
-    client_for(station_staff).post(f"/stations/receptions/{future.pk}/record/", {
-        "visitors": "3", "issues-TOTAL_FORMS": "0", "issues-INITIAL_FORMS": "0"})
+    future = Reception.objects.create(
+        congress=station.congress,
+        station=station,
+        date=dt.date(2026, 3, 20),
+        starts_at=dt.time(9),
+        ends_at=dt.time(11),
+    )
+    client_for(station_staff).post(
+        f"/stations/receptions/{future.pk}/record/",
+        {"visitors": "3", "issues-TOTAL_FORMS": "0", "issues-INITIAL_FORMS": "0"},
+    )
     future.refresh_from_db()
     assert future.status == Reception.Status.SCHEDULED
 
@@ -112,8 +149,10 @@ def test_cancel_and_then_nothing_more(station_staff, held_day):
     assert client.post(f"/stations/receptions/{held_day.pk}/cancel/").status_code == 302
     held_day.refresh_from_db()
     assert held_day.status == Reception.Status.CANCELLED
-    client.post(f"/stations/receptions/{held_day.pk}/record/", {"visitors": "1", "issues-TOTAL_FORMS": "0",
-                                                              "issues-INITIAL_FORMS": "0"})
+    client.post(
+        f"/stations/receptions/{held_day.pk}/record/",
+        {"visitors": "1", "issues-TOTAL_FORMS": "0", "issues-INITIAL_FORMS": "0"},
+    )
     held_day.refresh_from_db()
     assert held_day.status == Reception.Status.CANCELLED
 

@@ -1,4 +1,5 @@
 """forward_to_office → refer → reply (or send_back): the referral through the congress office."""
+
 import datetime as dt
 
 import pytest
@@ -20,21 +21,32 @@ def forwarded(station_staff, message):
     return message
 
 
-@time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc))
-def test_station_staff_forward_to_the_office(station_staff, clerk, message, django_capture_on_commit_callbacks):
-    response = act(station_staff, message, "forward_to_office", {"note": "涉及区教育局职责。"},
-                   capture=django_capture_on_commit_callbacks)
+@time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC))
+def test_station_staff_forward_to_the_office(
+    station_staff, clerk, message, django_capture_on_commit_callbacks
+):
+    response = act(
+        station_staff,
+        message,
+        "forward_to_office",
+        {"note": "涉及区教育局职责。"},
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.status == Message.Status.AWAITING_REFERRAL and message.outcome == Message.Outcome.REFERRED
     assert message.refer_due == dt.date(2026, 3, 11)  # within 10 days (DOMAIN §5, local default)
     assert len(history(message, "forward_to_office")) == 1
     assert Notification.objects.filter(user=clerk, kind="forward_to_office").count() == 1
-    assert f"/stations/messages/{message.pk}/" in client_for(clerk).get("/stations/?box=office").content.decode()
+    assert (
+        f"/stations/messages/{message.pk}/" in client_for(clerk).get("/stations/?box=office").content.decode()
+    )
 
 
-@time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc))
-def test_the_office_refers_to_a_unit(clerk, unit, unit_handler, forwarded, django_capture_on_commit_callbacks):
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+def test_the_office_refers_to_a_unit(
+    clerk, unit, unit_handler, forwarded, django_capture_on_commit_callbacks
+):
     response = act(clerk, forwarded, "refer", {"unit": unit.pk}, capture=django_capture_on_commit_callbacks)
     assert response.status_code == 302
     forwarded.refresh_from_db()
@@ -72,10 +84,16 @@ def referred(clerk, unit, forwarded):
     return forwarded
 
 
-def test_the_unit_replies_and_the_citizen_sees_it(unit_handler, station_staff, referred, citizen,
-                                                  django_capture_on_commit_callbacks):
-    response = act(unit_handler, referred, "reply", {"reply-reply": "已将该校门口纳入护学岗，下周起执勤。"},
-                   capture=django_capture_on_commit_callbacks)
+def test_the_unit_replies_and_the_citizen_sees_it(
+    unit_handler, station_staff, referred, citizen, django_capture_on_commit_callbacks
+):
+    response = act(
+        unit_handler,
+        referred,
+        "reply",
+        {"reply-reply": "已将该校门口纳入护学岗，下周起执勤。"},
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     referred.refresh_from_db()
     assert referred.status == Message.Status.CLOSED and referred.outcome == Message.Outcome.REFERRED

@@ -43,7 +43,9 @@ def test_mobile_numbers():
 
 
 def test_markup():
-    assert rules.contains_markup("<script>") and rules.contains_markup("</b>") and rules.contains_markup("<!--")
+    assert (
+        rules.contains_markup("<script>") and rules.contains_markup("</b>") and rules.contains_markup("<!--")
+    )
     assert rules.contains_markup("<img src=x onerror=alert(1)>")
     assert not rules.contains_markup("a < b，3<5") and not rules.contains_markup("<3")
 

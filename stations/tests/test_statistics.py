@@ -28,7 +28,11 @@ def test_the_office_sees_every_station(clerk, some_work, station, other_station)
     assert page.status_code == 200
     assert station.name in text and other_station.name in text
     assert 'id="total-received">3<' in text
-    assert 'data-chart="chart-subdistricts"' in text and "chart.umd.min.js" in text and "stations/chart.js" in text
+    assert (
+        'data-chart="chart-subdistricts"' in text
+        and "chart.umd.min.js" in text
+        and "stations/chart.js" in text
+    )
 
 
 def test_station_staff_see_their_own_station_only(station_staff, some_work, other_station):

@@ -1,4 +1,5 @@
 """TRANSITIONS × personas against a hand-written matrix (and the reception transitions)."""
+
 import pytest
 
 from conftest import client_for
@@ -9,8 +10,16 @@ from stations.tests.helpers import make_message
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["clerk", "leader", "deputy", "station_staff", "other_station_staff", "unit_handler",
-            "other_unit_handler", "outsider"]
+PERSONAS = [
+    "clerk",
+    "leader",
+    "deputy",
+    "station_staff",
+    "other_station_staff",
+    "unit_handler",
+    "other_unit_handler",
+    "outsider",
+]
 HANDLERS = {"deputy", "station_staff"}  # the addressed deputy and the station's own staff
 EXPECTED = {
     "assign": HANDLERS,
@@ -23,8 +32,11 @@ EXPECTED = {
     "send_back": {"unit_handler"},
     "reply": {"unit_handler"},
 }
-SOURCE = {"refer": Message.Status.AWAITING_REFERRAL, "send_back": Message.Status.REFERRED,
-          "reply": Message.Status.REFERRED}
+SOURCE = {
+    "refer": Message.Status.AWAITING_REFERRAL,
+    "send_back": Message.Status.REFERRED,
+    "reply": Message.Status.REFERRED,
+}
 RECEPTION_EXPECTED = {"record": {"clerk", "station_staff"}, "cancel": {"clerk", "station_staff"}}
 
 
@@ -34,16 +46,27 @@ def test_every_transition_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(request, clerk, leader, deputy, station_staff, other_station_staff, unit_handler, other_unit_handler,
-           outsider):
+def people(
+    request,
+    clerk,
+    leader,
+    deputy,
+    station_staff,
+    other_station_staff,
+    unit_handler,
+    other_unit_handler,
+    outsider,
+):
     return {name: request.getfixturevalue(name) for name in PERSONAS}
 
 
 @pytest.mark.parametrize("verb", sorted(EXPECTED))
 def test_matrix(verb, people, station, unit):
     message = make_message(station, deputy=Deputy.objects.get(user=people["deputy"]))
-    Message.objects.filter(pk=message.pk).update(status=SOURCE.get(verb, Message.Status.RECEIVED),
-                                                 unit=unit if verb in ("send_back", "reply") else None)
+    Message.objects.filter(pk=message.pk).update(
+        status=SOURCE.get(verb, Message.Status.RECEIVED),
+        unit=unit if verb in ("send_back", "reply") else None,
+    )
     message.refresh_from_db()
     for name, user in people.items():
         allowed = verb in workflow.allowed_actions(message, user)
@@ -59,10 +82,18 @@ def test_matrix(verb, people, station, unit):
 def test_reception_matrix(verb, people, station):
     import datetime as dt
 
-    reception = Reception.objects.create(congress=station.congress, station=station, date=dt.date(2026, 1, 5),
-                                         starts_at=dt.time(9), ends_at=dt.time(11))
+    reception = Reception.objects.create(
+        congress=station.congress,
+        station=station,
+        date=dt.date(2026, 1, 5),
+        starts_at=dt.time(9),
+        ends_at=dt.time(11),
+    )
     for name, user in people.items():
-        assert (verb in workflow.allowed_actions(reception, user)) == (name in RECEPTION_EXPECTED[verb]), (verb, name)
+        assert (verb in workflow.allowed_actions(reception, user)) == (name in RECEPTION_EXPECTED[verb]), (
+            verb,
+            name,
+        )
 
 
 def test_a_closed_message_offers_nothing(people, station):

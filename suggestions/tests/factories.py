@@ -1,4 +1,5 @@
 """Helpers for suggestion tests: a suggestion brought to a given status through the workflow."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +8,23 @@ from suggestions import workflow
 from suggestions.models import Suggestion
 
 
-def draft(congress, deputy_user, title="关于增设小区停车位的建议", content="东湖社区停车难，建议利用闲置地块增设停车位。",
-          category="城乡建设", **kw):
-    return workflow.create_draft(actor=deputy_user, congress=congress, lead_deputy=deputy_user.deputy, title=title,
-                                 content=content, category=category, **kw)
+def draft(
+    congress,
+    deputy_user,
+    title="关于增设小区停车位的建议",
+    content="东湖社区停车难，建议利用闲置地块增设停车位。",
+    category="城乡建设",
+    **kw,
+):
+    return workflow.create_draft(
+        actor=deputy_user,
+        congress=congress,
+        lead_deputy=deputy_user.deputy,
+        title=title,
+        content=content,
+        category=category,
+        **kw,
+    )
 
 
 def submitted(congress, deputy_user, **kw):
@@ -25,7 +39,9 @@ def registered(congress, deputy_user, clerk, number=None, **kw):
 
 def assigned(congress, deputy_user, clerk, unit, on=None, **kw):
     s = registered(congress, deputy_user, clerk, **kw)
-    return workflow.assign(actor=clerk, suggestion=s, mode="sole", units=[unit], assigned_on=on or dt.date.today())
+    return workflow.assign(
+        actor=clerk, suggestion=s, mode="sole", units=[unit], assigned_on=on or dt.date.today()
+    )
 
 
 def accepted(congress, deputy_user, clerk, unit, handler, **kw):
@@ -35,14 +51,18 @@ def accepted(congress, deputy_user, clerk, unit, handler, **kw):
 
 def replied(congress, deputy_user, clerk, unit, handler, category="A", **kw):
     s = accepted(congress, deputy_user, clerk, unit, handler, **kw)
-    workflow.reply(actor=handler, suggestion=s, category=category, content="已安排增设停车位120个。", signed_by="刘局长")
+    workflow.reply(
+        actor=handler, suggestion=s, category=category, content="已安排增设停车位120个。", signed_by="刘局长"
+    )
     return Suggestion.objects.get(pk=s.pk)
 
 
 def audit_rows(s, verb):
     from core.models import AuditEntry
 
-    return list(AuditEntry.objects.filter(object_type="suggestions.suggestion", object_id=str(s.pk), action=verb))
+    return list(
+        AuditEntry.objects.filter(object_type="suggestions.suggestion", object_id=str(s.pk), action=verb)
+    )
 
 
 def post_verb(user, s, verb, data=None, capture=None):

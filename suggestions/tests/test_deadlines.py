@@ -1,4 +1,5 @@
 """Deadlines through the workflow with frozen time (代表法第五十一条; DOMAIN §4)."""
+
 import datetime as dt
 
 import pytest
@@ -14,8 +15,10 @@ def at(day):
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=CST), tick=False)
 
 
-@pytest.mark.parametrize("assigned, due", [(dt.date(2025, 1, 31), dt.date(2025, 4, 30)),
-                                            (dt.date(2025, 3, 31), dt.date(2025, 6, 30))])
+@pytest.mark.parametrize(
+    "assigned, due",
+    [(dt.date(2025, 1, 31), dt.date(2025, 4, 30)), (dt.date(2025, 3, 31), dt.date(2025, 6, 30))],
+)
 def test_reply_due_three_months_after_assignment(congress, clerk, deputy, unit, assigned, due):
     with at(assigned):
         s = f.assigned(congress, deputy, clerk, unit, on=None)
@@ -41,12 +44,19 @@ def test_rehandle_due_one_month_from_reassignment(congress, clerk, deputy, unit,
     with at(dt.date(2025, 3, 31)):
         s = workflow.rehandle(actor=clerk, suggestion=s)
     current = s.assignments.get(is_current=True)
-    assert (current.round, current.assigned_on, current.due_on) == (2, dt.date(2025, 3, 31), dt.date(2025, 4, 30))
+    assert (current.round, current.assigned_on, current.due_on) == (
+        2,
+        dt.date(2025, 3, 31),
+        dt.date(2025, 4, 30),
+    )
 
 
 def test_due_on_configured_holiday_moves_to_next_working_day(congress, clerk, deputy, unit):
-    congress.settings = {"suggestions": {"holidays": ["2025-04-30", "2025-05-01", "2025-05-02", "2025-05-03",
-                                                      "2025-05-04", "2025-05-05"]}}
+    congress.settings = {
+        "suggestions": {
+            "holidays": ["2025-04-30", "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05"]
+        }
+    }
     congress.save()
     with at(dt.date(2025, 1, 31)):
         s = f.assigned(congress, deputy, clerk, unit)
@@ -64,15 +74,16 @@ def test_assisting_opinion_due_in_one_month(congress, clerk, deputy, unit, other
 def test_send_back_only_within_five_working_days(congress, clerk, deputy, unit, unit_handler):
     with at(dt.date(2025, 1, 31)):
         s = f.assigned(congress, deputy, clerk, unit)
-    with at(dt.date(2025, 2, 10)):
-        with pytest.raises(workflow.TransitionRefused, match="已超过申请退回期限"):
-            workflow.send_back(actor=unit_handler, suggestion=s, reason="不属于本单位职责")
+    with at(dt.date(2025, 2, 10)), pytest.raises(workflow.TransitionRefused, match="已超过申请退回期限"):
+        workflow.send_back(actor=unit_handler, suggestion=s, reason="不属于本单位职责")
     with at(dt.date(2025, 2, 7)):
         s = workflow.send_back(actor=unit_handler, suggestion=s, reason="不属于本单位职责")
     assert s.status == "registered" and s.due_on is None
 
 
-def test_reassignment_after_send_back_restarts_the_clock(congress, clerk, deputy, unit, other_unit, unit_handler):
+def test_reassignment_after_send_back_restarts_the_clock(
+    congress, clerk, deputy, unit, other_unit, unit_handler
+):
     with at(dt.date(2025, 1, 31)):
         s = f.assigned(congress, deputy, clerk, unit)
         s = workflow.send_back(actor=unit_handler, suggestion=s, reason="不属于本单位职责")

@@ -1,4 +1,5 @@
 """The demo congress's suggestions: last year fully handled, this year in progress with some overdue."""
+
 import datetime as dt
 
 from suggestions import queries

@@ -5,7 +5,9 @@ from suggestions.tests import factories as f
 
 def test_satisfied_closes(congress, clerk, deputy, unit, unit_handler, django_capture_on_commit_callbacks):
     s = f.replied(congress, deputy, clerk, unit, unit_handler)
-    r, s = f.post_verb(deputy, s, "feedback", {"rating": "satisfied"}, capture=django_capture_on_commit_callbacks)
+    r, s = f.post_verb(
+        deputy, s, "feedback", {"rating": "satisfied"}, capture=django_capture_on_commit_callbacks
+    )
     assert r.status_code == 302 and s.status == "closed" and s.first_rating == s.final_rating == "satisfied"
     f.assert_one_history_row(s, "feedback", deputy)
     assert Notification.objects.filter(user=unit_handler, kind="suggestions.feedback").exists()

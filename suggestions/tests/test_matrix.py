@@ -7,8 +7,17 @@ from suggestions import workflow
 from suggestions.models import Suggestion
 from suggestions.tests import factories as f
 
-PERSONAS = ["clerk", "leader", "deputy", "co_signer", "unit_handler", "other_unit_handler", "station_staff",
-            "outsider", "citizen"]
+PERSONAS = [
+    "clerk",
+    "leader",
+    "deputy",
+    "co_signer",
+    "unit_handler",
+    "other_unit_handler",
+    "station_staff",
+    "outsider",
+    "citizen",
+]
 
 # verb → personas allowed (everyone else must be refused)
 EXPECTED = {
@@ -55,8 +64,14 @@ def build(verb, p):
         c.settings = {"suggestions": {"motion_min_deputies": 2}}
         c.save()
         s = f.draft(c, d, kind="motion")
-        workflow.save_draft(actor=d, suggestion=s, co_signer_ids=[p["co_signer"].deputy.pk], motion_reason="由",
-                            motion_basis="据", motion_plan="方案")
+        workflow.save_draft(
+            actor=d,
+            suggestion=s,
+            co_signer_ids=[p["co_signer"].deputy.pk],
+            motion_reason="由",
+            motion_basis="据",
+            motion_plan="方案",
+        )
         workflow.co_sign(actor=p["co_signer"], suggestion=s)
         return workflow.submit(actor=d, suggestion=s)
     if verb in ("send_back_to_deputy", "register", "merge"):
@@ -71,7 +86,9 @@ def build(verb, p):
         return f.accepted(c, d, clerk, unit, handler)
     if verb == "submit_opinion":
         s = f.registered(c, d, clerk)
-        workflow.assign(actor=clerk, suggestion=s, mode="lead", units=[p["other_unit"]], assisting_units=[unit])
+        workflow.assign(
+            actor=clerk, suggestion=s, mode="lead", units=[p["other_unit"]], assisting_units=[unit]
+        )
         return workflow.accept(actor=handler, suggestion=s)
     if verb in ("feedback", "close"):
         return f.replied(c, d, clerk, unit, handler)
@@ -90,8 +107,19 @@ def build(verb, p):
 
 
 @pytest.fixture
-def people(congress, clerk, leader, deputy, co_signer, unit, other_unit, unit_handler, other_unit_handler,
-           station_staff, outsider):
+def people(
+    congress,
+    clerk,
+    leader,
+    deputy,
+    co_signer,
+    unit,
+    other_unit,
+    unit_handler,
+    other_unit_handler,
+    station_staff,
+    outsider,
+):
     return locals()
 
 

@@ -1,4 +1,5 @@
 """Every page renders for the roles that use it; public pages show no personal data."""
+
 import pytest
 
 from conftest import client_for
@@ -6,21 +7,30 @@ from suggestions import workflow
 from suggestions.tests import factories as f
 
 
-@pytest.mark.parametrize("persona", ["clerk", "leader", "deputy", "co_signer", "unit_handler", "station_staff"])
+@pytest.mark.parametrize(
+    "persona", ["clerk", "leader", "deputy", "co_signer", "unit_handler", "station_staff"]
+)
 def test_inbox_and_list_render(persona, request, congress, clerk, deputy, unit, unit_handler):
     f.assigned(congress, deputy, clerk, unit)
     user = request.getfixturevalue(persona)
     c = client_for(user)
     assert c.get("/suggestions/").status_code == 200
-    assert c.get("/suggestions/list/?year=abc&unit=x&session=recess&q=停车&overdue=1&status=bogus").status_code == 200
+    assert (
+        c.get("/suggestions/list/?year=abc&unit=x&session=recess&q=停车&overdue=1&status=bogus").status_code
+        == 200
+    )
     assert c.get("/suggestions/list/", HTTP_HX_REQUEST="true").status_code == 200
 
 
 def test_office_pages(congress, clerk, leader, deputy):
     f.registered(congress, deputy, clerk)
     c = client_for(clerk)
-    for url in ("/suggestions/statistics/", "/suggestions/settings/", "/suggestions/assignment-meeting/",
-                "/suggestions/new/"):
+    for url in (
+        "/suggestions/statistics/",
+        "/suggestions/settings/",
+        "/suggestions/assignment-meeting/",
+        "/suggestions/new/",
+    ):
         assert c.get(url).status_code == 200, url
     assert client_for(leader).get("/suggestions/statistics/").status_code == 200
     assert client_for(deputy).get("/suggestions/statistics/").status_code == 403
@@ -31,9 +41,16 @@ def test_assignment_meeting_assigns_in_bulk(congress, clerk, deputy, unit, other
     a = f.registered(congress, deputy, clerk, title="甲")
     b = f.registered(congress, deputy, clerk, title="乙")
     c = f.registered(congress, deputy, clerk, title="丙")
-    r = client_for(clerk).post("/suggestions/assignment-meeting/", {
-        "assigned_on": "2025-02-12", "assignment_meeting": "2025年交办会", f"unit_{a.pk}": unit.pk,
-        f"unit_{b.pk}": other_unit.pk, f"unit_{c.pk}": ""})
+    r = client_for(clerk).post(
+        "/suggestions/assignment-meeting/",
+        {
+            "assigned_on": "2025-02-12",
+            "assignment_meeting": "2025年交办会",
+            f"unit_{a.pk}": unit.pk,
+            f"unit_{b.pk}": other_unit.pk,
+            f"unit_{c.pk}": "",
+        },
+    )
     assert r.status_code == 302
     for s in (a, b, c):
         s.refresh_from_db()
@@ -43,10 +60,20 @@ def test_assignment_meeting_assigns_in_bulk(congress, clerk, deputy, unit, other
 
 def test_settings_saved_and_used(congress, clerk):
     c = client_for(clerk)
-    data = {"reply_months": "3", "extended_months": "6", "opinion_months": "2", "rehandle_months": "1",
-            "send_back_working_days": "5", "reply_category_scheme": "甲乙丙", "motion_min_deputies": "10",
-            "motion_deadline": "", "holidays": "2026-10-01, 2026-10-02", "working_weekends": "",
-            "categories": "城建, 教育", "letter_template": "{{标题}} 答复"}
+    data = {
+        "reply_months": "3",
+        "extended_months": "6",
+        "opinion_months": "2",
+        "rehandle_months": "1",
+        "send_back_working_days": "5",
+        "reply_category_scheme": "甲乙丙",
+        "motion_min_deputies": "10",
+        "motion_deadline": "",
+        "holidays": "2026-10-01, 2026-10-02",
+        "working_weekends": "",
+        "categories": "城建, 教育",
+        "letter_template": "{{标题}} 答复",
+    }
     assert c.post("/suggestions/settings/", data).status_code == 302
     congress.refresh_from_db()
     assert workflow.setting(congress, "opinion_months") == 2
@@ -62,8 +89,14 @@ def test_reply_letter_docx(congress, clerk, deputy, unit, unit_handler):
 
 
 def test_public_pages_hide_personal_data(congress, clerk, deputy, unit, unit_handler, citizen):
-    s = f.replied(congress, deputy, clerk, unit, unit_handler,
-                  content="请联系居民李某，电话13812345678，身份证号110101199003077777。")
+    s = f.replied(
+        congress,
+        deputy,
+        clerk,
+        unit,
+        unit_handler,
+        content="请联系居民李某，电话13812345678，身份证号110101199003077777。",
+    )
     workflow.feedback(actor=deputy, suggestion=s, rating="satisfied")
     workflow.publish(actor=clerk, suggestion=s)
     assert s.title in citizen.get(f"/p/{congress.code}/suggestions/").content.decode()

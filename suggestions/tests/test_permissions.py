@@ -1,4 +1,5 @@
 """Who sees what: hidden is 404, like missing."""
+
 import pytest
 
 from conftest import client_for
@@ -44,8 +45,10 @@ def test_attachment_served_only_to_viewers(congress, deputy, co_signer, settings
     settings.MEDIA_ROOT = tmp_path
     s = f.draft(congress, deputy)
     c = client_for(deputy)
-    r = c.post(f"/suggestions/{s.pk}/attach/", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 test",
-                                                                           content_type="application/pdf")})
+    r = c.post(
+        f"/suggestions/{s.pk}/attach/",
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", content_type="application/pdf")},
+    )
     assert r.status_code == 302
     a = s.attachments.get()
     assert c.get(f"/suggestions/attachments/{a.pk}/").status_code == 200

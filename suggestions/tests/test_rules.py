@@ -1,4 +1,5 @@
 """Pure rules (DOMAIN §4): deadlines by 民法典 201–203 analogy, working days, rates."""
+
 import datetime as dt
 
 from suggestions import rules
@@ -26,7 +27,9 @@ def test_due_date_skips_weekend_after_holiday_unless_make_up_day():
     # 2025-10-08 (Wed) holiday; then Thu 9 normal → 9th
     assert rules.due_date(D(2025, 7, 8), 3, holidays=["2025-10-08"]) == D(2025, 10, 9)
     # holiday on Friday 2025-10-10: Sat 11 is a make-up working day (调休)
-    assert rules.due_date(D(2025, 7, 10), 3, holidays=["2025-10-10"], working_weekends=["2025-10-11"]) == D(2025, 10, 11)
+    assert rules.due_date(D(2025, 7, 10), 3, holidays=["2025-10-10"], working_weekends=["2025-10-11"]) == D(
+        2025, 10, 11
+    )
     assert rules.due_date(D(2025, 7, 10), 3, holidays=["2025-10-10"]) == D(2025, 10, 13)
 
 
@@ -38,8 +41,12 @@ def test_working_days_window():
     # assigned Friday 2025-01-31: five working days are Feb 3–7
     assert rules.add_working_days(D(2025, 1, 31), 5) == D(2025, 2, 7)
     assert rules.add_working_days(D(2025, 1, 31), 5, holidays=["2025-02-03"]) == D(2025, 2, 10)
-    assert rules.add_working_days(D(2025, 1, 24), 5, holidays=["2025-01-28", "2025-01-29", "2025-01-30"],
-                                  working_weekends=["2025-01-26"]) == D(2025, 2, 4)  # 26,27,31,Feb 3,4
+    assert rules.add_working_days(
+        D(2025, 1, 24),
+        5,
+        holidays=["2025-01-28", "2025-01-29", "2025-01-30"],
+        working_weekends=["2025-01-26"],
+    ) == D(2025, 2, 4)  # 26,27,31,Feb 3,4
 
 
 def test_bad_dates_in_settings_are_ignored():
@@ -71,18 +78,20 @@ def test_overdue():
 
 
 def I(replied, on_time, cat="", first="", final=""):  # noqa: E743
-    return rules.Item(replied=replied, replied_on_time=on_time, category=cat, first_rating=first, final_rating=final)
+    return rules.Item(
+        replied=replied, replied_on_time=on_time, category=cat, first_rating=first, final_rating=final
+    )
 
 
 S, B, X = "satisfied", "basically_satisfied", "dissatisfied"
 HAND_FIXTURE = [
     I(True, True, "A", S, S),
     I(True, True, "A", B, B),
-    I(True, True, "B", X, S),   # re-handled: first 不满意, final 满意
+    I(True, True, "B", X, S),  # re-handled: first 不满意, final 满意
     I(True, False, "B", S, S),
     I(True, True, "C", B, B),
     I(True, True, "D", X, X),
-    I(True, False, "A"),        # no feedback yet
+    I(True, False, "A"),  # no feedback yet
     I(False, False),
     I(False, False),
     I(True, True, "C", S, S),
@@ -96,9 +105,15 @@ def test_rates_worked_by_hand():
     # 满意率 counts only 满意; 含基本满意 adds 基本满意 — same denominator (7 feedbacks received)
     assert (r["satisfaction_rate_first"].numerator, r["satisfaction_rate_first"].denominator) == (3, 7)
     assert str(r["satisfaction_rate_first"]) == "42.9%"
-    assert (r["satisfaction_rate_incl_basic_first"].numerator, str(r["satisfaction_rate_incl_basic_first"])) == (5, "71.4%")
+    assert (
+        r["satisfaction_rate_incl_basic_first"].numerator,
+        str(r["satisfaction_rate_incl_basic_first"]),
+    ) == (5, "71.4%")
     assert (r["satisfaction_rate_final"].numerator, str(r["satisfaction_rate_final"])) == (4, "57.1%")
-    assert (r["satisfaction_rate_incl_basic_final"].numerator, str(r["satisfaction_rate_incl_basic_final"])) == (6, "85.7%")
+    assert (
+        r["satisfaction_rate_incl_basic_final"].numerator,
+        str(r["satisfaction_rate_incl_basic_final"]),
+    ) == (6, "85.7%")
     assert str(r["resolution_rate_a"]) == "30.0%" and str(r["resolution_rate_ab"]) == "50.0%"
 
 

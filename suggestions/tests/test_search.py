@@ -1,4 +1,5 @@
 """Chinese full-text search (jieba tokens) and the similarity list used for 并案."""
+
 from conftest import client_for
 from suggestions import search, workflow
 from suggestions.tests import factories as f
@@ -10,7 +11,10 @@ TOPICS = [
     ("关于完善社区养老服务的建议", "社区老年人口增多，建议建设日间照料中心，提供助餐服务。"),
     ("关于治理河道污染的建议", "河道存在生活污水直排现象，建议加快截污纳管，定期清淤。"),
 ]
-ORIGINAL = ("关于改善夜间照明的建议", "东湖社区多条道路的路灯经常不亮，居民夜间出行存在安全隐患，建议排查更换损坏灯具，增设照明设施。")
+ORIGINAL = (
+    "关于改善夜间照明的建议",
+    "东湖社区多条道路的路灯经常不亮，居民夜间出行存在安全隐患，建议排查更换损坏灯具，增设照明设施。",
+)
 
 
 def test_search_finds_two_character_word_in_content(congress, clerk, deputy):
@@ -28,9 +32,13 @@ def test_similarity_ranks_lightly_edited_copy_first(congress, clerk, deputy, co_
     for title, content in TOPICS:
         f.submitted(congress, deputy, title=title, content=content)
     earlier = f.submitted(congress, deputy, title=ORIGINAL[0], content=ORIGINAL[1])
-    copy = workflow.create_draft(actor=co_signer, congress=congress, lead_deputy=co_signer.deputy,
-                                 title="关于改善社区夜间照明的建议",
-                                 content="东湖社区多条道路路灯经常不亮，居民晚上出行有安全隐患，建议尽快排查更换损坏灯具。")
+    copy = workflow.create_draft(
+        actor=co_signer,
+        congress=congress,
+        lead_deputy=co_signer.deputy,
+        title="关于改善社区夜间照明的建议",
+        content="东湖社区多条道路路灯经常不亮，居民晚上出行有安全隐患，建议尽快排查更换损坏灯具。",
+    )
     copy = workflow.submit(actor=co_signer, suggestion=copy)
     ranked = search.similar(copy)
     assert ranked[0][0].pk == earlier.pk

@@ -1,4 +1,5 @@
 """Statistics on a small fixture built through the workflow, with the answers worked out by hand."""
+
 import datetime as dt
 
 import time_machine
@@ -24,19 +25,34 @@ def build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_ha
     s5 unit        not replied (overdue on 2025-06-01)
     """
     with at(2025, 1, 10):
-        items = [f.accepted(congress, deputy, clerk, u, h, title=f"建议{i}")
-                 for i, (u, h) in enumerate([(unit, unit_handler), (unit, unit_handler),
-                                             (other_unit, other_unit_handler), (other_unit, other_unit_handler),
-                                             (unit, unit_handler)], start=1)]
+        items = [
+            f.accepted(congress, deputy, clerk, u, h, title=f"建议{i}")
+            for i, (u, h) in enumerate(
+                [
+                    (unit, unit_handler),
+                    (unit, unit_handler),
+                    (other_unit, other_unit_handler),
+                    (other_unit, other_unit_handler),
+                    (unit, unit_handler),
+                ],
+                start=1,
+            )
+        ]
     s1, s2, s3, s4, s5 = items
     with at(2025, 3, 1):
-        for s, h, cat in ((s1, unit_handler, "A"), (s3, other_unit_handler, "C"), (s4, other_unit_handler, "D")):
+        for s, h, cat in (
+            (s1, unit_handler, "A"),
+            (s3, other_unit_handler, "C"),
+            (s4, other_unit_handler, "D"),
+        ):
             workflow.reply(actor=h, suggestion=s, category=cat, content="答复", signed_by="局长")
         workflow.feedback(actor=deputy, suggestion=s1, rating="satisfied")
         workflow.feedback(actor=deputy, suggestion=s3, rating="dissatisfied", comment="未解决")
         workflow.rehandle(actor=clerk, suggestion=s3)
         workflow.accept(actor=other_unit_handler, suggestion=s3)
-        workflow.reply(actor=other_unit_handler, suggestion=s3, category="A", content="已解决", signed_by="局长")
+        workflow.reply(
+            actor=other_unit_handler, suggestion=s3, category="A", content="已解决", signed_by="局长"
+        )
         workflow.feedback(actor=deputy, suggestion=s3, rating="satisfied")
     with at(2025, 5, 1):
         workflow.reply(actor=unit_handler, suggestion=s2, category="B", content="答复", signed_by="局长")
@@ -44,30 +60,43 @@ def build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_ha
     return items
 
 
-def test_statistics_worked_by_hand(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler):
+def test_statistics_worked_by_hand(
+    congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler
+):
     build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler)
     with at(2025, 6, 1):
         overall, by_category, by_unit = queries.statistics(congress, year=2025)
     r = overall["rates"]
     assert overall["referred"] == 5
-    assert (r["reply_rate"].numerator, r["reply_rate"].denominator) == (4, 5)        # 80.0%
-    assert (r["on_time_rate"].numerator, str(r["on_time_rate"])) == (3, "60.0%")     # s1, s3, s4
+    assert (r["reply_rate"].numerator, r["reply_rate"].denominator) == (4, 5)  # 80.0%
+    assert (r["on_time_rate"].numerator, str(r["on_time_rate"])) == (3, "60.0%")  # s1, s3, s4
     # feedback received: s1, s2, s3 → 3
     assert (r["satisfaction_rate_first"].numerator, r["satisfaction_rate_first"].denominator) == (1, 3)
-    assert str(r["satisfaction_rate_first"]) == "33.3%"                               # s1 only
-    assert str(r["satisfaction_rate_incl_basic_first"]) == "66.7%"                   # s1, s2
-    assert str(r["satisfaction_rate_final"]) == "66.7%"                              # s1, s3
-    assert str(r["satisfaction_rate_incl_basic_final"]) == "100.0%"                  # s1, s2, s3
-    assert str(r["resolution_rate_a"]) == "40.0%"                                    # s1, s3 (final A)
-    assert str(r["resolution_rate_ab"]) == "60.0%"                                   # + s2
-    assert overall["overdue"] == 2                                                   # s2 late, s5 open
+    assert str(r["satisfaction_rate_first"]) == "33.3%"  # s1 only
+    assert str(r["satisfaction_rate_incl_basic_first"]) == "66.7%"  # s1, s2
+    assert str(r["satisfaction_rate_final"]) == "66.7%"  # s1, s3
+    assert str(r["satisfaction_rate_incl_basic_final"]) == "100.0%"  # s1, s2, s3
+    assert str(r["resolution_rate_a"]) == "40.0%"  # s1, s3 (final A)
+    assert str(r["resolution_rate_ab"]) == "60.0%"  # + s2
+    assert overall["overdue"] == 2  # s2 late, s5 open
     units = {row["unit"].pk: row for row in by_unit}
     u1, u2 = units[unit.pk], units[other_unit.pk]
-    assert (u1["referred"], u1["replied"], str(u1["rates"]["on_time_rate"]), u1["overdue"]) == (3, 2, "33.3%", 2)
-    assert (u2["referred"], str(u2["rates"]["reply_rate"]), str(u2["rates"]["resolution_rate_a"])) == (2, "100.0%", "50.0%")
+    assert (u1["referred"], u1["replied"], str(u1["rates"]["on_time_rate"]), u1["overdue"]) == (
+        3,
+        2,
+        "33.3%",
+        2,
+    )
+    assert (u2["referred"], str(u2["rates"]["reply_rate"]), str(u2["rates"]["resolution_rate_a"])) == (
+        2,
+        "100.0%",
+        "50.0%",
+    )
 
 
-def test_each_figure_links_to_its_list(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler):
+def test_each_figure_links_to_its_list(
+    congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler
+):
     build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler)
     c = client_for(clerk)
     with at(2025, 6, 1):

@@ -13,7 +13,9 @@ def test_deputy_submits(congress, clerk, deputy, django_capture_on_commit_callba
 
 
 def test_staff_submits_on_behalf(congress, clerk, deputy):
-    s = workflow.create_draft(actor=clerk, congress=congress, lead_deputy=deputy.deputy, title="题", content="文")
+    s = workflow.create_draft(
+        actor=clerk, congress=congress, lead_deputy=deputy.deputy, title="题", content="文"
+    )
     r, s = f.post_verb(clerk, s, "submit")
     assert s.status == "submitted"
 
@@ -27,8 +29,14 @@ def test_twice_is_refused(congress, deputy):
 
 def test_motion_needs_enough_co_signers(congress, deputy, co_signer):
     s = f.draft(congress, deputy, kind="motion")
-    workflow.save_draft(actor=deputy, suggestion=s, motion_reason="由", motion_basis="据", motion_plan="案",
-                        co_signer_ids=[co_signer.deputy.pk])
+    workflow.save_draft(
+        actor=deputy,
+        suggestion=s,
+        motion_reason="由",
+        motion_basis="据",
+        motion_plan="案",
+        co_signer_ids=[co_signer.deputy.pk],
+    )
     workflow.co_sign(actor=co_signer, suggestion=s)
     r = client_for(deputy).post(f"/suggestions/{s.pk}/submit/", follow=True)
     assert "10名以上代表联名" in r.content.decode()

@@ -1,4 +1,5 @@
 """`renda demo_accounts`: the demo's sign-in accounts, one per role, with the password."""
+
 from __future__ import annotations
 
 import os
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         assignments = RoleAssignment.objects.filter(congress=congress, is_active=True)
         deputies = assignments.filter(role=Role.DEPUTY).count()
         handlers = assignments.filter(role=Role.UNIT_HANDLER).count()
-        self.stdout.write(f"全部代表 {deputies} 人都有账号（用代表证号或手机号登录），"
-                          f"承办单位经办人账号 {handlers} 个（unit 与 unit01 起），密码相同。")
+        self.stdout.write(
+            f"全部代表 {deputies} 人都有账号（用代表证号或手机号登录），"
+            f"承办单位经办人账号 {handlers} 个（unit 与 unit01 起），密码相同。"
+        )
         self.stdout.write(f"访问地址：http://127.0.0.1:{os.environ.get('PORT', '8000')}/")

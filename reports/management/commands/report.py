@@ -3,6 +3,7 @@
 json goes to stdout (one key per figure, docs/figures.md); xlsx and docx go to --output or to
 report-CODE-YYYY.xlsx / .docx in the current directory. Exit status 2 on bad arguments.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,9 @@ class Command(BaseCommand):
         if fmt not in FORMATS:
             raise CommandError(f"不支持的格式“{format}”：只能是 json、xlsx 或 docx。", returncode=2)
         if not str(year).isdigit() or not 2000 <= int(year) <= queries.default_year() + 1:
-            raise CommandError(f"年度“{year}”无效：应为 2000 至 {queries.default_year() + 1} 之间的四位数字。",
-                               returncode=2)
+            raise CommandError(
+                f"年度“{year}”无效：应为 2000 至 {queries.default_year() + 1} 之间的四位数字。", returncode=2
+            )
         year = int(year)
         body = Congress.objects.filter(code=congress).first()
         if body is None:

@@ -1,4 +1,5 @@
 """Daily job: queue deadline reminders for suggestions (cron: `renda suggestion_reminders` at 07:00)."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
