@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
+from core.workflow import TransitionRefused
 from elections import documents, permissions, queries, workflow
 from elections.forms import (
     CloseRoundForm,
@@ -23,7 +24,6 @@ from elections.forms import (
     marks_from,
 )
 from elections.models import Round, TellerEntry
-from elections.workflow import TransitionRefused
 
 
 def _refuse(request, error: Exception) -> None:

@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import audit, secret_ballot
+from core.workflow import TransitionRefused
 from elections.models import (
     Candidate,
     Election,
@@ -67,10 +68,6 @@ DEFAULT_SETTINGS = {
     # 另行选举后仍不足应选名额: "vacant" 暂作缺额处理 | "another_round" 再次另行选举 | "defer" 留待下次会议
     "shortfall_after_supplementary": "vacant",
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 class AlreadyVoted(TransitionRefused):

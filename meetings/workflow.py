@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core import audit, secret_ballot
+from core.workflow import TransitionRefused
 from meetings import rules
 from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
 from meetings.permissions import can_run_meeting
@@ -59,10 +60,6 @@ RULE_BODY = {
     Meeting.Body.PRESIDIUM: "presidium",
     Meeting.Body.CHAIRS: "committee",
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 class AlreadyVoted(TransitionRefused):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from core import audit, notify, secret_ballot
+from core.workflow import TransitionRefused
 from meetings import rules as meeting_rules
 from meetings import workflow as meetings_workflow
 from meetings.models import AgendaItem, Attendance, Meeting, Vote
@@ -117,10 +118,6 @@ SETTING_LABELS = {
     "opinions_due_months": "审议意见研究处理情况报送期限（月）",
     "appointment_lead_days": "任免提请材料须提前送达的天数",
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 def setting(congress, key: str):
@@ -788,27 +785,24 @@ def put_to_vote(
         if blocking:
             raise TransitionRefused("同一职务应先表决免职：" + "；".join(str(b) for b in blocking) + "。")
         order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
-        try:
-            item = meetings_workflow.add_agenda_item(
-                meeting,
-                actor=actor,
-                order=order,
-                title=str(locked),
-                kind=AgendaItem.Kind.APPOINTMENT,
-                request=request,
-            )
-            vote = meetings_workflow.create_vote(
-                meeting,
-                actor=actor,
-                title=str(locked)[:300],
-                secret=secret,
-                method=method,
-                agenda_item=item,
-                request=request,
-            )
-            vote = meetings_workflow.open_vote(vote, actor=actor, request=request)
-        except meetings_workflow.TransitionRefused as error:
-            raise TransitionRefused(str(error)) from None
+        item = meetings_workflow.add_agenda_item(
+            meeting,
+            actor=actor,
+            order=order,
+            title=str(locked),
+            kind=AgendaItem.Kind.APPOINTMENT,
+            request=request,
+        )
+        vote = meetings_workflow.create_vote(
+            meeting,
+            actor=actor,
+            title=str(locked)[:300],
+            secret=secret,
+            method=method,
+            agenda_item=item,
+            request=request,
+        )
+        vote = meetings_workflow.open_vote(vote, actor=actor, request=request)
         locked.vote = vote
 
     return _transition("put_to_vote", appointment, actor=actor, request=request, apply=apply)
@@ -825,10 +819,7 @@ def record_result(
     def apply(locked):
         vote = Vote.objects.get(pk=locked.vote_id)
         if counts is not None and vote.status == Vote.Status.OPEN:
-            try:
-                vote = meetings_workflow.enter_paper_counts(vote, actor=actor, request=request, **counts)
-            except meetings_workflow.TransitionRefused as error:
-                raise TransitionRefused(str(error)) from None
+            vote = meetings_workflow.enter_paper_counts(vote, actor=actor, request=request, **counts)
         if vote.status != Vote.Status.CLOSED:
             raise TransitionRefused("表决尚未结束。")
         locked.decided_on = timezone.localdate(vote.closed_at)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import audit, ratelimit
 from core.views import public_congress
+from core.workflow import TransitionRefused
 from meetings import rules as counting
 from projects import documents, forms, queries, rules, workflow
 from projects import permissions as perms
@@ -28,7 +29,6 @@ from projects.models import (
     ProjectBallot,
     Proposal,
 )
-from projects.workflow import TransitionRefused
 from registry.models import Deputy, Station
 
 # --------------------------------------------------------------------------- helpers

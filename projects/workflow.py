@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from core import audit, notify, secret_ballot
+from core.workflow import TransitionRefused
 from meetings import rules as counting
 from meetings.models import Attendance, CongressSession, Meeting
 from projects import permissions as perms
@@ -95,10 +96,6 @@ ACTION_LABELS = {
     "close_evaluation": "结束测评",
     "count_evaluation": "计票并公布",
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 class AlreadyVoted(TransitionRefused):

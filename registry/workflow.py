@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from core import audit
+from core.workflow import TransitionRefused
 from registry.models import CommitteeMembership, Deputy
 from registry.permissions import can_change_status, can_edit_registry
 from registry.queries import today
@@ -34,10 +35,6 @@ ACTION_LABELS = {
 
 
 EFFECTIVE_ON = "effective_on"  # key in a status entry's changes: the date the change takes effect
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 def allowed_actions(deputy: Deputy, request) -> list[str]:

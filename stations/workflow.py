@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from core import audit, notify
+from core.workflow import TransitionRefused
 from stations import permissions, rules
 from stations.models import Activity, Message, Reception, ReceptionIssue
 
@@ -84,10 +85,6 @@ OUTCOME_OF = {
     "convert_to_suggestion": Message.Outcome.SUGGESTION,
     "decline": Message.Outcome.DECLINED,
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 def setting(congress, key: str):
@@ -489,18 +486,15 @@ def convert_to_suggestion(message: Message, *, actor, lead_deputy, title: str, r
             f"{locked.content}\n\n（来源：{locked.station.name}群众留言，"
             f"查询码 {locked.display_code}，{timezone.localtime(locked.created_at):%Y-%m-%d}）"
         )
-        try:
-            suggestion = suggestions_workflow.create_draft(
-                actor=actor,
-                congress=locked.congress,
-                lead_deputy=lead_deputy,
-                title=title.strip(),
-                content=content,
-                category=None,
-                request=request,
-            )
-        except suggestions_workflow.TransitionRefused as error:
-            raise TransitionRefused(str(error)) from error
+        suggestion = suggestions_workflow.create_draft(
+            actor=actor,
+            congress=locked.congress,
+            lead_deputy=lead_deputy,
+            title=title.strip(),
+            content=content,
+            category=None,
+            request=request,
+        )
         _apply(
             locked,
             "convert_to_suggestion",

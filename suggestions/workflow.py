@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from core import audit, notify
+from core.workflow import TransitionRefused
 from suggestions import permissions as perms
 from suggestions import rules, search
 from suggestions.models import (
@@ -92,10 +93,6 @@ ACTION_LABELS = {
     "remind": "期限提醒",
     "attach": "上传附件",
 }
-
-
-class TransitionRefused(Exception):
-    """The change cannot be made; the message (Chinese) says why."""
 
 
 def settings_for(congress) -> dict:
