@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from core import audit
+from core import audit, workflow
+from core.dates import today
 from core.workflow import TransitionRefused
 from registry.models import CommitteeMembership, Deputy
 from registry.permissions import can_change_status, can_edit_registry
-from registry.queries import today
 
 S = Deputy.Status
 
@@ -79,30 +78,28 @@ def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, r
         raise TransitionRefused("请填写日期。")
     if on > today():
         raise TransitionRefused("日期不能晚于今天。")
-    sources, target = TRANSITIONS[verb]
-    with transaction.atomic():
-        locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
-        if not can_change_status(actor, locked):
-            raise PermissionDenied("您没有权限变更代表状态。")
-        if locked.status not in sources:
-            raise TransitionRefused(
-                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
-            )
+
+    def change(locked: Deputy) -> None:
         if on < locked.elected_on:
             raise TransitionRefused(f"日期不能早于当选日期（{locked.elected_on:%Y-%m-%d}）。")
-        before = audit.snapshot(locked)
         apply(locked)
-        locked.status = target
         locked.status_reason = reason[:200]
-        changes = audit.diff(before, audit.snapshot(locked))
-        locked.save(update_fields=list(changes))
-        # The date the change takes effect: a reinstatement's date is kept nowhere else.
-        audit.record(
+
+    with transaction.atomic():
+        locked = workflow.transition(
+            verb,
+            deputy,
             actor=actor,
-            action=verb,
-            obj=locked,
-            congress=locked.congress_id,
-            changes={**changes, EFFECTIVE_ON: [None, on]},
+            table=TRANSITIONS,
+            labels=ACTION_LABELS,
+            permission=can_change_status,
+            denied="您没有权限变更代表状态。",
+            refused=lambda locked: (
+                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
+            ),
+            apply=change,
+            # The date the change takes effect: a reinstatement's date is kept nowhere else.
+            changes={EFFECTIVE_ON: [None, on]},
             note=reason,
             request=request,
         )
