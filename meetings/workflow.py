@@ -14,7 +14,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from core import audit, secret_ballot
+from core import audit, secret_ballot, workflow
+from core.dates import today
 from core.workflow import TransitionRefused
 from meetings import rules
 from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
@@ -76,7 +77,7 @@ def rule_body(meeting: Meeting) -> str:
 
 def members_of_body(meeting: Meeting, on=None) -> list[Deputy]:
     """The members of the meeting's body on a date (全体代表 / 全体组成人员 / 主席团 / 主任会议)."""
-    on = on or registry_queries.today()
+    on = on or today()
     body = meeting.body
     if body == Meeting.Body.CONGRESS:
         return list(registry_queries.deputies_holding_seat(meeting.congress, on))
@@ -104,15 +105,23 @@ def allowed_meeting_actions(meeting: Meeting, user) -> list[str]:
     return [verb for verb, (sources, _t) in MEETING_TRANSITIONS.items() if meeting.status in sources]
 
 
-def _locked(model, obj, verb: str, table: dict, actor):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    meeting = locked if isinstance(locked, Meeting) else locked.meeting
-    if not can_run_meeting(actor, meeting):
-        raise PermissionDenied("您没有权限进行此操作。")
-    sources, _target = table[verb]
-    if locked.status not in sources:
-        raise TransitionRefused(f"当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
-    return locked
+def _meeting_of(obj) -> Meeting:
+    return obj if isinstance(obj, Meeting) else obj.meeting
+
+
+def _step(verb: str, obj, table: dict, *, actor, request, apply=None, notify=None):
+    """core.workflow.transition with the meeting's permission: the staff who run the meeting."""
+    return workflow.transition(
+        verb,
+        obj,
+        actor=actor,
+        table=table,
+        labels=ACTION_LABELS,
+        permission=lambda user, locked: can_run_meeting(user, _meeting_of(locked)),
+        apply=apply,
+        notify=notify,
+        request=request,
+    )
 
 
 def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
@@ -159,45 +168,25 @@ def add_agenda_item(
 
 def open_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
     """Freeze the body and its size (N or M, 实有数 on the day) and list every member as absent."""
-    with transaction.atomic():
-        locked = _locked(Meeting, meeting, "open_meeting", MEETING_TRANSITIONS, actor)
+
+    def apply(locked: Meeting) -> None:
         members = members_of_body(locked)
         if not members:
             raise TransitionRefused("该会议的组成人员为空，请先在基础信息中登记代表或组成人员。")
-        locked.status = MEETING_TRANSITIONS["open_meeting"][1]
         locked.body_size = len(members)
         locked.opened_at = timezone.now()
-        locked.save(update_fields=["status", "body_size", "opened_at"])
         Attendance.objects.bulk_create(Attendance(meeting=locked, deputy=d) for d in members)
-        audit.record(
-            actor=actor,
-            action="open_meeting",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes={"status": [M.SCHEDULED, locked.status], "body_size": [None, locked.body_size]},
-        )
-    return locked
+
+    return _step("open_meeting", meeting, MEETING_TRANSITIONS, actor=actor, request=request, apply=apply)
 
 
 def close_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
-    with transaction.atomic():
-        locked = _locked(Meeting, meeting, "close_meeting", MEETING_TRANSITIONS, actor)
+    def apply(locked: Meeting) -> None:
         if locked.votes.filter(status=V.OPEN).exists():
             raise TransitionRefused("还有正在进行的表决，请先结束表决。")
-        before = locked.status
-        locked.status = MEETING_TRANSITIONS["close_meeting"][1]
         locked.closed_at = timezone.now()
-        locked.save(update_fields=["status", "closed_at"])
-        audit.record(
-            actor=actor,
-            action="close_meeting",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes={"status": [before, locked.status]},
-        )
-    return locked
+
+    return _step("close_meeting", meeting, MEETING_TRANSITIONS, actor=actor, request=request, apply=apply)
 
 
 # --------------------------------------------------------------------------- attendance
@@ -212,41 +201,43 @@ def allowed_attendance_actions(attendance: Attendance, user) -> list[str]:
 def _attendance_transition(
     verb: str, attendance: Attendance, *, actor, request, by_self: bool = False, **fields
 ) -> Attendance:
-    with transaction.atomic():
-        locked = (
-            Attendance.objects.select_for_update().select_related("meeting", "deputy").get(pk=attendance.pk)
-        )
+    def permission(user, locked: Attendance) -> bool:
         if by_self:
-            if locked.deputy.user_id is None or locked.deputy.user_id != getattr(actor, "pk", None):
-                raise PermissionDenied("只能为本人签到。")
-        elif not can_run_meeting(actor, locked.meeting):
-            raise PermissionDenied("您没有权限进行此操作。")
+            return locked.deputy.user_id is not None and locked.deputy.user_id == getattr(user, "pk", None)
+        return can_run_meeting(user, locked.meeting)
+
+    def refused(locked: Attendance) -> str:
         if locked.meeting.status != M.OPEN:
-            raise TransitionRefused("会议尚未开始或已经结束，不能登记出席情况。")
-        sources, target = ATTENDANCE_TRANSITIONS[verb]
-        if locked.status == target and verb == "sign_in":
-            raise TransitionRefused(f"{locked.deputy.name}已签到。")
-        if locked.status not in sources:
-            raise TransitionRefused(
-                f"{locked.deputy.name}当前为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
-            )
-        before = audit.snapshot(locked)
-        locked.status = target
+            return MEETING_NOT_OPEN
+        if verb == "sign_in" and locked.status == ATTENDANCE_TRANSITIONS[verb][1]:
+            return f"{locked.deputy.name}已签到。"
+        return f"{locked.deputy.name}当前为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
+
+    def apply(locked: Attendance) -> None:
+        if locked.meeting.status != M.OPEN:
+            raise TransitionRefused(MEETING_NOT_OPEN)
         for name, value in fields.items():
             setattr(locked, name, value)
-        changed = ["status", *fields]
-        locked.save(update_fields=changed)
-        audit.record(
-            actor=actor,
-            action=verb,
-            obj=locked,
-            congress=locked.meeting.congress,
-            request=request,
-            changes=audit.diff(before, audit.snapshot(locked)),
-            note=locked.meeting.title,
-        )
-    _forget_screen_state(locked.meeting_id)
-    return locked
+
+    return workflow.transition(
+        verb,
+        attendance,
+        actor=actor,
+        table=ATTENDANCE_TRANSITIONS,
+        labels=ACTION_LABELS,
+        queryset=Attendance.objects.select_related("meeting", "deputy"),
+        permission=permission,
+        denied="只能为本人签到。" if by_self else workflow.DENIED,
+        refused=refused,
+        apply=apply,
+        congress=lambda locked: locked.meeting.congress_id,
+        note=lambda locked: locked.meeting.title,
+        notify=lambda locked: _forget_screen_state(locked.meeting_id),
+        request=request,
+    )
+
+
+MEETING_NOT_OPEN = "会议尚未开始或已经结束，不能登记出席情况。"
 
 
 def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Attendance:
@@ -326,8 +317,8 @@ def create_vote(
 
 def open_vote(vote: Vote, *, actor, request=None) -> Vote:
     """Freeze the body size and the number present; refused without a quorum (组织法 14, 51)."""
-    with transaction.atomic():
-        locked = _locked(Vote, vote, "open_vote", VOTE_TRANSITIONS, actor)
+
+    def apply(locked: Vote) -> None:
         meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
         if meeting.status != M.OPEN:
             raise TransitionRefused("会议尚未开始或已经结束，不能开始表决。")
@@ -339,25 +330,19 @@ def open_vote(vote: Vote, *, actor, request=None) -> Vote:
             raise TransitionRefused(
                 f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。"
             )
-        locked.status = VOTE_TRANSITIONS["open_vote"][1]
         locked.body_size = meeting.body_size
         locked.present = present
         locked.opened_at = timezone.now()
-        locked.save(update_fields=["status", "body_size", "present", "opened_at"])
-        audit.record(
-            actor=actor,
-            action="open_vote",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes={
-                "status": [V.DRAFT, locked.status],
-                "body_size": [None, locked.body_size],
-                "present": [None, present],
-            },
-        )
-    _forget_screen_state(locked.meeting_id)
-    return locked
+
+    return _step(
+        "open_vote",
+        vote,
+        VOTE_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        notify=lambda locked: _forget_screen_state(locked.meeting_id),
+    )
 
 
 def cast(vote: Vote, *, actor, choice: str) -> None:
@@ -499,61 +484,55 @@ def _stored_counts(vote: Vote) -> dict[str, int]:
     return {choice: counts.get(choice, 0) for choice in Vote.Choice.values}
 
 
-def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> list[str]:
+def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> None:
     """Count with meetings.rules (the same code as `renda tally`) against the frozen body size."""
     result = rules.count_vote(rule_body(locked.meeting), locked.body_size, locked.present, yes, no, abstain)
     locked.yes, locked.no, locked.abstain = yes, no, abstain
     locked.not_voted, locked.passed = result.not_voted, result.passed
     locked.closed_at = timezone.now()
-    return ["status", "yes", "no", "abstain", "not_voted", "passed", "closed_at"]
 
 
 def close_vote(vote: Vote, *, actor, request=None) -> Vote:
-    with transaction.atomic():
-        locked = _locked(Vote, vote, "close_vote", VOTE_TRANSITIONS, actor)
+    def apply(locked: Vote) -> None:
         if locked.method != Vote.Method.ELECTRONIC:
             raise TransitionRefused("人工计数的表决请录入计票结果。")
         counts = _stored_counts(locked)
         if locked.secret:
             # The ballots were stored in casting order, which lines up with the Participation ids.
             secret_ballot.shuffle_ballots(locked.secret_ballots)
-        locked.status = VOTE_TRANSITIONS["close_vote"][1]
-        fields = _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
-        locked.save(update_fields=fields)
-        audit.record(
-            actor=actor,
-            action="close_vote",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes=_result_changes(locked),
-        )
-    _forget_screen_state(locked.meeting_id)
-    return locked
+        _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
+
+    return _step(
+        "close_vote",
+        vote,
+        VOTE_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        notify=lambda locked: _forget_screen_state(locked.meeting_id),
+    )
 
 
 def enter_paper_counts(vote: Vote, *, actor, yes: int, no: int, abstain: int, request=None) -> Vote:
     """Hand count (举手 / 书面) entered by staff; checked by rules.count_vote (sum ≤ present)."""
-    with transaction.atomic():
-        locked = _locked(Vote, vote, "enter_paper_counts", VOTE_TRANSITIONS, actor)
+
+    def apply(locked: Vote) -> None:
         if locked.method != Vote.Method.PAPER:
             raise TransitionRefused("电子表决由系统计票，不能手工录入。")
         try:
-            fields = _store_result(locked, yes, no, abstain)
+            _store_result(locked, yes, no, abstain)
         except rules.RuleInputError as error:
             raise TransitionRefused(_field_message(error)) from None
-        locked.status = VOTE_TRANSITIONS["enter_paper_counts"][1]
-        locked.save(update_fields=fields)
-        audit.record(
-            actor=actor,
-            action="enter_paper_counts",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes=_result_changes(locked),
-        )
-    _forget_screen_state(locked.meeting_id)
-    return locked
+
+    return _step(
+        "enter_paper_counts",
+        vote,
+        VOTE_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        notify=lambda locked: _forget_screen_state(locked.meeting_id),
+    )
 
 
 FIELD_LABELS = {
@@ -567,13 +546,6 @@ FIELD_LABELS = {
 
 def _field_message(error: rules.RuleInputError) -> str:
     return f"{FIELD_LABELS.get(error.field, error.field)}{error.reason}。"
-
-
-def _result_changes(vote: Vote) -> dict:
-    return {
-        "status": [V.OPEN, vote.status],
-        **{name: [None, getattr(vote, name)] for name in ("yes", "no", "abstain", "not_voted", "passed")},
-    }
 
 
 def _forget_screen_state(meeting_id: int) -> None:
