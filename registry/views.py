@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import office_required, staff_required
 from core import audit
+from core.workflow import refusal
 from registry import forms, queries, workflow
 from registry.models import (
     CommitteeMembership,
@@ -453,10 +454,7 @@ def deputy_change_status(request, pk):
         raise BadRequest("未知的操作。")
     detail_url = reverse("registry:deputy_detail", args=[deputy.pk])
     if verb not in workflow.allowed_actions(deputy, request):
-        messages.error(
-            request,
-            f"{deputy.name}当前状态为“{deputy.get_status_display()}”，不能{workflow.ACTION_LABELS[verb]}。",
-        )
+        messages.error(request, deputy.name + refusal(deputy, workflow.ACTION_LABELS[verb]))
         return redirect(detail_url)
     form = forms.StatusChangeForm(request.POST, verb=verb)
     if form.is_valid():

@@ -94,9 +94,7 @@ def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, r
             labels=ACTION_LABELS,
             permission=can_change_status,
             denied="您没有权限变更代表状态。",
-            refused=lambda locked: (
-                f"{locked.name}当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。"
-            ),
+            refused=lambda locked: locked.name + workflow.refusal(locked, ACTION_LABELS[verb]),
             apply=change,
             # The date the change takes effect: a reinstatement's date is kept nowhere else.
             changes={EFFECTIVE_ON: [None, on]},

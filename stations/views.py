@@ -17,6 +17,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core import cn
 from core.models import AuditEntry
+from core.workflow import refusal
 from stations import documents, permissions, queries, workflow
 from stations.forms import (
     ActivityForm,
@@ -181,9 +182,7 @@ def message_action(request, pk, verb):
     message = permissions.get_message_for_user(request, pk)
     if verb not in workflow.allowed_actions(message, request.user):
         if workflow.PERMISSIONS[verb](request.user, message):
-            flash.error(
-                request, f"当前状态为“{message.get_status_display()}”，不能{workflow.ACTION_LABELS[verb]}。"
-            )
+            flash.error(request, refusal(message, workflow.ACTION_LABELS[verb]))
             return redirect("stations:message_detail", pk)
         raise PermissionDenied("您没有权限进行此操作。")
     forms = _forms(message, request.user, request.POST, verb)

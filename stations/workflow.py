@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify
+from core import audit, notify, workflow
+from core.dates import today
 from core.workflow import TransitionRefused
 from stations import permissions, rules
 from stations.models import Activity, Message, Reception, ReceptionIssue
@@ -73,7 +74,6 @@ PERMISSIONS = {
     "reply": permissions.can_reply,
     "convert_to_suggestion": permissions.can_convert_to_suggestion,
     "decline": permissions.can_decline,
-    "rate": lambda user, message: message.rating is None,  # the citizen, with the tracking code
     "record": lambda user, reception: permissions.can_record(user, reception.station),
     "cancel": lambda user, reception: permissions.can_cancel(user, reception.station),
 }
@@ -92,10 +92,6 @@ def setting(congress, key: str):
     return {**rules.DEFAULT_SETTINGS, **(congress.settings or {}).get("stations", {})}[key]
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now for ``user``; draws the buttons, checked again on POST."""
     table = RECEPTION_TRANSITIONS if isinstance(obj, Reception) else TRANSITIONS
@@ -106,48 +102,20 @@ def allowed_actions(obj, user) -> list[str]:
     ]
 
 
-def _locked(model, obj, verb: str, table: dict, actor):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    sources, _target = table[verb]
-    if not PERMISSIONS[verb](actor, locked):
-        if verb == "rate":
-            raise TransitionRefused("您已评价过，不能重复评价。")
-        raise PermissionDenied("您没有权限进行此操作。")
-    if locked.status not in sources:
-        raise TransitionRefused(f"当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
-    return locked
-
-
-def _snapshot(obj) -> dict:
-    # core.audit.to_json_value raises on an empty FileField (hasattr(.url) raises ValueError),
-    # and the photo never changes after submission, so it stays out of the snapshots.
-    return audit.snapshot(obj, [f.name for f in obj._meta.concrete_fields if f.name != "photo"])
-
-
-def _apply(locked, verb: str, table: dict, *, actor, request, note: str = "", **fields):
-    """Set the target status and the given fields, save only those, write the one audit row."""
-    before = _snapshot(locked)
-    fields["status"] = table[verb][1]
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    changed = [
-        n
-        for n in fields
-        if before.get(locked._meta.get_field(n).attname)
-        != audit.to_json_value(getattr(locked, locked._meta.get_field(n).attname))
-    ]
-    if changed:
-        locked.save(update_fields=changed)
-    audit.record(
+def _step(verb: str, obj, *, actor, request, apply=None, note: str = "", notify=None):
+    """core.workflow.transition with this app's tables and permissions (PERMISSIONS)."""
+    return workflow.transition(
+        verb,
+        obj,
         actor=actor,
-        action=verb,
-        obj=locked,
-        congress=locked.congress_id,
-        request=request,
-        changes=audit.diff(before, _snapshot(locked)),
+        table=RECEPTION_TRANSITIONS if isinstance(obj, Reception) else TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=PERMISSIONS.get(verb),
+        apply=apply,
         note=note,
+        notify=notify,
+        request=request,
     )
-    return locked
 
 
 def _message_url(message) -> str:
@@ -284,30 +252,25 @@ def find_by_tracking_code(code: str, last4: str = "") -> Message | None:
 def rate(message: Message, *, rating: int, comment: str = "", actor=None, request=None) -> Message:
     if not 1 <= int(rating) <= 5:
         raise TransitionRefused("请选择 1 至 5 星。")
-    with transaction.atomic():
-        locked = _locked(Message, message, "rate", TRANSITIONS, actor)
-        _apply(
-            locked,
-            "rate",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            rating=int(rating),
-            rating_comment=comment,
-            rated_at=timezone.now(),
-        )
-    return locked
+
+    def apply(locked: Message) -> None:
+        if locked.rating is not None:  # the citizen, with the tracking code, rates once
+            raise TransitionRefused("您已评价过，不能重复评价。")
+        locked.rating, locked.rating_comment, locked.rated_at = int(rating), comment, timezone.now()
+
+    return _step("rate", message, actor=actor, request=request, apply=apply)
 
 
 # --------------------------------------------------------------------------- handling
 
 
 def assign(message: Message, *, actor, handler, request=None) -> Message:
-    with transaction.atomic():
-        locked = _locked(Message, message, "assign", TRANSITIONS, actor)
+    def apply(locked: Message) -> None:
         if handler.pk not in {u.pk for u in handler_choices(locked)}:
             raise TransitionRefused("经办人须是本站工作人员或进站代表。")
-        _apply(locked, "assign", TRANSITIONS, actor=actor, request=request, handler=handler)
+        locked.handler = handler
+
+    def tell(locked: Message) -> None:
         if handler.pk != actor.pk:
             notify.send(
                 [handler],
@@ -316,7 +279,8 @@ def assign(message: Message, *, actor, handler, request=None) -> Message:
                 kind="assign",
                 congress=locked.congress_id,
             )
-    return locked
+
+    return _step("assign", message, actor=actor, request=request, apply=apply, notify=tell)
 
 
 def handler_choices(message: Message) -> list:
@@ -336,21 +300,14 @@ def handler_choices(message: Message) -> list:
 def _close(message, verb: str, *, actor, request, reply: str, **fields) -> Message:
     if not (reply or "").strip():
         raise TransitionRefused("请填写给群众的答复。")
-    with transaction.atomic():
-        locked = _locked(Message, message, verb, TRANSITIONS, actor)
-        _apply(
-            locked,
-            verb,
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            outcome=OUTCOME_OF[verb],
-            reply=reply.strip(),
-            closed_at=timezone.now(),
-            handler=locked.handler or actor,
-            **fields,
-        )
-    return locked
+
+    def apply(locked: Message) -> None:
+        locked.outcome, locked.reply, locked.closed_at = OUTCOME_OF[verb], reply.strip(), timezone.now()
+        locked.handler = locked.handler or actor
+        for name, value in fields.items():
+            setattr(locked, name, value)
+
+    return _step(verb, message, actor=actor, request=request, apply=apply)
 
 
 def answer_on_spot(message: Message, *, actor, reply: str, request=None) -> Message:
@@ -369,99 +326,79 @@ def decline(message: Message, *, actor, reason: str, reply: str, request=None) -
 
 def forward_to_office(message: Message, *, actor, note: str = "", request=None) -> Message:
     """The station asks the congress office to refer the message to a unit, within refer_days."""
-    with transaction.atomic():
-        locked = _locked(Message, message, "forward_to_office", TRANSITIONS, actor)
-        due = rules.due_date(today(), setting(locked.congress, "refer_days"))
-        _apply(
-            locked,
-            "forward_to_office",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=note,
-            outcome=Message.Outcome.REFERRED,
-            refer_due=due,
-            handler=locked.handler or actor,
-        )
+
+    def apply(locked: Message) -> None:
+        locked.outcome = Message.Outcome.REFERRED
+        locked.refer_due = rules.due_date(today(), setting(locked.congress, "refer_days"))
+        locked.handler = locked.handler or actor
+
+    def tell(locked: Message) -> None:
         notify.send(
             _role_holders(locked.congress_id, Role.STAFF),
             title=f"联络站留言待转办：{locked.station.name}",
-            body=f"请于 {due:%Y-%m-%d} 前转办。",
+            body=f"请于 {locked.refer_due:%Y-%m-%d} 前转办。",
             url=_message_url(locked),
             kind="forward_to_office",
             congress=locked.congress_id,
         )
-    return locked
+
+    return _step(
+        "forward_to_office", message, actor=actor, request=request, apply=apply, note=note, notify=tell
+    )
 
 
 def refer(message: Message, *, actor, unit, request=None) -> Message:
-    with transaction.atomic():
-        locked = _locked(Message, message, "refer", TRANSITIONS, actor)
+    def apply(locked: Message) -> None:
         if unit.congress_id != locked.congress_id or not unit.is_active:
             raise TransitionRefused("请选择本人大的承办单位。")
-        due = rules.due_date(today(), setting(locked.congress, "reply_days"))
-        _apply(
-            locked,
-            "refer",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            unit=unit,
-            reply_due=due,
-            referred_at=timezone.now(),
-        )
+        locked.unit = unit
+        locked.reply_due = rules.due_date(today(), setting(locked.congress, "reply_days"))
+        locked.referred_at = timezone.now()
+
+    def tell(locked: Message) -> None:
         notify.send(
             _role_holders(locked.congress_id, Role.UNIT_HANDLER, unit=unit),
             title=f"群众留言转办：{locked.get_topic_display()}",
-            body=f"请于 {due:%Y-%m-%d} 前答复。",
+            body=f"请于 {locked.reply_due:%Y-%m-%d} 前答复。",
             url=_message_url(locked),
             kind="refer",
             congress=locked.congress_id,
         )
-    return locked
+
+    return _step("refer", message, actor=actor, request=request, apply=apply, notify=tell)
 
 
 def send_back(message: Message, *, actor, reason: str, request=None) -> Message:
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise TransitionRefused("请说明退回理由。")
-    with transaction.atomic():
-        locked = _locked(Message, message, "send_back", TRANSITIONS, actor)
-        _apply(
-            locked,
-            "send_back",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=reason.strip()[:500],
-            unit=None,
-            reply_due=None,
-            referred_at=None,
-        )
+
+    def tell(locked: Message) -> None:
         notify.send(
             _role_holders(locked.congress_id, Role.STAFF),
             title="承办单位退回群众留言",
-            body=reason.strip()[:200],
+            body=reason[:200],
             url=_message_url(locked),
             kind="send_back",
             congress=locked.congress_id,
         )
-    return locked
+
+    return _step(
+        "send_back",
+        message,
+        actor=actor,
+        request=request,
+        apply={"unit": None, "reply_due": None, "referred_at": None},
+        note=reason[:500],
+        notify=tell,
+    )
 
 
 def reply(message: Message, *, actor, reply: str, request=None) -> Message:
     if not (reply or "").strip():
         raise TransitionRefused("请填写答复内容。")
-    with transaction.atomic():
-        locked = _locked(Message, message, "reply", TRANSITIONS, actor)
-        _apply(
-            locked,
-            "reply",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            reply=reply.strip(),
-            closed_at=timezone.now(),
-        )
+
+    def tell(locked: Message) -> None:
         notify.send(
             _station_people(locked),
             title=f"承办单位已答复群众留言：{locked.get_topic_display()}",
@@ -469,7 +406,15 @@ def reply(message: Message, *, actor, reply: str, request=None) -> Message:
             kind="reply",
             congress=locked.congress_id,
         )
-    return locked
+
+    return _step(
+        "reply",
+        message,
+        actor=actor,
+        request=request,
+        apply={"reply": reply.strip(), "closed_at": timezone.now()},
+        notify=tell,
+    )
 
 
 def convert_to_suggestion(message: Message, *, actor, lead_deputy, title: str, request=None) -> Message:
@@ -478,15 +423,15 @@ def convert_to_suggestion(message: Message, *, actor, lead_deputy, title: str, r
 
     if not (title or "").strip():
         raise TransitionRefused("请填写建议标题。")
-    with transaction.atomic():
-        locked = _locked(Message, message, "convert_to_suggestion", TRANSITIONS, actor)
+
+    def apply(locked: Message) -> None:
         if lead_deputy.pk not in {d.pk for d in suggestion_deputies(locked, actor)}:
             raise TransitionRefused("领衔代表须是留言所致代表或本站进站代表。")
         content = (
             f"{locked.content}\n\n（来源：{locked.station.name}群众留言，"
             f"查询码 {locked.display_code}，{timezone.localtime(locked.created_at):%Y-%m-%d}）"
         )
-        suggestion = suggestions_workflow.create_draft(
+        locked.suggestion = suggestions_workflow.create_draft(
             actor=actor,
             congress=locked.congress,
             lead_deputy=lead_deputy,
@@ -495,27 +440,22 @@ def convert_to_suggestion(message: Message, *, actor, lead_deputy, title: str, r
             category=None,
             request=request,
         )
-        _apply(
-            locked,
-            "convert_to_suggestion",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            outcome=Message.Outcome.SUGGESTION,
-            suggestion=suggestion,
-            closed_at=timezone.now(),
-            handler=locked.handler or actor,
-            reply=f"您的意见已由{lead_deputy.name}代表整理为代表建议，按代表建议办理程序交有关单位办理。",
-        )
+        locked.outcome = Message.Outcome.SUGGESTION
+        locked.closed_at = timezone.now()
+        locked.handler = locked.handler or actor
+        locked.reply = f"您的意见已由{lead_deputy.name}代表整理为代表建议，按代表建议办理程序交有关单位办理。"
+
+    def tell(locked: Message) -> None:
         if lead_deputy.user_id and lead_deputy.user_id != actor.pk:
             notify.send(
                 [lead_deputy.user],
                 title=f"群众留言已转为代表建议草稿：{title.strip()[:40]}",
-                url=reverse("suggestions:detail", args=[suggestion.pk]),
+                url=reverse("suggestions:detail", args=[locked.suggestion_id]),
                 kind="convert_to_suggestion",
                 congress=locked.congress_id,
             )
-    return locked
+
+    return _step("convert_to_suggestion", message, actor=actor, request=request, apply=apply, notify=tell)
 
 
 def suggestion_deputies(message: Message, user=None) -> list:
@@ -584,27 +524,18 @@ def record(
     """After the day: visitors and the issues raised (each answered, to be referred, or recorded)."""
     if reception.date > today():
         raise TransitionRefused("接待日尚未到来，不能登记接待情况。")
-    with transaction.atomic():
-        locked = _locked(Reception, reception, "record", RECEPTION_TRANSITIONS, actor)
-        _apply(
-            locked,
-            "record",
-            RECEPTION_TRANSITIONS,
-            actor=actor,
-            request=request,
-            visitors=visitors,
-            summary=summary,
-            note=f"问题 {len(issues)} 个",
-        )
+
+    def apply(locked: Reception) -> None:
+        locked.visitors, locked.summary = visitors, summary
         ReceptionIssue.objects.bulk_create(ReceptionIssue(reception=locked, **issue) for issue in issues)
-    return locked
+
+    return _step(
+        "record", reception, actor=actor, request=request, apply=apply, note=f"问题 {len(issues)} 个"
+    )
 
 
 def cancel(reception: Reception, *, actor, request=None) -> Reception:
-    with transaction.atomic():
-        locked = _locked(Reception, reception, "cancel", RECEPTION_TRANSITIONS, actor)
-        _apply(locked, "cancel", RECEPTION_TRANSITIONS, actor=actor, request=request)
-    return locked
+    return _step("cancel", reception, actor=actor, request=request)
 
 
 def file_as_message(issue: ReceptionIssue, *, actor, request=None) -> Message:
