@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify, secret_ballot
+from core import audit, notify, secret_ballot, workflow
+from core.dates import today
 from core.workflow import TransitionRefused
 from meetings import rules as meeting_rules
 from meetings import workflow as meetings_workflow
@@ -38,7 +39,7 @@ from oversight.models import (
 from registry import queries as registry_queries
 from registry.models import Deputy
 
-P, A, O, E, AP = (
+P, A, OP, E, AP = (
     SupervisionPlan.Status,
     Activity.Status,
     DeliberationOpinions.Status,
@@ -56,12 +57,12 @@ ACTIVITY_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "conclude": ({A.IN_PROGRESS, A.DELIBERATED}, A.CONCLUDED),
 }
 OPINIONS_TRANSITIONS: dict[str, tuple[set[str], str]] = {
-    "approve": ({O.DRAFT}, O.APPROVED),
-    "send": ({O.APPROVED}, O.SENT),
-    "submit_report": ({O.SENT}, O.REPORTED),
-    "send_back": ({O.REPORTED}, O.SENT),
-    "review": ({O.REPORTED}, O.REVIEWED),
-    "close": ({O.REVIEWED}, O.CLOSED),
+    "approve": ({OP.DRAFT}, OP.APPROVED),
+    "send": ({OP.APPROVED}, OP.SENT),
+    "submit_report": ({OP.SENT}, OP.REPORTED),
+    "send_back": ({OP.REPORTED}, OP.SENT),
+    "review": ({OP.REPORTED}, OP.REVIEWED),
+    "close": ({OP.REVIEWED}, OP.CLOSED),
 }
 EVALUATION_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "open_evaluation": ({E.DRAFT}, E.OPEN),
@@ -124,10 +125,6 @@ def setting(congress, key: str):
     return {**DEFAULT_SETTINGS, **((congress.settings or {}).get("oversight") or {})}[key]
 
 
-def today() -> dt.date:
-    return registry_queries.today()
-
-
 def allowed_actions(obj, user) -> list[str]:
     """The verbs that apply to ``obj`` now: draws the buttons, checked again on POST."""
     table = TABLES[type(obj)]
@@ -148,34 +145,20 @@ def allowed_actions(obj, user) -> list[str]:
     return verbs
 
 
-def _transition(verb: str, obj, *, actor, request=None, apply=None, note: str = "", after=None):
-    """Lock, check permission and source status, apply, save the changed fields, audit once."""
-    model = type(obj)
-    sources, target = TABLES[model][verb]
-    with transaction.atomic():
-        locked = model.objects.select_for_update().get(pk=obj.pk)
-        if not permissions.can(verb, actor, locked):
-            raise PermissionDenied("您没有权限进行此操作。")
-        if locked.status not in sources:
-            raise TransitionRefused(f"当前状态为“{locked.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
-        before = audit.snapshot(locked)
-        chosen = apply(locked) if apply is not None else None
-        locked.status = chosen or target
-        changes = audit.diff(before, audit.snapshot(locked))
-        if changes:
-            locked.save(update_fields=list(changes))
-        audit.record(
-            actor=actor,
-            action=verb,
-            obj=locked,
-            congress=locked.congress_id,
-            changes=changes,
-            note=note[:500],
-            request=request,
-        )
-        if after is not None:
-            after(locked)
-    return locked
+def _step(verb: str, obj, *, actor, request=None, apply=None, note: str = "", notify=None):
+    """core.workflow.transition with this app's tables and permissions.can(verb, ...)."""
+    return workflow.transition(
+        verb,
+        obj,
+        actor=actor,
+        table=TABLES[type(obj)],
+        labels=ACTION_LABELS,
+        permission=lambda user, locked: permissions.can(verb, user, locked),
+        apply=apply,
+        note=note,
+        notify=notify,
+        request=request,
+    )
 
 
 def _check_date(value, label: str, *, not_after_today: bool = True) -> dt.date:
@@ -245,7 +228,7 @@ def publish(plan: SupervisionPlan, *, actor, adopted_on: dt.date, request=None) 
         locked.adopted_on = adopted_on
         locked.published_on = today()
 
-    return _transition("publish", plan, actor=actor, request=request, apply=apply)
+    return _step("publish", plan, actor=actor, request=request, apply=apply)
 
 
 # --------------------------------------------------------------------------- activities
@@ -286,7 +269,7 @@ def update_activity(activity: Activity, *, actor, before: dict, request=None) ->
 
 
 def start(activity: Activity, *, actor, request=None) -> Activity:
-    return _transition("start", activity, actor=actor, request=request)
+    return _step("start", activity, actor=actor, request=request)
 
 
 def deliberate(activity: Activity, *, actor, meeting: Meeting, request=None) -> Activity:
@@ -298,7 +281,7 @@ def deliberate(activity: Activity, *, actor, meeting: Meeting, request=None) -> 
             raise TransitionRefused("审议会议不能早于活动开始日期。")
         locked.meeting = meeting
 
-    return _transition("deliberate", activity, actor=actor, request=request, apply=apply, note=str(meeting))
+    return _step("deliberate", activity, actor=actor, request=request, apply=apply, note=str(meeting))
 
 
 def conclude(activity: Activity, *, actor, on: dt.date, request=None) -> Activity:
@@ -313,7 +296,7 @@ def conclude(activity: Activity, *, actor, on: dt.date, request=None) -> Activit
         if locked.ends_on is None:
             locked.ends_on = on
 
-    return _transition("conclude", activity, actor=actor, request=request, apply=apply)
+    return _step("conclude", activity, actor=actor, request=request, apply=apply)
 
 
 def add_participant(activity: Activity, *, actor, deputy: Deputy, role: str, request=None) -> Participant:
@@ -417,7 +400,7 @@ def approve(opinions: DeliberationOpinions, *, actor, on: dt.date, request=None)
     def apply(locked):
         locked.approved_on = on
 
-    return _transition("approve", opinions, actor=actor, request=request, apply=apply)
+    return _step("approve", opinions, actor=actor, request=request, apply=apply)
 
 
 def send(
@@ -446,7 +429,7 @@ def send(
         locked.due_by_resolution = resolution_due is not None
         locked.resolution_ref = resolution_ref[:200] if resolution_due is not None else ""
 
-    def after(locked):
+    def tell(locked):
         notify.send(
             _unit_users(locked.unit),
             title=f"请研究处理审议意见：{locked.title}",
@@ -456,7 +439,7 @@ def send(
             congress=locked.congress_id,
         )
 
-    return _transition("send", opinions, actor=actor, request=request, apply=apply, after=after)
+    return _step("send", opinions, actor=actor, request=request, apply=apply, notify=tell)
 
 
 def submit_report(
@@ -480,7 +463,7 @@ def submit_report(
         report.save()
         locked.reported_on = on
 
-    def after(locked):
+    def tell(locked):
         notify.send(
             _staff_users(locked.congress_id),
             title=f"{locked.unit}报送了研究处理情况：{locked.title}",
@@ -489,7 +472,7 @@ def submit_report(
             congress=locked.congress_id,
         )
 
-    return _transition("submit_report", opinions, actor=actor, request=request, apply=apply, after=after)
+    return _step("submit_report", opinions, actor=actor, request=request, apply=apply, notify=tell)
 
 
 def _last_report(locked: DeliberationOpinions) -> HandlingReport:
@@ -507,7 +490,7 @@ def send_back(opinions: DeliberationOpinions, *, actor, reason: str, request=Non
         report.save(update_fields=["outcome", "review_note"])
         locked.reported_on = None
 
-    def after(locked):
+    def tell(locked):
         notify.send(
             _unit_users(locked.unit),
             title=f"研究处理情况被退回，请重新报送：{locked.title}",
@@ -517,9 +500,7 @@ def send_back(opinions: DeliberationOpinions, *, actor, reason: str, request=Non
             congress=locked.congress_id,
         )
 
-    return _transition(
-        "send_back", opinions, actor=actor, request=request, apply=apply, after=after, note=reason
-    )
+    return _step("send_back", opinions, actor=actor, request=request, apply=apply, notify=tell, note=reason)
 
 
 def review(opinions: DeliberationOpinions, *, actor, note: str = "", request=None) -> DeliberationOpinions:
@@ -530,7 +511,7 @@ def review(opinions: DeliberationOpinions, *, actor, note: str = "", request=Non
         report.outcome, report.review_note = HandlingReport.Outcome.ACCEPTED, note
         report.save(update_fields=["outcome", "review_note"])
 
-    return _transition("review", opinions, actor=actor, request=request, apply=apply, note=note)
+    return _step("review", opinions, actor=actor, request=request, apply=apply, note=note)
 
 
 def close(opinions: DeliberationOpinions, *, actor, on: dt.date, request=None) -> DeliberationOpinions:
@@ -541,11 +522,11 @@ def close(opinions: DeliberationOpinions, *, actor, on: dt.date, request=None) -
             raise TransitionRefused("满意度测评尚未结束，不能办结。")
         locked.closed_on = on
 
-    return _transition("close", opinions, actor=actor, request=request, apply=apply)
+    return _step("close", opinions, actor=actor, request=request, apply=apply)
 
 
 def is_overdue(opinions: DeliberationOpinions, on: dt.date | None = None) -> bool:
-    if opinions.status in (O.DRAFT, O.APPROVED):
+    if opinions.status in (OP.DRAFT, OP.APPROVED):
         return False
     return rules.is_overdue(opinions.due_on, on or today(), opinions.reported_on)
 
@@ -562,7 +543,7 @@ def create_evaluation(
         locked = DeliberationOpinions.objects.select_for_update().get(pk=opinions.pk)
         if not permissions.can_manage_opinions(actor, locked):
             raise PermissionDenied("您没有权限进行此操作。")
-        if locked.status not in (O.REPORTED, O.REVIEWED):
+        if locked.status not in (OP.REPORTED, OP.REVIEWED):
             raise TransitionRefused("机关报送研究处理情况后才能进行满意度测评。")
         _committee_meeting(meeting, locked.congress_id, allow_closed=False)
         if locked.evaluations.exclude(status=E.CLOSED).exists():
@@ -596,8 +577,8 @@ def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluatio
             )
         locked.body_size, locked.present, locked.opened_at = meeting.body_size, present, timezone.now()
 
-    return _transition(
-        "open_evaluation", evaluation, actor=actor, request=request, apply=apply, after=_refresh_screen
+    return _step(
+        "open_evaluation", evaluation, actor=actor, request=request, apply=apply, notify=_refresh_screen
     )
 
 
@@ -663,8 +644,8 @@ def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluati
             counts.get("dissatisfied", 0),
         )
 
-    return _transition(
-        "close_evaluation", evaluation, actor=actor, request=request, apply=apply, after=_refresh_screen
+    return _step(
+        "close_evaluation", evaluation, actor=actor, request=request, apply=apply, notify=_refresh_screen
     )
 
 
@@ -686,13 +667,13 @@ def enter_evaluation_counts(
             raise TransitionRefused("电子测评由系统计票，不能手工录入。")
         _grade(locked, satisfied, basically_satisfied, dissatisfied)
 
-    return _transition(
+    return _step(
         "enter_evaluation_counts",
         evaluation,
         actor=actor,
         request=request,
         apply=apply,
-        after=_refresh_screen,
+        notify=_refresh_screen,
     )
 
 
@@ -722,9 +703,7 @@ def preliminary_review(appointment: Appointment, *, actor, note: str = "", reque
     def apply(locked):
         locked.review_note = note
 
-    return _transition(
-        "preliminary_review", appointment, actor=actor, request=request, apply=apply, note=note
-    )
+    return _step("preliminary_review", appointment, actor=actor, request=request, apply=apply, note=note)
 
 
 def schedule(
@@ -737,18 +716,17 @@ def schedule(
         _committee_meeting(meeting, locked.congress_id, allow_closed=False)
         lead = setting(locked.congress, "appointment_lead_days")
         meeting_on = timezone.localdate(meeting.starts_at)
-        if not rules.received_in_time(locked.received_on, meeting_on, lead):
-            if not late_reason:
-                raise TransitionRefused(
-                    f"提请材料应在会议举行{lead}日前送达（收到 {locked.received_on:%Y-%m-%d}，会议 {meeting_on:%Y-%m-%d}，"
-                    f"相距 {rules.days_before(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。"
-                )
+        if not rules.received_in_time(locked.received_on, meeting_on, lead) and not late_reason:
+            raise TransitionRefused(
+                f"提请材料应在会议举行{lead}日前送达（收到 {locked.received_on:%Y-%m-%d}，会议 {meeting_on:%Y-%m-%d}，"
+                f"相距 {rules.days_before(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。"
+            )
         locked.meeting = meeting
         locked.late_reason = (
             late_reason[:300] if not rules.received_in_time(locked.received_on, meeting_on, lead) else ""
         )
 
-    return _transition("schedule", appointment, actor=actor, request=request, apply=apply, note=str(meeting))
+    return _step("schedule", appointment, actor=actor, request=request, apply=apply, note=str(meeting))
 
 
 def blocking_removals(appointment: Appointment) -> list[Appointment]:
@@ -805,7 +783,7 @@ def put_to_vote(
         vote = meetings_workflow.open_vote(vote, actor=actor, request=request)
         locked.vote = vote
 
-    return _transition("put_to_vote", appointment, actor=actor, request=request, apply=apply)
+    return _step("put_to_vote", appointment, actor=actor, request=request, apply=apply)
 
 
 def record_result(
@@ -825,7 +803,7 @@ def record_result(
         locked.decided_on = timezone.localdate(vote.closed_at)
         return AP.PASSED if vote.passed else AP.REJECTED
 
-    return _transition("record_result", appointment, actor=actor, request=request, apply=apply)
+    return _step("record_result", appointment, actor=actor, request=request, apply=apply)
 
 
 def take_oath(appointment: Appointment, *, actor, on: dt.date, request=None) -> Appointment:
@@ -839,11 +817,11 @@ def take_oath(appointment: Appointment, *, actor, on: dt.date, request=None) -> 
             raise TransitionRefused("宣誓日期不能早于表决通过日期。")
         locked.oath_on = on
 
-    return _transition("take_oath", appointment, actor=actor, request=request, apply=apply)
+    return _step("take_oath", appointment, actor=actor, request=request, apply=apply)
 
 
 def withdraw(appointment: Appointment, *, actor, reason: str, request=None) -> Appointment:
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused("请填写撤回原因。")
-    return _transition("withdraw", appointment, actor=actor, request=request, note=reason)
+    return _step("withdraw", appointment, actor=actor, request=request, note=reason)
