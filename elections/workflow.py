@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import audit, secret_ballot
+from core import audit, secret_ballot, workflow
 from core.workflow import TransitionRefused
 from elections.models import (
     Candidate,
@@ -102,16 +102,20 @@ def allowed_actions(obj, user) -> list[str]:
     return [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
 
 
-def _check(verb: str, obj, actor, congress_id: int) -> None:
-    if not is_staff_of(actor, congress_id):
-        raise PermissionDenied("您没有权限办理选举事务。")
-    sources, _target = TRANSITIONS[verb]
-    if obj.status not in sources:
-        raise TransitionRefused(f"当前状态为“{obj.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
-
-
-def _set_status(verb: str, obj) -> None:
-    obj.status = TRANSITIONS[verb][1]
+def _step(verb: str, obj, *, actor, congress_id: int, request, **options):
+    """core.workflow.transition for the congress's election staff (is_staff_of)."""
+    return workflow.transition(
+        verb,
+        obj,
+        actor=actor,
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=lambda user, _locked: is_staff_of(user, congress_id),
+        denied="您没有权限办理选举事务。",
+        congress=congress_id,
+        request=request,
+        **options,
+    )
 
 
 # --------------------------------------------------------------------------- setup
@@ -305,12 +309,14 @@ def fix_candidates(
 ) -> Round:
     """确定正式候选人 and create the first round (in draft)."""
     congress_id = group.election.congress_id
-    with transaction.atomic():
-        locked = OfficeGroup.objects.select_for_update().select_related("election__congress").get(pk=group.pk)
-        _check("fix_candidates", locked, actor, congress_id)
-        formal, errors = formal_candidates(locked, preliminary_votes)
+    formal: list[str] = []
+    rounds: list[Round] = []
+
+    def apply(locked: OfficeGroup) -> None:
+        chosen, errors = formal_candidates(locked, preliminary_votes)
         if errors:
             raise TransitionRefused("；".join(errors))
+        formal.extend(chosen)
         prelim = preliminary_vote_needed(locked)
         if prelim:
             locked.preliminary_votes = {n: int(preliminary_votes[n]) for n in nominees(locked)}
@@ -324,24 +330,21 @@ def fix_candidates(
             )
             for order, name in enumerate(formal, start=1)
         ]
-        _set_status("fix_candidates", locked)
-        locked.save(update_fields=["status", "preliminary_votes"])
-        first = _new_round(
-            locked, number=1, kind=Round.Kind.REGULAR, seats=locked.seats, candidates=candidates
+        rounds.append(
+            _new_round(locked, number=1, kind=Round.Kind.REGULAR, seats=locked.seats, candidates=candidates)
         )
-        audit.record(
-            actor=actor,
-            action="fix_candidates",
-            obj=locked,
-            congress=congress_id,
-            changes={
-                "status": [OG.NOMINATING, locked.status],
-                "candidates": formal,
-                "preliminary_votes": locked.preliminary_votes,
-            },
-            request=request,
-        )
-    return first
+
+    _step(
+        "fix_candidates",
+        group,
+        actor=actor,
+        congress_id=congress_id,
+        request=request,
+        queryset=OfficeGroup.objects.select_related("election__congress"),
+        apply=apply,
+        changes=lambda locked: {"candidates": formal},
+    )
+    return rounds[0]
 
 
 def _new_round(
@@ -464,9 +467,8 @@ def body_size_of(meeting: Meeting) -> int:
 def open_round(round_: Round, *, actor, request=None) -> Round:
     group = round_.office_group
     election = group.election
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        _check("open_round", locked, actor, election.congress_id)
+
+    def apply(locked: Round) -> None:
         meeting = Meeting.objects.get(pk=election.meeting_id)
         if meeting.status != Meeting.Status.OPEN:
             raise TransitionRefused("会议尚未开始或已经结束，不能开始投票。")
@@ -497,17 +499,16 @@ def open_round(round_: Round, *, actor, request=None) -> Round:
         locked.body_size, locked.present = size, len(present_ids)
         locked.issued_to = present_ids if locked.method == Round.Method.ELECTRONIC else []
         locked.opened_at = timezone.now()
-        _set_status("open_round", locked)
-        locked.save(update_fields=["body_size", "present", "issued_to", "opened_at", "status"])
-        audit.record(
-            actor=actor,
-            action="open_round",
-            obj=locked,
-            congress=election.congress_id,
-            changes={"status": [R.DRAFT, locked.status], "body_size": size, "present": len(present_ids)},
-            request=request,
-        )
-    return locked
+
+    return _step(
+        "open_round",
+        round_,
+        actor=actor,
+        congress_id=election.congress_id,
+        request=request,
+        apply=apply,
+        unaudited={"issued_to"},
+    )
 
 
 def eligible_write_in(group: OfficeGroup, name: str) -> bool:
@@ -654,9 +655,8 @@ def close_round(
 ) -> Round:
     """End voting. Electronic: the count follows at once. Paper: staff enter issued and returned."""
     election = round_.office_group.election
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        _check("close_round", locked, actor, election.congress_id)
+
+    def apply(locked: Round) -> None:
         if locked.method == Round.Method.ELECTRONIC:
             locked.ballots_issued = len(locked.issued_to)
             locked.ballots_returned = locked.ballots.count()
@@ -668,19 +668,10 @@ def close_round(
                     f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。"
                 )
             locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
-        _set_status("close_round", locked)
-        locked.save(update_fields=["ballots_issued", "ballots_returned", "status"])
-        audit.record(
-            actor=actor,
-            action="close_round",
-            obj=locked,
-            congress=election.congress_id,
-            changes={
-                "status": [R.OPEN, locked.status],
-                "ballots_issued": locked.ballots_issued,
-                "ballots_returned": locked.ballots_returned,
-            },
-            request=request,
+
+    with transaction.atomic():
+        locked = _step(
+            "close_round", round_, actor=actor, congress_id=election.congress_id, request=request, apply=apply
         )
         if locked.method == Round.Method.ELECTRONIC:
             locked = count_round(locked, actor=actor, request=request)
@@ -756,11 +747,10 @@ def count(round_: Round) -> rules.ElectionResult:
 
 def count_round(round_: Round, *, actor, request=None) -> Round:
     """Count the round with meetings.rules, store the result, create the follow-up round."""
-    group = round_.office_group
-    election = group.election
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        _check("count_round", locked, actor, election.congress_id)
+    election = round_.office_group.election
+    follow_ups: list[Round | None] = []
+
+    def apply(locked: Round) -> None:
         if locked.method == Round.Method.PAPER:
             void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
             _tellers, mismatches, agreed = sheet_comparison(locked)
@@ -783,22 +773,22 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
             raise TransitionRefused(f"计票数据有误：{error}") from None
         locked.result = result_dict(result)
         locked.closed_at = timezone.now()
-        _set_status("count_round", locked)
-        locked.save(update_fields=["result", "closed_at", "status"])
-        follow_up = _follow_up(locked, result)
-        audit.record(
-            actor=actor,
-            action="count_round",
-            obj=locked,
-            congress=election.congress_id,
-            changes={
-                "status": [R.COUNTING, locked.status],
-                "elected": locked.result["elected"],
-                "follow_up": follow_up.pk if follow_up else None,
-            },
-            request=request,
-        )
-    return locked
+        follow_ups.append(_follow_up(locked, result))
+
+    return _step(
+        "count_round",
+        round_,
+        actor=actor,
+        congress_id=election.congress_id,
+        request=request,
+        apply=apply,
+        # The whole result is on the round's page; the entry names who was elected and what follows.
+        unaudited={"result"},
+        changes=lambda locked: {
+            "elected": locked.result["elected"],
+            "follow_up": follow_ups[0].pk if follow_ups[0] else None,
+        },
+    )
 
 
 def _candidate_for(group: OfficeGroup, name: str) -> Candidate:
@@ -875,22 +865,15 @@ def cancel_round(round_: Round, *, actor, reason: str, request=None) -> Round:
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused("请填写不再进行此轮的原因。")
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        _check("cancel_round", locked, actor, election.congress_id)
-        _set_status("cancel_round", locked)
-        locked.note = reason[:200]
-        locked.save(update_fields=["status", "note"])
-        audit.record(
-            actor=actor,
-            action="cancel_round",
-            obj=locked,
-            congress=election.congress_id,
-            changes={"status": [R.DRAFT, locked.status]},
-            note=reason,
-            request=request,
-        )
-    return locked
+    return _step(
+        "cancel_round",
+        round_,
+        actor=actor,
+        congress_id=election.congress_id,
+        request=request,
+        apply={"note": reason[:200]},
+        note=reason,
+    )
 
 
 # --------------------------------------------------------------------------- outcome
@@ -915,27 +898,24 @@ def group_outcome(group: OfficeGroup) -> dict:
 
 
 def announce(election: Election, *, actor, request=None) -> Election:
-    with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
-        _check("announce", locked, actor, locked.congress_id)
+    elected: dict[str, list[str]] = {}
+
+    def apply(locked: Election) -> None:
         groups = list(locked.office_groups.all())
         if not groups:
             raise TransitionRefused("尚未设置职位。")
         unfinished = [g.post for g in groups if not group_outcome(g)["decided"]]
         if unfinished:
             raise TransitionRefused(f"以下职位的选举尚未完成：{'、'.join(unfinished)}。")
+        elected.update({g.post: group_outcome(g)["elected"] for g in groups})
         locked.announced_at = timezone.now()
-        _set_status("announce", locked)
-        locked.save(update_fields=["status", "announced_at"])
-        audit.record(
-            actor=actor,
-            action="announce",
-            obj=locked,
-            congress=locked.congress_id,
-            changes={
-                "status": [E.PREPARING, locked.status],
-                "elected": {g.post: group_outcome(g)["elected"] for g in groups},
-            },
-            request=request,
-        )
-    return locked
+
+    return _step(
+        "announce",
+        election,
+        actor=actor,
+        congress_id=election.congress_id,
+        request=request,
+        apply=apply,
+        changes=lambda locked: {"elected": elected},
+    )
