@@ -28,7 +28,8 @@ M = TypeVar("M", bound=models.Model)
 
 DENIED = "您没有权限进行此操作。"
 
-# verb → (source statuses, target): a status, or the statuses the step may end in (empty: unchanged)
+# verb → (source statuses, target): a status, or the statuses the step may end in (one: that
+# status; several: apply sets one of them; none: the status is unchanged)
 Table = Mapping[str, tuple[Collection[str], Any]]
 
 
@@ -44,6 +45,13 @@ def refusal(obj: models.Model, label: str) -> str:
 def available(table: Table, status: str) -> list[str]:
     """The verbs of ``table`` whose source statuses include ``status``, in table order."""
     return [verb for verb, (sources, _target) in table.items() if status in sources]
+
+
+def _reaches(target, before: str, after: str) -> bool:
+    """Whether ``after`` is the row's target, one of its targets, or (no targets) unchanged."""
+    if isinstance(target, str):
+        return True  # the step set it, or apply chose another outcome (e.g. passed / rejected)
+    return after in target if target else after == before
 
 
 def _value(value, locked):
@@ -104,13 +112,12 @@ def transition(
         elif apply:
             for name, value in apply.items():
                 setattr(locked, name, value)
-        if isinstance(target, str):
-            locked.status = chosen or target
-        else:
-            if chosen:
-                locked.status = chosen
-            if locked.status not in target and not (not target and locked.status == status_before):
-                raise ValueError(f"{verb}: status {locked.status!r} is not a target of its TRANSITIONS row")
+        if isinstance(target, str) or len(target) == 1:
+            locked.status = chosen or (target if isinstance(target, str) else next(iter(target)))
+        elif chosen:
+            locked.status = chosen
+        if not _reaches(target, status_before, locked.status):
+            raise ValueError(f"{verb}: status {locked.status!r} is not a target of its TRANSITIONS row")
         diff = audit.diff(before, audit.snapshot(locked))
         if diff:
             touched = [f.name for f in locked._meta.concrete_fields if getattr(f, "auto_now", False)]

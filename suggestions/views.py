@@ -19,11 +19,12 @@ from accounts.permissions import office_required, staff_required
 from core import audit
 from core.models import AuditEntry
 from core.views import public_congress
+from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
 from suggestions.models import Attachment, LetterTemplate, Reply, Suggestion
-from suggestions.workflow import ACTION_LABELS, TransitionRefused
+from suggestions.workflow import ACTION_LABELS
 
 
 def _congress_required(view):
@@ -421,7 +422,7 @@ def action(request, pk, verb):
     s = _get(request, pk)
     if verb not in workflow.allowed_actions(s, request.user):
         if s.status not in workflow.TRANSITIONS[verb][0]:
-            messages.error(request, f"当前状态为“{s.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
+            messages.error(request, refusal(s, ACTION_LABELS[verb]))
             return redirect("suggestions:detail", s.pk)
         raise PermissionDenied(f"您没有权限{ACTION_LABELS[verb]}。")
     scheme = workflow.setting(request.congress, "reply_category_scheme")

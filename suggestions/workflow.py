@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from core import audit, notify
+from core import audit, notify, workflow
+from core.dates import today
 from core.workflow import TransitionRefused
 from suggestions import permissions as perms
 from suggestions import rules, search
@@ -48,7 +49,8 @@ TRANSITIONS = {
     "link": ({S.SUBMITTED} | OPEN | {S.CLOSED}, ()),
     "assign": ({S.REGISTERED}, (S.ASSIGNED,)),
     "accept": ({S.ASSIGNED, S.REHANDLING}, ()),
-    "send_back": ({S.ASSIGNED, S.REHANDLING}, (S.REGISTERED, S.ASSIGNED)),  # office re-assigns
+    # a sole or lead unit's send-back returns the item to the office (REGISTERED), which re-assigns it
+    "send_back": ({S.ASSIGNED, S.REHANDLING}, (S.REGISTERED, S.ASSIGNED, S.REHANDLING, S.REPLIED)),
     "contact": ({S.ASSIGNED, S.REHANDLING, S.REPLIED}, ()),
     "submit_opinion": ({S.ASSIGNED, S.REHANDLING}, ()),
     "request_extension": ({S.ASSIGNED}, ()),
@@ -103,10 +105,6 @@ def setting(congress, key: str):
     return settings_for(congress)[key]
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def allowed_actions(obj: Suggestion, user) -> list[str]:
     """The verbs ``user`` may apply to ``obj`` now: draws the buttons, checked again on POST."""
     return [
@@ -116,41 +114,31 @@ def allowed_actions(obj: Suggestion, user) -> list[str]:
     ]
 
 
-def _check(verb: str, s: Suggestion, actor) -> None:
-    if not perms.can_view(actor, s):
-        raise PermissionDenied("您没有权限办理此建议。")
-    sources, _targets = TRANSITIONS[verb]
-    if s.status not in sources:
-        raise TransitionRefused(f"当前状态为“{s.get_status_display()}”，不能{ACTION_LABELS[verb]}。")
-    if not getattr(perms, f"can_{verb}")(actor, s):
-        raise PermissionDenied(f"您没有权限{ACTION_LABELS[verb]}。")
+def _step(verb: str, suggestion: Suggestion, *, actor, apply=None, request=None, **options) -> Suggestion:
+    """core.workflow.transition for a suggestion; its two permissions are this app's logic.
 
+    Whoever cannot see the suggestion is refused before its status is read (can_view); whoever can
+    see it learns its status, and then whether they may do this (can_<verb>).
+    """
 
-def _lock(s: Suggestion) -> Suggestion:
-    locked = Suggestion.objects.select_for_update().select_related("congress", "lead_deputy").get(pk=s.pk)
-    return locked
+    def checked(s: Suggestion):
+        if not getattr(perms, f"can_{verb}")(actor, s):
+            raise PermissionDenied(f"您没有权限{ACTION_LABELS[verb]}。")
+        return apply(s) if apply is not None else None
 
-
-def _save(
-    s: Suggestion, before: dict, *, actor, verb: str, note: str = "", request=None, extra: dict | None = None
-):
-    after = audit.snapshot(s)
-    changes = audit.diff(before, after)
-    fields = [f.name for f in s._meta.concrete_fields if f.attname in changes]
-    if "updated_at" not in fields:
-        fields.append("updated_at")
-    s.save(update_fields=fields)
-    changes = {k: v for k, v in changes.items() if k not in ("search_tokens", "updated_at")}
-    if extra:
-        changes.update(extra)
-    audit.record(
+    return workflow.transition(
+        verb,
+        suggestion,
         actor=actor,
-        action=verb,
-        obj=s,
-        congress=s.congress_id,
-        changes=changes,
-        note=note[:500],
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        queryset=Suggestion.objects.select_related("congress", "lead_deputy"),
+        permission=perms.can_view,
+        denied="您没有权限办理此建议。",
+        apply=checked,
+        unaudited={"search_tokens"},
         request=request,
+        **options,
     )
 
 
@@ -274,21 +262,26 @@ def save_draft(*, actor, suggestion: Suggestion, request=None, co_signer_ids=Non
         "motion_plan",
         "kind",
     }
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("save_draft", s, actor)
-        before = audit.snapshot(s)
+    co_signers: list[dict | None] = [None]
+
+    def apply(s: Suggestion) -> None:
         for key, value in fields.items():
             if key in allowed:
                 setattr(s, key, value.strip() if isinstance(value, str) else value)
         if len(s.title) > 200:
             raise TransitionRefused("标题不能超过200字。")
         s.search_tokens = search.tokens_for(s.title, s.content)
-        extra = None
         if co_signer_ids is not None:
-            extra = _set_co_signers(s, co_signer_ids)
-        _save(s, before, actor=actor, verb="save_draft", request=request, extra=extra)
-    return s
+            co_signers[0] = _set_co_signers(s, co_signer_ids)
+
+    return _step(
+        "save_draft",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: co_signers[0],
+        request=request,
+    )
 
 
 def _set_co_signers(s: Suggestion, deputy_ids) -> dict | None:
@@ -319,29 +312,30 @@ def decline_co_sign(*, actor, suggestion: Suggestion, request=None) -> Suggestio
 
 
 def _answer_co_sign(verb, status, actor, suggestion, request):
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check(verb, s, actor)
+    answered: dict = {}
+
+    def apply(s: Suggestion) -> None:
         d = perms.deputy_of(actor, s.congress_id)
         sig = CoSignature.objects.select_for_update().get(suggestion=s, deputy=d)
         sig.status, sig.answered_at = status, timezone.now()
         sig.save(update_fields=["status", "answered_at"])
-        audit.record(
-            actor=actor,
-            action=verb,
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"co_signer": d.pk, "status": status},
-        )
-        _notify(_deputy_users(s), s, f"{d.name}{ACTION_LABELS[verb]}", verb)
-    return s
+        answered.update(deputy=d)
+
+    return _step(
+        verb,
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {"co_signer": answered["deputy"].pk, "status": status},
+        notify=lambda s: _notify(
+            _deputy_users(s), s, f"{answered['deputy'].name}{ACTION_LABELS[verb]}", verb
+        ),
+        request=request,
+    )
 
 
 def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("submit", s, actor)
+    def apply(s: Suggestion) -> None:
         if not s.title.strip() or not s.content.strip():
             raise TransitionRefused("请填写标题和内容后再提交。")
         if s.kind == Suggestion.Kind.MOTION:
@@ -358,11 +352,18 @@ def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
             )
             if problems:
                 raise TransitionRefused("".join(problems))
-        before = audit.snapshot(s)
-        s.status, s.submitted_at, s.return_reason = S.SUBMITTED, timezone.now(), ""
-        _save(s, before, actor=actor, verb="submit", request=request)
-        _notify(staff_users(s.congress_id), s, "新提交的议案" if s.is_motion else "新提交的建议", "submit")
-    return s
+        s.submitted_at, s.return_reason = timezone.now(), ""
+
+    return _step(
+        "submit",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        notify=lambda s: _notify(
+            staff_users(s.congress_id), s, "新提交的议案" if s.is_motion else "新提交的建议", "submit"
+        ),
+        request=request,
+    )
 
 
 def decide(
@@ -375,24 +376,26 @@ def decide(
         )
     if decision not in (Suggestion.PresidiumDecision.AGENDA, Suggestion.PresidiumDecision.COMMITTEE):
         raise TransitionRefused("请选择主席团的决定。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("decide", s, actor)
-        before = audit.snapshot(s)
-        s.status, s.presidium_decision, s.presidium_decided_on = S.DECIDED, decision, decided_on or today()
-        _save(s, before, actor=actor, verb="decide", request=request)
-        _notify(_deputy_users(s, True), s, "主席团已处理议案", "decide")
-    return s
+
+    def apply(s: Suggestion) -> None:
+        s.presidium_decision, s.presidium_decided_on = decision, decided_on or today()
+
+    return _step(
+        "decide",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        notify=lambda s: _notify(_deputy_users(s, True), s, "主席团已处理议案", "decide"),
+        request=request,
+    )
 
 
 def convert_to_suggestion(
     *, actor, suggestion: Suggestion, decided_on: dt.date | None = None, request=None
 ) -> Suggestion:
     """A motion not put on the agenda is handled as a suggestion (DOMAIN §4)."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("convert_to_suggestion", s, actor)
-        before = audit.snapshot(s)
+
+    def apply(s: Suggestion) -> None:
         s.kind, s.converted_from_motion = Suggestion.Kind.SUGGESTION, True
         s.presidium_decision = Suggestion.PresidiumDecision.NOT_ON_AGENDA
         s.presidium_decided_on = decided_on or today()
@@ -408,21 +411,28 @@ def convert_to_suggestion(
                 if p.strip()
             )
             s.search_tokens = search.tokens_for(s.title, s.content)
-        _save(s, before, actor=actor, verb="convert_to_suggestion", request=request)
-        _notify(_deputy_users(s, True), s, "议案转为建议办理", "convert_to_suggestion")
-    return s
+
+    return _step(
+        "convert_to_suggestion",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        notify=lambda s: _notify(_deputy_users(s, True), s, "议案转为建议办理", "convert_to_suggestion"),
+        request=request,
+    )
 
 
 def send_back_to_deputy(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
     reason = _clean(reason, "退回理由", max_length=1000)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("send_back_to_deputy", s, actor)
-        before = audit.snapshot(s)
-        s.status, s.return_reason = S.RETURNED, reason
-        _save(s, before, actor=actor, verb="send_back_to_deputy", note=reason, request=request)
-        _notify(_deputy_users(s), s, "建议被退回修改", "send_back_to_deputy", body=reason)
-    return s
+    return _step(
+        "send_back_to_deputy",
+        suggestion,
+        actor=actor,
+        apply=lambda s: setattr(s, "return_reason", reason),
+        note=reason,
+        notify=lambda s: _notify(_deputy_users(s), s, "建议被退回修改", "send_back_to_deputy", body=reason),
+        request=request,
+    )
 
 
 def next_number(congress_id: int, year: int, kind: str) -> int:
@@ -434,60 +444,58 @@ def next_number(congress_id: int, year: int, kind: str) -> int:
 
 def register(*, actor, suggestion: Suggestion, number: int | None = None, request=None) -> Suggestion:
     """立案 with a number (第17号); by default the next free number of the year."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("register", s, actor)
-        if number is None:
-            number = next_number(s.congress_id, s.year, s.kind)
-        if number <= 0:
+
+    def apply(s: Suggestion) -> None:
+        chosen = next_number(s.congress_id, s.year, s.kind) if number is None else number
+        if chosen <= 0:
             raise TransitionRefused("编号须为正整数。")
         if (
-            Suggestion.objects.filter(congress_id=s.congress_id, year=s.year, kind=s.kind, number=number)
+            Suggestion.objects.filter(congress_id=s.congress_id, year=s.year, kind=s.kind, number=chosen)
             .exclude(pk=s.pk)
             .exists()
         ):
-            raise TransitionRefused(f"{s.year}年已有{number}号，请换一个编号。")
-        before = audit.snapshot(s)
-        s.status, s.number, s.registered_on = S.REGISTERED, number, today()
-        _save(s, before, actor=actor, verb="register", request=request)
-        _notify(_deputy_users(s), s, "建议已立案", "register")
-    return s
+            raise TransitionRefused(f"{s.year}年已有{chosen}号，请换一个编号。")
+        s.number, s.registered_on = chosen, today()
+
+    return _step(
+        "register",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        notify=lambda s: _notify(_deputy_users(s), s, "建议已立案", "register"),
+        request=request,
+    )
 
 
 def merge(*, actor, suggestion: Suggestion, into: Suggestion, request=None) -> Suggestion:
     """并案: handle with ``into``; the deputy follows and is answered through it (DOMAIN §4)."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("merge", s, actor)
+
+    def apply(s: Suggestion) -> None:
         if (
             into.pk == s.pk
             or into.congress_id != s.congress_id
             or into.status in (S.DRAFT, S.MERGED, S.RETURNED)
         ):
             raise TransitionRefused("只能并入本级人大已提交的其他建议。")
-        before = audit.snapshot(s)
-        s.status, s.merged_into = S.MERGED, into
-        _save(s, before, actor=actor, verb="merge", request=request)
-        _notify(_deputy_users(s), s, f"建议已并入{into}", "merge")
-    return s
+        s.merged_into = into
+
+    return _step(
+        "merge",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        notify=lambda s: _notify(_deputy_users(s), s, f"建议已并入{into}", "merge"),
+        request=request,
+    )
 
 
 def link(*, actor, suggestion: Suggestion, other: Suggestion, request=None) -> Suggestion:
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("link", s, actor)
+    def apply(s: Suggestion) -> None:
         if other.pk == s.pk or other.congress_id != s.congress_id:
             raise TransitionRefused("只能关联本级人大的其他建议。")
         s.related.add(other)
-        audit.record(
-            actor=actor,
-            action="link",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"related": other.pk},
-        )
-    return s
+
+    return _step("link", suggestion, actor=actor, apply=apply, changes={"related": other.pk}, request=request)
 
 
 # --------------------------------------------------------------------------- assignment
@@ -516,9 +524,8 @@ def assign(
         raise TransitionRefused("请选择办理方式。")
     if {u.pk for u in units} & {u.pk for u in assisting_units}:
         raise TransitionRefused("同一单位不能既主办又协办。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("assign", s, actor)
+
+    def apply(s: Suggestion) -> None:
         if any(u.congress_id != s.congress_id or not u.is_active for u in units + assisting_units):
             raise TransitionRefused("承办单位须为本级人大的启用单位。")
         cfg = settings_for(s.congress)
@@ -527,9 +534,6 @@ def assign(
         opinion_due = rules.due_date(
             start, int(cfg["opinion_months"]), cfg["holidays"], cfg["working_weekends"]
         )
-        role = {"sole": Assignment.Role.SOLE, "split": Assignment.Role.SPLIT, "lead": Assignment.Role.LEAD}[
-            mode
-        ]
         s.assignments.filter(is_current=True).update(is_current=False)
         rows = [
             Assignment(suggestion=s, unit=u, role=role, round=s.round, assigned_on=start, due_on=due)
@@ -548,29 +552,32 @@ def assign(
             for u in assisting_units
         ]
         Assignment.objects.bulk_create(rows)
-        before = audit.snapshot(s)
-        s.status, s.mode, s.assigned_on, s.due_on = S.ASSIGNED, mode, start, due
+        s.mode, s.assigned_on, s.due_on = mode, start, due
         s.assignment_meeting = (assignment_meeting or "").strip()[:100]
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="assign",
-            request=request,
-            extra={
-                "units": [[u.pk, role] for u in units] + [[u.pk, "assisting"] for u in assisting_units],
-                "due_on": due.isoformat(),
-            },
-        )
+
+    def tell(s: Suggestion) -> None:
         _notify(
             unit_users([u.pk for u in units + assisting_units]),
             s,
             "新交办建议",
             "assign",
-            body=f"答复期限：{due.isoformat()}",
+            body=f"答复期限：{s.due_on.isoformat()}",
         )
         _notify(_deputy_users(s), s, "建议已交办", "assign")
-    return s
+
+    role = {"sole": Assignment.Role.SOLE, "split": Assignment.Role.SPLIT, "lead": Assignment.Role.LEAD}[mode]
+    return _step(
+        "assign",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {
+            "units": [[u.pk, role] for u in units] + [[u.pk, "assisting"] for u in assisting_units],
+            "due_on": s.due_on.isoformat(),
+        },
+        notify=tell,
+        request=request,
+    )
 
 
 def _my_assignment(actor, s: Suggestion, statuses, roles=None) -> Assignment:
@@ -584,21 +591,26 @@ def _my_assignment(actor, s: Suggestion, statuses, roles=None) -> Assignment:
 
 
 def accept(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("accept", s, actor)
+    accepted: list[Assignment] = []
+
+    def apply(s: Suggestion) -> None:
         a = _my_assignment(actor, s, [A.ASSIGNED])
         a.status, a.accepted_at = A.ACCEPTED, timezone.now()
         a.save(update_fields=["status", "accepted_at"])
-        audit.record(
-            actor=actor,
-            action="accept",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"assignment": a.pk, "unit": a.unit_id, "status": [A.ASSIGNED, A.ACCEPTED]},
-        )
-    return s
+        accepted.append(a)
+
+    return _step(
+        "accept",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {
+            "assignment": accepted[0].pk,
+            "unit": accepted[0].unit_id,
+            "status": [A.ASSIGNED, A.ACCEPTED],
+        },
+        request=request,
+    )
 
 
 def send_back_deadline(a: Assignment, congress) -> dt.date:
@@ -611,9 +623,9 @@ def send_back_deadline(a: Assignment, congress) -> dt.date:
 def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
     """A unit returns a mis-referred item within the window (local: 5 working days); the office re-assigns."""
     reason = _clean(reason, "退回理由", max_length=1000)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("send_back", s, actor)
+    returned: list[Assignment] = []
+
+    def apply(s: Suggestion) -> None:
         a = _my_assignment(actor, s, [A.ASSIGNED])
         deadline = send_back_deadline(a, s.congress)
         if today() > deadline:
@@ -622,7 +634,7 @@ def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Su
             )
         a.status, a.send_back_reason, a.is_current = A.SENT_BACK, reason, False
         a.save(update_fields=["status", "send_back_reason", "is_current"])
-        before = audit.snapshot(s)
+        returned.append(a)
         if a.role in (Assignment.Role.SOLE, Assignment.Role.LEAD):
             s.assignments.filter(is_current=True).update(is_current=False)
         remaining = s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING)
@@ -630,17 +642,19 @@ def send_back(*, actor, suggestion: Suggestion, reason: str, request=None) -> Su
             s.status, s.due_on = S.REGISTERED, None
         elif not remaining.exclude(status=A.REPLIED).exists():
             s.status = S.REPLIED
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="send_back",
-            note=reason,
-            request=request,
-            extra={"assignment": a.pk, "unit": a.unit_id},
-        )
-        _notify(staff_users(s.congress_id), s, f"{a.unit}申请退回", "send_back", body=reason)
-    return s
+
+    return _step(
+        "send_back",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        note=reason,
+        changes=lambda s: {"assignment": returned[0].pk, "unit": returned[0].unit_id},
+        notify=lambda s: _notify(
+            staff_users(s.congress_id), s, f"{returned[0].unit}申请退回", "send_back", body=reason
+        ),
+        request=request,
+    )
 
 
 def contact(
@@ -651,79 +665,93 @@ def contact(
         raise TransitionRefused("请选择沟通方式。")
     if contacted_on is None or contacted_on > today():
         raise TransitionRefused("请填写不晚于今天的沟通日期。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("contact", s, actor)
+    contacts: list[Contact] = []
+
+    def apply(s: Suggestion) -> None:
         a = _my_assignment(actor, s, [A.ACCEPTED, A.REPLIED, A.OPINION_SUBMITTED])
-        c = Contact.objects.create(
-            assignment=a, contacted_on=contacted_on, form=form, content=content, created_by=actor
+        contacts.append(
+            Contact.objects.create(
+                assignment=a, contacted_on=contacted_on, form=form, content=content, created_by=actor
+            )
         )
-        audit.record(
-            actor=actor,
-            action="contact",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"unit": a.unit_id, "contacted_on": contacted_on.isoformat(), "form": form},
-            note=content,
-        )
-    return c
+
+    _step(
+        "contact",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {
+            "unit": contacts[0].assignment.unit_id,
+            "contacted_on": contacted_on.isoformat(),
+            "form": form,
+        },
+        note=content,
+        request=request,
+    )
+    return contacts[0]
 
 
 def submit_opinion(*, actor, suggestion: Suggestion, opinion: str, request=None) -> Suggestion:
     """An assisting unit's written opinion to the lead unit (local: within 1 month)."""
     opinion = _clean(opinion, "协办意见", max_length=5000)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("submit_opinion", s, actor)
+    submitted: list[Assignment] = []
+
+    def apply(s: Suggestion) -> None:
         a = _my_assignment(actor, s, [A.ACCEPTED], [Assignment.Role.ASSISTING])
         a.status, a.opinion, a.opinion_submitted_at = A.OPINION_SUBMITTED, opinion, timezone.now()
         a.save(update_fields=["status", "opinion", "opinion_submitted_at"])
-        audit.record(
-            actor=actor,
-            action="submit_opinion",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"assignment": a.pk, "unit": a.unit_id},
-            note=opinion,
-        )
+        submitted.append(a)
+
+    def tell(s: Suggestion) -> None:
         leads = s.assignments.filter(is_current=True, role=Assignment.Role.LEAD).values_list(
             "unit_id", flat=True
         )
-        _notify(unit_users(leads), s, f"{a.unit}提交了协办意见", "submit_opinion")
-    return s
+        _notify(unit_users(leads), s, f"{submitted[0].unit}提交了协办意见", "submit_opinion")
+
+    return _step(
+        "submit_opinion",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {"assignment": submitted[0].pk, "unit": submitted[0].unit_id},
+        note=opinion,
+        notify=tell,
+        request=request,
+    )
 
 
 def request_extension(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
     reason = _clean(reason, "延期理由", max_length=1000)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("request_extension", s, actor)
+    requested: list[Assignment] = []
+
+    def apply(s: Suggestion) -> None:
         a = _my_assignment(
             actor, s, [A.ACCEPTED], [Assignment.Role.SOLE, Assignment.Role.LEAD, Assignment.Role.SPLIT]
         )
         a.extension_requested_reason = reason
         a.save(update_fields=["extension_requested_reason"])
-        audit.record(
-            actor=actor,
-            action="request_extension",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"assignment": a.pk, "unit": a.unit_id},
-            note=reason,
-        )
-        _notify(staff_users(s.congress_id), s, f"{a.unit}申请延期", "request_extension", body=reason)
-    return s
+        requested.append(a)
+
+    return _step(
+        "request_extension",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {"assignment": requested[0].pk, "unit": requested[0].unit_id},
+        note=reason,
+        notify=lambda s: _notify(
+            staff_users(s.congress_id), s, f"{requested[0].unit}申请延期", "request_extension", body=reason
+        ),
+        request=request,
+    )
 
 
 def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Suggestion:
     """Approve an extension to 6 months from 交办 (代表法第五十一条); the reason is shown to the deputy."""
     reason = _clean(reason, "延期说明", max_length=1000)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("extend", s, actor)
+    changed: dict = {}
+
+    def apply(s: Suggestion) -> None:
         cfg = settings_for(s.congress)
         rows = list(
             s.assignments.select_for_update()
@@ -732,7 +760,6 @@ def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Sugge
         )
         if not rows:
             raise TransitionRefused("没有可延期的交办。")
-        changed = {}
         for a in rows:
             new_due = rules.due_date(
                 a.assigned_on, int(cfg["extended_months"]), cfg["holidays"], cfg["working_weekends"]
@@ -740,20 +767,22 @@ def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Sugge
             changed[a.unit_id] = [a.due_on.isoformat(), new_due.isoformat()]
             a.due_on, a.extension_reason, a.extended_on = new_due, reason, today()
             a.save(update_fields=["due_on", "extension_reason", "extended_on"])
-        before = audit.snapshot(s)
         s.due_on = max(a.due_on for a in rows)
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="extend",
-            note=reason,
-            request=request,
-            extra={"units_due_on": changed},
-        )
+
+    def tell(s: Suggestion) -> None:
         _notify(_deputy_users(s, True), s, "建议办理期限延长", "extend", body=reason)
         _notify(unit_users(changed), s, "延期申请已批准", "extend", body=reason)
-    return s
+
+    return _step(
+        "extend",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        note=reason,
+        changes={"units_due_on": changed},
+        notify=tell,
+        request=request,
+    )
 
 
 def reply(
@@ -771,9 +800,9 @@ def reply(
     """The unit's signed reply with its category; the item is replied once every replying unit has."""
     content = _clean(content, "答复内容", max_length=20000)
     signed_by = _clean(signed_by, "签发人", max_length=30)
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("reply", s, actor)
+    replies: list[Reply] = []
+
+    def apply(s: Suggestion) -> None:
         scheme = setting(s.congress, "reply_category_scheme")
         if category not in dict(rules.category_choices(scheme)):
             raise TransitionRefused("请选择答复分类。")
@@ -795,9 +824,9 @@ def reply(
         if letter is not None:
             r.letter = letter
         r.save()
+        replies.append(r)
         a.status, a.replied_on = A.REPLIED, on
         a.save(update_fields=["status", "replied_on"])
-        before = audit.snapshot(s)
         replying = s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING)
         if not replying.exclude(status=A.REPLIED).exists():
             s.status = S.REPLIED
@@ -806,14 +835,8 @@ def reply(
             if s.replied_on is None:
                 s.replied_on = on
                 s.replied_on_time = all(x.replied_on <= x.due_on for x in replying)
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="reply",
-            request=request,
-            extra={"unit": a.unit_id, "category": category, "round": a.round, "reply": r.pk},
-        )
+
+    def tell(s: Suggestion) -> None:
         if s.status == S.REPLIED:
             _notify(
                 _deputy_users(s, setting(s.congress, "co_signers_give_feedback")),
@@ -821,7 +844,22 @@ def reply(
                 "建议已答复，请评价",
                 "reply",
             )
-    return r
+
+    _step(
+        "reply",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {
+            "unit": replies[0].assignment.unit_id,
+            "category": category,
+            "round": replies[0].round,
+            "reply": replies[0].pk,
+        },
+        notify=tell,
+        request=request,
+    )
+    return replies[0]
 
 
 def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", request=None) -> Feedback:
@@ -831,15 +869,16 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
     comment = (comment or "").strip()[:2000]
     if rating == Feedback.Rating.DISSATISFIED and not comment:
         raise TransitionRefused("选择不满意时，请写明理由。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("feedback", s, actor)
+    given: list[Feedback] = []
+
+    def apply(s: Suggestion) -> None:
         d = perms.deputy_of(actor, s.congress_id)
         is_lead = d.pk == s.lead_deputy_id
-        f = Feedback.objects.create(
-            suggestion=s, round=s.round, deputy=d, is_lead=is_lead, rating=rating, comment=comment
+        given.append(
+            Feedback.objects.create(
+                suggestion=s, round=s.round, deputy=d, is_lead=is_lead, rating=rating, comment=comment
+            )
         )
-        before = audit.snapshot(s)
         if is_lead:
             if not s.first_rating:
                 s.first_rating = rating
@@ -848,37 +887,40 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
                 s.status = S.DISSATISFIED
             else:
                 s.status, s.closed_on = S.CLOSED, today()
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="feedback",
-            note=comment,
-            request=request,
-            extra={"rating": rating, "round": s.round, "deputy": d.pk},
-        )
+
+    def tell(s: Suggestion) -> None:
         if s.status == S.DISSATISFIED:
             _notify(staff_users(s.congress_id), s, "代表对答复不满意", "feedback", body=comment)
         units = s.assignments.filter(round=s.round).values_list("unit_id", flat=True)
-        _notify(unit_users(units), s, f"代表评价：{f.get_rating_display()}", "feedback", body=comment)
-    return f
+        _notify(unit_users(units), s, f"代表评价：{given[0].get_rating_display()}", "feedback", body=comment)
+
+    _step(
+        "feedback",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        note=comment,
+        changes=lambda s: {"rating": rating, "round": s.round, "deputy": given[0].deputy_id},
+        notify=tell,
+        request=request,
+    )
+    return given[0]
 
 
 def rehandle(
     *, actor, suggestion: Suggestion, assigned_on: dt.date | None = None, request=None
 ) -> Suggestion:
     """重新办理: the replying units handle it again; new reply due 1 month from re-assignment (local)."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("rehandle", s, actor)
+    previous: list[Assignment] = []
+
+    def apply(s: Suggestion) -> None:
         cfg = settings_for(s.congress)
         start = assigned_on or today()
         due = rules.due_date(start, int(cfg["rehandle_months"]), cfg["holidays"], cfg["working_weekends"])
-        previous = list(s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING))
+        previous.extend(s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING))
         if not previous:
             raise TransitionRefused("没有可重新办理的承办单位。")
         s.assignments.filter(is_current=True).update(is_current=False)
-        before = audit.snapshot(s)
         s.round += 1
         Assignment.objects.bulk_create(
             Assignment(
@@ -886,50 +928,57 @@ def rehandle(
             )
             for a in previous
         )
-        s.status, s.assigned_on, s.due_on = S.REHANDLING, start, due
-        _save(s, before, actor=actor, verb="rehandle", request=request, extra={"due_on": due.isoformat()})
-        _notify(
+        s.assigned_on, s.due_on = start, due
+
+    return _step(
+        "rehandle",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes=lambda s: {"due_on": s.due_on.isoformat()},
+        notify=lambda s: _notify(
             unit_users([a.unit_id for a in previous]),
             s,
             "代表不满意，请重新办理",
             "rehandle",
-            body=f"答复期限：{due.isoformat()}",
-        )
-    return s
+            body=f"答复期限：{s.due_on.isoformat()}",
+        ),
+        request=request,
+    )
 
 
 def close(*, actor, suggestion: Suggestion, note: str = "", request=None) -> Suggestion:
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("close", s, actor)
-        before = audit.snapshot(s)
-        s.status, s.closed_on = S.CLOSED, today()
-        _save(s, before, actor=actor, verb="close", note=(note or "").strip(), request=request)
-    return s
+    return _step(
+        "close",
+        suggestion,
+        actor=actor,
+        apply=lambda s: setattr(s, "closed_on", today()),
+        note=(note or "").strip(),
+        request=request,
+    )
 
 
 def priority(
     *, actor, suggestion: Suggestion, supervising_leader, is_priority: bool = True, request=None
 ) -> Suggestion:
     """重点督办 with a supervising leader (代表法第五十二条)."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("priority", s, actor)
-        if is_priority:
-            if (
-                supervising_leader is None
-                or not RoleAssignment.objects.filter(
-                    user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True
-                ).exists()
-            ):
-                raise TransitionRefused("请选择本级人大常委会的督办领导。")
-        before = audit.snapshot(s)
+
+    def apply(s: Suggestion) -> None:
+        if is_priority and (
+            supervising_leader is None
+            or not RoleAssignment.objects.filter(
+                user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True
+            ).exists()
+        ):
+            raise TransitionRefused("请选择本级人大常委会的督办领导。")
         s.is_priority = bool(is_priority)
         s.supervising_leader = supervising_leader if is_priority else None
-        _save(s, before, actor=actor, verb="priority", request=request)
+
+    def tell(s: Suggestion) -> None:
         if is_priority:
             _notify([supervising_leader], s, "请督办重点建议", "priority")
-    return s
+
+    return _step("priority", suggestion, actor=actor, apply=apply, notify=tell, request=request)
 
 
 def supervise(
@@ -940,37 +989,41 @@ def supervise(
         raise TransitionRefused("请选择督办形式。")
     if held_on is None:
         raise TransitionRefused("请填写日期。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("supervise", s, actor)
-        n = SupervisionNote.objects.create(
-            suggestion=s, kind=kind, held_on=held_on, content=content, author=actor
+    notes: list[SupervisionNote] = []
+
+    def apply(s: Suggestion) -> None:
+        notes.append(
+            SupervisionNote.objects.create(
+                suggestion=s, kind=kind, held_on=held_on, content=content, author=actor
+            )
         )
-        audit.record(
-            actor=actor,
-            action="supervise",
-            obj=s,
-            congress=s.congress_id,
-            request=request,
-            changes={"kind": kind, "held_on": held_on.isoformat()},
-            note=content,
-        )
+
+    def tell(s: Suggestion) -> None:
         units = s.assignments.filter(is_current=True).values_list("unit_id", flat=True)
         _notify(unit_users(units), s, "督办意见", "supervise", body=content)
-    return n
+
+    _step(
+        "supervise",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        changes={"kind": kind, "held_on": held_on.isoformat()},
+        note=content,
+        notify=tell,
+        request=request,
+    )
+    return notes[0]
 
 
 def publish(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
     """Publish the replies (代表法第五十一条); replies marked not public stay hidden."""
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("publish", s, actor)
+
+    def apply(s: Suggestion) -> None:
         if s.published_at:
             raise TransitionRefused("已公开。")
-        before = audit.snapshot(s)
         s.published_at = timezone.now()
-        _save(s, before, actor=actor, verb="publish", request=request)
-    return s
+
+    return _step("publish", suggestion, actor=actor, apply=apply, request=request)
 
 
 def follow_up_review(
@@ -979,28 +1032,30 @@ def follow_up_review(
     """回头看 of a B/C item; a kept promise takes it off the follow-up list."""
     if outcome not in FollowUpReview.Outcome.values:
         raise TransitionRefused("请选择落实情况。")
-    with transaction.atomic():
-        s = _lock(suggestion)
-        _check("follow_up_review", s, actor)
-        r = FollowUpReview.objects.create(
-            suggestion=s,
-            outcome=outcome,
-            note=(note or "").strip()[:2000],
-            reviewed_on=reviewed_on or today(),
-            author=actor,
+    reviews: list[FollowUpReview] = []
+
+    def apply(s: Suggestion) -> None:
+        reviews.append(
+            FollowUpReview.objects.create(
+                suggestion=s,
+                outcome=outcome,
+                note=(note or "").strip()[:2000],
+                reviewed_on=reviewed_on or today(),
+                author=actor,
+            )
         )
-        before = audit.snapshot(s)
         s.follow_up_done = outcome == FollowUpReview.Outcome.KEPT
-        _save(
-            s,
-            before,
-            actor=actor,
-            verb="follow_up_review",
-            note=r.note,
-            request=request,
-            extra={"outcome": outcome},
-        )
-    return r
+
+    _step(
+        "follow_up_review",
+        suggestion,
+        actor=actor,
+        apply=apply,
+        note=lambda s: reviews[0].note,
+        changes={"outcome": outcome},
+        request=request,
+    )
+    return reviews[0]
 
 
 # --------------------------------------------------------------------------- reminders
