@@ -14,7 +14,7 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["tracking_code", "title", "call", "channel", "status", "created_at"]
     list_filter = ["status", "channel", "category"]
     search_fields = ["tracking_code", "title"]
-    # Status changes go through projects.workflow, never through the admin.
+    # Status changes go through the projects.workflow_* modules, never through the admin.
     readonly_fields = ["status", "fingerprint", "merged_into"]
 
 

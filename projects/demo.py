@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment
 from meetings import rules as counting
 from meetings.models import Attendance, CongressSession, Meeting
-from projects import rules, workflow
+from projects import rules, workflow_ballot, workflow_evaluation
 from projects.models import (
     Ballot,
     Call,
@@ -208,7 +208,7 @@ def load(demo) -> None:
     call.submitted_at = call.locked_at + dt.timedelta(days=20)
     call.announced_at = meeting.closed_at
     call.save(update_fields=["session", "locked_at", "submitted_at", "announced_at"])
-    settings = {k: rules.DEFAULT_SETTINGS[k] for k in workflow.FROZEN_BALLOT_SETTINGS}
+    settings = {k: rules.DEFAULT_SETTINGS[k] for k in workflow_ballot.FROZEN_BALLOT_SETTINGS}
     titles = [p.title for p in projects]
     ballot = ProjectBallot.objects.create(
         congress=congress,
@@ -238,9 +238,9 @@ def load(demo) -> None:
     Ballot.objects.bulk_create(
         Ballot(id=uuid.UUID(int=rng.getrandbits(128)), ballot=ballot, content=c) for c in papers
     )
-    ballot.result = workflow.result_dict(workflow.count(ballot))
+    ballot.result = workflow_ballot.result_dict(workflow_ballot.count(ballot))
     ballot.save(update_fields=["result"])
-    adopted = set(workflow.ballot_outcome(call)["adopted"])
+    adopted = set(workflow_ballot.ballot_outcome(call)["adopted"])
     for project in projects:
         project.votes = ballot.result["counts"][project.title]
         project.status = Project.Status.ADOPTED if project.title in adopted else Project.Status.NOT_ADOPTED
@@ -321,7 +321,7 @@ def load(demo) -> None:
         for c in contents
     )
     counts = {t: {g: sum(c[t] == g for c in contents) for g in counting.GRADES} for t in items}
-    document = workflow.evaluation_document(evaluation, counts)
+    document = workflow_evaluation.evaluation_document(evaluation, counts)
     results = counting.evaluate_items(
         document["base"], {t: counting.EvaluationVotes(**c) for t, c in document["items"].items()}
     )

@@ -204,7 +204,7 @@ def candidate_list(call: Call) -> bytes:
 
 def announcement(call: Call) -> bytes:
     """公告: per-project votes and the adopted projects (DOMAIN §3 公告)."""
-    from projects.workflow import ballot_outcome
+    from projects.workflow_ballot import ballot_outcome
 
     outcome = ballot_outcome(call)
     ballot = outcome["main"]

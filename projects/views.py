@@ -18,7 +18,19 @@ from core import audit, ratelimit
 from core.views import public_congress
 from core.workflow import TransitionRefused
 from meetings import rules as counting
-from projects import documents, forms, queries, rules, workflow
+from projects import (
+    documents,
+    forms,
+    queries,
+    rules,
+    workflow,
+    workflow_ballot,
+    workflow_call,
+    workflow_evaluation,
+    workflow_implementation,
+    workflow_proposal,
+    workflow_supervision,
+)
 from projects import permissions as perms
 from projects.models import (
     Attachment,
@@ -91,7 +103,7 @@ def index(request):
         if form.is_valid():
             call = _run(
                 request,
-                lambda: workflow.open_call(
+                lambda: workflow_call.open_call(
                     request.congress, actor=request.user, request=request, **form.cleaned_data
                 ),
                 "已开启项目征集。",
@@ -139,7 +151,7 @@ def call_detail(request, pk):
             "evaluation_form": forms.EvaluationForm(congress=congress) if staff else None,
             "ballots": call.ballots.select_related("meeting").order_by("pk"),
             "evaluations": call.evaluations.select_related("meeting").order_by("pk"),
-            "outcome": workflow.ballot_outcome(call) if call.status == Call.Status.SUBMITTED else None,
+            "outcome": workflow_ballot.ballot_outcome(call) if call.status == Call.Status.SUBMITTED else None,
             "settings_rows": settings_rows,
             "screening_unit": perms.screening_unit(congress),
             "is_office": request.roles.has(*perms.OFFICE),
@@ -158,16 +170,16 @@ def call_action(request, pk, verb):
             return redirect("projects:call_detail", call.pk)
         _run(
             request,
-            lambda: workflow.submit_candidates(
+            lambda: workflow_call.submit_candidates(
                 call, actor=request.user, request=request, session=form.cleaned_data["session"]
             ),
             "候选项目名单已提请大会。",
         )
     else:
         action = {
-            "close_call": workflow.close_call,
-            "lock_candidates": workflow.lock_candidates,
-            "announce_result": workflow.announce_result,
+            "close_call": workflow_call.close_call,
+            "lock_candidates": workflow_call.lock_candidates,
+            "announce_result": workflow_call.announce_result,
         }[verb]
         _run(
             request,
@@ -229,7 +241,7 @@ def proposal_new(request):
             channel = Proposal.Channel.DEPUTY
         result = _run(
             request,
-            lambda: workflow.submit_proposal(
+            lambda: workflow_proposal.submit_proposal(
                 call,
                 data=form.cleaned_data,
                 files=form.cleaned_data["files"],
@@ -291,7 +303,7 @@ def proposal_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.merge(proposal, actor=request.user, into=target, request=request),
+                lambda: workflow_proposal.merge(proposal, actor=request.user, into=target, request=request),
                 f"已合并到 {target.tracking_code}。",
             )
     elif verb == "decline":
@@ -301,14 +313,16 @@ def proposal_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.decline(proposal, actor=request.user, request=request, **form.cleaned_data),
+                lambda: workflow_proposal.decline(
+                    proposal, actor=request.user, request=request, **form.cleaned_data
+                ),
                 "已记录未采纳原因。",
             )
     elif verb == "reserve_pool":
         on = request.POST.get("on") == "1"
         _run(
             request,
-            lambda: workflow.tag_reserve_pool(proposal, actor=request.user, on=on, request=request),
+            lambda: workflow_proposal.tag_reserve_pool(proposal, actor=request.user, on=on, request=request),
             "已加入储备库。" if on else "已移出储备库。",
         )
     else:
@@ -344,7 +358,9 @@ def project_new(request, pk):
         proposals = list(data.pop("proposals"))
         project = _run(
             request,
-            lambda: workflow.draw_up(call, actor=request.user, proposals=proposals, request=request, **data),
+            lambda: workflow_call.draw_up(
+                call, actor=request.user, proposals=proposals, request=request, **data
+            ),
             "已拟定候选项目。",
         )
         if project:
@@ -370,11 +386,11 @@ def project_edit(request, pk):
         initial={"proposals": project.proposals.all()},
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in workflow.PROJECT_FIELDS}
+        data = {k: form.cleaned_data[k] for k in workflow_call.PROJECT_FIELDS}
         project.refresh_from_db()
         if _run(
             request,
-            lambda: workflow.edit_project(
+            lambda: workflow_call.edit_project(
                 project,
                 actor=request.user,
                 request=request,
@@ -459,7 +475,7 @@ def milestone_add(request, pk):
         request,
         pk,
         forms.MilestoneForm,
-        lambda p, d: workflow.add_milestone(p, actor=request.user, request=request, **d),
+        lambda p, d: workflow_implementation.add_milestone(p, actor=request.user, request=request, **d),
         "已增加节点。",
     )
 
@@ -475,7 +491,7 @@ def milestone_done(request, pk):
     else:
         _run(
             request,
-            lambda: workflow.complete_milestone(
+            lambda: workflow_implementation.complete_milestone(
                 milestone, actor=request.user, request=request, done_on=form.cleaned_data["done_on"]
             ),
             "节点已完成。",
@@ -487,7 +503,7 @@ def milestone_done(request, pk):
 @login_required
 def report_add(request, pk):
     def action(project, data):
-        return workflow.report_progress(
+        return workflow_implementation.report_progress(
             project,
             actor=request.user,
             request=request,
@@ -511,7 +527,7 @@ def group_confirm(request, pk):
     else:
         _run(
             request,
-            lambda: workflow.confirm_group(
+            lambda: workflow_supervision.confirm_group(
                 project,
                 actor=request.user,
                 request=request,
@@ -535,7 +551,7 @@ def activity_add(request, pk):
         data = form.cleaned_data
         _run(
             request,
-            lambda: workflow.record_activity(
+            lambda: workflow_supervision.record_activity(
                 project,
                 actor=request.user,
                 request=request,
@@ -556,7 +572,7 @@ def activity_action(request, pk, verb):
     if verb == "send_findings":
         _run(
             request,
-            lambda: workflow.send_findings(activity, actor=request.user, request=request),
+            lambda: workflow_supervision.send_findings(activity, actor=request.user, request=request),
             "已送承办单位。",
         )
     else:
@@ -566,7 +582,7 @@ def activity_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.reply(
+                lambda: workflow_supervision.reply(
                     activity, actor=request.user, request=request, text=form.cleaned_data["text"]
                 ),
                 "已答复。",
@@ -624,7 +640,7 @@ def ballot_new(request, pk):
         return redirect("projects:call_detail", call.pk)
     ballot = _run(
         request,
-        lambda: workflow.create_ballot(call, actor=request.user, request=request, **form.cleaned_data),
+        lambda: workflow_ballot.create_ballot(call, actor=request.user, request=request, **form.cleaned_data),
         "已安排票决。",
     )
     return (
@@ -669,7 +685,7 @@ def ballot_detail(request, pk):
             congress=request.congress, initial={"tellers": context["tellers"]}
         )
     if paper and ballot.status == ProjectBallot.Status.COUNTING:
-        _tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
+        _tellers, mismatches, agreed = workflow_ballot.sheet_comparison(ballot)
         context.update(mismatch_count=len(mismatches), agreed=agreed)
     return render(request, "projects/ballot_detail.html", context)
 
@@ -679,7 +695,11 @@ def ballot_detail(request, pk):
 def ballot_action(request, pk, verb):
     ballot = perms.get_ballot_for_user(request, pk)
     if verb == "open_ballot":
-        _run(request, lambda: workflow.open_ballot(ballot, actor=request.user, request=request), "票决开始。")
+        _run(
+            request,
+            lambda: workflow_ballot.open_ballot(ballot, actor=request.user, request=request),
+            "票决开始。",
+        )
     elif verb == "close_ballot":
         form = forms.CloseForm(request.POST)
         if not form.is_valid():
@@ -687,14 +707,16 @@ def ballot_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.close_ballot(
+                lambda: workflow_ballot.close_ballot(
                     ballot, actor=request.user, request=request, **form.cleaned_data
                 ),
                 "投票结束。",
             )
     elif verb == "count_ballot":
         _run(
-            request, lambda: workflow.count_ballot(ballot, actor=request.user, request=request), "计票完成。"
+            request,
+            lambda: workflow_ballot.count_ballot(ballot, actor=request.user, request=request),
+            "计票完成。",
         )
     elif verb == "choose_tellers":
         form = forms.TellersForm(request.POST, congress=request.congress)
@@ -703,7 +725,7 @@ def ballot_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.choose_tellers(
+                lambda: workflow_ballot.choose_tellers(
                     ballot, actor=request.user, request=request, tellers=list(form.cleaned_data["tellers"])
                 ),
                 "计票人已确定。",
@@ -711,7 +733,7 @@ def ballot_action(request, pk, verb):
     elif verb == "decide_tie":
         _run(
             request,
-            lambda: workflow.decide_tie(
+            lambda: workflow_ballot.decide_tie(
                 ballot, actor=request.user, request=request, chosen=request.POST.getlist("chosen")
             ),
             "已记录主席团决定。",
@@ -735,7 +757,7 @@ def sheet_entry(request, pk):
             error = _first_error(form)
         else:
             try:
-                entries = workflow.enter_sheets(
+                entries = workflow_ballot.enter_sheets(
                     ballot,
                     teller=request.user,
                     request=request,
@@ -775,7 +797,7 @@ def sheet_entry(request, pk):
 def compare(request, pk):
     """Every sheet where the two tellers differ or one has not entered it."""
     ballot = perms.get_ballot_for_user(request, pk)
-    tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
+    tellers, mismatches, agreed = workflow_ballot.sheet_comparison(ballot)
     return render(
         request,
         "projects/compare.html",
@@ -795,7 +817,7 @@ def ballot_export(request, pk):
     ballot = perms.get_ballot_for_user(request, pk)
     if ballot.status != ProjectBallot.Status.CLOSED:
         raise Http404
-    content = json.dumps(workflow.export_document(ballot), ensure_ascii=False, indent=2)
+    content = json.dumps(workflow_ballot.export_document(ballot), ensure_ascii=False, indent=2)
     return _download(content.encode(), f"project-ballot-{ballot.pk}.json", "application/json")
 
 
@@ -813,9 +835,9 @@ def ballot_vote(request, pk):
         else:
             choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
         try:
-            workflow.cast_ballot(ballot, deputy=deputy, choices=choices)
+            workflow_ballot.cast_ballot(ballot, deputy=deputy, choices=choices)
         except TransitionRefused as refusal:
-            error, status = str(refusal), 409 if isinstance(refusal, workflow.AlreadyVoted) else 400
+            error, status = str(refusal), 409 if isinstance(refusal, workflow_ballot.AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -848,7 +870,9 @@ def evaluation_new(request, pk):
         return redirect("projects:call_detail", call.pk)
     evaluation = _run(
         request,
-        lambda: workflow.create_evaluation(call, actor=request.user, request=request, **form.cleaned_data),
+        lambda: workflow_evaluation.create_evaluation(
+            call, actor=request.user, request=request, **form.cleaned_data
+        ),
         "已安排测评。",
     )
     return (
@@ -885,7 +909,7 @@ def evaluation_action(request, pk, verb):
     if verb == "open_evaluation":
         _run(
             request,
-            lambda: workflow.open_evaluation(evaluation, actor=request.user, request=request),
+            lambda: workflow_evaluation.open_evaluation(evaluation, actor=request.user, request=request),
             "测评开始。",
         )
     elif verb == "close_evaluation":
@@ -895,7 +919,7 @@ def evaluation_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.close_evaluation(
+                lambda: workflow_evaluation.close_evaluation(
                     evaluation, actor=request.user, request=request, **form.cleaned_data
                 ),
                 "测评结束。",
@@ -914,7 +938,7 @@ def evaluation_action(request, pk, verb):
         else:
             _run(
                 request,
-                lambda: workflow.count_evaluation(
+                lambda: workflow_evaluation.count_evaluation(
                     evaluation, actor=request.user, request=request, counts=counts
                 ),
                 "测评结果已公布。",
@@ -930,7 +954,7 @@ def evaluation_export(request, pk):
     evaluation = perms.get_evaluation_for_user(request, pk)
     if evaluation.status != Evaluation.Status.CLOSED:
         raise Http404
-    content = json.dumps(workflow.evaluation_document(evaluation), ensure_ascii=False, indent=2)
+    content = json.dumps(workflow_evaluation.evaluation_document(evaluation), ensure_ascii=False, indent=2)
     return _download(content.encode(), f"evaluation-{evaluation.pk}.json", "application/json")
 
 
@@ -943,9 +967,9 @@ def evaluation_vote(request, pk):
     if request.method == "POST":
         marks = {t: request.POST.get(f"grade-{i}", "") for i, t in enumerate(evaluation.items, start=1)}
         try:
-            workflow.cast_evaluation(evaluation, deputy=deputy, marks=marks)
+            workflow_evaluation.cast_evaluation(evaluation, deputy=deputy, marks=marks)
         except TransitionRefused as refusal:
-            error, status = str(refusal), 409 if isinstance(refusal, workflow.AlreadyVoted) else 400
+            error, status = str(refusal), 409 if isinstance(refusal, workflow_ballot.AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -974,7 +998,7 @@ def _year_context(call: Call) -> dict:
     for project in projects:
         project.percent = queries.latest_percent(project)
     announced = call.status == Call.Status.ANNOUNCED
-    ballot = workflow.ballot_outcome(call)["main"] if announced else None
+    ballot = workflow_ballot.ballot_outcome(call)["main"] if announced else None
     return {
         "call": call,
         "projects": projects,
@@ -983,7 +1007,7 @@ def _year_context(call: Call) -> dict:
         "adopted": [p for p in projects if p.status in (Project.Status.ADOPTED, Project.Status.EVALUATED)],
         "evaluation": call.evaluations.filter(status=Evaluation.Status.CLOSED).first(),
         "proposal_count": call.proposals.exclude(status=Proposal.Status.MERGED).count(),
-        "accepting": workflow.accepting(call),
+        "accepting": workflow_proposal.accepting(call),
     }
 
 
@@ -1050,7 +1074,7 @@ def public_propose(request, code):
         .first()
     )
     congress = call.congress if call is not None else public_congress(code)
-    if call is None or not workflow.accepting(call):
+    if call is None or not workflow_proposal.accepting(call):
         return render(
             request,
             "projects/public_propose.html",
@@ -1071,7 +1095,7 @@ def public_propose(request, code):
                 limited, status = "同一手机号码每天最多提交 5 条建议，请明天再试。", 429
             else:
                 try:
-                    proposal, duplicate = workflow.submit_proposal(
+                    proposal, duplicate = workflow_proposal.submit_proposal(
                         call, data=form.cleaned_data, files=form.cleaned_data["files"]
                     )
                 except TransitionRefused as error:

@@ -11,7 +11,7 @@ import pytest
 
 from accounts.models import Role
 from conftest import make_user
-from projects import workflow
+from projects import workflow_call, workflow_proposal
 from projects.models import Proposal
 from registry.models import Unit
 
@@ -38,7 +38,7 @@ def small_settings(congress):
 @pytest.fixture
 def call(congress, clerk, small_settings, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 2, 10, 0), tick=False)
-    return workflow.open_call(
+    return workflow_call.open_call(
         congress,
         actor=clerk,
         year=2026,
@@ -63,7 +63,7 @@ def proposal_data(subdistrict, **changes):
 
 
 def add_proposal(call, subdistrict, n: int) -> Proposal:
-    proposal, _ = workflow.submit_proposal(
+    proposal, _ = workflow_proposal.submit_proposal(
         call,
         data=proposal_data(subdistrict, title=f"建议{n}", description=f"内容{n}", mobile=f"1380013{n:04d}"),
     )
@@ -89,11 +89,11 @@ def proposals(call, subdistrict):
 @pytest.fixture
 def screening_call(call, proposals, clerk, time_machine):
     time_machine.move_to(dt.datetime(2026, 4, 2, 10, 0), tick=False)
-    return workflow.close_call(call, actor=clerk)
+    return workflow_call.close_call(call, actor=clerk)
 
 
 @pytest.fixture
 def locked_call(screening_call, proposals, clerk, screener, unit):
     for n, proposal in enumerate(proposals, start=1):
-        workflow.draw_up(screening_call, actor=screener, proposals=[proposal], **project_fields(unit, n))
-    return workflow.lock_candidates(screening_call, actor=clerk)
+        workflow_call.draw_up(screening_call, actor=screener, proposals=[proposal], **project_fields(unit, n))
+    return workflow_call.lock_candidates(screening_call, actor=clerk)

@@ -12,9 +12,10 @@ from django.utils import timezone
 from accounts.models import Role
 from conftest import client_for, make_deputy, make_user
 from core.models import AuditEntry
+from core.workflow import TransitionRefused
 from meetings import tally
 from meetings.models import Attendance, Meeting
-from projects import workflow
+from projects import workflow_ballot, workflow_call
 from projects.models import Call, ProjectBallot
 
 pytestmark = pytest.mark.django_db
@@ -59,24 +60,26 @@ def submitted(locked_call, clerk, congress, term):
     session = CongressSession.objects.create(
         congress=congress, term=term, number=5, starts_on=dt.date(2027, 1, 10)
     )
-    return workflow.submit_candidates(locked_call, actor=clerk, session=session)
+    return workflow_call.submit_candidates(locked_call, actor=clerk, session=session)
 
 
 def ballot_for(call, clerk, meeting, method="electronic", tellers=()):
-    ballot = workflow.create_ballot(call, actor=clerk, meeting=meeting, method=method, tellers=tellers)
-    return workflow.open_ballot(ballot, actor=clerk)
+    ballot = workflow_ballot.create_ballot(call, actor=clerk, meeting=meeting, method=method, tellers=tellers)
+    return workflow_ballot.open_ballot(ballot, actor=clerk)
 
 
 def test_electronic_ballot_counts_and_exports_for_recount(submitted, clerk, meeting, voters):
     ballot = ballot_for(submitted, clerk, meeting)
     a, b, c = ballot.candidates
     for user, picks in zip(voters, [[a, b]] * 5 + [[a, c]] * 3 + [[]]):
-        workflow.cast_ballot(ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates})
-    ballot = workflow.close_ballot(ballot, actor=clerk)
+        workflow_ballot.cast_ballot(
+            ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
+        )
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
     assert ballot.status == ProjectBallot.Status.CLOSED
     assert ballot.result["counts"] == {a: 8, b: 5, c: 3} and ballot.result["adopted"] == [a, b]
     assert ballot.result["valid_ballots"] == 9
-    assert tally.tally(workflow.export_document(ballot)) == ballot.result
+    assert tally.tally(workflow_ballot.export_document(ballot)) == ballot.result
     assert AuditEntry.objects.filter(action="count_ballot", actor_id=clerk.pk).count() == 1
     # secrecy: participations and ballots share nothing but the ballot
     assert ballot.participations.count() == 9 and ballot.papers.count() == 9
@@ -102,81 +105,85 @@ def test_a_deputy_not_present_when_it_opened_cannot_vote(submitted, clerk, meeti
     Attendance.objects.filter(meeting=meeting, deputy=voters[-1].deputy).update(
         status=Attendance.Status.PRESENT
     )
-    with pytest.raises(workflow.TransitionRefused):
-        workflow.cast_ballot(ballot, deputy=voters[-1].deputy, choices={})
+    with pytest.raises(TransitionRefused):
+        workflow_ballot.cast_ballot(ballot, deputy=voters[-1].deputy, choices={})
 
 
 def test_without_quorum_the_ballot_does_not_open(submitted, clerk, meeting, voters):
     Attendance.objects.filter(meeting=meeting, deputy__in=[u.deputy for u in voters[:4]]).update(
         status=Attendance.Status.ABSENT
     )
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
-    with pytest.raises(workflow.TransitionRefused, match="三分之二"):
-        workflow.open_ballot(ballot, actor=clerk)
+    ballot = workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
+    with pytest.raises(TransitionRefused, match="三分之二"):
+        workflow_ballot.open_ballot(ballot, actor=clerk)
 
 
 def test_more_returned_than_issued_voids_the_round_and_a_new_one_follows(submitted, clerk, meeting, congress):
     teller = make_user("teller", "孙计票", congress, Role.STAFF)
     ballot = ballot_for(submitted, clerk, meeting, method="paper", tellers=[clerk, teller])
-    ballot = workflow.close_ballot(ballot, actor=clerk, ballots_issued=5, ballots_returned=6)
-    ballot = workflow.count_ballot(ballot, actor=clerk)  # no sheets need entering: the round is void
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk, ballots_issued=5, ballots_returned=6)
+    ballot = workflow_ballot.count_ballot(ballot, actor=clerk)  # no sheets need entering: the round is void
     assert ballot.result["round_valid"] is False
     rerun = ProjectBallot.objects.exclude(pk=ballot.pk).get(call=submitted)
     assert rerun.status == ProjectBallot.Status.DRAFT and rerun.candidates == ballot.candidates
     assert set(rerun.tellers.all()) == {clerk, teller}
-    assert workflow.ballot_outcome(submitted)["main"] is None
+    assert workflow_ballot.ballot_outcome(submitted)["main"] is None
 
 
 def test_a_tie_at_place_n_is_revoted_among_the_tied(submitted, clerk, meeting, voters):
     ballot = ballot_for(submitted, clerk, meeting)
     a, b, c = ballot.candidates
     for user, picks in zip(voters, [[a, b]] * 4 + [[a, c]] * 4 + [[a]]):
-        workflow.cast_ballot(ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates})
-    ballot = workflow.close_ballot(ballot, actor=clerk)
+        workflow_ballot.cast_ballot(
+            ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
+        )
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
     assert ballot.result["revote"] == {"candidates": [b, c], "places": 1}
     revote = ProjectBallot.objects.get(follows=ballot)
     assert revote.candidates == [b, c] and revote.adopt == 1
-    with pytest.raises(workflow.TransitionRefused, match="票数相等"):
-        workflow.announce_result(submitted, actor=clerk)
-    revote = workflow.open_ballot(revote, actor=clerk)
+    with pytest.raises(TransitionRefused, match="票数相等"):
+        workflow_call.announce_result(submitted, actor=clerk)
+    revote = workflow_ballot.open_ballot(revote, actor=clerk)
     for user, pick in zip(voters, [c] * 5 + [b] * 4):
-        workflow.cast_ballot(revote, deputy=user.deputy, choices={pick: True})
-    workflow.close_ballot(revote, actor=clerk)
-    call = workflow.announce_result(submitted, actor=clerk)
+        workflow_ballot.cast_ballot(revote, deputy=user.deputy, choices={pick: True})
+    workflow_ballot.close_ballot(revote, actor=clerk)
+    call = workflow_call.announce_result(submitted, actor=clerk)
     assert call.status == Call.Status.ANNOUNCED
     assert set(call.projects.filter(status="adopted").values_list("title", flat=True)) == {a, c}
 
 
 def test_with_the_presidium_tie_rule_staff_record_its_decision(submitted, clerk, meeting, voters):
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
+    ballot = workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
     ProjectBallot.objects.filter(pk=ballot.pk).update(settings={**ballot.settings, "tie_rule": "presidium"})
-    ballot = workflow.open_ballot(ballot, actor=clerk)
+    ballot = workflow_ballot.open_ballot(ballot, actor=clerk)
     a, b, c = ballot.candidates
     for user, picks in zip(voters, [[a, b]] * 4 + [[a, c]] * 4):
-        workflow.cast_ballot(ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates})
-    ballot = workflow.close_ballot(ballot, actor=clerk)
+        workflow_ballot.cast_ballot(
+            ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
+        )
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
     assert not ProjectBallot.objects.filter(follows=ballot).exists()
-    with pytest.raises(workflow.TransitionRefused):
-        workflow.decide_tie(ballot, actor=clerk, chosen=[b, c])
-    workflow.decide_tie(ballot, actor=clerk, chosen=[b])
-    workflow.announce_result(submitted, actor=clerk)
+    with pytest.raises(TransitionRefused):
+        workflow_ballot.decide_tie(ballot, actor=clerk, chosen=[b, c])
+    workflow_ballot.decide_tie(ballot, actor=clerk, chosen=[b])
+    workflow_call.announce_result(submitted, actor=clerk)
     assert set(submitted.projects.filter(status="adopted").values_list("title", flat=True)) == {a, b}
 
 
 def test_per_line_mode_counts_yes_votes(submitted, clerk, meeting, voters, congress):
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
+    ballot = workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
     ProjectBallot.objects.filter(pk=ballot.pk).update(settings={**ballot.settings, "ballot_mode": "per_line"})
-    ballot = workflow.open_ballot(ballot, actor=clerk)
+    ballot = workflow_ballot.open_ballot(ballot, actor=clerk)
     a, b, c = ballot.candidates
     for user in voters:
-        workflow.cast_ballot(ballot, deputy=user.deputy, choices={a: "yes", b: "no", c: "yes"})
-    ballot = workflow.close_ballot(ballot, actor=clerk)
+        workflow_ballot.cast_ballot(ballot, deputy=user.deputy, choices={a: "yes", b: "no", c: "yes"})
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
     assert ballot.result["counts"] == {a: 9, b: 0, c: 9}
     assert ballot.result["line_counts"][b]["no"] == 9
 
 
 def test_only_staff_run_a_ballot(submitted, clerk, leader, meeting):
-    ballot = workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
+    ballot = workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
     response = client_for(leader).post(reverse("projects:open_ballot", args=[ballot.pk]))
     ballot.refresh_from_db()
     assert response.status_code == 302 and ballot.status == ProjectBallot.Status.DRAFT

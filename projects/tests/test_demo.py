@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings import tally
-from projects import workflow
+from projects import workflow_ballot, workflow_evaluation, workflow_proposal
 from projects.models import Call, Evaluation, Project, ProjectBallot
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_a_completed_year_and_a_call_in_collection(demo):
     done, current = Call.objects.filter(congress=demo.congress).order_by("year")
     assert done.status == Call.Status.ANNOUNCED and current.status == Call.Status.OPEN
-    assert workflow.accepting(current)
+    assert workflow_proposal.accepting(current)
     projects = Project.objects.filter(call=done)
     assert projects.count() == 15
     assert projects.filter(status=Project.Status.EVALUATED).count() == 10
     ballot = ProjectBallot.objects.get(call=done)
-    assert tally.tally(workflow.export_document(ballot)) == ballot.result
+    assert tally.tally(workflow_ballot.export_document(ballot)) == ballot.result
     evaluation = Evaluation.objects.get(call=done)
-    assert tally.tally(workflow.evaluation_document(evaluation)) == evaluation.result
+    assert tally.tally(workflow_evaluation.evaluation_document(evaluation)) == evaluation.result
 
 
 def test_the_demo_pages_render(demo):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.workflow import TransitionRefused
 from meetings import tally
-from projects import workflow
+from projects import workflow_ballot, workflow_call, workflow_evaluation
 from projects.models import Call, Evaluation, Project
 from projects.tests.test_ballot import meeting, submitted, voters  # noqa: F401 — shared fixtures
 
@@ -14,24 +15,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def announced(submitted, clerk, meeting, voters):  # noqa: F811
-    ballot = workflow.open_ballot(
-        workflow.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
+    ballot = workflow_ballot.open_ballot(
+        workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic"),
+        actor=clerk,
     )
     a, b, _c = ballot.candidates
     for user in voters:
-        workflow.cast_ballot(ballot, deputy=user.deputy, choices={a: True, b: True})
-    workflow.close_ballot(ballot, actor=clerk)
-    return workflow.announce_result(submitted, actor=clerk)
+        workflow_ballot.cast_ballot(ballot, deputy=user.deputy, choices={a: True, b: True})
+    workflow_ballot.close_ballot(ballot, actor=clerk)
+    return workflow_call.announce_result(submitted, actor=clerk)
 
 
 def test_paper_evaluation_is_graded_against_all_deputies(announced, clerk, meeting):  # noqa: F811
-    evaluation = workflow.open_evaluation(
-        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk
+    evaluation = workflow_evaluation.open_evaluation(
+        workflow_evaluation.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"),
+        actor=clerk,
     )
-    evaluation = workflow.close_evaluation(evaluation, actor=clerk, ballots_issued=9, ballots_returned=9)
+    evaluation = workflow_evaluation.close_evaluation(
+        evaluation, actor=clerk, ballots_issued=9, ballots_returned=9
+    )
     a, b = evaluation.items
     # N = 9: 满意 5 → 2*5 >= 9 满意; 满意 3 + 基本满意 2 → 2*5 > 9 基本满意
-    evaluation = workflow.count_evaluation(
+    evaluation = workflow_evaluation.count_evaluation(
         evaluation,
         actor=clerk,
         counts={
@@ -42,17 +47,20 @@ def test_paper_evaluation_is_graded_against_all_deputies(announced, clerk, meeti
     assert evaluation.status == Evaluation.Status.CLOSED
     assert Project.objects.get(call=announced, title=a).grade == "satisfied"
     assert Project.objects.get(call=announced, title=b).grade == "basically_satisfied"
-    assert tally.tally(workflow.evaluation_document(evaluation)) == evaluation.result
+    assert tally.tally(workflow_evaluation.evaluation_document(evaluation)) == evaluation.result
 
 
 def test_counts_above_the_returned_ballots_are_refused(announced, clerk, meeting):  # noqa: F811
-    evaluation = workflow.open_evaluation(
-        workflow.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"), actor=clerk
+    evaluation = workflow_evaluation.open_evaluation(
+        workflow_evaluation.create_evaluation(announced, actor=clerk, meeting=meeting, method="paper"),
+        actor=clerk,
     )
-    evaluation = workflow.close_evaluation(evaluation, actor=clerk, ballots_issued=9, ballots_returned=8)
+    evaluation = workflow_evaluation.close_evaluation(
+        evaluation, actor=clerk, ballots_issued=9, ballots_returned=8
+    )
     a, b = evaluation.items
-    with pytest.raises(workflow.TransitionRefused, match="多于收回的测评票"):
-        workflow.count_evaluation(
+    with pytest.raises(TransitionRefused, match="多于收回的测评票"):
+        workflow_evaluation.count_evaluation(
             evaluation,
             actor=clerk,
             counts={
@@ -64,5 +72,5 @@ def test_counts_above_the_returned_ballots_are_refused(announced, clerk, meeting
 
 def test_evaluation_needs_an_announced_result(submitted, clerk, meeting):  # noqa: F811
     assert submitted.status == Call.Status.SUBMITTED
-    with pytest.raises(workflow.TransitionRefused):
-        workflow.create_evaluation(submitted, actor=clerk, meeting=meeting, method="paper")
+    with pytest.raises(TransitionRefused):
+        workflow_evaluation.create_evaluation(submitted, actor=clerk, meeting=meeting, method="paper")

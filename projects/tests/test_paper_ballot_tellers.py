@@ -4,13 +4,15 @@ missing sheet blocks the count; when they agree the count is what the sheets say
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import Role
 from conftest import client_for, make_user
 from core.models import AuditEntry
+from core.workflow import TransitionRefused
 from meetings import tally
-from projects import workflow
+from projects import workflow_ballot
 from projects.models import ProjectBallot, TellerEntry
 from projects.tests.test_ballot import ballot_for, meeting, submitted, voters  # noqa: F401 — shared fixtures
 
@@ -64,8 +66,8 @@ def test_a_mismatch_is_listed_with_its_sheet_number_and_blocks_the_count(clerk, 
     assert "第 1 张" not in page and "第 3 张" not in page
     assert "1 3" in page and "2 3" in page  # both readings of sheet 2, as typed
 
-    with pytest.raises(workflow.TransitionRefused, match="2 张选票不一致或未录入"):
-        workflow.count_ballot(paper_ballot, actor=clerk)
+    with pytest.raises(TransitionRefused, match="2 张选票不一致或未录入"):
+        workflow_ballot.count_ballot(paper_ballot, actor=clerk)
     paper_ballot.refresh_from_db()
     assert paper_ballot.status == ProjectBallot.Status.COUNTING and not paper_ballot.papers.exists()
 
@@ -83,7 +85,7 @@ def test_when_both_tellers_agree_the_count_is_what_the_sheets_say(clerk, teller,
     assert paper_ballot.result["valid_ballots"] == 3 and paper_ballot.result["void_ballots"] == 1
     assert paper_ballot.result["counts"] == {a: 2, b: 1, c: 1}
     assert paper_ballot.papers.count() == 4
-    assert tally.tally(workflow.export_document(paper_ballot)) == paper_ballot.result
+    assert tally.tally(workflow_ballot.export_document(paper_ballot)) == paper_ballot.result
     assert AuditEntry.objects.filter(action="count_ballot", actor_id=clerk.pk).count() == 1
     assert AuditEntry.objects.filter(action="enter_sheets", actor_id=teller.pk).count() == 1
 
@@ -91,9 +93,9 @@ def test_when_both_tellers_agree_the_count_is_what_the_sheets_say(clerk, teller,
 def test_a_teller_corrects_a_sheet_by_entering_it_again(clerk, teller, paper_ballot):
     enter(clerk, paper_ballot, SHEETS)
     enter(teller, paper_ballot, "1 2\n2 3\n1 2 3\n-\n")
-    assert not workflow.sheet_comparison(paper_ballot)[2]
+    assert not workflow_ballot.sheet_comparison(paper_ballot)[2]
     assert enter(teller, paper_ballot, "1 3", first=2).status_code == 302
-    _tellers, mismatches, agreed = workflow.sheet_comparison(paper_ballot)
+    _tellers, mismatches, agreed = workflow_ballot.sheet_comparison(paper_ballot)
     assert agreed and mismatches == []
     entry = AuditEntry.objects.filter(action="enter_sheets", actor_id=teller.pk).latest("pk")
     assert entry.changes["sheets"] == [2, 2] and entry.changes["corrected"] == [2]
@@ -112,8 +114,8 @@ def test_sheet_numbers_beyond_the_returned_ballots_are_refused(teller, paper_bal
 
 
 def test_the_same_person_cannot_be_both_tellers(submitted, clerk, meeting):  # noqa: F811
-    with pytest.raises(workflow.TransitionRefused, match="两名不同的计票人"):
-        workflow.create_ballot(
+    with pytest.raises(TransitionRefused, match="两名不同的计票人"):
+        workflow_ballot.create_ballot(
             submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, clerk]
         )
     assert not ProjectBallot.objects.exists()
@@ -121,8 +123,8 @@ def test_the_same_person_cannot_be_both_tellers(submitted, clerk, meeting):  # n
 
 def test_tellers_must_be_staff_of_the_congress(submitted, clerk, leader, outsider, meeting):  # noqa: F811
     for stranger in (leader, outsider):
-        with pytest.raises(workflow.TransitionRefused, match="工作人员"):
-            workflow.create_ballot(
+        with pytest.raises(TransitionRefused, match="工作人员"):
+            workflow_ballot.create_ballot(
                 submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, stranger]
             )
 
@@ -142,12 +144,12 @@ def test_staff_choose_the_tellers_when_arranging_a_paper_ballot(submitted, clerk
 
 
 def test_a_paper_ballot_without_two_tellers_does_not_open(submitted, clerk, teller, meeting):  # noqa: F811
-    ballot = workflow.create_ballot(
+    ballot = workflow_ballot.create_ballot(
         submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller]
     )
     ballot.tellers.remove(teller)
-    with pytest.raises(workflow.TransitionRefused, match="两名计票人"):
-        workflow.open_ballot(ballot, actor=clerk)
+    with pytest.raises(TransitionRefused, match="两名计票人"):
+        workflow_ballot.open_ballot(ballot, actor=clerk)
 
 
 def test_tellers_can_be_changed_until_the_first_sheet_is_entered(clerk, teller, paper_ballot, congress):
@@ -158,8 +160,8 @@ def test_tellers_can_be_changed_until_the_first_sheet_is_entered(clerk, teller, 
     assert set(paper_ballot.tellers.all()) == {clerk, third}
     assert AuditEntry.objects.filter(action="choose_tellers", actor_id=clerk.pk).count() == 1
     enter(third, paper_ballot, "1")
-    with pytest.raises(workflow.TransitionRefused, match="不能再更换计票人"):
-        workflow.choose_tellers(paper_ballot, actor=clerk, tellers=[clerk, teller])
+    with pytest.raises(TransitionRefused, match="不能再更换计票人"):
+        workflow_ballot.choose_tellers(paper_ballot, actor=clerk, tellers=[clerk, teller])
 
 
 def test_a_non_teller_cannot_enter_sheets(paper_ballot, congress, leader):
@@ -170,8 +172,8 @@ def test_a_non_teller_cannot_enter_sheets(paper_ballot, congress, leader):
         == 403
     )
     assert enter(leader, paper_ballot, SHEETS).status_code == 403
-    with pytest.raises(workflow.PermissionDenied):
-        workflow.enter_sheets(paper_ballot, teller=other_staff, text="1")
+    with pytest.raises(PermissionDenied):
+        workflow_ballot.enter_sheets(paper_ballot, teller=other_staff, text="1")
     assert not TellerEntry.objects.exists()
 
 
@@ -188,20 +190,20 @@ def test_a_teller_sees_only_their_own_entries(clerk, teller, paper_ballot):
 
 
 def test_per_line_sheets_are_compared_and_counted(submitted, clerk, teller, meeting):  # noqa: F811
-    ballot = workflow.create_ballot(
+    ballot = workflow_ballot.create_ballot(
         submitted, actor=clerk, meeting=meeting, method="paper", tellers=[clerk, teller]
     )
     ProjectBallot.objects.filter(pk=ballot.pk).update(settings={**ballot.settings, "ballot_mode": "per_line"})
-    ballot = workflow.open_ballot(ballot, actor=clerk)
-    ballot = workflow.close_ballot(ballot, actor=clerk, ballots_issued=9, ballots_returned=2)
-    workflow.enter_sheets(ballot, teller=clerk, text="YNA\nYX-\n")
-    workflow.enter_sheets(ballot, teller=teller, text="YNA\nYN-\n")
-    _tellers, mismatches, agreed = workflow.sheet_comparison(ballot)
+    ballot = workflow_ballot.open_ballot(ballot, actor=clerk)
+    ballot = workflow_ballot.close_ballot(ballot, actor=clerk, ballots_issued=9, ballots_returned=2)
+    workflow_ballot.enter_sheets(ballot, teller=clerk, text="YNA\nYX-\n")
+    workflow_ballot.enter_sheets(ballot, teller=teller, text="YNA\nYN-\n")
+    _tellers, mismatches, agreed = workflow_ballot.sheet_comparison(ballot)
     assert not agreed and [m["sheet"] for m in mismatches] == [2]
     assert [line for _t, line in mismatches[0]["readings"]] == ["YX-", "YN-"]
-    workflow.enter_sheets(ballot, teller=teller, text="YX-", first=2)
-    ballot = workflow.count_ballot(ballot, actor=clerk)
+    workflow_ballot.enter_sheets(ballot, teller=teller, text="YX-", first=2)
+    ballot = workflow_ballot.count_ballot(ballot, actor=clerk)
     a, b, _c = ballot.candidates
     assert ballot.result["counts"][a] == 2 and ballot.result["line_counts"][b]["ignored"] == 1
-    recount = tally.tally(workflow.export_document(ballot))
+    recount = tally.tally(workflow_ballot.export_document(ballot))
     assert recount["counts"] == ballot.result["counts"] and recount["adopted"] == ballot.result["adopted"]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from projects import workflow
+from projects import workflow_call, workflow_implementation, workflow_proposal
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def adopted(locked_call, clerk, unit_handler):
     project = Project.objects.filter(call=locked_call).first()
     Project.objects.filter(pk=project.pk).update(status=Project.Status.ADOPTED)
     project.refresh_from_db()
-    workflow.report_progress(
+    workflow_implementation.report_progress(
         project,
         actor=unit_handler,
         reported_on=dt.date(2026, 4, 2),
@@ -91,7 +91,7 @@ def test_the_public_never_sees_phone_numbers_or_internal_reports(adopted, citize
 def test_a_draft_project_is_not_public(screening_call, screener, unit, citizen, proposals):
     from projects.tests.conftest import project_fields
 
-    project = workflow.draw_up(
+    project = workflow_call.draw_up(
         screening_call, actor=screener, proposals=[proposals[0]], **project_fields(unit, 1)
     )
     url = reverse("projects_public:project", args=[project.congress.code, project.pk])
@@ -105,7 +105,7 @@ def test_attachments_are_only_served_to_those_who_may_see_the_proposal(
 
     from projects.tests.conftest import proposal_data
 
-    proposal, _ = workflow.submit_proposal(
+    proposal, _ = workflow_proposal.submit_proposal(
         call,
         data=proposal_data(subdistrict),
         files=[SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n0000", "image/png")],

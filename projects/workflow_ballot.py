@@ -1,0 +1,584 @@
+"""The project ballot (票决) at the plenary: draft → open → counting → closed.
+
+Counting is meetings.rules (the same code as `renda tally`). A cast ballot writes no audit row:
+an audit entry carries the actor and a time and would let a reader line voters up with ballots
+(see meetings.workflow). The helpers that freeze attendance and guard the meeting serve the
+satisfaction evaluation (workflow_evaluation) too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from core import audit, secret_ballot, workflow
+from core.workflow import TransitionRefused
+from meetings import rules as counting
+from meetings.models import Attendance, Meeting
+from projects import permissions as perms
+from projects import rules
+from projects.models import Call, Evaluation, Project, ProjectBallot, TellerEntry
+from registry.models import Deputy
+from registry.queries import deputy_count
+
+C, PR, B, E = Call.Status, Project.Status, ProjectBallot.Status, Evaluation.Status
+
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "open_ballot": ({B.DRAFT}, B.OPEN),
+    "close_ballot": ({B.OPEN}, B.COUNTING),
+    "count_ballot": ({B.COUNTING}, B.CLOSED),
+}
+
+ACTION_LABELS = {
+    "open_ballot": "开始投票",
+    "close_ballot": "结束投票",
+    "count_ballot": "计票",
+}
+
+
+class AlreadyVoted(TransitionRefused):
+    def __init__(self):
+        super().__init__("您已投票，不能重复投票。")
+
+
+def can_run(user, obj) -> bool:
+    """Staff of the congress run its ballots and evaluations."""
+    return perms.can_run_ballot(user, obj.congress_id)
+
+
+def allowed_actions(ballot: ProjectBallot, user) -> list[str]:
+    if not can_run(user, ballot):
+        return []
+    return workflow.available(TRANSITIONS, ballot.status)
+
+
+def forget_screen(obj) -> None:
+    """The meeting's big screen shows a ballot or an evaluation opening or closing at once."""
+    from meetings.queries import forget_screen_state
+
+    transaction.on_commit(lambda: forget_screen_state(obj.meeting_id))
+
+
+def _step(verb: str, ballot: ProjectBallot, *, actor, request, **options) -> ProjectBallot:
+    return workflow.transition(
+        verb,
+        ballot,
+        actor=actor,
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=can_run,
+        notify=forget_screen,
+        request=request,
+        **options,
+    )
+
+
+def one_item_open(meeting: Meeting) -> None:
+    if (
+        ProjectBallot.objects.filter(meeting=meeting, status=B.OPEN).exists()
+        or Evaluation.objects.filter(meeting=meeting, status=E.OPEN).exists()
+        or meeting.votes.filter(status="open").exists()
+    ):
+        raise TransitionRefused("本次会议已有正在进行的表决或票决，请先结束。")
+
+
+def plenary(call: Call, meeting: Meeting) -> None:
+    if meeting.congress_id != call.congress_id or meeting.kind != Meeting.Kind.PLENARY:
+        raise TransitionRefused("票决和测评须在本级人民代表大会的全体会议上进行。")
+    if meeting.status == Meeting.Status.CLOSED:
+        raise TransitionRefused("会议已经结束。")
+
+
+FROZEN_BALLOT_SETTINGS = ("ballot_mode", "adopt", "require_majority_of_all", "tie_rule")
+
+
+def _check_tellers(congress_id: int, tellers: Sequence) -> list:
+    """Paper sheets are entered by two different staff members of the congress, independently."""
+    tellers = list(dict.fromkeys(tellers))
+    if len(tellers) != counting.TELLERS:
+        raise TransitionRefused("纸质选票须指定两名不同的计票人，分别独立录入每一张选票。")
+    if any(not perms.is_staff(u, congress_id) for u in tellers):
+        raise TransitionRefused("计票人须为本级人大的工作人员。")
+    return tellers
+
+
+def create_ballot(
+    call: Call, *, actor, meeting: Meeting, method: str, tellers: Sequence = (), request=None
+) -> ProjectBallot:
+    """Arrange the ballot; a paper ballot names its two tellers (计票人) now."""
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().select_related("congress").get(pk=call.pk)
+        if not perms.can_run_ballot(actor, locked.congress_id):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.status != C.SUBMITTED:
+            raise TransitionRefused("候选项目名单提请大会后才能票决。")
+        plenary(locked, meeting)
+        if locked.ballots.exclude(status=B.CLOSED).exists():
+            raise TransitionRefused("已有尚未完成的票决。")
+        tellers = _check_tellers(locked.congress_id, tellers) if method == ProjectBallot.Method.PAPER else []
+        candidates = list(
+            locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True)
+        )
+        frozen = {k: perms.settings_of(locked.congress)[k] for k in FROZEN_BALLOT_SETTINGS}
+        ballot = ProjectBallot.objects.create(
+            congress_id=locked.congress_id,
+            call=locked,
+            meeting=meeting,
+            method=method,
+            candidates=candidates,
+            settings=frozen,
+            title=f"{locked.year}年度民生实事项目票决",
+        )
+        ballot.tellers.set(tellers)
+        audit.record(
+            actor=actor,
+            action="create_ballot",
+            obj=ballot,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "meeting": meeting.pk,
+                "method": method,
+                "candidates": candidates,
+                "settings": frozen,
+                "tellers": sorted(u.pk for u in tellers),
+            },
+        )
+    return ballot
+
+
+def choose_tellers(ballot: ProjectBallot, *, actor, tellers: Sequence, request=None) -> ProjectBallot:
+    """Change a paper ballot's two tellers, e.g. for a re-vote; only before any sheet is entered."""
+    with transaction.atomic():
+        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
+        if not perms.can_run_ballot(actor, locked.congress_id):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.method != ProjectBallot.Method.PAPER:
+            raise TransitionRefused("电子票决由系统计票，不需要计票人。")
+        if locked.status == B.CLOSED or locked.teller_entries.exists():
+            raise TransitionRefused("已开始录入选票，不能再更换计票人。")
+        tellers = _check_tellers(locked.congress_id, tellers)
+        before = sorted(locked.tellers.values_list("pk", flat=True))
+        locked.tellers.set(tellers)
+        audit.record(
+            actor=actor,
+            action="choose_tellers",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"tellers": [before, sorted(u.pk for u in tellers)]},
+        )
+    return locked
+
+
+def present_ids(meeting: Meeting) -> list[int]:
+    return list(
+        Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+        .order_by("deputy_id")
+        .values_list("deputy_id", flat=True)
+    )
+
+
+def freeze_attendance(obj, meeting: Meeting) -> None:
+    """Quorum (组织法 14: 3*present >= 2*N), then N, the present and whom a ballot is issued to."""
+    if meeting.status != Meeting.Status.OPEN:
+        raise TransitionRefused("会议尚未开始或已经结束。")
+    one_item_open(meeting)
+    present = present_ids(meeting)
+    size = meeting.body_size or deputy_count(meeting.congress, meeting.starts_at.date())
+    if not present or not counting.quorum_met("congress", size, min(len(present), size)):
+        raise TransitionRefused(
+            f"出席代表 {len(present)} 名，不足全体代表 {size} 名的三分之二（组织法第十四条）。"
+        )
+    obj.body_size, obj.present = size, len(present)
+    obj.issued_to = present if obj.method == "electronic" else []
+    obj.opened_at = timezone.now()
+
+
+def open_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
+    def apply(locked: ProjectBallot) -> None:
+        if locked.method == ProjectBallot.Method.PAPER and locked.tellers.count() != counting.TELLERS:
+            raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
+        freeze_attendance(locked, Meeting.objects.select_for_update().get(pk=locked.meeting_id))
+
+    return _step("open_ballot", ballot, actor=actor, request=request, apply=apply, unaudited={"issued_to"})
+
+
+def ballot_content(ballot: ProjectBallot, choices: Mapping[str, object], *, electronic: bool):
+    """A ballot in the tally format: the ticked titles (approval), or {title: [mark]} (per line)."""
+    titles = ballot.candidates
+    if ballot.mode == "approval":
+        ticked = [t for t in titles if choices.get(t)]
+        if electronic and len(ticked) > ballot.adopt:
+            raise TransitionRefused(
+                f"您选择了 {len(ticked)} 个项目，最多只能选择 {ballot.adopt} 个，否则选票作废；请减少选择。"
+            )
+        return ticked
+    content = {}
+    for title in titles:
+        mark = choices.get(title) or "abstain"
+        if mark not in counting.PROJECT_MARKS:
+            raise TransitionRefused(f"对“{title}”的选择无法识别。")
+        content[title] = [mark]
+    return content
+
+
+def issued(locked, deputy: Deputy, meeting_id: int) -> None:
+    present = Attendance.objects.filter(
+        meeting_id=meeting_id, deputy=deputy, status=Attendance.Status.PRESENT
+    ).exists()
+    if not present or deputy.pk not in locked.issued_to:
+        raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本次投票。")
+
+
+def cast_ballot(ballot: ProjectBallot, *, deputy: Deputy, choices: Mapping[str, object]) -> None:
+    """One electronic ballot, once; Participation and Ballot share nothing. No audit row."""
+    content = ballot_content(ballot, choices, electronic=True)
+    with transaction.atomic():
+        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
+        if locked.congress_id != deputy.congress_id:
+            raise PermissionDenied
+        if locked.status != B.OPEN or locked.method != ProjectBallot.Method.ELECTRONIC:
+            raise TransitionRefused("本次票决未在电子投票中。")
+        issued(locked, deputy, locked.meeting_id)
+        secret_ballot.cast(
+            locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(), content=content
+        )
+
+
+def close_ballot(
+    ballot: ProjectBallot,
+    *,
+    actor,
+    ballots_issued: int | None = None,
+    ballots_returned: int | None = None,
+    request=None,
+) -> ProjectBallot:
+    """End voting. Electronic: issued = deputies present at the opening, returned = ballots cast,
+    and the count follows at once. Paper: staff enter issued and returned, then the sheets."""
+
+    def apply(locked: ProjectBallot) -> None:
+        if locked.method == ProjectBallot.Method.ELECTRONIC:
+            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), locked.papers.count()
+        else:
+            if ballots_issued is None or ballots_returned is None:
+                raise TransitionRefused("请填写发出选票数和收回选票数。")
+            if ballots_issued > locked.present:
+                raise TransitionRefused(
+                    f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。"
+                )
+            locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
+
+    with transaction.atomic():
+        locked = _step("close_ballot", ballot, actor=actor, request=request, apply=apply)
+        if locked.method == ProjectBallot.Method.ELECTRONIC:
+            locked = count_ballot(locked, actor=actor, request=request)
+    return locked
+
+
+def parse_sheets(ballot: ProjectBallot, text: str, first: int = 1) -> list:
+    """Paper sheets typed one per line, numbered from ``first``; raises TransitionRefused naming
+    every bad sheet. A sheet ticking more than n is kept as read: the count voids it (DOMAIN §3)."""
+    lines = (text or "").replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    contents, errors = [], []
+    titles = ballot.candidates
+    for number, line in enumerate(lines, start=first):
+        try:
+            if ballot.mode == "approval":
+                contents.append(
+                    [titles[n - 1] for n in sorted(rules.parse_approval_sheet(line, len(titles)))]
+                )
+            else:
+                marks = rules.parse_per_line_sheet(line, len(titles))
+                contents.append({t: m for t, m in zip(titles, marks) if m})
+        except ValueError as error:
+            errors.append(f"第 {number} 张：{error}")
+    if errors:
+        raise TransitionRefused("；".join(errors[:10]) + ("……" if len(errors) > 10 else ""))
+    return contents
+
+
+def enter_sheets(
+    ballot: ProjectBallot, *, teller, text: str, first: int = 1, request=None
+) -> list[TellerEntry]:
+    """One teller's reading of paper sheets ``first``, ``first``+1, …, one per line; entering a
+    sheet again replaces that teller's reading of it. Each teller sees only their own entries."""
+    with transaction.atomic():
+        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
+        if not perms.can_enter_sheets(teller, locked):
+            raise PermissionDenied("只有本次票决指定的计票人可以录入选票。")
+        if locked.method != ProjectBallot.Method.PAPER:
+            raise TransitionRefused("电子票决由系统计票。")
+        if locked.status != B.COUNTING:
+            raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
+        contents = parse_sheets(locked, text, first)
+        if not contents:
+            raise TransitionRefused("请录入选票，每行一张。")
+        returned = locked.ballots_returned or 0
+        last = first + len(contents) - 1
+        if first < 1 or last > returned:
+            raise TransitionRefused(
+                f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。"
+            )
+        before = {
+            e.sheet: e.content
+            for e in locked.teller_entries.filter(teller=teller, sheet__gte=first, sheet__lte=last)
+        }
+        entries = [
+            TellerEntry.objects.update_or_create(
+                ballot=locked, teller=teller, sheet=number, defaults={"content": content}
+            )[0]
+            for number, content in enumerate(contents, start=first)
+        ]
+        audit.record(
+            actor=teller,
+            action="enter_sheets",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={
+                "sheets": [first, last],
+                "corrected": sorted(n for n, c in before.items() if c != contents[n - first]),
+            },
+        )
+    return entries
+
+
+def sheet_comparison(ballot: ProjectBallot) -> tuple[list, list[dict], bool]:
+    """(tellers, every sheet where the two tellers differ or one is missing, complete and agreed).
+
+    A paper ballot is counted only when both tellers entered every sheet 1..ballots_returned and
+    agree on every one (meetings.rules.compare_teller_readings, shared with elections).
+    """
+    tellers = list(ballot.tellers.order_by("pk"))
+    entries: dict[int, dict[int, object]] = {}
+    for entry in ballot.teller_entries.all():
+        entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
+    differing, agreed = counting.compare_teller_readings(
+        [t.pk for t in tellers], entries, ballot.ballots_returned or 0
+    )
+    mismatches = [
+        {
+            "sheet": sheet,
+            "readings": [
+                (
+                    teller,
+                    None if content is None else rules.sheet_line(ballot.mode, ballot.candidates, content),
+                )
+                for teller, content in zip(tellers, row)
+            ],
+        }
+        for sheet, row in differing
+    ]
+    return tellers, mismatches, agreed
+
+
+def export_document(ballot: ProjectBallot) -> dict:
+    """The anonymised ballots in the `renda tally` project_ballot format (docs/tally.md)."""
+    document = {
+        "kind": "project_ballot",
+        "body_size": ballot.body_size,
+        "present": ballot.present,
+        "ballots_issued": ballot.ballots_issued,
+        "ballots_returned": ballot.ballots_returned,
+        "adopt": ballot.adopt,
+        "require_majority_of_all": bool(ballot.settings.get("require_majority_of_all")),
+        "candidates": list(ballot.candidates),
+        "ballots": list(ballot.papers.order_by("id").values_list("content", flat=True)),
+    }
+    if ballot.mode != "approval":
+        document["mode"] = "per_line"
+    return document
+
+
+def result_dict(result: counting.ProjectBallotResult) -> dict:
+    """meetings.rules.ProjectBallotResult as the `renda tally` project_ballot output."""
+    data = {
+        "kind": "project_ballot",
+        "quorum_met": result.quorum_met,
+        "round_valid": result.round_valid,
+        "valid_ballots": result.valid_ballots,
+        "void_ballots": result.void_ballots,
+        "counts": dict(result.counts),
+        "adopted": list(result.adopted),
+        "revote": (
+            {"candidates": list(result.revote.candidates), "places": result.revote.places}
+            if result.revote
+            else None
+        ),
+        "shortfall": result.shortfall,
+    }
+    if result.line_counts is not None:
+        data["line_counts"] = {
+            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
+            for name, c in result.line_counts.items()
+        }
+    return data
+
+
+def count(ballot: ProjectBallot) -> counting.ProjectBallotResult:
+    doc = export_document(ballot)
+    doc.pop("kind")
+    mode = doc.pop("mode", "approval")
+    counter = counting.count_project_ballot if mode == "approval" else counting.count_project_ballot_per_line
+    return counter(**doc)
+
+
+def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
+    follow_ups: list[ProjectBallot | None] = []
+
+    def apply(locked: ProjectBallot) -> None:
+        if locked.method == ProjectBallot.Method.PAPER:
+            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
+            tellers, mismatches, agreed = sheet_comparison(locked)
+            if not void_round and not agreed:
+                raise TransitionRefused(
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
+                )
+            contents = (
+                []
+                if void_round
+                else list(
+                    locked.teller_entries.filter(teller=tellers[0])
+                    .order_by("sheet")
+                    .values_list("content", flat=True)
+                )
+            )
+            # The agreed sheets become the ballot's papers, in random order like electronic ones.
+            secret_ballot.shuffle_ballots(locked.papers, [{"content": c} for c in contents])
+        else:
+            secret_ballot.shuffle_ballots(locked.papers)
+            secret_ballot.rewrite_participations(locked.participations)
+        try:
+            result = count(locked)
+        except counting.RuleInputError as error:
+            raise TransitionRefused(f"计票数据有误：{error}") from None
+        locked.result = result_dict(result)
+        locked.closed_at = timezone.now()
+        follow_ups.append(_follow_up(locked, result))
+
+    return _step(
+        "count_ballot",
+        ballot,
+        actor=actor,
+        request=request,
+        apply=apply,
+        # The whole result is on the ballot's page; the entry names what was adopted and what follows.
+        unaudited={"result"},
+        changes=lambda locked: {
+            "adopted": locked.result["adopted"],
+            "follow_up": follow_ups[0].pk if follow_ups[0] else None,
+        },
+    )
+
+
+def _follow_up(ballot: ProjectBallot, result) -> ProjectBallot | None:
+    """A void round is voted again (重选); a tie at place n is re-voted among exactly the tied
+    projects when the tie rule says so (组织法 29 by analogy); with `presidium` staff record the
+    主席团's decision instead (decide_tie)."""
+    follow_up = None
+    if not (result.quorum_met and result.round_valid):
+        follow_up = ProjectBallot.objects.create(
+            congress_id=ballot.congress_id,
+            call_id=ballot.call_id,
+            meeting_id=ballot.meeting_id,
+            follows=ballot.follows,
+            method=ballot.method,
+            candidates=ballot.candidates,
+            settings=ballot.settings,
+            title=f"{ballot.title}（重新投票）",
+        )
+    elif result.revote and ballot.settings.get("tie_rule") == "revote":
+        settings = {**ballot.settings, "adopt": result.revote.places, "require_majority_of_all": False}
+        follow_up = ProjectBallot.objects.create(
+            congress_id=ballot.congress_id,
+            call_id=ballot.call_id,
+            meeting_id=ballot.meeting_id,
+            follows=ballot,
+            method=ballot.method,
+            candidates=list(result.revote.candidates),
+            settings=settings,
+            title=f"{ballot.title}（票数相等项目再次投票）",
+        )
+    if follow_up is not None:
+        # The same tellers count the re-vote unless staff choose others (choose_tellers).
+        follow_up.tellers.set(ballot.tellers.all())
+    return follow_up
+
+
+def decide_tie(ballot: ProjectBallot, *, actor, chosen: Sequence[str], request=None) -> ProjectBallot:
+    """主席团决定 which of the projects tied at place n are adopted (tie rule `presidium`)."""
+    with transaction.atomic():
+        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
+        if not perms.can_run_ballot(actor, locked.congress_id):
+            raise PermissionDenied("您没有权限进行此操作。")
+        revote = (locked.result or {}).get("revote")
+        if locked.status != B.CLOSED or not revote or locked.settings.get("tie_rule") != "presidium":
+            raise TransitionRefused("本次票决没有需要主席团决定的票数相等项目。")
+        chosen = list(dict.fromkeys(chosen))
+        if len(chosen) != revote["places"] or not set(chosen) <= set(revote["candidates"]):
+            raise TransitionRefused(f"请从票数相等的项目中选择 {revote['places']} 个。")
+        locked.presidium_decision = chosen
+        locked.save(update_fields=["presidium_decision"])
+        audit.record(
+            actor=actor,
+            action="decide_tie",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            changes={"presidium_decision": [None, chosen]},
+        )
+    return locked
+
+
+def ballot_outcome(call: Call) -> dict:
+    """Adopted projects over the decisive ballot and its re-votes; whether anything is pending."""
+    ballots = list(call.ballots.order_by("pk"))
+    main = None
+    for ballot in ballots:
+        if (
+            ballot.follows_id is None
+            and ballot.status == B.CLOSED
+            and ballot.result
+            and ballot.result["quorum_met"]
+            and ballot.result["round_valid"]
+        ):
+            main = ballot
+    if main is None:
+        return {"main": None, "adopted": [], "pending": True, "shortfall": 0, "counts": {}}
+    adopted, current, pending = list(main.result["adopted"]), main, False
+    shortfall = main.result["shortfall"]
+    while current.result.get("revote"):
+        if current.settings.get("tie_rule") == "presidium":
+            if current.presidium_decision:
+                adopted += current.presidium_decision
+            else:
+                pending = True
+            break
+        valid = [
+            b
+            for b in ballots
+            if b.follows_id == current.pk
+            and b.status == B.CLOSED
+            and b.result
+            and b.result["quorum_met"]
+            and b.result["round_valid"]
+        ]
+        if not valid:
+            pending = True
+            break
+        current = valid[-1]
+        adopted += current.result["adopted"]
+        shortfall += current.result["shortfall"]
+    return {
+        "main": main,
+        "adopted": adopted,
+        "pending": pending,
+        "shortfall": shortfall,
+        "counts": main.result["counts"],
+    }
