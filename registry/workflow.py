@@ -47,7 +47,7 @@ def suspend(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) ->
     def apply(locked: Deputy) -> None:
         locked.suspended_on = on
 
-    return _transition("suspend", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+    return _change_status("suspend", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
 
 
 def reinstate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
@@ -56,7 +56,9 @@ def reinstate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) 
             raise TransitionRefused(f"恢复日期不能早于暂停执行职务日期（{locked.suspended_on:%Y-%m-%d}）。")
         locked.suspended_on = None
 
-    return _transition("reinstate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+    return _change_status(
+        "reinstate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply
+    )
 
 
 def terminate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) -> Deputy:
@@ -67,10 +69,12 @@ def terminate(deputy: Deputy, *, actor, on: dt.date, reason: str, request=None) 
             )
         locked.terminated_on = on
 
-    return _transition("terminate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply)
+    return _change_status(
+        "terminate", deputy, actor=actor, on=on, reason=reason, request=request, apply=apply
+    )
 
 
-def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, request, apply) -> Deputy:
+def _change_status(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, request, apply) -> Deputy:
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused("请填写原因。")
