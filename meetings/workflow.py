@@ -192,12 +192,6 @@ def close_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
 # --------------------------------------------------------------------------- attendance
 
 
-def allowed_attendance_actions(attendance: Attendance, user) -> list[str]:
-    if attendance.meeting.status != M.OPEN or not can_run_meeting(user, attendance.meeting):
-        return []
-    return [verb for verb, (sources, _t) in ATTENDANCE_TRANSITIONS.items() if attendance.status in sources]
-
-
 def _attendance_transition(
     verb: str, attendance: Attendance, *, actor, request, by_self: bool = False, **fields
 ) -> Attendance:

@@ -14,11 +14,6 @@ MAX_UPLOAD = 10 * 1024 * 1024
 GRADE_CHOICES = [("", "全部等次")] + list(rules.GRADE_LABELS.items())
 
 
-class YearField(forms.TypedChoiceField):
-    def __init__(self, years, **kwargs):
-        super().__init__(choices=[(y, f"{y}年") for y in years], coerce=int, **kwargs)
-
-
 class RankingFilterForm(forms.Form):
     year = forms.IntegerField(
         label="年度",

@@ -25,10 +25,6 @@ def sees_all(request) -> bool:
     return request.congress is not None and request.roles.has(Role.STAFF, Role.LEADER)
 
 
-def can_view_ranking(request) -> bool:
-    return sees_all(request)
-
-
 def can_edit_scoring(request) -> bool:
     return request.congress is not None and request.roles.has(Role.STAFF)
 

@@ -399,33 +399,6 @@ def latest_percent(project: Project) -> int:
     return latest.percent if latest else 0
 
 
-def unit_record(unit) -> list[Project]:
-    """The unit's livelihood projects with their grades (for the unit's record and annual report)."""
-    return list(
-        Project.objects.filter(lead_unit=unit, status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
-        .select_related("call")
-        .order_by("-call__year", "number")
-    )
-
-
-def annual_figures(congress, year: int) -> dict:
-    """Numbers for the annual report (DOMAIN §9): each links back to the records it counts."""
-    call = Call.objects.filter(congress=congress, year=year).first()
-    if call is None:
-        return {}
-    projects = call.projects.exclude(status=Project.Status.DRAFT)
-    evaluated = projects.filter(status=Project.Status.EVALUATED)
-    return {
-        "proposals": call.proposals.exclude(status=Proposal.Status.MERGED).count(),
-        "candidates": projects.count(),
-        "adopted": projects.filter(status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED]).count(),
-        "evaluated": evaluated.count(),
-        "satisfied": evaluated.filter(grade=Project.Grade.SATISFIED).count(),
-        "basically_satisfied": evaluated.filter(grade=Project.Grade.BASICALLY_SATISFIED).count(),
-        "dissatisfied": evaluated.filter(grade=Project.Grade.DISSATISFIED).count(),
-    }
-
-
 def overdue_milestones(congress, today=None):
     today = today or timezone.localdate()
     return Milestone.objects.filter(project__congress=congress, done_on__isnull=True, due_on__lt=today)

@@ -79,10 +79,6 @@ def _run(request, action, success: str):
     return result
 
 
-def _current_call(congress) -> Call | None:
-    return Call.objects.filter(congress=congress).order_by("-year").first()
-
-
 def _signed_in(request):
     if request.congress is None:
         raise Http404

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth
-from django.urls import reverse
 from django.utils import timezone
 
 from reports import figures as F
@@ -81,11 +80,6 @@ def as_json(congress, year: int) -> dict:
     return {key: v.as_json() for key, v in values(congress, year, compare=False).items()}
 
 
-def drill_url(figure: F.Figure, year: int, part: str = "") -> str:
-    url = reverse("reports:drill", args=[year, figure.key])
-    return f"{url}?part={part}" if part else url
-
-
 def by_area(vals: dict[str, FigureValue]) -> list[tuple[str, str, list[FigureValue]]]:
     return [
         (area, label, [v for v in vals.values() if v.figure.area == area]) for area, label in F.AREAS.items()
@@ -131,10 +125,6 @@ def monthly_trend(congress, year: int) -> dict:
             },
         ],
     }
-
-
-def _unit_name(unit_id, names) -> str:
-    return names.get(unit_id, "（未指定）")
 
 
 UNIT_STATUSES = [

@@ -103,28 +103,6 @@ def can_see_phone(user, message: Message) -> bool:
     return message.handler_id is not None and message.handler_id == getattr(user, "pk", None)
 
 
-def visible_messages(request):
-    """Messages this person may open at all (the union of their inboxes)."""
-    from django.db.models import Q
-
-    congress_id = request.congress.pk
-    qs = Message.objects.filter(congress_id=congress_id)
-    user = request.user
-    if has_role(user, congress_id, Role.STAFF, Role.LEADER):
-        return qs
-    condition = Q(pk__in=[])
-    stations = station_ids(user, congress_id)
-    if stations:
-        condition |= Q(station_id__in=stations)
-    if has_role(user, congress_id, Role.DEPUTY):
-        condition |= Q(deputy__user=user)
-    condition |= Q(handler=user)
-    units = unit_ids(user, congress_id)
-    if units:
-        condition |= Q(unit_id__in=units, status__in=[Message.Status.REFERRED, Message.Status.CLOSED])
-    return qs.filter(condition)
-
-
 def get_message_for_user(request, pk) -> Message:
     if request.congress is None:
         raise Http404

@@ -276,21 +276,3 @@ def by_subdistrict(rows: list[dict]) -> dict:
             {"label": "已办结", "data": [closed[i] for i in order]},
         ],
     }
-
-
-def deputy_performance_items(congress, year: int) -> dict[int, Counter]:
-    """Per deputy id: receptions on duty (held) and station activities joined, for the performance record."""
-    start, end = year_range(year)
-    result: dict[int, Counter] = defaultdict(Counter)
-    for deputy_id in Reception.deputies.through.objects.filter(
-        reception__congress=congress,
-        reception__status=Reception.Status.HELD,
-        reception__date__gte=start.date(),
-        reception__date__lt=end.date(),
-    ).values_list("deputy_id", flat=True):
-        result[deputy_id]["reception"] += 1
-    for deputy_id, kind in Activity.deputies.through.objects.filter(
-        activity__congress=congress, activity__date__gte=start.date(), activity__date__lt=end.date()
-    ).values_list("deputy_id", "activity__kind"):
-        result[deputy_id][kind] += 1
-    return result

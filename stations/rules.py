@@ -91,10 +91,6 @@ def photo_problem(size: int, head: bytes) -> str | None:
     return None
 
 
-def is_repeat(previous_at: dt.datetime, now: dt.datetime, window_days: int = REPEAT_WINDOW_DAYS) -> bool:
-    return now - previous_at <= dt.timedelta(days=window_days)
-
-
 def due_date(start: dt.date, days: int) -> dt.date:
     """Deadlines count calendar days; 'within 10 days' of the 1st is the 11th."""
     return start + dt.timedelta(days=days)

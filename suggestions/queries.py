@@ -428,7 +428,3 @@ def overdue_assignments(congress):
         .select_related("suggestion", "unit")
         .order_by("due_on")
     )
-
-
-def has_pending_feedback(user, s) -> bool:
-    return perms.can_feedback(user, s)

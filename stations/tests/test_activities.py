@@ -1,8 +1,8 @@
 import pytest
 
 from conftest import client_for
+from performance import queries as performance_queries
 from registry.models import Deputy
-from stations import queries
 from stations.models import Activity
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_station_staff_register_an_activity_that_feeds_performance(
     assert response.status_code == 302
     activity = Activity.objects.get()
     assert list(activity.deputies.all()) == [lead]
-    assert queries.deputy_performance_items(congress, 2026)[lead.pk]["research"] == 1
+    assert performance_queries.counts_for_deputy(lead, 2026)["station_activity"] == 1
 
 
 def test_a_title_is_required_and_markup_refused(station_staff, station):

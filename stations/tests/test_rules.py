@@ -23,12 +23,6 @@ def test_repeats_ignore_spacing_punctuation_and_case():
     assert rules.content_digest("路灯坏了") != rules.content_digest("路灯修好了")
 
 
-def test_repeat_window_includes_seven_days():
-    now = dt.datetime(2026, 3, 8, 12)
-    assert rules.is_repeat(dt.datetime(2026, 3, 1, 12), now)
-    assert not rules.is_repeat(dt.datetime(2026, 3, 1, 11), now)
-
-
 def test_photo_by_content():
     assert rules.photo_kind(b"\xff\xd8\xff\xe0") == "jpg"
     assert rules.photo_kind(b"\x89PNG\r\n\x1a\n") == "png"
