@@ -37,7 +37,7 @@ class TransitionRefused(Exception):
     """The change cannot be made; the message (Chinese) says why."""
 
 
-def refusal(obj: models.Model, label: str) -> str:
+def refusal(obj: Any, label: str) -> str:
     """The message for a verb tried from a status its table row does not list."""
     return f"当前状态为“{obj.get_status_display()}”，不能{label}。"
 
@@ -95,11 +95,9 @@ def transition(
     """
     sources, target = table[verb]
     with transaction.atomic():
-        locked = (
-            (queryset if queryset is not None else type(obj)._default_manager)
-            .select_for_update()
-            .get(pk=obj.pk)
-        )
+        rows = queryset if queryset is not None else type(obj)._default_manager
+        # Any: the step reads .status and .congress_id, which every workflow model has.
+        locked: Any = rows.select_for_update().get(pk=obj.pk)
         if permission is not None and not permission(actor, locked):
             raise PermissionDenied(denied)
         if locked.status not in sources:

@@ -185,3 +185,18 @@ def test_a_refused_step_notifies_nobody(member, clerk, django_capture_on_commit_
 
 def test_available_lists_the_verbs_a_status_allows():
     assert workflow.available(TRANSITIONS, S.SERVING) == ["suspend", "note_only"]
+
+
+def test_an_outcome_the_table_does_not_list_is_a_programming_error(member, clerk):
+    table = {"review": ({S.SERVING}, (S.SUSPENDED, S.TERMINATED))}
+
+    def apply(locked):
+        locked.status_reason = "不应写入"
+        return S.SERVING  # neither of the row's targets
+
+    with pytest.raises(ValueError, match="review"):
+        workflow.transition(
+            "review", member, actor=clerk, table=table, labels={"review": "审查"}, apply=apply
+        )
+    member.refresh_from_db()
+    assert member.status_reason == "" and not AuditEntry.objects.exists()
