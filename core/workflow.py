@@ -37,6 +37,13 @@ class TransitionRefused(Exception):
     """The change cannot be made; the message (Chinese) says why."""
 
 
+class AlreadyVoted(TransitionRefused):
+    """A second ballot (or evaluation) of the same voter; the device API answers 409 to it."""
+
+    def __init__(self, message: str = "您已投票，不能重复投票。"):
+        super().__init__(message)
+
+
 def refusal(obj: Any, label: str) -> str:
     """The message for a verb tried from a status its table row does not list."""
     return f"当前状态为“{obj.get_status_display()}”，不能{label}。"

@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import audit, secret_ballot, workflow
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from elections.models import (
     Candidate,
     Election,
@@ -68,10 +68,6 @@ DEFAULT_SETTINGS = {
     # 另行选举后仍不足应选名额: "vacant" 暂作缺额处理 | "another_round" 再次另行选举 | "defer" 留待下次会议
     "shortfall_after_supplementary": "vacant",
 }
-
-
-class AlreadyVoted(TransitionRefused):
-    pass
 
 
 class BallotInvalid(TransitionRefused):
@@ -588,7 +584,7 @@ def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: 
             locked.participations,
             locked.ballots,
             deputy=deputy,
-            already_voted=AlreadyVoted("您已投票，不能重复投票。"),
+            already_voted=AlreadyVoted(),
             content=content,
         )
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core import audit, secret_ballot, workflow
 from core.dates import today
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules
 from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
 from meetings.permissions import can_run_meeting
@@ -61,11 +61,6 @@ RULE_BODY = {
     Meeting.Body.PRESIDIUM: "presidium",
     Meeting.Body.CHAIRS: "committee",
 }
-
-
-class AlreadyVoted(TransitionRefused):
-    def __init__(self):
-        super().__init__("您已投票，不能重复投票。")
 
 
 def rule_body(meeting: Meeting) -> str:

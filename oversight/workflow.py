@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment
 from core import audit, notify, secret_ballot, workflow
 from core.dates import today
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as meeting_rules
 from meetings import workflow as meetings_workflow
 from meetings.models import AgendaItem, Attendance, Meeting, Vote
@@ -607,7 +607,7 @@ def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
             locked.participations,
             locked.ballots,
             deputy=deputy,
-            already_voted=TransitionRefused("您已测评，不能重复测评。"),
+            already_voted=AlreadyVoted("您已测评，不能重复测评。"),
             choice=choice,
         )
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import audit, ratelimit
 from core.views import public_congress
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from projects import (
     documents,
@@ -833,7 +833,7 @@ def ballot_vote(request, pk):
         try:
             workflow_ballot.cast_ballot(ballot, deputy=deputy, choices=choices)
         except TransitionRefused as refusal:
-            error, status = str(refusal), 409 if isinstance(refusal, workflow_ballot.AlreadyVoted) else 400
+            error, status = str(refusal), 409 if isinstance(refusal, AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -965,7 +965,7 @@ def evaluation_vote(request, pk):
         try:
             workflow_evaluation.cast_evaluation(evaluation, deputy=deputy, marks=marks)
         except TransitionRefused as refusal:
-            error, status = str(refusal), 409 if isinstance(refusal, workflow_ballot.AlreadyVoted) else 400
+            error, status = str(refusal), 409 if isinstance(refusal, AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit, secret_ballot, workflow
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from meetings.models import Attendance, Meeting
 from projects import permissions as perms
@@ -37,11 +37,6 @@ ACTION_LABELS = {
     "close_ballot": "结束投票",
     "count_ballot": "计票",
 }
-
-
-class AlreadyVoted(TransitionRefused):
-    def __init__(self):
-        super().__init__("您已投票，不能重复投票。")
 
 
 def can_run(user, obj) -> bool:

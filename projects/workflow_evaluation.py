@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit, secret_ballot, workflow
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from meetings.models import Meeting
 from projects import permissions as perms
 from projects import rules
 from projects.models import Call, Evaluation, Project
-from projects.workflow_ballot import AlreadyVoted, can_run, forget_screen, freeze_attendance, issued, plenary
+from projects.workflow_ballot import can_run, forget_screen, freeze_attendance, issued, plenary
 from registry.models import Deputy
 
 C, PR, E = Call.Status, Project.Status, Evaluation.Status
