@@ -186,6 +186,8 @@ def close_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
 
 # --------------------------------------------------------------------------- attendance
 
+MEETING_NOT_OPEN = "会议尚未开始或已经结束，不能登记出席情况。"
+
 
 def _attendance_transition(
     verb: str, attendance: Attendance, *, actor, request, by_self: bool = False, **fields
@@ -224,9 +226,6 @@ def _attendance_transition(
         notify=lambda locked: _forget_screen_state(locked.meeting_id),
         request=request,
     )
-
-
-MEETING_NOT_OPEN = "会议尚未开始或已经结束，不能登记出席情况。"
 
 
 def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Attendance:
