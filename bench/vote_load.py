@@ -4,6 +4,13 @@
     .venv/bin/python bench/vote_load.py --voters 3000
     .venv/bin/python bench/vote_load.py --voters 1000 --kill-worker
 
+Secret votes go through the ballot box (core.ballot_box, docs/secret-ballot.md): the setup runs
+the tellers' key ceremony, the load generator encrypts every ballot beforehand as each deputy's
+device would (not timed: that is the phones' work), the server verifies each ballot's proofs and
+stores the ciphertext; after the close two tellers' decryption shares give the totals, timed as
+"close_to_totals_s". --kind election measures 20-candidate election ballots through the same box
+(crypto and storage in process: election rounds are not yet cast through the box over HTTP).
+
 What it does: creates a scratch database `renda_bench` (dropped first), migrates, creates a
 congress with N deputies holding seats, opens a plenary, signs everyone in and opens a secret
 vote; gives each deputy the ballot token their device page would hand them (a staff session
@@ -35,6 +42,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # core.ballot_box.crypto encrypts the devices' ballots here
 PYTHON = Path(os.environ.get("RENDA_PYTHON", ROOT / ".venv" / "bin" / "python"))
 UVICORN = Path(os.environ.get("RENDA_UVICORN", ROOT / ".venv" / "bin" / "uvicorn"))
 CHOICES = ("yes", "no", "abstain")
@@ -111,8 +119,15 @@ def internal_setup(voters: int) -> dict:
         signed_in_at=timezone.now() - dt.timedelta(minutes=5),
         method=Attendance.Method.DESK,
     )
+    from core.ballot_box import box as ballot_box
+    from core.ballot_box import ceremony
+
+    public, key_files = ceremony.run_ceremony(["计票人甲", "计票人乙", "计票人丙"], 2)
+    ballot_box.register_key(
+        congress_id=congress.pk, owner=workflow.key_owner(meeting.pk), document=public, actor=staff
+    )
     vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True, method="electronic")
-    workflow.open_vote(vote, actor=staff)
+    vote = workflow.open_vote(vote, actor=staff)
 
     def session_for(user):
         store = SessionStore()
@@ -129,26 +144,103 @@ def internal_setup(voters: int) -> dict:
     return {
         "meeting": meeting.pk,
         "vote": vote.pk,
+        "device": ballot_box.device_parameters(vote.ballot_box),
+        "key_files": key_files,
         "staff_session": session_for(staff),
         "tokens": [issue_ballot_token(u.pk, meeting.pk) for u in users],
     }
 
 
-def internal_close(vote_id: int) -> dict:
+def internal_close(vote_id: int, key_files: list[dict]) -> dict:
+    """Close the vote; two tellers compute their shares (here, as they would offline) and upload them."""
     django_setup()
     from accounts.models import User
+    from core.ballot_box import box as ballot_box
+    from core.ballot_box import ceremony
     from meetings import workflow
     from meetings.models import Participation, Vote
 
-    vote = Vote.objects.get(pk=vote_id)
-    workflow.close_vote(vote, actor=User.objects.get(username="bench-staff"))
+    staff = User.objects.get(username="bench-staff")
+    started = time.perf_counter()
+    vote = workflow.close_vote(Vote.objects.get(pk=vote_id), actor=staff)
+    closed = time.perf_counter()
+    document = ballot_box.teller_document(vote.ballot_box)
+    for key_file in key_files[:2]:
+        workflow.submit_decryption_share(
+            vote, actor=staff, document=ceremony.decryption_share(key_file, document)
+        )
     vote.refresh_from_db()
     return {
+        "close_s": round(closed - started, 3),
+        "close_to_totals_s": round(time.perf_counter() - started, 3),
         "yes": vote.yes,
         "no": vote.no,
         "abstain": vote.abstain,
         "participations": Participation.objects.filter(vote=vote).count(),
     }
+
+
+def election_bench(voters: int, candidates: int, seats: int) -> dict:
+    """20-candidate election ballots through the box's crypto: device encryption, the server's
+    proof check (per ballot, both cores), the homomorphic sum and the tellers' decryption."""
+    import multiprocessing
+
+    from core.ballot_box import ceremony, crypto
+
+    public, key_files = ceremony.run_ceremony(["甲", "乙", "丙"], 2)
+    spec = crypto.per_line(candidates, 2, max_first=seats)
+    public_key, context = bytes.fromhex(public["public_key"]), "renda|box|bench|election"
+    rng = random.Random(1)
+    plain = []
+    for _ in range(voters):
+        chosen = set(rng.sample(range(candidates), rng.randint(0, seats)))
+        line = [[1, 0] if c in chosen else rng.choice([[0, 1], [0, 0]]) for c in range(candidates)]
+        plain.append([v for pair in line for v in pair])
+    with multiprocessing.Pool(2) as pool:
+        started = time.perf_counter()
+        ballots = pool.starmap(crypto.encrypt_ballot, [(spec, public_key, p, context) for p in plain[:50]])
+        encrypt_s = (time.perf_counter() - started) / 50 * 2
+        sample = [b.to_json() for b in ballots]
+        started = time.perf_counter()
+        pool.starmap(_verify_json, [(spec.to_json(), public["public_key"], b, context) for b in sample * 4])
+        verify_wall = (time.perf_counter() - started) / (len(sample) * 4)
+    started = time.perf_counter()
+    total = crypto.aggregate(spec, ballots)
+    sum_per_ballot = (time.perf_counter() - started) / len(ballots)
+    commitments = [crypto.check_dealing(d, 2, public["context"])[1] for d in public["dealings"]]
+    started = time.perf_counter()
+    shares = []
+    for key_file in key_files[:2]:
+        share = crypto.decryption_share(
+            key_file["teller"], crypto.scalar(key_file["key_share"]), total, context
+        )
+        assert crypto.verify_decryption_share(
+            share, crypto.verification_key(share.teller, commitments), total, context
+        )
+        shares.append(share)
+    totals = crypto.combine(total, shares, voters)
+    decrypt_s = time.perf_counter() - started
+    assert totals == [sum(p[i] for p in plain[:50]) for i in range(len(spec.slots))]
+    return {
+        "kind": "election",
+        "candidates": candidates,
+        "seats": seats,
+        "ballot_bytes": len(json.dumps(sample[0])),
+        "device_encrypt_ms_per_ballot": round(encrypt_s * 1000, 1),
+        "server_verify_ms_per_ballot_two_cores": round(verify_wall * 1000, 1),
+        f"server_verify_s_for_{voters}": round(verify_wall * voters, 1),
+        f"homomorphic_sum_s_for_{voters}": round(sum_per_ballot * voters, 2),
+        "tellers_decrypt_s": round(decrypt_s, 3),
+    }
+
+
+def _verify_json(spec_json, public_key_hex, ballot_json, context):
+    from core.ballot_box import crypto
+
+    spec = crypto.BallotSpec.from_json(spec_json)
+    crypto.verify_ballot(
+        spec, bytes.fromhex(public_key_hex), crypto.EncryptedBallot.from_json(ballot_json), context
+    )
 
 
 # --------------------------------------------------------------------------- the load
@@ -192,7 +284,8 @@ async def http(port: int, method: str, path: str, token: str, body: str = "") ->
         f"X-Ballot-Token: {token}\r\nAccept: application/json\r\n"
     )
     if body:
-        head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        kind = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
+        head += f"Content-Type: {kind}\r\nContent-Length: {len(body.encode())}\r\n"
     loop = asyncio.get_running_loop()
     done = loop.create_future()
     await loop.create_connection(lambda: OneRequest((head + "\r\n" + body).encode(), done), "127.0.0.1", port)
@@ -218,7 +311,28 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in out]
 
 
-async def cast_all(port, vote, tokens, choices, kill_after, master, concurrency):
+def seal(device: dict, choice: str) -> str:
+    """The body a deputy's device sends: its ballot encrypted and proven (core/static/core/ballot_box.js)."""
+    from core.ballot_box import crypto
+
+    spec = crypto.BallotSpec.from_json(device["spec"])
+    values = [int(value == choice) for value in CHOICES]
+    ballot = crypto.encrypt_ballot(spec, bytes.fromhex(device["public_key"]), values, device["context"])
+    return json.dumps({"sealed": {"box": device["box"], "ballot": ballot.to_json()}}, separators=(",", ":"))
+
+
+def _seal_args(args):
+    return seal(*args)
+
+
+def seal_all(device: dict, choices: list[str]) -> list[str]:
+    import multiprocessing
+
+    with multiprocessing.Pool(2) as pool:
+        return pool.map(_seal_args, [(device, c) for c in choices], chunksize=50)
+
+
+async def cast_all(port, vote, tokens, bodies, kill_after, master, concurrency):
     acked, latencies, failed, killed = {}, [], [], []
     start = time.perf_counter()
     gate = asyncio.Semaphore(concurrency or len(tokens))
@@ -228,7 +342,7 @@ async def cast_all(port, vote, tokens, choices, kill_after, master, concurrency)
         try:
             async with gate:
                 status, _ = await http(
-                    port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i], f"choice={choices[i]}"
+                    port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i], bodies[i]
                 )
         except (OSError, IndexError, ValueError):
             failed.append(i)
@@ -287,6 +401,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--voters", type=int, default=1000)
+    parser.add_argument("--kind", choices=["vote", "election"], default="vote")
+    parser.add_argument("--candidates", type=int, default=20)
+    parser.add_argument("--seats", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
     parser.add_argument(
@@ -299,6 +416,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (granian, gunicorn)")
     parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--database", default="renda_bench", help="scratch database (dropped first)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--internal", choices=["setup", "close"], help=argparse.SUPPRESS)
     parser.add_argument("--vote", type=int, help=argparse.SUPPRESS)
@@ -307,12 +425,17 @@ def main() -> None:
         print(json.dumps(internal_setup(args.voters)))
         return
     if args.internal == "close":
-        print(json.dumps(internal_close(args.vote)))
+        print(json.dumps(internal_close(args.vote, json.loads(sys.stdin.read()))))
+        return
+    if args.kind == "election":
+        print(
+            json.dumps(election_bench(args.voters, args.candidates, args.seats), ensure_ascii=False, indent=2)
+        )
         return
 
     import psycopg
 
-    database = "renda_bench"
+    database = args.database
     with psycopg.connect(args.admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {database}")
@@ -415,6 +538,8 @@ def main() -> None:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).read()
         rng = random.Random(1)
         choices = [rng.choice(CHOICES) for _ in setup["tokens"]]
+        print(f"代表终端加密 {len(choices)} 张选票（不计时）…", flush=True)
+        bodies = seal_all(setup["device"], choices)
         seen, stop = [], threading.Event()
         watcher = threading.Thread(
             target=watch_screen,
@@ -426,7 +551,7 @@ def main() -> None:
         app_pids, db_pids = worker_pids(server.pid), postgres_pids()
         cpu_before = (time.process_time(), cpu_seconds(app_pids), cpu_seconds(db_pids))
         start, acked, latencies, failed, killed, retried = asyncio.run(
-            cast_all(port, setup["vote"], setup["tokens"], choices, kill_after, server.pid, args.concurrency)
+            cast_all(port, setup["vote"], setup["tokens"], bodies, kill_after, server.pid, args.concurrency)
         )
         last_ack = max((t for t, _ in acked.values()), default=start)
         cpu = {
@@ -450,6 +575,7 @@ def main() -> None:
             cwd=ROOT,
             check=True,
             stdout=subprocess.PIPE,
+            input=json.dumps(setup["key_files"]),
             text=True,
         ).stdout
     )
@@ -470,6 +596,7 @@ def main() -> None:
         "stored": stored,
         "acknowledged_by_choice": sent,
         "tally_matches": {c: stored[c] for c in CHOICES} == sent and stored["participations"] == len(acked),
+        "close_to_totals_s": stored["close_to_totals_s"],
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     sys.exit(0 if report["tally_matches"] and not failed else 1)

@@ -75,3 +75,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from core.ballot_box.models import BallotBox, SealedBallot, TellerKey  # noqa: E402,F401  (the app's models)

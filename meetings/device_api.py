@@ -10,8 +10,10 @@ and the device sends it in the `X-Ballot-Token` header:
   is needed; and it opens nothing but ballots in this meeting for this user while they are
   present (the statement checks the rest), for one sitting day (SESSION_COOKIE_AGE).
 - `wrap()` puts a small WSGI layer in front of Django (config/wsgi.py). On PostgreSQL it
-  stores the ballot with workflow.CAST_SQL on the pool — one statement, no session, no ORM —
-  and answers 200 or 409 ("已投票"). Everything else (no or bad token, a ballot the statement
+  stores the ballot with workflow.cast_in_one_statement on the pool — no session, no ORM: a
+  roll-call choice in one statement; a secret vote's sealed ballot (encrypted on the device,
+  {"sealed": {"box": ..., "ballot": ...}}) is verified, then the participation and the ballot go
+  in as two transactions (core.ballot_box) — and answers 200 (with the receipt) or 409 ("已投票"). Everything else (no or bad token, a ballot the statement
   refused, SQLite, other paths) goes on to Django's view `meetings.views.api_cast`, which
   applies the same rules through workflow.cast() and says in Chinese why a ballot was refused.
 """
@@ -26,12 +28,13 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core import signing
 
+from core.ballot_box import crypto
 from meetings import workflow
 
 TOKEN_SALT = "meetings.ballot-token"
 HEADER = "X-Ballot-Token"
 CHOICES = frozenset(workflow.Vote.Choice.values)
-MAX_BODY = 1024  # a device's ballot is well under this (choice plus, from a form, its CSRF field)
+MAX_BODY = 16384  # a sealed yes/no/abstain ballot is about 1.5 KB; a choice well under 1 KB
 CAST_PATH = re.compile(r"^/meetings/api/votes/(\d{1,18})/cast/$")
 RESPONSE_HEADERS = [
     ("Content-Type", "application/json; charset=utf-8"),
@@ -85,10 +88,33 @@ def _choice_from(body: bytes, content_type: str) -> str:
     return ""
 
 
+def _sealed_from(body: bytes, content_type: str) -> object:
+    """The {"box": ..., "ballot": ...} of a device's JSON body, or None."""
+    if not content_type.startswith("application/json"):
+        return None
+    try:
+        data = json.loads(body.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    return data.get("sealed") if isinstance(data, dict) else None
+
+
+def sealed_of(request) -> object:
+    return _sealed_from(request.body[:MAX_BODY], request.content_type)
+
+
+def receipt_payload(fingerprint: str) -> dict:
+    payload = {"message": workflow.BALLOT_STORED}
+    if fingerprint:
+        payload["fingerprint"] = fingerprint
+        payload["receipt"] = crypto.receipt(fingerprint)
+    return payload
+
+
 def choice_of(request) -> str:
     """The choice in a Django request: a form (urlencoded or multipart) or JSON."""
     if request.content_type == "application/json":
-        return _choice_from(request.body[:1024], request.content_type)
+        return _choice_from(request.body[:MAX_BODY], request.content_type)
     value = request.POST.get("choice", "")
     return value if isinstance(value, str) else ""
 
@@ -126,8 +152,10 @@ def wrap(django_app):
             return django_app(environ, start_response)
         holder = read_ballot_token(environ.get("HTTP_X_BALLOT_TOKEN", ""))
         body = environ["wsgi.input"].read(length) if length else b""
-        choice = _choice_from(body, environ.get("CONTENT_TYPE", ""))
-        pool = _pool() if holder is not None and choice in CHOICES else None
+        content_type = environ.get("CONTENT_TYPE", "")
+        sealed = _sealed_from(body, content_type)
+        choice = "" if sealed is not None else _choice_from(body, content_type)
+        pool = _pool() if holder is not None and (sealed is not None or choice in CHOICES) else None
         if pool is not None:
             try:
                 with pool.connection() as conn:
@@ -137,11 +165,12 @@ def wrap(django_app):
                         user_id=holder.user_id,
                         meeting_id=holder.meeting_id,
                         choice=choice,
+                        sealed=sealed,
                     )
             except workflow.AlreadyVoted as error:
                 return _respond(start_response, "409 Conflict", {"error": str(error)})
-            if stored:
-                return _respond(start_response, "200 OK", {"message": workflow.BALLOT_STORED})
+            if stored is not None:
+                return _respond(start_response, "200 OK", receipt_payload(stored))
         # Django's view says why (or does the work where there is no pool).
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))

@@ -158,8 +158,9 @@ class AgendaItem(models.Model):
 class Vote(CongressOwned):
     """表决 on one item. The body size and the number present are frozen when it opens.
 
-    For a secret vote, who has voted (Participation) and what was voted (SecretBallot) are kept
-    in two tables that share nothing but the vote (docs/meetings.md).
+    For a secret electronic vote, who has voted is a Participation and what was voted an
+    encrypted ballot in the vote's ballot box (core.ballot_box, docs/secret-ballot.md), which
+    only the tellers' key shares can total; no single ballot is ever decrypted.
     """
 
     class Method(models.TextChoices):
@@ -169,6 +170,7 @@ class Vote(CongressOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", "未开始"
         OPEN = "open", "表决中"
+        COUNTING = "counting", "待计票人解密"
         CLOSED = "closed", "已结束"
 
     class Choice(models.TextChoices):
@@ -202,6 +204,15 @@ class Vote(CongressOwned):
     abstain = models.PositiveIntegerField("弃权", null=True, blank=True)
     not_voted = models.PositiveIntegerField("未按", null=True, blank=True)
     passed = models.BooleanField("通过", null=True, blank=True)
+    # A secret electronic vote's encrypted ballots (core.ballot_box): set when the vote opens.
+    ballot_box = models.OneToOneField(
+        "core.BallotBox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="票箱",
+    )
 
     class Meta:
         verbose_name = "表决"

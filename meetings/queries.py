@@ -144,6 +144,19 @@ def vote_export(vote: Vote) -> dict:
     }
 
 
+def ballot_box_export(vote: Vote) -> dict:
+    """A counted secret vote's ballot box for `renda tally` (core.ballot_box.recount)."""
+    from core.ballot_box import box
+
+    participants = [
+        f"{number} {name}"
+        for number, name in vote.participations.values_list("deputy__number", "deputy__name").order_by(
+            "deputy__number"
+        )
+    ]
+    return box.export_document(vote.ballot_box, participants)
+
+
 # --------------------------------------------------------------------------- lists
 
 

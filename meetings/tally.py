@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from core.ballot_box import recount
+
 from . import rules
 from .rules import RuleInputError
 
@@ -196,7 +198,13 @@ KINDS: dict[str, Callable[[_Fields], dict]] = {
 
 
 def tally(data: object) -> dict:
-    """Count one parsed JSON document; raises TallyInputError or RuleInputError on bad input."""
+    """Count one parsed JSON document; raises TallyInputError, RuleInputError or RecountError on bad input.
+
+    ``{"kind": "ballot_box", ...}`` is an exported encrypted ballot box: verified, not counted
+    from marks (core.ballot_box.recount).
+    """
+    if isinstance(data, dict) and data.get("kind") == "ballot_box":
+        return recount.verify(data)
     fields = _Fields(data, "", '{"kind": "election", ...}')
     kind = fields.required("kind")
     count = KINDS.get(kind) if isinstance(kind, str) else None
@@ -255,7 +263,7 @@ def main(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> 
             stdout.write(USAGE + "\n")
             return EXIT_OK
         output = json.dumps(tally(_load(argv, stdin)), ensure_ascii=False, indent=2)
-    except (TallyInputError, RuleInputError) as error:
+    except (TallyInputError, RuleInputError, recount.RecountError) as error:
         stderr.write(f"错误：{error}\n")
         return EXIT_BAD_INPUT
     except Exception as error:  # noqa: BLE001 — a recount reports its own failure, never a traceback

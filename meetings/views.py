@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import office_required, role_required, staff_required
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from meetings import device_api, permissions, qr, queries, workflow
 from meetings.forms import (
     AgendaItemForm,
@@ -87,7 +89,22 @@ def meeting_detail(request, pk):
             "agenda_form": AgendaItemForm(initial={"order": meeting.agenda_items.count() + 1}),
             "vote_form": VoteForm(meeting=meeting),
             "can_run": permissions.can_run_meeting(request.user, meeting),
+            "teller_key": ballot_box.key_for(workflow.key_owner(meeting.pk)),
         },
+    )
+
+
+@require_POST
+@office_required
+def register_teller_key(request, pk):
+    """登记计票人密钥: upload public.json from the tellers' offline key ceremony (renda ballot_keys)."""
+    meeting = permissions.get_meeting_for_user(request, pk)
+    document = ballot_box.uploaded_document(request)
+    return _run(
+        request,
+        lambda: workflow.register_teller_key(meeting, actor=request.user, document=document, request=request),
+        "计票人密钥已登记。本次会议的无记名电子表决将用该密钥加密。",
+        reverse("meetings:meeting_detail", args=[pk]),
     )
 
 
@@ -270,6 +287,55 @@ def vote_create(request, pk):
 
 @require_GET
 @office_required
+def teller_document(request, pk):
+    """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
+    vote = permissions.get_vote_for_user(request, pk)
+    if vote.status != Vote.Status.COUNTING:
+        return JsonResponse(
+            {"error": "表决不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
+        )
+    response = JsonResponse(
+        ballot_box.teller_document(vote.ballot_box), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-box.json"'
+    return response
+
+
+@require_POST
+@office_required
+def submit_decryption_share(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    document = ballot_box.uploaded_document(request)
+    return _run(
+        request,
+        lambda: workflow.submit_decryption_share(
+            vote, actor=request.user, document=document, request=request
+        ),
+        "解密份额已通过验证并登记。",
+        reverse("meetings:vote_detail", args=[pk]),
+    )
+
+
+@require_GET
+@office_required
+def ballot_box_export(request, pk):
+    """The published encrypted ballots (fingerprints, proofs), participants, shares and totals."""
+    vote = permissions.get_vote_for_user(request, pk)
+    if vote.status != Vote.Status.CLOSED or vote.ballot_box is None:
+        return JsonResponse(
+            {"error": "表决尚未解密计票，不能导出票箱。"},
+            status=409,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    response = JsonResponse(
+        queries.ballot_box_export(vote), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ballot-box.json"'
+    return response
+
+
+@require_GET
+@office_required
 def vote_detail(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
     roll_call = None
@@ -384,9 +450,17 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
             "choices": Vote.Choice.choices,
             "item_key": f"{item.get('key', '')}:{item.get('status', '')}",
             "ballot_token": device_api.issue_ballot_token(request.user.pk, meeting.pk) if may_vote else "",
+            "seal_params": _seal_params(vote) if may_vote and vote.secret else None,
         },
         status=status,
     )
+
+
+def _seal_params(vote: Vote) -> dict | None:
+    """What the device's script needs to encrypt the ballot (core/static/core/ballot_box.js)."""
+    if vote.ballot_box is None:
+        return None
+    return {**ballot_box.device_parameters(vote.ballot_box), "choices": Vote.Choice.values}
 
 
 @require_POST
@@ -410,13 +484,20 @@ def cast(request, pk):
     if not form.is_valid():
         return _render_device(request, row, status=400, error=_first_error(form))
     try:
-        workflow.cast(vote, actor=request.user, choice=form.cleaned_data["choice"])
+        fingerprint = workflow.cast(
+            vote, actor=request.user, choice=form.cleaned_data["choice"], request=request
+        )
     except workflow.TransitionRefused as error:
         # 409: the vote's state (already voted, closed) conflicts with the request.
         return _render_device(request, row, status=409, error=str(error))
     except PermissionDenied as error:
         return _render_device(request, row, status=403, error=str(error))
-    messages.success(request, "投票成功。")
+    if fingerprint:
+        messages.success(
+            request, f"投票成功。选票回执：{crypto.receipt(fingerprint)}（可在公布的选票指纹中核对）。"
+        )
+    else:
+        messages.success(request, "投票成功。")
     return redirect("meetings:device", vote.meeting_id)
 
 
@@ -433,14 +514,20 @@ def api_cast(request, pk):
     if user is None:
         return JsonResponse({"error": "表决凭证无效或已过期，请刷新表决页面后再投票。"}, status=401)
     try:
-        workflow.cast_by_token_holder(
-            pk, user=user, meeting_id=holder.meeting_id, choice=device_api.choice_of(request)
+        sealed = device_api.sealed_of(request)
+        fingerprint = workflow.cast_by_token_holder(
+            pk,
+            user=user,
+            meeting_id=holder.meeting_id,
+            choice="" if sealed is not None else device_api.choice_of(request),
+            sealed=sealed,
+            request=request,
         )
     except workflow.TransitionRefused as error:
         return JsonResponse({"error": str(error)}, status=409)
     except PermissionDenied as error:
         return JsonResponse({"error": str(error) or "您不能参加本项表决。"}, status=403)
-    return JsonResponse({"message": workflow.BALLOT_STORED})
+    return JsonResponse(device_api.receipt_payload(fingerprint))
 
 
 @require_GET

@@ -8,17 +8,22 @@ audit entry (it carries a time and the actor) would let a reader line voters up 
 
 from __future__ import annotations
 
+import json
+
 import psycopg
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from core import audit, secret_ballot, workflow
+from core import audit, workflow
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
+from core.ballot_box.models import BallotBox
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules
-from meetings.models import AgendaItem, Attendance, Meeting, Participation, SecretBallot, Vote
+from meetings.models import AgendaItem, Attendance, Meeting, Participation, Vote
 from meetings.permissions import can_run_meeting
 from registry import queries as registry_queries
 from registry.models import CommitteeMembership, Deputy
@@ -36,9 +41,13 @@ ATTENDANCE_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "mark_attending_nonvoting": ({A.ABSENT, A.PRESENT, A.ON_LEAVE}, A.ATTENDING_NONVOTING),
 }
 
-VOTE_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+VOTE_TRANSITIONS: workflow.Table = {
     "open_vote": ({V.DRAFT}, V.OPEN),
-    "close_vote": ({V.OPEN}, V.CLOSED),  # electronic votes
+    # electronic: a roll-call vote is counted at once (closed); a secret vote's encrypted ballots
+    # await the tellers (counting), unless its box is empty
+    "close_vote": ({V.OPEN}, {V.CLOSED, V.COUNTING}),
+    # closed once `threshold` tellers' shares verify; counting until then
+    "submit_decryption_share": ({V.COUNTING}, {V.COUNTING, V.CLOSED}),
     "enter_paper_counts": ({V.OPEN}, V.CLOSED),  # paper / hand-count votes
 }
 
@@ -50,6 +59,7 @@ ACTION_LABELS = {
     "mark_attending_nonvoting": "登记列席",
     "open_vote": "开始表决",
     "close_vote": "结束表决",
+    "submit_decryption_share": "提交解密份额",
     "enter_paper_counts": "录入计票结果",
 }
 
@@ -269,8 +279,13 @@ def allowed_vote_actions(vote: Vote, user) -> list[str]:
     if not can_run_meeting(user, vote.meeting):
         return []
     verbs = [verb for verb, (sources, _t) in VOTE_TRANSITIONS.items() if vote.status in sources]
-    hidden = "enter_paper_counts" if vote.method == Vote.Method.ELECTRONIC else "close_vote"
-    return [verb for verb in verbs if verb != hidden]
+    if vote.method == Vote.Method.PAPER:
+        hidden = {"close_vote", "submit_decryption_share"}
+    elif vote.secret:
+        hidden = {"enter_paper_counts"}
+    else:
+        hidden = {"enter_paper_counts", "submit_decryption_share"}
+    return [verb for verb in verbs if verb not in hidden]
 
 
 def create_vote(
@@ -318,6 +333,13 @@ def open_vote(vote: Vote, *, actor, request=None) -> Vote:
             raise TransitionRefused(
                 f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。"
             )
+        if locked.secret and locked.method == Vote.Method.ELECTRONIC:
+            key = ballot_box.key_for(key_owner(meeting.pk))
+            if key is None:
+                raise TransitionRefused("无记名电子表决需先登记计票人密钥（计票人密钥仪式），才能开始表决。")
+            locked.ballot_box = ballot_box.open_box(
+                key=key, owner=f"meetings.vote:{locked.pk}", spec=VOTE_SPEC, labels=VOTE_LABELS
+            )
         locked.body_size = meeting.body_size
         locked.present = present
         locked.opened_at = timezone.now()
@@ -333,15 +355,34 @@ def open_vote(vote: Vote, *, actor, request=None) -> Vote:
     )
 
 
-def cast(vote: Vote, *, actor, choice: str) -> None:
-    """One present member's yes / no / abstain, once (the database refuses a second Participation).
+VOTE_SPEC = crypto.one_of(len(Vote.Choice.values))  # one slot per choice, in Vote.Choice order
+VOTE_LABELS = [label for _value, label in Vote.Choice.choices]
 
-    A secret ballot is a row with a random UUID, the vote and the choice; nothing links it to the
-    Participation written in the same transaction (close_vote rewrites the ballots in random order).
-    No audit row (see the module docstring).
-    """
-    if choice not in Vote.Choice.values:
-        raise TransitionRefused("请选择赞成、反对或弃权。")
+
+def key_owner(meeting_id: int) -> str:
+    """The tellers' key of a meeting encrypts every secret electronic vote held at it."""
+    return f"meetings.meeting:{meeting_id}"
+
+
+def register_teller_key(meeting: Meeting, *, actor, document, request=None):
+    """登记计票人密钥: the public part of the tellers' key ceremony (renda ballot_keys)."""
+    if not can_run_meeting(actor, meeting):
+        raise PermissionDenied("您没有权限进行此操作。")
+    if meeting.status == M.CLOSED:
+        raise TransitionRefused("会议已经结束，不能再登记计票人密钥。")
+    try:
+        return ballot_box.register_key(
+            congress_id=meeting.congress_id,
+            owner=key_owner(meeting.pk),
+            document=document,
+            actor=actor,
+            request=request,
+        )
+    except ballot_box.BallotRefused as error:
+        raise TransitionRefused(str(error)) from None
+
+
+def _check_voter(vote: Vote, actor) -> Deputy:
     deputy = Deputy.objects.filter(user=actor, congress_id=vote.congress_id).first() if actor else None
     if deputy is None:
         raise PermissionDenied("只有代表本人可以投票。")
@@ -357,13 +398,60 @@ def cast(vote: Vote, *, actor, choice: str) -> None:
         or attendance.signed_in_at > vote.opened_at
     ):
         raise TransitionRefused("表决开始时您未签到出席，不能参加本项表决。")
+    return deputy
+
+
+def cast(vote: Vote, *, actor, choice: str = "", sealed: object = None, request=None) -> str:
+    """One present member's yes / no / abstain, once (the database refuses a second Participation).
+
+    A roll-call (记名) vote stores the choice on the Participation. A secret vote takes the
+    ballot encrypted on the device (`sealed`, core.ballot_box) or, from a device without
+    JavaScript, the choice in clear, which the server encrypts at once; either way the box
+    stores a ciphertext only and returns its fingerprint, the deputy's receipt. A refused secret
+    ballot is audited without its content; a stored one is not (see the module docstring).
+    """
+    if sealed is None and choice not in Vote.Choice.values:
+        raise TransitionRefused("请选择赞成、反对或弃权。")
+    deputy = _check_voter(vote, actor)
+    if not vote.secret:
+        if sealed is not None:
+            raise TransitionRefused("记名表决不使用加密选票。")
+        try:
+            with transaction.atomic():
+                if not _share_lock_if_open(vote.pk):
+                    raise TransitionRefused("表决已经结束。")
+                Participation.objects.create(vote=vote, deputy=deputy, choice=choice)
+        except IntegrityError:
+            raise AlreadyVoted() from None
+        return ""
+    box_ = BallotBox.objects.select_related("key").filter(pk=vote.ballot_box_id).first()
+    if box_ is None:  # a secret vote opened before the ballot box existed
+        raise TransitionRefused("该表决没有票箱，不能电子投票，请改用书面表决。")
+    try:
+        if sealed is None:
+            values = [int(value == choice) for value in Vote.Choice.values]
+            ballot = ballot_box.seal_on_server(box_, values)
+        else:
+            ballot = ballot_box.read_sealed(box_, sealed)
+        return ballot_box.cast(
+            box_,
+            ballot,
+            take_part=lambda: _take_part(vote, deputy),
+            undo=lambda: Participation.objects.filter(vote=vote, deputy=deputy).delete(),
+        )
+    except (ballot_box.BallotRefused, TransitionRefused) as error:
+        ballot_box.audit_refusal(actor=actor, box=box_, reason=str(error), request=request)
+        if isinstance(error, ballot_box.BallotRefused):
+            raise TransitionRefused(str(error)) from None
+        raise
+
+
+def _take_part(vote: Vote, deputy: Deputy) -> None:
+    if not _share_lock_if_open(vote.pk):
+        raise TransitionRefused("表决已经结束。")
     try:
         with transaction.atomic():
-            if not _share_lock_if_open(vote.pk):
-                raise TransitionRefused("表决已经结束。")
-            Participation.objects.create(vote=vote, deputy=deputy, choice="" if vote.secret else choice)
-            if vote.secret:
-                SecretBallot.objects.create(vote=vote, choice=choice)
+            Participation.objects.create(vote=vote, deputy=deputy, choice="")
     except IntegrityError:
         raise AlreadyVoted() from None
 
@@ -373,77 +461,152 @@ BALLOT_STORED = "您已投票，投票成功。"
 # One statement, one round trip, atomic on its own: the vote must be open, electronic and in the
 # token's meeting (FOR KEY SHARE holds close_vote's FOR UPDATE off until it commits, and is the
 # lock the foreign-key checks take at commit anyway); the user must be active and
-# their deputy present when it opened; then the participation and, for a secret vote, an
-# anonymous ballot. A second ballot of the same deputy violates vote_participation_once.
+# their deputy present when it opened; then the participation (the choice only for a roll-call
+# vote). A second ballot of the same deputy violates vote_participation_once.
 # The deputy is a scalar subquery so that the attendance is found by its unique key (meeting,
 # deputy) whatever the planner's statistics say: joined, a freshly loaded table made PostgreSQL
 # scan the whole meeting's attendance for every ballot.
-CAST_SQL = """
+TAKE_PART_SQL = """
 WITH v AS (
     SELECT id, meeting_id, secret, opened_at FROM meetings_vote
     WHERE id = %(vote)s AND meeting_id = %(meeting)s AND status = 'open' AND method = 'electronic'
+      AND secret = %(secret)s AND ballot_box_id IS NOT DISTINCT FROM %(box)s
     FOR KEY SHARE
 ), d AS (
     SELECT a.deputy_id FROM meetings_attendance a JOIN v ON v.meeting_id = a.meeting_id
     WHERE a.deputy_id = (SELECT d.id FROM registry_deputy d JOIN accounts_user u ON u.id = d.user_id
                          WHERE d.user_id = %(user)s AND u.is_active)
       AND a.status = 'present' AND a.signed_in_at <= v.opened_at
-), p AS (
-    INSERT INTO meetings_participation (vote_id, deputy_id, choice)
-    SELECT v.id, d.deputy_id, CASE WHEN v.secret THEN '' ELSE %(choice)s END FROM v, d
-    RETURNING vote_id
-), b AS (
-    INSERT INTO meetings_secretballot (id, vote_id, choice)
-    SELECT gen_random_uuid(), p.vote_id, %(choice)s FROM p JOIN v ON v.id = p.vote_id WHERE v.secret
 )
-SELECT count(*) FROM p
+INSERT INTO meetings_participation (vote_id, deputy_id, choice)
+SELECT v.id, d.deputy_id, %(choice)s FROM v, d
+RETURNING deputy_id
 """
 
+# The sealed ballot, in its own transaction after the participation's (see core.ballot_box.box).
+STORE_SEALED_SQL = """
+INSERT INTO core_sealedballot (id, box_id, fingerprint, content)
+SELECT gen_random_uuid(), b.id, %(fingerprint)s, %(content)s FROM core_ballotbox b
+WHERE b.id = %(box)s AND b.status = 'open'
+FOR KEY SHARE
+"""
 
-def cast_in_one_statement(conn, *, vote_id: int, user_id: int, meeting_id: int, choice: str) -> bool:
-    """Run CAST_SQL on a PostgreSQL connection (psycopg, or Django's): whether it stored the ballot.
+UNDO_TAKE_PART_SQL = "DELETE FROM meetings_participation WHERE vote_id = %(vote)s AND deputy_id = %(deputy)s"
 
-    False when any rule refused it (cast() then says which); AlreadyVoted for a second ballot.
+_BOXES: dict[str, BallotBox] = {}
+
+
+def _box_named(sealed: object) -> BallotBox | None:
+    """The box a device's sealed ballot names, cached by its random id (a box's key and rules never
+    change once open); TAKE_PART_SQL then checks that it is the vote's box and still open."""
+    name = sealed.get("box") if isinstance(sealed, dict) else None
+    if not isinstance(name, str) or len(name) > 40:
+        return None
+    box_ = _BOXES.get(name)
+    if box_ is None:
+        try:
+            box_ = BallotBox.objects.select_related("key").filter(pk=name).first()
+        except (ValueError, ValidationError):
+            return None
+        if box_ is None:
+            return None
+        _BOXES[name] = box_
+    return box_
+
+
+def _execute(conn, sql: str, params: dict):
+    if isinstance(conn, psycopg.Connection):
+        # Prepared on the pooled connection, so PostgreSQL plans it once per connection rather
+        # than per ballot (planning cost two thirds of the ballot's database time). Django turns
+        # preparing off on its connections (prepare_threshold None); on for these statements only.
+        threshold, conn.prepare_threshold = conn.prepare_threshold, 0
+        try:
+            with psycopg.Cursor(conn) as cursor:
+                cursor.execute(sql, params, prepare=True)
+                return cursor.fetchone() if cursor.description else cursor.rowcount
+        finally:
+            conn.prepare_threshold = threshold
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() if cursor.description else cursor.rowcount
+
+
+def _commit(conn) -> None:
+    if isinstance(conn, psycopg.Connection):
+        conn.commit()
+
+
+def cast_in_one_statement(
+    conn, *, vote_id: int, user_id: int, meeting_id: int, choice: str = "", sealed: object = None
+) -> str | None:
+    """The device API's hot path on a PostgreSQL connection (psycopg from the pool, or Django's).
+
+    Roll-call: TAKE_PART_SQL with the choice. Secret: the sealed ballot is verified first
+    (CPU only), then TAKE_PART_SQL and STORE_SEALED_SQL run as two transactions (the second
+    undone if its ballot is refused). Returns the receipt's fingerprint ("" for roll-call) or
+    None when a rule refused it (cast() then says which); AlreadyVoted for a second ballot.
     """
-    if choice not in Vote.Choice.values:
-        return False
-    params = {"vote": vote_id, "meeting": meeting_id, "user": user_id, "choice": choice}
+    params: dict = {"vote": vote_id, "meeting": meeting_id, "user": user_id}
+    if sealed is None:
+        if choice not in Vote.Choice.values:
+            return None
+        try:
+            row = _execute(conn, TAKE_PART_SQL, {**params, "secret": False, "choice": choice, "box": None})
+        except (IntegrityError, psycopg.IntegrityError):
+            raise AlreadyVoted() from None
+        return "" if row else None
+    box_ = _box_named(sealed)
+    if box_ is None:
+        return None
     try:
-        if isinstance(conn, psycopg.Connection):
-            # Prepared on the pooled connection, so PostgreSQL plans it once per connection rather
-            # than per ballot (planning cost two thirds of the ballot's database time). Django turns
-            # preparing off on its connections (prepare_threshold None); on for this statement only.
-            threshold, conn.prepare_threshold = conn.prepare_threshold, 0
-            try:
-                with psycopg.Cursor(conn) as cursor:
-                    cursor.execute(CAST_SQL, params, prepare=True)
-                    return cursor.fetchone()[0] == 1
-            finally:
-                conn.prepare_threshold = threshold
-        with conn.cursor() as cursor:
-            cursor.execute(CAST_SQL, params)
-            return cursor.fetchone()[0] == 1
+        ballot = ballot_box.read_sealed(box_, sealed)
+    except ballot_box.BallotRefused:
+        return None  # cast() says why, and audits it
+    try:
+        row = _execute(conn, TAKE_PART_SQL, {**params, "secret": True, "choice": "", "box": box_.pk})
+        _commit(conn)
     except (IntegrityError, psycopg.IntegrityError):
         raise AlreadyVoted() from None
+    if not row:
+        return None
+    fingerprint = ballot.fingerprint()
+    content = json.dumps(ballot.to_json(), separators=(",", ":"))
+    try:
+        stored = _execute(
+            conn, STORE_SEALED_SQL, {"box": box_.pk, "fingerprint": fingerprint, "content": content}
+        )
+    except (IntegrityError, psycopg.IntegrityError):
+        stored = 0
+        if isinstance(conn, psycopg.Connection):
+            conn.rollback()
+    if stored != 1:
+        _execute(conn, UNDO_TAKE_PART_SQL, {"vote": vote_id, "deputy": row[0]})
+        _commit(conn)
+        return None
+    _commit(conn)
+    return fingerprint
 
 
-def cast_by_token_holder(vote_id: int, *, user, meeting_id: int, choice: str) -> None:
+def cast_by_token_holder(
+    vote_id: int, *, user, meeting_id: int, choice: str = "", sealed: object = None, request=None
+) -> str:
     """The device API's ballot (see meetings.device_api): the rules of cast(), for the token's meeting.
 
-    On PostgreSQL one statement stores it; when it stores nothing, cast() runs to say why.
+    On PostgreSQL the hot path stores it; when it stores nothing, cast() runs to say why.
+    Returns the fingerprint of a secret ballot ("" for roll-call).
     """
-    if choice not in Vote.Choice.values:
+    if sealed is None and choice not in Vote.Choice.values:
         raise TransitionRefused("请选择赞成、反对或弃权。")
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            if cast_in_one_statement(
-                connection, vote_id=vote_id, user_id=user.pk, meeting_id=meeting_id, choice=choice
-            ):
-                return
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        stored = cast_in_one_statement(
+            connection, vote_id=vote_id, user_id=user.pk, meeting_id=meeting_id, choice=choice, sealed=sealed
+        )
+        if stored is not None:
+            return stored
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None or vote.meeting_id != meeting_id:
         raise TransitionRefused("该表决不在本次会议中，请刷新表决页面。")
-    cast(vote, actor=user, choice=choice)
+    return cast(vote, actor=user, choice=choice, sealed=sealed, request=request)
 
 
 def _share_lock_if_open(vote_id: int) -> bool:
@@ -467,8 +630,9 @@ def has_voted(vote: Vote, deputy: Deputy) -> bool:
 
 
 def _stored_counts(vote: Vote) -> dict[str, int]:
-    rows = vote.secret_ballots if vote.secret else vote.participations
-    counts = {row["choice"]: row["n"] for row in rows.order_by().values("choice").annotate(n=Count("pk"))}
+    """A roll-call vote's counts, from the participations (a secret vote's come from the tellers)."""
+    rows = vote.participations.order_by().values("choice").annotate(n=Count("pk"))
+    counts = {row["choice"]: row["n"] for row in rows}
     return {choice: counts.get(choice, 0) for choice in Vote.Choice.values}
 
 
@@ -481,24 +645,75 @@ def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> None:
 
 
 def close_vote(vote: Vote, *, actor, request=None) -> Vote:
-    def apply(locked: Vote) -> None:
+    """结束表决. A roll-call vote is counted at once; a secret vote's box is closed and its
+    homomorphic sum awaits the tellers' decryption shares (submit_decryption_share)."""
+
+    def apply(locked: Vote) -> str:
         if locked.method != Vote.Method.ELECTRONIC:
             raise TransitionRefused("人工计数的表决请录入计票结果。")
-        counts = _stored_counts(locked)
-        if locked.secret:
-            # The ballots were stored in casting order, which lines up with the Participation ids.
-            secret_ballot.shuffle_ballots(locked.secret_ballots)
-        _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
+        if not locked.secret:
+            counts = _stored_counts(locked)
+            _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
+            return V.CLOSED
+        box_ = locked.ballot_box = ballot_box.close(locked.ballot_box)
+        locked.closed_at = timezone.now()
+        if box_.totals is not None:  # an empty box: nothing to decrypt
+            _count_totals(locked, box_.totals)
+            return V.CLOSED
+        return V.COUNTING
 
-    return _step(
+    return workflow.transition(
         "close_vote",
         vote,
-        VOTE_TRANSITIONS,
         actor=actor,
-        request=request,
+        table=VOTE_TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=lambda user, locked: can_run_meeting(user, locked.meeting),
         apply=apply,
+        changes=lambda locked: (
+            {"ballots": [None, locked.ballot_box.ballots_count]} if locked.ballot_box_id else {}
+        ),
         notify=lambda locked: _forget_screen_state(locked.meeting_id),
+        request=request,
     )
+
+
+def _count_totals(locked: Vote, totals: list[int]) -> None:
+    counts = dict(zip(Vote.Choice.values, totals, strict=True))
+    _store_result(locked, counts["yes"], counts["no"], counts["abstain"])
+
+
+def submit_decryption_share(vote: Vote, *, actor, document, request=None) -> Vote:
+    """提交解密份额: one teller's share (renda decryption_share); with `threshold` of them the
+    totals are decrypted, counted with meetings.rules and the vote closes. A share that does not
+    verify is refused, audited without its content, and changes nothing."""
+
+    def apply(locked: Vote) -> str:
+        totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
+        if totals is None:
+            return V.COUNTING
+        _count_totals(locked, totals)
+        return V.CLOSED
+
+    try:
+        return _step(
+            "submit_decryption_share",
+            vote,
+            VOTE_TRANSITIONS,
+            actor=actor,
+            request=request,
+            apply=apply,
+            notify=lambda locked: _forget_screen_state(locked.meeting_id),
+        )
+    except ballot_box.BallotRefused as error:
+        ballot_box.audit_refusal(
+            actor=actor,
+            box=vote.ballot_box,
+            reason=str(error),
+            action="refuse_decryption_share",
+            request=request,
+        )
+        raise TransitionRefused(str(error)) from None
 
 
 def enter_paper_counts(vote: Vote, *, actor, yes: int, no: int, abstain: int, request=None) -> Vote:

@@ -285,7 +285,8 @@ class HandlingReport(models.Model):
 class Evaluation(CongressOwned):
     """满意度测评 of a handling report at a committee meeting, by secret ballot (DOMAIN §6, local).
 
-    Like meetings.Vote: who voted (EvaluationParticipation) and what was voted (EvaluationBallot)
+    Like meetings.Vote: who voted (EvaluationParticipation) and, for an electronic evaluation, the
+    encrypted ballots in its ballot box (core.ballot_box; EvaluationBallot holds only demo data)
     share nothing but the evaluation; the grade is taken against the frozen body size M.
     """
 
@@ -300,6 +301,7 @@ class Evaluation(CongressOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", "未开始"
         OPEN = "open", "测评中"
+        COUNTING = "counting", "待计票人解密"
         CLOSED = "closed", "已结束"
 
     class Grade(models.TextChoices):
@@ -324,6 +326,16 @@ class Evaluation(CongressOwned):
     dissatisfied = models.PositiveIntegerField("不满意", null=True, blank=True)
     not_voted = models.PositiveIntegerField("未投", null=True, blank=True)
     grade = models.CharField("测评结果", max_length=30, choices=Grade.choices, blank=True)
+
+    # An electronic evaluation's encrypted ballots (core.ballot_box): set when it opens.
+    ballot_box = models.OneToOneField(
+        "core.BallotBox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="票箱",
+    )
 
     class Meta:
         verbose_name = "满意度测评"

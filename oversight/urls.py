@@ -51,6 +51,16 @@ urlpatterns = [
     path("evaluations/<int:pk>/close/", views.close_evaluation, name="close_evaluation"),
     path("evaluations/<int:pk>/counts/", views.enter_evaluation_counts, name="enter_evaluation_counts"),
     path("evaluations/<int:pk>/cast/", views.cast_evaluation, name="cast_evaluation"),
+    path(
+        "evaluations/<int:pk>/tellers.json",
+        views.evaluation_teller_document,
+        name="evaluation_teller_document",
+    ),
+    path(
+        "evaluations/<int:pk>/decryption-share/",
+        views.submit_decryption_share,
+        name="submit_decryption_share",
+    ),
     path("appointments/", views.appointment_list, name="appointment_list"),
     path("appointments/export.xlsx", views.appointment_export, name="appointment_export"),
     path("appointments/new/", views.appointment_create, name="appointment_create"),

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
 from core import audit
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from oversight import documents, forms, permissions, queries, workflow
 from oversight.models import (
     DeliberationOpinions,
+    Evaluation,
     Participant,
     SupervisionPlan,
 )
@@ -546,6 +549,38 @@ def close_evaluation(request, pk):
     )
 
 
+@require_GET
+@office_required
+def evaluation_teller_document(request, pk):
+    """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
+    evaluation = permissions.get_evaluation_for_user(request, pk)
+    if evaluation.status != Evaluation.Status.COUNTING:
+        return JsonResponse(
+            {"error": "测评不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
+        )
+    response = JsonResponse(
+        ballot_box.teller_document(evaluation.ballot_box), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="evaluation-{evaluation.pk}-box.json"'
+    return response
+
+
+@require_POST
+@office_required
+def submit_decryption_share(request, pk):
+    document = ballot_box.uploaded_document(request)
+    return _evaluation_action(
+        request,
+        pk,
+        "submit_decryption_share",
+        None,
+        lambda e, d: workflow.submit_decryption_share(
+            e, actor=request.user, document=document, request=request
+        ),
+        "解密份额已通过验证并登记。",
+    )
+
+
 @require_POST
 @office_required
 def enter_evaluation_counts(request, pk):
@@ -564,16 +599,23 @@ def enter_evaluation_counts(request, pk):
 def cast_evaluation(request, pk):
     evaluation, attendance = permissions.get_evaluation_for_member(request, pk)
     form = forms.CastEvaluationForm(request.POST or None)
+    sealed = request.POST.get("sealed") if request.method == "POST" else None
     if request.method == "POST":
-        if not form.is_valid():
+        if not sealed and not form.is_valid():
             messages.error(request, _first_error(form))
         else:
             try:
-                workflow.cast_evaluation(evaluation, actor=request.user, choice=form.cleaned_data["choice"])
+                fingerprint = workflow.cast_evaluation(
+                    evaluation,
+                    actor=request.user,
+                    choice="" if sealed else form.cleaned_data["choice"],
+                    sealed=sealed or None,
+                    request=request,
+                )
             except workflow.TransitionRefused as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "测评意见已提交。")
+                messages.success(request, f"测评意见已提交。选票回执：{crypto.receipt(fingerprint)}。")
         return redirect("oversight:cast_evaluation", pk)
     return render(
         request,
@@ -582,6 +624,12 @@ def cast_evaluation(request, pk):
             "evaluation": evaluation,
             "form": form,
             "voted": workflow.has_evaluated(evaluation, attendance.deputy),
+            "seal_params": {
+                **ballot_box.device_parameters(evaluation.ballot_box),
+                "choices": Evaluation.Grade.values,
+            }
+            if evaluation.ballot_box_id and evaluation.status == Evaluation.Status.OPEN
+            else None,
         },
     )
 

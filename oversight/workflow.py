@@ -13,12 +13,14 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify, secret_ballot, workflow
+from core import audit, notify, workflow
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as meeting_rules
@@ -64,9 +66,12 @@ OPINIONS_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "review": ({OP.REPORTED}, OP.REVIEWED),
     "close": ({OP.REVIEWED}, OP.CLOSED),
 }
-EVALUATION_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+EVALUATION_TRANSITIONS: workflow.Table = {
     "open_evaluation": ({E.DRAFT}, E.OPEN),
-    "close_evaluation": ({E.OPEN}, E.CLOSED),  # electronic
+    # electronic: the totals await the tellers (counting), unless the box is empty
+    "close_evaluation": ({E.OPEN}, {E.COUNTING, E.CLOSED}),
+    # closed once `threshold` tellers' shares verify; counting until then
+    "submit_decryption_share": ({E.COUNTING}, {E.COUNTING, E.CLOSED}),
     "enter_evaluation_counts": ({E.OPEN}, E.CLOSED),  # paper
 }
 APPOINTMENT_TRANSITIONS: dict[str, tuple[set[str], str]] = {
@@ -99,6 +104,7 @@ ACTION_LABELS = {
     "close": "办结",
     "open_evaluation": "开始测评",
     "close_evaluation": "结束测评",
+    "submit_decryption_share": "提交解密份额",
     "enter_evaluation_counts": "录入测评结果",
     "preliminary_review": "初审",
     "schedule": "列入会议",
@@ -137,9 +143,11 @@ def allowed_actions(obj, user) -> list[str]:
         verbs = [v for v in verbs if v != "conclude"]
     if isinstance(obj, Evaluation):
         hidden = (
-            "enter_evaluation_counts" if obj.method == Evaluation.Method.ELECTRONIC else "close_evaluation"
+            {"enter_evaluation_counts"}
+            if obj.method == Evaluation.Method.ELECTRONIC
+            else {"close_evaluation", "submit_decryption_share"}
         )
-        verbs = [v for v in verbs if v != hidden]
+        verbs = [v for v in verbs if v not in hidden]
     if isinstance(obj, Appointment) and not obj.takes_oath:
         verbs = [v for v in verbs if v != "take_oath"]
     return verbs
@@ -576,15 +584,39 @@ def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluatio
                 f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始测评。"
             )
         locked.body_size, locked.present, locked.opened_at = meeting.body_size, present, timezone.now()
+        if locked.method == Evaluation.Method.ELECTRONIC:
+            key = ballot_box.key_for(meetings_workflow.key_owner(meeting.pk))
+            if key is None:
+                raise TransitionRefused(
+                    "电子测评需先在会议页面登记计票人密钥（计票人密钥仪式），才能开始测评。"
+                )
+            locked.ballot_box = ballot_box.open_box(
+                key=key,
+                owner=f"oversight.evaluation:{locked.pk}",
+                spec=EVALUATION_SPEC,
+                labels=EVALUATION_LABELS,
+            )
 
     return _step(
         "open_evaluation", evaluation, actor=actor, request=request, apply=apply, notify=_refresh_screen
     )
 
 
-def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
-    """One present member's 满意 / 基本满意 / 不满意, once. No audit row (see meetings.workflow.cast)."""
-    if choice not in Evaluation.Grade.values:
+EVALUATION_SPEC = crypto.one_of(len(Evaluation.Grade.values))  # one slot per grade, in Grade order
+EVALUATION_LABELS = [label for _value, label in Evaluation.Grade.choices]
+
+
+def cast_evaluation(
+    evaluation: Evaluation, *, actor, choice: str = "", sealed: object = None, request=None
+) -> str:
+    """One present member's 满意 / 基本满意 / 不满意, once, into the evaluation's ballot box.
+
+    `sealed` is the ballot encrypted in the browser (core/static/core/seal_form.js); without
+    JavaScript the form's choice is encrypted at once on the server (box.seal_on_server). Only the
+    ciphertext is stored; returns its fingerprint (the receipt). No audit row for a stored ballot
+    (see meetings.workflow.cast); a refused one is audited without its content.
+    """
+    if sealed is None and choice not in Evaluation.Grade.values:
         raise TransitionRefused("请选择满意、基本满意或不满意。")
     deputy = Deputy.objects.filter(user=actor, congress_id=evaluation.congress_id).first() if actor else None
     if deputy is None:
@@ -592,7 +624,8 @@ def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
     attendance = Attendance.objects.filter(meeting_id=evaluation.meeting_id, deputy=deputy).first()
     if attendance is None:
         raise PermissionDenied("您不是本次会议的组成人员。")
-    with transaction.atomic():
+
+    def take_part():
         # The row lock orders ballots against close_evaluation: a ballot is counted or refused.
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
@@ -603,13 +636,36 @@ def cast_evaluation(evaluation: Evaluation, *, actor, choice: str) -> None:
             or attendance.signed_in_at > locked.opened_at
         ):
             raise TransitionRefused("测评开始时您未签到出席，不能参加本项测评。")
-        secret_ballot.cast(
-            locked.participations,
-            locked.ballots,
-            deputy=deputy,
-            already_voted=AlreadyVoted("您已测评，不能重复测评。"),
-            choice=choice,
+        try:
+            with transaction.atomic():
+                EvaluationParticipation.objects.create(evaluation=locked, deputy=deputy)
+        except IntegrityError:
+            raise AlreadyVoted("您已测评，不能重复测评。") from None
+
+    current = Evaluation.objects.select_related("ballot_box__key").get(pk=evaluation.pk)
+    if current.ballot_box is None:
+        raise TransitionRefused("该事项当前不在电子测评中。")
+    box_ = current.ballot_box
+    try:
+        if sealed is None:
+            ballot = ballot_box.seal_on_server(
+                box_, [int(value == choice) for value in Evaluation.Grade.values]
+            )
+        else:
+            ballot = ballot_box.read_sealed(box_, sealed)
+        return ballot_box.cast(
+            box_,
+            ballot,
+            take_part=take_part,
+            undo=lambda: EvaluationParticipation.objects.filter(
+                evaluation=evaluation, deputy=deputy
+            ).delete(),
         )
+    except (ballot_box.BallotRefused, TransitionRefused) as error:
+        ballot_box.audit_refusal(actor=actor, box=box_, reason=str(error), request=request)
+        if isinstance(error, TransitionRefused):
+            raise
+        raise TransitionRefused(str(error)) from None
 
 
 def has_evaluated(evaluation: Evaluation, deputy: Deputy) -> bool:
@@ -629,24 +685,51 @@ def _grade(locked: Evaluation, satisfied: int, basically: int, dissatisfied: int
 
 
 def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluation:
+    """结束测评: the box is closed and its sum awaits the tellers (submit_decryption_share)."""
+
     def apply(locked):
         if locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("书面测评请录入测评结果。")
-        counts = {
-            row["choice"]: row["n"]
-            for row in locked.ballots.order_by().values("choice").annotate(n=Count("pk"))
-        }
-        secret_ballot.shuffle_ballots(locked.ballots)
-        _grade(
-            locked,
-            counts.get("satisfied", 0),
-            counts.get("basically_satisfied", 0),
-            counts.get("dissatisfied", 0),
-        )
+        box_ = ballot_box.close(locked.ballot_box)
+        if box_.totals is not None:  # an empty box: nothing to decrypt
+            _grade(locked, *box_.totals)
+            return E.CLOSED
+        return E.COUNTING
 
     return _step(
         "close_evaluation", evaluation, actor=actor, request=request, apply=apply, notify=_refresh_screen
     )
+
+
+def submit_decryption_share(evaluation: Evaluation, *, actor, document, request=None) -> Evaluation:
+    """提交解密份额: one teller's share; with `threshold` verified shares the grades' totals are
+    decrypted and the evaluation is graded (rules.evaluation_grade). A bad share changes nothing."""
+
+    def apply(locked):
+        totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
+        if totals is None:
+            return E.COUNTING
+        _grade(locked, *totals)
+        return E.CLOSED
+
+    try:
+        return _step(
+            "submit_decryption_share",
+            evaluation,
+            actor=actor,
+            request=request,
+            apply=apply,
+            notify=_refresh_screen,
+        )
+    except ballot_box.BallotRefused as error:
+        ballot_box.audit_refusal(
+            actor=actor,
+            box=evaluation.ballot_box,
+            reason=str(error),
+            action="refuse_decryption_share",
+            request=request,
+        )
+        raise TransitionRefused(str(error)) from None
 
 
 def enter_evaluation_counts(

@@ -7,6 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from conftest import make_deputy
+from core.ballot_box import box as ballot_box
+from core.ballot_box import testing
 from meetings import workflow
 from meetings.models import Attendance, CongressSession, Meeting, Vote
 from registry.models import CommitteeMembership, Deputy, Term
@@ -72,9 +74,59 @@ def attendance_of(meeting, user) -> Attendance:
     return meeting.attendances.get(deputy__user=user)
 
 
+def register_teller_key(meeting):
+    """The tellers' key ceremony of the meeting, done once (core.ballot_box.testing keeps the key files)."""
+    existing = ballot_box.key_for(workflow.key_owner(meeting.pk))
+    return existing or testing.register_key(workflow.key_owner(meeting.pk), meeting.congress_id)
+
+
 def open_vote(meeting, clerk, secret=True, method=Vote.Method.ELECTRONIC, title="关于某某报告的决议") -> Vote:
+    if secret and method == Vote.Method.ELECTRONIC:
+        register_teller_key(meeting)
     vote = workflow.create_vote(meeting, actor=clerk, title=title, secret=secret, method=method)
     return workflow.open_vote(vote, actor=clerk)
+
+
+def sealed_ballots(vote):
+    """The encrypted ballots in a secret vote's box (what the database holds instead of choices)."""
+    from core.ballot_box.models import SealedBallot
+
+    vote.refresh_from_db()
+    return SealedBallot.objects.filter(box_id=vote.ballot_box_id)
+
+
+def sealed_body(vote, choice: str) -> bytes:
+    """The JSON a deputy's device sends for a secret vote (core/static/core/ballot_box.js does the same)."""
+    import json
+
+    from core.ballot_box import crypto
+
+    vote.refresh_from_db()
+    params = ballot_box.device_parameters(vote.ballot_box)
+    values = [int(value == choice) for value in Vote.Choice.values]
+    spec = crypto.BallotSpec.from_json(params["spec"])
+    ballot = crypto.encrypt_ballot(spec, bytes.fromhex(params["public_key"]), values, params["context"])
+    return json.dumps({"sealed": {"box": params["box"], "ballot": ballot.to_json()}}).encode()
+
+
+def decrypt(vote, clerk, tellers=(1, 2)) -> Vote:
+    """Two tellers upload their decryption shares of a closed secret vote; its result is counted."""
+    vote.refresh_from_db()
+    if vote.status != Vote.Status.COUNTING:  # e.g. an empty box, counted at once
+        return vote
+    for share in testing.decryption_shares(vote.ballot_box, tellers):
+        vote = workflow.submit_decryption_share(vote, actor=clerk, document=share)
+    vote.refresh_from_db()
+    return vote
+
+
+def close_and_count(vote, clerk) -> Vote:
+    """结束表决 and, for a secret vote, the tellers' decryption: the vote's result is in."""
+    vote = workflow.close_vote(vote, actor=clerk)
+    if vote.status == Vote.Status.COUNTING:
+        return decrypt(vote, clerk)
+    vote.refresh_from_db()
+    return vote
 
 
 def give_accounts(meeting) -> list:

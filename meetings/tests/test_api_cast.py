@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from conftest import client_for
 from meetings import device_api, workflow
-from meetings.models import Participation, SecretBallot
-from meetings.tests.helpers import attendance_of, open_meeting_with, open_vote, sign_in_all
+from meetings.models import Participation
+from meetings.tests.helpers import attendance_of, open_meeting_with, open_vote, sealed_ballots, sign_in_all
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +43,15 @@ def test_a_present_deputy_votes_once_through_the_api(vote, deputy):
     response = cast(deputy, vote)
     assert response.status_code == 200 and "投票成功" in response.json()["message"]
     assert Participation.objects.filter(vote=vote).count() == 1
-    assert SecretBallot.objects.filter(vote=vote, choice="yes").count() == 1
+    assert sealed_ballots(vote).count() == 1
+    assert response.json()["fingerprint"] == sealed_ballots(vote).get().fingerprint
 
 
 def test_a_second_ballot_is_refused_with_409(vote, deputy):
     cast(deputy, vote)
     response = cast(deputy, vote, "no")
     assert response.status_code == 409 and "已投票" in response.json()["error"]
-    assert SecretBallot.objects.filter(vote=vote).count() == 1
+    assert sealed_ballots(vote).count() == 1
 
 
 def test_a_bad_choice_is_refused_in_chinese(vote, deputy):
@@ -124,7 +125,7 @@ def test_a_roll_call_ballot_through_the_api_records_who_voted_what(clerk, congre
     vote = open_vote(meeting, clerk, secret=False)
     assert cast(deputy, vote, "abstain").status_code == 200
     assert Participation.objects.get(vote=vote, deputy__user=deputy).choice == "abstain"
-    assert not SecretBallot.objects.filter(vote=vote).exists()
+    assert not sealed_ballots(vote).exists()
 
 
 def test_the_device_page_hands_the_token_only_to_a_deputy_who_may_vote(vote, deputy):

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import client_for
-from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
+from meetings.tests.helpers import close_and_count, open_meeting_with, open_vote, sealed_ballots, sign_in_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,5 +58,30 @@ def test_a_deputy_votes_on_a_phone_with_big_buttons(phone_page, clerk, deputy, c
     page.get_by_role("button", name="赞成").click()
     page.wait_for_selector("text=您已投票", timeout=3000)
     assert vote.participations.count() == 1
+    errors = [e for e in phone_page.errors if "screen/events" not in e]
+    assert errors == []
+
+
+def test_a_secret_ballot_is_encrypted_on_the_phone_and_only_its_total_is_decrypted(
+    phone_page, clerk, deputy, co_signer, congress
+):
+    meeting = open_meeting_with(clerk, congress, 3)
+    sign_in_all(meeting, clerk)
+    vote = open_vote(meeting, clerk)
+    phone_page.login("deputy")
+    phone_page.goto(f"/meetings/{meeting.pk}/device/")
+    page = phone_page.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    sent = []
+    page.on("request", lambda request: "/cast/" in request.url and sent.append(request.post_data or ""))
+    page.get_by_role("button", name="反对").click()
+    page.wait_for_selector("text=选票回执", timeout=15000)
+    # What left the phone: ciphertexts and proofs, never the choice.
+    assert len(sent) == 1 and '"sealed"' in sent[0] and "choice" not in sent[0] and '"no"' not in sent[0]
+    fingerprint = sealed_ballots(vote).get().fingerprint
+    receipt = "-".join(fingerprint[i : i + 4].upper() for i in range(0, 16, 4))
+    assert receipt in page.locator("[role=status]").inner_text()
+    vote = close_and_count(vote, clerk)
+    assert (vote.yes, vote.no, vote.abstain) == (0, 1, 0)
     errors = [e for e in phone_page.errors if "screen/events" not in e]
     assert errors == []

@@ -5,8 +5,15 @@ import pytest
 from conftest import client_for
 from core.models import AuditEntry
 from meetings import workflow
-from meetings.models import Attendance, Participation, SecretBallot
-from meetings.tests.helpers import attendance_of, open_meeting_with, open_vote, sign_in_all
+from meetings.models import Attendance, Participation
+from meetings.tests.helpers import (
+    attendance_of,
+    close_and_count,
+    open_meeting_with,
+    open_vote,
+    sealed_ballots,
+    sign_in_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +30,19 @@ def test_deputy_casts_a_secret_ballot(deputy, vote):
     response = client_for(deputy).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "yes"})
     assert response.status_code == 302
     assert Participation.objects.filter(vote=vote, deputy=deputy.deputy, choice="").count() == 1
-    assert list(SecretBallot.objects.values_list("choice", flat=True)) == ["yes"]
+    assert sealed_ballots(vote).count() == 1  # a ciphertext: the choice is nowhere in the database
     assert AuditEntry.objects.count() == audit_before  # casting leaves no audit trail
     page = client_for(deputy).get(f"/meetings/{vote.meeting_id}/device/").content.decode()
     assert "您已投票" in page
+
+
+def test_the_deputy_gets_a_receipt_found_among_the_published_fingerprints(clerk, deputy, vote):
+    response = client_for(deputy).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "no"}, follow=True)
+    fingerprint = sealed_ballots(vote).get().fingerprint
+    receipt = "-".join(fingerprint[i : i + 4].upper() for i in range(0, 16, 4))
+    assert f"选票回执：{receipt}" in response.content.decode()
+    vote = close_and_count(vote, clerk)
+    assert (vote.yes, vote.no, vote.abstain) == (0, 1, 0)
 
 
 def test_a_second_ballot_gets_409_and_does_not_count(deputy, vote):
@@ -35,7 +51,8 @@ def test_a_second_ballot_gets_409_and_does_not_count(deputy, vote):
     response = client.post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "no"})
     assert response.status_code == 409
     assert "您已投票" in response.content.decode()
-    assert SecretBallot.objects.count() == 1 and Participation.objects.count() == 1
+    assert sealed_ballots(vote).count() == 1 and Participation.objects.count() == 1
+    assert AuditEntry.objects.get(action="refuse_ballot").note == "拒收：您已投票，不能重复投票。"
 
 
 def test_an_unknown_choice_is_a_message_not_a_500(deputy, vote):

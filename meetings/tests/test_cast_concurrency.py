@@ -4,8 +4,17 @@ import pytest
 from django.db import connection
 
 from meetings import workflow
-from meetings.models import Participation, SecretBallot
-from meetings.tests.helpers import hall_voting, open_meeting_with, open_vote, run_at_once, sign_in_all
+from meetings.models import Participation
+from meetings.tests.helpers import (
+    close_and_count,
+    decrypt,
+    hall_voting,
+    open_meeting_with,
+    open_vote,
+    run_at_once,
+    sealed_ballots,
+    sign_in_all,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -37,9 +46,8 @@ def test_the_same_deputys_ballot_sent_from_several_threads_counts_once(clerk, de
     run_at_once(*(lambda c=["yes", "no", "abstain"][i % 3]: send(c) for i in range(THREADS)))
     assert sorted(outcomes) == ["already voted"] * (THREADS - 1) + ["counted"]
     assert Participation.objects.filter(vote=vote).count() == 1
-    assert SecretBallot.objects.filter(vote=vote).count() == (1 if secret else 0)
-    workflow.close_vote(vote, actor=clerk)
-    vote.refresh_from_db()
+    assert (sealed_ballots(vote).count() if secret else 0) == (1 if secret else 0)
+    vote = close_and_count(vote, clerk)
     assert vote.yes + vote.no + vote.abstain == 1
 
 
@@ -56,6 +64,6 @@ def test_ballots_racing_the_close_are_either_counted_or_refused(clerk, congress)
             pass
 
     run_at_once(*(lambda u=d.user: send(u) for d in deputies), lambda: workflow.close_vote(vote, actor=clerk))
-    vote.refresh_from_db()
+    vote = decrypt(vote, clerk)
     assert vote.status == "closed"
     assert vote.yes == len(counted) == Participation.objects.filter(vote=vote).count()

@@ -6,7 +6,7 @@ from conftest import client_for
 from core.models import AuditEntry
 from meetings import workflow
 from meetings.models import Vote
-from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
+from meetings.tests.helpers import close_and_count, decrypt, open_meeting_with, open_vote, sign_in_all
 from registry.models import Deputy
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +36,20 @@ def test_a_majority_of_those_present_is_not_enough(clerk, meeting):
     response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/close/")
     assert response.status_code == 302
     vote.refresh_from_db()
+    assert vote.status == Vote.Status.COUNTING and vote.yes is None  # the tellers decrypt the totals
+    vote = decrypt(vote, clerk)
     assert vote.status == Vote.Status.CLOSED
     assert (vote.yes, vote.no, vote.abstain, vote.not_voted, vote.passed) == (4, 1, 0, 1, False)
     entry = AuditEntry.objects.get(action="close_vote")
-    assert entry.actor_id == clerk.pk and entry.changes["yes"] == [None, 4]
+    assert entry.actor_id == clerk.pk and entry.changes["ballots"] == [None, 5]
+    counted = AuditEntry.objects.filter(action="submit_decryption_share", object_type="meetings.vote").last()
+    assert counted.changes["yes"] == [None, 4]
 
 
 def test_a_majority_of_all_members_passes(clerk, meeting):
     vote = open_vote(meeting, clerk)
     _cast(vote, ["yes"] * 5 + ["abstain"])
-    workflow.close_vote(vote, actor=clerk)
-    vote.refresh_from_db()
+    vote = close_and_count(vote, clerk)
     assert (vote.yes, vote.abstain, vote.not_voted, vote.passed) == (5, 1, 0, True)
 
 
@@ -67,6 +70,6 @@ def test_a_leader_may_not_close_a_vote(clerk, leader, meeting):
 def test_the_result_page_shows_the_counts(clerk, leader, meeting):
     vote = open_vote(meeting, clerk)
     _cast(vote, ["yes"] * 5)
-    workflow.close_vote(vote, actor=clerk)
+    close_and_count(vote, clerk)
     page = client_for(leader).get(f"/meetings/votes/{vote.pk}/").content.decode()
     assert "通过" in page and "未按" in page

@@ -13,13 +13,17 @@ from django.db import connection
 
 from config.wsgi import application
 from meetings import device_api, workflow
-from meetings.models import Participation, SecretBallot
+from meetings.models import Participation
 from meetings.tests.helpers import (
     attendance_of,
+    close_and_count,
+    decrypt,
     hall_voting,
     open_meeting_with,
     open_vote,
     run_at_once,
+    sealed_ballots,
+    sealed_body,
     sign_in_all,
 )
 
@@ -89,16 +93,17 @@ def token_for(user, vote):
     return device_api.issue_ballot_token(user.pk, vote.meeting_id)
 
 
-def test_a_ballot_is_stored_once_and_a_second_is_refused(vote, deputy):
-    status, headers, data = post(path_of(vote), token_for(deputy, vote))
-    assert status == 200 and data["message"] == workflow.BALLOT_STORED
+def test_a_ballot_is_stored_once_and_a_second_is_refused(vote, deputy, clerk):
+    status, _headers, data = post(path_of(vote), token_for(deputy, vote))
+    assert status == 200 and data["message"] == workflow.BALLOT_STORED and len(data["receipt"]) == 19
     status, _, data = post(path_of(vote), token_for(deputy, vote), b"choice=no")
     assert status == 409 and "已投票" in data["error"]
     assert Participation.objects.filter(vote=vote).count() == 1
-    assert list(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True)) == ["yes"]
+    assert sealed_ballots(vote).count() == 1
+    assert close_and_count(vote, clerk).yes == 1
 
 
-def test_a_json_body_is_read_too(vote, deputy):
+def test_a_json_body_is_read_too(vote, deputy, clerk):
     status, _, _ = post(
         path_of(vote),
         token_for(deputy, vote),
@@ -106,12 +111,14 @@ def test_a_json_body_is_read_too(vote, deputy):
         content_type="application/json",
     )
     assert status == 200
-    assert SecretBallot.objects.get(vote=vote).choice == "abstain"
+    assert close_and_count(vote, clerk).abstain == 1
 
 
 @on_postgresql
 def test_the_short_path_answers_without_caching_or_sniffing(vote, deputy):
-    _, headers, _ = post(path_of(vote), token_for(deputy, vote))
+    _, headers, _ = post(
+        path_of(vote), token_for(deputy, vote), sealed_body(vote, "yes"), content_type="application/json"
+    )
     assert headers["Cache-Control"] == "no-store" and headers["X-Content-Type-Options"] == "nosniff"
 
 
@@ -155,9 +162,9 @@ def test_malformed_requests_get_an_answer_not_an_error(vote, deputy):
     assert not Participation.objects.exists()
 
 
-def test_a_long_body_goes_to_django_whole(vote, deputy):
-    assert post(path_of(vote), token_for(deputy, vote), b"note=" + b"x" * 5000 + b"&choice=no")[0] == 200
-    assert SecretBallot.objects.get(vote=vote).choice == "no"
+def test_a_long_body_goes_to_django_whole(vote, deputy, clerk):
+    assert post(path_of(vote), token_for(deputy, vote), b"note=" + b"x" * 20000 + b"&choice=no")[0] == 200
+    assert close_and_count(vote, clerk).no == 1
 
 
 def test_other_paths_pass_through_to_django(vote, deputy):
@@ -174,21 +181,46 @@ def test_the_same_deputys_ballot_from_several_threads_counts_once(vote, deputy):
 
     run_at_once(*(lambda c=["yes", "no", "abstain"][i % 3]: send(c) for i in range(8)))
     assert sorted(statuses) == [200] + [409] * 7
-    assert (
-        Participation.objects.filter(vote=vote).count() == SecretBallot.objects.filter(vote=vote).count() == 1
-    )
+    assert Participation.objects.filter(vote=vote).count() == sealed_ballots(vote).count() == 1
 
 
 @on_postgresql
 def test_ballots_racing_the_close_are_either_counted_or_refused(clerk, congress):
     vote, deputies = hall_voting(clerk, congress, 12)
     acknowledged = []
+    bodies = {d.user.pk: sealed_body(vote, "yes") for d in deputies}  # encrypted as the devices do
 
     def send(user):
-        if post(path_of(vote), token_for(user, vote))[0] == 200:
+        if (
+            post(path_of(vote), token_for(user, vote), bodies[user.pk], content_type="application/json")[0]
+            == 200
+        ):
             acknowledged.append(user.pk)
 
     run_at_once(*(lambda u=d.user: send(u) for d in deputies), lambda: workflow.close_vote(vote, actor=clerk))
-    vote.refresh_from_db()
+    vote = decrypt(vote, clerk)
     assert vote.status == "closed"
     assert vote.yes == len(acknowledged) == Participation.objects.filter(vote=vote).count()
+    assert sealed_ballots(vote).count() == len(acknowledged)
+
+
+@on_postgresql
+def test_a_sealed_ballot_takes_the_short_path_in_two_transactions(vote, deputy, clerk):
+    status, _, data = post(
+        path_of(vote), token_for(deputy, vote), sealed_body(vote, "no"), content_type="application/json"
+    )
+    assert status == 200 and data["fingerprint"] == sealed_ballots(vote).get().fingerprint
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM meetings_participation p JOIN core_sealedballot b ON p.xmin = b.xmin"
+            " WHERE p.vote_id = %s",
+            [vote.pk],
+        )
+        assert cursor.fetchone()[0] == 0
+    status, _, data = post(
+        path_of(vote), token_for(deputy, vote), sealed_body(vote, "yes"), content_type="application/json"
+    )
+    assert status == 409 and "已投票" in data["error"]
+    assert close_and_count(vote, clerk).no == 1

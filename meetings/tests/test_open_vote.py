@@ -11,6 +11,7 @@ from meetings.tests.helpers import (
     add_deputies,
     make_meeting,
     open_meeting_with,
+    register_teller_key,
     sign_in_all,
 )
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(meeting, clerk, **fields):
+    register_teller_key(meeting)
     return workflow.create_vote(
         meeting, actor=clerk, title="决议草案", secret=True, method="electronic", **fields
     )
@@ -104,3 +106,21 @@ def test_clerk_creates_a_vote_through_the_console(clerk, congress):
     assert response.status_code == 302 and vote.secret and vote.status == Vote.Status.DRAFT
     page = client_for(clerk).get(f"/meetings/{meeting.pk}/").content.decode()
     assert "关于批准预算的决议" in page
+
+
+def test_a_secret_electronic_vote_needs_the_tellers_key(clerk, congress):
+    meeting = open_meeting_with(clerk, congress, 6)
+    sign_in_all(meeting, clerk, 5)
+    vote = workflow.create_vote(meeting, actor=clerk, title="决议草案", secret=True, method="electronic")
+    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", follow=True)
+    assert "需先登记计票人密钥" in response.content.decode()
+    vote.refresh_from_db()
+    assert vote.status == Vote.Status.DRAFT and vote.ballot_box is None
+
+
+def test_opening_a_secret_vote_opens_its_ballot_box_under_the_meetings_key(clerk, congress):
+    meeting = open_meeting_with(clerk, congress, 6)
+    sign_in_all(meeting, clerk, 5)
+    key = register_teller_key(meeting)
+    vote = workflow.open_vote(_draft(meeting, clerk), actor=clerk)
+    assert vote.ballot_box.key == key and vote.ballot_box.status == "open"

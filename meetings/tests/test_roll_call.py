@@ -4,7 +4,7 @@ import pytest
 
 from conftest import client_for
 from meetings import workflow
-from meetings.models import Participation, SecretBallot
+from meetings.models import Participation
 from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_a_roll_call_vote_shows_who_voted_what(clerk, leader, deputy, co_signer,
     vote = open_vote(meeting, clerk, secret=False)
     client_for(deputy).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "yes"})
     client_for(co_signer).post(f"/meetings/votes/{vote.pk}/cast/", {"choice": "no"})
-    assert not SecretBallot.objects.exists()
+    assert vote.ballot_box is None
     assert Participation.objects.get(deputy=deputy.deputy).choice == "yes"
     page = client_for(leader).get(f"/meetings/votes/{vote.pk}/").content.decode()
     assert "记名表决：每人表决意见" not in page  # not while it is open

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import client_for
 from meetings import queries, workflow
 from meetings.models import Attendance
-from meetings.tests.helpers import open_meeting_with, open_vote, sign_in_all
+from meetings.tests.helpers import close_and_count, open_meeting_with, open_vote, sign_in_all
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_an_open_secret_vote_shows_only_how_many_have_voted(
     assert (item["status"], item["voted"], item["eligible"]) == ("open", 1, 3)
     assert item["result_rows"] == [] and item["outcome"] == ""
     with django_capture_on_commit_callbacks(execute=True):  # a staff action refreshes the screen at once
-        workflow.close_vote(vote, actor=clerk)
+        close_and_count(vote, clerk)
     item = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/state.json").json()["item"]
     assert item["status"] == "closed" and item["outcome"] == "未通过"
     assert ["反对", "1"] in item["result_rows"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import client_for
 from meetings import workflow as meetings_workflow
 from meetings.models import Vote
+from meetings.tests.helpers import close_and_count, register_teller_key
 from oversight import workflow
 from oversight.models import Appointment
 from oversight.tests.helpers import (
@@ -106,6 +107,7 @@ def test_majority_of_all_members_not_of_those_present(clerk, congress, unit, yes
 def test_electronic_vote_counted_by_meetings(clerk, congress, unit):
     members = committee(congress, 5)
     meeting = open_committee_meeting(congress, clerk, present=5)
+    register_teller_key(meeting)
     appointment = scheduled(congress, clerk, unit, meeting)
     workflow.put_to_vote(appointment, actor=clerk, method=Vote.Method.ELECTRONIC)
     appointment.refresh_from_db()
@@ -113,7 +115,7 @@ def test_electronic_vote_counted_by_meetings(clerk, congress, unit):
         meetings_workflow.cast(appointment.vote, actor=deputy.user, choice=choice)
     refused = client_for(clerk).post(reverse("oversight:record_result", args=[appointment.pk]), follow=True)
     assert "表决尚未结束" in refused.content.decode()
-    meetings_workflow.close_vote(appointment.vote, actor=clerk)
+    close_and_count(appointment.vote, clerk)
     workflow.record_result(appointment, actor=clerk)
     appointment.refresh_from_db()
     assert appointment.status == AP.PASSED and appointment.decided_on == timezone.localdate()

@@ -1,15 +1,20 @@
 """Deliberation opinions → handling report → satisfaction vote, with deadlines under frozen time."""
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import client_for
+from core.ballot_box import crypto, testing
+from core.ballot_box.models import SealedBallot
 from core.models import Notification
+from meetings.tests.helpers import register_teller_key
 from oversight import workflow
-from oversight.models import DeliberationOpinions, Evaluation, EvaluationBallot, HandlingReport
+from oversight.models import DeliberationOpinions, Evaluation, HandlingReport
 from oversight.tests.helpers import committee, entries, make_opinions, open_committee_meeting
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +171,7 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         assert not workflow.is_overdue(opinions)
     with time_machine.travel(dt.datetime(2026, 6, 25, 9, tzinfo=TZ), tick=True):
         meeting = open_committee_meeting(congress, clerk, present=7)
+        register_teller_key(meeting)
         response = client_for(clerk).post(
             reverse("oversight:create_evaluation", args=[opinions.pk]),
             {"meeting": meeting.pk, "method": "electronic"},
@@ -194,8 +200,17 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
             reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"choice": "satisfied"}, follow=True
         )
         assert "未签到出席" in late.content.decode()
-        assert EvaluationBallot.objects.filter(evaluation=evaluation).count() == 7
+        evaluation.refresh_from_db()
+        assert SealedBallot.objects.filter(box=evaluation.ballot_box).count() == 7  # ciphertexts only
         client_for(clerk).post(reverse("oversight:close_evaluation", args=[evaluation.pk]))
+        evaluation.refresh_from_db()
+        assert evaluation.status == Evaluation.Status.COUNTING and evaluation.satisfied is None
+        for share in testing.decryption_shares(evaluation.ballot_box, (2, 3)):  # two of the three tellers
+            response = client_for(clerk).post(
+                reverse("oversight:submit_decryption_share", args=[evaluation.pk]),
+                {"document": SimpleUploadedFile("share.json", json.dumps(share).encode())},
+            )
+            assert response.status_code == 302
         evaluation.refresh_from_db()
         assert (evaluation.satisfied, evaluation.basically_satisfied, evaluation.dissatisfied) == (4, 2, 1)
         assert evaluation.not_voted == 0
@@ -235,3 +250,38 @@ def test_paper_counts_are_checked_and_graded(clerk, congress, unit):
     client.post(url, {"satisfied": 5, "basically_satisfied": 2, "dissatisfied": 1})
     evaluation.refresh_from_db()
     assert evaluation.grade == Evaluation.Grade.SATISFIED  # 2*5 = 10 >= 9
+
+
+def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_downloads_the_sum(
+    clerk, congress, unit
+):
+    members = committee(congress, 5)
+    opinions = make_opinions(congress, unit, status=O.REVIEWED)
+    meeting = open_committee_meeting(congress, clerk, present=5)
+    register_teller_key(meeting)
+    evaluation = workflow.open_evaluation(
+        workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
+    )
+    member = sorted(members, key=lambda d: d.number)[0]
+    page = client_for(member.user).get(reverse("oversight:cast_evaluation", args=[evaluation.pk]))
+    params = page.context["seal_params"]
+    assert params["choices"] == ["satisfied", "basically_satisfied", "dissatisfied"]
+    spec = crypto.BallotSpec.from_json(params["spec"])
+    ballot = crypto.encrypt_ballot(spec, bytes.fromhex(params["public_key"]), [0, 0, 1], params["context"])
+    sealed = json.dumps({"box": params["box"], "ballot": ballot.to_json()})
+    response = client_for(member.user).post(
+        reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"sealed": sealed}, follow=True
+    )
+    assert f"选票回执：{crypto.receipt(ballot.fingerprint())}" in response.content.decode()
+    again = client_for(member.user).post(
+        reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"sealed": sealed}, follow=True
+    )
+    assert "重放" in again.content.decode() or "您已测评" in again.content.decode()
+    evaluation = workflow.close_evaluation(evaluation, actor=clerk)
+    document = (
+        client_for(clerk).get(reverse("oversight:evaluation_teller_document", args=[evaluation.pk])).json()
+    )
+    assert document["ballots"] == 1
+    for share in testing.decryption_shares(evaluation.ballot_box):
+        evaluation = workflow.submit_decryption_share(evaluation, actor=clerk, document=share)
+    assert (evaluation.satisfied, evaluation.basically_satisfied, evaluation.dissatisfied) == (0, 0, 1)

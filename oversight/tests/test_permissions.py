@@ -1,13 +1,18 @@
 """TRANSITIONS × personas against a hand-written matrix; plus 404 for hidden and missing objects."""
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
+from core.ballot_box import box as ballot_box
+from core.ballot_box import testing
 from meetings import workflow as meetings_workflow
+from meetings.tests.helpers import register_teller_key
 from oversight import workflow
 from oversight.models import (
     Activity,
@@ -54,10 +59,30 @@ def _evaluation(congress, clerk, unit, status, method):
     evaluation = Evaluation.objects.create(
         congress=congress, opinions=opinions, meeting=meeting, method=method
     )
-    if status == Evaluation.Status.OPEN:
+    if status in (Evaluation.Status.OPEN, Evaluation.Status.COUNTING):
         Evaluation.objects.filter(pk=evaluation.pk).update(
-            status=status, body_size=3, present=3, opened_at=timezone.now()
+            status=Evaluation.Status.OPEN, body_size=3, present=3, opened_at=timezone.now()
         )
+        evaluation.refresh_from_db()
+    if method == "electronic" and status != Evaluation.Status.DRAFT:
+        # A box holding one member's ballot; COUNTING: closed, with teller 1's share already in.
+        key = register_teller_key(meeting)
+        box = ballot_box.open_box(
+            key=key, owner=f"oversight.evaluation:{evaluation.pk}", spec=workflow.EVALUATION_SPEC, labels=[]
+        )
+        Evaluation.objects.filter(pk=evaluation.pk).update(ballot_box=box)
+        member = meeting.attendances.filter(status="present").first().deputy
+        ballot_box.cast(
+            box,
+            ballot_box.seal_on_server(box, [1, 0, 0]),
+            take_part=lambda: evaluation.participations.create(deputy=member),
+            undo=lambda: None,
+        )
+        if status == Evaluation.Status.COUNTING:
+            box = ballot_box.close(box)
+            Evaluation.objects.filter(pk=evaluation.pk).update(status=status)
+            (share,) = testing.decryption_shares(box, (1,))
+            ballot_box.submit_decryption_share(box, share, actor=clerk)
         evaluation.refresh_from_db()
     return evaluation
 
@@ -98,6 +123,10 @@ def setup(verb, congress, clerk, unit):
         return _evaluation(congress, clerk, unit, Evaluation.Status.DRAFT, "paper"), {}
     if verb == "close_evaluation":
         return _evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "electronic"), {}
+    if verb == "submit_decryption_share":
+        evaluation = _evaluation(congress, clerk, unit, Evaluation.Status.COUNTING, "electronic")
+        (share,) = testing.decryption_shares(evaluation.ballot_box, (2,))
+        return evaluation, {"document": SimpleUploadedFile("share.json", json.dumps(share).encode())}
     if verb == "enter_evaluation_counts":
         return (
             _evaluation(congress, clerk, unit, Evaluation.Status.OPEN, "paper"),
@@ -146,6 +175,7 @@ EXPECTED = {
     "close": SEEN_BY_ORGAN,
     "open_evaluation": OFFICE_ONLY,
     "close_evaluation": OFFICE_ONLY,
+    "submit_decryption_share": OFFICE_ONLY,
     "enter_evaluation_counts": OFFICE_ONLY,
     "preliminary_review": OFFICE_ONLY,
     "schedule": OFFICE_ONLY,

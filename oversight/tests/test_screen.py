@@ -3,7 +3,9 @@
 import pytest
 
 from conftest import client_for
+from core.ballot_box import testing
 from meetings import queries
+from meetings.tests.helpers import register_teller_key
 from oversight import workflow
 from oversight.models import DeliberationOpinions
 from oversight.tests.helpers import committee, make_opinions, open_committee_meeting
@@ -20,6 +22,7 @@ def evaluation(clerk, congress, unit, django_capture_on_commit_callbacks):
     committee(congress, 9)
     opinions = make_opinions(congress, unit, status=DeliberationOpinions.Status.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=7)
+    register_teller_key(meeting)
     evaluation = workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="electronic")
     with django_capture_on_commit_callbacks(execute=True):
         return workflow.open_evaluation(evaluation, actor=clerk)
@@ -53,7 +56,9 @@ def test_closing_shows_the_counts_and_the_grade_at_once(
         workflow.cast_evaluation(evaluation, actor=member.user, choice=choice)
     screen_item(clerk, evaluation.meeting)  # cached while open
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.close_evaluation(evaluation, actor=clerk)
+        evaluation = workflow.close_evaluation(evaluation, actor=clerk)
+        for share in testing.decryption_shares(evaluation.ballot_box):
+            evaluation = workflow.submit_decryption_share(evaluation, actor=clerk, document=share)
     item = screen_item(clerk, evaluation.meeting)
     assert item["status"] == "closed" and item["outcome"] == "测评结果：满意"  # 2*5 = 10 >= 9 members
     assert item["result_rows"] == [["满意", "5"], ["基本满意", "0"], ["不满意", "1"], ["未投", "1"]]
