@@ -42,7 +42,11 @@ def test_a_majority_of_those_present_is_not_enough(clerk, meeting):
     assert (vote.yes, vote.no, vote.abstain, vote.not_voted, vote.passed) == (4, 1, 0, 1, False)
     entry = AuditEntry.objects.get(action="close_vote")
     assert entry.actor_id == clerk.pk and entry.changes["ballots"] == [None, 5]
-    counted = AuditEntry.objects.filter(action="submit_decryption_share", object_type="meetings.vote").last()
+    counted = (
+        AuditEntry.objects.filter(action="submit_decryption_share", object_type="meetings.vote")
+        .order_by("seq")
+        .last()
+    )
     assert counted.changes["yes"] == [None, 4]
 
 
