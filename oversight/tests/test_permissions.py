@@ -203,7 +203,8 @@ def test_transition_matrix(request, congress, clerk, unit, persona, verb):
     sources, target = workflow.TRANSITIONS[verb]
     if expected == 302:
         assert obj.status != before, f"{verb} by {persona} did not change the status"
-        assert obj.status == target or verb == "record_result"
+        # A row with several targets (e.g. close_evaluation: counting or, with an empty box, closed).
+        assert obj.status == target or obj.status in target or verb == "record_result"
         assert entries(obj, verb).count() == 1
     else:
         assert obj.status == before
