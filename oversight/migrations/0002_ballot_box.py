@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_ballot_box'),
-        ('oversight', '0001_initial'),
+        ("core", "0003_ballot_box"),
+        ("oversight", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evaluation',
-            name='ballot_box',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.ballotbox', verbose_name='票箱'),
+            model_name="evaluation",
+            name="ballot_box",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.ballotbox",
+                verbose_name="票箱",
+            ),
         ),
         migrations.AlterField(
-            model_name='evaluation',
-            name='status',
-            field=models.CharField(choices=[('draft', '未开始'), ('open', '测评中'), ('counting', '待计票人解密'), ('closed', '已结束')], default='draft', max_length=20, verbose_name='状态'),
+            model_name="evaluation",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "未开始"),
+                    ("open", "测评中"),
+                    ("counting", "待计票人解密"),
+                    ("closed", "已结束"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
     ]
