@@ -58,7 +58,7 @@ def test_dashboard_shows_every_figure_with_its_drill_down_link(worked, clerk):
     page = client_for(clerk).get("/reports/?year=2026").content.decode()
     for figure in FIGURES:
         assert f'href="/reports/2026/figures/{figure.key}/"' in page
-    assert "vendor/chartjs/chart.umd.min.js" in page and "reports/chart.js" in page
+    assert "vendor/chartjs/chart.umd.min.js" in page and "core/chart.js" in page
     assert 'id="chart-trend" type="application/json"' in page
     assert "<script>" not in page.replace("<script src=", "")  # no inline JavaScript
     assert (

@@ -31,7 +31,7 @@ def test_the_office_sees_every_station(clerk, some_work, station, other_station)
     assert (
         'data-chart="chart-subdistricts"' in text
         and "chart.umd.min.js" in text
-        and "stations/chart.js" in text
+        and "core/chart.js" in text
     )
 
 

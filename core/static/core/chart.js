@@ -1,4 +1,4 @@
-// reports: the one chart helper. <canvas data-chart="ID"> is drawn from the JSON in
+// The one chart helper for every page. <canvas data-chart="ID"> is drawn from the JSON in
 // <script type="application/json" id="ID">: {type, labels, datasets, stacked, horizontal, percent}
 // with the vendored Chart.js (static vendor/chartjs). No inline scripts; works with any page.
 (function () {
