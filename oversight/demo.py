@@ -327,7 +327,12 @@ def load(demo) -> None:
         activity = activities[key]
         approved_on = timezone.localdate(activity.meeting.starts_at) + dt.timedelta(days=7)
         due_on = (
-            rules.due_date(sent_on, rules.OPINIONS_DUE_MONTHS, resolution[1] if resolution else None)
+            rules.due_date(
+                sent_on,
+                rules.OPINIONS_DUE_MONTHS,
+                resolution[1] if resolution else None,
+                dates.calendar_of(congress),
+            )
             if sent_on
             else None
         )

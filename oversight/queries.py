@@ -8,10 +8,10 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
 from accounts.models import Role
+from core.dates import today
 from meetings.models import Meeting
 from oversight import rules
 from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation
-from registry.queries import today
 
 O, AP = DeliberationOpinions.Status, Appointment.Status
 AWAITING_REPORT = (O.SENT,)

@@ -7,10 +7,11 @@ and satisfaction votes graded by meetings.rules.evaluation_grade.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from core import dates
 
 # 监督法第十四、十五条 (DOMAIN §6): the organ's report reaches the committee's working body at
 # least 20 days before the meeting, the revised report at least 10 days before, and the members
@@ -39,30 +40,21 @@ DELIBERATED_KINDS = frozenset(
 )
 
 
-def add_months(start: dt.date, months: int) -> dt.date:
-    """The date ``months`` months after ``start``, the start day not counted.
-
-    监督法第十七条 lets the committee (or a resolution) fix the period within which the organ
-    reports how it handled the deliberation opinions; periods in months are computed as the
-    民法典 (201–203) computes them: the start day is not counted and the period ends on the same
-    day-of-month; where that day does not exist, on the last day of the month
-    (2025-03-31 + 3 months = 2025-06-30; 2024-11-30 + 3 months = 2025-02-28).
-    """
-    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
-        raise ValueError("月数必须是非负整数")
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
-
-
 def due_date(
-    sent_on: dt.date, months: int = OPINIONS_DUE_MONTHS, resolution_due: dt.date | None = None
+    sent_on: dt.date,
+    months: int = OPINIONS_DUE_MONTHS,
+    resolution_due: dt.date | None = None,
+    calendar: dates.WorkCalendar = dates.WEEKENDS_ONLY,
 ) -> dt.date:
-    """When the handling report is due: a resolution's own deadline wins, else ``months`` after sending."""
+    """When the handling report is due: a resolution's own deadline wins, else ``months`` after sending.
+
+    监督法第十七条 lets the committee (or a resolution) fix the period; a period in months is computed
+    as the 民法典 computes it (core.dates.due_in_months: 2025-03-31 + 3 months = 2025-06-30, moved
+    off a holiday or weekend).
+    """
     if resolution_due is not None:
         return resolution_due
-    return add_months(sent_on, months)
+    return dates.due_in_months(sent_on, months, calendar)
 
 
 def is_overdue(due_on: dt.date | None, today: dt.date, reported_on: dt.date | None = None) -> bool:
@@ -72,10 +64,6 @@ def is_overdue(due_on: dt.date | None, today: dt.date, reported_on: dt.date | No
     if reported_on is not None:
         return reported_on > due_on
     return today > due_on
-
-
-def days_before(earlier: dt.date, later: dt.date) -> int:
-    return (later - earlier).days
 
 
 @dataclass(frozen=True)
@@ -116,11 +104,11 @@ def report_timing(
     checks = []
     for step, label, required, on in steps:
         if on is None:
-            latest = meeting_on - dt.timedelta(days=required)
+            latest = dates.add_days(meeting_on, -required)
             ok = False if today is not None and today > latest else None
             checks.append(TimingCheck(step, label, required, None, ok))
         else:
-            actual = days_before(on, meeting_on)
+            actual = dates.days_between(on, meeting_on)
             checks.append(TimingCheck(step, label, required, actual, actual >= required))
     return checks
 
@@ -139,7 +127,7 @@ def received_in_time(
     received_on: dt.date, meeting_on: dt.date, lead_days: int = APPOINTMENT_LEAD_DAYS
 ) -> bool:
     """任免 requests reach the committee at least ``lead_days`` days before the meeting (local, default 10)."""
-    return days_before(received_on, meeting_on) >= lead_days
+    return dates.days_between(received_on, meeting_on) >= lead_days
 
 
 def normalise_post(post: str) -> str:

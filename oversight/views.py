@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
-from core import audit
+from core import audit, dates
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from oversight import documents, forms, permissions, queries, workflow
@@ -326,7 +326,7 @@ def deliberation_opinions_list(request):
             "status": status,
             "overdue": overdue,
             "statuses": DeliberationOpinions.Status.choices,
-            "today": workflow.today(),
+            "today": dates.today(),
         },
     )
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify, workflow
+from core import audit, dates, notify, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.dates import today
@@ -433,7 +433,12 @@ def send(
         if locked.approved_on and on < locked.approved_on:
             raise TransitionRefused("送交日期不能早于审定日期。")
         locked.sent_on = on
-        locked.due_on = rules.due_date(on, setting(locked.congress, "opinions_due_months"), resolution_due)
+        locked.due_on = rules.due_date(
+            on,
+            setting(locked.congress, "opinions_due_months"),
+            resolution_due,
+            dates.calendar_of(locked.congress),
+        )
         locked.due_by_resolution = resolution_due is not None
         locked.resolution_ref = resolution_ref[:200] if resolution_due is not None else ""
 
@@ -802,7 +807,7 @@ def schedule(
         if not rules.received_in_time(locked.received_on, meeting_on, lead) and not late_reason:
             raise TransitionRefused(
                 f"提请材料应在会议举行{lead}日前送达（收到 {locked.received_on:%Y-%m-%d}，会议 {meeting_on:%Y-%m-%d}，"
-                f"相距 {rules.days_before(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。"
+                f"相距 {dates.days_between(locked.received_on, meeting_on)} 日）。确需列入的，请填写逾期说明。"
             )
         locked.meeting = meeting
         locked.late_reason = (

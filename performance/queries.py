@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import today
 from performance import rules
 from performance.models import PerformanceEntry, Publication
 from registry.models import Deputy
@@ -33,10 +34,6 @@ NOT_SUBMITTED = ("draft", "returned")
 
 
 # --------------------------------------------------------------------------- periods
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def period(year: int, until: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
+from core import dates
 from performance import documents, forms, permissions, queries, rules, workflow
 from performance.models import Publication
 from registry.models import Delegation
@@ -37,7 +38,7 @@ def _year(request) -> int:
     raw = (request.GET.get("year") or "").strip()
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return queries.today().year
+    return dates.today().year
 
 
 def _first_error(form) -> str:
@@ -52,7 +53,7 @@ def _first_error(form) -> str:
 def _ranking(request):
     delegations = Delegation.objects.filter(congress=request.congress)
     form = forms.RankingFilterForm(request.GET or None, delegations=delegations)
-    year, delegation, grade, sort = queries.today().year, None, "", "score"
+    year, delegation, grade, sort = dates.today().year, None, "", "score"
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["year"] or year
         delegation, grade = form.cleaned_data["delegation"], form.cleaned_data["grade"]
@@ -141,7 +142,7 @@ def annual_report(request, pk):
     table = queries.scoring_table(request.congress)
     result = queries.record_of(deputy, year, table)
     content = documents.annual_report(
-        deputy, year, result, table, list(queries.entries(deputy, year)), on=queries.today()
+        deputy, year, result, table, list(queries.entries(deputy, year)), on=dates.today()
     )
     return _download(
         content, DOCX, f"{deputy.name}{year}年度履职情况报告.docx", f"performance-{deputy.number}-{year}.docx"
@@ -154,7 +155,7 @@ def record_entry(request, pk):
     deputy = permissions.get_deputy_for_user(request, pk)
     if not permissions.can_record_entry(request):
         raise PermissionDenied("您没有权限登记履职记录。")
-    latest = queries.today()
+    latest = dates.today()
     bound = request.method == "POST"
     form = forms.EntryForm(
         request.POST if bound else None,
@@ -229,7 +230,7 @@ def scoring(request):
             "form": form,
             "table": table,
             "can_edit": permissions.can_edit_scoring(request),
-            "publish_form": forms.PublishForm(initial={"year": queries.today().year}),
+            "publish_form": forms.PublishForm(initial={"year": dates.today().year}),
             "publications": Publication.objects.filter(congress=request.congress).select_related(
                 "published_by"
             ),
@@ -243,7 +244,7 @@ def scoring(request):
 def publish(request):
     if not permissions.can_publish(request):
         raise PermissionDenied("您没有权限公开履职情况。")
-    form = forms.PublishForm(request.POST, today=queries.today())
+    form = forms.PublishForm(request.POST, today=dates.today())
     if not form.is_valid():
         messages.error(request, _first_error(form) if form.errors else "输入有误。")
         return redirect("performance:scoring")

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core import dates
 from meetings.screen import ScreenItem
 from projects import permissions as perms
 from projects import rules
@@ -308,6 +309,7 @@ class DashboardRow:
 def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
     today = today or timezone.localdate()
     interval = perms.settings_of(congress)["progress_report_days"]
+    calendar = dates.calendar_of(congress)
     projects = projects if projects is not None else Project.objects.filter(congress=congress)
     projects = (
         projects.filter(status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED])
@@ -333,7 +335,7 @@ def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
                 spent=latest.spent if latest else 0,
                 report_overdue=not done
                 and project.status == Project.Status.ADOPTED
-                and rules.report_overdue(project.last_report_on, since, interval, today),
+                and rules.report_overdue(project.last_report_on, since, interval, today, calendar),
             )
         )
     return rows

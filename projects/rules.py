@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
+from core import dates
+
 # --------------------------------------------------------------------------- per-congress settings
 
 # Congress.settings["projects"]; every key is local practice (DOMAIN §3 *(local)*), shown to staff.
@@ -150,7 +152,7 @@ def tracking_code(year: int, random_bytes: bytes) -> str:
 
 def call_long_enough(opens_on: dt.date, closes_on: dt.date, days: int) -> bool:
     """征集期不少于 days 天, counting both the first and the last day (以上 includes the number)."""
-    return (closes_on - opens_on).days + 1 >= days
+    return dates.days_between(opens_on, closes_on) + 1 >= days
 
 
 # --------------------------------------------------------------------------- screening
@@ -192,12 +194,17 @@ def milestone_overdue(due_on: dt.date, done_on: dt.date | None, today: dt.date) 
 
 
 def report_overdue(
-    last_report_on: dt.date | None, since: dt.date, interval_days: int, today: dt.date
+    last_report_on: dt.date | None,
+    since: dt.date,
+    interval_days: int,
+    today: dt.date,
+    calendar: dates.WorkCalendar = dates.WEEKENDS_ONLY,
 ) -> bool:
     """Progress is reported at least every ``interval_days`` (local default 90, 每季度): counted
-    from the last report, or from ``since`` (adoption) when there is none."""
+    from the last report, or from ``since`` (adoption) when there is none; a period ending on a
+    rest day runs to the next working day (core.dates.due_in_days)."""
     start = last_report_on or since
-    return (today - start).days > interval_days
+    return today > dates.due_in_days(start, interval_days, calendar)
 
 
 # --------------------------------------------------------------------------- ballots

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Role, User
+from core.dates import today
 from registry import rules
 from registry.models import (
     CommitteeMembership,
@@ -24,7 +25,6 @@ from registry.models import (
     Unit,
     mobile_validator,
 )
-from registry.queries import today
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MIN_AGE = 18

@@ -6,13 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from core.dates import today
 from registry.models import CommitteeMembership, Congress, Deputy
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def seat_held_on(on: dt.date, prefix: str = "") -> Q:

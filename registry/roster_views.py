@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import staff_required
 from core import audit
+from core.dates import today
 from registry import roster
-from registry.queries import today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import audit
+from core import audit, dates
 from core.workflow import refusal
 from registry import forms, queries, workflow
 from registry.models import (
@@ -274,7 +274,7 @@ def deputy_search(q: str) -> Q:
 
 
 def held_now(value: str) -> Q:
-    on = queries.today()
+    on = dates.today()
     current = (
         queries.seat_held_on(on, "deputy__")
         & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
@@ -374,7 +374,7 @@ TERMS = Resource("term", "届次", Term, forms.TermForm)
 
 def seats_now(relation: str) -> Count:
     """Deputies holding a seat today, counted through a reverse relation."""
-    return Count(relation, filter=queries.seat_held_on(queries.today(), f"{relation}__"), distinct=True)
+    return Count(relation, filter=queries.seat_held_on(dates.today(), f"{relation}__"), distinct=True)
 
 
 # --- Deputies ----------------------------------------------------------------------------------
@@ -385,7 +385,7 @@ def seats_now(relation: str) -> Count:
 def deputy_list(request):
     """Deputies, with 全体代表实有数 N and 常委会组成人员实有数 M on a chosen date."""
     raw_on = request.GET.get("on", "").strip()
-    on = parse_date(raw_on) or queries.today()
+    on = parse_date(raw_on) or dates.today()
     date_problem = f"日期“{raw_on[:20]}”无法识别，已按今天统计。" if raw_on and not parse_date(raw_on) else ""
     congress = request.congress
     return list_page(
@@ -422,7 +422,7 @@ def deputy_detail_page(request, deputy: Deputy, bound_verb: str = "", bound_form
         form = (
             bound_form
             if verb == bound_verb
-            else forms.StatusChangeForm(verb=verb, initial={"on": queries.today()})
+            else forms.StatusChangeForm(verb=verb, initial={"on": dates.today()})
         )
         actions.append({"verb": verb, "label": workflow.ACTION_LABELS[verb], "form": form})
     return render(
@@ -491,7 +491,7 @@ def committeemembership_list(request):
     return list_page(
         request,
         COMMITTEE_MEMBERSHIPS,
-        context={"member_count": queries.member_count(request.congress), "on": queries.today()},
+        context={"member_count": queries.member_count(request.congress), "on": dates.today()},
     )
 
 
@@ -563,7 +563,7 @@ def station_create(request):
 @login_required
 def station_detail(request, pk):
     station = get_station_for_user(request, pk)
-    deputies = station.deputies.filter(queries.seat_held_on(queries.today())).select_related("delegation")
+    deputies = station.deputies.filter(queries.seat_held_on(dates.today())).select_related("delegation")
     return render(
         request,
         "registry/station_detail.html",

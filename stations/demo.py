@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from core import dates
 from registry.models import Community, Deputy, Station, Unit
 from stations import rules
 from stations.models import Activity, Message, Reception, ReceptionIssue, Topic
@@ -239,11 +240,13 @@ def _handle(m: Message, rng, age: int, today: dt.date, tz, outcomes, weights, un
     days = min(days, age - 1)
     created_day = m.created_at.date()
     if outcome == Message.Outcome.REFERRED:
-        m.refer_due = rules.due_date(created_day, 10)
+        m.refer_due = dates.due_in_days(created_day, 10, dates.calendar_of(m.congress))
         if units:
             m.unit = rng.choice(units)
             m.referred_at = m.created_at + dt.timedelta(days=rng.randint(1, 7))
-            m.reply_due = rules.due_date(m.referred_at.date(), rules.DEFAULT_SETTINGS["reply_days"])
+            m.reply_due = dates.due_in_days(
+                m.referred_at.date(), rules.DEFAULT_SETTINGS["reply_days"], dates.calendar_of(m.congress)
+            )
         if age < 40 and rng.random() < 0.5:
             m.status, m.outcome = (S.REFERRED if m.unit_id else S.AWAITING_REFERRAL), outcome
             return

@@ -8,6 +8,8 @@ import re
 import secrets
 import unicodedata
 
+from core import dates
+
 # No 0/O, 1/I/L, so a code read aloud over the phone or copied by hand is never ambiguous.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 TRACKING_LENGTH = 12  # 31**12 ≈ 2**59: not guessable, even with many tries per second
@@ -91,23 +93,18 @@ def photo_problem(size: int, head: bytes) -> str | None:
     return None
 
 
-def due_date(start: dt.date, days: int) -> dt.date:
-    """Deadlines count calendar days; 'within 10 days' of the 1st is the 11th."""
-    return start + dt.timedelta(days=days)
-
-
 def is_overdue(due: dt.date | None, today: dt.date) -> bool:
     return due is not None and today > due
 
 
 def announced_in_time(date: dt.date, today: dt.date, notice_days: int) -> bool:
     """A reception is announced ≥ notice_days ahead (DOMAIN §5, '以上' includes the number)."""
-    return (date - today).days >= notice_days
+    return dates.days_between(today, date) >= notice_days
 
 
 def is_publicly_announced(date: dt.date, created_on: dt.date, today: dt.date, notice_days: int) -> bool:
     """Shown on the station page from its scheduling until its day, if scheduled far enough ahead."""
-    return date >= today and (date - created_on).days >= notice_days
+    return date >= today and dates.days_between(created_on, date) >= notice_days
 
 
 def mean_days(durations: list[dt.timedelta]) -> float | None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from core import cn
+from core import cn, dates
 from core.models import AuditEntry
 from core.workflow import refusal
 from stations import documents, permissions, queries, workflow
@@ -47,7 +47,7 @@ def _first_error(form) -> str:
 
 
 def _this_year() -> int:
-    return workflow.today().year
+    return dates.today().year
 
 
 # --------------------------------------------------------------------------- messages
@@ -133,7 +133,7 @@ def _render_detail(request, message, forms, status=200):
             "forms": [(verb, workflow.ACTION_LABELS[verb], forms[verb]) for verb in actions],
             "phone": message.phone if see_phone else cn.mask_phone(message.phone),
             "history": _history(message),
-            "today": workflow.today(),
+            "today": dates.today(),
         },
         status=status,
     )
@@ -306,7 +306,7 @@ def reception_detail(request, pk, record_form=None, formset=None, status=200):
             "formset": formset or IssueFormSet(prefix="issues"),
             "issues": reception.issues.select_related("message"),
             "can_manage": permissions.can_manage_station(request.user, reception.station),
-            "today": workflow.today(),
+            "today": dates.today(),
         },
         status=status,
     )

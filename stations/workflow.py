@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, notify, workflow
+from core import audit, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
 from stations import permissions, rules
@@ -329,7 +329,9 @@ def forward_to_office(message: Message, *, actor, note: str = "", request=None) 
 
     def apply(locked: Message) -> None:
         locked.outcome = Message.Outcome.REFERRED
-        locked.refer_due = rules.due_date(today(), setting(locked.congress, "refer_days"))
+        locked.refer_due = dates.due_in_days(
+            today(), setting(locked.congress, "refer_days"), dates.calendar_of(locked.congress)
+        )
         locked.handler = locked.handler or actor
 
     def tell(locked: Message) -> None:
@@ -352,7 +354,9 @@ def refer(message: Message, *, actor, unit, request=None) -> Message:
         if unit.congress_id != locked.congress_id or not unit.is_active:
             raise TransitionRefused("请选择本人大的承办单位。")
         locked.unit = unit
-        locked.reply_due = rules.due_date(today(), setting(locked.congress, "reply_days"))
+        locked.reply_due = dates.due_in_days(
+            today(), setting(locked.congress, "reply_days"), dates.calendar_of(locked.congress)
+        )
         locked.referred_at = timezone.now()
 
     def tell(locked: Message) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import User
+from core import dates
 from registry.models import Deputy, Subdistrict, Term, Unit
 from suggestions import rules, search
 from suggestions.models import (
@@ -165,7 +166,7 @@ def load(demo) -> None:
         sessions = {s.starts_on.year: s for s in CongressSession.objects.filter(congress=congress)}
     except Exception:  # meetings demo not loaded
         sessions = {}
-    holidays: list = []
+    calendar = dates.calendar_of(congress)
 
     demo.say(f"生成代表建议：{LAST_YEAR}年 {LAST_YEAR_COUNT} 件（已全部办结）、{THIS_YEAR}年办理中…")
     plans = []  # (suggestion kwargs, handling plan)
@@ -253,7 +254,7 @@ def load(demo) -> None:
             names = ["区教育局"] + [n for n in names if n != "区教育局"]
         if len(names) < 2:
             mode = "sole"
-        due = rules.due_date(on, 3, holidays)
+        due = dates.due_in_months(on, 3, calendar)
         s.mode, s.assigned_on, s.due_on = mode, on, due
         role = {"sole": "sole", "split": "split", "lead": "lead"}[mode]
         replying_units = names[:1] if mode in ("sole", "lead") else names[:2]
@@ -269,7 +270,7 @@ def load(demo) -> None:
                     role="assisting",
                     assigned_on=on,
                     due_on=due,
-                    opinion_due_on=rules.due_date(on, 1, holidays),
+                    opinion_due_on=dates.due_in_months(on, 1, calendar),
                 )
                 for n in names[1:2]
             ]
@@ -359,7 +360,7 @@ def load(demo) -> None:
         closed_on = fb_day
         if first == "dissatisfied":
             start = fb_day + dt.timedelta(days=5)
-            due2 = rules.due_date(start, 1, holidays)
+            due2 = dates.due_in_months(start, 1, calendar)
             reply2 = due2 - dt.timedelta(days=rng.randint(1, 10))
             for a in own:
                 a.is_current = False

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Role
+from core.dates import today
 from core.home import Todo
 from suggestions import permissions as perms
 from suggestions import rules, search
@@ -24,10 +24,6 @@ RATING_KEYS = {
     "dissatisfied": ["dissatisfied"],
     "incl_basic": ["satisfied", "basically_satisfied"],
 }
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def visible(user, congress):

@@ -1,13 +1,13 @@
-"""Pure rules for suggestions and motions (DOMAIN §4): deadlines, working days, rates.
+"""Pure rules for suggestions and motions (DOMAIN §4): categories, reminders, motions, rates.
+
+Deadline arithmetic (months, working days, holidays) lives in core.dates.
 
 No ORM here: every function takes plain data and returns plain data.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -22,8 +22,6 @@ DEFAULT_SETTINGS = {
     "co_signers_give_feedback": False,  # (local) 附议代表是否也填写满意度反馈
     "motion_min_deputies": 10,  # 组织法第二十一条：县级十人以上联名
     "motion_deadline": "",  # 本次会议议案截止时间 (ISO 日期)，空为不限
-    "holidays": [],  # (local) 法定节假日 ISO 日期列表
-    "working_weekends": [],  # (local) 调休上班的周末 ISO 日期列表
     "categories": [
         "城乡建设",
         "交通出行",
@@ -49,8 +47,6 @@ SETTING_HELP = {
     "co_signers_give_feedback": "附议代表是否也对答复填写满意度反馈（领衔代表的评价决定是否重新办理）。",
     "motion_min_deputies": "代表联名提出议案所需的最少人数（含领衔代表）。县级十人以上。",
     "motion_deadline": "本次会议提出议案的截止日期；空为不限。",
-    "holidays": "法定节假日（期限届满日遇节假日顺延至下一个工作日）。",
-    "working_weekends": "调休上班的周末日期（计算工作日时视为工作日）。",
     "categories": "建议内容分类。",
 }
 
@@ -93,85 +89,6 @@ def category_label(scheme: str, code: str) -> str:
 
 def short_category(scheme: str, code: str) -> str:
     return SHORT_CATEGORY.get(scheme, SHORT_CATEGORY["ABCD"]).get(code, code)
-
-
-def parse_dates(values: Iterable) -> set[dt.date]:
-    """ISO date strings (or dates) to a set; malformed entries are ignored."""
-    result = set()
-    for v in values or []:
-        if isinstance(v, dt.date):
-            result.add(v)
-            continue
-        try:
-            result.add(dt.date.fromisoformat(str(v).strip()))
-        except ValueError:
-            continue
-    return result
-
-
-def is_working_day(
-    day: dt.date, holidays: set[dt.date] = frozenset(), working_weekends: set[dt.date] = frozenset()
-) -> bool:
-    if day in holidays:
-        return False
-    if day in working_weekends:
-        return True
-    return day.weekday() < 5
-
-
-def next_working_day(
-    day: dt.date, holidays: set[dt.date] = frozenset(), working_weekends: set[dt.date] = frozenset()
-) -> dt.date:
-    """The day itself if it is a working day, else the next one.
-
-    Only configured holidays move a deadline (民法典第二百零三条: 期间的最后一日是法定休假日的，
-    以法定休假日结束的次日为期间的最后一日); ordinary weekends are statutory rest days too, so
-    they also move it unless declared a make-up working day (调休).
-    """
-    while not is_working_day(day, holidays, working_weekends):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """Same day-of-month ``months`` later, or that month's last day (民法典第二百零一、二百零二条).
-
-    The start day is not counted, so the period ends on the corresponding day:
-    2025-01-31 + 3 → 2025-04-30; 2025-03-31 + 3 → 2025-06-30.
-    """
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
-
-
-def due_date(
-    start: dt.date, months: int, holidays: Iterable = (), working_weekends: Iterable = ()
-) -> dt.date:
-    """The deadline ``months`` after ``start``, moved to the next working day if it is a holiday.
-
-    代表法第五十一条 (3 / 6 months from 交办), date arithmetic by analogy with 民法典第二百零一至二百零三条.
-    A deadline moves only when it falls on a configured holiday (not on a plain weekend unless
-    the weekend is listed among the holidays), matching how offices publish their calendars.
-    """
-    day = add_months(start, months)
-    hols = parse_dates(holidays)
-    if day in hols:
-        day = next_working_day(day, hols, parse_dates(working_weekends))
-    return day
-
-
-def add_working_days(
-    start: dt.date, days: int, holidays: Iterable = (), working_weekends: Iterable = ()
-) -> dt.date:
-    """The last day of a window of ``days`` working days after ``start`` (start day not counted)."""
-    hols, work = parse_dates(holidays), parse_dates(working_weekends)
-    day, left = start, days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, hols, work):
-            left -= 1
-    return day
 
 
 def days_left(due: dt.date | None, today: dt.date) -> int | None:

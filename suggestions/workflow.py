@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from core import audit, notify, workflow
+from core import audit, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
 from suggestions import permissions as perms
@@ -340,7 +340,7 @@ def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
             raise TransitionRefused("请填写标题和内容后再提交。")
         if s.kind == Suggestion.Kind.MOTION:
             cfg = settings_for(s.congress)
-            deadline = next(iter(rules.parse_dates([cfg["motion_deadline"]])), None)
+            deadline = next(iter(dates.parse_dates([cfg["motion_deadline"]])), None)
             problems = rules.motion_problems(
                 co_signers=s.co_signatures.filter(status="confirmed").count(),
                 min_deputies=int(cfg["motion_min_deputies"]),
@@ -530,10 +530,9 @@ def assign(
             raise TransitionRefused("承办单位须为本级人大的启用单位。")
         cfg = settings_for(s.congress)
         start = assigned_on or today()
-        due = rules.due_date(start, int(cfg["reply_months"]), cfg["holidays"], cfg["working_weekends"])
-        opinion_due = rules.due_date(
-            start, int(cfg["opinion_months"]), cfg["holidays"], cfg["working_weekends"]
-        )
+        calendar = dates.calendar_of(s.congress)
+        due = dates.due_in_months(start, int(cfg["reply_months"]), calendar)
+        opinion_due = dates.due_in_months(start, int(cfg["opinion_months"]), calendar)
         s.assignments.filter(is_current=True).update(is_current=False)
         rows = [
             Assignment(suggestion=s, unit=u, role=role, round=s.round, assigned_on=start, due_on=due)
@@ -615,8 +614,8 @@ def accept(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
 
 def send_back_deadline(a: Assignment, congress) -> dt.date:
     cfg = settings_for(congress)
-    return rules.add_working_days(
-        a.assigned_on, int(cfg["send_back_working_days"]), cfg["holidays"], cfg["working_weekends"]
+    return dates.add_working_days(
+        a.assigned_on, int(cfg["send_back_working_days"]), dates.calendar_of(congress)
     )
 
 
@@ -761,8 +760,8 @@ def extend(*, actor, suggestion: Suggestion, reason: str, request=None) -> Sugge
         if not rows:
             raise TransitionRefused("没有可延期的交办。")
         for a in rows:
-            new_due = rules.due_date(
-                a.assigned_on, int(cfg["extended_months"]), cfg["holidays"], cfg["working_weekends"]
+            new_due = dates.due_in_months(
+                a.assigned_on, int(cfg["extended_months"]), dates.calendar_of(s.congress)
             )
             changed[a.unit_id] = [a.due_on.isoformat(), new_due.isoformat()]
             a.due_on, a.extension_reason, a.extended_on = new_due, reason, today()
@@ -916,7 +915,7 @@ def rehandle(
     def apply(s: Suggestion) -> None:
         cfg = settings_for(s.congress)
         start = assigned_on or today()
-        due = rules.due_date(start, int(cfg["rehandle_months"]), cfg["holidays"], cfg["working_weekends"])
+        due = dates.due_in_months(start, int(cfg["rehandle_months"]), dates.calendar_of(s.congress))
         previous.extend(s.assignments.filter(is_current=True).exclude(role=Assignment.Role.ASSISTING))
         if not previous:
             raise TransitionRefused("没有可重新办理的承办单位。")

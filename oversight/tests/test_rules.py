@@ -1,32 +1,8 @@
 import datetime as dt
 
-import pytest
-
 from oversight import rules
 
 D = dt.date
-
-
-@pytest.mark.parametrize(
-    "start, months, expected",
-    [
-        (D(2025, 3, 31), 3, D(2025, 6, 30)),  # DOMAIN §4's own example: clamp to the month's last day
-        (D(2024, 11, 30), 3, D(2025, 2, 28)),
-        (D(2023, 11, 30), 3, D(2024, 2, 29)),  # leap year
-        (D(2025, 1, 15), 3, D(2025, 4, 15)),  # same day-of-month, start day not counted
-        (D(2025, 10, 31), 2, D(2025, 12, 31)),
-        (D(2025, 12, 31), 6, D(2026, 6, 30)),
-        (D(2025, 5, 20), 0, D(2025, 5, 20)),
-    ],
-)
-def test_add_months_clamps_to_the_end_of_the_month(start, months, expected):
-    assert rules.add_months(start, months) == expected
-
-
-@pytest.mark.parametrize("months", [-1, 1.5, True])
-def test_add_months_refuses_nonsense(months):
-    with pytest.raises(ValueError):
-        rules.add_months(D(2025, 1, 1), months)
 
 
 def test_due_date_default_and_resolution_deadline():

@@ -32,7 +32,10 @@ def test_milestones_and_reports_overdue():
     today = dt.date(2026, 6, 1)
     assert rules.milestone_overdue(dt.date(2026, 5, 31), None, today)
     assert not rules.milestone_overdue(dt.date(2026, 6, 1), None, today)
-    assert rules.report_overdue(None, dt.date(2026, 3, 1), 90, today)
+    assert rules.report_overdue(None, dt.date(2026, 2, 28), 90, today)  # due Friday 29 May
+    # 2026-03-01 + 90 days = Saturday 30 May: the period runs to Monday 1 June
+    assert not rules.report_overdue(None, dt.date(2026, 3, 1), 90, today)
+    assert rules.report_overdue(None, dt.date(2026, 3, 1), 90, dt.date(2026, 6, 2))
     assert not rules.report_overdue(dt.date(2026, 4, 1), dt.date(2026, 1, 1), 90, today)
 
 

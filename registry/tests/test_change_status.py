@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from conftest import client_for, make_deputy
+from core import dates
 from core.models import AuditEntry
 from registry import queries, workflow
 from registry.models import CommitteeMembership, Deputy
@@ -172,7 +173,7 @@ def test_missing_reason_is_refused(clerk, serving):
 
 def test_future_date_and_date_before_election_are_refused(clerk, serving):
     client = client_for(clerk)
-    future = (queries.today() + dt.timedelta(days=3)).isoformat()
+    future = (dates.today() + dt.timedelta(days=3)).isoformat()
     response = client.post(status_url(serving), {"action": "suspend", "on": future, "reason": "x"})
     assert "日期不能晚于今天" in response.content.decode()
     response = client.post(status_url(serving), {"action": "suspend", "on": "2020-01-01", "reason": "x"})

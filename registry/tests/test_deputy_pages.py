@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from conftest import client_for, make_deputy, valid_id_number
+from core import dates
 from core.models import AuditEntry
-from registry import queries
 from registry.models import Deputy
 
 LIST = reverse("registry:deputy_list")
@@ -135,7 +135,7 @@ def test_header_shows_n_and_m_for_today_and_a_chosen_date(clerk, congress, term,
 def test_invalid_date_falls_back_to_today_with_a_chinese_message(clerk, three):
     response = client_for(clerk).get(LIST, {"on": "2024-02-30"})
     assert response.status_code == 200
-    assert response.context["on"] == queries.today()
+    assert response.context["on"] == dates.today()
     assert "无法识别，已按今天统计" in response.content.decode()
 
 

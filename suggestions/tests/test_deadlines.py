@@ -53,7 +53,7 @@ def test_rehandle_due_one_month_from_reassignment(congress, clerk, deputy, unit,
 
 def test_due_on_configured_holiday_moves_to_next_working_day(congress, clerk, deputy, unit):
     congress.settings = {
-        "suggestions": {
+        "calendar": {
             "holidays": ["2025-04-30", "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05"]
         }
     }
@@ -89,4 +89,5 @@ def test_reassignment_after_send_back_restarts_the_clock(
         s = workflow.send_back(actor=unit_handler, suggestion=s, reason="不属于本单位职责")
     with at(dt.date(2025, 2, 10)):
         s = workflow.assign(actor=clerk, suggestion=s, mode="sole", units=[other_unit])
-    assert s.due_on == dt.date(2025, 5, 10)
+    # 2025-02-10 + 3 months = Saturday 10 May: the period runs to Monday (民法典第二百零三条)
+    assert s.due_on == dt.date(2025, 5, 12)

@@ -1,56 +1,10 @@
-"""Pure rules (DOMAIN §4): deadlines by 民法典 201–203 analogy, working days, rates."""
+"""Pure rules (DOMAIN §4): reminders, motions, rates (deadline arithmetic: core/tests/test_dates.py)."""
 
 import datetime as dt
 
 from suggestions import rules
 
 D = dt.date
-
-
-def test_add_months_clamps_to_month_end():
-    assert rules.add_months(D(2025, 1, 31), 3) == D(2025, 4, 30)
-    assert rules.add_months(D(2025, 3, 31), 3) == D(2025, 6, 30)
-    assert rules.add_months(D(2024, 11, 30), 3) == D(2025, 2, 28)
-    assert rules.add_months(D(2023, 11, 30), 3) == D(2024, 2, 29)
-    assert rules.add_months(D(2025, 1, 15), 1) == D(2025, 2, 15)
-    assert rules.add_months(D(2025, 10, 31), 6) == D(2026, 4, 30)
-
-
-def test_due_date_on_holiday_moves_to_next_working_day():
-    assert rules.due_date(D(2025, 3, 30), 3, holidays=["2025-06-30"]) == D(2025, 7, 1)
-    # 2025-04-30 + Labour Day holidays → the next working day after the holidays
-    hols = ["2025-04-30", "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05"]
-    assert rules.due_date(D(2025, 1, 31), 3, holidays=hols) == D(2025, 5, 6)
-
-
-def test_due_date_skips_weekend_after_holiday_unless_make_up_day():
-    # 2025-10-08 (Wed) holiday; then Thu 9 normal → 9th
-    assert rules.due_date(D(2025, 7, 8), 3, holidays=["2025-10-08"]) == D(2025, 10, 9)
-    # holiday on Friday 2025-10-10: Sat 11 is a make-up working day (调休)
-    assert rules.due_date(D(2025, 7, 10), 3, holidays=["2025-10-10"], working_weekends=["2025-10-11"]) == D(
-        2025, 10, 11
-    )
-    assert rules.due_date(D(2025, 7, 10), 3, holidays=["2025-10-10"]) == D(2025, 10, 13)
-
-
-def test_plain_weekend_due_date_is_not_moved():
-    assert rules.due_date(D(2025, 3, 1), 3) == D(2025, 6, 1)  # a Sunday; only configured holidays move it
-
-
-def test_working_days_window():
-    # assigned Friday 2025-01-31: five working days are Feb 3–7
-    assert rules.add_working_days(D(2025, 1, 31), 5) == D(2025, 2, 7)
-    assert rules.add_working_days(D(2025, 1, 31), 5, holidays=["2025-02-03"]) == D(2025, 2, 10)
-    assert rules.add_working_days(
-        D(2025, 1, 24),
-        5,
-        holidays=["2025-01-28", "2025-01-29", "2025-01-30"],
-        working_weekends=["2025-01-26"],
-    ) == D(2025, 2, 4)  # 26,27,31,Feb 3,4
-
-
-def test_bad_dates_in_settings_are_ignored():
-    assert rules.parse_dates(["2025-13-01", "x", "2025-05-01"]) == {D(2025, 5, 1)}
 
 
 def test_reminder_kind():
