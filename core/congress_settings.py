@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,7 +118,10 @@ class Setting:
             )
         if self.kind == "date":
             return forms.DateField(
-                required=False, error_messages={"invalid": "日期格式应为 2026-03-01。"}, **common
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages={"invalid": "日期格式应为 2026-03-01。"},
+                **common,
             )
         if self.kind in ("dates", "lines"):
             return forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), **common)
@@ -151,7 +154,7 @@ def _iso_date(value: Any) -> dt.date:
         raise ValueError(f"“{value}”不是日期，格式应为 2026-03-01") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per section
 class Section:
     """The settings one app keeps in ``Congress.settings[name]``."""
 
@@ -171,9 +174,7 @@ class Section:
 
     def read(self, congress_or_raw) -> dict:
         """The defaults overlaid with the congress's valid stored values (an invalid one keeps its default)."""
-        raw = congress_or_raw
-        if not isinstance(raw, Mapping):
-            raw = ((getattr(congress_or_raw, "settings", None) or {}).get(self.name)) or {}
+        raw = congress_or_raw if isinstance(congress_or_raw, Mapping) else stored(congress_or_raw, self.name)
         values = self.defaults
         for setting in self.settings:
             if setting.key in raw:
@@ -189,71 +190,111 @@ class Section:
         values = self.read(congress)
         return [(s.label, s.display(values[s.key]), s.help) for s in self.settings]
 
-    def form_class(self, base: type[forms.Form] = forms.Form) -> type[forms.Form]:
-        """A Django form with one field per setting; ``cleaned_values()`` gives the stored form."""
-        section = self
-        fields = {s.key: s.form_field() for s in self.settings}
+    def write(self, congress, values: Mapping) -> None:
+        """Store ``values`` (validated again here) in this section of a congress the caller has locked."""
+        after = self.read(stored(congress, self.name))
+        for key, value in values.items():
+            after[key] = self[key].clean(value)
+        put(congress, self.name, after)
 
-        def clean(form):
-            data = super(form_cls, form).clean()
+
+def put(congress, name: str, data: dict) -> None:
+    """Replace one section on a congress the caller has locked, leaving the other apps' sections alone."""
+    congress.settings = {**(congress.settings or {}), name: data}
+
+
+def stored(congress, name: str) -> dict:
+    """The section exactly as stored (no defaults): the one place that reads ``Congress.settings``."""
+    return dict(((getattr(congress, "settings", None) or {}).get(name)) or {})
+
+
+def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> type[forms.Form]:
+    """A Django form with one field per setting of ``sections`` (keys must not collide).
+
+    ``form = Form(data, congress=congress)`` fills the current values; once valid,
+    ``form.stored`` holds ``{section: {key: stored value}}`` ready for ``save``.
+    """
+    fields: dict[str, forms.Field] = {}
+    for section in sections:
+        for setting in section.settings:
+            if setting.key in fields:
+                raise ValueError(f"setting {setting.key!r} appears in two sections")
+            fields[setting.key] = setting.form_field()
+
+    def __init__(form, *args, congress=None, **kwargs):
+        if congress is not None:
+            initial = {}
+            for section in sections:
+                values = section.read(congress)
+                initial.update({s.key: s.initial(values[s.key]) for s in section.settings})
+            kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super(form_cls, form).__init__(*args, **kwargs)
+        form.congress = congress
+        form.stored = {}
+
+    def clean(form):
+        data = super(form_cls, form).clean()
+        form.stored = {section: {} for section in sections}
+        for section in sections:
             for setting in section.settings:
                 if setting.key in form.errors or setting.key not in data:
                     continue
                 try:
-                    form.stored[setting.key] = setting.from_form(data[setting.key])
+                    form.stored[section][setting.key] = setting.from_form(data[setting.key])
                 except ValueError as error:
                     form.add_error(setting.key, str(error))
-            return data
+        return data
 
-        def __init__(form, *args, congress=None, **kwargs):
-            if congress is not None:
-                values = section.read(congress)
-                kwargs.setdefault("initial", {s.key: s.initial(values[s.key]) for s in section.settings})
-            super(form_cls, form).__init__(*args, **kwargs)
-            form.stored = {}
+    form_cls = type(
+        "SettingsForm", (base,), {**fields, "__init__": __init__, "clean": clean, "sections": sections}
+    )
+    return form_cls
 
-        form_cls = type(
-            f"{self.name.title()}SettingsForm",
-            (base,),
-            {**fields, "__init__": __init__, "clean": clean, "section": section},
-        )
-        return form_cls
 
-    def write(self, congress, values: Mapping) -> tuple[dict, dict]:
-        """Store validated ``values`` on an already locked congress row; returns (before, after).
+def save(
+    congress,
+    values: Mapping[Section, Mapping],
+    *,
+    actor,
+    request=None,
+    note: str = "",
+    also: Callable[[Any], dict] | None = None,
+) -> None:
+    """Validate, lock the congress, write every section, run ``also`` and audit, in one transaction.
 
-        The caller holds the transaction (``save``, or an app that saves more in the same one).
-        """
-        cleaned = {}
-        for setting in self.settings:
-            if setting.key in values:
-                cleaned[setting.key] = setting.clean(values[setting.key])
-        before = dict((congress.settings or {}).get(self.name) or {})
-        after = {**self.read(before), **cleaned}
-        congress.settings = {**(congress.settings or {}), self.name: after}
-        congress.save(update_fields=["settings"])
-        return before, after
+    ``also(locked_congress)`` saves what belongs with the settings elsewhere (a letter template) and
+    returns its own ``{field: [old, new]}`` for the same audit entry. A ValueError anywhere leaves
+    nothing written.
+    """
+    from django.db import transaction
 
-    def save(self, congress, values: Mapping, *, actor, request=None) -> dict:
-        """Validate, lock the congress, write and audit in one transaction; returns the stored section."""
-        from django.db import transaction
+    from core import audit
 
-        from core import audit
-
-        with transaction.atomic():
-            locked = type(congress).objects.select_for_update().get(pk=congress.pk)
-            before, after = self.write(locked, values)
-            audit.record(
-                actor=actor,
-                action="update_settings",
-                obj=locked,
-                congress=locked,
-                changes=audit.diff(before, after),
-                request=request,
-                note=f"{self.title}本地设置",
+    with transaction.atomic():
+        locked = type(congress).objects.select_for_update().get(pk=congress.pk)
+        changes = {}
+        for section, section_values in values.items():
+            before = stored(locked, section.name)
+            section.write(locked, section_values)
+            changes.update(
+                {
+                    f"{section.name}.{k}": v
+                    for k, v in audit.diff(before, stored(locked, section.name)).items()
+                }
             )
-        congress.settings = locked.settings
-        return after
+        locked.save(update_fields=["settings"])
+        if also is not None:
+            changes.update(also(locked))
+        audit.record(
+            actor=actor,
+            action="update_settings",
+            obj=locked,
+            congress=locked,
+            changes=changes,
+            request=request,
+            note=note or "、".join(section.title for section in values) + "本地设置",
+        )
+    congress.settings = locked.settings
 
 
 # The holiday calendar every deadline uses (core.dates.calendar_of); core owns it because every

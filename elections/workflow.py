@@ -32,6 +32,7 @@ from elections.models import (
     TellerEntry,
 )
 from elections.permissions import can_enter_sheets, is_staff_of
+from elections.rules import SETTINGS
 from meetings import rules
 from meetings.models import Attendance, Meeting
 from registry.models import Deputy
@@ -59,16 +60,6 @@ ACTION_LABELS = {
 
 MARKS = ("for", "against", "abstain")
 
-# Per-congress settings (Congress.settings["elections"]); DOMAIN §2 marks these (local).
-DEFAULT_SETTINGS = {
-    # 差额取整方式, rules.ROUNDINGS
-    "margin_rounding": "round_up",
-    # 代表联名提名的最少人数：县级 10、设区的市 20、省 30 (组织法第二十六条)
-    "min_joint_deputies": rules.MIN_JOINT_DEPUTIES,
-    # 另行选举后仍不足应选名额: "vacant" 暂作缺额处理 | "another_round" 再次另行选举 | "defer" 留待下次会议
-    "shortfall_after_supplementary": "vacant",
-}
-
 
 class BallotInvalid(TransitionRefused):
     def __init__(self, errors: list[str]):
@@ -76,8 +67,8 @@ class BallotInvalid(TransitionRefused):
         super().__init__("；".join(errors))
 
 
-def setting(congress, key: str):
-    return {**DEFAULT_SETTINGS, **(congress.settings or {}).get("elections", {})}[key]
+# The one reader of per-congress settings (core.congress_settings), for this app's section.
+setting = SETTINGS.value
 
 
 def allowed_actions(obj, user) -> list[str]:

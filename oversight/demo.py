@@ -12,6 +12,7 @@ import uuid
 
 from django.utils import timezone
 
+from core import dates
 from meetings import rules as meeting_rules
 from meetings.demo import VoteWriter
 from meetings.models import Attendance, Meeting
@@ -252,7 +253,7 @@ def load(demo) -> None:
     for key, kind, title, unit_name, starts_on, meeting_number, status, leads in ACTIVITIES:
         meeting = meetings.get(meeting_number) if meeting_number else None
         meeting_on = timezone.localdate(meeting.starts_at) if meeting else None
-        dates = [meeting_on - dt.timedelta(days=d) for d in leads] if leads and meeting_on else [None] * 3
+        lead_dates = [meeting_on - dt.timedelta(days=d) for d in leads] if leads and meeting_on else [None] * 3
         concluded = (
             meeting_on + dt.timedelta(days=10)
             if status == S.CONCLUDED and meeting_on
@@ -273,9 +274,9 @@ def load(demo) -> None:
             starts_on=starts_on,
             ends_on=concluded or meeting_on,
             meeting=meeting,
-            report_received_on=dates[0],
-            revised_received_on=dates[1],
-            sent_to_members_on=dates[2],
+            report_received_on=lead_dates[0],
+            revised_received_on=lead_dates[1],
+            sent_to_members_on=lead_dates[2],
             status=status,
             concluded_on=concluded,
         )
@@ -289,19 +290,19 @@ def load(demo) -> None:
                 Participant(activity=activity, deputy_id=d, role=Participant.Role.INVITED_DEPUTY)
                 for d in rng.sample(others, rng.randint(2, 4))
             ]
-            if dates[0]:
+            if lead_dates[0]:
                 documents += [
                     ActivityDocument(
                         activity=activity,
                         kind=ActivityDocument.Kind.ORGAN_REPORT,
                         title=f"{units[unit_name].name}工作报告（征求意见稿）",
-                        received_on=dates[0],
+                        received_on=lead_dates[0],
                     ),
                     ActivityDocument(
                         activity=activity,
                         kind=ActivityDocument.Kind.REVISED_REPORT,
                         title=f"{units[unit_name].name}工作报告（修改稿）",
-                        received_on=dates[1],
+                        received_on=lead_dates[1],
                     ),
                 ]
             if kind in (K.ENFORCEMENT_INSPECTION, K.INSPECTION_VISIT, K.RESEARCH):

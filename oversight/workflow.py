@@ -114,21 +114,9 @@ ACTION_LABELS = {
     "withdraw": "撤回",
 }
 
-# Per-congress settings (Congress.settings["oversight"]); DOMAIN §6 and §7 mark these (local).
-DEFAULT_SETTINGS = {
-    # 审议意见研究处理情况的报送期限（月），自送交之日起算；常见 2、3 或 6 个月（监督法第十七条，本地规定）
-    "opinions_due_months": rules.OPINIONS_DUE_MONTHS,
-    # 任免提请材料应在常委会会议举行多少日前送达（本地规定，默认十日）
-    "appointment_lead_days": rules.APPOINTMENT_LEAD_DAYS,
-}
-SETTING_LABELS = {
-    "opinions_due_months": "审议意见研究处理情况报送期限（月）",
-    "appointment_lead_days": "任免提请材料须提前送达的天数",
-}
 
-
-def setting(congress, key: str):
-    return {**DEFAULT_SETTINGS, **((congress.settings or {}).get("oversight") or {})}[key]
+# The one reader of per-congress settings (core.congress_settings), for this app's section.
+setting = rules.SETTINGS.value
 
 
 def allowed_actions(obj, user) -> list[str]:

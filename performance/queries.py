@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core import congress_settings
 from core.dates import today
 from performance import rules
 from performance.models import PerformanceEntry, Publication
@@ -54,7 +55,7 @@ def _aware(day: dt.date) -> dt.datetime:
 
 
 def scoring_table(congress) -> rules.Table:
-    return rules.table_from_settings((congress.settings or {}).get("performance"))
+    return rules.table_from_settings(congress_settings.stored(congress, "performance") or None)
 
 
 def deputies_in_year(congress, year: int):

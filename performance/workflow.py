@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit
+from core import audit, congress_settings
 from performance import queries, rules
 from performance.models import PerformanceEntry, Publication
 from registry.models import Congress, Deputy
@@ -61,7 +61,7 @@ def edit_scoring(congress: Congress, table: rules.Table, *, actor, request=None)
     and only settings["performance"] is replaced, never another app's settings.
     """
     locked = Congress.objects.select_for_update().get(pk=congress.pk)
-    before = (locked.settings or {}).get("performance") or rules.table_to_settings(
+    before = congress_settings.stored(locked, "performance") or rules.table_to_settings(
         rules.table_from_settings(None)
     )
     current = rules.table_from_settings(before)
@@ -73,7 +73,7 @@ def edit_scoring(congress: Congress, table: rules.Table, *, actor, request=None)
         version=current.version + 1,
     )
     after = rules.table_to_settings(saved)
-    locked.settings = {**(locked.settings or {}), "performance": after}
+    congress_settings.put(locked, "performance", after)
     locked.save(update_fields=["settings"])
     congress.settings = locked.settings
     audit.record(

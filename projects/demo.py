@@ -208,7 +208,7 @@ def load(demo) -> None:
     call.submitted_at = call.locked_at + dt.timedelta(days=20)
     call.announced_at = meeting.closed_at
     call.save(update_fields=["session", "locked_at", "submitted_at", "announced_at"])
-    settings = {k: rules.DEFAULT_SETTINGS[k] for k in workflow_ballot.FROZEN_BALLOT_SETTINGS}
+    settings = {k: rules.SETTINGS[k].default for k in workflow_ballot.FROZEN_BALLOT_SETTINGS}
     titles = [p.title for p in projects]
     ballot = ProjectBallot.objects.create(
         congress=congress,

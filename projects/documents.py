@@ -184,8 +184,7 @@ def candidate_list(call: Call) -> bytes:
     candidates = list(
         call.projects.exclude(status=Project.Status.DRAFT).select_related("lead_unit").order_by("number")
     )
-    settings = call.congress.settings.get("projects", {}) if call.congress.settings else {}
-    adopt = rules.merged_settings(settings)["adopt"]
+    adopt = rules.SETTINGS.value(call.congress, "adopt")
     _paragraph(
         doc,
         f"经公开征集群众建议 {call.proposals.exclude(status='merged').count()} 条，政府筛选提出候选项目 "

@@ -469,6 +469,12 @@ class Evaluation(CongressOwned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def evaluation_base_label(self) -> str:
+        """The frozen 测评基数 in Chinese (the stored value is a slug)."""
+        setting = rules.SETTINGS["evaluation_base"]
+        return setting.display(self.settings.get("evaluation_base", setting.default))
+
 
 class EvaluationParticipation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

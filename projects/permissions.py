@@ -34,13 +34,9 @@ OFFICE = (Role.STAFF, Role.LEADER)
 # --------------------------------------------------------------------------- settings and units
 
 
-def settings_of(congress) -> dict:
-    return rules.merged_settings((congress.settings or {}).get("projects"))
-
-
 def screening_unit(congress) -> Unit | None:
     """The unit named by the congress's `screening_unit` setting, else its 发展和改革局."""
-    name = settings_of(congress)["screening_unit"]
+    name = rules.SETTINGS.value(congress, "screening_unit")
     units = Unit.objects.filter(congress=congress, is_active=True)
     if name:
         return units.filter(name=name).first()

@@ -308,7 +308,7 @@ class DashboardRow:
 
 def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
     today = today or timezone.localdate()
-    interval = perms.settings_of(congress)["progress_report_days"]
+    interval = rules.SETTINGS.value(congress, "progress_report_days")
     calendar = dates.calendar_of(congress)
     projects = projects if projects is not None else Project.objects.filter(congress=congress)
     projects = (

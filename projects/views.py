@@ -112,7 +112,7 @@ def index(request):
         {
             "calls": Call.objects.filter(congress=request.congress).order_by("-year"),
             "form": form,
-            "call_days": perms.settings_of(request.congress)["call_days"],
+            "call_days": rules.SETTINGS.value(request.congress, "call_days"),
             "can_submit": perms.can_submit_on_behalf(request.user, request.congress),
             "can_view_dashboard": perms.can_view_dashboard(request),
         },
@@ -125,10 +125,7 @@ def call_detail(request, pk):
     call = perms.get_call_for_user(request, pk)
     congress = request.congress
     staff = perms.is_staff(request.user, congress.pk)
-    settings_rows = [
-        (rules.SETTING_LABELS[k][0], v, rules.SETTING_LABELS[k][1])
-        for k, v in perms.settings_of(congress).items()
-    ]
+    settings_rows = rules.SETTINGS.rows(congress)
     return render(
         request,
         "projects/call_detail.html",

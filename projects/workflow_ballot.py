@@ -117,7 +117,7 @@ def create_ballot(
         candidates = list(
             locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True)
         )
-        frozen = {k: perms.settings_of(locked.congress)[k] for k in FROZEN_BALLOT_SETTINGS}
+        frozen = {k: rules.SETTINGS.value(locked.congress, k) for k in FROZEN_BALLOT_SETTINGS}
         ballot = ProjectBallot.objects.create(
             congress_id=locked.congress_id,
             call=locked,

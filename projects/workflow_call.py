@@ -79,7 +79,7 @@ def open_call(
 ) -> Call:
     if not perms.can_open_call(actor, congress):
         raise PermissionDenied("您没有权限进行此操作。")
-    days = perms.settings_of(congress)["call_days"]
+    days = rules.SETTINGS.value(congress, "call_days")
     if closes_on < opens_on:
         raise TransitionRefused("征集截止日期不能早于开始日期。")
     if not rules.call_long_enough(opens_on, closes_on, days):
@@ -205,7 +205,7 @@ def lock_candidates(call: Call, *, actor, request=None) -> Call:
                 f"还有 {open_count} 条建议未处理：每条建议须纳入候选项目，或选择未采纳的原因。"
             )
         drafts = list(locked.projects.filter(status=PR.DRAFT).order_by("number", "pk"))
-        adopt = perms.settings_of(locked.congress)["adopt"]
+        adopt = rules.SETTINGS.value(locked.congress, "adopt")
         if len(drafts) <= adopt:
             raise TransitionRefused(f"候选项目 {len(drafts)} 个，须多于拟票决产生的 {adopt} 个（差额票决）。")
         for number, project in enumerate(drafts, start=1):

@@ -74,7 +74,7 @@ def create_evaluation(call: Call, *, actor, meeting: Meeting, method: str, reque
         )
         if not items:
             raise TransitionRefused("没有需要测评的项目。")
-        frozen = {"evaluation_base": perms.settings_of(locked.congress)["evaluation_base"]}
+        frozen = {"evaluation_base": rules.SETTINGS.value(locked.congress, "evaluation_base")}
         evaluation = Evaluation.objects.create(
             congress_id=locked.congress_id,
             call=locked,

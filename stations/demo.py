@@ -245,7 +245,7 @@ def _handle(m: Message, rng, age: int, today: dt.date, tz, outcomes, weights, un
             m.unit = rng.choice(units)
             m.referred_at = m.created_at + dt.timedelta(days=rng.randint(1, 7))
             m.reply_due = dates.due_in_days(
-                m.referred_at.date(), rules.DEFAULT_SETTINGS["reply_days"], dates.calendar_of(m.congress)
+                m.referred_at.date(), rules.SETTINGS["reply_days"].default, dates.calendar_of(m.congress)
             )
         if age < 40 and rng.random() < 0.5:
             m.status, m.outcome = (S.REFERRED if m.unit_id else S.AWAITING_REFERRAL), outcome

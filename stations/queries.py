@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from core import dates
 from core.home import Todo
 from registry.models import Deputy, Station
 from stations import permissions, rules
@@ -84,7 +85,7 @@ def home_todos(request):
             items.append(Todo("群众给我的留言", f"{url}?box=mine&status=open", n, urgent=True))
     if permissions.has_role(user, congress_id, Role.STAFF):
         n = base.filter(status=S.AWAITING_REFERRAL).count()
-        overdue = base.filter(status=S.AWAITING_REFERRAL, refer_due__lt=_today()).count()
+        overdue = base.filter(status=S.AWAITING_REFERRAL, refer_due__lt=dates.today()).count()
         items.append(
             Todo(
                 "联络站留言待转办",
@@ -112,19 +113,13 @@ def public_sections(congress):
     ]
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 # --------------------------------------------------------------------------- public pages
 
 
 def upcoming_receptions(station: Station, today: dt.date | None = None):
     """Reception days on the public page: scheduled, not past, announced ≥ notice days ahead."""
-    from stations.workflow import setting
-
-    today = today or _today()
-    notice = setting(station.congress, "reception_notice_days")
+    today = today or dates.today()
+    notice = rules.SETTINGS.value(station.congress, "reception_notice_days")
     rows = (
         Reception.objects.filter(station=station, status=Reception.Status.SCHEDULED, date__gte=today)
         .prefetch_related("deputies")

@@ -87,9 +87,8 @@ OUTCOME_OF = {
 }
 
 
-def setting(congress, key: str):
-    """Per-congress settings (Congress.settings["stations"]); DOMAIN §5 marks them (local)."""
-    return {**rules.DEFAULT_SETTINGS, **(congress.settings or {}).get("stations", {})}[key]
+# The one reader of per-congress settings (core.congress_settings), for this app's section.
+setting = rules.SETTINGS.value
 
 
 def allowed_actions(obj, user) -> list[str]:

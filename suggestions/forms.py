@@ -7,9 +7,17 @@ import os
 from django import forms
 
 from accounts.models import Role, User
+from core import congress_settings
 from registry.models import Deputy, Unit
-from suggestions import rules
-from suggestions.models import Contact, Feedback, FollowUpReview, Suggestion, SupervisionNote
+from suggestions import documents, rules
+from suggestions.models import (
+    Contact,
+    Feedback,
+    FollowUpReview,
+    LetterTemplate,
+    Suggestion,
+    SupervisionNote,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -69,8 +77,7 @@ class CongressForm(forms.Form):
 
 
 def category_field(congress, required=False):
-    cats = rules.DEFAULT_SETTINGS["categories"]
-    cats = (congress.settings or {}).get("suggestions", {}).get("categories") or cats
+    cats = rules.SETTINGS.value(congress, "categories")
     return forms.ChoiceField(label="类别", required=required, choices=[("", "—")] + [(c, c) for c in cats])
 
 
@@ -239,5 +246,42 @@ class CloseForm(BootstrapForm):
     note = forms.CharField(label="说明", required=False, max_length=500)
 
 
-class LetterTemplateForm(BootstrapForm):
-    body = forms.CharField(label="答复函模板", widget=forms.Textarea(attrs={"rows": 16}), max_length=20000)
+class SettingsForm(
+    congress_settings.settings_form(rules.SETTINGS, congress_settings.CALENDAR, base=BootstrapForm)
+):
+    """The 本地设置 page: this app's local rules, the holiday calendar and the reply-letter template."""
+
+    letter_template = forms.CharField(
+        label="答复函模板",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="可用占位符：{{区人大}} {{年度}} {{编号}} {{领衔代表}} {{标题}} {{答复内容}} {{答复分类}} {{承办单位}} {{日期}}",
+    )
+
+    def __init__(self, *args, congress, **kwargs):
+        template = LetterTemplate.objects.filter(congress=congress).first()
+        body = template.body if template else documents.DEFAULT_LETTER_TEMPLATE
+        kwargs["initial"] = {"letter_template": body, **kwargs.get("initial", {})}
+        super().__init__(*args, congress=congress, **kwargs)
+
+    def save(self, *, actor, request=None) -> None:
+        """Settings, calendar and letter template in one transaction and one audit entry."""
+        body = self.cleaned_data["letter_template"].strip()
+
+        def save_letter_template(locked) -> dict:
+            current = LetterTemplate.objects.select_for_update().filter(congress=locked).first()
+            old = current.body if current else ""
+            if not body or body == old:
+                return {}
+            LetterTemplate.objects.update_or_create(congress=locked, defaults={"body": body})
+            return {"letter_template": [old, body]}
+
+        congress_settings.save(
+            self.congress,
+            self.stored,
+            actor=actor,
+            request=request,
+            note="代表建议本地设置",
+            also=save_letter_template,
+        )

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.models import Role, RoleAssignment
 from accounts.permissions import HeldRoles
+from suggestions import rules
 
 
 def roles_in(user, congress_id: int) -> HeldRoles:
@@ -167,16 +168,13 @@ def can_request_extension(user, s) -> bool:
 
 
 def can_feedback(user, s) -> bool:
-    from suggestions.rules import DEFAULT_SETTINGS
-
     d = deputy_of(user, s.congress_id)
     if d is None or s.feedbacks.filter(round=s.round, deputy=d).exists():
         return False
     if d.pk == s.lead_deputy_id:
         return True
-    setting = {**DEFAULT_SETTINGS, **(s.congress.settings or {}).get("suggestions", {})}
     return (
-        bool(setting["co_signers_give_feedback"])
+        rules.SETTINGS.value(s.congress, "co_signers_give_feedback")
         and s.co_signatures.filter(deputy=d, status="confirmed").exists()
     )
 

@@ -23,7 +23,7 @@ from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
-from suggestions.models import Attachment, LetterTemplate, Reply, Suggestion
+from suggestions.models import Attachment, Reply, Suggestion
 from suggestions.workflow import ACTION_LABELS
 
 
@@ -630,82 +630,14 @@ def statistics(request):
 @staff_required
 def settings_page(request):
     """The congress's local settings for suggestions, each with its meaning (DOMAIN: local practice)."""
-    congress = request.congress
-    current = workflow.settings_for(congress)
-    template = LetterTemplate.objects.filter(congress=congress).first()
-    errors = {}
+    form = forms.SettingsForm(request.POST or None, congress=request.congress)
     if request.method == "POST":
-        new = {}
-        for key, default in rules.DEFAULT_SETTINGS.items():
-            raw = request.POST.get(key, "")
-            try:
-                if isinstance(default, bool):
-                    new[key] = raw == "on"
-                elif isinstance(default, int):
-                    value = int(raw)
-                    if not 0 < value <= 100:
-                        raise ValueError
-                    new[key] = value
-                elif isinstance(default, list):
-                    items = [
-                        x.strip() for x in raw.replace("，", ",").replace("\n", ",").split(",") if x.strip()
-                    ]
-                    if key in ("holidays", "working_weekends"):
-                        for x in items:
-                            dt.date.fromisoformat(x)
-                    new[key] = items if items or key != "categories" else default
-                elif key == "reply_category_scheme":
-                    if raw not in rules.CATEGORY_SCHEMES:
-                        raise ValueError
-                    new[key] = raw
-                elif key == "motion_deadline":
-                    if raw.strip():
-                        dt.date.fromisoformat(raw.strip())
-                    new[key] = raw.strip()
-                else:
-                    new[key] = raw
-            except ValueError:
-                errors[key] = "格式不正确"
-        body = request.POST.get("letter_template", "").strip()
-        if not errors:
-            before = dict((congress.settings or {}).get("suggestions") or {})
-            congress.settings = {**(congress.settings or {}), "suggestions": new}
-            congress.save(update_fields=["settings"])
-            if body:
-                LetterTemplate.objects.update_or_create(congress=congress, defaults={"body": body[:20000]})
-            audit.record(
-                actor=request.user,
-                action="update_settings",
-                obj=congress,
-                congress=congress,
-                changes=audit.diff(before, new),
-                request=request,
-                note="代表建议本地设置",
-            )
+        if form.is_valid():
+            form.save(actor=request.user, request=request)
             messages.success(request, "设置已保存。")
             return redirect("suggestions:settings")
-        messages.error(request, "有设置格式不正确，请修改。")
-    rows = [
-        {
-            "key": k,
-            "value": current[k],
-            "default": rules.DEFAULT_SETTINGS[k],
-            "help": rules.SETTING_HELP[k],
-            "error": errors.get(k),
-            "kind": type(rules.DEFAULT_SETTINGS[k]).__name__,
-            "text": ", ".join(current[k]) if isinstance(current[k], list) else current[k],
-        }
-        for k in rules.DEFAULT_SETTINGS
-    ]
-    return render(
-        request,
-        "suggestions/settings.html",
-        {
-            "rows": rows,
-            "schemes": list(rules.CATEGORY_SCHEMES),
-            "letter_template": template.body if template else documents.DEFAULT_LETTER_TEMPLATE,
-        },
-    )
+        messages.error(request, "有设置填写不正确，请按提示修改；本次没有保存任何设置。")
+    return render(request, "suggestions/settings.html", {"form": form})
 
 
 # --------------------------------------------------------------------------- public pages

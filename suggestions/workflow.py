@@ -97,12 +97,8 @@ ACTION_LABELS = {
 }
 
 
-def settings_for(congress) -> dict:
-    return {**rules.DEFAULT_SETTINGS, **((congress.settings or {}).get("suggestions") or {})}
-
-
-def setting(congress, key: str):
-    return settings_for(congress)[key]
+# The one reader of per-congress settings (core.congress_settings), for this app's section.
+settings_for, setting = rules.SETTINGS.read, rules.SETTINGS.value
 
 
 def allowed_actions(obj: Suggestion, user) -> list[str]:

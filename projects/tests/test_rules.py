@@ -4,7 +4,7 @@ from projects import rules
 
 
 def test_settings_fall_back_to_the_documented_defaults():
-    merged = rules.merged_settings({"adopt": 12, "tie_rule": "coin", "call_days": -1, "unknown": 1})
+    merged = rules.SETTINGS.read({"adopt": 12, "tie_rule": "coin", "call_days": -1, "unknown": 1})
     assert merged["adopt"] == 12 and merged["tie_rule"] == "revote" and merged["call_days"] == 30
     assert "unknown" not in merged
 

@@ -29,9 +29,7 @@ def test_the_office_sees_every_station(clerk, some_work, station, other_station)
     assert station.name in text and other_station.name in text
     assert 'id="total-received">3<' in text
     assert (
-        'data-chart="chart-subdistricts"' in text
-        and "chart.umd.min.js" in text
-        and "core/chart.js" in text
+        'data-chart="chart-subdistricts"' in text and "chart.umd.min.js" in text and "core/chart.js" in text
     )
 
 

@@ -58,28 +58,62 @@ def test_assignment_meeting_assigns_in_bulk(congress, clerk, deputy, unit, other
     assert str(a.due_on) == "2025-05-12"
 
 
+SETTINGS_POST = {
+    "reply_months": "3",
+    "extended_months": "6",
+    "opinion_months": "2",
+    "rehandle_months": "1",
+    "send_back_working_days": "5",
+    "reply_category_scheme": "甲乙丙",
+    "motion_min_deputies": "10",
+    "motion_deadline": "",
+    "holidays": "2026-10-01, 2026-10-02",
+    "working_days": "2026-10-10",
+    "categories": "城建\n教育",
+    "letter_template": "{{标题}} 答复",
+}
+
+
 def test_settings_saved_and_used(congress, clerk):
+    from core import dates
+    from core.models import AuditEntry
+
     c = client_for(clerk)
-    data = {
-        "reply_months": "3",
-        "extended_months": "6",
-        "opinion_months": "2",
-        "rehandle_months": "1",
-        "send_back_working_days": "5",
-        "reply_category_scheme": "甲乙丙",
-        "motion_min_deputies": "10",
-        "motion_deadline": "",
-        "holidays": "2026-10-01, 2026-10-02",
-        "working_weekends": "",
-        "categories": "城建, 教育",
-        "letter_template": "{{标题}} 答复",
-    }
-    assert c.post("/suggestions/settings/", data).status_code == 302
+    page = c.get("/suggestions/settings/").content.decode()
+    assert "答复期限（月）" in page and "代表法第五十一条" in page and "调休上班日" in page
+    assert c.post("/suggestions/settings/", SETTINGS_POST).status_code == 302
     congress.refresh_from_db()
     assert workflow.setting(congress, "opinion_months") == 2
-    assert workflow.setting(congress, "holidays") == ["2026-10-01", "2026-10-02"]
-    r = c.post("/suggestions/settings/", {**data, "holidays": "2026-13-01", "reply_months": "x"})
-    assert r.status_code == 200 and "格式不正确" in r.content.decode()
+    assert workflow.setting(congress, "categories") == ["城建", "教育"]
+    assert dates.calendar_of(congress) == dates.WorkCalendar.from_lists(
+        ["2026-10-01", "2026-10-02"], ["2026-10-10"]
+    )
+    assert congress.lettertemplate_set.get().body == "{{标题}} 答复"
+    entry = AuditEntry.objects.get(action="update_settings")
+    assert entry.changes["suggestions.opinion_months"] == [None, 2]
+    assert entry.changes["letter_template"][1] == "{{标题}} 答复"
+
+
+def test_bad_settings_save_nothing_and_say_why_in_chinese(congress, clerk):
+    from core.models import AuditEntry
+
+    c = client_for(clerk)
+    r = c.post(
+        "/suggestions/settings/",
+        {**SETTINGS_POST, "holidays": "2026-13-01", "reply_months": "x", "extended_months": "7"},
+    )
+    page = r.content.decode()
+    assert r.status_code == 200 and "本次没有保存任何设置" in page
+    assert "“2026-13-01”不是日期" in page and "请填写整数" in page
+    congress.refresh_from_db()
+    assert congress.settings.get("suggestions") is None and congress.settings.get("calendar") is None
+    assert not congress.lettertemplate_set.exists()
+    assert not AuditEntry.objects.filter(action="update_settings").exists()
+
+
+def test_settings_page_is_for_staff_only(congress, deputy, leader):
+    assert client_for(deputy).get("/suggestions/settings/").status_code == 403
+    assert client_for(leader).post("/suggestions/settings/", SETTINGS_POST).status_code == 403
 
 
 def test_reply_letter_docx(congress, clerk, deputy, unit, unit_handler):

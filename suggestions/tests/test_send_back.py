@@ -15,7 +15,8 @@ def test_unit_sends_back_and_office_reassigns(
     r, s = f.post_verb(
         clerk, s, "assign", {"mode": "sole", "units": [other_unit.pk], "assigned_on": "2025-02-10"}
     )
-    assert s.status == "assigned" and str(s.due_on) == "2025-05-10"
+    # 2025-05-10 is a Saturday: the period runs to Monday (民法典第二百零三条)
+    assert s.status == "assigned" and str(s.due_on) == "2025-05-12"
     # the unit that sent it back still sees its own history, but cannot act any more
     r, s = f.post_verb(unit_handler, s, "accept")
     assert r.status_code == 403
