@@ -34,5 +34,7 @@ class CongressMiddleware:
             if chosen is not None:
                 request.congress = congresses[chosen]
                 request.roles = HeldRoles([a for a in assignments if a.congress_id == chosen])
+                # HeldRoles.of(request.user, chosen) answers from here without another query
+                request.user.__dict__.setdefault("_held_roles", {})[chosen] = request.roles
             request.congresses = list(congresses.values())
         return self.get_response(request)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role
+from accounts.permissions import is_staff_of
 from elections.models import Election, OfficeGroup, Round
 from registry.models import Deputy
 
@@ -17,15 +18,6 @@ from registry.models import Deputy
 def can_run_elections(request) -> bool:
     """Elections are run by the congress office's staff (秘书处 / 选举工作人员)."""
     return request.congress is not None and request.roles.has(Role.STAFF)
-
-
-def is_staff_of(user, congress_id: int) -> bool:
-    """The same check as can_run_elections, on the user, for workflow.py to repeat in its transaction."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return RoleAssignment.objects.filter(
-        user=user, congress_id=congress_id, role=Role.STAFF, is_active=True
-    ).exists()
 
 
 def can_enter_sheets(user, round_: Round) -> bool:

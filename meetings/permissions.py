@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
-from accounts.permissions import OFFICE_ROLES
+from accounts.models import Role
+from accounts.permissions import OFFICE_ROLES, is_staff_of
 from meetings.models import Attendance, Meeting, Vote
 from registry.models import Deputy
 
@@ -26,11 +26,7 @@ def can_run_meeting(user, meeting: Meeting) -> bool:
 
     Takes the user so that workflow.py checks it again inside the transaction, whoever calls it.
     """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return RoleAssignment.objects.filter(
-        user=user, congress_id=meeting.congress_id, role=Role.STAFF, is_active=True
-    ).exists()
+    return is_staff_of(user, meeting.congress_id)
 
 
 def deputy_of(request) -> Deputy | None:

@@ -253,7 +253,9 @@ def load(demo) -> None:
     for key, kind, title, unit_name, starts_on, meeting_number, status, leads in ACTIVITIES:
         meeting = meetings.get(meeting_number) if meeting_number else None
         meeting_on = timezone.localdate(meeting.starts_at) if meeting else None
-        lead_dates = [meeting_on - dt.timedelta(days=d) for d in leads] if leads and meeting_on else [None] * 3
+        lead_dates = (
+            [meeting_on - dt.timedelta(days=d) for d in leads] if leads and meeting_on else [None] * 3
+        )
         concluded = (
             meeting_on + dt.timedelta(days=10)
             if status == S.CONCLUDED and meeting_on

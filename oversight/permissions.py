@@ -15,27 +15,14 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
-from accounts.permissions import OFFICE_ROLES
+from accounts.models import Role
+from accounts.permissions import OFFICE_ROLES, HeldRoles, has_role, is_staff_of
 from meetings.models import Attendance
 from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation, SupervisionPlan
 from registry.models import Deputy
 
 OD = DeliberationOpinions.Status
 VISIBLE_TO_ORGAN = (OD.SENT, OD.REPORTED, OD.REVIEWED, OD.CLOSED)
-
-
-def _holds(user, congress_id: int, *roles: str, unit_id: int | None = None) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    held = RoleAssignment.objects.filter(user=user, congress_id=congress_id, role__in=roles, is_active=True)
-    if unit_id is not None:
-        held = held.filter(unit_id=unit_id)
-    return held.exists()
-
-
-def is_staff_of(user, congress_id: int) -> bool:
-    return _holds(user, congress_id, Role.STAFF)
 
 
 # --------------------------------------------------------------------------- pages
@@ -126,7 +113,7 @@ can_start = can_deliberate = can_conclude = can_manage_activity
 
 def can_approve(user, opinions: DeliberationOpinions) -> bool:
     """审定: the 主任会议 decides; a leader approves, or the office records the decision."""
-    return _holds(user, opinions.congress_id, Role.STAFF, Role.LEADER)
+    return has_role(user, opinions.congress_id, Role.STAFF, Role.LEADER)
 
 
 def can_manage_opinions(user, opinions: DeliberationOpinions) -> bool:
@@ -138,7 +125,7 @@ can_send = can_send_back = can_review = can_close = can_manage_opinions
 
 def can_submit_report(user, opinions: DeliberationOpinions) -> bool:
     """The organ's own handler submits; the office may record a report it received on paper."""
-    return _holds(user, opinions.congress_id, Role.UNIT_HANDLER, unit_id=opinions.unit_id) or is_staff_of(
+    return opinions.unit_id in HeldRoles.of(user, opinions.congress_id).unit_ids or is_staff_of(
         user, opinions.congress_id
     )
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role
+from accounts.permissions import HeldRoles, has_role, is_staff_of
 from projects import rules
 from projects.models import (
     Call,
@@ -47,38 +48,13 @@ def screening_unit(congress) -> Unit | None:
 # (taken with the user and repeated by workflow.py inside its transaction, whoever calls it)
 
 
-def _roles(user, congress_id: int) -> list[RoleAssignment]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    cache = getattr(user, "_projects_roles", None)
-    if cache is None:
-        cache = user._projects_roles = {}
-    if congress_id not in cache:
-        cache[congress_id] = list(
-            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)
-        )
-    return cache[congress_id]
-
-
-def has_role(user, congress_id: int, *roles: str) -> bool:
-    return any(a.role in roles for a in _roles(user, congress_id))
-
-
-def unit_ids(user, congress_id: int) -> set[int]:
-    return {a.unit_id for a in _roles(user, congress_id) if a.role == Role.UNIT_HANDLER}
-
-
-def is_staff(user, congress_id: int) -> bool:
-    return has_role(user, congress_id, Role.STAFF)
-
-
 def is_screening_handler(user, congress) -> bool:
     unit = screening_unit(congress)
-    return unit is not None and unit.pk in unit_ids(user, congress.pk)
+    return unit is not None and unit.pk in HeldRoles.of(user, congress.pk).unit_ids
 
 
 def is_lead_handler(user, project: Project) -> bool:
-    return project.lead_unit_id in unit_ids(user, project.congress_id)
+    return project.lead_unit_id in HeldRoles.of(user, project.congress_id).unit_ids
 
 
 def deputy_for(user, congress_id: int) -> Deputy | None:
@@ -88,11 +64,11 @@ def deputy_for(user, congress_id: int) -> Deputy | None:
 
 
 def can_open_call(user, congress) -> bool:
-    return is_staff(user, congress.pk)
+    return is_staff_of(user, congress.pk)
 
 
 def can_close_call(user, call: Call) -> bool:
-    return is_staff(user, call.congress_id)
+    return is_staff_of(user, call.congress_id)
 
 
 can_lock_candidates = can_submit_candidates = can_announce_result = can_close_call
@@ -104,19 +80,19 @@ def can_submit_on_behalf(user, congress) -> bool:
 
 
 def can_merge(user, proposal: Proposal) -> bool:
-    return is_staff(user, proposal.congress_id)
+    return is_staff_of(user, proposal.congress_id)
 
 
 can_tag_reserve_pool = can_merge
 
 
 def can_decline(user, proposal: Proposal) -> bool:
-    return is_staff(user, proposal.congress_id) or is_screening_handler(user, proposal.call.congress)
+    return is_staff_of(user, proposal.congress_id) or is_screening_handler(user, proposal.call.congress)
 
 
 def can_draw_up(user, call: Call) -> bool:
     """Candidate projects are drawn up by the government side: the screening unit (staff may help)."""
-    return is_screening_handler(user, call.congress) or is_staff(user, call.congress_id)
+    return is_screening_handler(user, call.congress) or is_staff_of(user, call.congress_id)
 
 
 def can_edit_project(user, project: Project) -> bool:
@@ -125,18 +101,18 @@ def can_edit_project(user, project: Project) -> bool:
 
 def can_plan(user, project: Project) -> bool:
     """Milestones and progress reports: the lead unit (staff may enter for it)."""
-    return is_lead_handler(user, project) or is_staff(user, project.congress_id)
+    return is_lead_handler(user, project) or is_staff_of(user, project.congress_id)
 
 
 can_report_progress = can_plan
 
 
 def can_confirm_group(user, project: Project) -> bool:
-    return is_staff(user, project.congress_id)
+    return is_staff_of(user, project.congress_id)
 
 
 def can_record_activity(user, project: Project) -> bool:
-    if is_staff(user, project.congress_id):
+    if is_staff_of(user, project.congress_id):
         return True
     deputy = deputy_for(user, project.congress_id)
     group = getattr(project, "supervision_group", None)
@@ -144,7 +120,7 @@ def can_record_activity(user, project: Project) -> bool:
 
 
 def can_send_findings(user, activity: SupervisionActivity) -> bool:
-    return is_staff(user, activity.project.congress_id)
+    return is_staff_of(user, activity.project.congress_id)
 
 
 def can_reply(user, activity: SupervisionActivity) -> bool:
@@ -152,12 +128,12 @@ def can_reply(user, activity: SupervisionActivity) -> bool:
 
 
 def can_run_ballot(user, congress_id: int) -> bool:
-    return is_staff(user, congress_id)
+    return is_staff_of(user, congress_id)
 
 
 def can_enter_sheets(user, ballot: ProjectBallot) -> bool:
     """A teller (计票人) is a staff member designated on the paper ballot."""
-    return is_staff(user, ballot.congress_id) and ballot.tellers.filter(pk=user.pk).exists()
+    return is_staff_of(user, ballot.congress_id) and ballot.tellers.filter(pk=user.pk).exists()
 
 
 # --------------------------------------------------------------------------- request-level getters
@@ -219,7 +195,7 @@ def visible_projects(request):
         return projects
     if request.roles.has(Role.DEPUTY):
         return projects.exclude(status=Project.Status.DRAFT)
-    units = unit_ids(request.user, congress.pk)
+    units = request.roles.unit_ids
     if units:
         return projects.filter(lead_unit_id__in=units)
     return projects.none()

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import HeldRoles
 from core import dates
 from meetings.screen import ScreenItem
 from projects import permissions as perms
@@ -90,7 +91,7 @@ def home_todos(request):
                             urgent=True,
                         )
                     )
-    units = perms.unit_ids(request.user, congress.pk)
+    units = HeldRoles.of(request.user, congress.pk).unit_ids
     if units:
         mine = Project.objects.filter(
             congress=congress,

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Role
 from core import audit, ratelimit
 from core.views import public_congress
 from core.workflow import AlreadyVoted, TransitionRefused
@@ -124,7 +125,7 @@ def index(request):
 def call_detail(request, pk):
     call = perms.get_call_for_user(request, pk)
     congress = request.congress
-    staff = perms.is_staff(request.user, congress.pk)
+    staff = request.roles.has(Role.STAFF)
     settings_rows = rules.SETTINGS.rows(congress)
     return render(
         request,
@@ -587,7 +588,7 @@ def activity_action(request, pk, verb):
 @login_required
 def dashboard(request):
     _signed_in(request)
-    units = perms.unit_ids(request.user, request.congress.pk)
+    units = request.roles.unit_ids
     if not perms.can_view_dashboard(request) and not units:
         raise Http404
     rows = queries.dashboard_rows(request.congress, perms.visible_projects(request))

@@ -95,7 +95,7 @@ def _check_tellers(congress_id: int, tellers: Sequence) -> list:
     tellers = list(dict.fromkeys(tellers))
     if len(tellers) != counting.TELLERS:
         raise TransitionRefused("纸质选票须指定两名不同的计票人，分别独立录入每一张选票。")
-    if any(not perms.is_staff(u, congress_id) for u in tellers):
+    if any(not perms.is_staff_of(u, congress_id) for u in tellers):
         raise TransitionRefused("计票人须为本级人大的工作人员。")
     return tellers
 

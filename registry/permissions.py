@@ -10,8 +10,8 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
-from accounts.permissions import OFFICE_ROLES
+from accounts.models import Role
+from accounts.permissions import OFFICE_ROLES, is_staff_of
 from registry.models import Deputy, Station, Unit
 
 
@@ -31,11 +31,7 @@ def can_change_status(user, deputy: Deputy) -> bool:
     Takes the user rather than the request so that workflow.py checks it again inside the
     transaction, whoever calls it.
     """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return RoleAssignment.objects.filter(
-        user=user, congress_id=deputy.congress_id, role=Role.STAFF, is_active=True
-    ).exists()
+    return is_staff_of(user, deputy.congress_id)
 
 
 def get_object_for_user(request, model: type[models.Model], pk):

@@ -14,32 +14,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role
+from accounts.permissions import HeldRoles, has_role
 from registry.models import Deputy, Station
 from stations.models import Activity, Message, Reception
-
-
-def _assignments(user, congress_id) -> list[RoleAssignment]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    cache = user.__dict__.setdefault("_station_roles", {})
-    if congress_id not in cache:
-        cache[congress_id] = list(
-            RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True)
-        )
-    return cache[congress_id]
-
-
-def has_role(user, congress_id, *roles) -> bool:
-    return any(a.role in roles for a in _assignments(user, congress_id))
-
-
-def station_ids(user, congress_id) -> set[int]:
-    return {a.station_id for a in _assignments(user, congress_id) if a.role == Role.STATION_STAFF}
-
-
-def unit_ids(user, congress_id) -> set[int]:
-    return {a.unit_id for a in _assignments(user, congress_id) if a.role == Role.UNIT_HANDLER}
 
 
 def deputy_for(user, congress_id) -> Deputy | None:
@@ -49,7 +27,7 @@ def deputy_for(user, congress_id) -> Deputy | None:
 
 
 def is_station_staff(user, station_id, congress_id) -> bool:
-    return station_id in station_ids(user, congress_id)
+    return station_id in HeldRoles.of(user, congress_id).station_ids
 
 
 def is_addressed_deputy(user, message: Message) -> bool:
@@ -67,7 +45,7 @@ def can_handle(user, message: Message) -> bool:
         return False
     if is_station_staff(user, message.station_id, message.congress_id):
         return True
-    if message.handler_id == user.pk and _assignments(user, message.congress_id):
+    if message.handler_id == user.pk and HeldRoles.of(user, message.congress_id):
         return True
     return has_role(user, message.congress_id, Role.DEPUTY) and is_addressed_deputy(user, message)
 
@@ -82,7 +60,7 @@ def can_refer(user, message: Message) -> bool:
 
 
 def can_reply(user, message: Message) -> bool:
-    return message.unit_id is not None and message.unit_id in unit_ids(user, message.congress_id)
+    return message.unit_id is not None and message.unit_id in HeldRoles.of(user, message.congress_id).unit_ids
 
 
 can_send_back = can_reply
@@ -138,7 +116,7 @@ def managed_stations(request):
     qs = Station.objects.filter(congress=request.congress)
     if has_role(request.user, request.congress.pk, Role.STAFF, Role.LEADER):
         return qs
-    return qs.filter(pk__in=station_ids(request.user, request.congress.pk))
+    return qs.filter(pk__in=HeldRoles.of(request.user, request.congress.pk).station_ids)
 
 
 def get_station_for_user(request, pk) -> Station:

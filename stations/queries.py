@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.permissions import HeldRoles, has_role
 from core import dates
 from core.home import Todo
 from registry.models import Deputy, Station
@@ -32,15 +33,15 @@ BOXES = {
 def boxes_for(request) -> list[str]:
     congress_id, user = request.congress.pk, request.user
     boxes = []
-    if permissions.station_ids(user, congress_id):
+    if HeldRoles.of(user, congress_id).station_ids:
         boxes.append("station")
-    if permissions.has_role(user, congress_id, Role.DEPUTY, Role.STATION_STAFF):
+    if has_role(user, congress_id, Role.DEPUTY, Role.STATION_STAFF):
         boxes.append("mine")
-    if permissions.has_role(user, congress_id, Role.STAFF):
+    if has_role(user, congress_id, Role.STAFF):
         boxes.append("office")
-    if permissions.unit_ids(user, congress_id):
+    if HeldRoles.of(user, congress_id).unit_ids:
         boxes.append("unit")
-    if permissions.has_role(user, congress_id, Role.STAFF, Role.LEADER):
+    if has_role(user, congress_id, Role.STAFF, Role.LEADER):
         boxes.append("all")
     return boxes
 
@@ -51,14 +52,16 @@ def inbox(request, box: str):
         "station", "deputy", "handler", "unit"
     )
     if box == "station":
-        qs = qs.filter(station_id__in=permissions.station_ids(user, congress_id))
+        qs = qs.filter(station_id__in=HeldRoles.of(user, congress_id).station_ids)
     elif box == "mine":
         deputy = permissions.deputy_for(user, congress_id)
         qs = qs.filter(Q(handler=user) | Q(deputy=deputy) if deputy else Q(handler=user))
     elif box == "office":
         qs = qs.filter(status=S.AWAITING_REFERRAL).order_by("refer_due", "created_at")
     elif box == "unit":
-        qs = qs.filter(unit_id__in=permissions.unit_ids(user, congress_id), status__in=[S.REFERRED, S.CLOSED])
+        qs = qs.filter(
+            unit_id__in=HeldRoles.of(user, congress_id).unit_ids, status__in=[S.REFERRED, S.CLOSED]
+        )
     elif box == "all":
         qs = qs
     else:
@@ -74,7 +77,7 @@ def home_todos(request):
     congress_id, user = request.congress.pk, request.user
     base = Message.objects.filter(congress_id=congress_id)
     url = reverse("stations:inbox")
-    stations = permissions.station_ids(user, congress_id)
+    stations = HeldRoles.of(user, congress_id).station_ids
     if stations:
         n = base.filter(station_id__in=stations, status__in=[S.RECEIVED, S.ASSIGNED]).count()
         items.append(Todo("联络站待办留言", f"{url}?box=station&status=open", n, urgent=n > 0))
@@ -83,7 +86,7 @@ def home_todos(request):
         n = base.filter(Q(deputy=deputy) | Q(handler=user), status__in=[S.RECEIVED, S.ASSIGNED]).count()
         if n:
             items.append(Todo("群众给我的留言", f"{url}?box=mine&status=open", n, urgent=True))
-    if permissions.has_role(user, congress_id, Role.STAFF):
+    if has_role(user, congress_id, Role.STAFF):
         n = base.filter(status=S.AWAITING_REFERRAL).count()
         overdue = base.filter(status=S.AWAITING_REFERRAL, refer_due__lt=dates.today()).count()
         items.append(
@@ -95,7 +98,7 @@ def home_todos(request):
                 hint=f"{overdue} 件已超过转办期限" if overdue else "",
             )
         )
-    units = permissions.unit_ids(user, congress_id)
+    units = HeldRoles.of(user, congress_id).unit_ids
     if units:
         n = base.filter(unit_id__in=units, status=S.REFERRED).count()
         items.append(Todo("群众留言待答复", f"{url}?box=unit", n, urgent=n > 0))

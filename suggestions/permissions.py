@@ -8,44 +8,17 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.models import Role, RoleAssignment
-from accounts.permissions import HeldRoles
+from accounts.models import Role
+from accounts.permissions import HeldRoles, has_role, is_staff_of
 from suggestions import rules
-
-
-def roles_in(user, congress_id: int) -> HeldRoles:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return HeldRoles()
-    cache = user.__dict__.setdefault("_suggestion_roles", {})
-    if congress_id not in cache:
-        cache[congress_id] = HeldRoles(
-            list(RoleAssignment.objects.filter(user=user, congress_id=congress_id, is_active=True))
-        )
-    return cache[congress_id]
-
-
-def is_staff(user, congress_id: int) -> bool:
-    return roles_in(user, congress_id).has(Role.STAFF)
-
-
-def is_leader(user, congress_id: int) -> bool:
-    return roles_in(user, congress_id).has(Role.LEADER)
-
-
-def is_office(user, congress_id: int) -> bool:
-    return roles_in(user, congress_id).has(Role.STAFF, Role.LEADER)
 
 
 def deputy_of(user, congress_id: int):
     """The user's Deputy record in this congress, if they hold the deputy role there."""
-    if not roles_in(user, congress_id).has(Role.DEPUTY):
+    if not has_role(user, congress_id, Role.DEPUTY):
         return None
     deputy = getattr(user, "deputy", None)
     return deputy if deputy is not None and deputy.congress_id == congress_id else None
-
-
-def unit_ids(user, congress_id: int) -> set[int]:
-    return roles_in(user, congress_id).unit_ids
 
 
 def is_lead_deputy(user, s) -> bool:
@@ -60,11 +33,11 @@ def is_co_signer(user, s) -> bool:
 
 def is_author(user, s) -> bool:
     """The lead deputy, or the staff member who entered the draft on their behalf."""
-    return is_lead_deputy(user, s) or is_staff(user, s.congress_id)
+    return is_lead_deputy(user, s) or is_staff_of(user, s.congress_id)
 
 
 def my_assignments(user, s, *, current: bool = True):
-    ids = unit_ids(user, s.congress_id)
+    ids = HeldRoles.of(user, s.congress_id).unit_ids
     if not ids:
         return s.assignments.none()
     qs = s.assignments.filter(unit_id__in=ids)
@@ -73,7 +46,7 @@ def my_assignments(user, s, *, current: bool = True):
 
 def can_view(user, s) -> bool:
     cid = s.congress_id
-    if is_office(user, cid):
+    if has_role(user, cid, Role.STAFF, Role.LEADER):
         return True
     if is_lead_deputy(user, s) or is_co_signer(user, s):
         return True
@@ -124,7 +97,7 @@ can_decline_co_sign = can_co_sign
 
 
 def _staff(user, s) -> bool:
-    return is_staff(user, s.congress_id)
+    return is_staff_of(user, s.congress_id)
 
 
 can_send_back_to_deputy = can_register = can_merge = can_link = can_assign = _staff
@@ -182,7 +155,9 @@ def can_feedback(user, s) -> bool:
 def can_supervise(user, s) -> bool:
     if not s.is_priority:
         return False
-    return _staff(user, s) or (is_leader(user, s.congress_id) and s.supervising_leader_id == user.pk)
+    return _staff(user, s) or (
+        has_role(user, s.congress_id, Role.LEADER) and s.supervising_leader_id == user.pk
+    )
 
 
 def can_download(user, s) -> bool:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.permissions import HeldRoles
 from core.dates import today
 from core.home import Todo
 from suggestions import permissions as perms
@@ -29,7 +30,7 @@ RATING_KEYS = {
 def visible(user, congress):
     """Suggestions of the congress the user may see (same rules as permissions.can_view)."""
     qs = Suggestion.objects.filter(congress=congress)
-    roles = perms.roles_in(user, congress.pk)
+    roles = HeldRoles.of(user, congress.pk)
     if roles.has(Role.STAFF, Role.LEADER):
         return qs
     cond = Q(pk__in=[])
@@ -149,7 +150,7 @@ class Box:
 
 def inbox(user, congress) -> list[Box]:
     """What each role has to do next (staff / unit handler / deputy / leader)."""
-    roles = perms.roles_in(user, congress.pk)
+    roles = HeldRoles.of(user, congress.pk)
     base = Suggestion.objects.filter(congress=congress).select_related("lead_deputy")
     list_url = reverse("suggestions:list")
     boxes = []

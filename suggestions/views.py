@@ -15,7 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import office_required, staff_required
+from accounts.models import Role
+from accounts.permissions import (
+    OFFICE_ROLES,
+    HeldRoles,
+    has_role,
+    is_staff_of,
+    office_required,
+    staff_required,
+)
 from core import audit
 from core.models import AuditEntry
 from core.views import public_congress
@@ -86,7 +94,7 @@ def suggestion_list(request):
     qs = queries.filter_list(queries.visible(request.user, request.congress), request.GET, request.user)
     qs = qs.select_related("lead_deputy", "session", "term").order_by("-year", "kind", "number", "-id")
     if request.GET.get("format") == "xlsx":
-        if not perms.is_office(request.user, request.congress.pk):
+        if not request.roles.has(*OFFICE_ROLES):
             raise PermissionDenied
         data = documents.ledger_xlsx(request.congress, qs)
         return _download(
@@ -100,7 +108,7 @@ def suggestion_list(request):
         "today": timezone.localdate(),
         "q": request.GET,
         **_filter_context(request),
-        "is_office": perms.is_office(request.user, request.congress.pk),
+        "is_office": request.roles.has(*OFFICE_ROLES),
     }
     template = "suggestions/list.html#results" if request.htmx else "suggestions/list.html"
     return render(request, template, ctx)
@@ -119,7 +127,7 @@ def new(request):
     """A deputy starts a suggestion; staff start one on a deputy's behalf."""
     congress = request.congress
     own = perms.deputy_of(request.user, congress.pk)
-    is_staff = perms.is_staff(request.user, congress.pk)
+    is_staff = request.roles.has(Role.STAFF)
     if own is None and not is_staff:
         raise PermissionDenied("只有代表或工作人员可以提出建议。")
     form = forms.NewForm(request.POST or None, congress=congress)
@@ -233,12 +241,12 @@ def detail(request, pk):
     user, congress = request.user, request.congress
     actions = workflow.allowed_actions(s, user)
     scheme = workflow.setting(congress, "reply_category_scheme")
-    is_office = perms.is_office(user, congress.pk)
+    is_office = has_role(user, congress.pk, *OFFICE_ROLES)
     mine = list(perms.my_assignments(user, s))
     assignments = list(s.assignments.select_related("unit").prefetch_related("contacts"))
     if not is_office and not perms.is_lead_deputy(user, s) and not perms.is_co_signer(user, s):
         # A unit sees its own part and the lead's (to send opinions), not other units' internals.
-        own_units = perms.unit_ids(user, congress.pk)
+        own_units = HeldRoles.of(user, congress.pk).unit_ids
         assignments = [a for a in assignments if a.unit_id in own_units or a.role == "lead"]
     today = timezone.localdate()
     ctx = {
@@ -442,7 +450,7 @@ def action(request, pk, verb):
 def _render_with_form(request, s, verb, form, scheme):
     today = timezone.localdate()
     actions = workflow.allowed_actions(s, request.user)
-    is_office = perms.is_office(request.user, request.congress.pk)
+    is_office = request.roles.has(*OFFICE_ROLES)
     ctx = {
         "s": s,
         "actions": actions,
@@ -472,7 +480,7 @@ def _render_with_form(request, s, verb, form, scheme):
 @_congress_required
 def attach(request, pk):
     s = _get(request, pk)
-    if not (perms.is_author(request.user, s) or perms.is_staff(request.user, s.congress_id)):
+    if not (perms.is_author(request.user, s) or is_staff_of(request.user, s.congress_id)):
         raise PermissionDenied("您没有权限上传附件。")
     form = forms.AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -530,7 +538,7 @@ def letter_docx(request, pk):
     """A reply letter generated from the office's template, for the unit to sign and upload."""
     s = _get(request, pk)
     mine = list(perms.my_assignments(request.user, s))
-    if not mine and not perms.is_staff(request.user, s.congress_id):
+    if not mine and not is_staff_of(request.user, s.congress_id):
         raise PermissionDenied
     unit = mine[0].unit if mine else None
     data = documents.reply_letter(
@@ -549,7 +557,7 @@ def letter_docx(request, pk):
 @_congress_required
 def assignment_meeting(request):
     """交办会: assign many registered suggestions at once, each to one sole unit."""
-    if not perms.is_staff(request.user, request.congress.pk):
+    if not request.roles.has(Role.STAFF):
         raise PermissionDenied
     congress = request.congress
     pending = list(

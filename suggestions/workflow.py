@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import Role, User
 from core import audit, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
@@ -212,7 +212,7 @@ def create_draft(
     """
     if lead_deputy.congress_id != congress.pk:
         raise TransitionRefused("领衔代表不属于本级人大。")
-    roles = perms.roles_in(actor, congress.pk)
+    roles = perms.HeldRoles.of(actor, congress.pk)
     own = perms.deputy_of(actor, congress.pk)
     if not (roles.has(Role.STAFF, Role.STATION_STAFF) or (own is not None and own.pk == lead_deputy.pk)):
         raise PermissionDenied("您没有权限为该代表起草建议。")
@@ -960,10 +960,7 @@ def priority(
 
     def apply(s: Suggestion) -> None:
         if is_priority and (
-            supervising_leader is None
-            or not RoleAssignment.objects.filter(
-                user=supervising_leader, congress_id=s.congress_id, role=Role.LEADER, is_active=True
-            ).exists()
+            supervising_leader is None or not perms.has_role(supervising_leader, s.congress_id, Role.LEADER)
         ):
             raise TransitionRefused("请选择本级人大常委会的督办领导。")
         s.is_priority = bool(is_priority)

@@ -10,6 +10,18 @@ register.filter("date_cn", cn.date_cn)
 register.filter("chinese_number", cn.chinese_number)
 
 
+@register.filter
+def holds(roles, names: str) -> bool:
+    """``{% if roles|holds:"staff,leader" %}``: the user holds one of these roles in this congress.
+
+    ``roles`` is the context's ``roles`` (accounts.permissions.HeldRoles); the one spelling of a role
+    check in templates, so no template lists role names with ``in roles.names``.
+    """
+    if not roles:
+        return False
+    return roles.has(*(name.strip() for name in names.split(",") if name.strip()))
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed (pagination and filters keep each other)."""
