@@ -102,6 +102,19 @@ class Setting:
     # ------------------------------------------------------------------ form
 
     def form_field(self) -> forms.Field:
+        field = self._form_field()
+        widget = field.widget
+        css = (
+            "form-check-input"
+            if isinstance(widget, forms.CheckboxInput)
+            else "form-select"
+            if isinstance(widget, forms.Select)
+            else "form-control"
+        )
+        widget.attrs.setdefault("class", css)
+        return field
+
+    def _form_field(self) -> forms.Field:
         common = {"label": self.label, "help_text": self.help}
         if self.kind == "bool":
             return forms.BooleanField(required=False, **common)
@@ -203,6 +216,18 @@ def put(congress, name: str, data: dict) -> None:
     congress.settings = {**(congress.settings or {}), name: data}
 
 
+# Every section staff can edit on the settings page (core/settings_views.py), in menu order. Apps
+# register theirs in rules.py; core.apps imports every app's rules module at start-up.
+SECTIONS: dict[str, Section] = {}
+
+
+def register(section: Section) -> Section:
+    if SECTIONS.get(section.name, section) is not section:
+        raise ValueError(f"settings section {section.name!r} registered twice")
+    SECTIONS[section.name] = section
+    return section
+
+
 def stored(congress, name: str) -> dict:
     """The section exactly as stored (no defaults): the one place that reads ``Congress.settings``."""
     return dict(((getattr(congress, "settings", None) or {}).get(name)) or {})
@@ -212,7 +237,7 @@ def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> ty
     """A Django form with one field per setting of ``sections`` (keys must not collide).
 
     ``form = Form(data, congress=congress)`` fills the current values; once valid,
-    ``form.stored`` holds ``{section: {key: stored value}}`` ready for ``save``.
+    ``form.stored`` holds ``{section: {key: stored value}}`` ready for ``form.save(actor=...)``.
     """
     fields: dict[str, forms.Field] = {}
     for section in sections:
@@ -245,13 +270,19 @@ def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> ty
                     form.add_error(setting.key, str(error))
         return data
 
+    def save(form, *, actor, request=None) -> None:
+        """Store ``form.stored`` (a valid form) with ``save_sections``: one transaction, one audit entry."""
+        save_sections(form.congress, form.stored, actor=actor, request=request)
+
     form_cls = type(
-        "SettingsForm", (base,), {**fields, "__init__": __init__, "clean": clean, "sections": sections}
+        "SettingsForm",
+        (base,),
+        {**fields, "__init__": __init__, "clean": clean, "save": save, "sections": sections},
     )
     return form_cls
 
 
-def save(
+def save_sections(
     congress,
     values: Mapping[Section, Mapping],
     *,
@@ -299,24 +330,26 @@ def save(
 
 # The holiday calendar every deadline uses (core.dates.calendar_of); core owns it because every
 # app's deadlines read it.
-CALENDAR = Section(
-    "calendar",
-    "节假日安排",
-    (
-        Setting(
-            "holidays",
-            [],
-            "法定节假日",
-            "按国务院当年放假安排填写放假的日期（每行一个，如 2026-10-01）。"
-            "期限的最后一日遇节假日或周末的，顺延至下一个工作日（民法典第二百零三条）。",
-            kind="dates",
+CALENDAR = register(
+    Section(
+        "calendar",
+        "节假日安排",
+        (
+            Setting(
+                "holidays",
+                [],
+                "法定节假日",
+                "按国务院当年放假安排填写放假的日期（每行一个，如 2026-10-01）。"
+                "期限的最后一日遇节假日或周末的，顺延至下一个工作日（民法典第二百零三条）。",
+                kind="dates",
+            ),
+            Setting(
+                "working_days",
+                [],
+                "调休上班日",
+                "因调休而上班的周末日期（每行一个），计算期限和工作日时视为工作日。",
+                kind="dates",
+            ),
         ),
-        Setting(
-            "working_days",
-            [],
-            "调休上班日",
-            "因调休而上班的周末日期（每行一个），计算期限和工作日时视为工作日。",
-            kind="dates",
-        ),
-    ),
+    )
 )

@@ -88,9 +88,10 @@ MENU = (
             Entry("代表团（组）", "registry:delegation_list", OFFICE),
             Entry("选区", "registry:constituency_list", OFFICE),
             Entry("届次", "registry:term_list", OFFICE),
+            Entry("本地设置", "core:settings", (Role.STAFF,)),
             Entry("审计日志", "core:audit_list", (Role.STAFF,)),
         ),
-        ("registry", "core:audit_list"),
+        ("registry", "core:settings", "core:settings_section", "core:audit_list"),
     ),
 )
 

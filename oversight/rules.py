@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core import dates
-from core.congress_settings import Section, Setting
+from core.congress_settings import Section, Setting, register
 
 # 监督法第十四、十五条 (DOMAIN §6): the organ's report reaches the committee's working body at
 # least 20 days before the meeting, the revised report at least 10 days before, and the members
@@ -26,28 +26,30 @@ MEMBERS_LEAD_DAYS = 7
 OPINIONS_DUE_MONTHS = 3
 APPOINTMENT_LEAD_DAYS = 10
 
-SETTINGS = Section(
-    "oversight",
-    "监督",
-    (
-        Setting(
-            "opinions_due_months",
-            OPINIONS_DUE_MONTHS,
-            "审议意见研究处理情况报送期限（月）",
-            "自审议意见送交之日起，有关机关书面报送研究处理情况的期限；常见2、3或6个月"
-            "（监督法第十七条，本地规定）。常委会决议另定期限的，以决议为准。",
-            min_value=1,
-            max_value=12,
+SETTINGS = register(
+    Section(
+        "oversight",
+        "监督",
+        (
+            Setting(
+                "opinions_due_months",
+                OPINIONS_DUE_MONTHS,
+                "审议意见研究处理情况报送期限（月）",
+                "自审议意见送交之日起，有关机关书面报送研究处理情况的期限；常见2、3或6个月"
+                "（监督法第十七条，本地规定）。常委会决议另定期限的，以决议为准。",
+                min_value=1,
+                max_value=12,
+            ),
+            Setting(
+                "appointment_lead_days",
+                APPOINTMENT_LEAD_DAYS,
+                "任免材料提前送达天数",
+                "提请任免的材料应在常委会会议举行多少日前送达（本地规定，默认十日）。",
+                min_value=0,
+                max_value=60,
+            ),
         ),
-        Setting(
-            "appointment_lead_days",
-            APPOINTMENT_LEAD_DAYS,
-            "任免材料提前送达天数",
-            "提请任免的材料应在常委会会议举行多少日前送达（本地规定，默认十日）。",
-            min_value=0,
-            max_value=60,
-        ),
-    ),
+    )
 )
 
 # Kinds whose report is heard and deliberated at a committee meeting, so the activity is only

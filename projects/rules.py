@@ -13,64 +13,71 @@ import unicodedata
 from collections.abc import Sequence
 
 from core import dates
-from core.congress_settings import Section, Setting
+from core.congress_settings import Section, Setting, register
 
 # --------------------------------------------------------------------------- per-congress settings
 
 # Congress.settings["projects"]; every key is local practice (DOMAIN §3 *(local)*), shown to staff.
-SETTINGS = Section(
-    "projects",
-    "民生实事项目",
-    (
-        Setting(
-            "call_days", 30, "征集期（天）", "公开征集的最短天数，默认 30 天。", min_value=1, max_value=366
+SETTINGS = register(
+    Section(
+        "projects",
+        "民生实事项目",
+        (
+            Setting(
+                "call_days",
+                30,
+                "征集期（天）",
+                "公开征集的最短天数，默认 30 天。",
+                min_value=1,
+                max_value=366,
+            ),
+            Setting(
+                "ballot_mode",
+                "approval",
+                "票决方式",
+                "限选：每张选票最多选 n 项，多选作废；逐项表决：每个项目分别表示赞成、反对或弃权。",
+                kind="choice",
+                choices=(("approval", "限选 n 项"), ("per_line", "逐项表决")),
+            ),
+            Setting("adopt", 10, "确定项目数 n", "票决产生的民生实事项目数。", min_value=1, max_value=100),
+            Setting(
+                "require_majority_of_all",
+                False,
+                "须全体代表过半数",
+                "是：得票须超过全体代表半数方可入选。",
+            ),
+            Setting(
+                "tie_rule",
+                "revote",
+                "票数相等的处理",
+                "第 n 位有几个项目票数相等时的处理方式。",
+                kind="choice",
+                choices=(("revote", "对票数相等的项目再次投票"), ("presidium", "由主席团决定")),
+            ),
+            Setting(
+                "evaluation_base",
+                "deputies",
+                "测评基数",
+                "满意度测评等次按哪个人数计算。",
+                kind="choice",
+                choices=(("deputies", "全体代表"), ("present", "出席代表"), ("ballots", "收回的测评票")),
+            ),
+            Setting(
+                "progress_report_days",
+                90,
+                "进度报告间隔（天）",
+                "承办单位至少每隔这么多天报告一次进度，默认 90 天（每季度）。",
+                min_value=1,
+                max_value=366,
+            ),
+            Setting(
+                "screening_unit",
+                "",
+                "筛选单位",
+                "负责筛选候选项目的政府部门名称，例如 示范区发展和改革局；空为名称含“发展和改革局”的单位。",
+            ),
         ),
-        Setting(
-            "ballot_mode",
-            "approval",
-            "票决方式",
-            "限选：每张选票最多选 n 项，多选作废；逐项表决：每个项目分别表示赞成、反对或弃权。",
-            kind="choice",
-            choices=(("approval", "限选 n 项"), ("per_line", "逐项表决")),
-        ),
-        Setting("adopt", 10, "确定项目数 n", "票决产生的民生实事项目数。", min_value=1, max_value=100),
-        Setting(
-            "require_majority_of_all",
-            False,
-            "须全体代表过半数",
-            "是：得票须超过全体代表半数方可入选。",
-        ),
-        Setting(
-            "tie_rule",
-            "revote",
-            "票数相等的处理",
-            "第 n 位有几个项目票数相等时的处理方式。",
-            kind="choice",
-            choices=(("revote", "对票数相等的项目再次投票"), ("presidium", "由主席团决定")),
-        ),
-        Setting(
-            "evaluation_base",
-            "deputies",
-            "测评基数",
-            "满意度测评等次按哪个人数计算。",
-            kind="choice",
-            choices=(("deputies", "全体代表"), ("present", "出席代表"), ("ballots", "收回的测评票")),
-        ),
-        Setting(
-            "progress_report_days",
-            90,
-            "进度报告间隔（天）",
-            "承办单位至少每隔这么多天报告一次进度，默认 90 天（每季度）。",
-            min_value=1,
-            max_value=366,
-        ),
-        Setting(
-            "screening_unit",
-            "",
-            "筛选单位",
-            "负责筛选候选项目的政府部门名称，例如 示范区发展和改革局；空为名称含“发展和改革局”的单位。",
-        ),
-    ),
+    )
 )
 
 

@@ -9,7 +9,7 @@ import secrets
 import unicodedata
 
 from core import dates
-from core.congress_settings import Section, Setting
+from core.congress_settings import Section, Setting, register
 
 # No 0/O, 1/I/L, so a code read aloud over the phone or copied by hand is never ambiguous.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -20,51 +20,53 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 REPEAT_WINDOW_DAYS = 7
 
 # Per-congress settings (Congress.settings["stations"]); DOMAIN §5 marks them (local).
-SETTINGS = Section(
-    "stations",
-    "联络站",
-    (
-        Setting(
-            "refer_days",
-            10,
-            "转办期限（日）",
-            "联络站报送的群众意见，常委会办事机构应在多少日内转交承办单位，本地做法，默认10日。",
-            min_value=1,
-            max_value=60,
+SETTINGS = register(
+    Section(
+        "stations",
+        "联络站",
+        (
+            Setting(
+                "refer_days",
+                10,
+                "转办期限（日）",
+                "联络站报送的群众意见，常委会办事机构应在多少日内转交承办单位，本地做法，默认10日。",
+                min_value=1,
+                max_value=60,
+            ),
+            Setting(
+                "reply_days",
+                30,
+                "承办单位答复期限（日）",
+                "承办单位自转办之日起答复群众意见的期限，本地做法，默认30日。",
+                min_value=1,
+                max_value=180,
+            ),
+            Setting(
+                "reception_notice_days",
+                3,
+                "接待日提前公告（日）",
+                "代表接待日至少提前多少日公告时间、地点和进站代表，本地做法，默认3日。",
+                min_value=0,
+                max_value=30,
+            ),
+            Setting(
+                "message_ip_limit",
+                10,
+                "同一网络每小时留言上限",
+                "同一网络地址每小时最多可提交的群众留言条数，防止恶意刷留言。",
+                min_value=1,
+                max_value=1000,
+            ),
+            Setting(
+                "message_phone_limit",
+                5,
+                "同一手机号每日留言上限",
+                "同一手机号码每日最多可提交的群众留言条数。",
+                min_value=1,
+                max_value=100,
+            ),
         ),
-        Setting(
-            "reply_days",
-            30,
-            "承办单位答复期限（日）",
-            "承办单位自转办之日起答复群众意见的期限，本地做法，默认30日。",
-            min_value=1,
-            max_value=180,
-        ),
-        Setting(
-            "reception_notice_days",
-            3,
-            "接待日提前公告（日）",
-            "代表接待日至少提前多少日公告时间、地点和进站代表，本地做法，默认3日。",
-            min_value=0,
-            max_value=30,
-        ),
-        Setting(
-            "message_ip_limit",
-            10,
-            "同一网络每小时留言上限",
-            "同一网络地址每小时最多可提交的群众留言条数，防止恶意刷留言。",
-            min_value=1,
-            max_value=1000,
-        ),
-        Setting(
-            "message_phone_limit",
-            5,
-            "同一手机号每日留言上限",
-            "同一手机号码每日最多可提交的群众留言条数。",
-            min_value=1,
-            max_value=100,
-        ),
-    ),
+    )
 )
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")

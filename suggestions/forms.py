@@ -277,7 +277,7 @@ class SettingsForm(
             LetterTemplate.objects.update_or_create(congress=locked, defaults={"body": body})
             return {"letter_template": [old, body]}
 
-        congress_settings.save(
+        congress_settings.save_sections(
             self.congress,
             self.stored,
             actor=actor,

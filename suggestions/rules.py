@@ -11,105 +11,107 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from core.congress_settings import Section, Setting
+from core.congress_settings import Section, Setting, register
 
 # Per-congress settings (Congress.settings["suggestions"]); DOMAIN §4 marks the (local) ones.
-SETTINGS = Section(
-    "suggestions",
-    "代表建议",
-    (
-        Setting(
-            "reply_months",
-            3,
-            "答复期限（月）",
-            "承办单位自交办之日起答复的期限。代表法第五十一条规定为三个月。",
-            min_value=1,
-            max_value=3,
-        ),
-        Setting(
-            "extended_months",
-            6,
-            "延期后的答复期限（月）",
-            "涉及面广、处理难度大，经交办机关同意延期后的答复期限。代表法第五十一条规定最长六个月。",
-            min_value=1,
-            max_value=6,
-        ),
-        Setting(
-            "opinion_months",
-            1,
-            "协办意见期限（月）",
-            "协办单位向主办单位提出书面意见的期限，本地做法，默认1个月。",
-            min_value=1,
-            max_value=3,
-        ),
-        Setting(
-            "rehandle_months",
-            1,
-            "重新办理答复期限（月）",
-            "代表不满意、重新办理后再次答复的期限，本地做法，默认1个月。",
-            min_value=1,
-            max_value=3,
-        ),
-        Setting(
-            "send_back_working_days",
-            5,
-            "申请退回期限（工作日）",
-            "承办单位认为交办不当、申请退回（调整）的期限，本地做法，默认5个工作日。",
-            min_value=1,
-            max_value=30,
-        ),
-        Setting(
-            "reply_category_scheme",
-            "ABCD",
-            "答复分类方案",
-            "答复函的分类方式，默认 ABCD 四类。",
-            kind="choice",
-            choices=(
-                ("ABCD", "A、B、C、D 四类"),
-                ("ABC", "A、B、C 三类"),
-                ("甲乙丙", "甲、乙、丙三类"),
+SETTINGS = register(
+    Section(
+        "suggestions",
+        "代表建议",
+        (
+            Setting(
+                "reply_months",
+                3,
+                "答复期限（月）",
+                "承办单位自交办之日起答复的期限。代表法第五十一条规定为三个月。",
+                min_value=1,
+                max_value=3,
+            ),
+            Setting(
+                "extended_months",
+                6,
+                "延期后的答复期限（月）",
+                "涉及面广、处理难度大，经交办机关同意延期后的答复期限。代表法第五十一条规定最长六个月。",
+                min_value=1,
+                max_value=6,
+            ),
+            Setting(
+                "opinion_months",
+                1,
+                "协办意见期限（月）",
+                "协办单位向主办单位提出书面意见的期限，本地做法，默认1个月。",
+                min_value=1,
+                max_value=3,
+            ),
+            Setting(
+                "rehandle_months",
+                1,
+                "重新办理答复期限（月）",
+                "代表不满意、重新办理后再次答复的期限，本地做法，默认1个月。",
+                min_value=1,
+                max_value=3,
+            ),
+            Setting(
+                "send_back_working_days",
+                5,
+                "申请退回期限（工作日）",
+                "承办单位认为交办不当、申请退回（调整）的期限，本地做法，默认5个工作日。",
+                min_value=1,
+                max_value=30,
+            ),
+            Setting(
+                "reply_category_scheme",
+                "ABCD",
+                "答复分类方案",
+                "答复函的分类方式，默认 ABCD 四类。",
+                kind="choice",
+                choices=(
+                    ("ABCD", "A、B、C、D 四类"),
+                    ("ABC", "A、B、C 三类"),
+                    ("甲乙丙", "甲、乙、丙三类"),
+                ),
+            ),
+            Setting(
+                "co_signers_give_feedback",
+                False,
+                "附议代表也填写满意度反馈",
+                "附议代表是否也对答复填写满意度反馈（领衔代表的评价决定是否重新办理）。",
+            ),
+            Setting(
+                "motion_min_deputies",
+                10,
+                "议案联名人数",
+                "代表联名提出议案所需的最少人数（含领衔代表）。组织法第二十一条：县级十人以上。",
+                min_value=1,
+                max_value=100,
+            ),
+            Setting(
+                "motion_deadline",
+                "",
+                "议案截止日期",
+                "本次会议提出议案的截止日期；空为不限。",
+                kind="date",
+            ),
+            Setting(
+                "categories",
+                [
+                    "城乡建设",
+                    "交通出行",
+                    "教育",
+                    "医疗卫生",
+                    "社会保障",
+                    "生态环境",
+                    "经济发展",
+                    "农业农村",
+                    "社会治理",
+                    "文化旅游",
+                    "其他",
+                ],
+                "建议分类",
+                "建议内容的分类，每行一个。",
             ),
         ),
-        Setting(
-            "co_signers_give_feedback",
-            False,
-            "附议代表也填写满意度反馈",
-            "附议代表是否也对答复填写满意度反馈（领衔代表的评价决定是否重新办理）。",
-        ),
-        Setting(
-            "motion_min_deputies",
-            10,
-            "议案联名人数",
-            "代表联名提出议案所需的最少人数（含领衔代表）。组织法第二十一条：县级十人以上。",
-            min_value=1,
-            max_value=100,
-        ),
-        Setting(
-            "motion_deadline",
-            "",
-            "议案截止日期",
-            "本次会议提出议案的截止日期；空为不限。",
-            kind="date",
-        ),
-        Setting(
-            "categories",
-            [
-                "城乡建设",
-                "交通出行",
-                "教育",
-                "医疗卫生",
-                "社会保障",
-                "生态环境",
-                "经济发展",
-                "农业农村",
-                "社会治理",
-                "文化旅游",
-                "其他",
-            ],
-            "建议分类",
-            "建议内容的分类，每行一个。",
-        ),
-    ),
+    )
 )
 
 CATEGORY_SCHEMES = {

@@ -100,7 +100,7 @@ def test_a_key_in_two_sections_is_a_programming_error():
 def test_save_writes_every_section_and_one_audit_entry(congress, clerk):
     congress.settings = {"performance": {"version": 3}}
     congress.save()
-    cs.save(congress, {SECTION: {"days": 7}, cs.CALENDAR: {"holidays": ["2026-10-01"]}}, actor=clerk)
+    cs.save_sections(congress, {SECTION: {"days": 7}, cs.CALENDAR: {"holidays": ["2026-10-01"]}}, actor=clerk)
     congress.refresh_from_db()
     assert congress.settings["sample"]["days"] == 7 and congress.settings["performance"] == {"version": 3}
     assert congress.settings["calendar"]["holidays"] == ["2026-10-01"]
@@ -111,13 +111,13 @@ def test_save_writes_every_section_and_one_audit_entry(congress, clerk):
 @pytest.mark.django_db
 def test_a_bad_value_or_a_failing_extra_step_saves_nothing(congress, clerk):
     with pytest.raises(ValueError):
-        cs.save(congress, {SECTION: {"days": 0}}, actor=clerk)
+        cs.save_sections(congress, {SECTION: {"days": 0}}, actor=clerk)
 
     def fails(locked):
         raise ValueError("模板有误")
 
     with pytest.raises(ValueError):
-        cs.save(congress, {SECTION: {"days": 7}}, actor=clerk, also=fails)
+        cs.save_sections(congress, {SECTION: {"days": 7}}, actor=clerk, also=fails)
     congress.refresh_from_db()
     assert "sample" not in (congress.settings or {})
     assert not AuditEntry.objects.filter(action="update_settings").exists()
