@@ -115,7 +115,7 @@ class Setting:
         return field
 
     def _form_field(self) -> forms.Field:
-        common = {"label": self.label, "help_text": self.help}
+        common: dict[str, Any] = {"label": self.label, "help_text": self.help}
         if self.kind == "bool":
             return forms.BooleanField(required=False, **common)
         if self.kind == "int":
