@@ -308,7 +308,7 @@ class DashboardRow:
 
 
 def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     interval = rules.SETTINGS.value(congress, "progress_report_days")
     calendar = dates.calendar_of(congress)
     projects = projects if projects is not None else Project.objects.filter(congress=congress)
@@ -343,7 +343,7 @@ def dashboard_rows(congress, projects=None, today=None) -> list[DashboardRow]:
 
 
 def milestone_rows(project: Project, today=None):
-    today = today or timezone.localdate()
+    today = today or dates.today()
     return [(m, rules.milestone_overdue(m.due_on, m.done_on, today)) for m in project.milestones.all()]
 
 
@@ -403,5 +403,5 @@ def latest_percent(project: Project) -> int:
 
 
 def overdue_milestones(congress, today=None):
-    today = today or timezone.localdate()
+    today = today or dates.today()
     return Milestone.objects.filter(project__congress=congress, done_on__isnull=True, due_on__lt=today)

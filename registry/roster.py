@@ -17,13 +17,12 @@ from typing import Any
 
 import openpyxl
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core import audit, cn
+from core import audit, cn, dates
 from registry.models import Congress, Constituency, Delegation, Deputy, Station, Term, mobile_validator
 from registry.rules import id_number_check_digit, id_number_problem
 
@@ -481,7 +480,7 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
 def clean_cell(column: Column, raw: Any, lookups: dict) -> Any:
     if column.kind == DATE:
         value = clean_date(raw)
-        if not dt.date(1900, 1, 1) <= value <= timezone.localdate():
+        if not dt.date(1900, 1, 1) <= value <= dates.today():
             raise CellError("日期不在合理范围内（1900年至今天）")
         return value
     if column.kind == GENDER:

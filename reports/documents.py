@@ -11,9 +11,8 @@ from __future__ import annotations
 import io
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from core import cn
+from core import cn, dates
 from meetings import rules as meeting_rules
 from reports import figures as F
 from reports import queries
@@ -156,7 +155,7 @@ def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
 
 
 def as_of(year: int) -> str:
-    today = timezone.localdate()
+    today = dates.today()
     return f"（数据统计至{cn.date_cn(today)}）" if today.year == year else f"（{year}年全年数据）"
 
 

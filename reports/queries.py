@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth
-from django.utils import timezone
 
+from core import dates
 from reports import figures as F
 from suggestions.models import Assignment
 
@@ -58,7 +58,7 @@ class FigureValue:
 
 
 def default_year() -> int:
-    return timezone.localdate().year
+    return dates.today().year
 
 
 def year_choices() -> list[int]:

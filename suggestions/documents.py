@@ -13,7 +13,7 @@ from docx.shared import Pt
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core import cn
+from core import cn, dates
 from suggestions import rules
 from suggestions.models import Feedback, LetterTemplate
 
@@ -53,7 +53,6 @@ def fill_template(body: str, values: dict) -> str:
 
 
 def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> bytes:
-    from django.utils import timezone
 
     from suggestions.workflow import setting
 
@@ -71,7 +70,7 @@ def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> byte
             "答复内容": content or "（在此填写答复内容）",
             "答复分类": rules.category_label(scheme, category) if category else "（A/B/C/D）",
             "承办单位": unit.name if unit else "（承办单位）",
-            "日期": cn.date_cn(timezone.localdate()),
+            "日期": cn.date_cn(dates.today()),
         },
     )
     doc = Document()

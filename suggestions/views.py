@@ -24,7 +24,7 @@ from accounts.permissions import (
     office_required,
     staff_required,
 )
-from core import audit
+from core import audit, dates
 from core.models import AuditEntry
 from core.views import public_congress
 from core.workflow import TransitionRefused, refusal
@@ -57,7 +57,7 @@ def inbox(request):
     return render(
         request,
         "suggestions/inbox.html",
-        {"boxes": queries.inbox(request.user, request.congress), "today": timezone.localdate()},
+        {"boxes": queries.inbox(request.user, request.congress), "today": dates.today()},
     )
 
 
@@ -99,13 +99,13 @@ def suggestion_list(request):
         data = documents.ledger_xlsx(request.congress, qs)
         return _download(
             data,
-            f"代表建议台账-{timezone.localdate():%Y%m%d}.xlsx",
+            f"代表建议台账-{dates.today():%Y%m%d}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     ctx = {
         "page": page,
-        "today": timezone.localdate(),
+        "today": dates.today(),
         "q": request.GET,
         **_filter_context(request),
         "is_office": request.roles.has(*OFFICE_ROLES),
@@ -248,7 +248,7 @@ def detail(request, pk):
         # A unit sees its own part and the lead's (to send opinions), not other units' internals.
         own_units = HeldRoles.of(user, congress.pk).unit_ids
         assignments = [a for a in assignments if a.unit_id in own_units or a.role == "lead"]
-    today = timezone.localdate()
+    today = dates.today()
     ctx = {
         "s": s,
         "actions": actions,
@@ -310,7 +310,7 @@ ACTION_FORMS = {
 
 
 def _action_forms(request, s, actions, scheme, bound: dict | None = None):
-    today = timezone.localdate()
+    today = dates.today()
     result = {}
     for verb in actions:
         if bound and verb in bound:
@@ -448,7 +448,7 @@ def action(request, pk, verb):
 
 
 def _render_with_form(request, s, verb, form, scheme):
-    today = timezone.localdate()
+    today = dates.today()
     actions = workflow.allowed_actions(s, request.user)
     is_office = request.roles.has(*OFFICE_ROLES)
     ctx = {
@@ -600,7 +600,7 @@ def assignment_meeting(request):
     return render(
         request,
         "suggestions/assignment_meeting.html",
-        {"pending": pending, "units": units, "today": timezone.localdate()},
+        {"pending": pending, "units": units, "today": dates.today()},
     )
 
 
