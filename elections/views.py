@@ -7,11 +7,12 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
+from core.downloads import download
 from core.workflow import TransitionRefused
 from elections import documents, permissions, queries, workflow
 from elections.forms import (
@@ -93,15 +94,11 @@ def announcement(request, pk):
     election = permissions.get_election_for_user(request, pk)
     if election.status != election.Status.ANNOUNCED:
         raise Http404
-    return _docx(documents.announcement(election), f"election-{election.pk}-announcement.docx")
-
-
-def _docx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return download(
+        documents.announcement(election),
+        f"{election.title}结果公告.docx",
+        f"election-{election.pk}-announcement.docx",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET
@@ -176,7 +173,7 @@ def fix_candidates(request, pk):
 @staff_required
 def printable_ballot(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
-    return _docx(documents.printable_ballot(group), f"ballot-{group.pk}.docx")
+    return download(documents.printable_ballot(group), f"{group.post}选举票.docx", f"ballot-{group.pk}.docx")
 
 
 @require_GET
@@ -355,9 +352,7 @@ def export(request, pk):
     if round_.status != Round.Status.CLOSED:
         raise Http404
     body = json.dumps(workflow.export_document(round_), ensure_ascii=False, indent=1)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="election-round-{round_.pk}.json"'
-    return response
+    return download(body.encode(), f"election-round-{round_.pk}.json")
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django import db
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from accounts.models import Role, User
 from accounts.permissions import office_required, role_required, staff_required
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.downloads import download
 from meetings import device_api, permissions, qr, queries, workflow
 from meetings.forms import (
     AgendaItemForm,
@@ -404,9 +406,8 @@ def vote_export(request, pk):
         return JsonResponse(
             {"error": "表决尚未结束，不能导出。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
-    response = JsonResponse(queries.vote_export(vote), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}.json"'
-    return response
+    body = json.dumps(queries.vote_export(vote), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return download(body.encode(), f"vote-{vote.pk}.json")
 
 
 # --------------------------------------------------------------------------- the deputy's device

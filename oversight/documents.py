@@ -2,68 +2,38 @@
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from core import cn
-
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-
-
-def _font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(doc, text: str, *, font=BODY_FONT, size=16, align=None, indent=True):
-    p = doc.add_paragraph()
-    if align is not None:
-        p.alignment = align
-    if indent and align is None:
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    _font(p.add_run(text), font, size)
-    return p
+from core import cn, spreadsheets
+from core import documents as word
 
 
 def opinions_letter(opinions) -> bytes:
     """审议意见 as sent to the organ (公文格式: 标题二号小标宋居中, 正文三号仿宋), with the reporting deadline."""
-    doc = Document()
+    doc = word.new_document()
     congress = opinions.congress
-    _paragraph(doc, f"{congress.region}人大常委会", font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, opinions.title, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, f"{opinions.unit.name}：", indent=False)
+    word.title(doc, f"{congress.region}人大常委会")
+    word.title(doc, opinions.title)
+    word.paragraph(doc, f"{opinions.unit.name}：", indent=False)
     meeting = opinions.activity.meeting
     if meeting is not None:
-        _paragraph(
+        word.paragraph(
             doc,
             f"{cn.date_cn(meeting.starts_at)}，{meeting.title}对{opinions.activity.title}进行了审议。"
             "现将常委会组成人员的审议意见送交你单位，请认真研究处理。",
         )
     for line in opinions.content.splitlines():
         if line.strip():
-            _paragraph(doc, line.strip())
+            word.paragraph(doc, line.strip())
     if opinions.due_on:
         basis = (
             f"按照《{opinions.resolution_ref}》的要求，"
             if opinions.due_by_resolution and opinions.resolution_ref
             else "根据《中华人民共和国各级人民代表大会常务委员会监督法》的规定，"
         )
-        _paragraph(doc, f"{basis}请于{cn.date_cn(opinions.due_on)}前将研究处理情况书面报送常委会办事机构。")
-    _paragraph(doc, f"{congress.region}人大常委会办公室", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(doc, cn.date_cn(opinions.sent_on or opinions.approved_on), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        word.paragraph(
+            doc, f"{basis}请于{cn.date_cn(opinions.due_on)}前将研究处理情况书面报送常委会办事机构。"
+        )
+    word.signature(doc, f"{congress.region}人大常委会办公室", opinions.sent_on or opinions.approved_on)
+    return word.save(doc)
 
 
 REGISTER_HEADERS = (
@@ -93,19 +63,12 @@ REGISTER_HEADERS = (
 
 def appointment_register_xlsx(appointments, *, year=None, unit=None) -> bytes:
     """The 任免 register (per year and per requesting organ) with each vote's counts against M."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = f"{year}年任免名册" if year else "任免名册"
+    workbook = spreadsheets.new_workbook()
+    sheet = spreadsheets.add_sheet(workbook, f"{year}年任免名册" if year else "任免名册", freeze="A3")
     title = f"{year}年" if year else ""
     title += f"{unit.name}" if unit else ""
-    sheet.cell(row=1, column=1, value=f"{title}人大常委会任免名册").font = Font(bold=True, size=14)
-    for index, (text, width) in enumerate(REGISTER_HEADERS, start=1):
-        cell = sheet.cell(row=2, column=index, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
-        cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A3"
+    spreadsheets.write(sheet, 1, 1, f"{title}人大常委会任免名册", font=spreadsheets.TITLE_FONT)
+    spreadsheets.header(sheet, REGISTER_HEADERS, row=2)
     row = 2
     for row, a in enumerate(appointments, start=3):
         vote = a.vote
@@ -134,11 +97,7 @@ def appointment_register_xlsx(appointments, *, year=None, unit=None) -> bytes:
             a.get_status_display(),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
-            if column in (9, 19, 20) and value is not None:
-                cell.number_format = "yyyy-mm-dd"
+            spreadsheets.write(sheet, row, column, value)
     if row >= 3:
-        sheet.auto_filter.ref = f"A2:{get_column_letter(len(REGISTER_HEADERS))}{row}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        spreadsheets.auto_filter(sheet, len(REGISTER_HEADERS), first_row=2, last_row=row)
+    return spreadsheets.workbook_bytes(workbook)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from accounts.permissions import office_required, role_required, staff_required
 from core import audit, dates
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.downloads import download
 from oversight import documents, forms, permissions, queries, workflow
 from oversight.models import (
     DeliberationOpinions,
@@ -29,23 +28,12 @@ from oversight.models import (
 PER_PAGE = 30
 opinions_required = role_required(Role.STAFF, Role.LEADER, Role.UNIT_HANDLER)
 deputy_required = role_required(Role.DEPUTY)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _first_error(form) -> str:
     for errors in form.errors.values():
         return errors[0]
     return "输入有误。"
-
-
-def _download(content: bytes, content_type: str, filename: str, ascii_filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _act(request, verb: str, obj, form, call, success: str, redirect_to: str):
@@ -462,9 +450,8 @@ def close(request, pk):
 @opinions_required
 def deliberation_opinions_letter(request, pk):
     opinions = permissions.get_deliberation_opinions_for_user(request, pk)
-    return _download(
+    return download(
         documents.opinions_letter(opinions),
-        DOCX,
         f"审议意见-{opinions.pk}.docx",
         f"deliberation-opinions-{opinions.pk}.docx",
     )
@@ -667,13 +654,13 @@ def appointment_list(request):
 @require_GET
 @office_required
 def appointment_export(request):
-    form, year, unit, kind = _register_filters(request)
+    _form, year, unit, kind = _register_filters(request)
     records = queries.appointment_register(
         request.congress, year=year, unit_id=unit.pk if unit else None, kind=kind
     )
     content = documents.appointment_register_xlsx(records, year=year, unit=unit)
     label = f"{year}年" if year else "全部"
-    return _download(content, XLSX, f"任免名册-{label}.xlsx", f"appointments-{year or 'all'}.xlsx")
+    return download(content, f"任免名册-{label}.xlsx", f"appointments-{year or 'all'}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import mimetypes
 import os
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
 from core import dates
+from core.downloads import download, file_download
 from performance import documents, forms, permissions, queries, rules, workflow
 from performance.models import Publication
 from registry.models import Delegation
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, content_type: str, filename: str, ascii_filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _year(request) -> int:
@@ -88,8 +75,8 @@ def ranking(request):
 @office_required
 def ranking_export(request):
     _form, year, rows = _ranking(request)
-    return _download(
-        documents.ranking_xlsx(rows, year), XLSX, f"{year}年代表履职积分.xlsx", f"performance-{year}.xlsx"
+    return download(
+        documents.ranking_xlsx(rows, year), f"{year}年代表履职积分.xlsx", f"performance-{year}.xlsx"
     )
 
 
@@ -144,8 +131,8 @@ def annual_report(request, pk):
     content = documents.annual_report(
         deputy, year, result, table, list(queries.entries(deputy, year)), on=dates.today()
     )
-    return _download(
-        content, DOCX, f"{deputy.name}{year}年度履职情况报告.docx", f"performance-{deputy.number}-{year}.docx"
+    return download(
+        content, f"{deputy.name}{year}年度履职情况报告.docx", f"performance-{deputy.number}-{year}.docx"
     )
 
 
@@ -195,13 +182,7 @@ def evidence(request, pk):
         handle = entry.evidence.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("文件不存在。") from None
-    name = os.path.basename(entry.evidence.name)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-    )
+    return file_download(handle, os.path.basename(entry.evidence.name))
 
 
 # --------------------------------------------------------------------------- scoring table and publication

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
 from core import audit, ratelimit
+from core.downloads import download, file_download
 from core.views import public_congress
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
@@ -196,10 +197,10 @@ def proposal_list(request, pk):
     data = form.cleaned_data if form.is_valid() else {}
     proposals = queries.filter_proposals(call, data)
     if request.GET.get("format") == "xlsx":
-        return _download(
+        return download(
             documents.proposals_xlsx(call, proposals, with_mobile=perms.sees_mobile(request)),
+            f"{call.year}年度群众建议.xlsx",
             f"proposals-{call.year}.xlsx",
-            documents.XLSX,
         )
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
     return render(
@@ -332,9 +333,9 @@ def attachment(request, pk):
         perms.get_proposal_for_user(request, item.proposal_id)
     else:
         perms.get_project_for_user(request, item.report.project_id)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    return response
+    return file_download(
+        item.file.open("rb"), item.original_name, inline=True, content_type=item.content_type
+    )
 
 
 # --------------------------------------------------------------------------- screening: candidate projects
@@ -598,12 +599,6 @@ def dashboard(request):
 # --------------------------------------------------------------------------- exports
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @login_required
 def call_export(request, pk, what):
@@ -611,13 +606,23 @@ def call_export(request, pk, what):
     if not request.roles.has(*perms.OFFICE):
         raise Http404
     if what == "projects.xlsx":
-        return _download(documents.projects_xlsx(call), f"projects-{call.year}.xlsx", documents.XLSX)
+        return download(
+            documents.projects_xlsx(call), f"{call.year}年度民生实事项目.xlsx", f"projects-{call.year}.xlsx"
+        )
     if what == "candidates.docx":
         if call.status in (Call.Status.OPEN, Call.Status.SCREENING):
             raise Http404
-        return _download(documents.candidate_list(call), f"candidates-{call.year}.docx", documents.DOCX)
+        return download(
+            documents.candidate_list(call),
+            f"{call.year}年度民生实事候选项目名单.docx",
+            f"candidates-{call.year}.docx",
+        )
     if what == "announcement.docx" and call.status == Call.Status.ANNOUNCED:
-        return _download(documents.announcement(call), f"announcement-{call.year}.docx", documents.DOCX)
+        return download(
+            documents.announcement(call),
+            f"{call.year}年度民生实事项目票决结果公告.docx",
+            f"announcement-{call.year}.docx",
+        )
     raise Http404
 
 
@@ -812,7 +817,7 @@ def ballot_export(request, pk):
     if ballot.status != ProjectBallot.Status.CLOSED:
         raise Http404
     content = json.dumps(workflow_ballot.export_document(ballot), ensure_ascii=False, indent=2)
-    return _download(content.encode(), f"project-ballot-{ballot.pk}.json", "application/json")
+    return download(content.encode(), f"project-ballot-{ballot.pk}.json")
 
 
 @require_http_methods(["GET", "POST"])
@@ -949,7 +954,7 @@ def evaluation_export(request, pk):
     if evaluation.status != Evaluation.Status.CLOSED:
         raise Http404
     content = json.dumps(workflow_evaluation.evaluation_document(evaluation), ensure_ascii=False, indent=2)
-    return _download(content.encode(), f"evaluation-{evaluation.pk}.json", "application/json")
+    return download(content.encode(), f"evaluation-{evaluation.pk}.json")
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,6 @@ written, in one transaction, with one audit entry per created or changed deputy.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -18,11 +17,11 @@ from typing import Any
 import openpyxl
 from django.db import IntegrityError, transaction
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core import audit, cn, dates
+from core import audit, cn, dates, spreadsheets
 from registry.models import Congress, Constituency, Delegation, Deputy, Station, Term, mobile_validator
 from registry.rules import id_number_check_digit, id_number_problem
 
@@ -580,31 +579,8 @@ def save_row(congress: Congress, term: Term, row: RosterRow, result: ImportResul
 # --- Writing workbooks ---------------------------------------------------------------------
 
 
-def _styles() -> dict:
-    return {
-        "header": Font(bold=True),
-        "required": Font(bold=True, color="C00000"),
-        "fill": PatternFill("solid", fgColor="F2F2F2"),
-        "example": Font(italic=True, color="808080"),
-        "wrap": Alignment(wrap_text=True, vertical="top"),
-    }
-
-
-def _write_header(sheet, headers: list[tuple]) -> None:
-    """headers: (text, font or None for plain bold, column width)."""
-    styles = _styles()
-    for index, (text, font, width) in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=index, value=text)
-        cell.font = font or styles["header"]
-        cell.fill = styles["fill"]
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _to_bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+REQUIRED_FONT = Font(bold=True, color="C00000")
+EXAMPLE_FONT = Font(italic=True, color="808080")
 
 
 def cell_value(deputy: Deputy, column: Column) -> Any:
@@ -631,20 +607,16 @@ def export_roster(congress: Congress) -> tuple[bytes, int]:
         .select_related("term", "delegation", "constituency", "station")
         .order_by("-term__number", "number", "pk")
     )
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    _write_header(sheet, [(c.header, None, c.width) for c in COLUMNS] + [(STATUS_HEADER, None, 18)])
+    workbook = spreadsheets.new_workbook()
+    headers = [(c.header, c.width) for c in COLUMNS] + [(STATUS_HEADER, 18)]
+    sheet = spreadsheets.add_sheet(workbook, SHEET_TITLE, headers)
     for row, deputy in enumerate(deputies, start=2):
         for index, column in enumerate(COLUMNS, start=1):
-            sheet.cell(row=row, column=index, value=cell_value(deputy, column))
-        sheet.cell(row=row, column=len(COLUMNS) + 1, value=deputy.get_status_display())
-    for index, column in enumerate(COLUMNS, start=1):
-        if number_format(column):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = number_format(column)
-    sheet.auto_filter.ref = sheet.dimensions
-    return _to_bytes(workbook), len(deputies)
+            value = cell_value(deputy, column)
+            spreadsheets.write(sheet, row, index, value, number_format=number_format(column))
+        spreadsheets.write(sheet, row, len(COLUMNS) + 1, deputy.get_status_display())
+    spreadsheets.auto_filter(sheet, len(headers))
+    return spreadsheets.workbook_bytes(workbook), len(deputies)
 
 
 def example_row(congress: Congress) -> dict[str, Any]:
@@ -672,27 +644,22 @@ def example_row(congress: Congress) -> dict[str, Any]:
 
 def roster_template(congress: Congress) -> bytes:
     """An empty roster with headers, a 性别 dropdown, one grey example row and a 填写说明 sheet."""
-    styles = _styles()
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    _write_header(
-        sheet,
-        [
-            ("*" + c.header, styles["required"], c.width) if c.required else (c.header, None, c.width)
-            for c in COLUMNS
-        ],
+    workbook = spreadsheets.new_workbook()
+    sheet = spreadsheets.add_sheet(
+        workbook, SHEET_TITLE, [("*" + c.header if c.required else c.header, c.width) for c in COLUMNS]
     )
     example = example_row(congress)
     for index, column in enumerate(COLUMNS, start=1):
         header = sheet.cell(row=1, column=index)
+        if column.required:
+            header.font = REQUIRED_FONT
         header.comment = Comment(("必填。" if column.required else "选填。") + column.help, "renda")
-        cell = sheet.cell(row=2, column=index, value=example[column.field])
-        cell.font = styles["example"]
+        spreadsheets.write(
+            sheet, 2, index, example[column.field], number_format=number_format(column), font=EXAMPLE_FONT
+        )
         if number_format(column):
             # A column style, so that what the clerk types later is formatted too.
             sheet.column_dimensions[get_column_letter(index)].number_format = number_format(column)
-            cell.number_format = number_format(column)
     gender_column = get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.kind == GENDER))
     gender = DataValidation(
         type="list",
@@ -705,10 +672,8 @@ def roster_template(congress: Congress) -> bytes:
     gender.add(f"{gender_column}2:{gender_column}{MAX_ROWS + 1}")
     sheet.add_data_validation(gender)
 
-    notes = workbook.create_sheet(HELP_SHEET_TITLE)
-    notes.column_dimensions["A"].width = 18
-    notes.column_dimensions["B"].width = 8
-    notes.column_dimensions["C"].width = 80
+    notes = spreadsheets.add_sheet(workbook, HELP_SHEET_TITLE, freeze=None)
+    spreadsheets.widths(notes, (18, 8, 80))
     lines = [
         ("代表名册导入说明", None, None),
         (
@@ -745,9 +710,14 @@ def roster_template(congress: Congress) -> bytes:
     for row, values in enumerate(lines, start=1):
         for index, value in enumerate(values, start=1):
             if value is not None:
-                cell = notes.cell(row=row, column=index, value=value)
-                cell.alignment = styles["wrap"]
-                if row in (1, table_header) or (index == 1 and row > table_header):
-                    cell.font = styles["header"]
+                bold = row in (1, table_header) or (index == 1 and row > table_header)
+                spreadsheets.write(
+                    notes,
+                    row,
+                    index,
+                    value,
+                    alignment=spreadsheets.WRAP_TOP,
+                    font=spreadsheets.HEADER_FONT if bold else None,
+                )
     workbook.active = 0
-    return _to_bytes(workbook)
+    return spreadsheets.workbook_bytes(workbook)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import staff_required
-from core import audit
+from core import audit, spreadsheets
 from core.dates import today
+from core.downloads import download
 from registry import roster
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheets.CONTENT_TYPE
 
 
 class RosterUploadForm(forms.Form):
@@ -41,16 +39,6 @@ class RosterUploadForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return upload
-
-
-def xlsx_response(content: bytes, filename: str, ascii_filename: str) -> HttpResponse:
-    """An .xlsx download; filename* (RFC 5987) carries the Chinese name, filename an ASCII fallback."""
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,12 +89,10 @@ def roster_export(request):
             note=f"导出代表名册 {count} 人（含身份证号、手机号码）",
         )
     day = today().isoformat()
-    return xlsx_response(content, f"代表名册-{day}.xlsx", f"roster-{day}.xlsx")
+    return download(content, f"代表名册-{day}.xlsx", f"roster-{day}.xlsx")
 
 
 @require_GET
 @staff_required
 def roster_template(request):
-    return xlsx_response(
-        roster.roster_template(request.congress), "代表名册导入模板.xlsx", "roster-template.xlsx"
-    )
+    return download(roster.roster_template(request.congress), "代表名册导入模板.xlsx", "roster-template.xlsx")

@@ -8,18 +8,13 @@ report would; the office edits the draft further.
 
 from __future__ import annotations
 
-import io
-
 from django.db.models import Count, Q
 
-from core import cn, dates
+from core import cn, dates, spreadsheets
+from core import documents as word
 from meetings import rules as meeting_rules
 from reports import figures as F
 from reports import queries
-
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
 
 
 def _pct(rate) -> str:
@@ -162,43 +157,16 @@ def as_of(year: int) -> str:
 # --------------------------------------------------------------------------- Word
 
 
-def _font(run, name: str, size: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
 def docx(congress, year: int) -> bytes:
-    """常委会工作报告统计段落（草稿）: 标题二号小标宋居中, 正文三号仿宋, 一级标题黑体 (公文格式)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    doc = Document()
-
-    def para(text, *, font=BODY_FONT, size=16, bold=False, center=False, indent=True):
-        p = doc.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif indent:
-            p.paragraph_format.first_line_indent = Pt(size * 2)
-        p.paragraph_format.line_spacing = Pt(28)
-        _font(p.add_run(text), font, size, bold)
-        return p
-
-    para(f"{congress.name}常务委员会{year}年工作报告", font=TITLE_FONT, size=22, center=True)
-    para("统计数据部分（草稿）", font=BODY_FONT, size=16, center=True)
-    para(as_of(year), size=14, center=True)
+    """常委会工作报告统计段落（草稿） in 公文 style (core.documents)."""
+    doc = word.new_document()
+    word.title(doc, f"{congress.name}常务委员会{year}年工作报告")
+    word.centred(doc, "统计数据部分（草稿）")
+    word.centred(doc, as_of(year), size=14)
     for index, (heading, text) in enumerate(paragraphs(congress, year), start=1):
-        para(f"{cn.chinese_number(index)}、{heading}", font=HEADING_FONT)
-        para(text)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        word.heading(doc, f"{cn.chinese_number(index)}、{heading}")
+        word.paragraph(doc, text)
+    return word.save(doc)
 
 
 # --------------------------------------------------------------------------- Excel
@@ -207,32 +175,22 @@ def docx(congress, year: int) -> bytes:
 def xlsx(congress, year: int, data=None) -> bytes:
     """One workbook, a sheet per area (the figures with the previous year and their definitions) plus the
     breakdowns: suggestions by unit, messages by subdistrict, project progress."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     data = data or queries.dashboard(congress, year)
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="F2DCDB")
+    wb = spreadsheets.new_workbook()
 
     def table(ws, header, rows, start_row=None):
         r = start_row or (ws.max_row + 2 if ws.max_row > 1 else 1)
-        for c, text in enumerate(header, start=1):
-            cell = ws.cell(row=r, column=c, value=text)
-            cell.font, cell.fill = bold, head_fill
+        spreadsheets.header(ws, header, row=r)
         for row in rows:
             r += 1
             for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c, value=value)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                spreadsheets.write(ws, r, c, value, alignment=spreadsheets.WRAP_TOP)
         return r
 
     header = ["指标", f"{year}年", f"{year - 1}年", "增减", "单位", "分子", "分母", "统计口径"]
     for area, label, vals in data["areas"]:
-        ws = wb.create_sheet(label)
-        ws.cell(row=1, column=1, value=f"{congress.name} {year}年 {label}").font = Font(bold=True, size=14)
+        ws = spreadsheets.add_sheet(wb, label, freeze=None)
+        spreadsheets.write(ws, 1, 1, f"{congress.name} {year}年 {label}", font=spreadsheets.TITLE_FONT)
         rows = []
         for v in vals:
             rate = v.value if v.figure.is_rate else None
@@ -279,13 +237,10 @@ def xlsx(congress, year: int, data=None) -> bytes:
                 ["项目", "牵头单位", "完成进度（%）"],
                 [[r["label"], str(r["unit"]), r["percent"]] for r in data["projects"]],
             )
-        for col, width in zip(range(1, 9), (30, 14, 14, 16, 8, 8, 8, 60)):
-            ws.column_dimensions[get_column_letter(col)].width = width
-    ws = wb.create_sheet("报告段落（草稿）")
+        spreadsheets.widths(ws, (30, 14, 14, 16, 8, 8, 8, 60))
+    ws = spreadsheets.add_sheet(wb, "报告段落（草稿）", freeze=None)
     for r, (heading, text) in enumerate(paragraphs(congress, year, data["values"]), start=1):
-        ws.cell(row=r, column=1, value=heading).font = bold
-        ws.cell(row=r, column=2, value=text).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 16, 100
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        spreadsheets.write(ws, r, 1, heading, font=spreadsheets.HEADER_FONT)
+        spreadsheets.write(ws, r, 2, text, alignment=spreadsheets.WRAP_TOP)
+    spreadsheets.widths(ws, (16, 100))
+    return spreadsheets.workbook_bytes(wb)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import office_required
+from core.downloads import download
 from reports import documents, queries
 from reports.figures import BY_KEY
 
@@ -101,19 +102,13 @@ def drill(request, year: int, key: str):
     )
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @office_required
 def report_docx(request, year: int):
     year = _checked_year(year)
-    return _download(
+    return download(
         documents.docx(request.congress, year),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"{year}年工作报告统计数据（草稿）.docx",
         f"report-{request.congress.code}-{year}.docx",
     )
 
@@ -122,9 +117,9 @@ def report_docx(request, year: int):
 @office_required
 def report_xlsx(request, year: int):
     year = _checked_year(year)
-    return _download(
+    return download(
         documents.xlsx(request.congress, year),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{year}年统计数据.xlsx",
         f"report-{request.congress.code}-{year}.xlsx",
     )
 

@@ -2,59 +2,27 @@
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 from django.conf import settings
 from django.urls import reverse
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from core import documents as word
+from core import spreadsheets
 from meetings import qr
 from stations.models import Message
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-
-
-def _font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _centered(doc, text: str, font: str, size: float, bold: bool = False, space_after: float = 6):
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_after = Pt(space_after)
-    _font(p.add_run(text), font, size, bold)
-    return p
-
 
 def _poster(heading: str, name: str, lines: list[str], url: str) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    _centered(doc, heading, TITLE_FONT, 28, space_after=12)
-    _centered(doc, name, HEADING_FONT, 22, bold=True, space_after=18)
-    picture = doc.add_paragraph()
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.add_run().add_picture(io.BytesIO(qr.png(url, scale=10)), width=Cm(11))
-    _centered(doc, "微信或手机相机扫一扫，给人大代表留言", HEADING_FONT, 18, space_after=12)
+    """An A4 poster in the 公文 page (no page number: it is one sheet on a wall)."""
+    doc = word.new_document(page_numbers=False)
+    word.centred(doc, heading, font=word.TITLE_FONT, size=28)
+    word.centred(doc, name, font=word.HEADING_FONT, size=22, bold=True)
+    word.paragraph(doc)
+    word.picture(doc, qr.png(url, scale=10), width_mm=110)
+    word.centred(doc, "微信或手机相机扫一扫，给人大代表留言", font=word.HEADING_FONT, size=18)
     for line in lines:
-        _centered(doc, line, BODY_FONT, 14)
-    _centered(doc, url, BODY_FONT, 10, space_after=0)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        word.centred(doc, line, size=14)
+    word.centred(doc, url, size=10)
+    return word.save(doc)
 
 
 def _public(path: str) -> str:
@@ -118,30 +86,13 @@ def _row(r: dict) -> list:
 
 
 def statistics_xlsx(rows: list[dict], total: dict, topics: list[tuple[str, int]], year: int) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = f"{year}年联络站统计"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F2DCDB")
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    workbook = spreadsheets.new_workbook()
+    sheet = spreadsheets.add_sheet(workbook, f"{year}年联络站统计", HEADERS, freeze="C2")
     for r in rows:
-        sheet.append(_row(r))
-    sheet.append(_row(total))
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for index, width in enumerate([14, 30] + [10] * (len(HEADERS) - 2), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{sheet.max_row - 1}"
-    topic_sheet = workbook.create_sheet("留言主题")
-    topic_sheet.append(["主题", "留言数"])
-    for cell in topic_sheet[1]:
-        cell.font, cell.fill = bold, fill
-    for label, n in topics:
-        topic_sheet.append([label, n])
+        spreadsheets.append(sheet, _row(r))
+    spreadsheets.append(sheet, _row(total), font=spreadsheets.HEADER_FONT)
+    spreadsheets.widths(sheet, [14, 30] + [10] * (len(HEADERS) - 2))
+    spreadsheets.auto_filter(sheet, len(HEADERS), last_row=sheet.max_row - 1)
+    topic_sheet = spreadsheets.add_sheet(workbook, "留言主题", ["主题", "留言数"], topics, freeze=None)
     topic_sheet.column_dimensions["A"].width = 20
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(workbook)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import mimetypes
+import os
 
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import cn, dates
+from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import refusal
 from stations import documents, permissions, queries, workflow
@@ -205,9 +206,7 @@ def message_photo(request, pk):
     message = permissions.get_message_for_user(request, pk)
     if not message.photo:
         raise Http404
-    content_type = mimetypes.guess_type(message.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(message.photo.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
+    response = file_download(message.photo.open("rb"), os.path.basename(message.photo.name), inline=True)
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
 
@@ -240,19 +239,15 @@ def station_detail(request, pk):
     )
 
 
-def _docx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @station_people
 def station_poster(request, pk):
     station = permissions.get_station_for_user(request, pk)
-    return _docx(documents.station_poster(station), f"station-{station.pk}-poster.docx")
+    return download(
+        documents.station_poster(station),
+        f"{station.name}二维码海报.docx",
+        f"station-{station.pk}-poster.docx",
+    )
 
 
 @require_GET
@@ -261,7 +256,11 @@ def deputy_poster(request, pk):
     deputy = permissions.get_deputy_for_user(request, pk)
     if deputy.station_id is None:
         raise Http404
-    return _docx(documents.deputy_poster(deputy), f"deputy-{deputy.pk}-poster.docx")
+    return download(
+        documents.deputy_poster(deputy),
+        f"{deputy.name}代表二维码海报.docx",
+        f"deputy-{deputy.pk}-poster.docx",
+    )
 
 
 # --------------------------------------------------------------------------- receptions
@@ -458,8 +457,4 @@ def statistics_export(request):
     content = documents.statistics_xlsx(
         rows, queries.total_row(rows), queries.top_topics(request.congress, year, stations), year
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="stations-{year}.xlsx"'
-    return response
+    return download(content, f"{year}年联络站统计.xlsx", f"stations-{year}.xlsx")

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 
-import openpyxl
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
-from core import cn, dates
+from core import cn, dates, spreadsheets
+from core import documents as word
 from suggestions import rules
 from suggestions.models import Feedback, LetterTemplate
-
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
 
 DEFAULT_LETTER_TEMPLATE = """关于{{区人大}}{{年度}}年{{编号}}代表建议的答复
 
@@ -36,13 +25,6 @@ DEFAULT_LETTER_TEMPLATE = """关于{{区人大}}{{年度}}年{{编号}}代表建
 （签发人：        联系人：        联系电话：        ）"""
 
 PLACEHOLDERS = ("区人大", "年度", "编号", "领衔代表", "标题", "答复内容", "答复分类", "承办单位", "日期")
-
-
-def _font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def fill_template(body: str, values: dict) -> str:
@@ -73,20 +55,16 @@ def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> byte
             "日期": cn.date_cn(dates.today()),
         },
     )
-    doc = Document()
+    doc = word.new_document()
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        p = doc.add_paragraph()
         if i == 0:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(p.add_run(line), TITLE_FONT, 22)
+            word.title(doc, line)
         else:
-            if line and not line.endswith("：") and i < len(lines) - 3:
-                p.paragraph_format.first_line_indent = Pt(32)
-            _font(p.add_run(line), BODY_FONT, 16)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            # The salutation (…代表：) and the closing lines (unit, date, signer) are not indented.
+            indent = bool(line) and not line.endswith("：") and i < len(lines) - 3
+            word.paragraph(doc, line, indent=indent)
+    return word.save(doc)
 
 
 PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -104,16 +82,8 @@ def redact(text: str) -> str:
 
 
 def _sheet(wb, title, headers, rows, widths=None):
-    ws = wb.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        ws.append(row)
-    for i, _h in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = (widths or {}).get(i, 14)
-    ws.freeze_panes = "A2"
+    ws = spreadsheets.add_sheet(wb, title, headers, rows)
+    spreadsheets.widths(ws, [(widths or {}).get(i, 14) for i in range(1, len(headers) + 1)])
     return ws
 
 
@@ -123,8 +93,7 @@ def ledger_xlsx(congress, qs) -> bytes:
 
     scheme = setting(congress, "reply_category_scheme")
     ratings = dict(Feedback.Rating.choices)
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb = spreadsheets.new_workbook()
     rows = []
     qs = qs.prefetch_related("assignments__unit", "co_signatures__deputy")
     for s in qs:
@@ -157,7 +126,7 @@ def ledger_xlsx(congress, qs) -> bytes:
                 "是" if s.published_at else "",
             ]
         )
-    ws = _sheet(
+    _sheet(
         wb,
         "建议台账",
         [
@@ -187,18 +156,11 @@ def ledger_xlsx(congress, qs) -> bytes:
         rows,
         {4: 40, 6: 24, 11: 24, 12: 20},
     )
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if hasattr(cell.value, "year") and cell.value is not None:
-                cell.number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(wb)
 
 
 def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb = spreadsheets.new_workbook()
     headers = [
         "承办单位",
         "交办件数",
@@ -234,13 +196,11 @@ def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
     rows = [line(r["label"], r, r["replied"]) for r in by_unit]
     rows.append(line("全部建议（按件）", overall, overall["rates"]["reply_rate"].numerator))
     ws = _sheet(wb, f"{year or '全部'}年度承办单位统计", headers, rows, {1: 26})
-    ws.append([])
-    ws.append(
-        [
-            "说明：办复率＝已答复/交办；按期办结率＝按期答复/交办；满意率＝满意/已反馈；"
-            "满意率（含基本满意）＝（满意＋基本满意）/已反馈；解决率＝A类/总数 或 （A＋B类）/总数。"
-        ]
+    spreadsheets.write(
+        ws,
+        ws.max_row + 2,  # after an empty row
+        1,
+        "说明：办复率＝已答复/交办；按期办结率＝按期答复/交办；满意率＝满意/已反馈；"
+        "满意率（含基本满意）＝（满意＋基本满意）/已反馈；解决率＝A类/总数 或 （A＋B类）/总数。",
     )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(wb)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +24,7 @@ from accounts.permissions import (
     staff_required,
 )
 from core import audit, dates
+from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.views import public_congress
 from core.workflow import TransitionRefused, refusal
@@ -97,11 +97,8 @@ def suggestion_list(request):
         if not request.roles.has(*OFFICE_ROLES):
             raise PermissionDenied
         data = documents.ledger_xlsx(request.congress, qs)
-        return _download(
-            data,
-            f"代表建议台账-{dates.today():%Y%m%d}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        day = f"{dates.today():%Y%m%d}"
+        return download(data, f"代表建议台账-{day}.xlsx", f"suggestions-{day}.xlsx")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     ctx = {
         "page": page,
@@ -112,14 +109,6 @@ def suggestion_list(request):
     }
     template = "suggestions/list.html#results" if request.htmx else "suggestions/list.html"
     return render(request, template, ctx)
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 @_congress_required
@@ -508,8 +497,7 @@ def _serve(field_file, name):
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("文件不存在")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return file_download(handle, name)
 
 
 @require_GET
@@ -547,11 +535,7 @@ def letter_docx(request, pk):
         content=request.GET.get("content", "")[:20000],
         category=request.GET.get("category", "")[:2],
     )
-    return _download(
-        data,
-        f"答复函-{s.number_label or s.pk}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(data, f"答复函-{s.number_label or s.pk}.docx", f"reply-letter-{s.pk}.docx")
 
 
 @_congress_required
@@ -615,10 +599,8 @@ def statistics(request):
     overall, by_category, by_unit = queries.statistics(congress, year=year, session=session)
     if request.GET.get("format") == "xlsx":
         data = documents.unit_statistics_xlsx(congress, by_unit, overall, year)
-        return _download(
-            data,
-            f"承办单位办理情况统计-{year or '全部'}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return download(
+            data, f"承办单位办理情况统计-{year or '全部'}.xlsx", f"unit-statistics-{year or 'all'}.xlsx"
         )
     return render(
         request,

@@ -1,0 +1,81 @@
+"""Download responses: the one home of Content-Disposition, content types and caching for files.
+
+- The file name travels twice (RFC 6266 §4.3): `filename="…"` in plain ASCII for old clients, and
+  `filename*=UTF-8''…` (RFC 5987) with the Chinese name every current browser shows.
+- `Cache-Control: no-store`: exports carry personal data (ID numbers, phone numbers, citizens'
+  messages), and no proxy or shared browser cache may keep a copy.
+- The content type follows the file's extension, so a view cannot pair a .docx with the wrong type.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote
+
+from django.http import FileResponse, HttpResponse
+
+CONTENT_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+}
+DEFAULT_TYPE = "application/octet-stream"
+
+
+def content_type_for(filename: str) -> str:
+    extension = posixpath.splitext(filename.lower())[1]
+    return CONTENT_TYPES.get(extension) or mimetypes.guess_type(filename)[0] or DEFAULT_TYPE
+
+
+def ascii_name(filename: str) -> str:
+    """An ASCII stand-in: Latin letters, digits, '.', '-' and '_' kept, the rest dropped."""
+    stem, extension = posixpath.splitext(filename)
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-._")
+    extension = re.sub(r"[^A-Za-z0-9.]", "", extension)
+    return (stem or "download") + extension
+
+
+def content_disposition(filename: str, ascii_filename: str | None = None, *, inline: bool = False) -> str:
+    # Line breaks in a header value would end the header (response splitting); quotes would end the
+    # quoted string.
+    filename = re.sub(r"[\r\n\x00-\x1f\x7f]", "", filename) or "download"
+    fallback = ascii_name(ascii_filename or filename)
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _headers(response, filename: str, ascii_filename: str | None, inline: bool):
+    response["Content-Disposition"] = content_disposition(filename, ascii_filename, inline=inline)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def download(
+    content: bytes | str,
+    filename: str,
+    ascii_filename: str | None = None,
+    *,
+    inline: bool = False,
+    content_type: str | None = None,
+) -> HttpResponse:
+    """A generated file (.docx, .xlsx, .json…) as a download named `filename` (Chinese welcome)."""
+    response = HttpResponse(content, content_type=content_type or content_type_for(filename))
+    return _headers(response, filename, ascii_filename, inline)
+
+
+def file_download(
+    handle, filename: str, *, inline: bool = False, content_type: str | None = None
+) -> FileResponse:
+    """A stored file (an upload: attachment, evidence, photo) streamed with the same headers."""
+    response = FileResponse(handle, content_type=content_type or content_type_for(filename))
+    return _headers(response, filename, None, inline)
