@@ -184,8 +184,9 @@ def heading(doc, text: str, level: int = 1) -> Paragraph:
 
 def cell(target: _Cell, text, *, size: float = TABLE_SIZE, bold: bool = False, align=None) -> None:
     """One table cell: single-spaced (the body's fixed pitch would clip a smaller font), centred by default."""
-    target.text = ""
     p = target.paragraphs[0]
+    for old in p.runs:
+        old._element.getparent().remove(old._element)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     _run(p, "" if text is None else str(text), BODY_FONT, size, bold)
