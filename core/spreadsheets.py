@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -85,9 +86,9 @@ def write(
     elif isinstance(value, dt.date):
         target.value = value
         number_format = number_format or DATE_FORMAT
-    elif value is None or isinstance(value, (int, float)):
+    elif value is None or isinstance(value, (int, float, Decimal, dt.time)):
         target.value = value
-    else:  # Decimal, Fraction-like rates, model instances: their text
+    else:  # rates, model instances, lazy translations: their text
         return write(
             sheet,
             row,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -45,7 +46,11 @@ def test_tabs_and_line_breaks_inside_text_stay():
 
 def test_numbers_dates_and_empty_cells_stay_what_they_are():
     when = dt.date(2026, 12, 6)
-    sheet = reopened(spreadsheets.table_bytes("表", ["a", "b", "c", "d", "e"], [[-1, 2.5, when, None, True]]))
+    sheet = reopened(
+        spreadsheets.table_bytes(
+            "表", ["a", "b", "c", "d", "e", "f"], [[-1, 2.5, when, None, True, Decimal("1.5")]]
+        )
+    )
     assert sheet.cell(2, 1).value == -1 and sheet.cell(2, 1).data_type == "n"
     assert sheet.cell(2, 2).value == 2.5
     assert (
@@ -53,6 +58,7 @@ def test_numbers_dates_and_empty_cells_stay_what_they_are():
     )
     assert sheet.cell(2, 4).value is None
     assert sheet.cell(2, 5).value is True
+    assert sheet.cell(2, 6).value == 1.5 and sheet.cell(2, 6).data_type == "n"
 
 
 def test_an_aware_datetime_is_written_in_local_time(settings):
