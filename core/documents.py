@@ -3,8 +3,9 @@
 The layout follows GB/T 9704-2012《党政机关公文格式》:
 - paper A4, 210 × 297 mm (5.2.1); margins top 37 mm, bottom 35 mm, left (订口) 28 mm, right 26 mm,
   so the text block (版心) is 156 × 225 mm (5.2.2);
-- body 3号 仿宋_GB2312, 22 lines of 28 characters (5.2.1, 5.2.3): fixed line spacing 28.95 pt and a
-  document grid of that pitch; every paragraph indents its first line by two characters;
+- body 3号 仿宋_GB2312, 22 lines of 28 characters (5.2.1, 5.2.3): fixed line spacing 28.95 pt on a
+  line grid of that pitch, and body characters set 0.25 pt tighter so that 28 fill the 156 mm line;
+  every paragraph indents its first line by two characters;
 - title 2号 方正小标宋简体, centred (7.3.1); level-1 headings 黑体, level-2 楷体_GB2312 (7.3.3);
 - page numbers 4号 半角宋体 "— 1 —" under the text block, odd pages right and even pages left,
   one character in from the edge (7.5);
@@ -54,6 +55,7 @@ TABLE_SIZE = 12.0  # 小4号: tables are set smaller than the body to fit the 15
 
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH = 28.95  # pt: 225 mm of text block for 22 lines, as Word templates of 公文 set it
+CHAR_SPACING = -5  # twentieths of a point: 28 × (16 − 0.25) pt fits the 442.2 pt line
 
 
 def _fonts(element, name: str) -> None:
@@ -66,7 +68,43 @@ def _run(paragraph: Paragraph, text: str, font: str, size: float, bold: bool = F
     run = paragraph.add_run(text)
     run.font.name, run.font.size, run.font.bold = font, Pt(size), bold or None
     _fonts(run._element, font)
+    if size == BODY_SIZE:
+        _condense(run._element)
     return run
+
+
+def _condense(element) -> None:
+    """28 characters of 3号 in the 156 mm text block: 442.2 pt / 28 = 15.79 pt a character, so each
+    16 pt character is set 0.25 pt tighter (w:spacing is in twentieths of a point)."""
+    properties = element.get_or_add_rPr()
+    spacing = properties.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        properties.insert_element_before(spacing, *_AFTER_SPACING)  # the schema fixes the order
+    spacing.set(qn("w:val"), str(CHAR_SPACING))
+
+
+_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 
 
 def _exact(paragraph: Paragraph, size: float) -> None:
@@ -78,16 +116,18 @@ def _exact(paragraph: Paragraph, size: float) -> None:
 
 
 def _grid(section) -> None:
-    """w:docGrid of 22 lines × 28 characters (GB/T 9704 5.2.3)."""
+    """A line grid of 22 lines (GB/T 9704 5.2.3). The 28 characters a line come from the body's
+    condensed spacing (_run), not a character grid: LibreOffice puts a 16 pt glyph that is wider
+    than a 15.8 pt grid cell into two cells, halving the line."""
     sect = section._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
-    pitch = TEXT_WIDTH.pt / CHARS_PER_LINE
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PITCH * 20)))
-    grid.set(qn("w:charSpace"), str(round((pitch - BODY_SIZE) * 4096)))
+    if grid.get(qn("w:charSpace")) is not None:
+        del grid.attrib[qn("w:charSpace")]
 
 
 def _field(paragraph: Paragraph, instruction: str, font: str, size: float) -> None:

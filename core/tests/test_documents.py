@@ -26,14 +26,22 @@ def east_asian(run) -> str:
     return run._element.rPr.rFonts.get(qn("w:eastAsia"))
 
 
-def test_the_page_is_a4_with_the_gbt_9704_margins_and_a_22_by_28_grid():
+def test_the_page_is_a4_with_the_gbt_9704_margins_and_a_grid_of_22_lines():
     section = reopened(word.new_document()).sections[0]
     assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
     assert (mm(section.top_margin), mm(section.bottom_margin)) == (37, 35)
     assert (mm(section.left_margin), mm(section.right_margin)) == (28, 26)
     assert mm(section.page_width - section.left_margin - section.right_margin) == 156
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:linePitch")) == "579" and grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:linePitch")) == "579" and grid.get(qn("w:type")) == "lines"
+
+
+def test_28_body_characters_fit_a_line():
+    doc = word.new_document()
+    word.paragraph(doc, "正文")
+    spacing = reopened(doc).paragraphs[0].runs[0]._element.rPr.find(qn("w:spacing"))
+    condensed = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * condensed <= Emu(word.TEXT_WIDTH).pt < 29 * condensed
 
 
 def test_title_body_and_headings_use_the_official_fonts_with_east_asian_names():
