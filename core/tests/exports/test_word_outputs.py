@@ -19,7 +19,7 @@ from oversight import documents as oversight_documents
 from oversight.models import DeliberationOpinions
 from oversight.tests.helpers import make_opinions
 from projects import documents as project_documents
-from projects import workflow as projects
+from projects import workflow_ballot, workflow_call
 from stations import documents as station_documents
 from suggestions import documents as suggestion_documents
 from suggestions.tests import factories
@@ -50,14 +50,14 @@ def counted_project_ballot(locked_call, clerk, congress, term, meeting, body):
     session = CongressSession.objects.create(
         congress=congress, term=term, number=5, starts_on=dt.date(2027, 1, 10)
     )
-    call = projects.submit_candidates(locked_call, actor=clerk, session=session)
-    ballot = projects.open_ballot(
-        projects.create_ballot(call, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
+    call = workflow_call.submit_candidates(locked_call, actor=clerk, session=session)
+    ballot = workflow_ballot.open_ballot(
+        workflow_ballot.create_ballot(call, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
     )
     first = ballot.candidates[0]
     for deputy in body:
-        projects.cast_ballot(ballot, deputy=deputy, choices={t: t == first for t in ballot.candidates})
-    projects.close_ballot(ballot, actor=clerk)
+        workflow_ballot.cast_ballot(ballot, deputy=deputy, choices={t: t == first for t in ballot.candidates})
+    workflow_ballot.close_ballot(ballot, actor=clerk)
     call.refresh_from_db()
     return call
 
