@@ -296,11 +296,8 @@ def teller_document(request, pk):
         return JsonResponse(
             {"error": "表决不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
-    response = JsonResponse(
-        ballot_box.teller_document(vote.ballot_box), json_dumps_params={"ensure_ascii": False}
-    )
-    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-box.json"'
-    return response
+    body = json.dumps(ballot_box.teller_document(vote.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
+    return download(body.encode(), f"vote-{vote.pk}-box.json")
 
 
 @require_POST
@@ -329,11 +326,8 @@ def ballot_box_export(request, pk):
             status=409,
             json_dumps_params={"ensure_ascii": False},
         )
-    response = JsonResponse(
-        queries.ballot_box_export(vote), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ballot-box.json"'
-    return response
+    body = json.dumps(queries.ballot_box_export(vote), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return download(body.encode(), f"vote-{vote.pk}-ballot-box.json")
 
 
 @require_GET

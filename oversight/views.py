@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -545,11 +548,10 @@ def evaluation_teller_document(request, pk):
         return JsonResponse(
             {"error": "测评不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
-    response = JsonResponse(
-        ballot_box.teller_document(evaluation.ballot_box), json_dumps_params={"ensure_ascii": False}
+    body = json.dumps(
+        ballot_box.teller_document(evaluation.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False
     )
-    response["Content-Disposition"] = f'attachment; filename="evaluation-{evaluation.pk}-box.json"'
-    return response
+    return download(body.encode(), f"evaluation-{evaluation.pk}-box.json")
 
 
 @require_POST
