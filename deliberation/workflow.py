@@ -119,7 +119,7 @@ def _check_speech(group: DiscussionGroup, deputy, agenda_item) -> None:
 
 
 def _locked_group(group: DiscussionGroup, actor) -> DiscussionGroup:
-    locked = DiscussionGroup.objects.select_for_update().select_related("convenor").get(pk=group.pk)
+    locked = DiscussionGroup.objects.select_for_update().get(pk=group.pk)
     if not permissions.can_record_speech(actor, locked):
         raise PermissionDenied(steps.DENIED)
     return locked
