@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "projects",
     "oversight",
     "performance",
+    "deliberation",
     "reports",
 ]
 

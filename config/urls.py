@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("oversight/", include("oversight.urls")),
     path("performance/", include("performance.urls")),
+    path("deliberation/", include("deliberation.urls")),
     path("reports/", include("reports.urls")),
     # Public pages, no login: /p/<congress code>/…
     path("p/<slug:code>/", core_views.public_home, name="public_home"),

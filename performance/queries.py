@@ -85,6 +85,7 @@ def counts(
     def only(qs, field="deputy_id"):
         return qs.filter(**{f"{field}__in": deputy_ids}) if deputy_ids is not None else qs
 
+    from deliberation.models import Speech
     from meetings.models import Attendance
     from oversight.models import Participant
     from stations.models import Activity, Message, Reception
@@ -154,6 +155,18 @@ def counts(
     add(messages.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "message")
 
     add(project_group_rows(congress, year, deputy_ids), lambda r: "project_group")
+
+    # 审议发言 has one source per speech: a speech recorded in a discussion group (deliberation)
+    # counts from that record; a manual entry of kind "speech" is for a speech made elsewhere
+    # (e.g. at a standing committee meeting), so the office never enters a group speech twice.
+    group_speeches = only(
+        Speech.objects.filter(
+            congress=congress,
+            group__meeting__starts_at__gte=_aware(start),
+            group__meeting__starts_at__lt=_aware(end),
+        )
+    )
+    add(group_speeches.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "speech")
 
     entries = only(PerformanceEntry.objects.filter(congress=congress, date__gte=start, date__lt=end))
     add(
