@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "oversight",
     "performance",
     "reports",
+    "api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
