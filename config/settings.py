@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RENDA_VAR_DIR", BASE_DIR / "var"))
@@ -21,10 +22,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Production (RENDA_PRODUCTION=true) refuses to start on settings that are only safe for the demo:
+# several app servers must share one SECRET_KEY (sessions, ballot tokens), and DEBUG leaks internals.
+PRODUCTION = env_bool("RENDA_PRODUCTION")
+
+
 def secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once into var/ (never committed)."""
+    """SECRET_KEY from the environment, else (demo only) one generated once into var/ (never committed)."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if PRODUCTION:
+        raise ImproperlyConfigured("生产环境必须设置环境变量 SECRET_KEY（各应用服务器相同），否则拒绝启动。")
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -34,6 +42,8 @@ def secret_key() -> str:
 
 SECRET_KEY = secret_key()
 DEBUG = env_bool("DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("生产环境不得开启 DEBUG，否则拒绝启动。")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from api.views import api, not_found
+from core import health
 from core import views as core_views
 
 # Django admin is for superusers only; everyone else works in renda's own pages.
@@ -31,6 +32,8 @@ urlpatterns = [
     path("tokens/", include("api.page_urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler400 = "core.views.bad_request"
