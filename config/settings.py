@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "ninja",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,23 @@ HOME_TODO_PROVIDERS = [
     "performance.queries.home_todos",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# --- Background jobs (Huey). With Redis: queued, run by the worker `renda run_huey`; without
+# (demo): run in-process at once. RENDA_JOBS_IMMEDIATE=true forces in-process everywhere.
+HUEY = {
+    "huey_class": "huey.RedisHuey",
+    "name": "renda",
+    "immediate": env_bool("RENDA_JOBS_IMMEDIATE", not REDIS_URL),
+    "url": REDIS_URL or None,
+    "utc": True,
+    "consumer": {"workers": int(os.environ.get("JOB_WORKERS", "4")), "worker_type": "thread"},
+}
+if HUEY["immediate"]:
+    HUEY.pop("url")
+# Each app's reminder function for its deadlines, run daily at 08:00 by core.jobs.daily_reminders.
+REMINDER_PROVIDERS = [
+    "suggestions.workflow.send_reminders",
+]
 
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [

@@ -14,8 +14,8 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from core import jobs
 from core.models import Notification
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,13 @@ def send(users, *, title: str, body: str = "", url: str = "", kind: str = "", co
             )
             for u in users
         )
+        ids = [row.pk for row in rows]
         for path in getattr(settings, "NOTIFICATION_BACKENDS", []):
+            # Other channels go through the job queue: a slow or failing gateway never stalls the
+            # request, and a failure is retried with backoff (core.jobs.deliver).
             try:
-                import_string(path)(rows)
-            except Exception:  # a failing gateway must not lose the in-app copy or break the request
+                jobs.deliver(path, ids)
+            except Exception:  # the in-app copy is saved; a channel that fails even to queue is logged
                 log.exception("notification backend %s failed", path)
 
     transaction.on_commit(deliver)
