@@ -15,7 +15,9 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """True for 1/true/yes/on; an unset or empty variable takes the default."""
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -245,10 +247,29 @@ DEMO_STEPS = [
     "performance.demo.load",
 ]
 
-# Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
-# or an SMS gateway adapter: a callable taking the list of Notification rows.
+# Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered
+# from the job queue with retries, e.g. "core.channels.email,core.channels.sms,core.channels.wecom".
 NOTIFICATION_BACKENDS = [b for b in os.environ.get("NOTIFICATION_BACKENDS", "").split(",") if b]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "renda@localhost")
+# Generic HTTP SMS gateway: POST {"mobile", "content", "sign"} as JSON; answers {"code": 0} when accepted.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SIGN = os.environ.get("SMS_SIGN", "人大")
+# Placeholders: {sign} {title} {body} {url} {code}.
+SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", "【{sign}】{title}")
+SMS_TRACKING_TEMPLATE = os.environ.get(
+    "SMS_TRACKING_TEMPLATE", "【{sign}】您的留言已收到，查询码 {code}。办理进展将以短信告知。"
+)
+SMS_STATUS_TEMPLATE = os.environ.get("SMS_STATUS_TEMPLATE", "【{sign}】您的留言（查询码 {code}）{title}。")
+WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")
+DINGTALK_WEBHOOK_URL = os.environ.get("DINGTALK_WEBHOOK_URL", "")
+DINGTALK_SECRET = os.environ.get("DINGTALK_SECRET", "")
 
 # Absolute address printed in QR codes and public links (the intranet or public host of renda).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -3,7 +3,7 @@
     notify.send([handler], title="新交办建议：第17号", url=..., kind="assign", congress=c)
 
 Every notification is stored in-app; settings.NOTIFICATION_BACKENDS may add channels
-(email, SMS gateway) — a backend is a callable taking the list of saved Notification rows.
+(core.channels: email, SMS gateway, 企业微信/钉钉 robots), delivered from the job queue.
 Nothing is sent for a transaction that rolls back.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 
 from core import jobs
@@ -44,15 +43,6 @@ def send(users, *, title: str, body: str = "", url: str = "", kind: str = "", co
                 log.exception("notification backend %s failed", path)
 
     transaction.on_commit(deliver)
-
-
-def email_backend(rows) -> None:
-    """Sends each notification to the user's email address, when there is one."""
-    for row in rows:
-        if row.user.email:
-            send_mail(
-                row.title, f"{row.body}\n\n{row.url}".strip(), None, [row.user.email], fail_silently=True
-            )
 
 
 def unread_count(user) -> int:
