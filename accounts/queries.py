@@ -36,3 +36,17 @@ def deputies_without_login(congress):
     from registry.queries import deputies_holding_seat
 
     return deputies_holding_seat(congress).filter(user__isnull=True).order_by("number")
+
+
+def role_holders(congress_id: int, role: str, **where) -> list[User]:
+    """Active users holding ``role`` in the congress (optionally in a unit or station: unit_id=…)."""
+    filters = {f"role_assignments__{k}": v for k, v in where.items()}
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__congress_id=congress_id,
+            role_assignments__role=role,
+            role_assignments__is_active=True,
+            **filters,
+        ).distinct()
+    )

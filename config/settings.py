@@ -226,7 +226,12 @@ if HUEY["immediate"]:
 # Each app's reminder function for its deadlines, run daily at 08:00 by core.jobs.daily_reminders.
 REMINDER_PROVIDERS = [
     "suggestions.workflow.send_reminders",
+    "oversight.reminders.send_reminders",
+    "projects.reminders.send_reminders",
+    "stations.reminders.send_reminders",
 ]
+# Days before a deadline on which the people responsible are reminded (then once when overdue).
+REMINDER_LEAD_DAYS = tuple(int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip())
 
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [
