@@ -182,8 +182,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files: the local disk (one server, or a shared mount), or an S3-compatible object store
+# (MinIO, a government cloud's OSS) so that several app servers see the same files.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", "renda-media"),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE 只能是 local 或 s3。")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
@@ -231,7 +252,9 @@ REMINDER_PROVIDERS = [
     "stations.reminders.send_reminders",
 ]
 # Days before a deadline on which the people responsible are reminded (then once when overdue).
-REMINDER_LEAD_DAYS = tuple(int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip())
+REMINDER_LEAD_DAYS = tuple(
+    int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip()
+)
 
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [

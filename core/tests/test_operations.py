@@ -113,3 +113,29 @@ def test_backup_refuses_a_directory_that_is_not_empty(tmp_path):
 
 def test_settings_module_is_the_tests(settings_module=settings.SETTINGS_MODULE):
     assert settings_module == "config.test_settings"
+
+
+def test_s3_media_storage_is_chosen_by_the_environment(tmp_path):
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import storages;"
+        "s = storages['default']; print(type(s).__name__, s.bucket_name)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="congress-files",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        RENDA_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "S3Storage congress-files" in result.stdout
+
+
+def test_an_unknown_media_storage_is_refused_in_chinese(tmp_path):
+    result = _start({"MEDIA_STORAGE": "ftp", "RENDA_VAR_DIR": str(tmp_path)})
+    assert "MEDIA_STORAGE 只能是 local 或 s3" in result.stderr
