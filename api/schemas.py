@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from api.rules import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
 
 class Error(Schema):
     detail: str = Field(description="中文说明")
@@ -18,6 +20,11 @@ class Me(Schema):
     congress: str | None
     congress_id: int | None
     roles: list[str] = Field(description="角色（中文）")
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=100000, description="第几页，从 1 开始")
+    size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
 
 
 class Page(Schema):

@@ -112,10 +112,10 @@ def _congress(request):
     return request.congress
 
 
-def _page(qs, page: int, size: int) -> tuple[list, dict]:
-    start, stop = rules.page_bounds(page, size)
+def _page(qs, paging: schemas.PageQuery) -> tuple[list, dict]:
+    start, stop = rules.page_bounds(paging.page, paging.size)
     total = qs.count()
-    return list(qs[start:stop]), {"page": max(1, page), "size": stop - start, "total": total}
+    return list(qs[start:stop]), {"page": max(1, paging.page), "size": stop - start, "total": total}
 
 
 # --------------------------------------------------------------------------- me
@@ -177,8 +177,7 @@ def _suggestion(request, pk: int) -> Suggestion:
 @suggestions.get("/assigned", response={200: schemas.SuggestionPage, **ERRORS}, summary="交本单位办理的建议")
 def assigned_list(
     request,
-    page: int = Query(1, ge=1, le=100000),
-    size: int = Query(rules.DEFAULT_PAGE_SIZE, ge=1, le=rules.MAX_PAGE_SIZE),
+    paging: Query[schemas.PageQuery],
 ):
     congress = _congress(request)
     unit_ids = request.roles.unit_ids
@@ -191,21 +190,20 @@ def assigned_list(
         .distinct()
         .order_by("-year", "-pk")
     )
-    items, meta = _page(qs, page, size)
+    items, meta = _page(qs, paging)
     return {**meta, "items": [_suggestion_row(s) for s in items]}
 
 
 @suggestions.get("", response={200: schemas.SuggestionPage, **ERRORS}, summary="我可见的建议、议案")
 def suggestion_list(
     request,
+    paging: Query[schemas.PageQuery],
     status: str = Query("", description="状态，例如 assigned"),
-    page: int = Query(1, ge=1, le=100000),
-    size: int = Query(rules.DEFAULT_PAGE_SIZE, ge=1, le=rules.MAX_PAGE_SIZE),
 ):
     qs = suggestion_queries.visible(request.user, _congress(request)).select_related("lead_deputy")
     if status:
         qs = qs.filter(status=status)
-    items, meta = _page(qs.order_by("-year", "-pk"), page, size)
+    items, meta = _page(qs.order_by("-year", "-pk"), paging)
     return {**meta, "items": [_suggestion_row(s) for s in items]}
 
 
@@ -266,14 +264,13 @@ notifications = Router(tags=["通知"])
 @notifications.get("", response={200: schemas.NotificationPage, **ERRORS}, summary="我的通知")
 def notification_list(
     request,
+    paging: Query[schemas.PageQuery],
     unread: bool = False,
-    page: int = Query(1, ge=1, le=100000),
-    size: int = Query(rules.DEFAULT_PAGE_SIZE, ge=1, le=rules.MAX_PAGE_SIZE),
 ):
     qs = Notification.objects.filter(user=request.user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    items, meta = _page(qs, page, size)
+    items, meta = _page(qs, paging)
     return {
         **meta,
         "items": [
@@ -363,16 +360,15 @@ def _message_row(m: Message) -> dict:
 @messages.get("", response={200: schemas.MessagePage, **ERRORS}, summary="我经办的群众留言")
 def message_list(
     request,
+    paging: Query[schemas.PageQuery],
     box: str = Query("", description="station 本站 / mine 我的 / office 待转办 / unit 转本单位 / all 全部"),
-    page: int = Query(1, ge=1, le=100000),
-    size: int = Query(rules.DEFAULT_PAGE_SIZE, ge=1, le=rules.MAX_PAGE_SIZE),
 ):
     _congress(request)
     boxes = station_queries.boxes_for(request)
     if not boxes:
         raise PermissionDenied("您没有可查看的留言。")
     box = box if box in boxes else boxes[0]
-    items, meta = _page(station_queries.inbox(request, box).order_by("-created_at", "-pk"), page, size)
+    items, meta = _page(station_queries.inbox(request, box).order_by("-created_at", "-pk"), paging)
     return {**meta, "items": [_message_row(m) for m in items]}
 
 
