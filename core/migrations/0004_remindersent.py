@@ -4,25 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_notification'),
+        ("core", "0003_ballot_box"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, verbose_name='期限')),
-                ('kind', models.CharField(max_length=20, verbose_name='提醒类别')),
-                ('due_on', models.DateField(verbose_name='到期日')),
-                ('sent_on', models.DateField(verbose_name='发送日')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=120, verbose_name="期限")),
+                ("kind", models.CharField(max_length=20, verbose_name="提醒类别")),
+                ("due_on", models.DateField(verbose_name="到期日")),
+                ("sent_on", models.DateField(verbose_name="发送日")),
             ],
             options={
-                'verbose_name': '期限提醒',
-                'verbose_name_plural': '期限提醒',
-                'constraints': [models.UniqueConstraint(fields=('key', 'kind', 'due_on'), name='reminder_sent_unique')],
+                "verbose_name": "期限提醒",
+                "verbose_name_plural": "期限提醒",
+                "constraints": [
+                    models.UniqueConstraint(fields=("key", "kind", "due_on"), name="reminder_sent_unique")
+                ],
             },
         ),
     ]
