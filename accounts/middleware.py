@@ -22,19 +22,28 @@ class CongressMiddleware:
         if request.path.startswith(LEAN_PATHS):
             return self.get_response(request)
         if request.user.is_authenticated:
-            assignments = list(
-                RoleAssignment.objects.filter(user=request.user, is_active=True)
-                .select_related("congress", "unit", "station")
-                .order_by("congress_id", "id")
-            )
-            congresses = {a.congress_id: a.congress for a in assignments}
-            chosen = request.session.get(SESSION_KEY)
-            if chosen not in congresses:
-                chosen = next(iter(congresses), None)
-            if chosen is not None:
-                request.congress = congresses[chosen]
-                request.roles = HeldRoles([a for a in assignments if a.congress_id == chosen])
-                # HeldRoles.of(request.user, chosen) answers from here without another query
-                request.user.__dict__.setdefault("_held_roles", {})[chosen] = request.roles
-            request.congresses = list(congresses.values())
+            attach_congress(request, request.user, request.session.get(SESSION_KEY))
         return self.get_response(request)
+
+
+def attach_congress(request, user, chosen=None) -> None:
+    """Set request.congress, request.roles and request.congresses for ``user``.
+
+    ``chosen`` is a congress id (the session's choice, or an API client's X-Congress header);
+    the first congress the user holds a role in is used when it is absent or not theirs.
+    """
+    assignments = list(
+        RoleAssignment.objects.filter(user=user, is_active=True)
+        .select_related("congress", "unit", "station")
+        .order_by("congress_id", "id")
+    )
+    congresses = {a.congress_id: a.congress for a in assignments}
+    if chosen not in congresses:
+        chosen = next(iter(congresses), None)
+    request.congress, request.roles = None, HeldRoles()
+    if chosen is not None:
+        request.congress = congresses[chosen]
+        request.roles = HeldRoles([a for a in assignments if a.congress_id == chosen])
+        # HeldRoles.of(user, chosen) answers from here without another query
+        user.__dict__.setdefault("_held_roles", {})[chosen] = request.roles
+    request.congresses = list(congresses.values())

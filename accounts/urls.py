@@ -1,10 +1,19 @@
 from django.urls import path
 
-from accounts import views
+from accounts import user_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("switch/", views.switch_congress, name="switch_congress"),
+    path("users/", user_views.user_list, name="user_list"),
+    path("users/new/", user_views.user_create, name="user_create"),
+    path("users/deputy-logins/", user_views.deputy_logins, name="deputy_logins"),
+    path("users/<int:pk>/", user_views.user_detail, name="user_detail"),
+    path("users/<int:pk>/reset-password/", user_views.reset_password, name="reset_password"),
+    path("users/<int:pk>/lock/", user_views.set_active, {"active": 0}, name="lock_user"),
+    path("users/<int:pk>/unlock/", user_views.set_active, {"active": 1}, name="unlock_user"),
+    path("users/<int:pk>/grant/", user_views.grant, name="grant_role"),
+    path("users/<int:pk>/revoke/<int:assignment_pk>/", user_views.revoke, name="revoke_role"),
 ]

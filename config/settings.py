@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RENDA_VAR_DIR", BASE_DIR / "var"))
@@ -14,17 +15,26 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """True for 1/true/yes/on; an unset or empty variable takes the default."""
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Production (RENDA_PRODUCTION=true) refuses to start on settings that are only safe for the demo:
+# several app servers must share one SECRET_KEY (sessions, ballot tokens), and DEBUG leaks internals.
+PRODUCTION = env_bool("RENDA_PRODUCTION")
+
+
 def secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once into var/ (never committed)."""
+    """SECRET_KEY from the environment, else (demo only) one generated once into var/ (never committed)."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if PRODUCTION:
+        raise ImproperlyConfigured("生产环境必须设置环境变量 SECRET_KEY（各应用服务器相同），否则拒绝启动。")
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -34,6 +44,8 @@ def secret_key() -> str:
 
 SECRET_KEY = secret_key()
 DEBUG = env_bool("DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("生产环境不得开启 DEBUG，否则拒绝启动。")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -60,6 +72,9 @@ INSTALLED_APPS = [
     "performance",
     "deliberation",
     "reports",
+    "api",
+    "ninja",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -168,8 +183,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files: the local disk (one server, or a shared mount), or an S3-compatible object store
+# (MinIO, a government cloud's OSS) so that several app servers see the same files.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", "renda-media"),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE 只能是 local 或 s3。")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
@@ -197,6 +233,30 @@ HOME_TODO_PROVIDERS = [
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
+# --- Background jobs (Huey). With Redis: queued, run by the worker `renda run_huey`; without
+# (demo): run in-process at once. RENDA_JOBS_IMMEDIATE=true forces in-process everywhere.
+HUEY = {
+    "huey_class": "huey.RedisHuey",
+    "name": "renda",
+    "immediate": env_bool("RENDA_JOBS_IMMEDIATE", not REDIS_URL),
+    "url": REDIS_URL or None,
+    "utc": True,
+    "consumer": {"workers": int(os.environ.get("JOB_WORKERS", "4")), "worker_type": "thread"},
+}
+if HUEY["immediate"]:
+    HUEY.pop("url")
+# Each app's reminder function for its deadlines, run daily at 08:00 by core.jobs.daily_reminders.
+REMINDER_PROVIDERS = [
+    "suggestions.workflow.send_reminders",
+    "oversight.reminders.send_reminders",
+    "projects.reminders.send_reminders",
+    "stations.reminders.send_reminders",
+]
+# Days before a deadline on which the people responsible are reminded (then once when overdue).
+REMINDER_LEAD_DAYS = tuple(
+    int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip()
+)
+
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [
     "meetings.queries.current_vote_item",
@@ -216,10 +276,29 @@ DEMO_STEPS = [
     "performance.demo.load",
 ]
 
-# Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
-# or an SMS gateway adapter: a callable taking the list of Notification rows.
+# Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered
+# from the job queue with retries, e.g. "core.channels.email,core.channels.sms,core.channels.wecom".
 NOTIFICATION_BACKENDS = [b for b in os.environ.get("NOTIFICATION_BACKENDS", "").split(",") if b]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "renda@localhost")
+# Generic HTTP SMS gateway: POST {"mobile", "content", "sign"} as JSON; answers {"code": 0} when accepted.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SIGN = os.environ.get("SMS_SIGN", "人大")
+# Placeholders: {sign} {title} {body} {url} {code}.
+SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", "【{sign}】{title}")
+SMS_TRACKING_TEMPLATE = os.environ.get(
+    "SMS_TRACKING_TEMPLATE", "【{sign}】您的留言已收到，查询码 {code}。办理进展将以短信告知。"
+)
+SMS_STATUS_TEMPLATE = os.environ.get("SMS_STATUS_TEMPLATE", "【{sign}】您的留言（查询码 {code}）{title}。")
+WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")
+DINGTALK_WEBHOOK_URL = os.environ.get("DINGTALK_WEBHOOK_URL", "")
+DINGTALK_SECRET = os.environ.get("DINGTALK_SECRET", "")
 
 # Absolute address printed in QR codes and public links (the intranet or public host of renda).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

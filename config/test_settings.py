@@ -33,3 +33,8 @@ from config.settings import DATABASES, VAR_DIR  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_worker or 'main'}.sqlite3")}
+
+# Jobs run in-process in tests: a test sees a job's effect at once, and nothing needs a worker.
+from config.settings import HUEY  # noqa: E402
+
+HUEY = {**{k: v for k, v in HUEY.items() if k != "url"}, "immediate": True}

@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.views import api, not_found
+from core import health
 from core import views as core_views
 
 # Django admin is for superusers only; everyone else works in renda's own pages.
@@ -26,8 +28,13 @@ urlpatterns = [
     path("p/<slug:code>/stations/", include("stations.public_urls")),
     path("p/<slug:code>/projects/", include("projects.public_urls")),
     path("p/<slug:code>/deputies/", include("performance.public_urls")),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found),
+    path("tokens/", include("api.page_urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler400 = "core.views.bad_request"

@@ -77,4 +77,23 @@ class Notification(models.Model):
         return self.title
 
 
+class ReminderSent(models.Model):
+    """One deadline reminder sent (core.reminders): the unique key makes reminders idempotent."""
+
+    key = models.CharField("期限", max_length=120)
+    kind = models.CharField("提醒类别", max_length=20)
+    due_on = models.DateField("到期日")
+    sent_on = models.DateField("发送日")
+
+    class Meta:
+        verbose_name = "期限提醒"
+        verbose_name_plural = "期限提醒"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "kind", "due_on"], name="reminder_sent_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.kind}"
+
+
 from core.ballot_box.models import BallotBox, SealedBallot, TellerKey  # noqa: E402,F401  (the app's models)

@@ -3,7 +3,7 @@
     notify.send([handler], title="新交办建议：第17号", url=..., kind="assign", congress=c)
 
 Every notification is stored in-app; settings.NOTIFICATION_BACKENDS may add channels
-(email, SMS gateway) — a backend is a callable taking the list of saved Notification rows.
+(core.channels: email, SMS gateway, 企业微信/钉钉 robots), delivered from the job queue.
 Nothing is sent for a transaction that rolls back.
 """
 
@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from core import jobs
 from core.models import Notification
 
 log = logging.getLogger(__name__)
@@ -34,22 +33,16 @@ def send(users, *, title: str, body: str = "", url: str = "", kind: str = "", co
             )
             for u in users
         )
+        ids = [row.pk for row in rows]
         for path in getattr(settings, "NOTIFICATION_BACKENDS", []):
+            # Other channels go through the job queue: a slow or failing gateway never stalls the
+            # request, and a failure is retried with backoff (core.jobs.deliver).
             try:
-                import_string(path)(rows)
-            except Exception:  # a failing gateway must not lose the in-app copy or break the request
+                jobs.deliver(path, ids)
+            except Exception:  # the in-app copy is saved; a channel that fails even to queue is logged
                 log.exception("notification backend %s failed", path)
 
     transaction.on_commit(deliver)
-
-
-def email_backend(rows) -> None:
-    """Sends each notification to the user's email address, when there is one."""
-    for row in rows:
-        if row.user.email:
-            send_mail(
-                row.title, f"{row.body}\n\n{row.url}".strip(), None, [row.user.email], fail_silently=True
-            )
 
 
 def unread_count(user) -> int:

@@ -1,0 +1,204 @@
+"""User and role management by the congress office: the only code that creates logins, resets
+passwords, locks accounts and grants or revokes roles outside Django admin.
+
+Every step is one transaction and audited: user-level steps here, role grants and revocations by
+the receivers in accounts/audit_events.py (which also catch admin writes).
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import Role, RoleAssignment, User
+from core import audit
+
+ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lI")
+
+
+class UserRefused(Exception):
+    """A step the rules refuse; the message is shown to the office."""
+
+
+def temporary_password(length: int = 12) -> str:
+    """A random password with letters and digits (shown once to the office, or sent by SMS)."""
+    while True:
+        value = "".join(secrets.choice(ALPHABET) for _ in range(length))
+        if (
+            any(c.isdigit() for c in value)
+            and any(c.isupper() for c in value)
+            and any(c.islower() for c in value)
+        ):
+            return value
+
+
+def _manages(actor, user: User, congress) -> None:
+    if user.is_superuser and not actor.is_superuser:
+        raise UserRefused("系统管理员账户只能由系统管理员在系统管理中维护。")
+    if user.pk is None:
+        return
+    if not actor.is_superuser and not RoleAssignment.objects.filter(user=user, congress=congress).exists():
+        deputy_here = getattr(getattr(user, "deputy", None), "congress_id", None) == congress.pk
+        if not deputy_here:
+            raise UserRefused("该用户不在本级人大。")
+
+
+def create_deputy_logins(*, actor, congress, deputies, request=None) -> list[tuple]:
+    """A login for each deputy without one: username = 代表证号, the deputy's role; (deputy, user, password)."""
+    created = []
+    with transaction.atomic():
+        for deputy in deputies:
+            if deputy.congress_id != congress.pk or deputy.user_id is not None:
+                continue
+            username = f"{congress.code}-{deputy.number}"
+            if User.objects.filter(username=username).exists():
+                raise UserRefused(f"用户名 {username} 已被占用，请先处理该账户。")
+            password = temporary_password()
+            user = User(username=username, full_name=deputy.name, mobile=deputy.phone or None)
+            if deputy.phone and User.objects.filter(mobile=deputy.phone).exists():
+                user.mobile = None  # the number already signs in another account; keep the username only
+            user.set_password(password)
+            user.save()
+            deputy.user = user
+            deputy.save(update_fields=["user"])
+            RoleAssignment.objects.create(user=user, congress=congress, role=Role.DEPUTY)
+            audit.record(
+                actor=actor,
+                action="create_login",
+                obj=user,
+                congress=congress,
+                request=request,
+                changes={"username": username, "deputy": deputy.pk},
+            )
+            created.append((deputy, user, password))
+    return created
+
+
+def create_user(
+    *,
+    actor,
+    congress,
+    username: str,
+    full_name: str,
+    mobile: str = "",
+    role: str,
+    unit=None,
+    station=None,
+    request=None,
+) -> tuple[User, str]:
+    """A new login with one role (staff, leader, unit handler, station staff); the password is returned once."""
+    username, full_name, mobile = username.strip(), full_name.strip(), (mobile or "").strip()
+    if not username or not full_name:
+        raise UserRefused("请填写用户名和姓名。")
+    if role == Role.DEPUTY:
+        raise UserRefused("代表的账户请用“为代表开通账户”，以便与代表名册对应。")
+    if User.objects.filter(username=username).exists():
+        raise UserRefused(f"用户名 {username} 已被占用。")
+    if mobile and User.objects.filter(mobile=mobile).exists():
+        raise UserRefused("该手机号码已用于其他账户。")
+    password = temporary_password()
+    with transaction.atomic():
+        user = User(username=username, full_name=full_name, mobile=mobile or None)
+        user.set_password(password)
+        user.save()
+        audit.record(
+            actor=actor,
+            action="create_login",
+            obj=user,
+            congress=congress,
+            request=request,
+            changes={"username": username},
+        )
+        _grant(user=user, congress=congress, role=role, unit=unit, station=station)
+    return user, password
+
+
+def reset_password(*, actor, user: User, congress, request=None) -> str:
+    """A new temporary password, returned once; failed-login counters are cleared."""
+    _manages(actor, user, congress)
+    password = temporary_password()
+    with transaction.atomic():
+        user.set_password(password)
+        user.failed_logins, user.locked_until = 0, None
+        user.save()
+        audit.record(actor=actor, action="reset_password", obj=user, congress=congress, request=request)
+    return password
+
+
+def set_active(*, actor, user: User, congress, active: bool, reason: str = "", request=None) -> User:
+    """Lock (停用) or unlock (启用) an account; locking needs a reason and never one's own account."""
+    _manages(actor, user, congress)
+    if not active and user.pk == actor.pk:
+        raise UserRefused("不能停用自己的账户。")
+    if not active and not reason.strip():
+        raise UserRefused("请填写停用原因。")
+    if user.is_active == active:
+        raise UserRefused("该账户已是启用状态。" if active else "该账户已停用。")
+    with transaction.atomic():
+        user.is_active = active
+        if active:
+            user.failed_logins, user.locked_until = 0, None
+        user.save()
+        audit.record(
+            actor=actor,
+            action="unlock_user" if active else "lock_user",
+            obj=user,
+            congress=congress,
+            request=request,
+            note=reason.strip()[:500],
+            changes={"is_active": [not active, active]},
+        )
+    return user
+
+
+def grant(*, actor, user: User, congress, role: str, unit=None, station=None, request=None) -> RoleAssignment:
+    """Give ``user`` a role in ``congress``, scoped to a unit or station where the role needs one."""
+    _manages(actor, user, congress)
+    return _grant(user=user, congress=congress, role=role, unit=unit, station=station)
+
+
+def _grant(*, user: User, congress, role: str, unit=None, station=None) -> RoleAssignment:
+    if role not in Role.values:
+        raise UserRefused("请选择角色。")
+    if role == Role.UNIT_HANDLER and (unit is None or unit.congress_id != congress.pk):
+        raise UserRefused("承办单位经办人须选择本级人大的承办单位。")
+    if role == Role.STATION_STAFF and (station is None or station.congress_id != congress.pk):
+        raise UserRefused("联络站工作人员须选择本级人大的联络站。")
+    if role == Role.DEPUTY and getattr(getattr(user, "deputy", None), "congress_id", None) != congress.pk:
+        raise UserRefused("代表角色须对应本级人大的代表名册，请在名册中关联账户。")
+    unit = unit if role == Role.UNIT_HANDLER else None
+    station = station if role == Role.STATION_STAFF else None
+    with transaction.atomic():
+        existing = (
+            RoleAssignment.objects.select_for_update()
+            .filter(user=user, congress=congress, role=role, unit=unit, station=station)
+            .first()
+        )
+        if existing is not None:
+            if existing.is_active:
+                raise UserRefused("该用户已有此角色。")
+            existing.is_active = True
+            existing.save(update_fields=["is_active"])
+            return existing
+        try:
+            with transaction.atomic():
+                return RoleAssignment.objects.create(
+                    user=user, congress=congress, role=role, unit=unit, station=station
+                )
+        except IntegrityError:
+            raise UserRefused("该用户已有此角色。")
+
+
+def revoke(*, actor, assignment: RoleAssignment, request=None) -> RoleAssignment:
+    """End a role (the row stays, inactive, so history shows who held it)."""
+    if assignment.user_id == actor.pk and assignment.role == Role.STAFF:
+        raise UserRefused("不能撤销自己的工作人员角色，请由其他工作人员操作。")
+    with transaction.atomic():
+        locked = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if not locked.is_active:
+            raise UserRefused("该角色已撤销。")
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+    return locked
