@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "oversight",
     "performance",
     "reports",
+    "materials",
 ]
 
 MIDDLEWARE = [
