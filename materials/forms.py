@@ -24,7 +24,9 @@ class UploadForm(_Styled, forms.Form):
     )
     stage = forms.ChoiceField(label="稿次", choices=MaterialVersion.Stage.choices)
     audience = forms.ChoiceField(label="发送范围", choices=Material.Audience.choices)
-    confidentiality = forms.ChoiceField(label="密级", choices=Material.Confidentiality.choices)
+    confidentiality = forms.ChoiceField(
+        label="密级", choices=Material.Confidentiality.choices, initial=Material.Confidentiality.INTERNAL
+    )
     distributed_in_writing = forms.BooleanField(label="书面印发", required=False)
     withdraw_on_close = forms.BooleanField(label="散会后收回（内部材料）", required=False, initial=True)
     release_at = forms.DateTimeField(
