@@ -214,6 +214,7 @@ DEMO_STEPS = [
     "projects.demo.load",
     "oversight.demo.load",
     "performance.demo.load",
+    "materials.demo.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox, e.g. "core.notify.email_backend"
