@@ -53,7 +53,7 @@ def meeting_materials(request, meeting_pk):
                 stage=data["stage"],
                 request=request,
             )
-        except workflow.MaterialRefused as exc:
+        except workflow.TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已上传“{material.title}”，确认无误后请发布。")
@@ -104,7 +104,7 @@ def release(request, pk):
     try:
         workflow.release(actor=request.user, material=material, request=request)
         messages.success(request, "材料已发布，代表可在发布时间后阅读。")
-    except workflow.MaterialRefused as exc:
+    except workflow.TransitionRefused as exc:
         messages.error(request, str(exc))
     return redirect("materials:detail", pk=pk)
 
@@ -119,7 +119,7 @@ def withdraw(request, pk):
             actor=request.user, material=material, reason=request.POST.get("reason", ""), request=request
         )
         messages.success(request, "材料已收回，代表不能再阅读。")
-    except workflow.MaterialRefused as exc:
+    except workflow.TransitionRefused as exc:
         messages.error(request, str(exc))
     return redirect("materials:detail", pk=pk)
 
@@ -143,7 +143,7 @@ def add_version(request, pk):
             request=request,
         )
         messages.success(request, f"已上传第 {version.number} 版（{version.get_stage_display()}）。")
-    except workflow.MaterialRefused as exc:
+    except workflow.TransitionRefused as exc:
         messages.error(request, str(exc))
     return redirect("materials:detail", pk=pk)
 
@@ -225,7 +225,7 @@ def annotate(request, pk):
                 note=form.cleaned_data["note"],
             )
             messages.success(request, "批注已保存，仅您本人可见。")
-        except workflow.MaterialRefused as exc:
+        except workflow.TransitionRefused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请填写页码和批注内容。")
@@ -251,7 +251,7 @@ def consultation_list(request):
                 subject=data["subject"],
                 request=request,
             )
-        except workflow.MaterialRefused as exc:
+        except workflow.TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("materials:consultation_detail", pk=c.pk)
@@ -299,7 +299,7 @@ def consultation_step(request, pk, verb):
     try:
         steps[verb]()
         messages.success(request, "已完成。")
-    except workflow.MaterialRefused as exc:
+    except workflow.TransitionRefused as exc:
         messages.error(request, str(exc))
     return redirect("materials:consultation_detail", pk=pk)
 
@@ -318,7 +318,7 @@ def handle(request, pk):
                 request=request,
             )
             messages.success(request, "处理情况已记录，代表可以看到。")
-        except workflow.MaterialRefused as exc:
+        except workflow.TransitionRefused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "请选择处理情况。")
@@ -340,7 +340,7 @@ def consultation_answer(request, pk):
                 )
                 messages.success(request, "意见已提交。")
                 return redirect("materials:consultation_answer", pk=pk)
-            except workflow.MaterialRefused as exc:
+            except workflow.TransitionRefused as exc:
                 messages.error(request, str(exc))
         else:
             messages.error(request, "请填写意见。")

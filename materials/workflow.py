@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import audit, notify
+from core.workflow import TransitionRefused, available, transition
 from materials import convert, rules
 from materials.models import Annotation, Answer, Consultation, Material, MaterialVersion, ReadRecord
 
@@ -20,60 +21,56 @@ M, C = Material.Status, Consultation.Status
 TRANSITIONS = {
     "release": ({M.DRAFT}, M.RELEASED),
     "withdraw": ({M.RELEASED}, M.WITHDRAWN),
-    "add_version": ({M.DRAFT, M.RELEASED}, None),
+    "add_version": ({M.DRAFT, M.RELEASED}, ()),
 }
 CONSULTATION_TRANSITIONS = {
     "open_consultation": ({C.DRAFT}, C.OPEN),
     "close_consultation": ({C.OPEN}, C.CLOSED),
-    "summarise": ({C.OPEN, C.CLOSED}, None),
-    "handle": ({C.OPEN, C.CLOSED}, None),
+    "summarise": ({C.OPEN, C.CLOSED}, ()),
+    "handle": ({C.OPEN, C.CLOSED}, ()),
+}
+LABELS = {
+    "release": "发布",
+    "withdraw": "收回",
+    "add_version": "上传新版本",
+    "open_consultation": "发出征求意见",
+    "close_consultation": "截止征求意见",
+    "summarise": "汇总意见",
+    "handle": "记录处理情况",
 }
 
 
-class MaterialRefused(Exception):
-    """A step the rules refuse; the message is shown as it is."""
-
-
 def allowed_actions(obj) -> list[str]:
+    return available(TRANSITIONS if isinstance(obj, Material) else CONSULTATION_TRANSITIONS, obj.status)
+
+
+def _step(obj, verb: str, *, actor, request, note: str = "", notify_on_commit=None, **fields):
+    """The one workflow step (core.workflow.transition) with this app's tables and labels."""
     table = TRANSITIONS if isinstance(obj, Material) else CONSULTATION_TRANSITIONS
-    return [verb for verb, (sources, _target) in table.items() if obj.status in sources]
-
-
-def _step(model, obj, verb: str, table: dict, *, actor, request, note: str = "", **fields):
-    """Lock, check the source status, apply, audit: one transaction (the caller's)."""
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    sources, target = table[verb]
-    if locked.status not in sources:
-        raise MaterialRefused(f"当前状态为“{locked.get_status_display()}”，不能进行此操作。")
-    before = audit.snapshot(locked)
-    if target is not None:
-        locked.status = target
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.save()
-    audit.record(
+    return transition(
+        verb,
+        obj,
         actor=actor,
-        action=verb,
-        obj=locked,
-        congress=locked.congress_id,
-        request=request,
+        table=table,
+        labels=LABELS,
+        apply=fields or None,
         note=note,
-        changes=audit.diff(before, audit.snapshot(locked)),
+        notify=notify_on_commit,
+        request=request,
     )
-    return locked
 
 
 def _read_upload(upload) -> tuple[str, bytes]:
     if upload is None:
-        raise MaterialRefused("请选择要上传的文件。")
+        raise TransitionRefused("请选择要上传的文件。")
     if upload.size > rules.MAX_BYTES:
-        raise MaterialRefused(f"文件超过 {rules.MAX_BYTES // 1024 // 1024} MB，请压缩后再上传。")
+        raise TransitionRefused(f"文件超过 {rules.MAX_BYTES // 1024 // 1024} MB，请压缩后再上传。")
     data = upload.read()
     kind = rules.file_kind(data[:8], upload.name or "")
     if kind is None:
-        raise MaterialRefused("只能上传 PDF 或 Word（.docx）文件。")
+        raise TransitionRefused("只能上传 PDF 或 Word（.docx）文件。")
     if kind == "docx" and not rules.docx_is_sound(data):
-        raise MaterialRefused("Word 文件已损坏，无法打开，请重新导出后上传。")
+        raise TransitionRefused("Word 文件已损坏，无法打开，请重新导出后上传。")
     return kind, data
 
 
@@ -113,12 +110,12 @@ def upload(
 ) -> Material:
     title = (title or "").strip()
     if not title:
-        raise MaterialRefused("请填写材料名称。")
+        raise TransitionRefused("请填写材料名称。")
     problems = rules.release_problems(release_at=release_at, starts_at=meeting.starts_at)
     if problems:
-        raise MaterialRefused(problems[0])
+        raise TransitionRefused(problems[0])
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise MaterialRefused("议题不属于本次会议。")
+        raise TransitionRefused("议题不属于本次会议。")
     with transaction.atomic():
         material = Material.objects.create(
             congress_id=meeting.congress_id,
@@ -150,7 +147,7 @@ def add_version(
     with transaction.atomic():
         locked = Material.objects.select_for_update().get(pk=material.pk)
         if locked.status not in TRANSITIONS["add_version"][0]:
-            raise MaterialRefused("材料已收回，不能再上传新版本。")
+            raise TransitionRefused("材料已收回，不能再上传新版本。")
         version = _make_version(locked, upload=upload, stage=stage, note=note, actor=actor)
         audit.record(
             actor=actor,
@@ -173,8 +170,7 @@ def _readers(material: Material) -> list:
 
 
 def release(*, actor, material: Material, request=None) -> Material:
-    with transaction.atomic():
-        released = _step(Material, material, "release", TRANSITIONS, actor=actor, request=request)
+    def tell(released):
         notify.send(
             _readers(released),
             title=f"会议材料：{released.title}",
@@ -183,22 +179,14 @@ def release(*, actor, material: Material, request=None) -> Material:
             kind="release",
             congress=released.congress_id,
         )
-    return released
+
+    return _step(material, "release", actor=actor, request=request, notify_on_commit=tell)
 
 
 def withdraw(*, actor, material: Material, reason: str, request=None) -> Material:
     if not (reason or "").strip():
-        raise MaterialRefused("请填写收回原因。")
-    with transaction.atomic():
-        return _step(
-            Material,
-            material,
-            "withdraw",
-            TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=reason.strip()[:500],
-        )
+        raise TransitionRefused("请填写收回原因。")
+    return _step(material, "withdraw", actor=actor, request=request, note=reason.strip()[:500])
 
 
 def record_read(*, user, version: MaterialVersion) -> None:
@@ -210,12 +198,12 @@ def annotate(*, user, version: MaterialVersion, page: int, note: str, quote: str
 
     note = (note or "").strip()
     if not note:
-        raise MaterialRefused("请填写批注内容。")
+        raise TransitionRefused("请填写批注内容。")
     material = Material.objects.select_related("meeting").get(pk=version.material_id)  # its status now
     if withdrawn_for_readers(material):
-        raise MaterialRefused("材料已收回，不能再批注。")
+        raise TransitionRefused("材料已收回，不能再批注。")
     if version.pages and not 1 <= page <= version.pages:
-        raise MaterialRefused(f"页码应在 1 至 {version.pages} 之间。")
+        raise TransitionRefused(f"页码应在 1 至 {version.pages} 之间。")
     return Annotation.objects.create(
         version=version, user=user, page=max(1, page), note=note[:2000], quote=quote[:500]
     )
@@ -229,13 +217,13 @@ def create_consultation(
 ) -> Consultation:
     paragraphs = rules.split_paragraphs(text)
     if not (title or "").strip():
-        raise MaterialRefused("请填写名称。")
+        raise TransitionRefused("请填写名称。")
     if not paragraphs:
-        raise MaterialRefused("请填写征求意见稿正文。")
+        raise TransitionRefused("请填写征求意见稿正文。")
     if deadline <= timezone.now():
-        raise MaterialRefused("截止时间应晚于现在。")
+        raise TransitionRefused("截止时间应晚于现在。")
     if not all_deputies and not deputies:
-        raise MaterialRefused("请选择征求意见的代表，或选择向全体代表征求。")
+        raise TransitionRefused("请选择征求意见的代表，或选择向全体代表征求。")
     with transaction.atomic():
         c = Consultation.objects.create(
             congress=congress,
@@ -267,16 +255,7 @@ def consulted_users(c: Consultation) -> list:
 
 
 def open_consultation(*, actor, consultation: Consultation, request=None) -> Consultation:
-    with transaction.atomic():
-        c = _step(
-            Consultation,
-            consultation,
-            "open_consultation",
-            CONSULTATION_TRANSITIONS,
-            actor=actor,
-            request=request,
-            opened_at=timezone.now(),
-        )
+    def tell(c):
         notify.send(
             consulted_users(c),
             title=f"征求意见：{c.title}",
@@ -285,31 +264,33 @@ def open_consultation(*, actor, consultation: Consultation, request=None) -> Con
             kind="consult",
             congress=c.congress_id,
         )
-    return c
+
+    return _step(
+        consultation,
+        "open_consultation",
+        actor=actor,
+        request=request,
+        notify_on_commit=tell,
+        opened_at=timezone.now(),
+    )
 
 
 def close_consultation(*, actor, consultation: Consultation, request=None) -> Consultation:
-    with transaction.atomic():
-        return _step(
-            Consultation,
-            consultation,
-            "close_consultation",
-            CONSULTATION_TRANSITIONS,
-            actor=actor,
-            request=request,
-        )
+    return _step(consultation, "close_consultation", actor=actor, request=request)
 
 
 def answer(*, deputy, consultation: Consultation, paragraph: int | None, text: str, request=None) -> Answer:
     text = (text or "").strip()
     if not text:
-        raise MaterialRefused("请填写意见。")
+        raise TransitionRefused("请填写意见。")
+    if consultation.status == C.DRAFT:
+        raise TransitionRefused("征求意见尚未发出。")
     if not rules.open_for_answers(
         status=consultation.status, deadline=consultation.deadline, now=timezone.now()
     ):
-        raise MaterialRefused("征求意见已截止，不能再提出意见。")
+        raise TransitionRefused("征求意见已截止，不能再提出意见。")
     if paragraph is not None and not 1 <= paragraph <= len(consultation.paragraphs):
-        raise MaterialRefused("所选段落不存在。")
+        raise TransitionRefused("所选段落不存在。")
     with transaction.atomic():
         existing = (
             Answer.objects.select_for_update()
@@ -320,7 +301,7 @@ def answer(*, deputy, consultation: Consultation, paragraph: int | None, text: s
         )
         if existing is not None:
             if existing.handling:
-                raise MaterialRefused("该意见已处理，不能再修改。")
+                raise TransitionRefused("该意见已处理，不能再修改。")
             existing.text = text[:3000]
             existing.save(update_fields=["text"])
             a = existing
@@ -340,28 +321,21 @@ def answer(*, deputy, consultation: Consultation, paragraph: int | None, text: s
 
 
 def summarise(*, actor, consultation: Consultation, summary: str, request=None) -> Consultation:
-    with transaction.atomic():
-        return _step(
-            Consultation,
-            consultation,
-            "summarise",
-            CONSULTATION_TRANSITIONS,
-            actor=actor,
-            request=request,
-            summary=(summary or "").strip()[:20000],
-        )
+    return _step(
+        consultation, "summarise", actor=actor, request=request, summary=(summary or "").strip()[:20000]
+    )
 
 
 def handle(*, actor, answer: Answer, handling: str, reason: str = "", request=None) -> Answer:
     if handling not in Answer.Handling.values:
-        raise MaterialRefused("请选择采纳、部分采纳或未采纳。")
+        raise TransitionRefused("请选择采纳、部分采纳或未采纳。")
     reason = (reason or "").strip()
     if handling != Answer.Handling.ADOPTED and not reason:
-        raise MaterialRefused("部分采纳或未采纳时，请说明理由。")
+        raise TransitionRefused("部分采纳或未采纳时，请说明理由。")
     with transaction.atomic():
         c = Consultation.objects.select_for_update().get(pk=answer.consultation_id)
         if c.status not in CONSULTATION_TRANSITIONS["handle"][0]:
-            raise MaterialRefused("征求意见尚未发出。")
+            raise TransitionRefused("征求意见尚未发出。")
         answer.handling, answer.handling_reason, answer.handled_at = handling, reason[:1000], timezone.now()
         answer.save(update_fields=["handling", "handling_reason", "handled_at"])
         audit.record(

@@ -72,21 +72,21 @@ def test_three_deputies_answer_by_paragraph_and_see_the_handling(clerk, consulta
 
 def test_not_adopted_needs_a_reason(clerk, consultation, deputy):
     a = workflow.answer(deputy=deputy.deputy, consultation=consultation, paragraph=1, text="意见")
-    with pytest.raises(workflow.MaterialRefused, match="请说明理由"):
+    with pytest.raises(workflow.TransitionRefused, match="请说明理由"):
         workflow.handle(actor=clerk, answer=a, handling="not_adopted")
 
 
 def test_an_answer_after_the_deadline_is_refused(consultation, deputy):
     with (
         time_machine.travel(consultation.deadline + dt.timedelta(minutes=1)),
-        pytest.raises(workflow.MaterialRefused, match="已截止"),
+        pytest.raises(workflow.TransitionRefused, match="已截止"),
     ):
         workflow.answer(deputy=deputy.deputy, consultation=consultation, paragraph=1, text="晚了")
     assert not Answer.objects.exists()
 
 
 def test_a_paragraph_that_does_not_exist_is_refused(consultation, deputy):
-    with pytest.raises(workflow.MaterialRefused, match="段落不存在"):
+    with pytest.raises(workflow.TransitionRefused, match="段落不存在"):
         workflow.answer(deputy=deputy.deputy, consultation=consultation, paragraph=9, text="x")
 
 

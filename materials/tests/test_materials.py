@@ -83,13 +83,13 @@ def test_other_congress_unit_and_citizen_get_404(clerk, outsider, unit_handler, 
 def test_a_file_that_is_not_pdf_or_docx_is_refused_in_chinese(clerk, meeting):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    with pytest.raises(workflow.MaterialRefused, match="只能上传 PDF 或 Word"):
+    with pytest.raises(workflow.TransitionRefused, match="只能上传 PDF 或 Word"):
         upload(clerk, meeting, upload=SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf"))
     assert not Material.objects.exists()
 
 
 def test_a_release_time_after_the_meeting_starts_is_refused(clerk, meeting):
-    with pytest.raises(workflow.MaterialRefused, match="发布时间不能晚于会议开始时间"):
+    with pytest.raises(workflow.TransitionRefused, match="发布时间不能晚于会议开始时间"):
         upload(clerk, meeting, release_at=meeting.starts_at + dt.timedelta(hours=1))
 
 
@@ -131,7 +131,7 @@ def test_annotations_are_private_and_refused_once_withdrawn(clerk, deputy, co_si
         not in client_for(co_signer).get(f"/materials/{material.pk}/read/").content.decode()
     )
     workflow.withdraw(actor=clerk, material=material, reason="已印发新版")
-    with pytest.raises(workflow.MaterialRefused, match="材料已收回"):
+    with pytest.raises(workflow.TransitionRefused, match="材料已收回"):
         workflow.annotate(user=deputy, version=version, page=1, note="再批注")
     assert client_for(deputy).get(f"/materials/{material.pk}/read/").status_code == 404
     assert AuditEntry.objects.filter(action="withdraw", note="已印发新版").count() == 1
