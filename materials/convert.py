@@ -49,10 +49,9 @@ def docx_to_pdf(data: bytes) -> bytes | None:
 
 
 def docx_text(data: bytes) -> str:
-    import docx
+    from core.documents import text_of
 
-    document = docx.Document(io.BytesIO(data))
-    return "\n".join(p.text for p in document.paragraphs if p.text.strip())
+    return text_of(data)
 
 
 def pdf_facts(data: bytes) -> tuple[int | None, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from core import downloads
 from materials import permissions as perms
 from materials import queries, rules, workflow
 from materials.forms import (
@@ -203,13 +204,9 @@ def version_file(request, pk):
     field = version.pdf or version.original
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), content_type="application/pdf" if version.pdf else None)
-    response["Content-Disposition"] = "inline"
-    return (
-        _no_store(response)
-        if version.material.confidentiality == Material.Confidentiality.INTERNAL
-        else response
-    )
+    extension = "pdf" if version.pdf else field.name.rsplit(".", 1)[-1]
+    name = f"{version.material.title}（第{version.number}版）.{extension}"
+    return downloads.file_download(field.open("rb"), name, inline=True)
 
 
 @require_POST
