@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "api",
     "ninja",
     "huey.contrib.djhuey",
+    "materials",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,7 @@ DEMO_STEPS = [
     "projects.demo.load",
     "oversight.demo.load",
     "performance.demo.load",
+    "materials.demo.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered

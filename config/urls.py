@@ -22,6 +22,7 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("deliberation/", include("deliberation.urls")),
     path("reports/", include("reports.urls")),
+    path("materials/", include("materials.urls")),
     # Public pages, no login: /p/<congress code>/…
     path("p/<slug:code>/", core_views.public_home, name="public_home"),
     path("p/<slug:code>/suggestions/", include("suggestions.public_urls")),

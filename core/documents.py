@@ -285,3 +285,9 @@ def save(doc) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def text_of(data: bytes) -> str:
+    """The paragraphs of an uploaded .docx as plain text, one per line (to compare versions)."""
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(p.text for p in document.paragraphs if p.text.strip())

@@ -119,7 +119,9 @@ def new(request):
     is_staff = request.roles.has(Role.STAFF)
     if own is None and not is_staff:
         raise PermissionDenied("只有代表或工作人员可以提出建议。")
-    form = forms.NewForm(request.POST or None, congress=congress)
+    # A deputy may start from an annotation on a meeting material (materials app): title and text prefilled.
+    prefill = {"title": request.GET.get("title", "")[:200], "content": request.GET.get("content", "")[:5000]}
+    form = forms.NewForm(request.POST or None, congress=congress, initial=prefill)
     if not is_staff:
         form.fields.pop("lead_deputy")
     if request.method == "POST" and form.is_valid():

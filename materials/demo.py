@@ -1,0 +1,141 @@
+"""Demo step for meeting materials and consultations: the session's reports and resolution drafts,
+the next committee meeting's special report, and a consultation on next year's supervision plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from materials import workflow
+from materials.models import Answer, Consultation, Material, MaterialVersion
+from materials.sample_pdf import make_pdf
+from meetings.models import AgendaItem, Meeting
+from registry.models import Deputy
+
+REPORT = [
+    "各位代表：现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员提出意见。",
+    "一、过去一年工作回顾。全区地区生产总值稳步增长，民生实事项目全部完成。",
+    "二、今年主要目标任务。坚持以人民为中心，办好教育、养老、医疗等民生实事。",
+    "三、加强政府自身建设。依法接受区人大及其常委会的监督，认真办理代表建议。",
+] * 6
+RESOLUTION_DRAFT = [
+    "区第十七届人民代表大会第五次会议听取和审议了区人民政府工作报告。",
+    "会议同意报告提出的今年工作安排。",
+]
+RESOLUTION_FINAL = RESOLUTION_DRAFT + ["会议号召全区人民团结一心，为完成今年目标任务而努力奋斗。"]
+SPECIAL_REPORT = [
+    "关于全区义务教育优质均衡发展工作情况的报告。",
+    "一、基本情况。二、存在问题。三、下一步工作打算。",
+] * 5
+PLAN = [
+    "一、指导思想：坚持党的领导、人民当家作主、依法治国有机统一。",
+    "二、听取和审议专项工作报告：义务教育优质均衡发展、养老服务体系建设。",
+    "三、执法检查：食品安全法、消防法实施情况。",
+    "四、专题询问：城市停车设施建设管理。",
+]
+
+
+def _pdf(name: str, title: str, paragraphs: list[str]) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, make_pdf(title, paragraphs), content_type="application/pdf")
+
+
+def load(demo) -> None:
+    congress = demo.congress
+    if congress is None:
+        return
+    from accounts.models import Role, RoleAssignment
+
+    staff = RoleAssignment.objects.filter(congress=congress, role=Role.STAFF).select_related("user").first()
+    if staff is None:
+        return
+    clerk = staff.user
+    count = 0
+    plenary = (
+        Meeting.objects.filter(congress=congress, kind=Meeting.Kind.PLENARY).order_by("starts_at").first()
+    )
+    if plenary is not None:
+        before = plenary.starts_at - dt.timedelta(days=7)
+        item = AgendaItem.objects.filter(meeting=plenary).order_by("order").first()
+        report = workflow.upload(
+            actor=clerk,
+            meeting=plenary,
+            agenda_item=item,
+            title="示范区人民政府工作报告",
+            upload=_pdf("report.pdf", "示范区人民政府工作报告", REPORT),
+            release_at=before,
+            confidentiality=Material.Confidentiality.PUBLIC,
+            stage=MaterialVersion.Stage.REPORT,
+        )
+        resolution = workflow.upload(
+            actor=clerk,
+            meeting=plenary,
+            title="关于区人民政府工作报告的决议",
+            release_at=before,
+            upload=_pdf("r1.pdf", "关于区人民政府工作报告的决议（草案）", RESOLUTION_DRAFT),
+            confidentiality=Material.Confidentiality.PUBLIC,
+        )
+        workflow.add_version(
+            actor=clerk,
+            material=resolution,
+            stage=MaterialVersion.Stage.FINAL,
+            note="吸收代表团审议意见",
+            upload=_pdf("r2.pdf", "关于区人民政府工作报告的决议", RESOLUTION_FINAL),
+        )
+        written = workflow.upload(
+            actor=clerk,
+            meeting=plenary,
+            title="关于区级预算执行情况的报告（书面）",
+            release_at=before,
+            upload=_pdf("budget.pdf", "关于区级预算执行情况的报告", REPORT[:8]),
+            distributed_in_writing=True,
+            confidentiality=Material.Confidentiality.PUBLIC,
+            stage=MaterialVersion.Stage.REPORT,
+        )
+        for m in (report, resolution, written):
+            workflow.release(actor=clerk, material=m)
+        count += 3
+    upcoming = Meeting.objects.filter(
+        congress=congress, kind=Meeting.Kind.COMMITTEE_MEETING, status=Meeting.Status.SCHEDULED
+    ).first()
+    if upcoming is not None:
+        item = AgendaItem.objects.create(
+            meeting=upcoming,
+            order=1,
+            title="听取和审议区人民政府关于义务教育优质均衡发展工作情况的报告",
+            kind="report",
+        )
+        special = workflow.upload(
+            actor=clerk,
+            meeting=upcoming,
+            agenda_item=item,
+            title="关于全区义务教育优质均衡发展工作情况的报告",
+            upload=_pdf("special.pdf", "关于全区义务教育优质均衡发展工作情况的报告", SPECIAL_REPORT),
+            release_at=upcoming.starts_at - dt.timedelta(days=8),
+            stage=MaterialVersion.Stage.REPORT,
+        )
+        workflow.release(actor=clerk, material=special)
+        count += 1
+    consultation = workflow.create_consultation(
+        actor=clerk,
+        congress=congress,
+        title="区人大常委会2027年度监督工作计划（征求意见稿）",
+        text="\n".join(PLAN),
+        deadline=timezone.now() + dt.timedelta(days=10),
+        subject=Consultation.Subject.SUPERVISION_PLAN,
+    )
+    consultation = workflow.open_consultation(actor=clerk, consultation=consultation)
+    rng = demo.random("materials")
+    deputies = list(Deputy.objects.filter(congress=congress, user__isnull=False).order_by("pk")[:40])
+    for deputy in rng.sample(deputies, min(6, len(deputies))):
+        paragraph = rng.randint(2, len(PLAN))
+        answer = workflow.answer(
+            deputy=deputy,
+            consultation=consultation,
+            paragraph=paragraph,
+            text=rng.choice(["建议增加对农村学校的关注", "建议把老旧小区加装电梯列入视察", "同意本段内容"]),
+        )
+        if rng.random() < 0.5:
+            workflow.handle(actor=clerk, answer=answer, handling=Answer.Handling.ADOPTED)
+    demo.summary.append(f"会议材料 {count} 份（含书面印发 1 份、决议草案与表决稿两个版本），征求意见 1 项")
