@@ -58,9 +58,13 @@ class Activity(CongressOwned):
         ENFORCEMENT_INSPECTION = "enforcement_inspection", "执法检查"
         WORK_REPORT = "work_report", "专项工作报告"
         INSPECTION_VISIT = "inspection_visit", "视察"
-        RESEARCH = "research", "调研"
+        RESEARCH = "research", "专题调研"
+        SUPERVISORY_VISIT = "supervisory_visit", "督导"
         INQUIRY = "inquiry", "专题询问"
         APPRAISAL = "appraisal", "工作评议"
+        SATISFACTION_VOTE = "satisfaction_vote", "满意度测评"
+        FOLLOW_UP = "follow_up", "跟踪监督"
+        RECORD_REVIEW = "record_review", "备案审查"
         BUDGET_REVIEW = "budget_review", "预算审查监督"
         AUDIT_REVIEW = "audit_review", "审计工作报告及整改审议"
 
@@ -90,6 +94,9 @@ class Activity(CongressOwned):
         help_text="报告工作或接受检查的机关",
     )
     lead = models.CharField("牵头工作机构", max_length=100, blank=True, help_text="例如 教科文卫工委")
+    is_key_matter = models.BooleanField(
+        "重点监督事项", default=False, help_text="列入年度监督工作计划的重点监督事项"
+    )
     description = models.TextField("内容与方式", blank=True)
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期", null=True, blank=True)

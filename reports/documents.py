@@ -1,12 +1,14 @@
 """The Word draft of the work report's statistics paragraphs and the Excel workbook.
 
 Numbers follow the usage of published congress reports (GB/T 15835): counts in Arabic digits
-("做出决议决定11项"), ordinals and terms in Chinese (第十七届、第五次会议, core.cn), dates as
+("作出决议、决定11项"), ordinals and terms in Chinese (第十七届、第五次会议, core.cn), dates as
 2026年11月22日, rates to one decimal place. A clause whose count is zero is left out, as a
 report would; the office edits the draft further.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
@@ -21,17 +23,46 @@ def _pct(rate) -> str:
     return rate.percent.replace(".0%", "%")
 
 
-def _clauses(parts) -> str:
-    return "，".join(p for p in parts if p)
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the draft and the figures it quotes (their keys in reports.figures.BY_KEY)."""
+
+    text: str
+    keys: tuple[str, ...]
 
 
-def _n(vals, key) -> int:
-    return vals[key].value
+class _Clauses:
+    """Clauses joined into one sentence; a clause whose count is zero is left out, as a report would."""
+
+    def __init__(self, vals):
+        self.vals, self.parts, self.keys = vals, [], []
+
+    def count(self, key: str, template: str) -> None:
+        n = self.vals[key].value
+        if n:
+            self.parts.append(template.format(n=n))
+            self.keys.append(key)
+
+    def add(self, text: str, *keys: str) -> None:
+        self.parts.append(text)
+        self.keys.extend(keys)
+
+    def sentence(self, prefix: str = "", sep: str = "，") -> Sentence | None:
+        if not self.parts:
+            return None
+        return Sentence(f"{prefix}{sep.join(self.parts)}。", tuple(self.keys))
 
 
-def _count(vals, key, template: str) -> str:
-    n = _n(vals, key)
-    return template.format(n=n) if n else ""
+def _rates_clause(labelled: list[tuple[str, object]]) -> str:
+    """ "办复率、办结率均达100%，按期答复率80%": rates at 100% named once together, the others each once."""
+    full = [label for label, rate in labelled if _pct(rate) == "100%"]
+    rest = [f"{label}{_pct(rate)}" for label, rate in labelled if _pct(rate) != "100%"]
+    parts = []
+    if len(full) > 1:
+        parts.append(f"{'、'.join(full)}均达100%")
+    elif full:
+        parts.append(f"{full[0]}100%")
+    return "，".join(parts + rest)
 
 
 def session_lines(congress, year: int) -> list[str]:
@@ -51,102 +82,129 @@ def session_lines(congress, year: int) -> list[str]:
     return lines
 
 
-def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
-    """(heading, paragraph) pairs in the style of published work reports (DOMAIN §9)."""
+def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]]:
+    """(heading, sentences) per section in the style of published work reports (DOMAIN §9, §12):
+    作出决议、决定, 听取和审议, units as reports write them, each sentence naming the figures it quotes."""
     vals = vals or queries.values(congress, year, compare=False)
-    out = []
+    n = lambda key: vals[key].value  # noqa: E731
+    out: list[tuple[str, list[Sentence]]] = []
 
-    meetings = _clauses(
-        [
-            _count(vals, "sessions_held", "组织召开人民代表大会会议{n}次"),
-            _count(vals, "committee_meetings", "召开常委会会议{n}次"),
-            _count(vals, "resolutions_decisions", "做出决议决定{n}项"),
-            _count(vals, "appointments", "任免地方国家机关工作人员{n}人次"),
-        ]
-    )
-    sessions = "；".join(session_lines(congress, year))
-    if meetings or sessions:
-        text = f"全年{meetings}。" if meetings else ""
-        if sessions:
-            text += f"{sessions}。"
-        out.append(("会议与决定", text))
+    c = _Clauses(vals)
+    c.count("sessions_held", "组织召开人民代表大会会议{n}次")
+    c.count("committee_meetings", "召开常委会会议{n}次")
+    c.count("resolutions_decisions", "作出决议、决定{n}项")
+    c.count("appointments", "任免地方国家机关工作人员{n}人次")
+    section = [c.sentence("全年")]
+    lines = session_lines(congress, year)
+    if lines:
+        section.append(Sentence("；".join(lines) + "。", ("session_attendance",)))
+    out.append(("会议与决定", section))
 
-    oversight = _clauses(
-        [
-            _count(vals, "enforcement_inspections", "开展执法检查{n}项"),
-            _count(vals, "work_reports", "听取审议专项工作报告{n}项"),
-            _count(vals, "inspection_visits_research", "开展视察调研{n}项"),
-            _count(vals, "appraisals", "工作评议{n}项"),
-            _count(vals, "inquiries", "专题询问{n}次"),
-            _count(vals, "budget_audit_reviews", "审查预算决算和审计工作{n}项"),
-        ]
-    )
-    follow = _clauses(
-        [
-            _count(vals, "deliberation_opinions", "向有关机关交办审议意见{n}件"),
-            _count(vals, "satisfaction_votes", "对研究处理情况开展满意度测评{n}次"),
-        ]
-    )
-    if oversight or follow:
-        out.append(
-            ("监督工作", (f"全年{oversight}。" if oversight else "") + (f"{follow}。" if follow else ""))
-        )
+    c = _Clauses(vals)
+    c.count("enforcement_inspections", "开展执法检查{n}项")
+    c.count("work_reports", "听取和审议专项工作报告{n}项")
+    visits = _Clauses(vals)
+    visits.count("inspection_visits", "视察{n}次")
+    visits.count("research", "专题调研{n}次")
+    visits.count("supervisory_visits", "督导{n}次")
+    if visits.parts:
+        c.add("开展" + "、".join(visits.parts), *visits.keys)
+    c.count("appraisals", "开展工作评议{n}项")
+    c.count("inquiries", "开展专题询问{n}次")
+    c.count("follow_ups", "开展跟踪监督{n}项")
+    c.count("budget_audit_reviews", "审查预算决算和审计工作{n}项")
+    c.count("record_reviews", "备案审查规范性文件{n}件")
+    follow = _Clauses(vals)
+    follow.count("deliberation_opinions", "向有关机关交办审议意见{n}件")
+    follow.count("satisfaction_votes", "对研究处理情况开展满意度测评{n}次")
+    section = [c.sentence("全年"), follow.sentence()]
+    if n("key_matters"):
+        section.append(Sentence(f"其中重点监督事项{n('key_matters')}项。", ("key_matters",)))
+    out.append(("监督工作", section))
 
-    referred, replied = _n(vals, "suggestions_referred"), _n(vals, "suggestions_replied")
+    referred, replied, closed = n("suggestions_referred"), n("suggestions_replied"), n("suggestions_closed")
+    section = []
     if referred:
-        reply, on_time = vals["reply_rate"].value, vals["on_time_rate"].value
-        sat, sat_basic = vals["satisfaction_rate"].value, vals["satisfaction_rate_incl_basic"].value
-        done = "全部办理完毕并答复代表" if replied == referred else f"已答复{replied}件"
-        text = f"{year}年交办的{referred}件代表建议{done}"
-        closed = _n(vals, "suggestions_closed")
-        if closed and closed != referred:
-            text += f"，办结{closed}件"
-        text += "。"
-        if reply.denominator and sat_basic.denominator and _pct(reply) == _pct(sat_basic) == "100%":
-            text += f"办复率、满意率（含基本满意）均达100%，按期办结率{_pct(on_time)}"
+        if replied == referred:
+            done, keys = "全部办理完毕并答复代表", ("suggestions_referred", "suggestions_replied")
         else:
-            text += f"办复率{_pct(reply)}，按期办结率{_pct(on_time)}"
-            if sat_basic.denominator:
-                text += f"；代表对答复的满意率（含基本满意）为{_pct(sat_basic)}"
-        if sat.denominator:
-            text += f"，其中满意的占{_pct(sat)}"
-        a, ab = vals["resolution_rate"].value, vals["resolution_rate_ab"].value
-        text += (
-            f"；代表所提问题已解决或基本解决的{a.numerator}件，解决率{_pct(a)}，"
-            f"得到解决或计划逐步解决的{ab.numerator}件，占{_pct(ab)}。"
-        )
-        motions = _n(vals, "motions")
-        if motions:
-            text += f"代表提出议案{motions}件。"
-        out.append(("代表建议办理", text))
-
-    stations = _clauses(
-        [
-            _count(vals, "station_themed_activities", "开展主题活动{n}次"),
-            _count(vals, "station_research", "调研活动{n}次"),
-            _count(vals, "receptions", "开展代表接待日{n}次"),
-            _count(vals, "reception_visitors", "接待群众{n}人次"),
-            _count(vals, "station_messages", "收到群众意见建议{n}条"),
-            _count(vals, "station_messages_closed", "办结{n}条"),
+            done, keys = f"已答复{replied}件", ("suggestions_referred", "suggestions_replied")
+        if closed and closed != referred:
+            done += f"，办结{closed}件"
+            keys += ("suggestions_closed",)
+        section.append(Sentence(f"{year}年交办的{referred}件代表建议{done}。", keys))
+        labelled = [
+            ("办复率", n("reply_rate")),
+            ("办结率", n("closed_rate")),
+            ("按期答复率", n("on_time_rate")),
         ]
-    )
-    if stations:
-        where = f"全区{_n(vals, 'stations')}个人大代表联络站" if _n(vals, "stations") else "各人大代表联络站"
-        out.append(("代表联络站", f"{where}{stations}。"))
+        keys = ("reply_rate", "closed_rate", "on_time_rate")
+        sat, sat_basic = n("satisfaction_rate"), n("satisfaction_rate_incl_basic")
+        # Every rating 满意: one 满意率, named with the other rates ("办结率、满意率均达100%").
+        single = sat.denominator and _pct(sat) == _pct(sat_basic)
+        if single:
+            labelled.append(("满意率", sat))
+            keys += ("satisfaction_rate",)
+        section.append(Sentence(f"{_rates_clause(labelled)}。", keys))
+        if sat_basic.denominator and not single:
+            section.append(
+                Sentence(
+                    f"代表对答复的满意率（含基本满意）为{_pct(sat_basic)}，其中满意的占{_pct(sat)}。",
+                    ("satisfaction_rate_incl_basic", "satisfaction_rate"),
+                )
+            )
+        a, ab = n("resolution_rate"), n("resolution_rate_ab")
+        text = f"代表所提问题已解决或基本解决的{a.numerator}件，解决率{_pct(a)}"
+        if ab.numerator != a.numerator:
+            text += f"；得到解决或计划逐步解决的{ab.numerator}件，占交办件数的{_pct(ab)}"
+        section.append(Sentence(text + "。", ("resolution_rate", "resolution_rate_ab")))
+    if n("motions"):
+        section.append(Sentence(f"代表提出议案{n('motions')}件。", ("motions",)))
+    if section:
+        out.append(("代表建议办理", section))
 
-    adopted, rated = _n(vals, "projects_adopted"), _n(vals, "projects_rated")
-    if adopted or rated:
-        parts = []
-        if adopted:
-            parts.append(f"经代表票决产生民生实事项目{adopted}个")
-        if rated:
-            satisfied = _n(vals, "projects_satisfied")
-            parts.append(f"对{rated}个民生实事项目开展满意度测评，{satisfied}个项目测评结果为满意")
-        out.append(("民生实事项目", "；".join(parts) + "。"))
+    section = []
+    if n("stations"):
+        section.append(Sentence(f"全区共有人大代表联络站{n('stations')}个。", ("stations",)))
+    c = _Clauses(vals)
+    c.count("station_themed_activities", "开展主题活动{n}次")
+    c.count("station_research", "调研活动{n}次")
+    c.count("receptions", "开展代表接待日{n}次")
+    c.count("reception_visitors", "接待群众{n}人次")
+    c.count("station_messages", "收到群众意见建议{n}条")
+    c.count("station_messages_closed", "办结{n}条")
+    section.append(c.sentence("各联络站" if n("stations") else "各人大代表联络站"))
+    out.append(("代表联络站", section))
 
-    if _n(vals, "duty_reports"):
-        out.append(("代表工作", f"组织代表向选民述职{_n(vals, 'duty_reports')}人次。"))
-    return out
+    adopted, rated = n("projects_adopted"), n("projects_rated")
+    section = []
+    if adopted:
+        section.append(Sentence(f"经代表票决产生民生实事项目{adopted}个。", ("projects_adopted",)))
+    if rated:
+        section.append(
+            Sentence(
+                f"对{rated}个民生实事项目开展满意度测评，{n('projects_satisfied')}个项目测评结果为满意。",
+                ("projects_rated", "projects_satisfied"),
+            )
+        )
+    out.append(("民生实事项目", section))
+
+    if n("duty_reports"):
+        out.append(
+            ("代表工作", [Sentence(f"组织代表向选民述职{n('duty_reports')}人次。", ("duty_reports",))])
+        )
+    return [(heading, [s for s in section if s]) for heading, section in out if any(section)]
+
+
+def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
+    """(heading, paragraph) pairs: one paragraph per section, its sentences in order."""
+    return [
+        (heading, "".join(s.text for s in section)) for heading, section in sentences(congress, year, vals)
+    ]
+
+
+def title(congress) -> str:
+    return f"{congress.name}常务委员会工作报告"
 
 
 def as_of(year: int) -> str:
@@ -160,8 +218,9 @@ def as_of(year: int) -> str:
 def docx(congress, year: int) -> bytes:
     """常委会工作报告统计段落（草稿） in 公文 style (core.documents)."""
     doc = word.new_document()
-    word.title(doc, f"{congress.name}常务委员会{year}年工作报告")
-    word.centred(doc, "统计数据部分（草稿）")
+    # The organ's full name, then 工作报告; the year goes in the subtitle, never inside the name.
+    word.title(doc, title(congress))
+    word.centred(doc, f"（{year}年统计数据部分·草稿）")
     word.centred(doc, as_of(year), size=14)
     for index, (heading, text) in enumerate(paragraphs(congress, year), start=1):
         word.heading(doc, f"{cn.chinese_number(index)}、{heading}")
@@ -210,7 +269,7 @@ def xlsx(congress, year: int, data=None) -> bytes:
         if area == "suggestions":
             rate_keys = [
                 ("reply_rate", "办复率"),
-                ("on_time_rate", "按期办结率"),
+                ("on_time_rate", "按期答复率"),
                 ("satisfaction_rate_final", "满意率"),
                 ("satisfaction_rate_incl_basic_final", "满意率（含基本满意）"),
                 ("resolution_rate_a", "解决率（A类）"),

@@ -68,15 +68,16 @@ class Figure:
     unit: str
     definition: str
     records: Callable[..., QuerySet]
-    kind: str = "count"  # count | sum | rate
+    kind: str = "count"  # count | sum | rate | share
     sum_field: str = ""  # kind == "sum": the summed field of the records
     rate_key: str = ""  # kind == "rate": the key of suggestions.rules.rates
+    numerator: Callable[..., QuerySet] | None = None  # kind == "share": the records counted over ``records``
     detail: str = ""  # URL name of the owning app's detail page of one record
     columns: tuple = field(default_factory=tuple)  # (label, attribute path) of the drill-down table
 
     @property
     def is_rate(self) -> bool:
-        return self.kind in ("rate", "attendance")
+        return self.kind in ("rate", "attendance", "share")
 
     def value(self, congress, year: int, memo: dict | None = None):
         """The figure; ``memo`` lets the rates over the same records share one grouped query."""
@@ -86,6 +87,8 @@ class Figure:
                 present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), total=Count("pk")
             )
             return Rate(counts["present"], counts["total"])
+        if self.kind == "share":
+            return Rate(self.numerator(congress, year).count(), qs.count())
         if self.kind == "sum":
             return qs.aggregate(total=Sum(self.sum_field))["total"] or 0
         if self.kind == "rate":
@@ -102,6 +105,8 @@ class Figure:
         qs = self.records(congress, year)
         if self.kind == "rate":
             return qs.filter(rate_q(qs, self.rate_key, part or "denominator"))
+        if self.kind == "share" and part == "numerator":
+            return self.numerator(congress, year)
         if self.kind == "attendance" and part == "numerator":
             return qs.filter(status=Attendance.Status.PRESENT)
         return qs
@@ -433,7 +438,7 @@ FIGURES: list[Figure] = [
     Figure(
         "resolutions_decisions",
         "meetings",
-        "做出决议决定",
+        "作出决议、决定",
         "项",
         "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计年）。",
         resolutions_decisions,
@@ -498,7 +503,7 @@ FIGURES: list[Figure] = [
     Figure(
         "work_reports",
         "oversight",
-        "听取审议专项工作报告",
+        "听取和审议专项工作报告",
         "项",
         "开始日期在当年的专项工作报告（监督法第十四、十五条）。",
         _activities(Activity.Kind.WORK_REPORT),
@@ -506,12 +511,62 @@ FIGURES: list[Figure] = [
         columns=_ACTIVITY,
     ),
     Figure(
-        "inspection_visits_research",
+        "inspection_visits",
         "oversight",
-        "开展视察调研",
+        "开展视察",
+        "次",
+        "开始日期在当年的视察活动（报告写作“开展视察12次”，与专题调研分列）。",
+        _activities(Activity.Kind.INSPECTION_VISIT),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "research",
+        "oversight",
+        "开展专题调研",
+        "次",
+        "开始日期在当年的专题调研活动。",
+        _activities(Activity.Kind.RESEARCH),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "supervisory_visits",
+        "oversight",
+        "开展督导",
+        "次",
+        "开始日期在当年的督导活动。",
+        _activities(Activity.Kind.SUPERVISORY_VISIT),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "follow_ups",
+        "oversight",
+        "开展跟踪监督",
         "项",
-        "开始日期在当年的视察和调研活动。",
-        _activities(Activity.Kind.INSPECTION_VISIT, Activity.Kind.RESEARCH),
+        "开始日期在当年的跟踪监督。",
+        _activities(Activity.Kind.FOLLOW_UP),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "record_reviews",
+        "oversight",
+        "备案审查规范性文件",
+        "件",
+        "开始日期在当年的备案审查。",
+        _activities(Activity.Kind.RECORD_REVIEW),
+        detail="oversight:activity_detail",
+        columns=_ACTIVITY,
+    ),
+    Figure(
+        "key_matters",
+        "oversight",
+        "重点监督事项",
+        "项",
+        "开始日期在当年、标记为重点监督事项的监督活动（各类型合计）。",
+        lambda congress, year: oversight_queries.activities(congress, year=year).filter(is_key_matter=True),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
     ),
@@ -611,7 +666,24 @@ FIGURES: list[Figure] = [
         columns=_SUGGESTION,
     ),
     _rate("reply_rate", "办复率", "reply_rate", "已答复 / 已交办。"),
-    _rate("on_time_rate", "按期办结率", "on_time_rate", "在答复期限内答复 / 已交办。"),
+    Figure(
+        "closed_rate",
+        "suggestions",
+        "办结率",
+        "%",
+        "已办结 / 已交办（DOMAIN §12：办结率＝办结件数 / 交办件数）。",
+        referred_suggestions,
+        kind="share",
+        numerator=closed_suggestions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    _rate(
+        "on_time_rate",
+        "按期答复率",
+        "on_time_rate",
+        "在答复期限内答复 / 已交办（DOMAIN §12：按期答复率，不是办结率）。",
+    ),
     _rate("satisfaction_rate", "满意率", "satisfaction_rate_final", "最终评价为“满意” / 已收到评价。"),
     _rate(
         "satisfaction_rate_incl_basic",

@@ -166,7 +166,7 @@ def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
         "交办件数",
         "已答复",
         "办复率",
-        "按期办结率",
+        "按期答复率",
         "满意率（首次）",
         "满意率（含基本满意，首次）",
         "满意率（最终）",
@@ -200,7 +200,7 @@ def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
         ws,
         ws.max_row + 2,  # after an empty row
         1,
-        "说明：办复率＝已答复/交办；按期办结率＝按期答复/交办；满意率＝满意/已反馈；"
+        "说明：办复率＝已答复/交办；按期答复率＝按期答复/交办；满意率＝满意/已反馈；"
         "满意率（含基本满意）＝（满意＋基本满意）/已反馈；解决率＝A类/总数 或 （A＋B类）/总数。",
     )
     return spreadsheets.workbook_bytes(wb)

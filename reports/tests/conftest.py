@@ -84,8 +84,8 @@ def _appointment(w, name, congress, unit, meeting, status, kind=Appointment.Kind
     )
 
 
-def _activity(w, name, congress, kind, starts_on):
-    w[name] = Activity.objects.create(congress=congress, kind=kind, title=name, starts_on=starts_on)
+def _activity(w, name, congress, kind, starts_on, **extra):
+    w[name] = Activity.objects.create(congress=congress, kind=kind, title=name, starts_on=starts_on, **extra)
     return w[name]
 
 
@@ -207,23 +207,25 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
 
     # ---------------------------------------------------------------- oversight
     AK = Activity.Kind
-    _activity(w, "enforcement", C, AK.ENFORCEMENT_INSPECTION, dt.date(2026, 4, 1))
+    _activity(w, "enforcement", C, AK.ENFORCEMENT_INSPECTION, dt.date(2026, 4, 1), is_key_matter=True)
     wr1 = _activity(w, "work_report_1", C, AK.WORK_REPORT, dt.date(2026, 2, 1))
     _activity(w, "work_report_2", C, AK.WORK_REPORT, dt.date(2026, 12, 31))
     _activity(w, "work_report_2025", C, AK.WORK_REPORT, dt.date(2025, 12, 31))
     _activity(w, "visit", C, AK.INSPECTION_VISIT, dt.date(2026, 5, 1))
     _activity(w, "research", C, AK.RESEARCH, dt.date(2026, 1, 1))
+    _activity(w, "supervision", C, AK.SUPERVISORY_VISIT, dt.date(2026, 6, 1))
+    _activity(w, "follow_up", C, AK.FOLLOW_UP, dt.date(2026, 11, 1), is_key_matter=True)
     _activity(w, "appraisal", C, AK.APPRAISAL, dt.date(2026, 7, 1))
     _activity(w, "inquiry", C, AK.INQUIRY, dt.date(2026, 8, 1))
     _activity(w, "budget", C, AK.BUDGET_REVIEW, dt.date(2026, 9, 1))
     _activity(w, "audit", C, AK.AUDIT_REVIEW, dt.date(2026, 10, 1))
     _activity(w, "other_enforcement", other_congress, AK.ENFORCEMENT_INSPECTION, dt.date(2026, 4, 1))
-    O = DeliberationOpinions.Status
+    OS = DeliberationOpinions.Status
     for name, sent_on, status in (
-        ("op1", dt.date(2026, 4, 1), O.SENT),
-        ("op2", dt.date(2026, 5, 1), O.CLOSED),
-        ("op_draft", None, O.DRAFT),
-        ("op_2025", dt.date(2025, 11, 1), O.SENT),
+        ("op1", dt.date(2026, 4, 1), OS.SENT),
+        ("op2", dt.date(2026, 5, 1), OS.CLOSED),
+        ("op_draft", None, OS.DRAFT),
+        ("op_2025", dt.date(2025, 11, 1), OS.SENT),
     ):
         w[name] = DeliberationOpinions.objects.create(
             congress=C, activity=wr1, unit=unit, title=name, content=name, sent_on=sent_on, status=status

@@ -62,7 +62,7 @@ def test_dashboard_shows_every_figure_with_its_drill_down_link(worked, clerk):
     assert 'id="chart-trend" type="application/json"' in page
     assert "<script>" not in page.replace("<script src=", "")  # no inline JavaScript
     assert (
-        "全年组织召开人民代表大会会议1次，召开常委会会议2次，做出决议决定2项，任免地方国家机关工作人员2人次"
+        "全年组织召开人民代表大会会议1次，召开常委会会议2次，作出决议、决定2项，任免地方国家机关工作人员2人次"
         in page
     )
 
@@ -93,7 +93,7 @@ def test_demo_dashboard_is_non_zero_and_consistent_in_every_area(demo, demo_staf
     response = client_for(demo_staff).get(f"/reports/?year={year}")
     assert response.status_code == 200
     vals = response.context["values"]
-    for area, label, area_vals in response.context["areas"]:
+    for _area, label, area_vals in response.context["areas"]:
         assert any(v.value if not v.figure.is_rate else v.value.numerator for v in area_vals), label
     assert {a for a, _, _ in response.context["areas"]} == set(AREAS)
     # consistent: the JSON, the Word paragraphs and the drill-downs say the same

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from reports import documents
-from reports.figures import AREAS
+from reports.figures import AREAS, BY_KEY
 
 
 def _text(content: bytes) -> str:
@@ -21,36 +21,101 @@ def _text(content: bytes) -> str:
 
 def test_word_draft_in_official_style(worked, congress):
     text = _text(documents.docx(congress, 2026))
-    assert "示范区人民代表大会常务委员会2026年工作报告" in text
+    # the organ's name whole, the year in the subtitle
+    assert "示范区人民代表大会常务委员会工作报告\n（2026年统计数据部分·草稿）" in text
+    assert "示范区人民代表大会常务委员会2026年" not in text
     assert "一、会议与决定" in text and "二、监督工作" in text
-    assert (
-        "全年组织召开人民代表大会会议1次，召开常委会会议2次，做出决议决定2项，任免地方国家机关工作人员2人次。"
-        in text
-    )
-    assert "示范区第十七届人民代表大会第五次会议应出席代表4人，出席2人，不足法定人数" in text
-    assert (
-        "全年开展执法检查1项，听取审议专项工作报告2项，开展视察调研2项，工作评议1项，专题询问1次，审查预算决算和审计工作2项。"
-        in text
-    )
-    assert "2026年交办的5件代表建议已答复4件，办结2件。办复率80%，按期办结率60%" in text
-    assert "满意率（含基本满意）为66.7%，其中满意的占33.3%" in text
-    assert "已解决或基本解决的1件，解决率20%" in text
-    assert (
-        "全区1个人大代表联络站开展主题活动2次，调研活动1次，开展代表接待日2次，接待群众12人次，收到群众意见建议3条，办结2条。"
-        in text
-    )
-    assert "经代表票决产生民生实事项目2个；对2个民生实事项目开展满意度测评，1个项目测评结果为满意。" in text
-    assert "组织代表向选民述职2人次。" in text
 
 
-def test_all_replied_says_so(worked, congress):
+# The 2026 draft, sentence by sentence, each against the records of conftest.worked.
+SENTENCES_2026 = [
+    (
+        "会议与决定",
+        # session_2026; cm1, cm2; v_resolution_1, v_resolution_2; ap_sworn, ap_removed
+        "全年组织召开人民代表大会会议1次，召开常委会会议2次，作出决议、决定2项，任免地方国家机关工作人员2人次。",
+    ),
+    # att_代表1..4 at the opening plenary, 2 present
+    ("会议与决定", "示范区第十七届人民代表大会第五次会议应出席代表4人，出席2人，不足法定人数。"),
+    (
+        "监督工作",
+        "全年开展执法检查1项，听取和审议专项工作报告2项，开展视察1次、专题调研1次、督导1次，开展工作评议1项，"
+        "开展专题询问1次，开展跟踪监督1项，审查预算决算和审计工作2项。",
+    ),
+    ("监督工作", "向有关机关交办审议意见2件，对研究处理情况开展满意度测评1次。"),  # op1, op2; ev_closed
+    ("监督工作", "其中重点监督事项2项。"),  # enforcement, follow_up
+    # s1..s5 referred; s1 s2 s3 s5 replied; s1 s2 closed
+    ("代表建议办理", "2026年交办的5件代表建议已答复4件，办结2件。"),
+    ("代表建议办理", "办复率80%，办结率40%，按期答复率60%。"),  # 4/5, 2/5, s1 s3 s5 = 3/5
+    # final ratings: s1 满意, s2 基本满意, s5 不满意
+    ("代表建议办理", "代表对答复的满意率（含基本满意）为66.7%，其中满意的占33.3%。"),
+    # s1 A, s2 B
+    (
+        "代表建议办理",
+        "代表所提问题已解决或基本解决的1件，解决率20%；得到解决或计划逐步解决的2件，占交办件数的40%。",
+    ),
+    ("代表建议办理", "代表提出议案1件。"),  # motion
+    ("代表联络站", "全区共有人大代表联络站1个。"),
+    (
+        "代表联络站",
+        "各联络站开展主题活动2次，调研活动1次，开展代表接待日2次，接待群众12人次，收到群众意见建议3条，办结2条。",
+    ),
+    ("民生实事项目", "经代表票决产生民生实事项目2个。"),  # p4, p5
+    ("民生实事项目", "对2个民生实事项目开展满意度测评，1个项目测评结果为满意。"),  # p1, p2; p1
+    ("代表工作", "组织代表向选民述职2人次。"),  # duty1, duty2
+]
+
+
+def test_the_draft_sentence_by_sentence(worked, congress):
+    got = [(heading, s.text) for heading, section in documents.sentences(congress, 2026) for s in section]
+    assert got == SENTENCES_2026
+
+
+def test_every_sentence_names_figures_that_exist(worked, congress):
+    for _heading, section in documents.sentences(congress, 2026):
+        for sentence in section:
+            assert sentence.keys and set(sentence.keys) <= set(BY_KEY), sentence
+
+
+def test_one_paragraph_per_section_under_its_heading(worked, congress):
+    paragraphs = [p.text for p in Document(io.BytesIO(documents.docx(congress, 2026))).paragraphs]
+    body = paragraphs[paragraphs.index("一、会议与决定") :]
+    headings = body[0::2]
+    assert headings == [
+        "一、会议与决定",
+        "二、监督工作",
+        "三、代表建议办理",
+        "四、代表联络站",
+        "五、民生实事项目",
+        "六、代表工作",
+    ]
+    assert body[3] == "".join(t for h, t in SENTENCES_2026 if h == "监督工作")
+
+
+def test_official_wording_only(worked, congress):
+    text = _text(documents.docx(congress, 2026)) + _text(documents.docx(congress, 2025))
+    for wrong in ("做出", "听取审议", "按期办结率", "视察调研"):
+        assert wrong not in text
+
+
+def test_all_replied_says_so_once(worked, congress):
     text = _text(documents.docx(congress, 2025))
-    assert "2025年交办的1件代表建议全部办理完毕并答复代表。办复率、满意率（含基本满意）均达100%" in text
+    # s_2025: replied on time, closed, rated 满意, A类 — each rate at 100% named once
+    assert (
+        "2025年交办的1件代表建议全部办理完毕并答复代表。办复率、办结率、按期答复率、满意率均达100%。" in text
+    )
+    assert "代表所提问题已解决或基本解决的1件，解决率100%。" in text
+    assert text.count("100%") == 2
+    assert "占" not in text.split("代表建议办理")[1]
 
 
 def test_a_year_without_records_leaves_clauses_out(worked, congress):
     text = _text(documents.docx(congress, 2020))
     assert "0次" not in text and "0项" not in text
+
+
+def test_stations_stay_in_the_draft_without_activities(worked, congress):
+    text = _text(documents.docx(congress, 2020))
+    assert "代表联络站\n全区共有人大代表联络站1个。" in text
 
 
 def test_workbook_has_a_sheet_per_area(worked, congress):

@@ -20,7 +20,12 @@ EXPECTED = {
     "appointments": (2, 1, ["ap_sworn", "ap_removed"]),
     "enforcement_inspections": (1, 0, ["enforcement"]),
     "work_reports": (2, 1, ["work_report_1", "work_report_2"]),
-    "inspection_visits_research": (2, 0, ["visit", "research"]),
+    "inspection_visits": (1, 0, ["visit"]),
+    "research": (1, 0, ["research"]),
+    "supervisory_visits": (1, 0, ["supervision"]),
+    "follow_ups": (1, 0, ["follow_up"]),
+    "record_reviews": (0, 0, []),
+    "key_matters": (2, 0, ["enforcement", "follow_up"]),
     "appraisals": (1, 0, ["appraisal"]),
     "inquiries": (1, 0, ["inquiry"]),
     "budget_audit_reviews": (2, 0, ["budget", "audit"]),
@@ -32,6 +37,7 @@ EXPECTED = {
     "motions": (1, 0, ["motion"]),
     # 办复率 4/5; 按期 s1 s3 s5 = 3/5; final ratings s1 满意, s2 基本满意, s5 不满意.
     "reply_rate": ((4, 5), (1, 1), ["s1", "s2", "s3", "s4", "s5"]),
+    "closed_rate": ((2, 5), (1, 1), ["s1", "s2", "s3", "s4", "s5"]),
     "on_time_rate": ((3, 5), (1, 1), ["s1", "s2", "s3", "s4", "s5"]),
     "satisfaction_rate": ((1, 3), (1, 1), ["s1", "s2", "s5"]),
     "satisfaction_rate_incl_basic": ((2, 3), (1, 1), ["s1", "s2", "s5"]),
@@ -53,6 +59,7 @@ EXPECTED = {
 NUMERATORS = {
     "session_attendance": ["att_代表1", "att_代表2"],
     "reply_rate": ["s1", "s2", "s3", "s5"],
+    "closed_rate": ["s1", "s2"],
     "on_time_rate": ["s1", "s3", "s5"],
     "satisfaction_rate": ["s1"],
     "satisfaction_rate_incl_basic": ["s1", "s2"],
@@ -150,3 +157,11 @@ def test_charts(worked, congress):
         {"label": "东湖街道", "received": 3, "closed": 2}
     ]
     assert [(r["label"], r["percent"]) for r in queries.project_progress(congress, 2026)] == [("p4", 70)]
+
+
+def test_docs_define_every_figure_with_its_unit():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "figures.md").read_text(encoding="utf-8")
+    for figure in F.FIGURES:
+        assert f"| `{figure.key}` | {figure.label} | {figure.unit} |" in docs, figure.key
