@@ -284,6 +284,7 @@ class Unit(CongressOwned):
 
     class Kind(models.TextChoices):
         GOVERNMENT_DEPARTMENT = "government_department", "政府部门"
+        SUPERVISORY_COMMISSION = "supervisory_commission", "监察委员会"
         COURT = "court", "人民法院"
         PROCURATORATE = "procuratorate", "人民检察院"
         OTHER = "other", "其他单位"

@@ -65,6 +65,15 @@ def _rates_clause(labelled: list[tuple[str, object]]) -> str:
     return "，".join(parts + rest)
 
 
+def _by_session(qs) -> list[tuple[object, int]]:
+    """(session, count) in the order the sessions were held."""
+    from meetings.models import CongressSession
+
+    counts = dict(qs.order_by().values_list("session").annotate(n=Count("pk")))
+    sessions = CongressSession.objects.filter(pk__in=counts).order_by("starts_on")
+    return [(session, counts[session.pk]) for session in sessions]
+
+
 def session_lines(congress, year: int) -> list[str]:
     """ "应出席代表365人，出席338人，符合法定人数" for the opening plenary of each session of the year."""
     lines = []
@@ -133,6 +142,35 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
             done += f"，办结{closed}件"
             keys += ("suggestions_closed",)
         section.append(Sentence(f"{year}年交办的{referred}件代表建议{done}。", keys))
+        raised = [
+            f"{session}期间代表提出的{count}件"
+            for session, count in _by_session(F.suggestions_at_sessions(congress, year))
+        ]
+        if n("suggestions_in_recess"):
+            raised.append(f"闭会期间代表提出的{n('suggestions_in_recess')}件")
+        organs = _Clauses(vals)
+        organs.count("suggestions_to_government", "政府部门办理的{n}件")
+        organs.count("suggestions_to_supervisory_commission", "监察委员会办理的{n}件")
+        organs.count("suggestions_to_court", "人民法院办理的{n}件")
+        organs.count("suggestions_to_procuratorate", "人民检察院办理的{n}件")
+        organs.count("suggestions_to_other_units", "其他单位办理的{n}件")
+        parts = []
+        if raised:
+            parts.append("，".join(raised))
+        if organs.parts:
+            parts.append("交由" + "、".join(organs.parts))
+        if parts:
+            section.append(
+                Sentence(
+                    f"其中{'；'.join(parts)}。",
+                    ("suggestions_at_sessions", "suggestions_in_recess", *organs.keys),
+                )
+            )
+        if n("priority_suggestions"):
+            text = (
+                f"确定重点督办建议{n('priority_suggestions')}件，已办结{n('priority_suggestions_closed')}件。"
+            )
+            section.append(Sentence(text, ("priority_suggestions", "priority_suggestions_closed")))
         labelled = [
             ("办复率", n("reply_rate")),
             ("办结率", n("closed_rate")),
@@ -147,12 +185,13 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
             keys += ("satisfaction_rate",)
         section.append(Sentence(f"{_rates_clause(labelled)}。", keys))
         if sat_basic.denominator and not single:
-            section.append(
-                Sentence(
-                    f"代表对答复的满意率（含基本满意）为{_pct(sat_basic)}，其中满意的占{_pct(sat)}。",
-                    ("satisfaction_rate_incl_basic", "satisfaction_rate"),
-                )
-            )
+            text = f"代表对答复的满意率（含基本满意）为{_pct(sat_basic)}，其中满意的占{_pct(sat)}"
+            keys = ("satisfaction_rate_incl_basic", "satisfaction_rate")
+            first = n("satisfaction_rate_incl_basic_first")
+            if first.denominator and _pct(first) != _pct(sat_basic):
+                text += f"（首次答复后为{_pct(first)}）"
+                keys += ("satisfaction_rate_incl_basic_first",)
+            section.append(Sentence(text + "。", keys))
         a, ab = n("resolution_rate"), n("resolution_rate_ab")
         text = f"代表所提问题已解决或基本解决的{a.numerator}件，解决率{_pct(a)}"
         if ab.numerator != a.numerator:

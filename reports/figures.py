@@ -26,12 +26,12 @@ from oversight import queries as oversight_queries
 from oversight.models import Activity, Appointment, DeliberationOpinions
 from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
-from registry.models import Station
+from registry.models import Station, Unit
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions import queries as suggestion_queries
 from suggestions import rules as suggestion_rules
-from suggestions.models import Feedback, Suggestion
+from suggestions.models import Assignment, Feedback, Suggestion
 
 Rate = suggestion_rules.Rate
 RATING_LABELS = dict(Feedback.Rating.choices)
@@ -216,6 +216,40 @@ def replied_suggestions(congress, year: int) -> QuerySet[Suggestion]:
 
 def closed_suggestions(congress, year: int) -> QuerySet[Suggestion]:
     return referred_suggestions(congress, year).filter(status=Suggestion.Status.CLOSED)
+
+
+def suggestions_at_sessions(congress, year: int) -> QuerySet[Suggestion]:
+    """Referred suggestions raised at a session (DOMAIN §12: named by the session where raised)."""
+    return referred_suggestions(congress, year).filter(session__isnull=False)
+
+
+def suggestions_in_recess(congress, year: int) -> QuerySet[Suggestion]:
+    """Referred suggestions raised in recess (闭会期间)."""
+    return referred_suggestions(congress, year).filter(session__isnull=True)
+
+
+# The organ a suggestion went to: the kind of a unit handling it in its own right (独办、分办、主办,
+# the current assignment; 协办 does not count). A suggestion split between organs counts in each.
+HANDLING_ROLES = [Assignment.Role.SOLE, Assignment.Role.SPLIT, Assignment.Role.LEAD]
+
+
+def _to_organ(*unit_kinds: str) -> Callable[..., QuerySet[Suggestion]]:
+    def records(congress, year: int) -> QuerySet[Suggestion]:
+        handled = Assignment.objects.filter(
+            is_current=True, role__in=HANDLING_ROLES, unit__kind__in=unit_kinds
+        ).values("suggestion_id")
+        return referred_suggestions(congress, year).filter(pk__in=handled)
+
+    return records
+
+
+def priority_suggestions(congress, year: int) -> QuerySet[Suggestion]:
+    """Referred suggestions marked 重点督办."""
+    return referred_suggestions(congress, year).filter(is_priority=True)
+
+
+def priority_suggestions_closed(congress, year: int) -> QuerySet[Suggestion]:
+    return priority_suggestions(congress, year).filter(status=Suggestion.Status.CLOSED)
 
 
 def motions(congress, year: int) -> QuerySet[Suggestion]:
@@ -656,6 +690,96 @@ FIGURES: list[Figure] = [
         columns=_SUGGESTION,
     ),
     Figure(
+        "suggestions_at_sessions",
+        "suggestions",
+        "大会期间代表提出的建议",
+        "件",
+        "已交办建议中，在人民代表大会会议期间提出的件数（按提出建议的会议，DOMAIN §12）；草稿按会议分列。",
+        suggestions_at_sessions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_in_recess",
+        "suggestions",
+        "闭会期间代表提出的建议",
+        "件",
+        "已交办建议中，闭会期间提出（未填写会议）的件数。",
+        suggestions_in_recess,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_to_government",
+        "suggestions",
+        "交政府部门办理的代表建议",
+        "件",
+        "已交办建议中，由该类承办单位独办、分办或主办的件数（按承办单位类型；分办给多类机关的各计一次，协办不计）。",
+        _to_organ(Unit.Kind.GOVERNMENT_DEPARTMENT),
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_to_supervisory_commission",
+        "suggestions",
+        "交监察委员会办理的代表建议",
+        "件",
+        "已交办建议中，由该类承办单位独办、分办或主办的件数（按承办单位类型；分办给多类机关的各计一次，协办不计）。",
+        _to_organ(Unit.Kind.SUPERVISORY_COMMISSION),
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_to_court",
+        "suggestions",
+        "交人民法院办理的代表建议",
+        "件",
+        "已交办建议中，由该类承办单位独办、分办或主办的件数（按承办单位类型；分办给多类机关的各计一次，协办不计）。",
+        _to_organ(Unit.Kind.COURT),
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_to_procuratorate",
+        "suggestions",
+        "交人民检察院办理的代表建议",
+        "件",
+        "已交办建议中，由该类承办单位独办、分办或主办的件数（按承办单位类型；分办给多类机关的各计一次，协办不计）。",
+        _to_organ(Unit.Kind.PROCURATORATE),
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "suggestions_to_other_units",
+        "suggestions",
+        "交其他单位办理的代表建议",
+        "件",
+        "已交办建议中，由该类承办单位独办、分办或主办的件数（按承办单位类型；分办给多类机关的各计一次，协办不计）。",
+        _to_organ(Unit.Kind.OTHER),
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "priority_suggestions",
+        "suggestions",
+        "重点督办代表建议",
+        "件",
+        "已交办建议中确定为重点督办的件数。",
+        priority_suggestions,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
+        "priority_suggestions_closed",
+        "suggestions",
+        "重点督办建议办结",
+        "件",
+        "上述重点督办建议中已办结的件数。",
+        priority_suggestions_closed,
+        detail="suggestions:detail",
+        columns=_SUGGESTION,
+    ),
+    Figure(
         "motions",
         "suggestions",
         "代表议案",
@@ -683,6 +807,18 @@ FIGURES: list[Figure] = [
         "按期答复率",
         "on_time_rate",
         "在答复期限内答复 / 已交办（DOMAIN §12：按期答复率，不是办结率）。",
+    ),
+    _rate(
+        "satisfaction_rate_first",
+        "首次满意率",
+        "satisfaction_rate_first",
+        "首次评价（第一轮答复后）为“满意” / 已收到首次评价。",
+    ),
+    _rate(
+        "satisfaction_rate_incl_basic_first",
+        "首次满意率（含基本满意）",
+        "satisfaction_rate_incl_basic_first",
+        "首次评价为“满意”或“基本满意” / 已收到首次评价。",
     ),
     _rate("satisfaction_rate", "满意率", "satisfaction_rate_final", "最终评价为“满意” / 已收到评价。"),
     _rate(

@@ -20,7 +20,7 @@ from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
 from projects.models import Call, ProgressReport, Project
 from projects.models import Evaluation as ProjectEvaluation
-from registry.models import Station
+from registry.models import Station, Unit
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions.models import Assignment, Suggestion
@@ -104,6 +104,7 @@ def _suggestion(
     category="",
     first="",
     final="",
+    **extra,
 ):
     w[name] = Suggestion.objects.create(
         congress=congress,
@@ -119,6 +120,7 @@ def _suggestion(
         reply_category=category,
         first_rating=first,
         final_rating=final,
+        **extra,
         assigned_on=dt.date(year, 3, 1)
         if replied_on or status in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING)
         else None,
@@ -245,6 +247,9 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
 
     # ---------------------------------------------------------------- suggestions
     SS, d1 = Suggestion.Status, deputies[0]
+    session_2026 = w["session_2026"]
+    # other_unit is the district court: its suggestions count under 人民法院
+    Unit.objects.filter(pk=other_unit.pk).update(kind=Unit.Kind.COURT)
     on = dt.date(2026, 5, 1)
     s1 = _suggestion(
         w,
@@ -258,6 +263,8 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
         category="A",
         first="satisfied",
         final="satisfied",
+        session=session_2026,
+        is_priority=True,
     )
     s2 = _suggestion(
         w,
@@ -271,9 +278,10 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
         category="B",
         first="dissatisfied",
         final="basically_satisfied",
+        session=session_2026,
     )
     s3 = _suggestion(w, "s3", C, term, d1, SS.REPLIED, replied_on=on, on_time=True, category="C")
-    s4 = _suggestion(w, "s4", C, term, d1, SS.ASSIGNED)
+    s4 = _suggestion(w, "s4", C, term, d1, SS.ASSIGNED, is_priority=True)
     s5 = _suggestion(
         w,
         "s5",

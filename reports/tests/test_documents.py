@@ -45,9 +45,17 @@ SENTENCES_2026 = [
     ("监督工作", "其中重点监督事项2项。"),  # enforcement, follow_up
     # s1..s5 referred; s1 s2 s3 s5 replied; s1 s2 closed
     ("代表建议办理", "2026年交办的5件代表建议已答复4件，办结2件。"),
+    # s1, s2 at the 2026 session, s3 s4 s5 in recess; s1 s2 s4 to 区教育局 (政府部门), s3 s5 to the court
+    (
+        "代表建议办理",
+        "其中示范区第十七届人民代表大会第五次会议期间代表提出的2件，闭会期间代表提出的3件；"
+        "交由政府部门办理的3件、人民法院办理的2件。",
+    ),
+    ("代表建议办理", "确定重点督办建议2件，已办结1件。"),  # s1, s4; s1 closed
     ("代表建议办理", "办复率80%，办结率40%，按期答复率60%。"),  # 4/5, 2/5, s1 s3 s5 = 3/5
     # final ratings: s1 满意, s2 基本满意, s5 不满意
-    ("代表建议办理", "代表对答复的满意率（含基本满意）为66.7%，其中满意的占33.3%。"),
+    # first ratings s1 满意, s2 s5 不满意
+    ("代表建议办理", "代表对答复的满意率（含基本满意）为66.7%，其中满意的占33.3%（首次答复后为33.3%）。"),
     # s1 A, s2 B
     (
         "代表建议办理",
@@ -101,7 +109,8 @@ def test_all_replied_says_so_once(worked, congress):
     text = _text(documents.docx(congress, 2025))
     # s_2025: replied on time, closed, rated 满意, A类 — each rate at 100% named once
     assert (
-        "2025年交办的1件代表建议全部办理完毕并答复代表。办复率、办结率、按期答复率、满意率均达100%。" in text
+        "2025年交办的1件代表建议全部办理完毕并答复代表。其中闭会期间代表提出的1件。办复率、办结率、按期答复率、满意率均达100%。"
+        in text
     )
     assert "代表所提问题已解决或基本解决的1件，解决率100%。" in text
     assert text.count("100%") == 2
