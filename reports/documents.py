@@ -74,6 +74,14 @@ def _by_session(qs) -> list[tuple[object, int]]:
     return [(session, counts[session.pk]) for session in sessions]
 
 
+def _resolutions_by_session(congress, year: int) -> list[tuple[object, list]]:
+    grouped: dict = {}
+    votes = F.session_resolutions(congress, year).select_related("meeting__session")
+    for vote in votes.order_by("meeting__starts_at", "agenda_item__order"):
+        grouped.setdefault(vote.meeting.session, []).append(vote)
+    return list(grouped.items())
+
+
 def session_lines(congress, year: int) -> list[str]:
     """ "应出席代表365人，出席338人，符合法定人数" for the opening plenary of each session of the year."""
     lines = []
@@ -107,6 +115,11 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
     lines = session_lines(congress, year)
     if lines:
         section.append(Sentence("；".join(lines) + "。", ("session_attendance",)))
+    for session, votes in _resolutions_by_session(congress, year):
+        results = "；".join(f"{v.title}（赞成{v.yes}票，反对{v.no}票，弃权{v.abstain}票）" for v in votes)
+        section.append(
+            Sentence(f"{session}表决通过决议、决定{len(votes)}项：{results}。", ("session_resolutions",))
+        )
     out.append(("会议与决定", section))
 
     c = _Clauses(vals)

@@ -137,6 +137,18 @@ def resolutions_decisions(congress, year: int) -> QuerySet[Vote]:
     )
 
 
+def session_resolutions(congress, year: int) -> QuerySet[Vote]:
+    """决议、决定 voted and passed at the plenaries of the sessions held in the year (with yes/no/abstain)."""
+    return Vote.objects.filter(
+        congress=congress,
+        meeting__session__in=sessions_held(congress, year),
+        meeting__kind=Meeting.Kind.PLENARY,
+        status=Vote.Status.CLOSED,
+        passed=True,
+        agenda_item__kind=AgendaItem.Kind.RESOLUTION,
+    )
+
+
 def sessions_held(congress, year: int) -> QuerySet[CongressSession]:
     return CongressSession.objects.filter(in_year("starts_on", year, date=True), congress=congress)
 
@@ -497,6 +509,16 @@ FIGURES: list[Figure] = [
         "开幕日期在当年的人代会会议次数。",
         sessions_held,
         columns=(("会议", "__str__"), ("开幕日期", "starts_on"), ("闭幕日期", "ends_on")),
+    ),
+    Figure(
+        "session_resolutions",
+        "meetings",
+        "人民代表大会会议表决通过决议、决定",
+        "项",
+        "当年举行的人代会全体会议上表决通过的“决议、决定”类事项；草稿逐项列出表决结果。",
+        session_resolutions,
+        detail="meetings:vote_detail",
+        columns=_VOTE,
     ),
     Figure(
         "session_attendance",

@@ -36,6 +36,11 @@ SENTENCES_2026 = [
     ),
     # att_代表1..4 at the opening plenary, 2 present
     ("会议与决定", "示范区第十七届人民代表大会第五次会议应出席代表4人，出席2人，不足法定人数。"),
+    # v_plenary_resolution, passed 10 : 0 : 0 at the second plenary
+    (
+        "会议与决定",
+        "示范区第十七届人民代表大会第五次会议表决通过决议、决定1项：v_plenary_resolution（赞成10票，反对0票，弃权0票）。",
+    ),
     (
         "监督工作",
         "全年开展执法检查1项，听取和审议专项工作报告2项，开展视察1次、专题调研1次、督导1次，开展工作评议1项，"

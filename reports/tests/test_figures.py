@@ -16,6 +16,7 @@ EXPECTED = {
     "resolutions_decisions": (2, 1, ["v_resolution_1", "v_resolution_2"]),
     "committee_meetings": (2, 1, ["cm1", "cm2"]),
     "sessions_held": (1, 1, ["session_2026"]),
+    "session_resolutions": (1, 0, ["v_plenary_resolution"]),
     "session_attendance": ((2, 4), (1, 2), ["att_代表1", "att_代表2", "att_代表3", "att_代表4"]),
     "appointments": (2, 1, ["ap_sworn", "ap_removed"]),
     "enforcement_inspections": (1, 0, ["enforcement"]),
