@@ -217,7 +217,14 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
 
     section = []
     if n("stations"):
-        section.append(Sentence(f"全区共有人大代表联络站{n('stations')}个。", ("stations",)))
+        levels = _Clauses(vals)
+        levels.count("stations_subdistrict", "街道人大代表联络站{n}个")
+        levels.count("stations_community", "社区人大代表联络站{n}个")
+        text = f"全区共有人大代表联络站{n('stations')}个"
+        # "其中" only when the levels do not simply restate the total
+        if levels.parts and len(levels.parts) > 1:
+            text += "，其中" + "、".join(levels.parts)
+        section.append(Sentence(text + "。", ("stations", *levels.keys)))
     c = _Clauses(vals)
     c.count("station_themed_activities", "开展主题活动{n}次")
     c.count("station_research", "调研活动{n}次")

@@ -349,6 +349,13 @@ def stations(congress, year: int) -> QuerySet[Station]:
     return Station.objects.filter(congress=congress, is_active=True)
 
 
+def _stations_at(level: str) -> Callable[..., QuerySet[Station]]:
+    def records(congress, year: int) -> QuerySet[Station]:
+        return stations(congress, year).filter(level=level)
+
+    return records
+
+
 def station_messages(congress, year: int) -> QuerySet[Message]:
     """群众意见建议 received by stations (online and at receptions) in the year."""
     return Message.objects.filter(in_year("created_at", year), congress=congress)
@@ -865,6 +872,26 @@ FIGURES: list[Figure] = [
         "个",
         "现有（启用中的）人大代表联络站个数，不分年度。",
         stations,
+        detail="stations:station_detail",
+        columns=(("联络站", "name"), ("所在街道", "subdistrict")),
+    ),
+    Figure(
+        "stations_subdistrict",
+        "stations",
+        "街道人大代表联络站",
+        "个",
+        "上述联络站中层级为街道（乡镇）站的个数。",
+        _stations_at(Station.Level.SUBDISTRICT),
+        detail="stations:station_detail",
+        columns=(("联络站", "name"), ("所在街道", "subdistrict")),
+    ),
+    Figure(
+        "stations_community",
+        "stations",
+        "社区人大代表联络站",
+        "个",
+        "上述联络站中层级为社区（村）站的个数。",
+        _stations_at(Station.Level.COMMUNITY),
         detail="stations:station_detail",
         columns=(("联络站", "name"), ("所在街道", "subdistrict")),
     ),

@@ -336,6 +336,13 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
     _assign(s5, other_unit, AR.SOLE, AS.REPLIED, on)
 
     # ---------------------------------------------------------------- stations
+    w["community_station"] = Station.objects.create(
+        congress=C,
+        name="东湖社区人大代表联络站",
+        level=Station.Level.COMMUNITY,
+        subdistrict=station.subdistrict,
+        address="东湖路2号",
+    )
     _message(w, "m1", C, station, at(2026, 2, 1))
     _message(w, "m2", C, station, at(2026, 7, 1))
     _message(w, "m3_new_year_eve", C, station, at(2026, 12, 31, 23, 30), status=Message.Status.RECEIVED)

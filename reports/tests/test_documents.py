@@ -67,7 +67,8 @@ SENTENCES_2026 = [
         "代表所提问题已解决或基本解决的1件，解决率20%；得到解决或计划逐步解决的2件，占交办件数的40%。",
     ),
     ("代表建议办理", "代表提出议案1件。"),  # motion
-    ("代表联络站", "全区共有人大代表联络站1个。"),
+    # station (街道站), community_station (社区站)
+    ("代表联络站", "全区共有人大代表联络站2个，其中街道人大代表联络站1个、社区人大代表联络站1个。"),
     (
         "代表联络站",
         "各联络站开展主题活动2次，调研活动1次，开展代表接待日2次，接待群众12人次，收到群众意见建议3条，办结2条。",
@@ -129,7 +130,7 @@ def test_a_year_without_records_leaves_clauses_out(worked, congress):
 
 def test_stations_stay_in_the_draft_without_activities(worked, congress):
     text = _text(documents.docx(congress, 2020))
-    assert "代表联络站\n全区共有人大代表联络站1个。" in text
+    assert "代表联络站\n全区共有人大代表联络站2个，其中街道人大代表联络站1个、社区人大代表联络站1个。" in text
 
 
 def test_workbook_has_a_sheet_per_area(worked, congress):

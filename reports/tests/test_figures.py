@@ -58,7 +58,9 @@ EXPECTED = {
     "satisfaction_rate_incl_basic": ((2, 3), (1, 1), ["s1", "s2", "s5"]),
     "resolution_rate": ((1, 5), (1, 1), ["s1", "s2", "s3", "s4", "s5"]),
     "resolution_rate_ab": ((2, 5), (1, 1), ["s1", "s2", "s3", "s4", "s5"]),
-    "stations": (1, 1, ["station"]),
+    "stations": (2, 2, ["station", "community_station"]),
+    "stations_subdistrict": (1, 1, ["station"]),
+    "stations_community": (1, 1, ["community_station"]),
     # m3 arrived at 23:30 on 31 December (Asia/Shanghai), m4 at 00:10 on 1 January.
     "station_messages": (3, 1, ["m1", "m2", "m3_new_year_eve"]),
     "station_messages_closed": (2, 1, ["m1", "m2"]),
