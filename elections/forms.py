@@ -92,6 +92,36 @@ class NominationForm(forms.Form):
         return data
 
 
+class NominationEditForm(NominationForm):
+    """Correct a nomination: its kind stays, names and co-signers are entered again, with a reason."""
+
+    reason = forms.CharField(label="修改原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, nomination, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": nomination.kind,
+                "names": "、".join(nomination.names),
+                "nominators": "、".join(d.number or d.name for d in nomination.nominators.all()),
+            },
+        )
+        super().__init__(*args, congress=nomination.office_group.election.congress, **kwargs)
+        self.fields["kind"].widget = forms.HiddenInput()
+        self.fields["kind"].required = False
+        self.kind = nomination.kind
+        if nomination.kind == Nomination.Kind.PRESIDIUM:
+            del self.fields["nominators"]
+
+    def clean(self):
+        self.cleaned_data["kind"] = self.kind
+        return super().clean()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class RoundSetupForm(forms.Form):
     method = forms.ChoiceField(label="投票方式", choices=Round.Method.choices)
     scrutineers = forms.ModelMultipleChoiceField(

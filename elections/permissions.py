@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 from accounts.permissions import is_staff_of
-from elections.models import Election, OfficeGroup, Round
+from elections.models import Election, Nomination, OfficeGroup, Round
 from registry.models import Deputy
 
 
@@ -37,6 +37,16 @@ def get_office_group_for_user(request, pk) -> OfficeGroup:
         raise Http404
     return get_object_or_404(
         OfficeGroup.objects.select_related("election__meeting"), pk=pk, election__congress=request.congress
+    )
+
+
+def get_nomination_for_user(request, pk) -> Nomination:
+    if not can_run_elections(request):
+        raise Http404
+    return get_object_or_404(
+        Nomination.objects.select_related("office_group__election"),
+        pk=pk,
+        office_group__election__congress=request.congress,
     )
 
 

@@ -97,3 +97,46 @@ def open_rounds_for_deputy(deputy):
         .select_related("office_group__election")
         .order_by("opened_at")
     )
+
+
+def confirmation(verb: str, obj) -> str:
+    """The question asked before an irreversible step, with the counts (core/confirm.py)."""
+    from elections import workflow
+    from meetings.models import Attendance
+
+    if verb == "fix_candidates":
+        names = workflow.nominees(obj)
+        return (
+            f"确定“{obj.post}”的正式候选人（被提名人 {len(names)} 名：{'、'.join(names)}，应选 {obj.seats} 名）？"
+            "须进行预选的，按录入的预选得票确定。投票开始后候选人不能再修改。"
+        )
+    if verb == "announce":
+        groups = [(g, workflow.group_outcome(g)) for g in obj.office_groups.all()]
+        elected = sum(len(o["elected"]) for _g, o in groups)
+        vacant = sum(o["vacant"] for _g, o in groups)
+        return (
+            f"宣布“{obj.title}”的结果：{len(groups)} 个职位共当选 {elected} 名"
+            + (f"，缺额 {vacant} 名" if vacant else "")
+            + "。宣布后不能撤销，确定宣布选举结果？"
+        )
+    group = obj.office_group
+    if verb == "open_round":
+        present = Attendance.objects.filter(
+            meeting_id=group.election.meeting_id, status=Attendance.Status.PRESENT
+        ).count()
+        return (
+            f"开始“{group.post}”第{obj.number}轮投票：候选人 {len(obj.candidate_names)} 名，"
+            f"应选 {obj.seats} 名，现有出席代表 {present} 名。开始后候选人和监票人不能再修改，确定开始投票？"
+        )
+    if verb == "close_round":
+        if obj.method == Round.Method.PAPER:
+            return f"结束“{group.post}”第{obj.number}轮投票？结束后按录入的发出、收回选票数计票。"
+        missing = len(obj.issued_to) - obj.participations.count()
+        if missing > 0:
+            return f"还有 {missing} 名出席代表未投票，确定结束投票并计票？"
+        return f"出席代表 {len(obj.issued_to)} 名已全部投票，确定结束投票并计票？"
+    if verb == "count_round":
+        return f"确认“{group.post}”第{obj.number}轮的计票结果？计票后不能更改。"
+    if verb == "ballot":
+        return "投票后不能更改，确定投出这张选票？"
+    return f"确定{workflow.ACTION_LABELS[verb]}？"

@@ -9,17 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
+from core import confirm
 from core.downloads import download
 from core.workflow import TransitionRefused
 from elections import documents, permissions, queries, workflow
 from elections.forms import (
     CloseRoundForm,
     ElectionForm,
+    NominationEditForm,
     NominationForm,
     OfficeGroupForm,
+    ReasonForm,
     RoundSetupForm,
     SupplementaryCandidatesForm,
     marks_from,
@@ -72,6 +76,7 @@ def election_detail(request, pk):
             "groups": groups,
             "form": form,
             "actions": workflow.allowed_actions(election, request.user),
+            "announce_question": queries.confirmation("announce", election),
         },
     )
 
@@ -80,6 +85,13 @@ def election_detail(request, pk):
 @staff_required
 def announce(request, pk):
     election = permissions.get_election_for_user(request, pk)
+    page = confirm.unconfirmed(
+        request,
+        queries.confirmation("announce", election),
+        back=reverse("elections:election_detail", args=[election.pk]),
+    )
+    if page:
+        return page
     try:
         workflow.announce(election, actor=request.user, request=request)
         messages.success(request, "选举结果已宣布。")
@@ -124,8 +136,93 @@ def group_detail(request, pk):
             "rounds": group.rounds.all(),
             "outcome": workflow.group_outcome(group),
             "actions": workflow.allowed_actions(group, request.user),
+            "nominations": [
+                (n, NominationEditForm(nomination=n, prefix=f"n{n.pk}"))
+                for n in group.nominations.prefetch_related("nominators")
+            ],
+            "min_joint": workflow.setting(group.election.congress, "min_joint_deputies"),
+            "fix_question": queries.confirmation("fix_candidates", group),
         },
     )
+
+
+def _reason_or_refuse(request) -> str | None:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写原因。")
+        return None
+    return form.cleaned_data["reason"]
+
+
+@require_POST
+@staff_required
+def edit_nomination(request, pk):
+    nomination = permissions.get_nomination_for_user(request, pk)
+    group = nomination.office_group
+    form = NominationEditForm(request.POST, nomination=nomination, prefix=f"n{nomination.pk}")
+    if form.is_valid():
+        try:
+            workflow.edit_nomination(
+                nomination,
+                actor=request.user,
+                names=form.cleaned_data["names"],
+                nominators=form.cleaned_data.get("nominators") or [],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+            messages.success(request, "提名已修改。")
+        except TransitionRefused as error:
+            _refuse(request, error)
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return redirect("elections:group_detail", group.pk)
+
+
+@require_POST
+@staff_required
+def withdraw_nomination(request, pk):
+    nomination = permissions.get_nomination_for_user(request, pk)
+    group = nomination.office_group
+    reason = _reason_or_refuse(request)
+    if reason is not None:
+        try:
+            workflow.withdraw_nomination(nomination, actor=request.user, reason=reason, request=request)
+            messages.success(request, "提名已撤回。")
+        except TransitionRefused as error:
+            _refuse(request, error)
+    return redirect("elections:group_detail", group.pk)
+
+
+@require_POST
+@staff_required
+def reopen_nomination(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    reason = _reason_or_refuse(request)
+    if reason is not None:
+        try:
+            workflow.reopen_nomination(group, actor=request.user, reason=reason, request=request)
+            messages.success(request, "已重新开始提名，原正式候选人和第一轮已撤销。")
+        except TransitionRefused as error:
+            _refuse(request, error)
+    return redirect("elections:group_detail", group.pk)
+
+
+@require_POST
+@staff_required
+def delete_group(request, pk):
+    group = permissions.get_office_group_for_user(request, pk)
+    reason = _reason_or_refuse(request)
+    if reason is None:
+        return redirect("elections:group_detail", group.pk)
+    try:
+        election = workflow.delete_group(group, actor=request.user, reason=reason, request=request)
+    except TransitionRefused as error:
+        _refuse(request, error)
+        return redirect("elections:group_detail", group.pk)
+    messages.success(request, f"职位“{group.post}”已删除。")
+    return redirect("elections:election_detail", election.pk)
 
 
 @require_POST
@@ -156,6 +253,13 @@ def nominate(request, pk):
 @staff_required
 def fix_candidates(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
+    page = confirm.unconfirmed(
+        request,
+        queries.confirmation("fix_candidates", group),
+        back=reverse("elections:group_detail", args=[group.pk]),
+    )
+    if page:
+        return page
     votes = {}
     for name in workflow.nominees(group):
         value = request.POST.get(f"votes_{name}", "").strip()
@@ -199,6 +303,9 @@ def round_detail(request, pk):
         "is_teller": permissions.can_enter_sheets(request.user, round_),
         "outcome": queries.outcome_text(round_) if round_.result else "",
         "names": set(round_.candidate_names),
+        "questions": {
+            verb: queries.confirmation(verb, round_) for verb in ("open_round", "close_round", "count_round")
+        },
     }
     if round_.kind == Round.Kind.SUPPLEMENTARY and round_.status == Round.Status.DRAFT:
         context["candidates_form"] = SupplementaryCandidatesForm(
@@ -248,6 +355,14 @@ def round_action(request, pk, verb):
     if verb not in workflow.allowed_actions(round_, request.user):
         _refuse(request, TransitionRefused(f"当前状态为“{round_.get_status_display()}”，不能进行此操作。"))
         return redirect("elections:round_detail", round_.pk)
+    if verb != "cancel_round":
+        page = confirm.unconfirmed(
+            request,
+            queries.confirmation(verb, round_),
+            back=reverse("elections:round_detail", args=[round_.pk]),
+        )
+        if page:
+            return page
     try:
         if verb == "close_round" and round_.method == Round.Method.PAPER:
             form = CloseRoundForm(request.POST)
@@ -374,6 +489,13 @@ def ballot(request, pk):
     marks, write_ins = {}, []
     if request.method == "POST":
         marks, write_ins = marks_from(request.POST, names)
+        page = confirm.unconfirmed(
+            request,
+            queries.confirmation("ballot", round_),
+            back=reverse("elections:ballot", args=[round_.pk]),
+        )
+        if page:
+            return page
         try:
             workflow.cast(round_, deputy=deputy, marks=marks, write_ins=write_ins)
             messages.success(request, "投票成功。您的选票已匿名投入票箱。")
@@ -397,6 +519,7 @@ def ballot(request, pk):
             "write_ins": write_ins + [""] * (round_.seats - len(write_ins)),
             "revote": round_.counting_kind == Round.Kind.REVOTE,
             "outcome": queries.outcome_text(round_) if round_.result else "",
+            "question": queries.confirmation("ballot", round_),
         },
         status=status,
     )

@@ -1,6 +1,9 @@
 """An election's lifecycle (DOMAIN §2). The only code that assigns a status in this app.
 
 Office group:  nominating --fix_candidates--> candidates_fixed (creates round 1)
+               candidates_fixed --reopen_nomination--> nominating (while no round has opened)
+               nominating/candidates_fixed --delete_group--> (gone; while no round has opened)
+Nomination:    edit_nomination / withdraw_nomination while its group is nominating
 Round:         draft --open_round--> open --close_round--> counting --count_round--> closed
                draft --cancel_round--> cancelled
 Election:      preparing --announce--> announced
@@ -40,7 +43,14 @@ from registry.queries import deputies_holding_seat, deputy_count
 
 E, OG, R = Election.Status, OfficeGroup.Status, Round.Status
 
-TRANSITIONS: dict[str, tuple[set[str], str]] = {
+# Corrections (edit_nomination, withdraw_nomination, delete_group) leave the status as it is
+# (target ()).  Each needs a reason and is refused once a round has opened: then only 重选,
+# 另行选举 or a new decision of the congress remain.
+TRANSITIONS: dict[str, tuple[set[str], str | tuple[()]]] = {
+    "edit_nomination": ({OG.NOMINATING}, ()),
+    "withdraw_nomination": ({OG.NOMINATING}, ()),
+    "delete_group": ({OG.NOMINATING, OG.CANDIDATES_FIXED}, ()),
+    "reopen_nomination": ({OG.CANDIDATES_FIXED}, OG.NOMINATING),
     "fix_candidates": ({OG.NOMINATING}, OG.CANDIDATES_FIXED),
     "open_round": ({R.DRAFT}, R.OPEN),
     "close_round": ({R.OPEN}, R.COUNTING),
@@ -50,6 +60,10 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 ACTION_LABELS = {
+    "edit_nomination": "修改提名",
+    "withdraw_nomination": "撤回提名",
+    "delete_group": "删除职位",
+    "reopen_nomination": "重新提名",
     "fix_candidates": "确定正式候选人",
     "open_round": "开始投票",
     "close_round": "结束投票",
@@ -76,7 +90,7 @@ def allowed_actions(obj, user) -> list[str]:
     model = {Election: "election", OfficeGroup: "group", Round: "round"}[type(obj)]
     verbs = {
         "election": ["announce"],
-        "group": ["fix_candidates"],
+        "group": ["fix_candidates", "reopen_nomination", "delete_group"],
         "round": ["open_round", "close_round", "count_round", "cancel_round"],
     }[model]
     congress_id = (
@@ -86,11 +100,38 @@ def allowed_actions(obj, user) -> list[str]:
     )
     if not is_staff_of(user, congress_id):
         return []
-    return [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
+    verbs = [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
+    if model == "group" and (obj.election.status != E.PREPARING or voting_started(obj)):
+        verbs = [verb for verb in verbs if verb not in ("reopen_nomination", "delete_group")]
+    return verbs
+
+
+def voting_started(group: OfficeGroup) -> bool:
+    """A round of the group has opened: from then on its candidates and the group are final."""
+    return group.rounds.exclude(status__in=[R.DRAFT, R.CANCELLED]).exists()
+
+
+def _reason(reason: str, verb: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused(f"请填写{ACTION_LABELS[verb]}的原因。")
+    if len(reason) > 500:
+        raise TransitionRefused("原因不能超过500字。")
+    return reason
+
+
+def _refresh_screen(meeting_id: int) -> None:
+    """The hall's screen and the deputies' devices show the change at once (not after 0.3 s)."""
+    from meetings.queries import forget_screen_state
+
+    transaction.on_commit(lambda: forget_screen_state(meeting_id))
 
 
 def _step(verb: str, obj, *, actor, congress_id: int, request, **options):
-    """core.workflow.transition for the congress's election staff (is_staff_of)."""
+    """core.workflow.transition for the congress's election staff (is_staff_of); a round's step
+    refreshes the hall's screen and the deputies' devices at once."""
+    if isinstance(obj, Round):
+        _refresh_screen(obj.office_group.election.meeting_id)
     return workflow.transition(
         verb,
         obj,
@@ -206,6 +247,146 @@ def nominate(
             request=request,
         )
     return nomination
+
+
+def _nomination_of(group: OfficeGroup, nomination: Nomination) -> Nomination:
+    locked = Nomination.objects.select_for_update().filter(pk=nomination.pk, office_group=group).first()
+    if locked is None:
+        raise TransitionRefused("该提名已撤回。")
+    return locked
+
+
+def edit_nomination(
+    nomination: Nomination,
+    *,
+    actor,
+    names: Sequence[str],
+    nominators: Sequence[Deputy] = (),
+    reason: str,
+    request=None,
+) -> OfficeGroup:
+    """Correct a nomination as entered (a name, a missing co-signer) before the candidates are fixed."""
+    reason = _reason(reason, "edit_nomination")
+    names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not names:
+        raise TransitionRefused("请填写被提名人姓名。")
+    group = nomination.office_group
+    congress_id = group.election.congress_id
+    changed: dict = {}
+
+    def apply(locked: OfficeGroup) -> None:
+        row = _nomination_of(locked, nomination)
+        if row.kind == Nomination.Kind.PRESIDIUM and nominators:
+            raise TransitionRefused("主席团提名不需要填写联名代表。")
+        if any(d.congress_id != congress_id for d in nominators):
+            raise TransitionRefused("联名代表须为本级人大代表。")
+        before = {"names": row.names, "nominators": sorted(row.nominators.values_list("pk", flat=True))}
+        row.names = names
+        row.save(update_fields=["names"])
+        row.nominators.set(nominators)
+        after = {"names": names, "nominators": sorted(d.pk for d in nominators)}
+        changed.update({"nomination": row.pk})
+        changed.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})
+
+    return _step(
+        "edit_nomination",
+        group,
+        actor=actor,
+        congress_id=congress_id,
+        request=request,
+        apply=apply,
+        changes=lambda _locked: changed,
+        note=reason,
+    )
+
+
+def withdraw_nomination(nomination: Nomination, *, actor, reason: str, request=None) -> OfficeGroup:
+    """A nomination entered by mistake, or withdrawn by its nominators, before candidates are fixed."""
+    reason = _reason(reason, "withdraw_nomination")
+    group = nomination.office_group
+    withdrawn: dict = {}
+
+    def apply(locked: OfficeGroup) -> None:
+        row = _nomination_of(locked, nomination)
+        withdrawn.update(
+            nomination=row.pk,
+            kind=row.kind,
+            names=row.names,
+            nominators=sorted(row.nominators.values_list("pk", flat=True)),
+        )
+        row.delete()
+
+    return _step(
+        "withdraw_nomination",
+        group,
+        actor=actor,
+        congress_id=group.election.congress_id,
+        request=request,
+        apply=apply,
+        changes=lambda _locked: withdrawn,
+        note=reason,
+    )
+
+
+def _final_once_voting_started(locked: OfficeGroup, message: str) -> None:
+    if locked.election.status != E.PREPARING or voting_started(locked):
+        raise TransitionRefused(message)
+
+
+def _remove_rounds_and_candidates(group: OfficeGroup) -> None:
+    RoundCandidate.objects.filter(round__office_group=group).delete()
+    Round.objects.filter(office_group=group).delete()
+    Candidate.objects.filter(office_group=group).delete()
+
+
+def reopen_nomination(group: OfficeGroup, *, actor, reason: str, request=None) -> OfficeGroup:
+    """Undo 确定正式候选人 while round 1 is still a draft: its rounds and candidates are removed."""
+    reason = _reason(reason, "reopen_nomination")
+    removed: list[str] = []
+
+    def apply(locked: OfficeGroup) -> None:
+        _final_once_voting_started(locked, "投票已经开始，正式候选人不能再修改；只能依法重选或另行选举。")
+        removed.extend(locked.candidates.values_list("name", flat=True))
+        _remove_rounds_and_candidates(locked)
+        locked.preliminary_votes = {}
+
+    return _step(
+        "reopen_nomination",
+        group,
+        actor=actor,
+        congress_id=group.election.congress_id,
+        request=request,
+        queryset=OfficeGroup.objects.select_related("election"),
+        apply=apply,
+        changes=lambda _locked: {"candidates": [removed, []]},
+        note=reason,
+    )
+
+
+def delete_group(group: OfficeGroup, *, actor, reason: str, request=None) -> Election:
+    """An office added by mistake, removed with its nominations while no round has opened."""
+    reason = _reason(reason, "delete_group")
+    snapshot: dict = {}
+
+    def apply(locked: OfficeGroup) -> None:
+        _final_once_voting_started(locked, "该职位已经开始投票，不能删除。")
+        snapshot.update({**audit.snapshot(locked), "nominees": nominees(locked)})
+        _remove_rounds_and_candidates(locked)
+        # Through the queryset, so the locked instance keeps its id for the audit entry.
+        OfficeGroup.objects.filter(pk=locked.pk).delete()
+
+    _step(
+        "delete_group",
+        group,
+        actor=actor,
+        congress_id=group.election.congress_id,
+        request=request,
+        queryset=OfficeGroup.objects.select_related("election"),
+        apply=apply,
+        changes=lambda _locked: snapshot,
+        note=reason,
+    )
+    return group.election
 
 
 def nominees(group: OfficeGroup) -> list[str]:

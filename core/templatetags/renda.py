@@ -39,3 +39,28 @@ def query_with(context, **changes):
 def main_menu(context):
     """The sections of the main menu the signed-in user sees (core/nav.py)."""
     return nav.menu_for(context.get("roles"), getattr(context.get("request"), "resolver_match", None))
+
+
+WIDGET_CLASSES = {
+    "select": "form-select",
+    "selectmultiple": "form-select",
+    "nullbooleanselect": "form-select",
+    "checkbox": "form-check-input",
+    "radioselect": "",
+    "checkboxselectmultiple": "",
+    "hidden": "",
+    "clearablefile": "form-control",
+}
+
+
+@register.filter
+def styled(field):
+    """A bound field rendered with Bootstrap's class for its widget (core/_form.html)."""
+    css = WIDGET_CLASSES.get(field.widget_type, "form-control")
+    existing = field.field.widget.attrs.get("class", "")
+    if not css or css in existing.split():
+        return field.as_widget()
+    attrs = {"class": f"{existing} {css}".strip()}
+    if field.errors:
+        attrs["class"] += " is-invalid"
+    return field.as_widget(attrs=attrs)

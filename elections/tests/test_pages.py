@@ -26,7 +26,7 @@ def test_group_page_asks_for_a_preliminary_vote(clerk, election):
     assert "须进行预选" in page and 'name="votes_丁"' in page
     response = client_for(clerk).post(
         reverse("elections:fix_candidates", args=[group.pk]),
-        {"votes_甲": "5", "votes_乙": "4", "votes_丙": "3", "votes_丁": "1"},
+        {"confirmed": "yes", "votes_甲": "5", "votes_乙": "4", "votes_丙": "3", "votes_丁": "1"},
     )
     assert response.status_code == 302
     assert workflow.nominees(group) and group.rounds.get().candidate_names == ["甲", "乙", "丙"]
@@ -76,6 +76,6 @@ def test_deputy_sees_open_rounds_and_the_phone_ballot(clerk, body, meeting, elec
     assert reverse("elections:ballot", args=[first.pk]) in page
     ballot = voter.get(reverse("elections:ballot", args=[first.pk])).content.decode()
     assert 'data-seats="2"' in ballot and "elections/ballot.js" in ballot and "另选他人" in ballot
-    voter.post(reverse("elections:ballot", args=[first.pk]), {"mark_1": "for"})
+    voter.post(reverse("elections:ballot", args=[first.pk]), {"confirmed": "yes", "mark_1": "for"})
     assert "您已投票" in voter.get(reverse("elections:ballot", args=[first.pk])).content.decode()
     assert "已投票" in voter.get(reverse("elections:my_ballots")).content.decode()

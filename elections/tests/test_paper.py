@@ -30,7 +30,8 @@ def paper_round(clerk, teller, body, meeting, election):
     first = ready_round(election, clerk, body, method="paper", tellers=[clerk, teller])
     workflow.open_round(first, actor=clerk)
     client_for(clerk).post(
-        reverse("elections:close_round", args=[first.pk]), {"ballots_issued": 9, "ballots_returned": 3}
+        reverse("elections:close_round", args=[first.pk]),
+        {"confirmed": "yes", "ballots_issued": 9, "ballots_returned": 3},
     )
     first.refresh_from_db()
     assert first.status == "counting"
@@ -60,7 +61,9 @@ def test_teller_mismatch_is_listed_and_blocks_the_count(clerk, teller, paper_rou
     assert "第 2 张" in page and "第 3 张" in page and "未录入" in page
     assert "第 1 张" not in page
 
-    response = client_for(clerk).post(reverse("elections:count_round", args=[paper_round.pk]), follow=True)
+    response = client_for(clerk).post(
+        reverse("elections:count_round", args=[paper_round.pk]), {"confirmed": "yes"}, follow=True
+    )
     assert "2 张选票不一致或未录入" in response.content.decode()
     paper_round.refresh_from_db()
     assert paper_round.status == "counting" and paper_round.result is None
@@ -72,7 +75,7 @@ def test_matching_teller_entries_are_counted(clerk, teller, paper_round):
             assert enter(user, paper_round, number, sheet).status_code == 302
     page = client_for(teller).get(reverse("elections:compare", args=[paper_round.pk])).content.decode()
     assert "完全一致" in page
-    client_for(clerk).post(reverse("elections:count_round", args=[paper_round.pk]))
+    client_for(clerk).post(reverse("elections:count_round", args=[paper_round.pk]), {"confirmed": "yes"})
     paper_round.refresh_from_db()
     assert paper_round.status == "closed"
     assert paper_round.result["valid_ballots"] == 2 and paper_round.result["void_ballots"] == 1

@@ -31,7 +31,12 @@ def staff_urls(first):
 def test_staff_of_another_congress_gets_404(outsider, first):
     for url in staff_urls(first):
         assert client_for(outsider).get(url).status_code == 404, url
-    assert client_for(outsider).post(reverse("elections:open_round", args=[first.pk])).status_code == 404
+    assert (
+        client_for(outsider)
+        .post(reverse("elections:open_round", args=[first.pk]), {"confirmed": "yes"})
+        .status_code
+        == 404
+    )
     first.refresh_from_db()
     assert first.status == "draft"
 
@@ -42,18 +47,30 @@ def test_another_congress_cannot_reach_the_ballot(outsider, first, clerk):
 
 
 def test_deputy_cannot_run_an_election(deputy, first):
-    assert client_for(deputy).post(reverse("elections:open_round", args=[first.pk])).status_code == 403
+    assert (
+        client_for(deputy)
+        .post(reverse("elections:open_round", args=[first.pk]), {"confirmed": "yes"})
+        .status_code
+        == 403
+    )
     assert client_for(deputy).get(reverse("elections:election_list")).status_code == 403
 
 
 def test_leader_cannot_open_a_round(leader, first):
-    assert client_for(leader).post(reverse("elections:open_round", args=[first.pk])).status_code == 403
+    assert (
+        client_for(leader)
+        .post(reverse("elections:open_round", args=[first.pk]), {"confirmed": "yes"})
+        .status_code
+        == 403
+    )
 
 
 def test_deputy_not_present_is_refused(clerk, body, meeting, first):
     set_absent(meeting, body[0])
     workflow.open_round(first, actor=clerk)
-    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]), {"mark_1": "for"})
+    response = client_for(body[0].user).post(
+        reverse("elections:ballot", args=[first.pk]), {"confirmed": "yes", "mark_1": "for"}
+    )
     assert response.status_code == 403
     assert "未在本次会议签到出席" in response.content.decode()
     assert not first.participations.exists() and not first.ballots.exists()
@@ -65,12 +82,16 @@ def test_deputy_who_signs_in_after_the_round_opened_is_refused(clerk, body, meet
     set_absent(meeting, body[0])
     workflow.open_round(first, actor=clerk)
     Attendance.objects.filter(meeting=meeting, deputy=body[0]).update(status=Attendance.Status.PRESENT)
-    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]), {"mark_1": "for"})
+    response = client_for(body[0].user).post(
+        reverse("elections:ballot", args=[first.pk]), {"confirmed": "yes", "mark_1": "for"}
+    )
     assert response.status_code == 403
 
 
 def test_voting_before_the_round_opens_is_refused(body, first):
-    response = client_for(body[0].user).post(reverse("elections:ballot", args=[first.pk]), {"mark_1": "for"})
+    response = client_for(body[0].user).post(
+        reverse("elections:ballot", args=[first.pk]), {"confirmed": "yes", "mark_1": "for"}
+    )
     assert response.status_code == 403
     assert not first.ballots.exists()
 
@@ -86,7 +107,12 @@ def test_anonymous_visitor_is_sent_to_login(citizen, first):
 
 
 def test_get_does_not_open_a_round(clerk, first):
-    assert client_for(clerk).get(reverse("elections:open_round", args=[first.pk])).status_code == 405
+    assert (
+        client_for(clerk)
+        .get(reverse("elections:open_round", args=[first.pk]), {"confirmed": "yes"})
+        .status_code
+        == 405
+    )
 
 
 def test_allowed_actions_follow_the_transition_table(clerk, deputy, first):

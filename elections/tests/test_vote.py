@@ -34,14 +34,16 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
     page = staff.get(reverse("elections:group_detail", args=[group.pk]))
     # 9 deputies cannot nominate jointly: 10 or more are needed (组织法第二十六条).
     assert "组织法第二十六条" in page.content.decode()
-    response = staff.post(reverse("elections:fix_candidates", args=[group.pk]), follow=True)
+    response = staff.post(
+        reverse("elections:fix_candidates", args=[group.pk]), {"confirmed": "yes"}, follow=True
+    )
     assert "组织法第二十六条" in response.content.decode()
     group.refresh_from_db()
     assert group.status == "nominating"
 
     group.nominations.filter(kind="deputies").delete()
     staff.post(reverse("elections:nominate", args=[group.pk]), {"kind": "presidium", "names": "丙"})
-    staff.post(reverse("elections:fix_candidates", args=[group.pk]))
+    staff.post(reverse("elections:fix_candidates", args=[group.pk]), {"confirmed": "yes"})
     group.refresh_from_db()
     assert group.status == "candidates_fixed"
     assert list(Candidate.objects.values_list("name", flat=True)) == ["甲", "乙", "丙"]
@@ -50,7 +52,7 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
         reverse("elections:round_setup", args=[first.pk]),
         {"method": "electronic", "scrutineers": [by_name(body, "庚").pk]},
     )
-    staff.post(reverse("elections:open_round", args=[first.pk]))
+    staff.post(reverse("elections:open_round", args=[first.pk]), {"confirmed": "yes"})
     first.refresh_from_db()
     assert first.status == "open" and first.present == 9 and first.body_size == 9
 
@@ -63,7 +65,7 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
         assert page.status_code == 200 and "甲" in page.content.decode()
         response = voter.post(
             reverse("elections:ballot", args=[first.pk]),
-            {"mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]},
+            {"confirmed": "yes", "mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]},
         )
         assert response.status_code == 302
     item = current_round_item(meeting)
@@ -71,7 +73,7 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
     assert item.result_rows == [] and item.outcome == ""
     assert item.device_url == reverse("elections:ballot", args=[first.pk])
 
-    staff.post(reverse("elections:close_round", args=[first.pk]))
+    staff.post(reverse("elections:close_round", args=[first.pk]), {"confirmed": "yes"})
     first.refresh_from_db()
     assert first.status == "closed"
     assert first.result["elected"] == ["甲", "乙"]
@@ -84,7 +86,7 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
 
     page = staff.get(reverse("elections:round_detail", args=[first.pk])).content.decode()
     assert "当选：甲、乙" in page
-    staff.post(reverse("elections:announce", args=[election.pk]))
+    staff.post(reverse("elections:announce", args=[election.pk]), {"confirmed": "yes"})
     election.refresh_from_db()
     assert election.status == "announced"
 
@@ -97,8 +99,8 @@ def test_deputy_cannot_vote_twice(clerk, body, meeting, election):
     workflow.open_round(first, actor=clerk)
     voter = client_for(body[0].user)
     url = reverse("elections:ballot", args=[first.pk])
-    assert voter.post(url, {"mark_1": "for"}).status_code == 302
-    again = voter.post(url, {"mark_2": "for"})
+    assert voter.post(url, {"confirmed": "yes", "mark_1": "for"}).status_code == 302
+    again = voter.post(url, {"confirmed": "yes", "mark_2": "for"})
     assert again.status_code == 409
     assert "您已投票" in again.content.decode()
     assert Participation.objects.filter(round=first).count() == 1
@@ -112,7 +114,8 @@ def test_over_marked_electronic_ballot_is_refused_not_stored(clerk, body, meetin
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     response = client_for(body[0].user).post(
-        reverse("elections:ballot", args=[first.pk]), {"mark_1": "for", "mark_2": "for", "mark_3": "for"}
+        reverse("elections:ballot", args=[first.pk]),
+        {"confirmed": "yes", "mark_1": "for", "mark_2": "for", "mark_3": "for"},
     )
     assert response.status_code == 400
     assert "多于应选名额 2 名" in response.content.decode()
@@ -126,10 +129,14 @@ def test_write_in_must_be_a_deputy_for_a_standing_committee_post(clerk, body, me
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     url = reverse("elections:ballot", args=[first.pk])
-    refused = client_for(body[0].user).post(url, {"mark_1": "for", "mark_2": "against", "write_in": ["路人"]})
+    refused = client_for(body[0].user).post(
+        url, {"confirmed": "yes", "mark_1": "for", "mark_2": "against", "write_in": ["路人"]}
+    )
     assert refused.status_code == 400
     assert "不是本级人大代表" in refused.content.decode()
-    accepted = client_for(body[1].user).post(url, {"mark_1": "for", "mark_2": "against", "write_in": ["丁"]})
+    accepted = client_for(body[1].user).post(
+        url, {"confirmed": "yes", "mark_1": "for", "mark_2": "against", "write_in": ["丁"]}
+    )
     assert accepted.status_code == 302
 
 
@@ -140,7 +147,8 @@ def test_write_in_needs_a_vote_against(clerk, body, meeting, election):
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     response = client_for(body[0].user).post(
-        reverse("elections:ballot", args=[first.pk]), {"mark_1": "for", "write_in": ["丁"]}
+        reverse("elections:ballot", args=[first.pk]),
+        {"confirmed": "yes", "mark_1": "for", "write_in": ["丁"]},
     )
     assert response.status_code == 400
     assert "投反对票的" in response.content.decode()

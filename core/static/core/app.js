@@ -1,15 +1,7 @@
 // renda: small progressive enhancements. Every form also works without JavaScript.
 (function () {
   "use strict";
-  // Ask before irreversible steps: <form data-confirm="确定……？">
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  }, true);
+  // Confirmations before irreversible steps live in core/confirm.js.
   // Filter bars submit when a select changes: <select data-autosubmit>
   document.addEventListener("change", function (event) {
     var el = event.target;
