@@ -32,6 +32,23 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
+class MeetingEditForm(forms.ModelForm):
+    """Title, time and place, corrected before the meeting opens; the reason goes to the audit log."""
+
+    reason = forms.CharField(label="修改原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "location"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=500)
+
+
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem

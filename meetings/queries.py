@@ -206,3 +206,24 @@ def home_todos(request):
             )
         items.append(Todo("我的签到二维码", reverse("meetings:my_qr"), hint="报到处扫码签到用"))
     return items
+
+
+def confirmation(verb: str, obj) -> str:
+    """The question asked before an irreversible step, with the counts (core/confirm.py)."""
+    if verb == "open_meeting":
+        return "宣布开会后，应到人数按今日实有数冻结。确定宣布开会？"
+    if verb == "close_meeting":
+        return f"确定宣布“{obj.title}”散会？散会后不能再签到和表决。"
+    if verb == "open_vote":
+        present = obj.meeting.attendances.filter(status=Attendance.Status.PRESENT).count()
+        return f"现有出席 {present} 人，开始表决后出席人数冻结。确定开始表决“{obj.title}”？"
+    if verb == "close_vote":
+        missing = (obj.present or 0) - obj.participations.count()
+        if missing > 0:
+            return f"还有 {missing} 名出席人员未表决，确定结束表决并计票？"
+        return f"出席 {obj.present} 人已全部表决，确定结束表决并计票？"
+    if verb == "enter_paper_counts":
+        return "录入后表决即结束并公布结果，确定录入计票结果？"
+    if verb == "cast":
+        return "投票后不能更改，确定？"
+    return "确定？"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import office_required, role_required, staff_required
+from core import confirm
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
@@ -29,8 +30,10 @@ from meetings.forms import (
     AgendaItemForm,
     CastForm,
     LeaveForm,
+    MeetingEditForm,
     MeetingForm,
     PaperCountsForm,
+    ReasonForm,
     ScanForm,
     VoteForm,
 )
@@ -88,10 +91,15 @@ def meeting_detail(request, pk):
             "agenda": meeting.agenda_items.all(),
             "votes": meeting.votes.select_related("agenda_item"),
             "state": queries.screen_state(meeting),
-            "agenda_form": AgendaItemForm(initial={"order": meeting.agenda_items.count() + 1}),
-            "vote_form": VoteForm(meeting=meeting),
+            "agenda_form": AgendaItemForm(
+                initial={"order": meeting.agenda_items.count() + 1}, auto_id="agenda_%s"
+            ),
+            "vote_form": VoteForm(meeting=meeting, auto_id="vote_%s"),
             "can_run": permissions.can_run_meeting(request.user, meeting),
             "teller_key": ballot_box.key_for(workflow.key_owner(meeting.pk)),
+            "questions": {
+                verb: queries.confirmation(verb, meeting) for verb in ("open_meeting", "close_meeting")
+            },
         },
     )
 
@@ -110,6 +118,82 @@ def register_teller_key(request, pk):
     )
 
 
+def _asked(request, verb, obj, back):
+    """The confirmation page when the POST does not carry the confirmation (core/confirm.py);
+    someone who may not take the step is refused first, not asked."""
+    meeting = obj if isinstance(obj, Meeting) else obj.meeting
+    if not permissions.can_run_meeting(request.user, meeting):
+        raise PermissionDenied("您没有权限进行此操作。")
+    return confirm.unconfirmed(request, queries.confirmation(verb, obj), back=back)
+
+
+@office_required
+def meeting_edit(request, pk):
+    """Correct the title, time and place before the meeting opens (with a reason, audited)."""
+    meeting = permissions.get_meeting_for_user(request, pk)
+    if "edit_meeting" not in workflow.allowed_meeting_actions(meeting, request.user):
+        messages.error(request, "会议已经开始，名称、时间和地点不能再修改。")
+        return redirect("meetings:meeting_detail", pk)
+    form = MeetingEditForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.edit_meeting(
+                meeting,
+                actor=request.user,
+                request=request,
+                title=form.cleaned_data["title"],
+                starts_at=form.cleaned_data["starts_at"],
+                location=form.cleaned_data["location"],
+                reason=form.cleaned_data["reason"],
+            )
+        except workflow.TransitionRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "会议信息已修改。")
+            return redirect("meetings:meeting_detail", pk)
+    return render(request, "meetings/meeting_edit.html", {"meeting": meeting, "form": form})
+
+
+def _reason(request, _pk):
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["reason"]
+    messages.error(request, "请填写原因。")
+    return None
+
+
+@require_POST
+@office_required
+def delete_agenda_item(request, pk, item_pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    reason = _reason(request, pk)
+    if reason is None:
+        return redirect("meetings:meeting_detail", pk)
+    return _run(
+        request,
+        lambda: workflow.delete_agenda_item(item, actor=request.user, reason=reason, request=request),
+        f"议题“{item.title}”已删除。",
+        reverse("meetings:meeting_detail", args=[pk]),
+    )
+
+
+@require_POST
+@office_required
+def delete_vote(request, pk):
+    vote = permissions.get_vote_for_user(request, pk)
+    reason = _reason(request, pk)
+    if reason is None:
+        return redirect("meetings:vote_detail", pk)
+    try:
+        workflow.delete_vote(vote, actor=request.user, reason=reason, request=request)
+    except workflow.TransitionRefused as error:
+        messages.error(request, str(error))
+        return redirect("meetings:vote_detail", pk)
+    messages.success(request, f"表决事项“{vote.title}”已删除。")
+    return redirect("meetings:meeting_detail", vote.meeting_id)
+
+
 def _run(request, action, success: str, redirect_to):
     """Call a workflow function; a refusal becomes a Chinese message, never a 500."""
     try:
@@ -125,6 +209,8 @@ def _run(request, action, success: str, redirect_to):
 @office_required
 def open_meeting(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
+    if page := _asked(request, "open_meeting", meeting, reverse("meetings:meeting_detail", args=[pk])):
+        return page
     return _run(
         request,
         lambda: workflow.open_meeting(meeting, actor=request.user, request=request),
@@ -137,6 +223,8 @@ def open_meeting(request, pk):
 @office_required
 def close_meeting(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
+    if page := _asked(request, "close_meeting", meeting, reverse("meetings:meeting_detail", args=[pk])):
+        return page
     return _run(
         request,
         lambda: workflow.close_meeting(meeting, actor=request.user, request=request),
@@ -347,6 +435,10 @@ def vote_detail(request, pk):
             "voted": vote.participations.count(),
             "roll_call": roll_call,
             "paper_form": PaperCountsForm(vote=vote),
+            "questions": {
+                verb: queries.confirmation(verb, vote)
+                for verb in ("open_vote", "close_vote", "enter_paper_counts")
+            },
         },
     )
 
@@ -355,6 +447,8 @@ def vote_detail(request, pk):
 @office_required
 def open_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
+    if page := _asked(request, "open_vote", vote, reverse("meetings:vote_detail", args=[pk])):
+        return page
     return _run(
         request,
         lambda: workflow.open_vote(vote, actor=request.user, request=request),
@@ -367,6 +461,8 @@ def open_vote(request, pk):
 @office_required
 def close_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
+    if page := _asked(request, "close_vote", vote, reverse("meetings:vote_detail", args=[pk])):
+        return page
     return _run(
         request,
         lambda: workflow.close_vote(vote, actor=request.user, request=request),
@@ -383,6 +479,8 @@ def enter_paper_counts(request, pk):
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("meetings:vote_detail", pk)
+    if page := _asked(request, "enter_paper_counts", vote, reverse("meetings:vote_detail", args=[pk])):
+        return page
     return _run(
         request,
         lambda: workflow.enter_paper_counts(vote, actor=request.user, request=request, **form.cleaned_data),

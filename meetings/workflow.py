@@ -30,7 +30,12 @@ from registry.models import CommitteeMembership, Deputy
 
 M, A, V = Meeting.Status, Attendance.Status, Vote.Status
 
-MEETING_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+# Corrections before a step is final change no status (target None); each takes a reason and is
+# audited.  After the meeting opens its title, time and place stand; after a vote opens only
+# the law's route remains (a new vote, a new decision).
+MEETING_TRANSITIONS: dict[str, tuple[set[str], str | None]] = {
+    "edit_meeting": ({M.SCHEDULED}, None),
+    "delete_agenda_item": ({M.SCHEDULED, M.OPEN}, None),
     "open_meeting": ({M.SCHEDULED}, M.OPEN),
     "close_meeting": ({M.OPEN}, M.CLOSED),
 }
@@ -42,6 +47,7 @@ ATTENDANCE_TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 VOTE_TRANSITIONS: workflow.Table = {
+    "delete_vote": ({V.DRAFT}, ()),
     "open_vote": ({V.DRAFT}, V.OPEN),
     # electronic: a roll-call vote is counted at once (closed); a secret vote's encrypted ballots
     # await the tellers (counting), unless its box is empty
@@ -52,6 +58,9 @@ VOTE_TRANSITIONS: workflow.Table = {
 }
 
 ACTION_LABELS = {
+    "edit_meeting": "修改会议信息",
+    "delete_agenda_item": "删除议题",
+    "delete_vote": "删除表决事项",
     "open_meeting": "宣布开会",
     "close_meeting": "宣布散会",
     "sign_in": "签到",
@@ -145,6 +154,87 @@ def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
             request=request,
             changes=audit.snapshot(meeting, ["kind", "session", "number", "title", "starts_at", "location"]),
         )
+    return meeting
+
+
+def _reason(reason: str, verb: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused(f"请填写{ACTION_LABELS[verb]}的原因。")
+    if len(reason) > 500:
+        raise TransitionRefused("原因不能超过500字。")
+    return reason
+
+
+def edit_meeting(
+    meeting: Meeting, *, actor, title: str, starts_at, location: str, reason: str, request=None
+) -> Meeting:
+    """Correct the title, time or place of a meeting that has not opened."""
+    reason = _reason(reason, "edit_meeting")
+    title = (title or "").strip()
+    if not title:
+        raise TransitionRefused("请填写会议名称。")
+    with transaction.atomic():
+        locked = _locked(Meeting, meeting, "edit_meeting", MEETING_TRANSITIONS, actor)
+        fields = ["title", "starts_at", "location"]
+        before = audit.snapshot(locked, fields)
+        locked.title, locked.starts_at, locked.location = title, starts_at, (location or "").strip()
+        changes = audit.diff(before, audit.snapshot(locked, fields))
+        if not changes:
+            raise TransitionRefused("会议信息没有变化。")
+        locked.save(update_fields=[f for f in fields if f in changes])
+        audit.record(
+            actor=actor,
+            action="edit_meeting",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes=changes,
+            note=reason,
+        )
+    return locked
+
+
+def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) -> Meeting:
+    """An agenda item entered by mistake, while nothing has been voted or elected under it."""
+    reason = _reason(reason, "delete_agenda_item")
+    with transaction.atomic():
+        meeting = _locked(Meeting, item.meeting, "delete_agenda_item", MEETING_TRANSITIONS, actor)
+        locked = AgendaItem.objects.select_for_update().filter(pk=item.pk, meeting=meeting).first()
+        if locked is None:
+            raise TransitionRefused("该议题已删除。")
+        if locked.votes.exists() or locked.elections.exists():
+            raise TransitionRefused("该议题已安排表决或选举，不能删除；请先删除尚未开始的表决。")
+        audit.record(
+            actor=actor,
+            action="delete_agenda_item",
+            obj=locked,
+            congress=meeting.congress,
+            request=request,
+            changes=audit.snapshot(locked, ["order", "title", "kind"]),
+            note=reason,
+        )
+        locked.delete()
+    return meeting
+
+
+def delete_vote(vote: Vote, *, actor, reason: str, request=None) -> Meeting:
+    """A vote created by mistake, before it opens; once open only a new vote can follow it."""
+    reason = _reason(reason, "delete_vote")
+    with transaction.atomic():
+        locked = _locked(Vote, vote, "delete_vote", VOTE_TRANSITIONS, actor)
+        audit.record(
+            actor=actor,
+            action="delete_vote",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes=audit.snapshot(locked, ["title", "secret", "method", "agenda_item"]),
+            note=reason,
+        )
+        meeting = locked.meeting
+        locked.delete()
+    _forget_screen_state(meeting.pk)
     return meeting
 
 

@@ -33,7 +33,7 @@ def meeting(clerk, congress):
 def test_a_majority_of_those_present_is_not_enough(clerk, meeting):
     vote = open_vote(meeting, clerk)
     _cast(vote, ["yes"] * 4 + ["no"])  # 2*4 > 9 fails although 4 of 5 voted yes
-    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/close/")
+    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/close/", {"confirmed": "yes"})
     assert response.status_code == 302
     vote.refresh_from_db()
     assert vote.status == Vote.Status.COUNTING and vote.yes is None  # the tellers decrypt the totals
@@ -60,15 +60,17 @@ def test_a_majority_of_all_members_passes(clerk, meeting):
 def test_closing_twice_is_refused(clerk, meeting):
     vote = open_vote(meeting, clerk)
     client = client_for(clerk)
-    client.post(f"/meetings/votes/{vote.pk}/close/")
-    response = client.post(f"/meetings/votes/{vote.pk}/close/", follow=True)
+    client.post(f"/meetings/votes/{vote.pk}/close/", {"confirmed": "yes"})
+    response = client.post(f"/meetings/votes/{vote.pk}/close/", {"confirmed": "yes"}, follow=True)
     assert "不能结束表决" in response.content.decode()
     assert AuditEntry.objects.filter(action="close_vote").count() == 1
 
 
 def test_a_leader_may_not_close_a_vote(clerk, leader, meeting):
     vote = open_vote(meeting, clerk)
-    assert client_for(leader).post(f"/meetings/votes/{vote.pk}/close/").status_code == 403
+    assert (
+        client_for(leader).post(f"/meetings/votes/{vote.pk}/close/", {"confirmed": "yes"}).status_code == 403
+    )
 
 
 def test_the_result_page_shows_the_counts(clerk, leader, meeting):

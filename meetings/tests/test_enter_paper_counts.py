@@ -19,7 +19,7 @@ def vote(clerk, congress):
 
 def test_clerk_enters_the_counts_and_the_vote_closes(clerk, vote):
     response = client_for(clerk).post(
-        f"/meetings/votes/{vote.pk}/paper-counts/", {"yes": 5, "no": 1, "abstain": 0}
+        f"/meetings/votes/{vote.pk}/paper-counts/", {"confirmed": "yes", "yes": 5, "no": 1, "abstain": 0}
     )
     assert response.status_code == 302
     vote.refresh_from_db()
@@ -44,7 +44,9 @@ def test_clerk_enters_the_counts_and_the_vote_closes(clerk, vote):
     ],
 )
 def test_bad_counts_are_refused_with_a_message(clerk, vote, data, message):
-    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/paper-counts/", data, follow=True)
+    response = client_for(clerk).post(
+        f"/meetings/votes/{vote.pk}/paper-counts/", data | {"confirmed": "yes"}, follow=True
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     vote.refresh_from_db()
@@ -56,7 +58,9 @@ def test_an_electronic_vote_takes_no_hand_counts(clerk, congress):
     sign_in_all(meeting, clerk)
     vote = open_vote(meeting, clerk)
     response = client_for(clerk).post(
-        f"/meetings/votes/{vote.pk}/paper-counts/", {"yes": 3, "no": 0, "abstain": 0}, follow=True
+        f"/meetings/votes/{vote.pk}/paper-counts/",
+        {"confirmed": "yes", "yes": 3, "no": 0, "abstain": 0},
+        follow=True,
     )
     assert "不能手工录入" in response.content.decode()
     vote.refresh_from_db()
@@ -65,9 +69,13 @@ def test_an_electronic_vote_takes_no_hand_counts(clerk, congress):
 
 def test_entering_twice_is_refused(clerk, vote):
     client = client_for(clerk)
-    client.post(f"/meetings/votes/{vote.pk}/paper-counts/", {"yes": 5, "no": 1, "abstain": 0})
+    client.post(
+        f"/meetings/votes/{vote.pk}/paper-counts/", {"confirmed": "yes", "yes": 5, "no": 1, "abstain": 0}
+    )
     response = client.post(
-        f"/meetings/votes/{vote.pk}/paper-counts/", {"yes": 1, "no": 1, "abstain": 0}, follow=True
+        f"/meetings/votes/{vote.pk}/paper-counts/",
+        {"confirmed": "yes", "yes": 1, "no": 1, "abstain": 0},
+        follow=True,
     )
     assert "不能录入计票结果" in response.content.decode()
     vote.refresh_from_db()

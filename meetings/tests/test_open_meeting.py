@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_clerk_opens_a_plenary_and_every_deputy_is_listed_absent(clerk, deputy, congress):
     add_deputies(congress, 4)
     meeting = make_meeting(congress)
-    response = client_for(clerk).post(f"/meetings/{meeting.pk}/open/")
+    response = client_for(clerk).post(f"/meetings/{meeting.pk}/open/", {"confirmed": "yes"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.OPEN
@@ -71,7 +71,7 @@ def test_a_presidium_meeting_counts_the_presidium_of_the_session(clerk, congress
 
 def test_a_meeting_of_an_empty_body_is_refused(clerk, congress):
     meeting = make_meeting(congress, Meeting.Kind.COMMITTEE_MEETING)
-    response = client_for(clerk).post(f"/meetings/{meeting.pk}/open/", follow=True)
+    response = client_for(clerk).post(f"/meetings/{meeting.pk}/open/", {"confirmed": "yes"}, follow=True)
     assert "组成人员为空" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
@@ -80,8 +80,8 @@ def test_a_meeting_of_an_empty_body_is_refused(clerk, congress):
 def test_opening_twice_is_refused_with_a_message(clerk, deputy, congress):
     meeting = make_meeting(congress)
     client = client_for(clerk)
-    client.post(f"/meetings/{meeting.pk}/open/")
-    response = client.post(f"/meetings/{meeting.pk}/open/", follow=True)
+    client.post(f"/meetings/{meeting.pk}/open/", {"confirmed": "yes"})
+    response = client.post(f"/meetings/{meeting.pk}/open/", {"confirmed": "yes"}, follow=True)
     assert "不能宣布开会" in response.content.decode()
     assert AuditEntry.objects.filter(action="open_meeting").count() == 1
     assert meeting.attendances.count() == 1
@@ -89,7 +89,7 @@ def test_opening_twice_is_refused_with_a_message(clerk, deputy, congress):
 
 def test_a_leader_may_not_open_a_meeting(leader, deputy, congress):
     meeting = make_meeting(congress)
-    assert client_for(leader).post(f"/meetings/{meeting.pk}/open/").status_code == 403
+    assert client_for(leader).post(f"/meetings/{meeting.pk}/open/", {"confirmed": "yes"}).status_code == 403
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
 

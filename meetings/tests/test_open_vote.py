@@ -30,7 +30,7 @@ def test_a_congress_vote_needs_two_thirds_present(clerk, congress, present, open
     meeting = open_meeting_with(clerk, congress, 9)  # 3*6 >= 2*9 exactly
     sign_in_all(meeting, clerk, present)
     vote = _draft(meeting, clerk)
-    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", follow=True)
+    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"}, follow=True)
     vote.refresh_from_db()
     assert (vote.status == Vote.Status.OPEN) is opens
     if not opens:
@@ -44,7 +44,7 @@ def test_a_committee_vote_needs_a_majority_of_all_members(clerk, congress, prese
     meeting = workflow.open_meeting(make_meeting(congress, Meeting.Kind.COMMITTEE_MEETING), actor=clerk)
     sign_in_all(meeting, clerk, present)
     vote = _draft(meeting, clerk)
-    client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/")
+    client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"})
     vote.refresh_from_db()
     assert (vote.status == Vote.Status.OPEN) is opens
 
@@ -53,7 +53,7 @@ def test_opening_freezes_body_size_and_present_and_is_audited(clerk, congress):
     meeting = open_meeting_with(clerk, congress, 6)
     sign_in_all(meeting, clerk, 5)
     vote = _draft(meeting, clerk)
-    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/")
+    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"})
     assert response.status_code == 302
     vote.refresh_from_db()
     assert (vote.status, vote.body_size, vote.present) == (Vote.Status.OPEN, 6, 5)
@@ -65,7 +65,7 @@ def test_a_second_vote_cannot_open_while_one_is_open(clerk, congress):
     sign_in_all(meeting, clerk)
     workflow.open_vote(_draft(meeting, clerk), actor=clerk)
     second = _draft(meeting, clerk)
-    response = client_for(clerk).post(f"/meetings/votes/{second.pk}/open/", follow=True)
+    response = client_for(clerk).post(f"/meetings/votes/{second.pk}/open/", {"confirmed": "yes"}, follow=True)
     assert "已有正在进行的表决" in response.content.decode()
     second.refresh_from_db()
     assert second.status == Vote.Status.DRAFT
@@ -76,8 +76,8 @@ def test_opening_twice_is_refused(clerk, congress):
     sign_in_all(meeting, clerk)
     vote = _draft(meeting, clerk)
     client = client_for(clerk)
-    client.post(f"/meetings/votes/{vote.pk}/open/")
-    response = client.post(f"/meetings/votes/{vote.pk}/open/", follow=True)
+    client.post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"})
+    response = client.post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"}, follow=True)
     assert "不能开始表决" in response.content.decode()
     assert AuditEntry.objects.filter(action="open_vote").count() == 1
 
@@ -93,7 +93,9 @@ def test_a_leader_may_not_open_a_vote(clerk, leader, congress):
     meeting = open_meeting_with(clerk, congress, 3)
     sign_in_all(meeting, clerk)
     vote = _draft(meeting, clerk)
-    assert client_for(leader).post(f"/meetings/votes/{vote.pk}/open/").status_code == 403
+    assert (
+        client_for(leader).post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"}).status_code == 403
+    )
 
 
 def test_clerk_creates_a_vote_through_the_console(clerk, congress):
