@@ -425,3 +425,35 @@ def overdue_assignments(congress):
         .select_related("suggestion", "unit")
         .order_by("due_on")
     )
+
+
+# The steps that cannot be taken back ask first (core/confirm.py); 退回 and 不满意 also carry
+# their reason in the verb's own form (ReasonForm, FeedbackForm).
+CONFIRMED_VERBS = ("register", "assign", "send_back", "send_back_to_deputy", "reply", "feedback", "close")
+
+
+def confirmation(verb: str, s: Suggestion) -> str:
+    """The question asked before an irreversible step of a suggestion, with its numbers."""
+    name = f"“{s.title}”"
+    if verb == "register":
+        from suggestions.workflow import next_number
+
+        return (
+            f"确定将{name}立案？不填编号时编为{s.year}年第 {next_number(s.congress_id, s.year, s.kind)} 号。"
+        )
+    if verb == "assign":
+        return f"确定交办{name}？交办后通知所选承办单位，办理期限自交办之日起计算。"
+    if verb == "send_back":
+        return f"确定将{name}退回常委会办公室重新交办？退回后本单位不再办理此件。"
+    if verb == "send_back_to_deputy":
+        return f"确定将{name}退回领衔代表{s.lead_deputy.name}修改？"
+    if verb == "reply":
+        signers = 1 + s.co_signatures.count()
+        return (
+            f"确定提交答复？答复后将请领衔代表{s.lead_deputy.name}等 {signers} 名代表评价，答复不能再修改。"
+        )
+    if verb == "feedback":
+        return "确定提交评价？提交后不能修改；选择不满意的，将由承办单位重新办理。"
+    if verb == "close":
+        return f"确定办结{name}？办结后只能通过回头看跟踪。"
+    return "确定？"

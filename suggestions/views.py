@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +24,7 @@ from accounts.permissions import (
     office_required,
     staff_required,
 )
-from core import audit, dates
+from core import audit, confirm, dates
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.views import public_congress
@@ -266,6 +267,7 @@ def detail(request, pk):
         else None,
         "reply_category_label": rules.category_label(scheme, s.reply_category) if s.reply_category else "",
         "forms": _action_forms(request, s, actions, scheme),
+        "questions": {v: queries.confirmation(v, s) for v in actions if v in queries.CONFIRMED_VERBS},
         "similar": search.similar(s, 10) if is_office and s.status in ("submitted", "registered") else [],
     }
     return render(request, "suggestions/detail.html", ctx)
@@ -425,6 +427,12 @@ def action(request, pk, verb):
             return redirect("suggestions:detail", s.pk)
         raise PermissionDenied(f"您没有权限{ACTION_LABELS[verb]}。")
     scheme = workflow.setting(request.congress, "reply_category_scheme")
+    if verb in queries.CONFIRMED_VERBS:
+        page = confirm.unconfirmed(
+            request, queries.confirmation(verb, s), back=reverse("suggestions:detail", args=[s.pk])
+        )
+        if page:
+            return page
     try:
         ok, form = _run(request, s, verb, scheme)
     except TransitionRefused as e:
@@ -435,7 +443,15 @@ def action(request, pk, verb):
         s.refresh_from_db()
         return _render_with_form(request, s, verb, form, scheme)
     messages.success(request, f"已{ACTION_LABELS[verb]}。")
-    return redirect("suggestions:detail", s.pk)
+    return _after_action(request, s)
+
+
+def _after_action(request, s):
+    """The suggestion's page if the actor may still see it (a unit that sent it back may not)."""
+    s.refresh_from_db()
+    if perms.can_view(request.user, s):
+        return redirect("suggestions:detail", s.pk)
+    return redirect("suggestions:inbox")
 
 
 def _render_with_form(request, s, verb, form, scheme):
@@ -462,6 +478,7 @@ def _render_with_form(request, s, verb, form, scheme):
         "source_messages": _source_messages(s),
         "open_verb": verb,
         "forms": _action_forms(request, s, actions, scheme, {verb: form}),
+        "questions": {v: queries.confirmation(v, s) for v in actions if v in queries.CONFIRMED_VERBS},
         "similar": [],
     }
     return render(request, "suggestions/detail.html", ctx, status=400)

@@ -71,9 +71,9 @@ def post_verb(user, s, verb, data=None, capture=None):
 
     if capture is not None:
         with capture(execute=True):
-            r = client_for(user).post(f"/suggestions/{s.pk}/{verb}/", data or {})
+            r = client_for(user).post(f"/suggestions/{s.pk}/{verb}/", {"confirmed": "yes", **(data or {})})
     else:
-        r = client_for(user).post(f"/suggestions/{s.pk}/{verb}/", data or {})
+        r = client_for(user).post(f"/suggestions/{s.pk}/{verb}/", {"confirmed": "yes", **(data or {})})
     return r, Suggestion.objects.get(pk=s.pk)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def post(user, s, verb, data=None, **kw):
-    return client_for(user).post(f"/suggestions/{s.pk}/{verb}/", data or {}, **kw)
+    return client_for(user).post(f"/suggestions/{s.pk}/{verb}/", {"confirmed": "yes", **(data or {})}, **kw)
 
 
 def actions_of(s):

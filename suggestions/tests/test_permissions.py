@@ -71,7 +71,7 @@ def test_attachment_type_and_size_checked(congress, deputy, settings, tmp_path):
 @pytest.mark.parametrize("data", [{}, {"rating": "bogus"}, {"rating": "dissatisfied"}])
 def test_malformed_feedback_never_500(congress, clerk, deputy, unit, unit_handler, data):
     s = f.replied(congress, deputy, clerk, unit, unit_handler)
-    r = client_for(deputy).post(f"/suggestions/{s.pk}/feedback/", data)
+    r = client_for(deputy).post(f"/suggestions/{s.pk}/feedback/", {"confirmed": "yes", **data})
     assert r.status_code == 400
     s.refresh_from_db()
     assert s.status == "replied"
@@ -85,6 +85,6 @@ def test_get_on_action_is_405(congress, clerk, deputy):
 def test_double_submit_is_refused_politely(congress, clerk, deputy):
     s = f.submitted(congress, deputy)
     c = client_for(clerk)
-    assert c.post(f"/suggestions/{s.pk}/register/", {"number": "3"}).status_code == 302
-    r = c.post(f"/suggestions/{s.pk}/register/", {"number": "3"}, follow=True)
+    assert c.post(f"/suggestions/{s.pk}/register/", {"number": "3", "confirmed": "yes"}).status_code == 302
+    r = c.post(f"/suggestions/{s.pk}/register/", {"number": "3", "confirmed": "yes"}, follow=True)
     assert "不能立案" in r.content.decode()
