@@ -274,3 +274,24 @@ def by_subdistrict(rows: list[dict]) -> dict:
             {"label": "已办结", "data": [closed[i] for i in order]},
         ],
     }
+
+
+# Steps that close a message or hand it to someone else ask first (core/confirm.py); 退回 and
+# 不予受理 carry their reason in the verb's own form (SendBackForm, DeclineForm).
+CONFIRMED_VERBS = ("answer_on_spot", "hand_to_subdistrict", "refer", "send_back", "reply", "decline")
+
+
+def confirmation(verb: str, message: Message) -> str:
+    """The question asked before an irreversible step of a citizen's message."""
+    code = message.display_code
+    if verb in ("answer_on_spot", "reply"):
+        return f"确定答复留言 {code} 并办结？答复将通过查询码告知群众，不能再修改。"
+    if verb == "hand_to_subdistrict":
+        return f"确定将留言 {code} 交街道办理并办结？"
+    if verb == "refer":
+        return f"确定将留言 {code} 转办承办单位？承办单位将收到通知，答复期限自今日起计算。"
+    if verb == "send_back":
+        return f"确定将留言 {code} 退回常委会办公室重新转办？退回后本单位不再办理此件。"
+    if verb == "decline":
+        return f"确定对留言 {code} 不予受理？将把理由告知群众，留言随即办结。"
+    return "确定？"

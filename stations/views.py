@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from core import cn, dates
+from core import cn, confirm, dates
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import refusal
@@ -131,7 +131,15 @@ def _render_detail(request, message, forms, status=200):
         {
             "message": message,
             "actions": actions,
-            "forms": [(verb, workflow.ACTION_LABELS[verb], forms[verb]) for verb in actions],
+            "forms": [
+                (
+                    verb,
+                    workflow.ACTION_LABELS[verb],
+                    forms[verb],
+                    queries.confirmation(verb, message) if verb in queries.CONFIRMED_VERBS else "",
+                )
+                for verb in actions
+            ],
             "phone": message.phone if see_phone else cn.mask_phone(message.phone),
             "history": _history(message),
             "today": dates.today(),
@@ -191,12 +199,24 @@ def message_action(request, pk, verb):
     if not form.is_valid():
         flash.error(request, _first_error(form))
         return _render_detail(request, message, forms, status=400)
+    if verb in queries.CONFIRMED_VERBS:
+        page = confirm.unconfirmed(
+            request,
+            queries.confirmation(verb, message),
+            back=reverse("stations:message_detail", args=[pk]),
+        )
+        if page:
+            return page
     try:
         _call(verb, message, form, request)
     except workflow.TransitionRefused as error:
         flash.error(request, str(error))
-    else:
-        flash.success(request, SUCCESS[verb])
+        return redirect("stations:message_detail", pk)
+    flash.success(request, SUCCESS[verb])
+    message.refresh_from_db()
+    if not permissions.can_view_message(request.user, message):
+        # A unit that sent the message back no longer sees it: back to its list, not a 404.
+        return redirect("stations:inbox")
     return redirect("stations:message_detail", pk)
 
 

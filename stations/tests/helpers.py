@@ -72,7 +72,8 @@ def act(user, message, verb: str, data=None, capture=None):
     from conftest import client_for
 
     url = f"/stations/messages/{message.pk}/{verb.replace('_', '-')}/"
+    data = {"confirmed": "yes", **(data or {})}
     if capture is None:
-        return client_for(user).post(url, data or {})
+        return client_for(user).post(url, data)
     with capture(execute=True):
-        return client_for(user).post(url, data or {})
+        return client_for(user).post(url, data)

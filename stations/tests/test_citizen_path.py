@@ -36,7 +36,7 @@ def test_post_track_reply_rate(citizen, station, station_staff):
     staff = client_for(station_staff)
     answered = staff.post(
         f"/stations/messages/{message.pk}/answer-on-spot/",
-        {"answer_on_spot-reply": "已联系交警部门，下月起增设信号灯。"},
+        {"answer_on_spot-reply": "已联系交警部门，下月起增设信号灯。", "confirmed": "yes"},
     )
     assert answered.status_code == 302
 
@@ -123,7 +123,10 @@ def test_published_messages_show_only_with_consent_and_never_the_phone(citizen, 
     staff = client_for(station_staff)
     for code in (agreed, private):
         m = Message.objects.get(tracking_code=code)
-        staff.post(f"/stations/messages/{m.pk}/answer-on-spot/", {"answer_on_spot-reply": "已答复。"})
+        staff.post(
+            f"/stations/messages/{m.pk}/answer-on-spot/",
+            {"answer_on_spot-reply": "已答复。", "confirmed": "yes"},
+        )
     page = citizen.get(f"/p/{station.congress.code}/stations/{station.pk}/").content.decode()
     assert "同意公开的留言" in page and "不同意公开的留言" not in page
     assert "13800138000" not in page and "李先生" not in page

@@ -120,6 +120,24 @@ def test_the_unit_sends_back_a_misreferred_message(unit_handler, referred):
     assert referred.status == Message.Status.AWAITING_REFERRAL and referred.unit is None
     assert len(history(referred, "send_back")) == 1
     assert client_for(unit_handler).get(f"/stations/messages/{referred.pk}/").status_code == 404
+    # …and it lands on its list, a page it may see (not on the message, now a 404).
+    assert response.url == "/stations/"
+    assert client_for(unit_handler).get(response.url).status_code == 200
+
+
+def test_send_back_and_decline_ask_first_and_need_a_reason(unit_handler, referred):
+    from conftest import client_for as c
+
+    asked = c(unit_handler).post(
+        f"/stations/messages/{referred.pk}/send-back/", {"reason": "不属于本单位职责。"}
+    )
+    assert asked.status_code == 200 and "退回常委会办公室重新转办" in asked.content.decode()
+    referred.refresh_from_db()
+    assert referred.status == Message.Status.REFERRED
+    refused = act(unit_handler, referred, "send_back", {"reason": ""})
+    assert refused.status_code == 400
+    page = c(unit_handler).get(f"/stations/messages/{referred.pk}/").content.decode()
+    assert 'name="confirmed"' in page
 
 
 def test_a_unit_cannot_see_a_message_before_it_is_referred(unit_handler, message):
