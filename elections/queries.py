@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from elections.models import Election, Round
+from elections.models import Election, Participation, Round
 from meetings.screen import ScreenItem
 
 
@@ -39,43 +39,82 @@ def outcome_text(round_: Round) -> str:
     return "；".join(parts) or "无人当选"
 
 
-def current_round_item(meeting):
-    """The election round shown on the meeting's big screen (see meetings.screen).
+def round_item(round_: Round) -> ScreenItem:
+    """One open round: only how many have voted, never partial results."""
+    return ScreenItem(
+        kind="election",
+        title=round_title(round_),
+        status="open",
+        voted=round_.participations.count(),
+        eligible=len(round_.issued_to) if round_.method == Round.Method.ELECTRONIC else round_.present,
+        device_url=reverse("elections:ballot", args=[round_.pk])
+        if round_.method == Round.Method.ELECTRONIC
+        else "",
+        key=f"election_round:{round_.pk}",
+    )
 
-    While a round is open only the number of deputies who have voted is shown, never partial
-    results; afterwards the most recently counted round with its outcome.
+
+def election_result_item(election: Election, last_closed: Round) -> ScreenItem:
+    """After counting: every office of the election with its 当选名单 (and the latest counts)."""
+    from elections.workflow import group_outcome
+
+    rows: list[tuple[str, str]] = []
+    lists = []
+    for group in election.office_groups.prefetch_related("rounds"):
+        outcome = group_outcome(group)
+        elected = "、".join(outcome["elected"])
+        if outcome["pending"]:
+            state = "选举进行中" + (f"；已当选：{elected}" if elected else "")
+        else:
+            state = f"当选：{elected}" if elected else "无人当选"
+            if outcome["vacant"]:
+                state += f"（缺额 {outcome['vacant']} 名）"
+        rows.append((f"{group.post}（应选 {group.seats} 名）", state))
+        counted = [r for r in group.rounds.all() if r.status == Round.Status.CLOSED and r.result]
+        if counted:
+            latest = counted[-1]
+            counts = sorted(latest.result.get("counts", {}).items(), key=lambda nc: -nc[1]["for"])
+            for name, c in counts:
+                mark = " 当选" if name in latest.result.get("elected", []) else ""
+                rows.append((f"　{name}", f"赞成 {c['for']} 票{mark}"))
+        if outcome["elected"]:
+            lists.append(f"{group.post}：{elected}")
+    return ScreenItem(
+        kind="election",
+        title=f"{election.title} · 选举结果",
+        status="closed",
+        voted=last_closed.ballots_returned or 0,
+        eligible=last_closed.ballots_issued or 0,
+        outcome="当选名单：" + "；".join(lists) if lists else outcome_text(last_closed),
+        result_rows=rows,
+        key=f"election:{election.pk}:{last_closed.pk}",
+        closed_at=last_closed.closed_at.timestamp() if last_closed.closed_at else 0.0,
+    )
+
+
+def current_round_item(meeting) -> list[ScreenItem]:
+    """The election rounds shown on the meeting's big screen (see meetings.screen).
+
+    Every open round (several offices may vote at once) with only the number of deputies who
+    have voted; when none is open, the election counted last with all its offices' results.
     """
     rounds = Round.objects.filter(office_group__election__meeting=meeting).select_related(
         "office_group__election"
     )
-    open_round = rounds.filter(status=Round.Status.OPEN).order_by("opened_at", "pk").first()
-    if open_round is not None:
-        return ScreenItem(
-            kind="election",
-            title=round_title(open_round),
-            status="open",
-            voted=open_round.participations.count(),
-            eligible=len(open_round.issued_to)
-            if open_round.method == Round.Method.ELECTRONIC
-            else open_round.present,
-            device_url=reverse("elections:ballot", args=[open_round.pk]),
-            key=f"election_round:{open_round.pk}",
-        )
+    open_rounds = list(rounds.filter(status=Round.Status.OPEN).order_by("opened_at", "pk"))
+    if open_rounds:
+        return [round_item(r) for r in open_rounds]
     closed = rounds.filter(status=Round.Status.CLOSED).order_by("-closed_at", "-pk").first()
     if closed is None:
+        return []
+    return [election_result_item(closed.office_group.election, closed)]
+
+
+def has_voted(key: str, deputy) -> bool | None:
+    kind, _, pk = key.partition(":")
+    if kind != "election_round" or not pk.isdigit():
         return None
-    return ScreenItem(
-        kind="election",
-        title=round_title(closed),
-        status="closed",
-        voted=closed.ballots_returned or 0,
-        eligible=closed.ballots_issued or 0,
-        outcome=outcome_text(closed),
-        result_rows=result_rows(closed),
-        device_url=reverse("elections:ballot", args=[closed.pk]),
-        key=f"election_round:{closed.pk}",
-        closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0,
-    )
+    return Participation.objects.filter(round_id=int(pk), deputy=deputy).exists()
 
 
 def elections_for(congress):

@@ -130,9 +130,7 @@ def _refresh_screen(meeting_id: int) -> None:
 def _step(verb: str, obj, *, actor, congress_id: int, request, **options):
     """core.workflow.transition for the congress's election staff (is_staff_of); a round's step
     refreshes the hall's screen and the deputies' devices at once."""
-    if isinstance(obj, Round):
-        _refresh_screen(obj.office_group.election.meeting_id)
-    return workflow.transition(
+    locked = workflow.transition(
         verb,
         obj,
         actor=actor,
@@ -144,6 +142,9 @@ def _step(verb: str, obj, *, actor, congress_id: int, request, **options):
         request=request,
         **options,
     )
+    if isinstance(obj, Round):
+        _refresh_screen(obj.office_group.election.meeting_id)
+    return locked
 
 
 # --------------------------------------------------------------------------- setup

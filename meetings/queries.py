@@ -58,7 +58,15 @@ def vote_item(vote: Vote) -> screen.ScreenItem:
         device_url=reverse("meetings:device", args=[vote.meeting_id]),
         key=f"vote:{vote.pk}",
         closed_at=vote.closed_at.timestamp() if closed and vote.closed_at else 0.0,
+        voted_label="已表决",
     )
+
+
+def has_voted(key: str, deputy) -> bool | None:
+    kind, _, pk = key.partition(":")
+    if kind != "vote" or not pk.isdigit():
+        return None
+    return Participation.objects.filter(vote_id=int(pk), deputy=deputy).exists()
 
 
 def current_vote_item(meeting):
@@ -86,7 +94,8 @@ def screen_state(meeting: Meeting) -> dict:
         body = rule_body(meeting)
         quorum_met = rules.quorum_met(body, meeting.body_size, min(present, meeting.body_size))
         quorum_needed = rules.quorum_threshold(body, meeting.body_size)
-    item = screen.current_item(meeting)
+    items = screen.current_items(meeting)
+    item = items[0] if items else None
     return {
         "meeting": {
             "id": meeting.pk,
@@ -102,6 +111,9 @@ def screen_state(meeting: Meeting) -> dict:
         "quorum_met": quorum_met,
         "quorum_needed": quorum_needed,
         "item": item.as_dict() if item else None,
+        "items": [i.as_dict() for i in items],
+        # The device page reloads when this changes: an item opened or closed.
+        "items_key": "|".join(f"{i.key}:{i.status}" for i in items),
     }
 
 

@@ -38,6 +38,7 @@ from meetings.forms import (
     VoteForm,
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
+from meetings.screen import has_voted
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
@@ -527,8 +528,14 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
         and row.signed_in_at is not None
         and row.signed_in_at <= vote.opened_at
     )
-    state = queries.cached_screen_state(meeting.pk)
-    item = (state or {}).get("item") or {}
+    state = queries.cached_screen_state(meeting.pk) or {}
+    # Everything else the deputy votes on now (election rounds, project ballots, evaluations),
+    # each with whether they have voted; the vote on a motion is drawn above as before.
+    ballots = [
+        (item, has_voted(item["key"], row.deputy))
+        for item in state.get("items", [])
+        if item["status"] == "open" and item["kind"] != "vote"
+    ]
     return render(
         request,
         "meetings/device.html",
@@ -541,7 +548,8 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
             "may_vote": may_vote,
             "error": error,
             "choices": Vote.Choice.choices,
-            "item_key": f"{item.get('key', '')}:{item.get('status', '')}",
+            "ballots": ballots,
+            "item_key": state.get("items_key", ""),
             "ballot_token": device_api.issue_ballot_token(request.user.pk, meeting.pk) if may_vote else "",
             "seal_params": _seal_params(vote) if may_vote and vote.secret else None,
         },

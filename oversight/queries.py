@@ -197,3 +197,11 @@ def current_evaluation_item(meeting):
         key=f"satisfaction_evaluation:{closed.pk}",
         closed_at=closed.closed_at.timestamp() if closed.closed_at else 0.0,
     )
+
+
+def has_voted(key: str, deputy) -> bool | None:
+    """For the deputy's device page (meetings.screen.has_voted)."""
+    kind, _, pk = key.partition(":")
+    if kind != "satisfaction_evaluation" or not pk.isdigit():
+        return None
+    return Evaluation.objects.get(pk=int(pk)).participations.filter(deputy=deputy).exists()

@@ -405,3 +405,15 @@ def latest_percent(project: Project) -> int:
 def overdue_milestones(congress, today=None):
     today = today or dates.today()
     return Milestone.objects.filter(project__congress=congress, done_on__isnull=True, due_on__lt=today)
+
+
+def has_voted(key: str, deputy) -> bool | None:
+    """For the deputy's device page (meetings.screen.has_voted): voted in this ballot/evaluation?"""
+    kind, _, pk = key.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "project_ballot":
+        return ProjectBallot.objects.get(pk=int(pk)).participations.filter(deputy=deputy).exists()
+    if kind == "evaluation":
+        return Evaluation.objects.get(pk=int(pk)).participations.filter(deputy=deputy).exists()
+    return None

@@ -68,7 +68,7 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
             {"confirmed": "yes", "mark_1": m1, "mark_2": m2, "mark_3": m3, "write_in": ["", ""]},
         )
         assert response.status_code == 302
-    item = current_round_item(meeting)
+    [item] = current_round_item(meeting)
     assert item.status == "open" and item.voted == 9 and item.eligible == 9
     assert item.result_rows == [] and item.outcome == ""
     assert item.device_url == reverse("elections:ballot", args=[first.pk])
@@ -81,8 +81,8 @@ def test_clerk_runs_an_electronic_election_end_to_end(clerk, body, meeting):
     assert first.result["counts"]["乙"] == {"for": 7, "against": 2, "abstain": 0}
     assert first.result["counts"]["丙"] == {"for": 4, "against": 0, "abstain": 5}
     assert Round.objects.count() == 1  # nothing left to decide
-    item = current_round_item(meeting)
-    assert item.status == "closed" and item.outcome == "当选：甲、乙"
+    [item] = current_round_item(meeting)
+    assert item.status == "closed" and item.outcome == "当选名单：常委会副主任：甲、乙"
 
     page = staff.get(reverse("elections:round_detail", args=[first.pk])).content.decode()
     assert "当选：甲、乙" in page

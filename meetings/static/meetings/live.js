@@ -34,7 +34,7 @@
     var item = state.item;
     if (reloadKey !== null) {
       // The device page is rendered by the server: reload it when another item opens or closes.
-      var key = item ? item.key + ":" + item.status : ":";
+      var key = state.items_key || "";
       if (key !== reloadKey) { reloadKey = key; window.location.reload(); return; }
     }
     root.querySelectorAll("[data-field]").forEach(function (el) {
@@ -52,6 +52,35 @@
     });
     var tbody = root.querySelector("[data-result-rows]");
     if (tbody && item) { renderRows(tbody, item.result_rows); }
+    var others = root.querySelector("[data-other-items]");
+    if (others) { renderOthers(others, (state.items || []).slice(1)); }
+  }
+
+  // Several items at once (e.g. two offices' rounds open together): one line each.
+  function renderOthers(container, items) {
+    while (container.firstChild) { container.removeChild(container.firstChild); }
+    items.forEach(function (other) {
+      var section = document.createElement("section");
+      section.className = "screen-other";
+      var title = document.createElement("h2");
+      title.className = "screen-other-title";
+      title.textContent = other.title;
+      var line = document.createElement("p");
+      if (other.status === "open") {
+        line.className = "screen-other-voting";
+        line.textContent = other.voted_label + " ";
+        var strong = document.createElement("strong");
+        strong.textContent = String(other.voted);
+        line.appendChild(strong);
+        line.appendChild(document.createTextNode(" / " + other.eligible));
+      } else {
+        line.className = "screen-other-outcome";
+        line.textContent = other.outcome;
+      }
+      section.appendChild(title);
+      section.appendChild(line);
+      container.appendChild(section);
+    });
   }
 
   function poll() {
