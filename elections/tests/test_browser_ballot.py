@@ -26,6 +26,7 @@ def test_phone_ballot_refuses_more_for_marks_than_seats(phone_page, clerk, body,
     assert submit.is_disabled()
     assert "多于应选名额" in page.page.locator(".ballot-count").inner_text()
     page.page.click("label[for=m3x]")
+    page.page.once("dialog", lambda dialog: dialog.accept())
     submit.click()
     page.page.wait_for_load_state()
     assert "您已投票" in page.page.content()
