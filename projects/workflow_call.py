@@ -80,6 +80,8 @@ def open_call(
     if not perms.can_open_call(actor, congress):
         raise PermissionDenied("您没有权限进行此操作。")
     days = rules.SETTINGS.value(congress, "call_days")
+    if closes_on < today():
+        raise TransitionRefused(f"征集截止日期 {closes_on:%Y-%m-%d} 已过，不能开始征集；请填写今后的日期。")
     if closes_on < opens_on:
         raise TransitionRefused("征集截止日期不能早于开始日期。")
     if not rules.call_long_enough(opens_on, closes_on, days):

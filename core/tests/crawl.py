@@ -19,6 +19,16 @@ JS_LOADS = re.compile(
 )
 # Numbers in paths are ids: visit a few of each shape, not every deputy.
 SHAPE = re.compile(r"\d+")
+# What a person must never read on a page: a Python value or an identifier (snake_case, or an
+# English choice value such as `approval`, see raw_words()).
+PYTHON_VALUES = re.compile(r"(?<![\w./-])(True|False|None)(?![\w./-])")
+SNAKE_CASE = re.compile(r"(?<![\w./@:-])[a-z]+(?:_[a-z0-9]+)+(?![\w./@-])")
+WORD = re.compile(r"(?<![\w./@:-])[a-z]{3,}(?![\w./@-])")
+# The audit log shows each change as recorded (field names, stored values): it is the
+# tamper-evident record, read by auditors, and is left out of the raw-value check.
+RAW_CHECK_SKIPS = ("/audit/",)
+# Text a user typed or a machine reads, shown as is.
+NOT_VISIBLE = {"script", "style", "template", "textarea", "code", "pre"}
 
 
 class LinkParser(HTMLParser):
@@ -27,8 +37,26 @@ class LinkParser(HTMLParser):
         self.urls: list[str] = []
         self.styles: list[str] = []
         self.external_actions: list[str] = []
+        self.text: list[str] = []
+        self._hidden = 0
+
+    def handle_endtag(self, tag):
+        if tag in NOT_VISIBLE and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.text.append(data.strip())
 
     def handle_starttag(self, tag, attrs):
+        if tag in NOT_VISIBLE:
+            self._hidden += 1
+        for name, value in attrs:
+            # Labels a person reads without them being text nodes.
+            if name in ("placeholder", "title", "aria-label", "alt") and value:
+                self.text.append(value)
+            if name == "value" and tag == "input" and dict(attrs).get("type") in ("submit", "button"):
+                self.text.append(value or "")
         post_form = tag == "form" and dict(attrs).get("method", "get").lower() == "post"
         for name, value in attrs:
             if post_form and name == "action":
@@ -63,11 +91,36 @@ class CrawlResult:
     assets: set[str] = field(default_factory=set)
     external: list[tuple[str, str]] = field(default_factory=list)  # (where, what)
     failures: list[tuple[str, int]] = field(default_factory=list)
+    raw: list[tuple[str, str]] = field(default_factory=list)  # (where, what): keys and values shown as is
+
+
+def raw_words() -> set[str]:
+    """Every English choice value of every model (status slugs, kinds, roles …)."""
+    from django.apps import apps
+
+    words = set()
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            for value, _label in getattr(f, "flatchoices", None) or []:
+                if isinstance(value, str) and WORD.fullmatch(value):
+                    words.add(value)
+    # A login name is data a person typed, even when it reads like a role (`deputy`).
+    from accounts.models import User
+
+    return words - set(User.objects.values_list("username", flat=True))
+
+
+def raw_values(text: str, words: set[str]) -> list[str]:
+    """Python values, snake_case identifiers and English choice values in a page's visible text."""
+    found = PYTHON_VALUES.findall(text) + SNAKE_CASE.findall(text)
+    found += [w for w in WORD.findall(text) if w in words]
+    return found
 
 
 def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> CrawlResult:
     """GET every same-site page reachable by links from start (a few per URL shape)."""
     result = CrawlResult()
+    words = raw_words()
     queue, seen, shapes = deque([start]), {start}, {}
     while queue and len(result.pages) < limit:
         path = queue.popleft()
@@ -83,6 +136,8 @@ def crawl(client, start: str = "/", per_shape: int = 2, limit: int = 400) -> Cra
         parser = LinkParser()
         parser.feed(response.content.decode())
         result.external.extend((path, a) for a in parser.external_actions)
+        if not path.startswith(RAW_CHECK_SKIPS):
+            result.raw.extend((path, value) for value in raw_values("\n".join(parser.text), words))
         for style in parser.styles:
             result.external.extend((path, u) for u in CSS_LOADS.findall(style))
         for raw in parser.urls:

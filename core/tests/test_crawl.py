@@ -1,6 +1,6 @@
 """The crawler used by the air-gap test flags what it should, so a green run means something."""
 
-from core.tests.crawl import CSS_LOADS, JS_LOADS, LinkParser, is_external
+from core.tests.crawl import CSS_LOADS, JS_LOADS, LinkParser, is_external, raw_values
 
 
 def test_external_hosts_are_flagged_and_local_ones_are_not():
@@ -44,3 +44,14 @@ def test_post_form_actions_are_not_visited_but_are_still_checked():
     )
     assert parser.urls == ["/search/"]
     assert parser.external_actions == ["https://evil.example.com/x"]
+
+
+def test_english_keys_and_python_values_in_visible_text_are_flagged():
+    parser = LinkParser()
+    parser.feed(
+        "<p>类型：approval</p><td>False</td><dd>reply_months</dd><button>add_agenda_item</button>"
+        '<input placeholder="revote"><script>var x_y = null; if (True) {}</script>'
+        "<textarea>用户写的 snake_case</textarea><p>renda tally · JSON · 2026-01-01 · a.b_c.docx</p>"
+    )
+    found = raw_values("\n".join(parser.text), {"approval", "revote"})
+    assert sorted(found) == ["False", "add_agenda_item", "approval", "reply_months", "revote"]

@@ -18,6 +18,8 @@ def test_every_page_a_demo_account_reaches_loads_only_local_assets(demo, usernam
     assert len(result.pages) >= 2, result.pages
     assert result.external == []
     assert result.failures == []
+    # No English key or Python value (`approval`, `False`, `reply_months`) on any page (issue #14).
+    assert result.raw == []
     assert {"/static/vendor/bootstrap/bootstrap.min.css", "/static/vendor/htmx/htmx.min.js"} <= result.assets
 
 

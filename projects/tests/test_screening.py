@@ -22,7 +22,8 @@ def test_the_call_cannot_close_before_its_last_day(call, clerk):
         workflow_call.close_call(call, actor=clerk)
 
 
-def test_a_call_shorter_than_the_setting_is_refused(congress, clerk, small_settings):
+def test_a_call_shorter_than_the_setting_is_refused(congress, clerk, small_settings, time_machine):
+    time_machine.move_to(dt.datetime(2026, 8, 20, 10), tick=False)
     with pytest.raises(TransitionRefused, match="不少于 30 天"):
         workflow_call.open_call(
             congress,
@@ -32,6 +33,20 @@ def test_a_call_shorter_than_the_setting_is_refused(congress, clerk, small_setti
             opens_on=dt.date(2026, 9, 1),
             closes_on=dt.date(2026, 9, 29),
         )
+
+
+def test_a_call_whose_closing_date_has_passed_is_refused(congress, clerk, small_settings, time_machine):
+    time_machine.move_to(dt.datetime(2026, 10, 8, 10), tick=False)
+    with pytest.raises(TransitionRefused, match="征集截止日期 2026-09-30 已过"):
+        workflow_call.open_call(
+            congress,
+            actor=clerk,
+            year=2027,
+            title="x",
+            opens_on=dt.date(2026, 9, 1),
+            closes_on=dt.date(2026, 9, 30),
+        )
+    assert not Call.objects.filter(year=2027).exists()
 
 
 def test_close_call_writes_one_audit_row_and_notifies_the_screening_unit(
