@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from accounts.models import Role, User
+from core.pickers import make_picker
 from elections.models import Nomination, OfficeGroup, Round
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
@@ -141,6 +142,7 @@ class RoundSetupForm(forms.Form):
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scrutineers"].queryset = Deputy.objects.filter(congress=congress)
+        make_picker(self.fields["scrutineers"], kind="deputy")
         self.fields["tellers"].queryset = User.objects.filter(
             role_assignments__congress=congress,
             role_assignments__role=Role.STAFF,

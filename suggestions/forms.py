@@ -8,6 +8,7 @@ from django import forms
 
 from accounts.models import Role, User
 from core import congress_settings
+from core.pickers import make_picker
 from registry.models import Deputy, Unit
 from suggestions import documents, rules
 from suggestions.models import (
@@ -115,6 +116,7 @@ class DraftForm(CongressForm):
 
         self.fields["session"].queryset = CongressSession.objects.filter(congress=self.congress)
         self.fields["co_signers"].queryset = Deputy.objects.filter(congress=self.congress, status="serving")
+        make_picker(self.fields["co_signers"], kind="deputy")
         self.fields["category"] = category_field(self.congress)
 
 
@@ -166,6 +168,8 @@ class AssignForm(CongressForm):
         qs = Unit.objects.filter(congress=self.congress, is_active=True)
         self.fields["units"].queryset = qs
         self.fields["assisting_units"].queryset = qs
+        make_picker(self.fields["units"], kind="unit")
+        make_picker(self.fields["assisting_units"], kind="unit")
 
 
 class ContactForm(BootstrapForm):

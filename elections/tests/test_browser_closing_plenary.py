@@ -89,15 +89,21 @@ def test_closing_plenary_end_to_end(
     # Round 1 of the vice-chair set up and opened in the browser; the committee members' by the clerk's colleague.
     first = vice.rounds.get()
     desk.goto(f"/elections/rounds/{first.pk}/")
-    clerk_page.select_option("select[name=scrutineers]", str(by_name(body, "庚").pk))
+    # 监票人 through the type-ahead picker: typing part of a name finds the deputy.
+    clerk_page.locator(".ts-wrapper input").first.fill("庚")
+    clerk_page.locator(".ts-dropdown .option:has-text('庚')").first.click()
+    assert "庚" in clerk_page.locator(".ts-wrapper .item").first.inner_text()
     clerk_page.click("button:has-text('保存设置')")
+    assert "监票人：庚" in clerk_page.content()
     clerk_page.click("button:has-text('开始投票')")
     assert "现有出席代表 9 名" in asked.questions[-1]
     members = group_with_candidates(
         election, clerk, names=("丙", "丁", "戊"), seats=2, office="committee_member", post="常委会委员"
     )
     second = workflow.fix_candidates(members, actor=clerk)
-    workflow.set_up_round(second, actor=clerk, method="electronic", scrutineers=[by_name(body, "庚")], tellers=[])
+    workflow.set_up_round(
+        second, actor=clerk, method="electronic", scrutineers=[by_name(body, "庚")], tellers=[]
+    )
     workflow.open_round(second, actor=clerk)
 
     # The screen shows both rounds, with 已投票.
@@ -136,9 +142,7 @@ def test_closing_plenary_end_to_end(
     workflow.close_round(second, actor=clerk)
 
     # The screen shows every office with its 当选名单.
-    hall_screen.page.wait_for_function(
-        "document.body.innerText.indexOf('当选名单') >= 0", timeout=5000
-    )
+    hall_screen.page.wait_for_function("document.body.innerText.indexOf('当选名单') >= 0", timeout=5000)
     assert "常委会副主任：甲；常委会委员：丙、丁" in hall_screen.page.locator("body").inner_text()
 
     # Announcement, then the Word 选举结果公告.

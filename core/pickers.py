@@ -1,0 +1,30 @@
+"""Searchable type-ahead pickers for deputies and units (issue #14).
+
+A long multi-select (365 deputies) becomes a type-ahead box with core/picker.js and the vendored
+Tom Select; without JavaScript it stays a native select.  Each option's text carries what people
+search by: the name, the 代表证号 and the 代表团/街道 for a deputy, the full and short name for a unit.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+
+def deputy_label(deputy) -> str:
+    where = getattr(deputy, "delegation", None)
+    return f"{deputy.name}（{deputy.number}{f'，{where.name}' if where else ''}）"
+
+
+def unit_label(unit) -> str:
+    short = getattr(unit, "short_name", "")
+    return f"{unit.name}（{short}）" if short and short != unit.name else unit.name
+
+
+def make_picker(field: forms.ModelChoiceField, *, kind: str) -> forms.ModelChoiceField:
+    """Turn a deputy or unit choice field into a type-ahead picker (kind: "deputy" or "unit")."""
+    field.widget.attrs["data-picker"] = kind
+    field.widget.attrs.pop("size", None)
+    field.label_from_instance = deputy_label if kind == "deputy" else unit_label
+    if kind == "deputy":
+        field.queryset = field.queryset.select_related("delegation")
+    return field
