@@ -30,12 +30,12 @@ from registry.models import CommitteeMembership, Deputy
 
 M, A, V = Meeting.Status, Attendance.Status, Vote.Status
 
-# Corrections before a step is final change no status (target None); each takes a reason and is
+# Corrections before a step is final change no status (target ()); each takes a reason and is
 # audited.  After the meeting opens its title, time and place stand; after a vote opens only
 # the law's route remains (a new vote, a new decision).
-MEETING_TRANSITIONS: dict[str, tuple[set[str], str | None]] = {
-    "edit_meeting": ({M.SCHEDULED}, None),
-    "delete_agenda_item": ({M.SCHEDULED, M.OPEN}, None),
+MEETING_TRANSITIONS: workflow.Table = {
+    "edit_meeting": ({M.SCHEDULED}, ()),
+    "delete_agenda_item": ({M.SCHEDULED, M.OPEN}, ()),
     "open_meeting": ({M.SCHEDULED}, M.OPEN),
     "close_meeting": ({M.OPEN}, M.CLOSED),
 }
@@ -123,7 +123,7 @@ def _meeting_of(obj) -> Meeting:
     return obj if isinstance(obj, Meeting) else obj.meeting
 
 
-def _step(verb: str, obj, table: dict, *, actor, request, apply=None, notify=None):
+def _step(verb: str, obj, table: dict, *, actor, request, apply=None, notify=None, **options):
     """core.workflow.transition with the meeting's permission: the staff who run the meeting."""
     return workflow.transition(
         verb,
@@ -135,6 +135,7 @@ def _step(verb: str, obj, table: dict, *, actor, request, apply=None, notify=Non
         apply=apply,
         notify=notify,
         request=request,
+        **options,
     )
 
 
@@ -174,68 +175,66 @@ def edit_meeting(
     title = (title or "").strip()
     if not title:
         raise TransitionRefused("请填写会议名称。")
-    with transaction.atomic():
-        locked = _locked(Meeting, meeting, "edit_meeting", MEETING_TRANSITIONS, actor)
-        fields = ["title", "starts_at", "location"]
-        before = audit.snapshot(locked, fields)
-        locked.title, locked.starts_at, locked.location = title, starts_at, (location or "").strip()
-        changes = audit.diff(before, audit.snapshot(locked, fields))
-        if not changes:
+    location = (location or "").strip()
+
+    def apply(locked: Meeting) -> None:
+        if (locked.title, locked.starts_at, locked.location) == (title, starts_at, location):
             raise TransitionRefused("会议信息没有变化。")
-        locked.save(update_fields=[f for f in fields if f in changes])
-        audit.record(
-            actor=actor,
-            action="edit_meeting",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes=changes,
-            note=reason,
-        )
-    return locked
+        locked.title, locked.starts_at, locked.location = title, starts_at, location
+
+    return _step(
+        "edit_meeting", meeting, MEETING_TRANSITIONS, actor=actor, request=request, apply=apply, note=reason
+    )
 
 
 def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) -> Meeting:
     """An agenda item entered by mistake, while nothing has been voted or elected under it."""
     reason = _reason(reason, "delete_agenda_item")
-    with transaction.atomic():
-        meeting = _locked(Meeting, item.meeting, "delete_agenda_item", MEETING_TRANSITIONS, actor)
-        locked = AgendaItem.objects.select_for_update().filter(pk=item.pk, meeting=meeting).first()
-        if locked is None:
+    removed: dict = {}
+
+    def apply(locked: Meeting) -> None:
+        row = AgendaItem.objects.select_for_update().filter(pk=item.pk, meeting=locked).first()
+        if row is None:
             raise TransitionRefused("该议题已删除。")
-        if locked.votes.exists() or locked.elections.exists():
+        if row.votes.exists() or row.elections.exists():
             raise TransitionRefused("该议题已安排表决或选举，不能删除；请先删除尚未开始的表决。")
-        audit.record(
-            actor=actor,
-            action="delete_agenda_item",
-            obj=locked,
-            congress=meeting.congress,
-            request=request,
-            changes=audit.snapshot(locked, ["order", "title", "kind"]),
-            note=reason,
-        )
-        locked.delete()
-    return meeting
+        removed.update({"agenda_item": row.pk, **audit.snapshot(row, ["order", "title", "kind"])})
+        row.delete()
+
+    return _step(
+        "delete_agenda_item",
+        item.meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        changes=lambda _locked: removed,
+        note=reason,
+    )
 
 
 def delete_vote(vote: Vote, *, actor, reason: str, request=None) -> Meeting:
     """A vote created by mistake, before it opens; once open only a new vote can follow it."""
     reason = _reason(reason, "delete_vote")
-    with transaction.atomic():
-        locked = _locked(Vote, vote, "delete_vote", VOTE_TRANSITIONS, actor)
-        audit.record(
-            actor=actor,
-            action="delete_vote",
-            obj=locked,
-            congress=locked.congress,
-            request=request,
-            changes=audit.snapshot(locked, ["title", "secret", "method", "agenda_item"]),
-            note=reason,
-        )
-        meeting = locked.meeting
-        locked.delete()
-    _forget_screen_state(meeting.pk)
-    return meeting
+    removed: dict = {}
+
+    def apply(locked: Vote) -> None:
+        removed.update(audit.snapshot(locked, ["title", "secret", "method", "agenda_item"]))
+        # Through the queryset, so the locked instance keeps its id for the audit entry.
+        Vote.objects.filter(pk=locked.pk).delete()
+
+    _step(
+        "delete_vote",
+        vote,
+        VOTE_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        changes=lambda _locked: removed,
+        note=reason,
+        notify=lambda locked: _forget_screen_state(locked.meeting_id),
+    )
+    return vote.meeting
 
 
 def add_agenda_item(
