@@ -114,7 +114,7 @@ def test_a_secret_electronic_vote_needs_the_tellers_key(clerk, congress):
     meeting = open_meeting_with(clerk, congress, 6)
     sign_in_all(meeting, clerk, 5)
     vote = workflow.create_vote(meeting, actor=clerk, title="决议草案", secret=True, method="electronic")
-    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", follow=True)
+    response = client_for(clerk).post(f"/meetings/votes/{vote.pk}/open/", {"confirmed": "yes"}, follow=True)
     assert "需先登记计票人密钥" in response.content.decode()
     vote.refresh_from_db()
     assert vote.status == Vote.Status.DRAFT and vote.ballot_box is None
