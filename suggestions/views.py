@@ -275,10 +275,7 @@ def _source_messages(s):
     related = getattr(s, "source_messages", None)
     if related is None:
         return []
-    try:
-        return list(related.all()[:20])
-    except Exception:  # the stations app may not be migrated yet
-        return []
+    return list(related.all()[:20])
 
 
 ACTION_FORMS = {
