@@ -112,7 +112,7 @@ def main() -> None:
 
         t = time.perf_counter()
         call_command("migrate", verbosity=0)
-        from core import demo
+        from portal import demo
 
         congress = demo.load(say=lambda _: None).congress
         print(f"migrate + demo congress: {time.perf_counter() - t:.1f} s")

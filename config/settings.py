@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ninja",
     "huey.contrib.djhuey",
     "materials",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
@@ -222,7 +223,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Each app adds a function (request) -> list[core.home.Todo] for the role-based home page.
+# Each app adds a function (request) -> list[core.home.Todo] for the role-based home page (portal.views).
 HOME_TODO_PROVIDERS = [
     "registry.queries.home_todos",
     "meetings.queries.home_todos",
@@ -257,6 +258,10 @@ REMINDER_PROVIDERS = [
 REMINDER_LEAD_DAYS = tuple(
     int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip()
 )
+
+# The main menu in base.html: a function (roles, resolver_match) -> sections, from the one app that
+# knows every other (core names no app).
+MAIN_MENU = "portal.nav.menu_for"
 
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [

@@ -253,7 +253,7 @@ APPOINTMENTS = (
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     congress, rng = demo.congress, demo.random("oversight")
     units = {u.short_name: u for u in Unit.objects.filter(congress=congress)}
     meetings = {

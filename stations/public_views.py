@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core import audit, ratelimit
-from core.views import public_congress
 from meetings import qr
 from registry.models import Deputy, Station
+from registry.queries import public_congress
 from stations import queries, rules, workflow
 from stations.forms import MessageForm, RateForm, TrackForm
 

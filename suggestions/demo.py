@@ -147,7 +147,7 @@ def _pick_weighted(rng, pairs):
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     rng = demo.random("suggestions")
     congress = demo.congress
     term = Term.objects.get(congress=congress, number=17)

@@ -26,9 +26,9 @@ from accounts.permissions import (
 from core import audit, dates
 from core.downloads import download, file_download
 from core.models import AuditEntry
-from core.views import public_congress
 from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
+from registry.queries import public_congress
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
 from suggestions.models import Attachment, Reply, Suggestion

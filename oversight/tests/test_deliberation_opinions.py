@@ -149,7 +149,7 @@ def test_overdue_flag_follows_the_clock(clerk, unit_handler, congress, unit):
         assert workflow.is_overdue(opinions)
         listing = client_for(clerk).get(reverse("oversight:deliberation_opinions_list") + "?overdue=1")
         assert opinions.title in listing.content.decode()
-        home = client_for(unit_handler).get(reverse("core:home")).content.decode()
+        home = client_for(unit_handler).get(reverse("portal:home")).content.decode()
         assert "其中已逾期 1 件" in home
         workflow.submit_report(opinions, actor=unit_handler, content="迟报")
         opinions.refresh_from_db()

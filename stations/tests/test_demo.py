@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_a_year_of_messages_and_receptions(db):
-    from core import demo as demo_module
+    from portal import demo as demo_module
 
     demo_module.load(say=lambda _: None)
     assert Message.objects.count() > 3000

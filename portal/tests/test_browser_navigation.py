@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Role, RoleAssignment, User
 from conftest import Page, make_congress
-from core.demo import DEMO_PASSWORD
+from portal.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

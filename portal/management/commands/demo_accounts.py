@@ -8,7 +8,7 @@ import unicodedata
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role, RoleAssignment
-from core import demo
+from portal import demo
 
 
 def width(text: str) -> int:
