@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up renda and run it: `python3 run.py demo` or `python3 run.py test`.
+"""Set up renda and run it: `python3 run.py demo`, `python3 run.py test` or `python3 run.py lint`.
 
 Needs only Python 3.11+ and the operating system. Creates `.venv/`, installs the
 pinned dependencies (requirements*.lock) and the `renda` command, then:
@@ -7,6 +7,7 @@ pinned dependencies (requirements*.lock) and the `renda` command, then:
   demo  migrate, load the fictional 示范区 congress when the database is empty,
         collect the local static assets and serve on http://127.0.0.1:8000
   test  run the whole test suite (pytest); extra arguments go to pytest
+  lint  ruff check, ruff format --check and mypy (configured in pyproject.toml); fails on any finding
 
 Environment variables are documented in .env.example.
 """
@@ -106,10 +107,25 @@ def test(extra: list[str]) -> None:
     sys.exit(result.returncode)
 
 
+def lint(extra: list[str]) -> None:
+    ensure_environment("requirements-dev.lock")
+    failed = []
+    for name, args in (
+        ("ruff check", [BIN / "ruff", "check", "."]),
+        ("ruff format --check", [BIN / "ruff", "format", "--check", "."]),
+        ("mypy", [BIN / "mypy"]),
+    ):
+        say(name)
+        if subprocess.run([str(a) for a in args], cwd=ROOT, check=False).returncode != 0:
+            failed.append(name)
+    if failed:
+        sys.exit(f"[renda] 代码检查未通过：{'、'.join(failed)}")
+
+
 def main() -> None:
-    commands = {"demo": demo, "test": test}
+    commands = {"demo": demo, "test": test, "lint": lint}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit("用法：python3 run.py demo | test [参数…]")
+        sys.exit("用法：python3 run.py demo | test | lint [参数…]")
     commands[sys.argv[1]](sys.argv[2:])
 
 

@@ -46,7 +46,7 @@ class Demo:
     # Hashed once: hashing hundreds of accounts one by one with Argon2 would take minutes.
     password: str
     say: Callable[[str], None] = print
-    congress: object = None
+    congress: Congress | None = None
     summary: list[str] = field(default_factory=list)
 
     def random(self, stream: str) -> random.Random:
