@@ -8,6 +8,7 @@ pinned dependencies (requirements*.lock) and the `renda` command, then:
         collect the local static assets and serve on http://127.0.0.1:8000
   test  run the whole test suite (pytest); extra arguments go to pytest
   lint  ruff check, ruff format --check and mypy (configured in pyproject.toml); fails on any finding
+  lock  regenerate requirements.lock and requirements-dev.lock, with hashes, from the .in files
 
 Environment variables are documented in .env.example.
 """
@@ -122,10 +123,34 @@ def lint(extra: list[str]) -> None:
         sys.exit(f"[renda] 代码检查未通过：{'、'.join(failed)}")
 
 
+def lock(extra: list[str]) -> None:
+    """Both lock files from the .in files; the dev lock takes the runtime pins from requirements.lock (-c)."""
+    ensure_environment("requirements-dev.lock")
+    for source, target in (
+        ("requirements.in", "requirements.lock"),
+        ("requirements-dev.in", "requirements-dev.lock"),
+    ):
+        say(f"{source} → {target}")
+        run(
+            BIN / "pip-compile",
+            "--quiet",
+            "--generate-hashes",
+            "--allow-unsafe",
+            "--strip-extras",
+            "--no-emit-index-url",
+            "--no-emit-find-links",
+            *extra,
+            "-o",
+            target,
+            source,
+            env={**os.environ, "CUSTOM_COMPILE_COMMAND": "python3 run.py lock"},
+        )
+
+
 def main() -> None:
-    commands = {"demo": demo, "test": test, "lint": lint}
+    commands = {"demo": demo, "test": test, "lint": lint, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit("用法：python3 run.py demo | test | lint [参数…]")
+        sys.exit("用法：python3 run.py demo | test | lint | lock [参数…]")
     commands[sys.argv[1]](sys.argv[2:])
 
 
