@@ -6,10 +6,7 @@ from core import health
 from core import views as core_views
 from portal import views as portal_views
 
-# Django admin is for superusers only; everyone else works in renda's own pages.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
-admin.site.site_header = "renda 系统管理"
-
+# admin.site is core.admin.RendaAdminSite (superusers only; see core.apps.RendaAdminConfig).
 urlpatterns = [
     path("", include("portal.urls")),
     path("", include("core.urls")),
