@@ -124,7 +124,9 @@ def home_todos(request):
             )
         )
         items.append(
-            Todo("待审定的审议意见", f"{list_url}?status={OP.DRAFT}", opinions.filter(status=OP.DRAFT).count())
+            Todo(
+                "待审定的审议意见", f"{list_url}?status={OP.DRAFT}", opinions.filter(status=OP.DRAFT).count()
+            )
         )
         pending = Appointment.objects.filter(
             congress=congress, status__in=[AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED, AP.VOTING]
