@@ -256,7 +256,7 @@ def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_d
     clerk, congress, unit
 ):
     members = committee(congress, 5)
-    opinions = make_opinions(congress, unit, status=O.REVIEWED)
+    opinions = make_opinions(congress, unit, status=OP.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=5)
     register_teller_key(meeting)
     evaluation = workflow.open_evaluation(
