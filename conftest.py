@@ -283,6 +283,6 @@ def phone_page(chromium, live_server):
 @pytest.fixture
 def demo(db):
     """The whole demo congress (a fraction of a second to build)."""
-    from core import demo as demo_module
+    from portal import demo as demo_module
 
     return demo_module.load(say=lambda _: None)

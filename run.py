@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up renda and run it: `python3 run.py demo` or `python3 run.py test`.
+"""Set up renda and run it: `python3 run.py demo`, `python3 run.py test` or `python3 run.py lint`.
 
 Needs only Python 3.11+ and the operating system. Creates `.venv/`, installs the
 pinned dependencies (requirements*.lock) and the `renda` command, then:
@@ -7,6 +7,8 @@ pinned dependencies (requirements*.lock) and the `renda` command, then:
   demo  migrate, load the fictional 示范区 congress when the database is empty,
         collect the local static assets and serve on http://127.0.0.1:8000
   test  run the whole test suite (pytest); extra arguments go to pytest
+  lint  ruff check, ruff format --check and mypy (configured in pyproject.toml); fails on any finding
+  lock  regenerate requirements.lock and requirements-dev.lock, with hashes, from the .in files
 
 Environment variables are documented in .env.example.
 """
@@ -36,7 +38,8 @@ def run(*args: str | Path, **kwargs) -> None:
 
 def ensure_environment(lock: str) -> None:
     """Create .venv and install the lock file, skipping work already done."""
-    if sys.version_info < (3, 11):
+    # run.py itself runs on whatever python3 the OS has, before any venv exists.
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("renda 需要 Python 3.11 或更高版本 (requires Python 3.11+)")
     if not PYTHON.exists():
         say("创建虚拟环境 .venv …")
@@ -101,14 +104,53 @@ def test(extra: list[str]) -> None:
     ensure_environment("requirements-dev.lock")
     # One test process per core (pytest-xdist) unless the caller chose otherwise.
     parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in extra) else ["-n", "auto"]
-    result = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *extra], cwd=ROOT)
+    result = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *extra], cwd=ROOT, check=False)
     sys.exit(result.returncode)
 
 
+def lint(extra: list[str]) -> None:
+    ensure_environment("requirements-dev.lock")
+    failed = []
+    for name, args in (
+        ("ruff check", [BIN / "ruff", "check", "."]),
+        ("ruff format --check", [BIN / "ruff", "format", "--check", "."]),
+        ("mypy", [BIN / "mypy"]),
+    ):
+        say(name)
+        if subprocess.run([str(a) for a in args], cwd=ROOT, check=False).returncode != 0:
+            failed.append(name)
+    if failed:
+        sys.exit(f"[renda] 代码检查未通过：{'、'.join(failed)}")
+
+
+def lock(extra: list[str]) -> None:
+    """Both lock files from the .in files; the dev lock takes the runtime pins from requirements.lock (-c)."""
+    ensure_environment("requirements-dev.lock")
+    for source, target in (
+        ("requirements.in", "requirements.lock"),
+        ("requirements-dev.in", "requirements-dev.lock"),
+    ):
+        say(f"{source} → {target}")
+        run(
+            BIN / "pip-compile",
+            "--quiet",
+            "--generate-hashes",
+            "--allow-unsafe",
+            "--strip-extras",
+            "--no-emit-index-url",
+            "--no-emit-find-links",
+            *extra,
+            "-o",
+            target,
+            source,
+            env={**os.environ, "CUSTOM_COMPILE_COMMAND": "python3 run.py lock"},
+        )
+
+
 def main() -> None:
-    commands = {"demo": demo, "test": test}
+    commands = {"demo": demo, "test": test, "lint": lint, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit("用法：python3 run.py demo | test [参数…]")
+        sys.exit("用法：python3 run.py demo | test | lint | lock [参数…]")
     commands[sys.argv[1]](sys.argv[2:])
 
 

@@ -31,4 +31,4 @@ def switch_congress(request):
         return HttpResponseBadRequest("您在该人大没有角色。")
     request.session[SESSION_KEY] = congress_id
     messages.success(request, "已切换工作的人大。")
-    return redirect("core:home")
+    return redirect("portal:home")

@@ -1,17 +1,23 @@
 """Public proposal intake: many citizens submit the livelihood-project form at once, against a
-production server (uvicorn) on PostgreSQL. Reports submissions/s, latency percentiles and
+production server on PostgreSQL. Reports submissions/s, latency percentiles and
 whether every acknowledged submission was stored.
 
     .venv/bin/python bench/intake_load.py                       # 6000 submissions, 32 connections
-    .venv/bin/python bench/intake_load.py --interface asgi       # config.asgi, as README deploys it
+    .venv/bin/python bench/intake_load.py --interface asgi       # config.asgi under uvicorn
+    .venv/bin/python bench/intake_load.py --submissions 40 --warmup 5 --connections 4   # a smoke run
 
-What it does: creates a scratch database `renda_bench_intake_<pid>` (dropped at the end unless
---keep), migrates, creates a congress with 14 subdistricts and an open call; starts uvicorn with
---workers on 127.0.0.1 (a free port; config.wsgi under --interface wsgi by default, config.asgi with --interface asgi) with DATABASE_URL pointing at the scratch database and
+What it does: creates a scratch database of its own (bench/scratch.py: never dropped first,
+dropped at the end unless --keep), migrates, creates a congress with 14 subdistricts and an open call; starts uvicorn with
+starts the app server with --workers on 127.0.0.1 (a free port; by default granian serving
+config.wsgi, as README deploys the pages; uvicorn serving config.asgi with --interface asgi.
+Not uvicorn's WSGI interface: it refuses the Set-Cookie header Django's WSGI handler writes,
+so every page setting the CSRF cookie fails there) with DATABASE_URL pointing at the scratch database and
 PUBLIC_FORM_GUARDS=false (the offline captcha and the rate limits are switched off: every
-request would otherwise come from one address and need a session); sends distinct proposals over
-persistent keep-alive connections (each one a urlencoded POST of the public form with a CSRF
-token, as a browser sends it); then counts the rows: acknowledged (302) == stored == sent.
+request would otherwise come from one address and need a session). Each of --connections
+clients then does what a citizen's browser does, over one keep-alive HTTP/1.1 connection, for
+distinct proposals: GET the form page, read the CSRF token from the form and the csrftoken
+cookie, POST the filled-in form (urlencoded), follow the 302 to the tracking page and read the
+tracking code there. Finally it counts the rows: acknowledged (302) == stored == sent.
 Not part of the test suite. Results go to docs/performance.md by hand.
 """
 
@@ -21,6 +27,8 @@ import argparse
 import asyncio
 import json
 import os
+import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -31,10 +39,13 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from scratch import scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(os.environ.get("RENDA_PYTHON", ROOT / ".venv" / "bin" / "python"))
 UVICORN = Path(os.environ.get("RENDA_UVICORN", ROOT / ".venv" / "bin" / "uvicorn"))
-CSRF = "c" * 32  # an unmasked CSRF secret, sent as cookie and as the form field
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 
 
 def internal_setup() -> dict:
@@ -71,61 +82,105 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bodies(count: int, subdistricts: list[int], run: str) -> list[bytes]:
+def bodies(count: int, subdistricts: list[int], run: str) -> list[dict]:
     categories = ["education", "health", "elderly", "transport", "housing", "environment", "culture", "other"]
     out = []
     for i in range(count):
         out.append(
-            urllib.parse.urlencode(
-                {
-                    "csrfmiddlewaretoken": CSRF,
-                    "title": f"压测建议第{i}号：在第{i % 97}路口增设公交站",
-                    "description": f"压测运行 {run} 的第 {i} 条建议。该路段附近有学校和小区，居民出行不便，建议增设公交站并优化线路。",
-                    "subdistrict": subdistricts[i % len(subdistricts)],
-                    "location": f"第{i % 97}路口",
-                    "category": categories[i % len(categories)],
-                    "name": "" if i % 3 else "压测群众",
-                    "mobile": f"139{i:08d}",
-                }
-            ).encode()
+            {
+                "title": f"压测建议第{i}号：在第{i % 97}路口增设公交站",
+                "description": f"压测运行 {run} 的第 {i} 条建议。该路段附近有学校和小区，居民出行不便，建议增设公交站并优化线路。",
+                "subdistrict": subdistricts[i % len(subdistricts)],
+                "location": f"第{i % 97}路口",
+                "category": categories[i % len(categories)],
+                "name": "" if i % 3 else "压测群众",
+                "mobile": f"139{i:08d}",
+            }
         )
     return out
 
 
-async def read_response(reader) -> int:
+async def read_response(reader) -> tuple[int, dict[str, list[str]], bytes]:
+    """Status, headers (lower-case names, every value) and body of one HTTP/1.1 response."""
     head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.split(b"\r\n")
-    status = int(lines[0].split(b" ", 2)[1])
-    length = 0
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers: dict[str, list[str]] = {}
     for line in lines[1:]:
-        if line[:15].lower() == b"content-length:":
-            length = int(line[15:].strip())
-    if length:
-        await reader.readexactly(length)
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers.setdefault(name.strip().lower(), []).append(value.strip())
+    if headers.get("transfer-encoding", [""])[0].lower() == "chunked":
+        body = b""
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            body += (await reader.readexactly(size + 2))[:-2]
+        await reader.readuntil(b"\r\n")
+    else:
+        body = await reader.readexactly(int(headers.get("content-length", ["0"])[0]))
+    return status, headers, body
+
+
+class Browser:
+    """A citizen's browser: one keep-alive connection and the csrftoken cookie it was given."""
+
+    def __init__(self, port: int):
+        self.port, self.reader, self.writer, self.cookie = port, None, None, ""
+
+    async def request(self, method: str, path: str, body: bytes = b""):
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nAccept: text/html\r\n"
+        if self.cookie:
+            head += f"Cookie: csrftoken={self.cookie}\r\n"
+        if body:
+            head += (
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\nReferer: http://127.0.0.1:{self.port}{path}\r\n"
+            )
+        self.writer.write(head.encode() + b"\r\n" + body)
+        await self.writer.drain()
+        status, headers, data = await read_response(self.reader)
+        for value in headers.get("set-cookie", []):
+            if found := CSRF_COOKIE.match(value):
+                self.cookie = found.group(1)
+        if headers.get("connection", [""])[0].lower() == "close":
+            self.close()
+        return status, headers, data
+
+    def close(self):
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def propose(browser: Browser, path: str, fields: dict) -> int:
+    """One citizen's proposal: the form page, the POST, the tracking page. Returns the POST status."""
+    status, _, page = await browser.request("GET", path)
+    token = CSRF_FIELD.search(page)
+    if status != 200 or token is None:
+        return status
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1).decode(), **fields}).encode()
+    status, headers, _ = await browser.request("POST", path, body)
+    if status == 302:
+        location = urllib.parse.urlsplit(headers["location"][0])
+        shown, _, page = await browser.request("GET", f"{location.path}?{location.query}")
+        if shown != 200 or "查询码".encode() not in page:
+            return -shown  # acknowledged, but the tracking page did not show the code
     return status
 
 
-async def load(port: int, payloads: list[bytes], connections: int, path: str):
+async def load(port: int, payloads: list[dict], connections: int, path: str):
     queue = list(reversed(range(len(payloads))))
     latencies, statuses, errors = [], {}, []
-    prefix = (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: csrftoken={CSRF}\r\n"
-        f"Content-Type: application/x-www-form-urlencoded\r\n"
-    ).encode()
 
     async def client():
-        reader = writer = None
+        browser = Browser(port)
         while queue:
             i = queue.pop()
-            body = payloads[i]
             for _attempt in range(3):
                 try:
-                    if writer is None:
-                        reader, writer = await asyncio.open_connection("127.0.0.1", port)
                     t0 = time.perf_counter()
-                    writer.write(prefix + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-                    await writer.drain()
-                    status = await read_response(reader)
+                    status = await propose(browser, path, payloads[i])
                     latencies.append(time.perf_counter() - t0)
                     statuses[status] = statuses.get(status, 0) + 1
                     break
@@ -133,9 +188,8 @@ async def load(port: int, payloads: list[bytes], connections: int, path: str):
                     # Only a request whose response never arrived is retried; a duplicate would be
                     # linked to the first by the fingerprint, so nothing is stored twice either way.
                     errors.append(repr(error))
-                    writer = None
-        if writer is not None:
-            writer.close()
+                    browser.close()
+        browser.close()
 
     start = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(connections)))
@@ -144,7 +198,7 @@ async def load(port: int, payloads: list[bytes], connections: int, path: str):
 
 def pct(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else float("nan")
 
 
 def main() -> None:
@@ -160,7 +214,7 @@ def main() -> None:
         "--interface",
         choices=["asgi", "wsgi"],
         default="wsgi",
-        help="asgi: config.asgi (as deployed); wsgi: config.wsgi under uvicorn's WSGI interface",
+        help="wsgi: config.wsgi under granian (as deployed); asgi: config.asgi under uvicorn",
     )
     parser.add_argument(
         "--db-pool",
@@ -175,13 +229,16 @@ def main() -> None:
         print(json.dumps(internal_setup()))
         return
 
+    with (
+        scratch_database(args.admin_url, "intake", keep=args.keep) as database_url,
+        tempfile.TemporaryDirectory(prefix="renda-bench-") as scratch,
+    ):
+        run(args, database_url, Path(scratch))
+
+
+def run(args, database_url: str, scratch: Path) -> None:
     import psycopg
 
-    database = f"renda_bench_intake_{os.getpid()}"
-    database_url = args.admin_url.rsplit("/", 1)[0] + f"/{database}"
-    with psycopg.connect(args.admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {database}")
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -193,10 +250,11 @@ def main() -> None:
         "PUBLIC_FORM_GUARDS": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": "",
-        "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="renda-bench-static-"))),
+        "STATIC_ROOT": str(scratch / "static"),
     }
     if args.db_pool:
-        folder = Path(tempfile.mkdtemp(prefix="renda-bench-settings-"))
+        folder = scratch / "settings"
+        folder.mkdir()
         (folder / "intake_pool_settings.py").write_text(
             "from config.settings import *  # noqa: F403\n"
             "DATABASES['default']['CONN_MAX_AGE'] = 0\n"
@@ -224,30 +282,15 @@ def main() -> None:
             ).stdout
         )
         port = free_port()
-        app = (
-            ["config.asgi:application"]
-            if args.interface == "asgi"
-            else ["config.wsgi:application", "--interface", "wsgi"]
-        )
-        server = subprocess.Popen(
-            [
-                UVICORN,
-                *app,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--no-access-log",
-                "--backlog",
-                "4096",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        common = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)]
+        common += ["--backlog", "4096", "--log-level", "warning"]
+        if args.interface == "asgi":
+            command = [UVICORN, "config.asgi:application", *common, "--no-access-log"]
+        else:
+            command = [UVICORN.parent / "granian", "--interface", "wsgi", "config.wsgi:application", *common]
+            command += ["--blocking-threads", "8"]
+        # Its own process group, so that nothing it forks outlives the bench.
+        server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
         path = "/p/bench/projects/propose/"
         for _ in range(100):
             try:
@@ -284,7 +327,7 @@ def main() -> None:
                     "db_pool": args.db_pool,
                     "elapsed_s": round(elapsed, 2),
                     "submissions_per_s": round(args.submissions / elapsed, 1),
-                    "latency_ms": {
+                    "citizen_latency_ms": {  # form page + POST + tracking page
                         "p50": round(pct(latencies, 50) * 1000, 1),
                         "p95": round(pct(latencies, 95) * 1000, 1),
                         "p99": round(pct(latencies, 99) * 1000, 1),
@@ -304,11 +347,12 @@ def main() -> None:
         )
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        if not args.keep:
-            with psycopg.connect(args.admin_url, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ on PostgreSQL must compute in under 2 s (issue item 6).
     .venv/bin/python bench/report.py                      # 1,000,000 messages, 100,000 suggestions
     .venv/bin/python bench/report.py --messages 200000 --suggestions 20000 --keep
 
-What it does: creates a scratch database `renda_bench_report_<pid>` on the server of
+What it does: creates a scratch database of its own (bench/scratch.py) on the server of
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrates it, loads the demo
 congress (81 stations, 40 units, 365 deputies …), then adds the volume in SQL with
 INSERT … SELECT generate_series (no Python per row): messages spread over the year across all
@@ -23,22 +23,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from scratch import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2026
-
-
-def scratch_url(base: str, name: str) -> str:
-    parts = urlparse(base)
-    return urlunparse(parts._replace(path=f"/{name}"))
-
-
-def admin(base: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(scratch_url(base, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 MESSAGES_SQL = """
@@ -98,9 +87,12 @@ def main() -> None:
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    name = f"renda_bench_report_{os.getpid()}"
-    admin(base, f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = scratch_url(base, name)
+    with scratch_database(base, "report", keep=args.keep) as url:
+        os.environ["DATABASE_URL"] = url
+        bench(args)
+
+
+def bench(args) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     try:
@@ -112,7 +104,7 @@ def main() -> None:
 
         t = time.perf_counter()
         call_command("migrate", verbosity=0)
-        from core import demo
+        from portal import demo
 
         congress = demo.load(say=lambda _: None).congress
         print(f"migrate + demo congress: {time.perf_counter() - t:.1f} s")
@@ -172,11 +164,7 @@ def main() -> None:
     finally:
         from django.db import connections
 
-        connections.close_all()
-        if not args.keep:
-            admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
-            print(f"kept database {name}")
+        connections.close_all()  # before the scratch database is dropped
 
 
 if __name__ == "__main__":

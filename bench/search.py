@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/search.py                       # 100,000 suggestions
     .venv/bin/python bench/search.py --count 20000 --keep  # smaller; keep the database
+    .venv/bin/python bench/search.py --reuse renda_bench_search_…  # time again on a kept one
 
-What it does: creates a scratch database `renda_bench_search` (dropped first) next to the one
-in --admin-url, migrates it, generates N suggestions in one congress over 10 years (jieba tokens
+What it does: creates a scratch database of its own next to the one in --admin-url
+(bench/scratch.py: never dropped first, dropped at the end unless --keep), migrates it, generates N suggestions in one congress over 10 years (jieba tokens
 computed as the workflow does), ANALYZEs, then times
   - search: the list page's query (count + first page of 30) for random two-character words,
   - similarity: suggestions.search.similar() for random existing suggestions,
@@ -19,6 +20,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+from scratch import database_url, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -90,22 +93,21 @@ def main():
     parser.add_argument(
         "--admin-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     )
-    parser.add_argument("--keep", action="store_true", help="reuse an existing generated database")
+    parser.add_argument("--keep", action="store_true", help="keep the generated database")
+    parser.add_argument("--reuse", metavar="NAME", help="time again on a database an earlier --keep run left")
     args = parser.parse_args()
+    if args.reuse:
+        if not args.reuse.startswith("renda_bench_search_"):
+            raise SystemExit("--reuse 只接受本脚本以 --keep 保留的数据库（renda_bench_search_…）")
+        bench(database_url(args.admin_url, args.reuse), args, fresh=False)
+        return
+    with scratch_database(args.admin_url, "search", keep=args.keep) as url:
+        bench(url, args, fresh=True)
 
-    import psycopg
 
-    database = "renda_bench_search"
-    base = args.admin_url.rsplit("/", 1)[0]
-    fresh = True
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
-        if exists and args.keep:
-            fresh = False
-        else:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{database}"')
-    os.environ["DATABASE_URL"] = f"{base}/{database}"
+def bench(url: str, args, *, fresh: bool) -> None:
+
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -119,6 +121,9 @@ def main():
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE suggestions_suggestion")
     run(args.queries)
+    from django.db import connections
+
+    connections.close_all()  # before the scratch database is dropped
 
 
 def generate(count):
@@ -179,7 +184,7 @@ def generate(count):
 
 def percentile(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def report(name, times):

@@ -3,6 +3,7 @@
     .venv/bin/python bench/vote_load.py --voters 1000
     .venv/bin/python bench/vote_load.py --voters 3000
     .venv/bin/python bench/vote_load.py --voters 1000 --kill-worker
+    .venv/bin/python bench/vote_load.py --voters 20 --workers 1      # a smoke run
 
 Secret votes go through the ballot box (core.ballot_box, docs/secret-ballot.md): the setup runs
 the tellers' key ceremony, the load generator encrypts every ballot beforehand as each deputy's
@@ -11,35 +12,48 @@ stores the ciphertext; after the close two tellers' decryption shares give the t
 "close_to_totals_s". --kind election measures 20-candidate election ballots through the same box
 (crypto and storage in process: election rounds are not yet cast through the box over HTTP).
 
-What it does: creates a scratch database `renda_bench` (dropped first), migrates, creates a
-congress with N deputies holding seats, opens a plenary, signs everyone in and opens a secret
-vote; gives each deputy the ballot token their device page would hand them (a staff session
-for the big screen is created directly in the session store — the cost of a real password check
-is measured by bench/password_hashing.py); starts the app server
-(granian on config.wsgi by default, see --server) with --workers on 127.0.0.1 (a free port) with REDIS_URL for sessions and cache; watches the big
-screen's state.json; sends every deputy's ballot concurrently over its own connection; then
-closes the vote and checks that the stored tally equals what was acknowledged.
+What it does: creates a scratch database of its own (bench/scratch.py: created, never dropped
+first, dropped at the end unless --keep), migrates, creates a congress with N deputies holding
+seats, opens a plenary, signs everyone in and opens a secret vote. Each deputy's device is
+signed in with a session created directly in the session store (the cost of a real password
+check is measured by bench/password_hashing.py), as is the staff session of the big screen.
+It starts the app server (granian on config.wsgi by default, see --server) with --workers on
+127.0.0.1 (a free port), with REDIS_URL for sessions and cache under a key prefix of its own
+(only those keys are deleted at the end), and watches the big screen's state.json.
+
+Then every device does what a deputy's phone does, all at once, each over its own keep-alive
+HTTP/1.1 connection: GET its device page with the session cookie, read the ballot form from
+the HTML (the API address, the ballot token, the hidden fields), POST the chosen form to the
+JSON API as device.js does (X-Ballot-Token header, no cookies; a secret vote's ballot is the
+sealed one encrypted beforehand) and read the JSON answer. At the
+end the vote is closed and the stored tally is checked against what was acknowledged.
 
 --kill-worker kills one app-server worker when a third of the ballots are acknowledged; requests
-cut off are sent again (a 409 "already voted" then proves the first one was stored).
-Not part of the test suite. Results go to docs/performance.md by hand.
+cut off are sent again on a new connection (a 409 "already voted" then proves the first one was
+stored). Not part of the test suite. Results go to docs/performance.md by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from scratch import scratch_database, scratch_key_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # core.ballot_box.crypto encrypts the devices' ballots here
@@ -138,16 +152,13 @@ def internal_setup(voters: int) -> dict:
         return store.session_key
 
     del id_number_check_digit
-    # What each deputy's device page hands its device (meetings.device_api).
-    from meetings.device_api import issue_ballot_token
-
     return {
         "meeting": meeting.pk,
         "vote": vote.pk,
         "device": ballot_box.device_parameters(vote.ballot_box),
         "key_files": key_files,
         "staff_session": session_for(staff),
-        "tokens": [issue_ballot_token(u.pk, meeting.pk) for u in users],
+        "sessions": [session_for(u) for u in users],
     }
 
 
@@ -252,45 +263,86 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class OneRequest(asyncio.Protocol):
-    """One HTTP/1.1 request on its own connection, read until the server closes it.
+class CutOff(ConnectionError):
+    """The connection closed before the whole response arrived."""
 
-    A bare protocol rather than asyncio streams: the load generator shares the two cores with the
-    server, so every microsecond it spends is one the server does not get.
-    """
 
-    def __init__(self, request: bytes, done: asyncio.Future):
-        self.request, self.done, self.chunks = request, done, []
-
-    def connection_made(self, transport):
-        transport.write(self.request)
-
-    def data_received(self, data):
-        self.chunks.append(data)
-
-    def connection_lost(self, exc):
-        if self.done.done():
-            return
-        data = b"".join(self.chunks)
-        if exc is not None or not data:
-            self.done.set_exception(ConnectionError("cut off"))
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 response: status, headers (lower-case names), body (Content-Length or chunked)."""
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+        raise CutOff from error
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    try:
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            body = b""
+            while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                body += (await reader.readexactly(size + 2))[:-2]
+            await reader.readuntil(b"\r\n")
+        elif "content-length" in headers:
+            body = await reader.readexactly(int(headers["content-length"]))
         else:
-            self.done.set_result(data)
+            body = await reader.read()
+    except asyncio.IncompleteReadError as error:
+        raise CutOff from error
+    return status, headers, body
 
 
-async def http(port: int, method: str, path: str, token: str, body: str = "") -> tuple[int, bytes]:
-    head = (
-        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-        f"X-Ballot-Token: {token}\r\nAccept: application/json\r\n"
-    )
-    if body:
-        kind = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
-        head += f"Content-Type: {kind}\r\nContent-Length: {len(body.encode())}\r\n"
-    loop = asyncio.get_running_loop()
-    done = loop.create_future()
-    await loop.create_connection(lambda: OneRequest((head + "\r\n" + body).encode(), done), "127.0.0.1", port)
-    data = await done
-    return int(data.split(b" ", 2)[1]), data.split(b"\r\n\r\n", 1)[-1]
+class Device:
+    """One deputy's phone: its own keep-alive connection, reopened when the server closes it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, method: str, path: str, headers: dict[str, str], body: bytes = b""
+    ) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        if body:
+            head += f"Content-Length: {len(body)}\r\n"
+        try:
+            self.writer.write(head.encode() + b"\r\n" + body)
+            await self.writer.drain()
+            assert self.reader is not None
+            status, response_headers, data = await read_response(self.reader)
+        except (OSError, CutOff):
+            self.close()
+            raise
+        if response_headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, response_headers, data
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+BALLOT_FORM = re.compile(
+    r'<form [^>]*data-api-action="([^"]+)" data-ballot-token="([^"]*)"[^>]*>(.*?)</form>', re.S
+)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def ballot_form(page: str, choice: str) -> tuple[str, str, str] | None:
+    """(API address, ballot token, urlencoded fields) of the form for `choice` on the device page."""
+    for action, token, inner in BALLOT_FORM.findall(page):
+        fields = [(html.unescape(k), html.unescape(v)) for k, v in HIDDEN.findall(inner)]
+        if ("choice", choice) in fields:
+            return html.unescape(action), html.unescape(token), urllib.parse.urlencode(fields)
+    return None
 
 
 def watch_screen(port: int, meeting: int, session: str, seen: list, stop: threading.Event) -> None:
@@ -301,13 +353,15 @@ def watch_screen(port: int, meeting: int, session: str, seen: list, stop: thread
             state = json.loads(urllib.request.urlopen(request, timeout=5).read())
             item = state.get("item") or {}
             seen.append((time.perf_counter(), item.get("voted", 0)))
-        except Exception:
-            pass
+        except (OSError, ValueError):
+            pass  # the screen is polled again 0.1 s later; a missed poll only thins the curve
         time.sleep(0.1)
 
 
 def worker_pids(master: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        ["pgrep", "-P", str(master)], capture_output=True, text=True, check=False
+    ).stdout.split()
     return [int(pid) for pid in out]
 
 
@@ -332,23 +386,58 @@ def seal_all(device: dict, choices: list[str]) -> list[str]:
         return pool.map(_seal_args, [(device, c) for c in choices], chunksize=50)
 
 
-async def cast_all(port, vote, tokens, bodies, kill_after, master, concurrency):
-    acked, latencies, failed, killed = {}, [], [], []
+async def cast_all(port, meeting, sessions, choices, bodies, kill_after, master, concurrency):
+    """Every device at once: GET the device page, read the ballot form, POST it, read the JSON.
+
+    bodies[i] is device i's sealed ballot (JSON) when the vote goes through the ballot box.
+    """
+    acked, page_latencies, cast_latencies, failed, killed, refused = {}, [], [], [], [], []
+    forms: dict[int, tuple[str, str, str]] = {}
+    devices = [Device(port) for _ in sessions]
     start = time.perf_counter()
-    gate = asyncio.Semaphore(concurrency or len(tokens))
+    gate = asyncio.Semaphore(concurrency or len(sessions))
 
     async def one(i):
-        t0 = time.perf_counter()
+        device = devices[i]
         try:
             async with gate:
-                status, _ = await http(
-                    port, "POST", f"/meetings/api/votes/{vote}/cast/", tokens[i], bodies[i]
+                if i not in forms:
+                    t0 = time.perf_counter()
+                    status, _, page = await device.request(
+                        "GET",
+                        f"/meetings/{meeting}/device/",
+                        {"Cookie": f"sessionid={sessions[i]}", "Accept": "text/html"},
+                    )
+                    if status != 200:
+                        refused.append((i, f"设备页 {status}"))
+                        return
+                    form = ballot_form(page.decode(), choices[i])
+                    if form is None:
+                        refused.append((i, "设备页上没有表决表单"))
+                        return
+                    forms[i] = form
+                    page_latencies.append(time.perf_counter() - t0)
+                action, token, fields = forms[i]
+                sealed = bodies[i] if bodies else ""
+                t0 = time.perf_counter()
+                status, _, body = await device.request(
+                    "POST",
+                    action,
+                    {
+                        "X-Ballot-Token": token,
+                        "Accept": "application/json",
+                        "Content-Type": "application/json"
+                        if sealed
+                        else "application/x-www-form-urlencoded;charset=UTF-8",
+                    },
+                    (sealed or fields).encode(),
                 )
-        except (OSError, IndexError, ValueError):
-            failed.append(i)
+        except (OSError, CutOff, ValueError):
+            failed.append(i)  # cut off: the device sends it again
             return
-        latencies.append(time.perf_counter() - t0)
-        if status in (200, 409):
+        cast_latencies.append(time.perf_counter() - t0)
+        answer = json.loads(body)  # device.js shows answer.message, or answer.error
+        if status == 200 or (status == 409 and "已投票" in answer.get("error", "")):
             acked[i] = (time.perf_counter(), status)
             if kill_after and not killed and len(acked) >= kill_after:
                 pids = worker_pids(master)
@@ -356,18 +445,29 @@ async def cast_all(port, vote, tokens, bodies, kill_after, master, concurrency):
                     os.kill(pids[0], signal.SIGKILL)
                     killed.append(pids[0])
         else:
-            failed.append(i)
+            refused.append((i, answer.get("error", str(status))))
 
-    await asyncio.gather(*(one(i) for i in range(len(tokens))))
+    await asyncio.gather(*(one(i) for i in range(len(sessions))))
     retried = 0
-    for attempt in range(5):  # what a deputy's device does when its request was cut off
+    for _attempt in range(5):  # what a deputy's device does when its request was cut off
         if not failed:
             break
         again, failed[:] = list(failed), []
         retried += len(again)
         await asyncio.sleep(0.5)
         await asyncio.gather(*(one(i) for i in again))
-    return start, acked, latencies, failed, killed, retried
+    for device in devices:
+        device.close()
+    return (
+        start,
+        acked,
+        page_latencies,
+        cast_latencies,
+        failed + [i for i, _ in refused],
+        killed,
+        retried,
+        refused,
+    )
 
 
 def cpu_seconds(pids) -> dict[int, float]:
@@ -387,23 +487,25 @@ def cpu_since(before: dict[int, float], now: dict[int, float]) -> float:
 
 
 def postgres_pids() -> list[int]:
-    out = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        ["pgrep", "-x", "postgres"], capture_output=True, text=True, check=False
+    ).stdout.split()
     return [int(pid) for pid in out]
 
 
 def pct(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else float("nan")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--kind", choices=["vote", "election"], default="vote")
     parser.add_argument("--candidates", type=int, default=20)
     parser.add_argument("--seats", type=int, default=15)
+    parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-worker", action="store_true")
     parser.add_argument(
@@ -416,8 +518,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (granian, gunicorn)")
     parser.add_argument("--concurrency", type=int, default=0, help="ballots in flight at once (0 = all)")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--database", default="renda_bench", help="scratch database (dropped first)")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/0",
+        help="sessions and cache, under a key prefix of this run's own (only its keys are deleted)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--internal", choices=["setup", "close"], help=argparse.SUPPRESS)
     parser.add_argument("--vote", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -433,25 +539,28 @@ def main() -> None:
         )
         return
 
-    import psycopg
+    with (
+        scratch_database(args.admin_url, "vote", keep=args.keep) as database_url,
+        scratch_key_prefix(args.redis_url, "vote") as key_prefix,
+        tempfile.TemporaryDirectory(prefix="renda-bench-static-") as static_root,
+    ):
+        ok = run(args, database_url, key_prefix, static_root)
+    sys.exit(0 if ok else 1)
 
-    database = args.database
-    with psycopg.connect(args.admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {database}")
+
+def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
     env = {
         **os.environ,
-        "DATABASE_URL": args.admin_url.rsplit("/", 1)[0] + f"/{database}",
+        "DATABASE_URL": database_url,
         "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": key_prefix,
+        "STATIC_ROOT": static_root,
         "SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "DEBUG": "false",
         "LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONPATH": str(ROOT),
     }
-    subprocess.run(
-        ["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False, capture_output=True
-    )
     subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
     subprocess.run(
         [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
@@ -526,7 +635,8 @@ def main() -> None:
             "--log-level",
             "warning",
         ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    # Its own process group, so that nothing it forks outlives the bench.
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     try:
         for _ in range(100):
             try:
@@ -537,7 +647,7 @@ def main() -> None:
         for _ in range(20):  # warm both workers
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).read()
         rng = random.Random(1)
-        choices = [rng.choice(CHOICES) for _ in setup["tokens"]]
+        choices = [rng.choice(CHOICES) for _ in setup["sessions"]]
         print(f"代表终端加密 {len(choices)} 张选票（不计时）…", flush=True)
         bodies = seal_all(setup["device"], choices)
         seen, stop = [], threading.Event()
@@ -550,8 +660,17 @@ def main() -> None:
         kill_after = args.voters // 3 if args.kill_worker else 0
         app_pids, db_pids = worker_pids(server.pid), postgres_pids()
         cpu_before = (time.process_time(), cpu_seconds(app_pids), cpu_seconds(db_pids))
-        start, acked, latencies, failed, killed, retried = asyncio.run(
-            cast_all(port, setup["vote"], setup["tokens"], bodies, kill_after, server.pid, args.concurrency)
+        start, acked, page_latencies, latencies, failed, killed, retried, refused = asyncio.run(
+            cast_all(
+                port,
+                setup["meeting"],
+                setup["sessions"],
+                choices,
+                bodies,
+                kill_after,
+                server.pid,
+                args.concurrency,
+            )
         )
         last_ack = max((t for t, _ in acked.values()), default=start)
         cpu = {
@@ -567,15 +686,19 @@ def main() -> None:
         screen_at = next((t for t, v in seen if v >= len(acked)), None)
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     stored = json.loads(
         subprocess.run(
             [PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
             env=env,
             cwd=ROOT,
             check=True,
-            stdout=subprocess.PIPE,
             input=json.dumps(setup["key_files"]),
+            stdout=subprocess.PIPE,
             text=True,
         ).stdout
     )
@@ -589,17 +712,20 @@ def main() -> None:
         "resent_after_cut_off": retried,
         "all_stored_within_s": round(last_ack - start, 3),
         "votes_per_s": round(len(acked) / (last_ack - start), 1) if acked else 0,
-        "latency_p50_ms": round(pct(latencies, 50) * 1000, 1),
-        "latency_p99_ms": round(pct(latencies, 99) * 1000, 1),
+        "device_page_p50_ms": round(pct(page_latencies, 50) * 1000, 1),
+        "device_page_p99_ms": round(pct(page_latencies, 99) * 1000, 1),
+        "cast_p50_ms": round(pct(latencies, 50) * 1000, 1),
+        "cast_p99_ms": round(pct(latencies, 99) * 1000, 1),
+        "refused": refused[:10],
         "cpu_s_while_casting": {k: round(v, 2) for k, v in cpu.items()},
         "screen_current_after_last_vote_s": round(screen_at - last_ack, 3) if screen_at else None,
+        "close_to_totals_s": stored["close_to_totals_s"],
         "stored": stored,
         "acknowledged_by_choice": sent,
         "tally_matches": {c: stored[c] for c in CHOICES} == sent and stored["participations"] == len(acked),
-        "close_to_totals_s": stored["close_to_totals_s"],
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
-    sys.exit(0 if report["tally_matches"] and not failed else 1)
+    return bool(report["tally_matches"]) and not failed
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.RendaAdminConfig",  # django.contrib.admin on core.admin.RendaAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ninja",
     "huey.contrib.djhuey",
     "materials",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +140,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis when a deployment has it (cache shared by app servers); in-process fallback for the demo.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Lets deployments (and bench/) share one Redis database without touching each other's keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -157,7 +165,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
@@ -222,7 +230,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Each app adds a function (request) -> list[core.home.Todo] for the role-based home page.
+# Each app adds a function (request) -> list[core.home.Todo] for the role-based home page (portal.views).
 HOME_TODO_PROVIDERS = [
     "registry.queries.home_todos",
     "meetings.queries.home_todos",
@@ -257,6 +265,10 @@ REMINDER_PROVIDERS = [
 REMINDER_LEAD_DAYS = tuple(
     int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip()
 )
+
+# The main menu in base.html: a function (roles, resolver_match) -> sections, from the one app that
+# knows every other (core names no app).
+MAIN_MENU = "portal.nav.menu_for"
 
 # Providers of the item currently shown on a meeting's big screen (see meetings.screen).
 MEETING_SCREEN_PROVIDERS = [

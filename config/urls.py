@@ -4,12 +4,11 @@ from django.urls import include, path, re_path
 from api.views import api, not_found
 from core import health
 from core import views as core_views
+from portal import views as portal_views
 
-# Django admin is for superusers only; everyone else works in renda's own pages.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
-admin.site.site_header = "renda 系统管理"
-
+# admin.site is core.admin.RendaAdminSite (superusers only; see core.apps.RendaAdminConfig).
 urlpatterns = [
+    path("", include("portal.urls")),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("registry/", include("registry.urls")),
@@ -24,7 +23,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("materials/", include("materials.urls")),
     # Public pages, no login: /p/<congress code>/…
-    path("p/<slug:code>/", core_views.public_home, name="public_home"),
+    path("p/<slug:code>/", portal_views.public_home, name="public_home"),
     path("p/<slug:code>/suggestions/", include("suggestions.public_urls")),
     path("p/<slug:code>/stations/", include("stations.public_urls")),
     path("p/<slug:code>/projects/", include("projects.public_urls")),

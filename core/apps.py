@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -12,3 +13,10 @@ class CoreConfig(AppConfig):
         # (core.congress_settings.register); importing them here fills the settings page
         # without core naming any app.
         autodiscover_modules("rules")
+
+
+class RendaAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with renda's site: superusers only, statuses read-only, writes audited."""
+
+    default = False  # Django's AdminConfig is its module's default; this one is named in INSTALLED_APPS
+    default_site = "core.admin.RendaAdminSite"

@@ -233,7 +233,7 @@ def stored(congress, name: str) -> dict:
     return dict(((getattr(congress, "settings", None) or {}).get(name)) or {})
 
 
-def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> type[forms.Form]:
+def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> type[Any]:
     """A Django form with one field per setting of ``sections`` (keys must not collide).
 
     ``form = Form(data, congress=congress)`` fills the current values; once valid,
@@ -274,7 +274,8 @@ def settings_form(*sections: Section, base: type[forms.Form] = forms.Form) -> ty
         """Store ``form.stored`` (a valid form) with ``save_sections``: one transaction, one audit entry."""
         save_sections(form.congress, form.stored, actor=actor, request=request)
 
-    form_cls = type(
+    # Built at run time, so typed loosely: its __init__ takes congress=, which forms.Form's does not.
+    form_cls: type[Any] = type(
         "SettingsForm",
         (base,),
         {**fields, "__init__": __init__, "clean": clean, "save": save, "sections": sections},

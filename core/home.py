@@ -1,11 +1,8 @@
-"""The role-based home page: each app contributes the things a person must do next."""
+"""What the role-based home page lists: each app's `home_todos(request)` returns these (portal.views)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.conf import settings
-from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -17,11 +14,3 @@ class Todo:
     count: int | None = None
     hint: str = ""
     urgent: bool = False
-
-
-def todos_for(request) -> list[Todo]:
-    """Ask every provider named in settings.HOME_TODO_PROVIDERS, in order."""
-    items: list[Todo] = []
-    for path in settings.HOME_TODO_PROVIDERS:
-        items.extend(import_string(path)(request))
-    return items

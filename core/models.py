@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -57,7 +58,10 @@ class Notification(models.Model):
     """An in-app message to one user (reminders, assignments, replies…). Other channels are backends."""
 
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="notifications", verbose_name="接收人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="接收人",
     )
     congress_id = models.BigIntegerField("人大", null=True, blank=True)
     title = models.CharField("标题", max_length=200)

@@ -66,7 +66,7 @@ def _rewrite(related, rows: list[dict]) -> None:
     related.model.objects.bulk_create(related.model(id=uuid.uuid4(), **owner, **row) for row in rows)
 
 
-def _in_random_order(rows: list) -> list:
+def _in_random_order(rows: Iterable) -> list:
     rows = list(rows)
     secrets.SystemRandom().shuffle(rows)
     return rows

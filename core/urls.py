@@ -4,8 +4,6 @@ from core import settings_views, views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("audit/", views.audit_list, name="audit_list"),
     path("settings/", settings_views.settings_page, name="settings"),
     path("settings/<slug:name>/", settings_views.settings_page, name="settings_section"),
     path("notifications/", views.notification_list, name="notification_list"),

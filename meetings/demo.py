@@ -217,7 +217,7 @@ def _held(congress, kind, number, title, starts_at, body_size, session=None) -> 
 
 
 def load(demo) -> None:
-    """Meetings of the demo year (see core.demo)."""
+    """Meetings of the demo year (see portal.demo)."""
     congress, rng = demo.congress, demo.random("meetings")
     term = Term.objects.get(congress=congress, number=17)
     writer = VoteWriter(rng)

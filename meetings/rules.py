@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 BODIES = ("congress", "committee", "presidium")
 
@@ -226,7 +227,7 @@ def _names(field: str, values: object, *, required: bool = False) -> tuple[str, 
 def _body(body: object) -> str:
     if body not in BODIES:
         raise RuleInputError("body", f"的值 {_show(body)} 未知，应为 congress、committee 或 presidium")
-    return body  # type: ignore[return-value]
+    return body
 
 
 def _check_round(
@@ -259,7 +260,11 @@ def _check_round(
     return met, ballots_returned <= ballots_issued
 
 
-def _ballot_list(ballots: object) -> Sequence[object]:
+_B = TypeVar("_B")
+
+
+def _ballot_list(ballots: Sequence[_B]) -> Sequence[_B]:
+    # Callers outside Python's type checks (forms, JSON) may pass anything: refuse it in Chinese.
     if isinstance(ballots, (str, Mapping)) or not isinstance(ballots, Sequence):
         raise RuleInputError("ballots", f"必须是选票列表（收到 {_show(ballots)}）")
     return ballots
@@ -496,10 +501,10 @@ def check_nominations(
             )
         for deputy in nominators:
             names_by_deputy.setdefault(deputy, set()).update(names)
-    for deputy, names in names_by_deputy.items():
-        if len(names) > seats:
+    for deputy, named in names_by_deputy.items():
+        if len(named) > seats:
             errors.append(
-                f"代表“{deputy}”联名提名了 {len(names)} 名候选人，超过应选名额 {seats} 名（组织法第二十六条）"
+                f"代表“{deputy}”联名提名了 {len(named)} 名候选人，超过应选名额 {seats} 名（组织法第二十六条）"
             )
     return errors
 
@@ -753,8 +758,8 @@ def _project_setup(
     adopt: int,
     require_majority_of_all: bool,
     candidates: Sequence[str],
-    ballots: object,
-) -> tuple[tuple[str, ...], Sequence[object], bool, bool]:
+    ballots: Sequence[_B],
+) -> tuple[tuple[str, ...], Sequence[_B], bool, bool]:
     listed = _names("candidates", candidates, required=True)
     _whole("adopt", adopt, 1)
     _flag("require_majority_of_all", require_majority_of_all)

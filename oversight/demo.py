@@ -34,7 +34,7 @@ from registry.demo import People
 from registry.models import Deputy, Unit
 
 D = dt.date
-K, S, O = Activity.Kind, Activity.Status, DeliberationOpinions.Status
+K, S, OP = Activity.Kind, Activity.Status, DeliberationOpinions.Status
 PLAN_TEXT = """一、听取和审议专项工作报告：义务教育优质均衡发展、行政审判、环境状况和环境保护目标完成情况、养老服务体系建设。
 二、执法检查：《中华人民共和国食品安全法》实施情况；12月开展《中华人民共和国安全生产法》执法检查。
 三、专题询问：养老服务体系建设。
@@ -180,16 +180,16 @@ ACTIVITIES = (
 )
 # (activity key, sent on, status, reported on, resolution (title, due) or None)
 OPINIONS = (
-    ("education", D(2026, 4, 10), O.CLOSED, D(2026, 6, 30), None),
-    ("court", D(2026, 5, 12), O.REVIEWED, D(2026, 8, 5), None),
-    ("environment", D(2026, 5, 8), O.SENT, None, None),  # past due: flagged overdue
-    ("food", D(2026, 9, 8), O.SENT, None, None),
-    ("elderly", D(2026, 10, 9), O.REPORTED, D(2026, 11, 16), None),
-    ("health", None, O.APPROVED, None, None),
+    ("education", D(2026, 4, 10), OP.CLOSED, D(2026, 6, 30), None),
+    ("court", D(2026, 5, 12), OP.REVIEWED, D(2026, 8, 5), None),
+    ("environment", D(2026, 5, 8), OP.SENT, None, None),  # past due: flagged overdue
+    ("food", D(2026, 9, 8), OP.SENT, None, None),
+    ("elderly", D(2026, 10, 9), OP.REPORTED, D(2026, 11, 16), None),
+    ("health", None, OP.APPROVED, None, None),
     (
         "audit",
         D(2026, 7, 6),
-        O.REPORTED,
+        OP.REPORTED,
         D(2026, 11, 10),
         ("关于2025年度区级预算执行和其他财政收支审计工作报告的决议", D(2027, 1, 6)),
     ),
@@ -253,7 +253,7 @@ APPOINTMENTS = (
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     congress, rng = demo.congress, demo.random("oversight")
     units = {u.short_name: u for u in Unit.objects.filter(congress=congress)}
     meetings = {
@@ -383,11 +383,11 @@ def load(demo) -> None:
             due_by_resolution=bool(resolution),
             resolution_ref=resolution[0] if resolution else "",
             reported_on=reported_on,
-            closed_on=D(2026, 11, 5) if status == O.CLOSED else None,
+            closed_on=D(2026, 11, 5) if status == OP.CLOSED else None,
         )
         if reported_on:
             outcome = (
-                HandlingReport.Outcome.PENDING if status == O.REPORTED else HandlingReport.Outcome.ACCEPTED
+                HandlingReport.Outcome.PENDING if status == OP.REPORTED else HandlingReport.Outcome.ACCEPTED
             )
             reports.append(
                 HandlingReport(
@@ -398,8 +398,8 @@ def load(demo) -> None:
                     content=f"{activity.unit.name}高度重视常委会审议意见，逐条研究，制定整改措施……",
                 )
             )
-        if status in (O.CLOSED, O.REVIEWED):
-            evaluations.append((opinions, 37, 0.7 if status == O.CLOSED else 0.45))
+        if status in (OP.CLOSED, OP.REVIEWED):
+            evaluations.append((opinions, 37, 0.7 if status == OP.CLOSED else 0.45))
     HandlingReport.objects.bulk_create(reports)
     participations, ballots = [], []
     for opinions, meeting_number, satisfied_share in evaluations:

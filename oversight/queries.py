@@ -13,13 +13,13 @@ from meetings.models import Meeting
 from oversight import rules
 from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation
 
-O, AP = DeliberationOpinions.Status, Appointment.Status
-AWAITING_REPORT = (O.SENT,)
+OP, AP = DeliberationOpinions.Status, Appointment.Status
+AWAITING_REPORT = (OP.SENT,)
 
 
 def overdue_q(on: dt.date) -> Q:
     """ORM form of rules.is_overdue for opinions sent to an organ."""
-    waiting = Q(status=O.SENT, due_on__lt=on)
+    waiting = Q(status=OP.SENT, due_on__lt=on)
     late = Q(reported_on__isnull=False, due_on__isnull=False, reported_on__gt=F("due_on"))
     return waiting | late
 
@@ -38,7 +38,7 @@ def opinions_for(request, *, status: str = "", overdue: bool = False) -> QuerySe
     qs = DeliberationOpinions.objects.filter(congress=request.congress).select_related("unit", "activity")
     if not request.roles.has(Role.STAFF, Role.LEADER):
         qs = qs.filter(
-            unit_id__in=request.roles.unit_ids, status__in=[O.SENT, O.REPORTED, O.REVIEWED, O.CLOSED]
+            unit_id__in=request.roles.unit_ids, status__in=[OP.SENT, OP.REPORTED, OP.REVIEWED, OP.CLOSED]
         )
     if status:
         qs = qs.filter(status=status)
@@ -106,7 +106,7 @@ def home_todos(request):
     opinions = DeliberationOpinions.objects.filter(congress=congress)
     list_url = reverse("oversight:deliberation_opinions_list")
     if roles.has(Role.STAFF, Role.LEADER):
-        overdue = opinions.filter(status=O.SENT, due_on__lt=on).count()
+        overdue = opinions.filter(status=OP.SENT, due_on__lt=on).count()
         items.append(
             Todo(
                 "逾期未报送研究处理情况的审议意见",
@@ -119,19 +119,21 @@ def home_todos(request):
         items.append(
             Todo(
                 "待审查的研究处理情况",
-                f"{list_url}?status={O.REPORTED}",
-                opinions.filter(status=O.REPORTED).count(),
+                f"{list_url}?status={OP.REPORTED}",
+                opinions.filter(status=OP.REPORTED).count(),
             )
         )
         items.append(
-            Todo("待审定的审议意见", f"{list_url}?status={O.DRAFT}", opinions.filter(status=O.DRAFT).count())
+            Todo(
+                "待审定的审议意见", f"{list_url}?status={OP.DRAFT}", opinions.filter(status=OP.DRAFT).count()
+            )
         )
         pending = Appointment.objects.filter(
             congress=congress, status__in=[AP.RECEIVED, AP.REVIEWED, AP.SCHEDULED, AP.VOTING]
         ).count()
         items.append(Todo("待提请表决的任免事项", reverse("oversight:appointment_list"), pending))
     for unit_id in roles.unit_ids:
-        mine = opinions.filter(unit_id=unit_id, status=O.SENT)
+        mine = opinions.filter(unit_id=unit_id, status=OP.SENT)
         overdue = mine.filter(due_on__lt=on).count()
         items.append(
             Todo(

@@ -34,7 +34,7 @@ AWARDS = ("被评为区优秀人大代表", "所提建议被评为区优秀代�
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     congress = demo.congress
     if congress is None:
         return

@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from core.views import public_congress
 from performance import queries, rules
 from performance.models import Publication
 from registry.models import Deputy
+from registry.queries import public_congress
 
 PUBLIC_FIELDS = (
     "name",

@@ -392,7 +392,7 @@ def home_todos(request):
 
 
 def public_sections(congress):
-    """Links on the congress's public front page (see core.views.public_home)."""
+    """Links on the congress's public front page (see portal.views.public_home)."""
     return [
         {
             "title": "人大代表名单和履职情况",

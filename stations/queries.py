@@ -106,7 +106,7 @@ def home_todos(request):
 
 
 def public_sections(congress):
-    """Links on the congress's public front page (see core.views.public_home)."""
+    """Links on the congress's public front page (see portal.views.public_home)."""
     return [
         {
             "title": "网上人大代表联络站：给代表留言",

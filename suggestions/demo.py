@@ -147,7 +147,7 @@ def _pick_weighted(rng, pairs):
 
 
 def load(demo) -> None:
-    """This app's part of the demo congress (see core.demo)."""
+    """This app's part of the demo congress (see portal.demo)."""
     rng = demo.random("suggestions")
     congress = demo.congress
     term = Term.objects.get(congress=congress, number=17)
@@ -160,12 +160,10 @@ def load(demo) -> None:
     leader = User.objects.filter(username="leader").first()
     staff = User.objects.filter(username="staff").first()
     showcase_unit = units.get("区教育局")
-    try:
-        from meetings.models import CongressSession
+    from meetings.models import CongressSession
 
-        sessions = {s.starts_on.year: s for s in CongressSession.objects.filter(congress=congress)}
-    except Exception:  # meetings demo not loaded
-        sessions = {}
+    # Empty when the meetings step is not among DEMO_STEPS.
+    sessions = {s.starts_on.year: s for s in CongressSession.objects.filter(congress=congress)}
     calendar = dates.calendar_of(congress)
 
     demo.say(f"生成代表建议：{LAST_YEAR}年 {LAST_YEAR_COUNT} 件（已全部办结）、{THIS_YEAR}年办理中…")

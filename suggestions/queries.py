@@ -283,7 +283,7 @@ class Section:
 
 
 def public_sections(congress):
-    """Links on the congress's public front page (see core.views.public_home)."""
+    """Links on the congress's public front page (see portal.views.public_home)."""
     if not Suggestion.objects.filter(congress=congress, published_at__isnull=False).exists():
         return []
     return [Section("代表建议办理答复公开", reverse("suggestions_public:list", args=[congress.code]))]

@@ -27,9 +27,9 @@ from accounts.permissions import (
 from core import audit, confirm, dates
 from core.downloads import download, file_download
 from core.models import AuditEntry
-from core.views import public_congress
 from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
+from registry.queries import public_congress
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
 from suggestions.models import Attachment, Reply, Suggestion
@@ -277,10 +277,7 @@ def _source_messages(s):
     related = getattr(s, "source_messages", None)
     if related is None:
         return []
-    try:
-        return list(related.all()[:20])
-    except Exception:  # the stations app may not be migrated yet
-        return []
+    return list(related.all()[:20])
 
 
 ACTION_FORMS = {

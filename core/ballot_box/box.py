@@ -292,7 +292,7 @@ def submit_decryption_share(box: BallotBox, document: object, *, actor, request=
     locked = BallotBox.objects.select_for_update().select_related("key").get(pk=box.pk)
     if locked.status != BallotBox.Status.CLOSED:
         raise BallotRefused("票箱不在待解密状态。")
-    aggregate = [crypto.Ciphertext.from_json_sum(ct) for ct in locked.aggregate]
+    aggregate = [crypto.Ciphertext.from_json_sum(ct) for ct in locked.aggregate or []]
     commitments = [
         crypto.check_dealing(d, locked.key.threshold, locked.key.context)[1] for d in locked.key.dealings
     ]

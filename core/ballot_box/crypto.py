@@ -335,7 +335,9 @@ def per_line(lines: int, marks: int, *, max_first: int | None = None) -> BallotS
     with S seats, a project ballot adopting S projects.
     """
     slots = ((0, 1),) * (lines * marks)
-    sums = [(tuple(range(line * marks, line * marks + marks)), (0, 1)) for line in range(lines)]
+    sums: list[tuple[tuple[int, ...], tuple[int, ...]]] = [
+        (tuple(range(line * marks, line * marks + marks)), (0, 1)) for line in range(lines)
+    ]
     if max_first is not None:
         sums.append((tuple(line * marks for line in range(lines)), tuple(range(max_first + 1))))
     return BallotSpec(slots, tuple(sums))
@@ -608,8 +610,8 @@ def discrete_log(point: bytes, maximum: int) -> int:
     table = _BABY_STEPS.get(size)
     if table is None:
         table, current = {}, IDENTITY
-        for i in range(size):
-            table[current] = i
+        for step in range(size):
+            table[current] = step
             current = add(current, G)
         _BABY_STEPS[size] = table
     giant = base_mul(size)

@@ -17,10 +17,13 @@ def test_a_notification_is_stored_when_the_transaction_commits(clerk, django_cap
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(clerk, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notify.send([clerk], title="不应送达")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify.send([clerk], title="不应送达")
+        raise RuntimeError
     assert not Notification.objects.exists()
 
 

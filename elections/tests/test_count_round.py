@@ -113,7 +113,7 @@ def test_supplementary_round_checks_the_margin_for_its_seats(clerk, body, meetin
         tellers=[],
         candidates=list(supplementary.candidates.filter(name="乙")),
     )
-    with pytest.raises(workflow.TransitionRefused, match="另行选举.*差额应为 1 至 3 名"):
+    with pytest.raises(workflow.TransitionRefused, match=r"另行选举.*差额应为 1 至 3 名"):
         workflow.open_round(supplementary, actor=clerk)
 
 

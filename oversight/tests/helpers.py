@@ -21,7 +21,7 @@ D = dt.date
 def committee(congress, size: int, with_accounts: bool = True) -> list[Deputy]:
     """A standing committee of exactly `size` members (M), each with a login when asked."""
     members = []
-    for i in range(size):
+    for _i in range(size):
         deputy = make_deputy(congress)
         if with_accounts:
             deputy.user = make_user(f"m{deputy.pk}", deputy.name, congress, Role.DEPUTY)
@@ -57,7 +57,7 @@ def make_activity(
     *,
     kind=Activity.Kind.WORK_REPORT,
     status=Activity.Status.PLANNED,
-    starts_on=D(2026, 3, 1),
+    starts_on=dt.date(2026, 3, 1),
     **fields,
 ) -> Activity:
     return Activity.objects.create(

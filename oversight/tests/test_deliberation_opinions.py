@@ -18,7 +18,7 @@ from oversight.models import DeliberationOpinions, Evaluation, HandlingReport
 from oversight.tests.helpers import committee, entries, make_opinions, open_committee_meeting
 
 pytestmark = pytest.mark.django_db
-O = DeliberationOpinions.Status
+OP = DeliberationOpinions.Status
 TZ = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -31,7 +31,7 @@ def test_approve_by_leader(leader, congress, unit):
     response = client_for(leader).post(reverse("oversight:approve", args=[opinions.pk]), {"on": "2026-05-06"})
     assert response.status_code == 302
     opinions.refresh_from_db()
-    assert opinions.status == O.APPROVED and opinions.approved_on == dt.date(2026, 5, 6)
+    assert opinions.status == OP.APPROVED and opinions.approved_on == dt.date(2026, 5, 6)
     assert entries(opinions, "approve").get().actor_id == leader.pk
 
 
@@ -39,11 +39,11 @@ def test_approve_by_leader(leader, congress, unit):
 def test_send_sets_the_default_three_month_deadline_and_notifies_the_organ(
     clerk, unit_handler, congress, unit, django_capture_on_commit_callbacks
 ):
-    opinions = make_opinions(congress, unit, status=O.APPROVED)
+    opinions = make_opinions(congress, unit, status=OP.APPROVED)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(clerk).post(reverse("oversight:send", args=[opinions.pk]), {"on": "2026-03-31"})
     opinions.refresh_from_db()
-    assert opinions.status == O.SENT
+    assert opinions.status == OP.SENT
     assert opinions.due_on == dt.date(2026, 6, 30)  # end-of-month clamp
     assert not opinions.due_by_resolution
     assert Notification.objects.filter(user=unit_handler, kind="send").count() == 1
@@ -54,12 +54,12 @@ def test_send_sets_the_default_three_month_deadline_and_notifies_the_organ(
 def test_local_setting_and_resolution_deadline(clerk, congress, unit):
     congress.settings = {"oversight": {"opinions_due_months": 6}}
     congress.save()
-    by_setting = make_opinions(congress, unit, status=O.APPROVED)
+    by_setting = make_opinions(congress, unit, status=OP.APPROVED)
     workflow.send(by_setting, actor=clerk, on=dt.date(2026, 3, 31))
     by_setting.refresh_from_db()
     assert by_setting.due_on == dt.date(2026, 9, 30)
 
-    by_resolution = make_opinions(congress, unit, status=O.APPROVED)
+    by_resolution = make_opinions(congress, unit, status=OP.APPROVED)
     client_for(clerk).post(
         reverse("oversight:send", args=[by_resolution.pk]),
         {"on": "2026-03-31", "resolution_due": "2026-05-15", "resolution_ref": "关于加强义务教育工作的决议"},
@@ -69,7 +69,7 @@ def test_local_setting_and_resolution_deadline(clerk, congress, unit):
 
 
 def test_send_refuses_a_resolution_deadline_without_its_name(clerk, congress, unit):
-    opinions = make_opinions(congress, unit, status=O.APPROVED)
+    opinions = make_opinions(congress, unit, status=OP.APPROVED)
     response = client_for(clerk).post(
         reverse("oversight:send", args=[opinions.pk]),
         {"on": "2020-03-31", "resolution_due": "2020-05-15"},
@@ -77,12 +77,12 @@ def test_send_refuses_a_resolution_deadline_without_its_name(clerk, congress, un
     )
     assert "决议自定期限时，请填写决议名称" in response.content.decode()
     opinions.refresh_from_db()
-    assert opinions.status == O.APPROVED
+    assert opinions.status == OP.APPROVED
 
 
 def test_unit_handler_sees_and_reports_other_unit_gets_404(unit_handler, other_unit_handler, congress, unit):
     opinions = make_opinions(
-        congress, unit, status=O.SENT, sent_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 4, 5)
+        congress, unit, status=OP.SENT, sent_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 4, 5)
     )
     draft = make_opinions(congress, unit)
     handler = client_for(unit_handler)
@@ -100,44 +100,44 @@ def test_unit_handler_sees_and_reports_other_unit_gets_404(unit_handler, other_u
     )
     assert response.status_code == 302
     opinions.refresh_from_db()
-    assert opinions.status == O.REPORTED
+    assert opinions.status == OP.REPORTED
     report = HandlingReport.objects.get(opinions=opinions)
     assert report.number == 1 and report.submitted_by == unit_handler
     assert entries(opinions, "submit_report").get().actor_id == unit_handler.pk
 
 
 def test_unit_handler_cannot_approve_or_review(unit_handler, congress, unit):
-    opinions = make_opinions(congress, unit, status=O.REPORTED)
+    opinions = make_opinions(congress, unit, status=OP.REPORTED)
     assert client_for(unit_handler).post(reverse("oversight:review", args=[opinions.pk])).status_code == 403
 
 
 def test_empty_handling_report_is_refused_in_chinese(unit_handler, congress, unit):
-    opinions = make_opinions(congress, unit, status=O.SENT)
+    opinions = make_opinions(congress, unit, status=OP.SENT)
     response = client_for(unit_handler).post(
         reverse("oversight:submit_report", args=[opinions.pk]), {"content": "  "}, follow=True
     )
     assert "这个字段是必填项" in response.content.decode() or "请填写" in response.content.decode()
     opinions.refresh_from_db()
-    assert opinions.status == O.SENT
+    assert opinions.status == OP.SENT
 
 
 def test_send_back_then_report_again(clerk, unit_handler, congress, unit):
-    opinions = make_opinions(congress, unit, status=O.SENT)
+    opinions = make_opinions(congress, unit, status=OP.SENT)
     workflow.submit_report(opinions, actor=unit_handler, content="第一稿")
     client_for(clerk).post(reverse("oversight:send_back", args=[opinions.pk]), {"reason": "措施不具体"})
     opinions.refresh_from_db()
-    assert opinions.status == O.SENT and opinions.reported_on is None
+    assert opinions.status == OP.SENT and opinions.reported_on is None
     assert HandlingReport.objects.get(number=1).outcome == HandlingReport.Outcome.SENT_BACK
     workflow.submit_report(opinions, actor=unit_handler, content="第二稿")
     client_for(clerk).post(reverse("oversight:review", args=[opinions.pk]), {"note": "同意"})
     opinions.refresh_from_db()
-    assert opinions.status == O.REVIEWED
+    assert opinions.status == OP.REVIEWED
     assert HandlingReport.objects.get(number=2).outcome == HandlingReport.Outcome.ACCEPTED
 
 
 def test_overdue_flag_follows_the_clock(clerk, unit_handler, congress, unit):
     with time_machine.travel(dt.datetime(2026, 1, 31, 9, tzinfo=TZ), tick=False):
-        opinions = make_opinions(congress, unit, status=O.APPROVED)
+        opinions = make_opinions(congress, unit, status=OP.APPROVED)
         workflow.send(opinions, actor=clerk, on=dt.date(2026, 1, 31))
         opinions.refresh_from_db()
         assert opinions.due_on == dt.date(2026, 4, 30)
@@ -149,7 +149,7 @@ def test_overdue_flag_follows_the_clock(clerk, unit_handler, congress, unit):
         assert workflow.is_overdue(opinions)
         listing = client_for(clerk).get(reverse("oversight:deliberation_opinions_list") + "?overdue=1")
         assert opinions.title in listing.content.decode()
-        home = client_for(unit_handler).get(reverse("core:home")).content.decode()
+        home = client_for(unit_handler).get(reverse("portal:home")).content.decode()
         assert "其中已逾期 1 件" in home
         workflow.submit_report(opinions, actor=unit_handler, content="迟报")
         opinions.refresh_from_db()
@@ -219,12 +219,12 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         assert entries(evaluation, "close_evaluation").count() == 1
         client_for(clerk).post(reverse("oversight:close", args=[opinions.pk]), {"on": "2026-06-25"})
         opinions.refresh_from_db()
-        assert opinions.status == O.CLOSED
+        assert opinions.status == OP.CLOSED
 
 
 def test_evaluation_needs_a_quorum(clerk, congress, unit):
     committee(congress, 9, with_accounts=False)
-    opinions = make_opinions(congress, unit, status=O.REVIEWED)
+    opinions = make_opinions(congress, unit, status=OP.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=4)  # 2*4 = 8, not more than 9
     evaluation = workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="paper")
     response = client_for(clerk).post(reverse("oversight:open_evaluation", args=[evaluation.pk]), follow=True)
@@ -235,7 +235,7 @@ def test_evaluation_needs_a_quorum(clerk, congress, unit):
 
 def test_paper_counts_are_checked_and_graded(clerk, congress, unit):
     committee(congress, 9, with_accounts=False)
-    opinions = make_opinions(congress, unit, status=O.REVIEWED)
+    opinions = make_opinions(congress, unit, status=OP.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=8)
     evaluation = workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="paper")
     workflow.open_evaluation(evaluation, actor=clerk)
@@ -256,7 +256,7 @@ def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_d
     clerk, congress, unit
 ):
     members = committee(congress, 5)
-    opinions = make_opinions(congress, unit, status=O.REVIEWED)
+    opinions = make_opinions(congress, unit, status=OP.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=5)
     register_teller_key(meeting)
     evaluation = workflow.open_evaluation(

@@ -113,10 +113,12 @@ def test_malformed_posts_never_500(clerk, records, name, target, data):
 
 
 def test_home_page_lists_oversight_todos(clerk, unit_handler, records):
-    assert "逾期未报送研究处理情况的审议意见" in client_for(clerk).get(reverse("core:home")).content.decode()
+    assert (
+        "逾期未报送研究处理情况的审议意见" in client_for(clerk).get(reverse("portal:home")).content.decode()
+    )
     assert (
         "本单位待报送研究处理情况的审议意见"
-        in client_for(unit_handler).get(reverse("core:home")).content.decode()
+        in client_for(unit_handler).get(reverse("portal:home")).content.decode()
     )
 
 

@@ -34,7 +34,7 @@ from oversight.tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 TODAY = lambda: timezone.localdate().isoformat()  # noqa: E731
-O, AP = DeliberationOpinions.Status, Appointment.Status
+OP, AP = DeliberationOpinions.Status, Appointment.Status
 
 
 def _opinions(congress, unit, status, with_report=False):
@@ -55,7 +55,7 @@ def _opinions(congress, unit, status, with_report=False):
 def _evaluation(congress, clerk, unit, status, method):
     committee(congress, 3, with_accounts=False)
     meeting = open_committee_meeting(congress, clerk, present=3)
-    opinions = _opinions(congress, unit, O.REVIEWED)
+    opinions = _opinions(congress, unit, OP.REVIEWED)
     evaluation = Evaluation.objects.create(
         congress=congress, opinions=opinions, meeting=meeting, method=method
     )
@@ -109,12 +109,12 @@ def setup(verb, congress, clerk, unit):
     if verb == "conclude":
         return make_activity(congress, unit, status=Activity.Status.DELIBERATED), {"on": TODAY()}
     opinions_setups = {
-        "approve": (O.DRAFT, False, {"on": TODAY()}),
-        "send": (O.APPROVED, False, {"on": TODAY()}),
-        "submit_report": (O.SENT, False, {"content": "已整改"}),
-        "send_back": (O.REPORTED, True, {"reason": "不具体"}),
-        "review": (O.REPORTED, True, {"note": "同意"}),
-        "close": (O.REVIEWED, True, {"on": TODAY()}),
+        "approve": (OP.DRAFT, False, {"on": TODAY()}),
+        "send": (OP.APPROVED, False, {"on": TODAY()}),
+        "submit_report": (OP.SENT, False, {"content": "已整改"}),
+        "send_back": (OP.REPORTED, True, {"reason": "不具体"}),
+        "review": (OP.REPORTED, True, {"note": "同意"}),
+        "close": (OP.REVIEWED, True, {"on": TODAY()}),
     }
     if verb in opinions_setups:
         status, with_report, data = opinions_setups[verb]
@@ -200,7 +200,7 @@ def test_transition_matrix(request, congress, clerk, unit, persona, verb):
     obj.refresh_from_db()
     expected = EXPECTED[verb][persona]
     assert response.status_code == expected, response.content.decode()[:500]
-    sources, target = workflow.TRANSITIONS[verb]
+    _sources, target = workflow.TRANSITIONS[verb]
     if expected == 302:
         assert obj.status != before, f"{verb} by {persona} did not change the status"
         # A row with several targets (e.g. close_evaluation: counting or, with an empty box, closed).
@@ -212,7 +212,7 @@ def test_transition_matrix(request, congress, clerk, unit, persona, verb):
 
 
 def test_get_on_a_transition_is_refused(clerk, congress, unit):
-    opinions = _opinions(congress, unit, O.DRAFT)
+    opinions = _opinions(congress, unit, OP.DRAFT)
     assert client_for(clerk).get(reverse("oversight:approve", args=[opinions.pk])).status_code == 405
 
 
@@ -229,7 +229,7 @@ def test_missing_objects_give_404(clerk):
 
 
 def test_outsider_sees_nothing_of_this_congress(outsider, congress, unit):
-    opinions = _opinions(congress, unit, O.SENT)
+    opinions = _opinions(congress, unit, OP.SENT)
     client = client_for(outsider)
     assert (
         client.get(reverse("oversight:deliberation_opinions_detail", args=[opinions.pk])).status_code == 404

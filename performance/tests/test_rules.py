@@ -70,7 +70,7 @@ def test_parse_tenths(text, tenths):
 
 @pytest.mark.parametrize("text", ["", "abc", "0.25", "NaN", "inf"])
 def test_parse_tenths_refuses_in_chinese(text):
-    with pytest.raises(ValueError, match="[\u4e00-\u9fff]"):
+    with pytest.raises(ValueError, match=r"[\u4e00-\u9fff]"):
         rules.parse_tenths(text)
 
 

@@ -1,6 +1,4 @@
-"""The demo builds a year of station work quickly, and it is consistent."""
-
-import time
+"""The demo builds a year of station work, and it is consistent. (Its speed is measured in bench/, not here.)"""
 
 import pytest
 
@@ -10,17 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_a_year_of_messages_and_receptions(db):
-    from core import demo as demo_module
+    from portal import demo as demo_module
 
-    started = time.monotonic()
     demo_module.load(say=lambda _: None)
-    elapsed = time.monotonic() - started
     assert Message.objects.count() > 3000
     assert Reception.objects.filter(status=Reception.Status.HELD).count() > 500
     assert Reception.objects.filter(status=Reception.Status.SCHEDULED).count() > 0
     assert not Message.objects.filter(status=Message.Status.CLOSED, outcome="").exists()
     assert not Message.objects.filter(outcome=Message.Outcome.DECLINED, decline_reason="").exists()
-    assert elapsed < 20, elapsed
 
 
 def test_the_demo_pages_render(demo):

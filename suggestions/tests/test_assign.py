@@ -33,11 +33,11 @@ def test_clerk_assigns_split(
 
 def test_mode_and_unit_count_must_agree(congress, clerk, deputy, unit, other_unit):
     s = f.registered(congress, deputy, clerk)
-    r, s = f.post_verb(
+    _r, s = f.post_verb(
         clerk, s, "assign", {"mode": "sole", "units": [unit.pk, other_unit.pk], "assigned_on": "2025-01-31"}
     )
     assert s.status == "registered"
-    r, s = f.post_verb(clerk, s, "assign", {"mode": "lead", "units": [unit.pk], "assigned_on": "2025-01-31"})
+    _r, s = f.post_verb(clerk, s, "assign", {"mode": "lead", "units": [unit.pk], "assigned_on": "2025-01-31"})
     assert s.status == "registered"
 
 

@@ -18,5 +18,5 @@ def test_co_signer_confirms(congress, deputy, co_signer, django_capture_on_commi
 def test_co_signer_declines(congress, deputy, co_signer):
     s = f.draft(congress, deputy)
     workflow.save_draft(actor=deputy, suggestion=s, co_signer_ids=[co_signer.deputy.pk])
-    r, s = f.post_verb(co_signer, s, "decline_co_sign")
+    _r, s = f.post_verb(co_signer, s, "decline_co_sign")
     assert s.co_signatures.get().status == "declined"

@@ -38,5 +38,5 @@ def test_co_signers_feedback_when_congress_wishes(congress, clerk, deputy, co_si
     congress.settings = {"suggestions": {"co_signers_give_feedback": True}}
     congress.save()
     s = type(s).objects.get(pk=s.pk)
-    r, s = f.post_verb(co_signer, s, "feedback", {"rating": "basically_satisfied"})
+    _r, s = f.post_verb(co_signer, s, "feedback", {"rating": "basically_satisfied"})
     assert s.status == "replied" and s.feedbacks.get().is_lead is False and s.final_rating == ""

@@ -26,5 +26,5 @@ def test_key_item_supervised_by_leader(
 
 def test_leader_must_be_a_leader(congress, clerk, deputy, unit):
     s = f.assigned(congress, deputy, clerk, unit)
-    r, s = f.post_verb(clerk, s, "priority", {"supervising_leader": clerk.pk, "is_priority": "on"})
+    _r, s = f.post_verb(clerk, s, "priority", {"supervising_leader": clerk.pk, "is_priority": "on"})
     assert not s.is_priority

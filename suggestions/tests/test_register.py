@@ -13,9 +13,9 @@ def test_clerk_registers_with_number(congress, clerk, deputy, django_capture_on_
 def test_number_defaults_to_next_and_must_be_unique(congress, clerk, deputy):
     a = f.registered(congress, deputy, clerk)
     b = f.submitted(congress, deputy)
-    r, b = f.post_verb(clerk, b, "register", {"number": str(a.number)})
+    _r, b = f.post_verb(clerk, b, "register", {"number": str(a.number)})
     assert b.status == "submitted"
-    r, b = f.post_verb(clerk, b, "register", {"number": ""})
+    _r, b = f.post_verb(clerk, b, "register", {"number": ""})
     assert b.number == a.number + 1
 
 

@@ -38,7 +38,7 @@ def build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_ha
                 start=1,
             )
         ]
-    s1, s2, s3, s4, s5 = items
+    s1, s2, s3, s4, _s5 = items
     with at(2025, 3, 1):
         for s, h, cat in (
             (s1, unit_handler, "A"),
@@ -65,7 +65,7 @@ def test_statistics_worked_by_hand(
 ):
     build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler)
     with at(2025, 6, 1):
-        overall, by_category, by_unit = queries.statistics(congress, year=2025)
+        overall, _by_category, by_unit = queries.statistics(congress, year=2025)
     r = overall["rates"]
     assert overall["referred"] == 5
     assert (r["reply_rate"].numerator, r["reply_rate"].denominator) == (4, 5)  # 80.0%

@@ -16,7 +16,7 @@ def test_staff_submits_on_behalf(congress, clerk, deputy):
     s = workflow.create_draft(
         actor=clerk, congress=congress, lead_deputy=deputy.deputy, title="题", content="文"
     )
-    r, s = f.post_verb(clerk, s, "submit")
+    _r, s = f.post_verb(clerk, s, "submit")
     assert s.status == "submitted"
 
 

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from accounts.models import Role, RoleAssignment, User
-from core import demo
 from core.models import AuditEntry
+from portal import demo
 from registry import demo as registry_demo
 from registry.models import CommitteeMembership, Congress, Deputy, Station, Subdistrict, Unit
 from registry.queries import deputy_count, member_count
@@ -202,13 +202,13 @@ class TestDemoCommand:
         assert "代表 365 人" in entry.note
         assert AuditEntry.objects.count() == 1
 
-    @override_settings(DEMO_STEPS=["registry.demo.load", "core.tests.test_demo.later_step"])
+    @override_settings(DEMO_STEPS=["registry.demo.load", "portal.tests.test_demo.later_step"])
     def test_later_steps_from_the_setting_run_on_the_demo_congress(self):
         seen_by_later_step.clear()
         assert "后续步骤已运行" in run("demo")
         assert seen_by_later_step == ["demo"]
 
-    @override_settings(DEMO_STEPS=["registry.demo.load", "core.tests.test_demo.failing_step"])
+    @override_settings(DEMO_STEPS=["registry.demo.load", "portal.tests.test_demo.failing_step"])
     def test_a_failing_step_leaves_nothing_behind(self):
         with pytest.raises(RuntimeError):
             run("demo")

@@ -20,7 +20,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from accounts.models import Role, RoleAssignment, User
 from core import audit
+from registry.models import CommitteeMembership, Congress, Deputy
 
 DEMO_PASSWORD = "renda-demo"
 DEFAULT_SEED = 17
@@ -44,7 +46,7 @@ class Demo:
     # Hashed once: hashing hundreds of accounts one by one with Argon2 would take minutes.
     password: str
     say: Callable[[str], None] = print
-    congress: object = None
+    congress: Congress | None = None
     summary: list[str] = field(default_factory=list)
 
     def random(self, stream: str) -> random.Random:
@@ -71,17 +73,12 @@ def load(*, seed: int = DEFAULT_SEED, say: Callable[[str], None] = print) -> Dem
     return demo
 
 
-def demo_congress():
-    from registry.models import Congress
-
+def demo_congress() -> Congress | None:
     return Congress.objects.filter(code=CONGRESS_CODE).first()
 
 
 def account_rows(congress) -> list[tuple[str, str, str, str]]:
     """(username, role, who, password) for each account in ACCOUNTS that exists, read from the database."""
-    from accounts.models import Role, RoleAssignment, User
-    from registry.models import CommitteeMembership, Deputy
-
     users = {u.username: u for u in User.objects.filter(username__in=ACCOUNTS)}
     rows = []
     for username in ACCOUNTS:

@@ -1,10 +1,12 @@
 """The grouped main menu in Chromium: one line on a laptop, usable by touch on a phone."""
 
+import itertools
+
 import pytest
 
 from accounts.models import Role, RoleAssignment, User
 from conftest import Page, make_congress
-from core.demo import DEMO_PASSWORD
+from portal.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +47,7 @@ def test_the_busiest_bar_fits_on_one_line_at_the_narrowest_laptop_width(chromium
         assert len(boxes) >= 12
         # One line, no entry drawn over its neighbour, nothing past the window's edge.
         assert len({top for top, _, _ in boxes}) == 1, boxes
-        assert all(left >= previous[2] - 0.5 for previous, (_, left, _) in zip(boxes, boxes[1:])), boxes
+        assert all(left >= previous[2] - 0.5 for previous, (_, left, _) in itertools.pairwise(boxes)), boxes
         assert boxes[-1][2] <= NARROWEST_EXPANDED["width"], boxes
         assert not page.overflows_horizontally()
         assert page.errors == []

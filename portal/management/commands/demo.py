@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core import demo
+from portal import demo
 from registry.models import Congress
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Sequence
 
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role, RoleAssignment
-from core import demo
+from portal import demo
 
 
 def width(text: str) -> int:
@@ -20,7 +21,7 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(width(row[i]) for row in [header, *rows]) for i in range(len(header))]
     return ["  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
 

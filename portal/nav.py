@@ -34,11 +34,11 @@ class Entry:
 class Section:
     label: str
     entries: tuple[Entry, ...]
-    pages: tuple[str, ...]  # URL namespaces ("oversight") or view names ("core:home") it holds
+    pages: tuple[str, ...]  # URL namespaces ("oversight") or view names ("portal:home") it holds
 
 
 MENU = (
-    Section("工作台", (Entry("工作台", "core:home"),), ("core:home",)),
+    Section("工作台", (Entry("工作台", "portal:home"),), ("portal:home",)),
     Section(
         "会议与选举",
         (
@@ -89,9 +89,9 @@ MENU = (
             Entry("选区", "registry:constituency_list", OFFICE),
             Entry("届次", "registry:term_list", OFFICE),
             Entry("本地设置", "core:settings", (Role.STAFF,)),
-            Entry("审计日志", "core:audit_list", (Role.STAFF,)),
+            Entry("审计日志", "portal:audit_list", (Role.STAFF,)),
         ),
-        ("registry", "core:settings", "core:settings_section", "core:audit_list"),
+        ("registry", "core:settings", "core:settings_section", "portal:audit_list"),
     ),
 )
 

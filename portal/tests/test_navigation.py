@@ -28,7 +28,7 @@ REGISTRY = [
     ("选区", "registry:constituency_list"),
     ("届次", "registry:term_list"),
 ]
-EVERYONE = [("工作台", "core:home"), ("通知", "core:notification_list")]
+EVERYONE = [("工作台", "portal:home"), ("通知", "core:notification_list")]
 ANY_ROLE = [
     ("民生实事", "projects:index"),
     ("代表建议", "suggestions:inbox"),
@@ -52,7 +52,7 @@ EXPECTED = {
         *OFFICE,
         ("选举", "elections:election_list"),
         ("本地设置", "core:settings"),
-        ("审计日志", "core:audit_list"),
+        ("审计日志", "portal:audit_list"),
     ],
     "leader": [*EVERYONE, *ANY_ROLE, *OFFICE],
     "deputy": [
@@ -70,7 +70,7 @@ EXPECTED = {
         *OFFICE,
         ("选举", "elections:election_list"),
         ("本地设置", "core:settings"),
-        ("审计日志", "core:audit_list"),
+        ("审计日志", "portal:audit_list"),
     ],
     # Someone holding two roles sees the union, except that office staff see the ranking, not "mine".
     "clerk_who_is_a_deputy": [
@@ -79,7 +79,7 @@ EXPECTED = {
         *OFFICE,
         ("选举", "elections:election_list"),
         ("本地设置", "core:settings"),
-        ("审计日志", "core:audit_list"),
+        ("审计日志", "portal:audit_list"),
         ("选举投票", "elections:my_ballots"),
     ],
     "deputy_who_handles_for_a_unit": [

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from core.demo import ACCOUNTS
 from core.tests.crawl import crawl
+from portal.demo import ACCOUNTS
 
 pytestmark = pytest.mark.django_db
 
