@@ -24,7 +24,8 @@ def make_picker(field: forms.ModelChoiceField, *, kind: str) -> forms.ModelChoic
     """Turn a deputy or unit choice field into a type-ahead picker (kind: "deputy" or "unit")."""
     field.widget.attrs["data-picker"] = kind
     field.widget.attrs.pop("size", None)
-    field.label_from_instance = deputy_label if kind == "deputy" else unit_label
-    if kind == "deputy":
+    # The field's method is replaced per instance: the option text people search by.
+    setattr(field, "label_from_instance", deputy_label if kind == "deputy" else unit_label)  # noqa: B010
+    if kind == "deputy" and field.queryset is not None:
         field.queryset = field.queryset.select_related("delegation")
     return field
