@@ -38,6 +38,7 @@ STATION_WORK = [("联络站工作", "stations:station_list"), ("联络站统计"
 OFFICE = [
     *REGISTRY,
     ("会议", "meetings:meeting_list"),
+    ("征求意见", "materials:consultation_list"),
     *STATION_WORK,
     ("监督", "oversight:activity_list"),
     ("任免", "oversight:appointment_list"),
@@ -51,6 +52,7 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
+        ("用户与角色", "accounts:user_list"),
         ("本地设置", "core:settings"),
         ("审计日志", "portal:audit_list"),
     ],
@@ -60,6 +62,7 @@ EXPECTED = {
         *ANY_ROLE,
         ("会议", "meetings:meeting_list"),
         ("选举投票", "elections:my_ballots"),
+        ("会议材料", "materials:mine"),
         ("我的履职档案", "performance:my_record"),
     ],
     "unit_handler": [*EVERYONE, *ANY_ROLE, ("审议意见", "oversight:deliberation_opinions_list")],
@@ -69,6 +72,7 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
+        ("用户与角色", "accounts:user_list"),
         ("本地设置", "core:settings"),
         ("审计日志", "portal:audit_list"),
     ],
@@ -78,15 +82,18 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
+        ("用户与角色", "accounts:user_list"),
         ("本地设置", "core:settings"),
         ("审计日志", "portal:audit_list"),
         ("选举投票", "elections:my_ballots"),
+        ("会议材料", "materials:mine"),
     ],
     "deputy_who_handles_for_a_unit": [
         *EVERYONE,
         *ANY_ROLE,
         ("会议", "meetings:meeting_list"),
         ("选举投票", "elections:my_ballots"),
+        ("会议材料", "materials:mine"),
         ("我的履职档案", "performance:my_record"),
         ("审议意见", "oversight:deliberation_opinions_list"),
     ],
@@ -96,6 +103,7 @@ EXPECTED = {
         *STATION_WORK,
         ("会议", "meetings:meeting_list"),
         ("选举投票", "elections:my_ballots"),
+        ("会议材料", "materials:mine"),
         ("我的履职档案", "performance:my_record"),
     ],
     "user_without_a_role": [*EVERYONE],
@@ -117,7 +125,7 @@ TOP_LEVEL = {
     ],
     "leader": [
         "工作台",
-        "会议",
+        "会议与选举▾",
         "民生实事",
         "代表建议",
         "联络站▾",
@@ -214,7 +222,11 @@ def menu(user, path="/") -> list[dict]:
     parser = MenuParser()
     parser.feed(response.content.decode())
     assert parser.items, "页面上没有主菜单"
-    return [item for item in parser.items if item["href"] != "#" or item["entries"]]
+    return [
+        item
+        for item in parser.items
+        if (item["href"] != "#" or item["entries"]) and "user-menu" not in item["classes"]
+    ]
 
 
 def page_links(items) -> set[tuple[str, str]]:
