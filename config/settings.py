@@ -43,9 +43,37 @@ def secret_key() -> str:
 
 
 SECRET_KEY = secret_key()
+
+
+def audit_key() -> str:
+    """The audit log's HMAC key: AUDIT_KEY, else a key file generated once (never in the database).
+
+    Keep the file where the database administrator cannot read it (AUDIT_KEY_FILE): whoever
+    holds the database but not this key cannot rewrite the log without `audit_verify` noticing.
+    """
+    if os.environ.get("AUDIT_KEY"):
+        return os.environ["AUDIT_KEY"]
+    path = Path(os.environ.get("AUDIT_KEY_FILE") or VAR_DIR / "audit_key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+AUDIT_KEY = audit_key()
+# Signed checkpoints of every chain's head, appended outside the database (make the file
+# append-only: chattr +a) and, when set, sent to syslog ("/dev/log" or "host:514").
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints")
+AUDIT_SYSLOG_ADDRESS = os.environ.get("AUDIT_SYSLOG_ADDRESS", "")
+# Field values longer than this (characters of JSON) are logged as a SHA-256 and an excerpt.
+AUDIT_FIELD_LIMIT = int(os.environ.get("AUDIT_FIELD_LIMIT", "2048"))
 DEBUG = env_bool("DEBUG")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("生产环境不得开启 DEBUG，否则拒绝启动。")
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; from anyone else it is ignored,
+# so per-address limits and audit addresses see the real client behind nginx, and nobody can forge one.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -90,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SessionSecurityMiddleware",
     "accounts.middleware.CongressMiddleware",
 ]
 
@@ -150,17 +179,31 @@ PASSWORD_HASHERS = [
     "accounts.hashers.RendaArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (等保三级 身份鉴别): length, character classes (of lower, upper, digits, other)
+# and the days after which a password must be changed (0 = never).
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(os.environ.get("PASSWORD_MIN_CLASSES", "3"))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.CharacterClassesValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Wrong passwords in a row for one username from one address before that pair must wait
+# LOGIN_LOCK_SECONDS, doubling with each further failure up to LOGIN_LOCKOUT_MINUTES.
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "60"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# Sign-in attempts per client address (any username) within LOGIN_IP_WINDOW seconds.
+LOGIN_IP_LIMIT = int(os.environ.get("LOGIN_IP_LIMIT", "30"))
+LOGIN_IP_WINDOW = int(os.environ.get("LOGIN_IP_WINDOW", "600"))
+# A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
 # A deputy's device stays signed in for a whole sitting day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 3600)))
 SESSION_ENGINE = (

@@ -7,6 +7,13 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Argon2 stays installed (a test checks it); MD5 first only so that fixtures with hundreds of users are quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 WHITENOISE_AUTOREFRESH = True
+# A fixed audit key and a checkpoint directory per run, so tests never touch var/.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+AUDIT_KEY = "test-audit-key-not-for-production"
+AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="renda-audit-"))
+AUDIT_SYSLOG_ADDRESS = ""
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, because the suite
 # clears the cache between tests and Redis clears a whole database at once.

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
 
 from api.views import api, not_found
 from core import health
@@ -8,6 +10,8 @@ from core import views as core_views
 # Django admin is for superusers only; everyone else works in renda's own pages.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "renda 系统管理"
+# One sign-in page for everyone, with its throttles, lockout and audit entries.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", include("core.urls")),
