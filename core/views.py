@@ -25,6 +25,19 @@ def home(request):
     return render(request, "core/home.html", {"todos": todos_for(request)})
 
 
+@require_GET
+def captcha_image(request):
+    """The picture of the captcha sum kept in this visitor's session (core.captcha)."""
+    from django.http import HttpResponse
+
+    from core import captcha
+
+    question = request.session.get(captcha.QUESTION_KEY) or captcha.new_question(request)
+    response = HttpResponse(captcha.render_png(question), content_type="image/png")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
