@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import rules
+from accounts import rules, two_factor
 from accounts.models import RoleAssignment
 from accounts.permissions import HeldRoles
 from core import audit
@@ -100,6 +101,52 @@ class SessionSecurityMiddleware:
         return (
             reverse("accounts:password_change"),
             reverse("accounts:logout"),
+            reverse("accounts:two_factor_setup"),  # the second factor comes first
+            settings.STATIC_URL,
+            *LEAN_PATHS,
+        )
+
+
+TWO_FACTOR_KEY = "two_factor_required"
+
+
+class TwoFactorMiddleware:
+    """Users who need a second factor (accounts.two_factor) see only enrolment or verification until done.
+
+    Whether a user needs it is worked out once per session; after verification nothing is queried.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(self.exempt_paths())
+        ):
+            required = request.session.get(TWO_FACTOR_KEY)
+            if required is None:
+                required = request.session[TWO_FACTOR_KEY] = two_factor.required_for(user)
+            if required:
+                target = (
+                    "accounts:two_factor_verify"
+                    if two_factor.is_enrolled(user)
+                    else "accounts:two_factor_setup"
+                )
+                url = reverse(target)
+                if request.method == "GET" and not request.htmx:
+                    url += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def exempt_paths() -> tuple[str, ...]:
+        return (
+            reverse("accounts:two_factor_setup"),
+            reverse("accounts:logout"),
+            reverse("core:captcha_image"),
             settings.STATIC_URL,
             *LEAN_PATHS,
         )

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "registry",
@@ -115,10 +118,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SessionSecurityMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.CongressMiddleware",
 ]
 
@@ -202,6 +207,10 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 # Sign-in attempts per client address (any username) within LOGIN_IP_WINDOW seconds.
 LOGIN_IP_LIMIT = int(os.environ.get("LOGIN_IP_LIMIT", "30"))
 LOGIN_IP_WINDOW = int(os.environ.get("LOGIN_IP_WINDOW", "600"))
+# TOTP second factor with recovery codes for staff, leaders, unit handlers, station staff and
+# superusers (deputies per congress: Congress.settings["accounts"]["deputies_need_two_factor"]).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "renda")
 # A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
 # A deputy's device stays signed in for a whole sitting day.

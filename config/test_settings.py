@@ -14,6 +14,8 @@ from pathlib import Path  # noqa: E402
 AUDIT_KEY = "test-audit-key-not-for-production"
 AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="renda-audit-"))
 AUDIT_SYSLOG_ADDRESS = ""
+# Personas sign in with force_login; the second factor has its own tests (accounts/tests/test_two_factor.py).
+TWO_FACTOR_REQUIRED = False
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, because the suite
 # clears the cache between tests and Redis clears a whole database at once.

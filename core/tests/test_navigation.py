@@ -160,8 +160,8 @@ def user_without_a_role(db):
 class MenuParser(HTMLParser):
     """The menu inside #mainnav as top-level items: {label, href, classes, current, entries}.
 
-    The user's own dropdown (roles, sign-out form) and the congress switcher hold forms, not
-    page links; they are left out.
+    The user's own dropdown (#user-menu: roles, password, second factor, sign-out form) and the
+    congress switcher hold account tools and forms, not pages of the menu; they are left out.
     """
 
     def __init__(self):
@@ -184,6 +184,7 @@ class MenuParser(HTMLParser):
                 "href": attrs.get("href"),
                 "classes": (attrs.get("class") or "").split(),
                 "current": attrs.get("aria-current"),
+                "id": attrs.get("id"),
                 "text": "",
                 "entries": [],
             }
@@ -214,7 +215,11 @@ def menu(user, path="/") -> list[dict]:
     parser = MenuParser()
     parser.feed(response.content.decode())
     assert parser.items, "页面上没有主菜单"
-    return [item for item in parser.items if item["href"] != "#" or item["entries"]]
+    return [
+        item
+        for item in parser.items
+        if (item["href"] != "#" or item["entries"]) and item["id"] != "user-menu"
+    ]
 
 
 def page_links(items) -> set[tuple[str, str]]:
