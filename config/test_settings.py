@@ -29,7 +29,7 @@ if REDIS_URL and _worker.startswith("gw"):
     _index = (int(_db) if _db.isdigit() else 0) - int(_worker[2:]) - 1
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": f"{_base}/{_index % 16}",
         }
     }

@@ -1,4 +1,8 @@
+import uuid
+
 from django.http import QueryDict
+
+from core import audit, logs
 
 
 def _without_nul(query: QueryDict) -> QueryDict:
@@ -29,3 +33,26 @@ class StripNulMiddleware:
         ):
             request.POST = _without_nul(request.POST)
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Give every request an id: in the X-Request-ID header, every log line and the 500 page.
+
+    A user reads the id from the error page; the administrator finds the traceback by it. It also
+    makes the request available to code far from the view (core.audit.current_request).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = uuid.uuid4().hex[:12]
+        request_token = audit._current_request.set(request)
+        id_token = logs.request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            audit._current_request.reset(request_token)
+            logs.request_id.reset(id_token)
+        response["X-Request-ID"] = request.request_id
+        return response
