@@ -448,6 +448,8 @@ def main() -> None:
         "LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONPATH": str(ROOT),
+        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
+        "TWO_FACTOR_REQUIRED": "false",
     }
     subprocess.run(
         ["redis-cli", "-n", args.redis_url.rsplit("/", 1)[1], "FLUSHDB"], check=False, capture_output=True

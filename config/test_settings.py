@@ -16,6 +16,9 @@ AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="renda-audit-"))
 AUDIT_SYSLOG_ADDRESS = ""
 # Personas sign in with force_login; the second factor has its own tests (accounts/tests/test_two_factor.py).
 TWO_FACTOR_REQUIRED = False
+# Tests run on http: no Secure cookies, no HSTS (tests of the production values read config.settings).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, because the suite
 # clears the cache between tests and Redis clears a whole database at once.
