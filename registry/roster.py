@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core import audit, cn, dates, spreadsheets
+from core import audit, cn, dates, spreadsheets, uploads
 from registry.models import Congress, Constituency, Delegation, Deputy, Station, Term, mobile_validator
 from registry.rules import id_number_check_digit, id_number_problem
 
@@ -233,6 +233,8 @@ def read_sheet(upload) -> list[tuple[int, tuple]]:
     Raises RosterFileError for anything that is not a readable .xlsx workbook.
     """
     problem = file_problem(getattr(upload, "name", ""), getattr(upload, "size", None))
+    # Size, zip bomb and row count, before openpyxl inflates anything (core/uploads.py).
+    problem = problem or uploads.workbook_problem(upload, max_rows=MAX_ROWS, max_size=MAX_FILE_SIZE)
     if problem:
         raise RosterFileError(problem)
     try:
