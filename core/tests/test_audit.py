@@ -269,3 +269,4 @@ def test_exports_of_personal_data_are_audited_with_the_row_count(congress, clerk
     entry = AuditEntry.objects.get(action="export")
     assert entry.actor_id == clerk.pk and entry.congress_id == congress.pk
     assert "代表名册" in entry.note and "365" in entry.note
+
