@@ -76,7 +76,8 @@ class SessionSecurityMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated:
+        # The voting API authenticates by ballot token, not by the session (meetings.device_api).
+        if user.is_authenticated and not request.path.startswith(LEAN_PATHS):
             now = time.time()
             last = request.session.get(ACTIVITY_KEY)
             idle = settings.SESSION_IDLE_MINUTES * 60
