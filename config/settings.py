@@ -216,8 +216,10 @@ LOGIN_IP_WINDOW = int(os.environ.get("LOGIN_IP_WINDOW", "600"))
 # superusers (deputies per congress: Congress.settings["accounts"]["deputies_need_two_factor"]).
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "renda")
-# A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies).
-SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+# A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies). Keep it above
+# the hour for which a big screen's or device's event stream stays open (meetings.views
+# ASGI_STREAM_SECONDS): its reconnection is the request that shows the screen is still in use.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 # A deputy's device stays signed in for a whole sitting day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 3600)))
 SESSION_ENGINE = (
