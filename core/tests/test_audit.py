@@ -270,3 +270,34 @@ def test_exports_of_personal_data_are_audited_with_the_row_count(congress, clerk
     assert entry.actor_id == clerk.pk and entry.congress_id == congress.pk
     assert "代表名册" in entry.note and "365" in entry.note
 
+
+def test_the_upgrade_reseals_an_intact_unkeyed_chain_under_the_key(congress, clerk):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("core.migrations.0003_audit_keyed_chain")
+    record_three(congress, clerk)
+    # Rewrite the chains as the previous version wrote them: plain SHA-256, no key.
+    for head in AuditChainHead.objects.all():
+        prev = ""
+        for entry in AuditEntry.objects.filter(chain=head.chain).order_by("seq"):
+            plain = hashlib.sha256(migration.payload_text(entry, prev).encode()).hexdigest()
+            AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=prev, hash=plain)
+            prev = plain
+        AuditChainHead.objects.filter(pk=head.pk).update(last_hash=prev)
+    assert audit.verify_chain()  # not valid under the key yet
+    migration.reseal(apps, None)
+    assert audit.verify_chain() == []
+
+
+def test_the_upgrade_leaves_a_broken_unkeyed_chain_for_verify_to_report(congress, clerk):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("core.migrations.0003_audit_keyed_chain")
+    second = record_three(congress, clerk)[1]
+    AuditEntry.objects.filter(pk=second.pk).update(note="篡改")
+    migration.reseal(apps, None)
+    assert any(p.entry_id == second.pk for p in audit.verify_chain())
