@@ -16,6 +16,10 @@ AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="renda-audit-"))
 AUDIT_SYSLOG_ADDRESS = ""
 # Personas sign in with force_login; the second factor has its own tests (accounts/tests/test_two_factor.py).
 TWO_FACTOR_REQUIRED = False
+# Tests travel through whole years with time_machine: passwords do not expire and idle sessions
+# do not end unless a test says so (accounts/tests/test_password_change.py, test_idle_session.py).
+PASSWORD_MAX_AGE_DAYS = 0
+SESSION_IDLE_MINUTES = 0
 # Tests run on http: no Secure cookies, no HSTS (tests of the production values read config.settings).
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
