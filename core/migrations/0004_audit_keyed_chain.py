@@ -52,6 +52,6 @@ def reseal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_notification")]
+    dependencies = [("core", "0003_ballot_box")]
 
     operations = [migrations.RunPython(reseal, migrations.RunPython.noop)]
