@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from api.views import api, not_found
 from core import health

@@ -276,7 +276,7 @@ def test_the_upgrade_reseals_an_intact_unkeyed_chain_under_the_key(congress, cle
 
     from django.apps import apps
 
-    migration = importlib.import_module("core.migrations.0004_audit_keyed_chain")
+    migration = importlib.import_module("core.migrations.0005_audit_keyed_chain")
     record_three(congress, clerk)
     # Rewrite the chains as the previous version wrote them: plain SHA-256, no key.
     for head in AuditChainHead.objects.all():
@@ -296,7 +296,7 @@ def test_the_upgrade_leaves_a_broken_unkeyed_chain_for_verify_to_report(congress
 
     from django.apps import apps
 
-    migration = importlib.import_module("core.migrations.0004_audit_keyed_chain")
+    migration = importlib.import_module("core.migrations.0005_audit_keyed_chain")
     second = record_three(congress, clerk)[1]
     AuditEntry.objects.filter(pk=second.pk).update(note="篡改")
     migration.reseal(apps, None)

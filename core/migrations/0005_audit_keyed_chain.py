@@ -52,6 +52,6 @@ def reseal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_ballot_box")]
+    dependencies = [("core", "0004_remindersent")]
 
     operations = [migrations.RunPython(reseal, migrations.RunPython.noop)]
