@@ -286,3 +286,9 @@ def demo(db):
     from portal import demo as demo_module
 
     return demo_module.load(say=lambda _: None)
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(tmp_path, settings):
+    """Each test writes audit checkpoints to a file of its own (they live outside the database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"

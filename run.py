@@ -82,6 +82,9 @@ def demo(extra: list[str]) -> None:
     renda("demo", "--if-empty")
     renda("collectstatic", "--noinput", "-v", "0")
     host, port = "127.0.0.1", os.environ.get("PORT", "8000")
+    # The demo's role accounts sign in with a password only; set TWO_FACTOR_REQUIRED=true to try the second factor.
+    os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
+    os.environ.setdefault("SECURE_COOKIES", "false")  # the demo is served on plain http
     renda("demo_accounts")
     say(f"示范区人大演示已启动：http://{host}:{port}/  （Ctrl+C 停止）")
     os.chdir(ROOT)

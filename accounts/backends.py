@@ -1,15 +1,22 @@
-"""Sign in with a username or an 11-digit mobile number; lock the account after repeated failures."""
+"""Sign in with a username or an 11-digit mobile number; refuse repeated failures per name and address.
+
+Wrong passwords are counted per (username, client address): after LOGIN_MAX_FAILURES in a row that
+pair waits LOGIN_LOCK_SECONDS, doubling with each further failure up to LOGIN_LOCKOUT_MINUTES.
+Someone guessing from elsewhere never locks the real user out; the per-address throttle
+(accounts.forms) limits guessing across many names.
+"""
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.db import transaction
-from django.utils import timezone
+from django.core.cache import cache
 
 from accounts import rules
 from accounts.models import User
-from core import audit
+from core import audit, ratelimit
 
 
 class AccountLocked(Exception):
@@ -26,36 +33,59 @@ def find_user(identifier: str) -> User | None:
     return User.objects.filter(**{field: identifier}).first()
 
 
+def _pair_key(identifier: str, ip: str | None) -> str:
+    return ratelimit.key("login-pair", f"{(identifier or '').strip().lower()}|{ip or ''}")
+
+
+def _state(identifier: str, ip: str | None) -> dict:
+    return cache.get(_pair_key(identifier, ip)) or {"failures": 0, "until": 0.0}
+
+
+def check_not_locked(identifier: str, ip: str | None) -> None:
+    left = _state(identifier, ip)["until"] - time.time()
+    if left > 0:
+        raise AccountLocked(rules.minutes_left(left))
+
+
+def record_failure(request, identifier: str, ip: str | None, user: User | None) -> None:
+    state = _state(identifier, ip)
+    state["failures"] += 1
+    seconds = rules.lock_seconds(
+        state["failures"],
+        settings.LOGIN_MAX_FAILURES,
+        settings.LOGIN_LOCK_SECONDS,
+        settings.LOGIN_LOCKOUT_MINUTES * 60,
+    )
+    state["until"] = time.time() + seconds if seconds else 0.0
+    cache.set(_pair_key(identifier, ip), state, timeout=24 * 3600)
+    if seconds:
+        audit.record(
+            actor=None,
+            action="lock_sign_in",
+            obj=user,
+            object_type="" if user else "accounts.user",
+            object_repr="" if user else identifier[:150],
+            request=request,
+            note=f"来自 {ip or '未知地址'} 连续 {state['failures']} 次密码错误，该地址暂停登录此账户 {seconds} 秒",
+        )
+
+
+def clear_failures(identifier: str, ip: str | None) -> None:
+    cache.delete(_pair_key(identifier, ip))
+
+
 class UsernameOrMobileBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
+        ip = audit.client_ip(request)
+        check_not_locked(username or "", ip)
         user = find_user(username)
         if user is None:
             # Hash anyway so that unknown and known names take the same time.
             User().set_password(password or "")
+            record_failure(request, username or "", ip, None)
             return None
-        now = timezone.now()
-        if rules.is_locked(user.locked_until, now):
-            raise AccountLocked(rules.minutes_left(user.locked_until, now))
         if user.check_password(password or "") and self.user_can_authenticate(user):
-            if user.failed_logins or user.locked_until:
-                User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+            clear_failures(username or "", ip)
             return user
-        self.record_failure(request, user, now)
+        record_failure(request, username or "", ip, user)
         return None
-
-    @staticmethod
-    def record_failure(request, user: User, now) -> None:
-        with transaction.atomic():
-            locked = User.objects.select_for_update().get(pk=user.pk)
-            count, until = rules.after_failure(
-                locked.failed_logins, now, settings.LOGIN_MAX_FAILURES, settings.LOGIN_LOCKOUT_MINUTES
-            )
-            User.objects.filter(pk=user.pk).update(failed_logins=count, locked_until=until)
-            if until:
-                audit.record(
-                    actor=None,
-                    action="lock_account",
-                    obj=locked,
-                    request=request,
-                    note=f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟",
-                )

@@ -1,5 +1,17 @@
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import rules, two_factor
 from accounts.models import RoleAssignment
 from accounts.permissions import HeldRoles
+from core import audit
 
 SESSION_KEY = "congress_id"
 # Paths whose views check scope themselves in one query (the voting API, hit by a whole hall at
@@ -47,3 +59,97 @@ def attach_congress(request, user, chosen=None) -> None:
         # HeldRoles.of(user, chosen) answers from here without another query
         user.__dict__.setdefault("_held_roles", {})[chosen] = request.roles
     request.congresses = list(congresses.values())
+
+
+ACTIVITY_KEY = "last_activity"
+# The session is written at most this often just to note activity.
+ACTIVITY_RESOLUTION = 60
+
+
+class SessionSecurityMiddleware:
+    """Idle sessions end after SESSION_IDLE_MINUTES; an expired password must be changed first.
+
+    Activity is noted in the session at most once a minute, so a page that polls (a deputy's
+    voting device) keeps its session alive without a write per request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        # The voting API authenticates by ballot token, not by the session (meetings.device_api).
+        if user.is_authenticated and not request.path.startswith(LEAN_PATHS):
+            now = time.time()
+            last = request.session.get(ACTIVITY_KEY)
+            idle = settings.SESSION_IDLE_MINUTES * 60
+            if idle and isinstance(last, (int, float)) and now - last > idle:
+                audit.record(actor=user, action="idle_logout", obj=user, request=request)
+                logout(request)
+                messages.info(
+                    request, f"超过 {settings.SESSION_IDLE_MINUTES} 分钟未操作，已自动退出，请重新登录。"
+                )
+                return self.get_response(request)
+            if not isinstance(last, (int, float)) or now - last > ACTIVITY_RESOLUTION:
+                request.session[ACTIVITY_KEY] = now
+            request.password_expired = rules.password_expired(
+                user.password_changed_at, timezone.now(), settings.PASSWORD_MAX_AGE_DAYS
+            )
+            if request.password_expired and not request.path.startswith(self.exempt_paths()):
+                return redirect("accounts:password_change")
+        return self.get_response(request)
+
+    @staticmethod
+    def exempt_paths() -> tuple[str, ...]:
+        return (
+            reverse("accounts:password_change"),
+            reverse("accounts:logout"),
+            reverse("accounts:two_factor_setup"),  # the second factor comes first
+            settings.STATIC_URL,
+            *LEAN_PATHS,
+        )
+
+
+TWO_FACTOR_KEY = "two_factor_required"
+
+
+class TwoFactorMiddleware:
+    """Users who need a second factor (accounts.two_factor) see only enrolment or verification until done.
+
+    Whether a user needs it is worked out once per session; after verification nothing is queried.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(self.exempt_paths())
+        ):
+            required = request.session.get(TWO_FACTOR_KEY)
+            if required is None:
+                required = request.session[TWO_FACTOR_KEY] = two_factor.required_for(user)
+            if required:
+                target = (
+                    "accounts:two_factor_verify"
+                    if two_factor.is_enrolled(user)
+                    else "accounts:two_factor_setup"
+                )
+                url = reverse(target)
+                if request.method == "GET" and not request.htmx:
+                    url += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def exempt_paths() -> tuple[str, ...]:
+        return (
+            reverse("accounts:two_factor_setup"),
+            reverse("accounts:logout"),
+            reverse("core:captcha_image"),
+            settings.STATIC_URL,
+            *LEAN_PATHS,
+        )

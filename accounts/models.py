@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from registry.models import Congress, Station, Unit, mobile_validator
 
@@ -16,6 +17,7 @@ class User(AbstractUser):
     )
     failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
     locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name = "用户"
@@ -23,6 +25,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        # Every way of setting a password (own page, admin, import) restarts PASSWORD_MAX_AGE_DAYS.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
 
 class Role(models.TextChoices):

@@ -247,6 +247,8 @@ def run(args, database_url: str, scratch: Path) -> None:
         "LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONPATH": str(ROOT),
+        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
+        "TWO_FACTOR_REQUIRED": "false",
         "PUBLIC_FORM_GUARDS": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": "",

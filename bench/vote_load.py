@@ -560,6 +560,8 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
         "LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONPATH": str(ROOT),
+        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
+        "TWO_FACTOR_REQUIRED": "false",
     }
     subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
     subprocess.run(

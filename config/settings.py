@@ -43,9 +43,37 @@ def secret_key() -> str:
 
 
 SECRET_KEY = secret_key()
+
+
+def audit_key() -> str:
+    """The audit log's HMAC key: AUDIT_KEY, else a key file generated once (never in the database).
+
+    Keep the file where the database administrator cannot read it (AUDIT_KEY_FILE): whoever
+    holds the database but not this key cannot rewrite the log without `audit_verify` noticing.
+    """
+    if os.environ.get("AUDIT_KEY"):
+        return os.environ["AUDIT_KEY"]
+    path = Path(os.environ.get("AUDIT_KEY_FILE") or VAR_DIR / "audit_key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+AUDIT_KEY = audit_key()
+# Signed checkpoints of every chain's head, appended outside the database (make the file
+# append-only: chattr +a) and, when set, sent to syslog ("/dev/log" or "host:514").
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints")
+AUDIT_SYSLOG_ADDRESS = os.environ.get("AUDIT_SYSLOG_ADDRESS", "")
+# Field values longer than this (characters of JSON) are logged as a SHA-256 and an excerpt.
+AUDIT_FIELD_LIMIT = int(os.environ.get("AUDIT_FIELD_LIMIT", "2048"))
 DEBUG = env_bool("DEBUG")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("生产环境不得开启 DEBUG，否则拒绝启动。")
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; from anyone else it is ignored,
+# so per-address limits and audit addresses see the real client behind nginx, and nobody can forge one.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -60,6 +88,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "registry",
@@ -80,17 +112,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.StripNulMiddleware",
+    "core.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SessionSecurityMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.CongressMiddleware",
 ]
 
@@ -140,9 +178,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis when a deployment has it (cache shared by app servers); in-process fallback for the demo.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Degrades to an in-process cache while Redis is unreachable (core/cache.py): pages keep working.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             # Lets deployments (and bench/) share one Redis database without touching each other's keys.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
@@ -158,27 +197,71 @@ PASSWORD_HASHERS = [
     "accounts.hashers.RendaArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (等保三级 身份鉴别): length, character classes (of lower, upper, digits, other)
+# and the days after which a password must be changed (0 = never).
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(os.environ.get("PASSWORD_MIN_CLASSES", "3"))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.CharacterClassesValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Wrong passwords in a row for one username from one address before that pair must wait
+# LOGIN_LOCK_SECONDS, doubling with each further failure up to LOGIN_LOCKOUT_MINUTES.
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "60"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# Sign-in attempts per client address (any username) within LOGIN_IP_WINDOW seconds.
+LOGIN_IP_LIMIT = int(os.environ.get("LOGIN_IP_LIMIT", "30"))
+LOGIN_IP_WINDOW = int(os.environ.get("LOGIN_IP_WINDOW", "600"))
+# TOTP second factor with recovery codes for staff, leaders, unit handlers, station staff and
+# superusers (deputies per congress: Congress.settings["accounts"]["deputies_need_two_factor"]).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "renda")
+# A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies). Keep it above
+# the hour for which a big screen's or device's event stream stays open (meetings.views
+# ASGI_STREAM_SECONDS): its reconnection is the request that shows the screen is still in use.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 # A deputy's device stays signed in for a whole sitting day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 3600)))
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+# HTTPS (production): Secure cookies and HSTS. SECURE_COOKIES=false only for the demo and tests on http.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE_COOKIES else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# Behind nginx (TRUSTED_PROXIES) the scheme comes from X-Forwarded-Proto, which nginx sets.
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: everything from this server, no inline script or style, no eval.
+# Bootstrap's CSS draws a few icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Chinese first
 LANGUAGE_CODE = "zh-hans"
@@ -226,7 +309,18 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "core.logs.RequestIdFilter"},
+        "no_traceback_for_4xx": {"()": "core.logs.NoTracebackForClientErrors"},
+    },
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "no_traceback_for_4xx"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

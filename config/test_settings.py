@@ -7,6 +7,22 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Argon2 stays installed (a test checks it); MD5 first only so that fixtures with hundreds of users are quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 WHITENOISE_AUTOREFRESH = True
+# A fixed audit key and a checkpoint directory per run, so tests never touch var/.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+AUDIT_KEY = "test-audit-key-not-for-production"
+AUDIT_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="renda-audit-"))
+AUDIT_SYSLOG_ADDRESS = ""
+# Personas sign in with force_login; the second factor has its own tests (accounts/tests/test_two_factor.py).
+TWO_FACTOR_REQUIRED = False
+# Tests travel through whole years with time_machine: passwords do not expire and idle sessions
+# do not end unless a test says so (accounts/tests/test_password_change.py, test_idle_session.py).
+PASSWORD_MAX_AGE_DAYS = 0
+SESSION_IDLE_MINUTES = 0
+# Tests run on http: no Secure cookies, no HSTS (tests of the production values read config.settings).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, because the suite
 # clears the cache between tests and Redis clears a whole database at once.
@@ -20,7 +36,7 @@ if REDIS_URL and _worker.startswith("gw"):
     _index = (int(_db) if _db.isdigit() else 0) - int(_worker[2:]) - 1
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": f"{_base}/{_index % 16}",
         }
     }

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
 from api.views import api, not_found
@@ -7,6 +8,9 @@ from core import views as core_views
 from portal import views as portal_views
 
 # admin.site is core.admin.RendaAdminSite (superusers only; see core.apps.RendaAdminConfig).
+# One sign-in page for everyone, with its throttles, lockout and audit entries.
+admin.site.login = login_required(admin.site.login)
+
 urlpatterns = [
     path("", include("portal.urls")),
     path("", include("core.urls")),

@@ -22,9 +22,13 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
+import uuid
 from typing import NamedTuple
 
+import psycopg
+import psycopg_pool
 from django.conf import settings
 from django.core import signing
 
@@ -43,6 +47,11 @@ RESPONSE_HEADERS = [
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "same-origin"),
 ]
+
+
+logger = logging.getLogger("renda.meetings.device_api")
+# A pool timeout (every connection busy) or a database restart: the ballot was not stored.
+DATABASE_UNAVAILABLE = "系统繁忙，您的选票未能保存，请稍后再按一次。"
 
 
 class TokenHolder(NamedTuple):
@@ -169,6 +178,14 @@ def wrap(django_app):
                     )
             except workflow.AlreadyVoted as error:
                 return _respond(start_response, "409 Conflict", {"error": str(error)})
+            except (psycopg_pool.PoolTimeout, psycopg.Error):
+                request_id = uuid.uuid4().hex[:12]
+                logger.exception("选票未能保存（请求 %s，表决 %s）", request_id, match.group(1))
+                return _respond(
+                    start_response,
+                    "503 Service Unavailable",
+                    {"error": DATABASE_UNAVAILABLE, "request_id": request_id},
+                )
             if stored is not None:
                 return _respond(start_response, "200 OK", receipt_payload(stored))
         # Django's view says why (or does the work where there is no pool).

@@ -168,8 +168,8 @@ def user_without_a_role(db):
 class MenuParser(HTMLParser):
     """The menu inside #mainnav as top-level items: {label, href, classes, current, entries}.
 
-    The user's own dropdown (roles, sign-out form) and the congress switcher hold forms, not
-    page links; they are left out.
+    The user's own dropdown (#user-menu: roles, password, second factor, sign-out form) and the
+    congress switcher hold account tools and forms, not pages of the menu; they are left out.
     """
 
     def __init__(self):
@@ -192,6 +192,7 @@ class MenuParser(HTMLParser):
                 "href": attrs.get("href"),
                 "classes": (attrs.get("class") or "").split(),
                 "current": attrs.get("aria-current"),
+                "id": attrs.get("id"),
                 "text": "",
                 "entries": [],
             }

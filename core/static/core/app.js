@@ -9,6 +9,13 @@
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });
+  // Long requests (an import) show their progress: <div class="d-none" data-busy> inside the form.
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented) { return; }
+    event.target.querySelectorAll && event.target.querySelectorAll("[data-busy]").forEach(function (el) {
+      el.classList.remove("d-none");
+    });
+  });
   // Prevent double submission of the same form.
   document.addEventListener("submit", function (event) {
     var form = event.target;
