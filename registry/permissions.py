@@ -90,12 +90,3 @@ def get_own_deputy(request) -> Deputy:
         congress=request.congress,
         user=request.user,
     )
-
-
-def is_staff_of(user, congress_id) -> bool:
-    """Staff of that congress: 换届, the register of office holders and the map are theirs."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return RoleAssignment.objects.filter(
-        user=user, congress_id=congress_id, role=Role.STAFF, is_active=True
-    ).exists()
