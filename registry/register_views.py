@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import office_required, staff_required
 from core import audit
+from core.downloads import download
 from registry import forms, queries, registers, workflow
 from registry.models import Deputy, MapChange, OfficeHolding, Post, Station, Subdistrict, Term
 from registry.permissions import get_deputy_for_user, get_object_for_user
-from registry.roster_views import xlsx_response
 from registry.views import Resource, choice_filter, edit_page, list_page, parse_date, related_filter
 
 # --- 换届 -----------------------------------------------------------------------------------------
@@ -328,9 +328,7 @@ def register_export(request, name):
             note=f"导出{title} {len(rows)} 条",
         )
     day = queries.today().isoformat()
-    return xlsx_response(
-        registers.workbook(title, headers, rows), f"{title}-{day}.xlsx", f"{name}-{day}.xlsx"
-    )
+    return download(registers.workbook(title, headers, rows), f"{title}-{day}.xlsx", f"{name}-{day}.xlsx")
 
 
 @require_GET

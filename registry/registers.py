@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
-
-from core import cn
+from core import cn, spreadsheets
 from registry import queries
 from registry.models import Congress, MapChange, OfficeHolding
-from registry.roster import _styles, _to_bytes, _write_header
 
 
 def _day(value: dt.date | None) -> str:
@@ -101,20 +98,8 @@ def map_rows(congress: Congress) -> tuple[list[str], list[list[str]]]:
 
 
 def workbook(title: str, headers: list[str], rows: list[list[str]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    _write_header(sheet, [(h, None, max(10, len(h) * 2 + 4)) for h in headers])
-    wrap = _styles()["wrap"]
-    for row in rows:
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.print_title_rows = "1:1"
-    return _to_bytes(book)
+    """One sheet through core.spreadsheets (formula-safe cells, frozen header, filter)."""
+    return spreadsheets.table_bytes(title, [(h, max(10, len(h) * 2 + 4)) for h in headers], rows)
 
 
 REGISTERS = {
