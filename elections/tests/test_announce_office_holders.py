@@ -47,7 +47,7 @@ def test_home_page_shows_m_after_the_announcement(clerk, congress, term, body, m
     vote_all(first, body, [marks(["甲"])] * 9)
     elections_workflow.close_round(first, actor=clerk)
     elections_workflow.announce(election, actor=clerk)
-    page = client_for(clerk).get(reverse("core:home"))
+    page = client_for(clerk).get(reverse("portal:home"))
     todo = next(t for t in page.context["todos"] if t.title == "常委会组成人员（实有数）")
     assert todo.count == 1
 

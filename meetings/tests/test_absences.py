@@ -46,7 +46,7 @@ def test_two_sessions_missed_without_leave_are_flagged_and_leave_is_not(clerk, c
     assert [s.number for s in rows[0]["sessions"]] == [3, 4]
     page = client_for(clerk).get(reverse("meetings:absences")).content.decode()
     assert "缺席代表" in page and "请假代表" not in page
-    home = client_for(clerk).get(reverse("core:home"))
+    home = client_for(clerk).get(reverse("portal:home"))
     assert any(t.title.startswith("未经批准两次不出席") and t.count == 1 for t in home.context["todos"])
 
 

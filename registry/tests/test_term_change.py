@@ -230,8 +230,8 @@ def test_home_page_and_annual_figures_give_n_and_m_for_any_chosen_date(
     import_new_roster(congress, clerk, old_roster)
     change(old_term, new_term, clerk)
     client = client_for(clerk)
-    before = client.get(reverse("core:home"), {"on": "2026-12-19"})
-    after = client.get(reverse("core:home"), {"on": "2026-12-20"})
+    before = client.get(reverse("portal:home"), {"on": "2026-12-19"})
+    after = client.get(reverse("portal:home"), {"on": "2026-12-20"})
     assert _todo(before, "全体代表（实有数）").count == 5
     assert _todo(before, "常委会组成人员（实有数）").count == 1
     assert _todo(after, "全体代表（实有数）").count == 3
