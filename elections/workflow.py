@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import audit, secret_ballot, workflow
+from core import audit, dates, secret_ballot, workflow
 from core.workflow import AlreadyVoted, TransitionRefused
 from elections.models import (
     Candidate,
@@ -38,8 +38,9 @@ from elections.permissions import can_enter_sheets, is_staff_of
 from elections.rules import SETTINGS
 from meetings import rules
 from meetings.models import Attendance, Meeting
+from registry import workflow as registry_workflow
 from registry.models import Deputy
-from registry.queries import deputies_holding_seat, deputy_count
+from registry.queries import deputies_holding_seat, deputy_count, seat_held_on
 
 E, OG, R = Election.Status, OfficeGroup.Status, Round.Status
 
@@ -468,8 +469,10 @@ def formal_candidates(
     return formal, []
 
 
-def _deputy_named(congress_id: int, name: str) -> Deputy | None:
-    found = list(Deputy.objects.filter(congress_id=congress_id, name=name)[:2])
+def _deputy_named(congress_id: int, name: str, on=None) -> Deputy | None:
+    """The one seat of that name held on the day (a re-elected deputy has a seat in each term)."""
+    seats = Deputy.objects.filter(seat_held_on(on or dates.today()), congress_id=congress_id, name=name)
+    found = list(seats[:2])
     return found[0] if len(found) == 1 else None
 
 
@@ -630,7 +633,7 @@ def present_deputy_ids(meeting: Meeting) -> list[int]:
 
 def body_size_of(meeting: Meeting) -> int:
     """N frozen when the meeting opened; computed as 实有数 if the meeting has not frozen it."""
-    return meeting.body_size or deputy_count(meeting.congress, meeting.starts_at.date())
+    return meeting.body_size or deputy_count(meeting.congress, timezone.localdate(meeting.starts_at))
 
 
 def open_round(round_: Round, *, actor, request=None) -> Round:
@@ -686,7 +689,9 @@ def eligible_write_in(group: OfficeGroup, name: str) -> bool:
         return True
     election = group.election
     return (
-        deputies_holding_seat(election.congress, election.meeting.starts_at.date()).filter(name=name).exists()
+        deputies_holding_seat(election.congress, timezone.localdate(election.meeting.starts_at))
+        .filter(name=name)
+        .exists()
     )
 
 
@@ -1078,6 +1083,7 @@ def announce(election: Election, *, actor, request=None) -> Election:
             raise TransitionRefused(f"以下职位的选举尚未完成：{'、'.join(unfinished)}。")
         elected.update({g.post: group_outcome(g)["elected"] for g in groups})
         locked.announced_at = timezone.now()
+        _record_office_holders(locked, groups, actor=actor, request=request)
 
     return _step(
         "announce",
@@ -1088,3 +1094,29 @@ def announce(election: Election, *, actor, request=None) -> Election:
         apply=apply,
         changes=lambda locked: {"elected": elected},
     )
+
+
+def _record_office_holders(election: Election, groups: list[OfficeGroup], *, actor, request) -> None:
+    """The elected take their posts in the register on the announcement date (DOMAIN §10):
+    a vice-chair or member elected in a 补选 joins the standing committee (and M) that day."""
+    on = timezone.localdate(election.announced_at)
+    results = []
+    for group in groups:
+        by_name = {c.name: c.deputy for c in group.candidates.select_related("deputy")}
+        elected = []
+        for name in group_outcome(group)["elected"]:
+            deputy = _deputy_named(election.congress_id, name, on) or by_name.get(name)
+            elected.append((name, deputy))
+        results.append((group.post, group.office, elected))
+    try:
+        registry_workflow.record_election(
+            election.congress_id,
+            results=results,
+            on=on,
+            decision=str(election)[:200],
+            source=f"elections.election:{election.pk}",
+            actor=actor,
+            request=request,
+        )
+    except registry_workflow.TransitionRefused as refused:
+        raise TransitionRefused(f"选举结果不能登记到在任人员名册：{refused}") from None

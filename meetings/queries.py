@@ -191,6 +191,17 @@ def home_todos(request):
     if roles.has(Role.STAFF, Role.LEADER):
         meetings = Meeting.objects.filter(congress=congress)
         open_count = meetings.filter(status=Meeting.Status.OPEN).count()
+        absent = absences_without_leave(congress)
+        if absent:
+            items.append(
+                Todo(
+                    "未经批准两次不出席人代会会议的代表",
+                    reverse("meetings:absences"),
+                    len(absent),
+                    "依照代表法，代表资格终止：请核实后提请常委会公告",
+                    urgent=True,
+                )
+            )
         items.append(
             Todo(
                 "会议与表决",
@@ -239,3 +250,42 @@ def confirmation(verb: str, obj) -> str:
     if verb == "cast":
         return "投票后不能更改，确定？"
     return "确定？"
+
+
+def absences_without_leave(congress, on=None) -> list[dict]:
+    """Deputies who missed two sessions of their term without approval (代表法: the seat ends).
+
+    Flagged to staff, not acted on: the 代表资格审查委员会 reports it and the standing committee
+    announces the termination (registry.workflow.terminate, ground ``absent_twice``). A session
+    counts as missed when the deputy attended none of its plenary sittings and was not on leave
+    for all of them (registry.rules.absent_without_leave).
+    """
+    from registry import rules as registry_rules
+    from registry.queries import deputies_holding_seat, today
+
+    on = on or today()
+    held = {d.pk: d for d in deputies_holding_seat(congress, on).select_related("term")}
+    statuses: dict[tuple[int, int], list[str]] = {}
+    rows = Attendance.objects.filter(
+        meeting__congress=congress,
+        meeting__session__isnull=False,
+        meeting__kind__in=[Meeting.Kind.PLENARY, Meeting.Kind.PREPARATORY_MEETING],
+        deputy_id__in=list(held),
+    ).values_list("deputy_id", "meeting__session_id", "meeting__session__term_id", "status")
+    for deputy_id, session_id, term_id, status in rows:
+        if held[deputy_id].term_id == term_id:
+            statuses.setdefault((deputy_id, session_id), []).append(status)
+    missed: dict[int, list[int]] = {}
+    for (deputy_id, session_id), values in statuses.items():
+        if registry_rules.absent_without_leave(values):
+            missed.setdefault(deputy_id, []).append(session_id)
+    from meetings.models import CongressSession
+
+    sessions = {
+        s.pk: s for s in CongressSession.objects.filter(congress=congress).select_related("term", "congress")
+    }
+    return [
+        {"deputy": held[deputy_id], "sessions": sorted((sessions[s] for s in ids), key=lambda s: s.starts_on)}
+        for deputy_id, ids in sorted(missed.items(), key=lambda item: held[item[0]].number)
+        if len(ids) >= registry_rules.ABSENCES_THAT_END_A_SEAT
+    ]

@@ -5,6 +5,7 @@ from meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
+    path("absences/", views.absences, name="absences"),
     path("new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/open/", views.open_meeting, name="open_meeting"),

@@ -54,6 +54,15 @@ def _first_error(form) -> str:
 
 
 @require_GET
+@office_required
+def absences(request):
+    """Deputies absent without approval from two sessions (代表法), for staff to verify."""
+    return render(
+        request, "meetings/absences.html", {"rows": queries.absences_without_leave(request.congress)}
+    )
+
+
+@require_GET
 @member_or_office_required
 def meeting_list(request):
     if permissions.can_view_meetings(request):

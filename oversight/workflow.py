@@ -39,7 +39,8 @@ from oversight.models import (
     SupervisionPlan,
 )
 from registry import queries as registry_queries
-from registry.models import Deputy
+from registry import workflow as registry_workflow
+from registry.models import Deputy, OfficeHolding
 
 P, A, OP, E, AP = (
     SupervisionPlan.Status,
@@ -838,6 +839,15 @@ def put_to_vote(
         blocking = blocking_removals(locked)
         if blocking:
             raise TransitionRefused("同一职务应先表决免职：" + "；".join(str(b) for b in blocking) + "。")
+        held = registry_workflow.post_problem(
+            locked.congress_id,
+            kind=locked.kind,
+            post_name=locked.post,
+            person_name=locked.person_name,
+            on=today(),
+        )
+        if held:
+            raise TransitionRefused(held)
         order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
         item = meetings_workflow.add_agenda_item(
             meeting,
@@ -877,6 +887,8 @@ def record_result(
         if vote.status != Vote.Status.CLOSED:
             raise TransitionRefused("表决尚未结束。")
         locked.decided_on = timezone.localdate(vote.closed_at)
+        if vote.passed:
+            _record_office_holder(locked, actor=actor, request=request)
         return AP.PASSED if vote.passed else AP.REJECTED
 
     return _step("record_result", appointment, actor=actor, request=request, apply=apply)
@@ -892,6 +904,11 @@ def take_oath(appointment: Appointment, *, actor, on: dt.date, request=None) -> 
         if locked.decided_on and on < locked.decided_on:
             raise TransitionRefused("宣誓日期不能早于表决通过日期。")
         locked.oath_on = on
+        holding = OfficeHolding.objects.filter(
+            congress_id=locked.congress_id, source=f"oversight.appointment:{locked.pk}"
+        ).first()
+        if holding is not None:
+            registry_workflow.record_oath(holding, on=on, actor=actor, request=request)
 
     return _step("take_oath", appointment, actor=actor, request=request, apply=apply)
 
@@ -901,3 +918,18 @@ def withdraw(appointment: Appointment, *, actor, reason: str, request=None) -> A
     if not reason:
         raise TransitionRefused("请填写撤回原因。")
     return _step("withdraw", appointment, actor=actor, request=request, note=reason)
+
+
+def _record_office_holder(appointment: Appointment, *, actor, request) -> None:
+    """A passed 任免 updates the register of office holders on the decision's date (DOMAIN §7)."""
+    registry_workflow.record_appointment(
+        appointment.congress_id,
+        kind=appointment.kind,
+        post_name=appointment.post,
+        person_name=appointment.person_name,
+        on=appointment.decided_on,
+        decision=f"{appointment.meeting or '常委会'}：{appointment}"[:200],
+        source=f"oversight.appointment:{appointment.pk}",
+        actor=actor,
+        request=request,
+    )

@@ -84,6 +84,9 @@ MENU = (
         (
             Entry("代表", "registry:deputy_list", OFFICE),
             Entry("常委会组成人员", "registry:committeemembership_list", OFFICE),
+            Entry("在任人员名册", "registry:officeholding_list", OFFICE),
+            Entry("代表任职历史", "registry:seat_list", OFFICE),
+            Entry("区划调整", "registry:mapchange_list", OFFICE),
             Entry("承办单位", "registry:unit_list", OFFICE),
             Entry("代表联络站", "registry:station_list", OFFICE),
             Entry("街道与社区", "registry:subdistrict_list", OFFICE),

@@ -183,7 +183,7 @@ def freeze_attendance(obj, meeting: Meeting) -> None:
         raise TransitionRefused("会议尚未开始或已经结束。")
     one_item_open(meeting)
     present = present_ids(meeting)
-    size = meeting.body_size or deputy_count(meeting.congress, meeting.starts_at.date())
+    size = meeting.body_size or deputy_count(meeting.congress, timezone.localdate(meeting.starts_at))
     if not present or not counting.quorum_met("congress", size, min(len(present), size)):
         raise TransitionRefused(
             f"出席代表 {len(present)} 名，不足全体代表 {size} 名的三分之二（组织法第十四条）。"

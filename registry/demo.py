@@ -23,6 +23,9 @@ from registry.models import (
     Constituency,
     Delegation,
     Deputy,
+    MapChange,
+    OfficeHolding,
+    Post,
     Station,
     Subdistrict,
     Term,
@@ -979,6 +982,8 @@ def load(demo) -> None:
         ]
     )
 
+    load_history(demo, term, deputies, subdistricts)
+
     suspended = sum(d.status == Deputy.Status.SUSPENDED for d in p.deputies)
     community_stations = sum(s.level == Station.Level.COMMUNITY for s in p.stations)
     demo.summary += [
@@ -991,3 +996,205 @@ def load(demo) -> None:
         f"代表团 {len(p.delegations)} 个、选区 {len(p.constituencies)} 个、承办单位 {len(p.units)} 个",
         f"登录账号 {len(deputy_users) + len(handler_users) + 3} 个",
     ]
+
+
+# --- History: the previous term, ended seats with their grounds, office holders, the map -------
+
+PREVIOUS_TERM_STARTS_ON = dt.date(2016, 12, 28)
+FORMER_DEPUTIES = 12  # seats of the 16th term held by people not re-elected
+RE_ELECTED = 4  # 16th-term deputies re-elected to the 17th (a seat in each term)
+FIRST_SESSION_ELECTION = "示范区第十七届人民代表大会第一次会议选举"
+TOWNSHIP_CHANGED_ON = dt.date(2023, 7, 1)
+COMMITTEE_POSTS = {
+    CommitteeMembership.Position.CHAIR: ("常委会主任", Post.Kind.COMMITTEE_CHAIR, True),
+    CommitteeMembership.Position.VICE_CHAIR: ("常委会副主任", Post.Kind.COMMITTEE_VICE_CHAIR, False),
+    CommitteeMembership.Position.MEMBER: ("常委会委员", Post.Kind.COMMITTEE_MEMBER, False),
+}
+ELECTED_POSTS = (
+    ("示范区人民政府区长", Post.Kind.GOVERNMENT_HEAD, True, 1),
+    ("示范区人民政府副区长", Post.Kind.GOVERNMENT_VICE_HEAD, False, 3),
+    ("示范区监察委员会主任", Post.Kind.SUPERVISION_HEAD, True, 1),
+    ("示范区人民法院院长", Post.Kind.COURT_PRESIDENT, True, 1),
+    ("示范区人民检察院检察长", Post.Kind.PROCURATOR_GENERAL, True, 1),
+)
+
+
+def load_history(demo, term: Term, deputies: list[Deputy], subdistricts: list[Subdistrict]) -> None:
+    """So that the registers show a history: 换届, termination grounds, 任免, 撤镇设街道."""
+    congress = term.congress
+    rng = demo.random("registry-history")
+    people = People(rng)
+    people.names |= {d.name for d in deputies}
+    demo.say("生成上一届代表、在任人员名册和区划调整记录…")
+
+    previous = Term.objects.create(
+        congress=congress, number=term.number - 1, starts_on=PREVIOUS_TERM_STARTS_ON, ends_on=term.starts_on
+    )
+    ended = "任期届满（换届）"
+    former = []
+    taken = {d.id_number for d in deputies}
+    for i in range(FORMER_DEPUTIES):
+        person = people.person()
+        born = birth_date(rng, 1955, 1975)
+        former.append(
+            Deputy(
+                congress=congress,
+                term=previous,
+                number=f"{previous.number}{i + 1:03d}",
+                name=person.name,
+                gender=Deputy.Gender.FEMALE if person.female else Deputy.Gender.MALE,
+                birth_date=born,
+                id_number=id_number(rng, 1 + i % 9, born, person.female, taken),
+                phone=person.mobile,
+                elected_on=dt.date(2016, 12, 1),
+                status=Deputy.Status.TERM_ENDED,
+                status_reason=ended,
+            )
+        )
+    again = [d for d in deputies if d.status == Deputy.Status.SERVING][10 : 10 + RE_ELECTED]
+    for i, d in enumerate(again, start=FORMER_DEPUTIES + 1):
+        former.append(
+            Deputy(
+                congress=congress,
+                term=previous,
+                number=f"{previous.number}{i:03d}",
+                name=d.name,
+                gender=d.gender,
+                birth_date=d.birth_date,
+                id_number=d.id_number,
+                phone=d.phone,
+                elected_on=dt.date(2016, 12, 1),
+                status=Deputy.Status.TERM_ENDED,
+                status_reason=ended,
+                delegation=d.delegation,
+                constituency=d.constituency,
+            )
+        )
+    Deputy.objects.bulk_create(former)
+
+    grounds = {
+        TERMINATIONS[0][0]: (
+            Deputy.EndGround.MOVED_AWAY,
+            "区人大常委会代表资格审查委员会报告，常委会公告",
+            {},
+        ),
+        TERMINATIONS[1][0]: (
+            Deputy.EndGround.RESIGNED,
+            "区十七届人大常委会第二十四次会议接受辞职",
+            {"yes": 26, "body_size": 29},
+        ),
+    }
+    for d in deputies:
+        if d.terminated_on in grounds:
+            d.end_ground, d.end_decision, d.end_vote = grounds[d.terminated_on]
+            d.save(update_fields=["end_ground", "end_decision", "end_vote"])
+
+    posts = {}
+    for order, (name, kind, single) in enumerate(COMMITTEE_POSTS.values(), start=1):
+        posts[kind] = Post.objects.create(
+            congress=congress, name=name, kind=kind, is_single=single, order=order
+        )
+    memberships = list(CommitteeMembership.objects.filter(congress=congress).select_related("deputy"))
+    holdings = OfficeHolding.objects.bulk_create(
+        OfficeHolding(
+            congress=congress,
+            post=posts[COMMITTEE_POSTS[m.position][1]],
+            person_name=m.deputy.name,
+            deputy=m.deputy,
+            term=term,
+            starts_on=m.starts_on,
+            basis=OfficeHolding.Basis.ELECTION,
+            decision=FIRST_SESSION_ELECTION,
+            oath_on=m.starts_on,
+        )
+        for m in memberships
+    )
+    for m, h in zip(memberships, holdings):
+        m.holding = h
+    CommitteeMembership.objects.bulk_update(memberships, ["holding"])
+
+    rows = []
+    for order, (name, kind, single, count) in enumerate(ELECTED_POSTS, start=10):
+        post = Post.objects.create(congress=congress, name=name, kind=kind, is_single=single, order=order)
+        for _ in range(count):
+            rows.append(
+                OfficeHolding(
+                    congress=congress,
+                    post=post,
+                    person_name=people.name(rng.random() < 0.3),
+                    term=term,
+                    starts_on=term.starts_on,
+                    basis=OfficeHolding.Basis.ELECTION,
+                    decision=FIRST_SESSION_ELECTION,
+                    oath_on=term.starts_on,
+                )
+            )
+    education = Post.objects.create(congress=congress, name="示范区教育局局长", order=100)
+    finance = Post.objects.create(congress=congress, name="示范区财政局局长", order=101)
+    removed_on = dt.date(2024, 3, 28)
+    rows += [
+        OfficeHolding(
+            congress=congress,
+            post=education,
+            person_name=people.name(False),
+            starts_on=dt.date(2022, 2, 24),
+            basis=OfficeHolding.Basis.APPOINTMENT,
+            decision="区十七届人大常委会第二次会议任命",
+            oath_on=dt.date(2022, 2, 24),
+            ends_on=removed_on,
+            end_basis=OfficeHolding.EndBasis.REMOVAL,
+            end_decision="区十七届人大常委会第十六次会议免职",
+        ),
+        OfficeHolding(
+            congress=congress,
+            post=education,
+            person_name=people.name(True),
+            starts_on=removed_on,
+            basis=OfficeHolding.Basis.APPOINTMENT,
+            decision="区十七届人大常委会第十六次会议任命",
+            oath_on=removed_on,
+        ),
+        OfficeHolding(
+            congress=congress,
+            post=finance,
+            person_name=people.name(False),
+            starts_on=dt.date(2022, 2, 24),
+            basis=OfficeHolding.Basis.APPOINTMENT,
+            decision="区十七届人大常委会第二次会议任命",
+            oath_on=dt.date(2022, 2, 24),
+        ),
+    ]
+    OfficeHolding.objects.bulk_create(rows)
+
+    town = subdistricts[-1]
+    old_name = town.name.removesuffix("街道") + "镇"
+    decision = f"市人民政府关于同意撤销{old_name}设立{town.name}的批复"
+    MapChange.objects.bulk_create(
+        [
+            MapChange(
+                congress=congress,
+                kind=MapChange.Kind.TOWNSHIP_TO_SUBDISTRICT,
+                decision=decision,
+                decided_on=dt.date(2023, 6, 12),
+                effective_on=TOWNSHIP_CHANGED_ON,
+                subdistrict=town,
+                old_value=Subdistrict.Kind.TOWNSHIP,
+                new_value=Subdistrict.Kind.SUBDISTRICT,
+            ),
+            MapChange(
+                congress=congress,
+                kind=MapChange.Kind.RENAMED,
+                decision=decision,
+                decided_on=dt.date(2023, 6, 12),
+                effective_on=TOWNSHIP_CHANGED_ON,
+                subdistrict=town,
+                old_value=old_name,
+                new_value=town.name,
+            ),
+        ]
+    )
+    demo.summary.append(
+        f"上一届（{previous}）代表 {len(former)} 人（其中连任 {RE_ELECTED} 人）；在任人员名册 "
+        f"{OfficeHolding.objects.filter(congress=congress).count()} 条；{old_name}于"
+        f"{cn.date_cn(TOWNSHIP_CHANGED_ON)}撤镇设街道"
+    )

@@ -19,6 +19,9 @@ from registry.models import (
     Constituency,
     Delegation,
     Deputy,
+    MapChange,
+    OfficeHolding,
+    Post,
     Station,
     Subdistrict,
     Term,
@@ -92,8 +95,10 @@ class TermForm(CongressForm):
 
     class Meta:
         model = Term
-        fields = ["number", "starts_on", "ends_on"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+        # ends_on is written only by 换届 (registry.workflow.term_change).
+        fields = ["number", "starts_on"]
+        widgets = {"starts_on": DATE_WIDGET}
+        labels = {"starts_on": "起始日期（本届第一次会议开幕日期）"}
 
     def clean(self):
         data = super().clean()
@@ -139,6 +144,11 @@ class DeputyForm(CongressForm):
 
     def __init__(self, *args, congress: Congress, **kwargs):
         super().__init__(*args, congress=congress, **kwargs)
+        self.fields["station"].queryset = self.fields["station"].queryset.filter(is_active=True) | (
+            Station.objects.filter(pk=self.instance.station_id, congress=congress)
+        )
+        if "user" not in self.fields:
+            return
         user_field = self.fields["user"]
         # Only accounts holding the deputy role here and not yet linked to another deputy record.
         user_field.queryset = (
@@ -153,9 +163,6 @@ class DeputyForm(CongressForm):
         )
         user_field.label_from_instance = lambda user: f"{user}（{user.username}）"
         user_field.help_text = "本人登录后可在“我的代表信息”核对登记信息；仅列出具有代表角色的账户"
-        self.fields["station"].queryset = self.fields["station"].queryset.filter(is_active=True) | (
-            Station.objects.filter(pk=self.instance.station_id, congress=congress)
-        )
 
     def clean_number(self):
         return self.cleaned_data["number"].strip()
@@ -295,23 +302,66 @@ class ConstituencyForm(CongressForm):
 
 
 class StatusChangeForm(forms.Form):
-    """Date and reason for suspend / reinstate / terminate; the verb comes from the button."""
+    """Date and reason for a change of a deputy's seat; the verb comes from the button.
+
+    A termination gives its legal ground; a resignation accepted and a recall give their vote.
+    """
 
     REASON_EXAMPLES = {
         "suspend": "例如 因刑事案件被羁押正在受侦查、起诉、审判",
         "reinstate": "例如 暂停执行代表职务的情形已消失",
-        "terminate": "例如 辞职被接受、被罢免、迁出本行政区域",
+        "terminate": "例如 调离本行政区域",
+        "accept_resignation": "例如 本人书面提出辞去代表职务",
+        "recall": "例如 原选区选民提出罢免要求",
     }
 
     on = forms.DateField(label="日期", widget=DATE_WIDGET)
     reason = forms.CharField(label="原因", max_length=200)
+    ground = forms.ChoiceField(label="法定事由", required=False)
+    decision = forms.CharField(label="决定或公告", max_length=200, required=False)
+    yes = forms.IntegerField(label="赞成票数", min_value=0, required=False)
+    electorate = forms.IntegerField(
+        label="全体人数",
+        min_value=1,
+        required=False,
+        help_text="原选区选民总数，或选举单位全体代表（组成人员）人数",
+    )
+
+    VERB_FIELDS = {
+        "terminate": ("ground", "decision"),
+        "accept_resignation": ("yes", "decision"),
+        "recall": ("yes", "electorate", "decision"),
+    }
 
     def __init__(self, *args, verb: str, **kwargs):
+        from registry.workflow import TERMINATE_GROUNDS
+
         kwargs.setdefault("auto_id", f"id_{verb}_%s")
         super().__init__(*args, **kwargs)
+        self.verb = verb
+        keep = {"on", "reason", *self.VERB_FIELDS.get(verb, ())}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "ground" in self.fields:
+            self.fields["ground"].choices = [("", "请选择")] + TERMINATE_GROUNDS
+            self.fields["ground"].required = True
+        if "yes" in self.fields:
+            self.fields["yes"].required = True
+            if verb == "accept_resignation":
+                self.fields[
+                    "yes"
+                ].help_text = "常委会表决赞成票数；须超过常委会全体组成人员的半数（系统按当日实有数计算）"
+        if "electorate" in self.fields:
+            self.fields["electorate"].required = True
         self.fields["reason"].widget.attrs["placeholder"] = self.REASON_EXAMPLES.get(verb, "")
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            cls = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", cls)
 
     def clean_on(self):
         value = self.cleaned_data["on"]
@@ -324,3 +374,133 @@ class StatusChangeForm(forms.Form):
         if not value:
             raise forms.ValidationError("请填写原因。")
         return value
+
+    def workflow_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {"on": data["on"], "reason": data["reason"]}
+        for name in self.VERB_FIELDS.get(self.verb, ()):
+            kwargs[name] = data.get(name) if data.get(name) is not None else ""
+        return kwargs
+
+
+class PostForm(CongressForm):
+    class Meta:
+        model = Post
+        fields = ["name", "kind", "is_single", "order"]
+
+    unique_messages = {"post_name_unique": "已有同名职务“{existing}”。"}
+
+
+class TakeOfficeForm(forms.Form):
+    """Entering a holder by hand: a holder in office before the register was kept, or a decision
+    recorded outside renda. Election results and the committee's 任免 enter themselves."""
+
+    post = forms.ModelChoiceField(label="职务", queryset=Post.objects.none())
+    person_name = forms.CharField(label="姓名", max_length=30, required=False, help_text="选择代表时可不填")
+    deputy = forms.ModelChoiceField(
+        label="代表",
+        queryset=Deputy.objects.none(),
+        required=False,
+        help_text="常委会组成人员须选择本级人大代表",
+    )
+    starts_on = forms.DateField(label="任职日期", widget=DATE_WIDGET)
+    basis = forms.ChoiceField(label="任职依据", choices=OfficeHolding.Basis.choices)
+    decision = forms.CharField(label="任职决定", max_length=200, help_text="例如 区十七届人大一次会议选举")
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = Post.objects.filter(congress=congress)
+        self.fields["deputy"].queryset = (
+            Deputy.objects.filter(congress=congress)
+            .select_related("term")
+            .order_by("-term__number", "number")
+        )
+        self.fields["deputy"].label_from_instance = lambda d: f"{d.name}（{d.term}，{d.number}）"
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person_name") and not data.get("deputy"):
+            raise forms.ValidationError("请填写姓名或选择代表。")
+        return data
+
+
+class LeaveOfficeForm(forms.Form):
+    ends_on = forms.DateField(label="离任日期", widget=DATE_WIDGET)
+    end_basis = forms.ChoiceField(label="离任依据", choices=OfficeHolding.EndBasis.choices)
+    end_decision = forms.CharField(label="离任决定", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_leave_%s")
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class OathForm(forms.Form):
+    on = forms.DateField(label="宪法宣誓日期", widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_oath_%s")
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class MapChangeForm(CongressForm):
+    class Meta:
+        model = MapChange
+        fields = [
+            "kind",
+            "decision",
+            "decided_on",
+            "effective_on",
+            "subdistrict",
+            "station",
+            "new_value",
+            "note",
+        ]
+        widgets = {"decided_on": DATE_WIDGET, "effective_on": DATE_WIDGET}
+        labels = {"new_value": "调整后名称（更名时填写）"}
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        station_kinds = (MapChange.Kind.STATION_OPENED, MapChange.Kind.STATION_CLOSED)
+        if kind in station_kinds and not data.get("station"):
+            self.add_error("station", "联络站建站、撤站须选择联络站。")
+        if kind and kind not in station_kinds and not data.get("subdistrict"):
+            self.add_error("subdistrict", "区划调整须选择街道（乡镇）。")
+        return data
+
+
+class ByElectionForm(DeputyForm):
+    """补选: the new deputy's particulars; the term and the seat come from the vacancy."""
+
+    on = forms.DateField(label="补选日期", widget=DATE_WIDGET)
+
+    class Meta(DeputyForm.Meta):
+        fields = [
+            "number",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "occupation",
+            "workplace",
+            "id_number",
+            "phone",
+            "delegation",
+            "constituency",
+            "station",
+        ]
+
+    def __init__(self, *args, congress: Congress, vacated: Deputy, **kwargs):
+        kwargs.setdefault("instance", Deputy(congress=congress, term=vacated.term, elected_on=today()))
+        super().__init__(*args, congress=congress, **kwargs)
+        self.fields["on"].widget.attrs.setdefault("class", "form-control")
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        cls = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", cls)

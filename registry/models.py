@@ -66,12 +66,16 @@ class Term(CongressOwned):
 
 
 class Subdistrict(CongressOwned):
+    """A 街道 or 乡镇 of the map. Its kind today; what it was before is in its MapChange rows."""
+
     class Kind(models.TextChoices):
         SUBDISTRICT = "subdistrict", "街道"
         TOWNSHIP = "township", "乡镇"
 
     name = models.CharField("名称", max_length=60)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.SUBDISTRICT)
+    established_on = models.DateField("设立日期", null=True, blank=True, help_text="留空表示系统启用前已设立")
+    abolished_on = models.DateField("撤销日期", null=True, blank=True, help_text="由区划调整决定写入")
 
     class Meta:
         verbose_name = "街道（乡镇）"
@@ -123,6 +127,8 @@ class Station(CongressOwned):
     opening_hours = models.CharField("开放时间", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
     is_active = models.BooleanField("启用", default=True)
+    opened_on = models.DateField("建站日期", null=True, blank=True)
+    closed_on = models.DateField("撤站日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "代表联络站"
@@ -179,6 +185,18 @@ class Deputy(CongressOwned):
         SERVING = "serving", "在任"
         SUSPENDED = "suspended", "暂停执行代表职务"
         TERMINATED = "terminated", "代表资格终止"
+        TERM_ENDED = "term_ended", "任期届满"  # set by 换届 (registry.workflow.term_change)
+
+    class EndGround(models.TextChoices):
+        """代表法 (代表资格终止) grounds, DOMAIN §10."""
+
+        MOVED_AWAY = "moved_away", "迁出或者调离本行政区域"
+        RESIGNED = "resigned", "辞职被接受"
+        ABSENT_TWICE = "absent_twice", "未经批准两次不出席本级人民代表大会会议"
+        RECALLED = "recalled", "被罢免"
+        LOST_NATIONALITY = "lost_nationality", "丧失中华人民共和国国籍"
+        DEPRIVED_OF_RIGHTS = "deprived_of_rights", "依照法律被剥夺政治权利"
+        DIED = "died", "死亡"
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name="届次")
     user = models.OneToOneField(
@@ -228,14 +246,31 @@ class Deputy(CongressOwned):
     suspended_on = models.DateField("暂停执行职务日期", null=True, blank=True)
     terminated_on = models.DateField("资格终止日期", null=True, blank=True)
     status_reason = models.CharField("状态变更原因", max_length=200, blank=True)
+    end_ground = models.CharField("资格终止事由", max_length=30, choices=EndGround.choices, blank=True)
+    end_decision = models.CharField(
+        "终止依据", max_length=200, blank=True, help_text="常委会决定、公告或表决结果，例如 常委会第5次会议"
+    )
+    end_vote = models.JSONField(
+        "表决结果", default=dict, blank=True, help_text="辞职、罢免的赞成票数与全体人数"
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name="补选接替",
+        help_text="补选产生的代表所接替的出缺代表（任期至本届届满）",
+    )
 
     class Meta:
         verbose_name = "代表"
         verbose_name_plural = "代表"
         ordering = ["number"]
+        # One row per seat: a re-elected person has a row in each term (代表法: a term's seats end at 换届).
         constraints = [
-            models.UniqueConstraint(fields=["congress", "id_number"], name="deputy_id_number_unique"),
-            models.UniqueConstraint(fields=["congress", "phone"], name="deputy_phone_unique"),
+            models.UniqueConstraint(fields=["congress", "term", "id_number"], name="deputy_id_number_unique"),
+            models.UniqueConstraint(fields=["congress", "term", "phone"], name="deputy_phone_unique"),
             models.UniqueConstraint(fields=["congress", "term", "number"], name="deputy_number_unique"),
             models.CheckConstraint(
                 condition=~Q(status="terminated") | Q(terminated_on__isnull=False),
@@ -250,6 +285,16 @@ class Deputy(CongressOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def seat_starts_on(self):
+        """代表法: a term's seats run from its first session; a 补选 seat from the by-election."""
+        return max(self.elected_on, self.term.starts_on)
+
+    @property
+    def seat_ends_on(self):
+        ends = [d for d in (self.terminated_on, self.term.ends_on) if d]
+        return min(ends) if ends else None
 
 
 class CommitteeMembership(CongressOwned):
@@ -269,6 +314,15 @@ class CommitteeMembership(CongressOwned):
     position = models.CharField("职务", max_length=20, choices=Position.choices, default=Position.MEMBER)
     starts_on = models.DateField("任职日期")
     ends_on = models.DateField("离任日期", null=True, blank=True)
+    holding = models.OneToOneField(
+        "OfficeHolding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committee_membership",
+        verbose_name="任职记录",
+        help_text="由在任人员名册产生：选举结果宣布或常委会任免决定",
+    )
 
     class Meta:
         verbose_name = "常委会组成人员"
@@ -304,3 +358,160 @@ class Unit(CongressOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Post(CongressOwned):
+    """A post of the register of office holders (在任人员名册), DOMAIN §7, §10."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE_CHAIR = "committee_chair", "常委会主任"
+        COMMITTEE_VICE_CHAIR = "committee_vice_chair", "常委会副主任"
+        COMMITTEE_SECRETARY_GENERAL = "committee_secretary_general", "常委会秘书长"
+        COMMITTEE_MEMBER = "committee_member", "常委会委员"
+        GOVERNMENT_HEAD = "government_head", "人民政府正职（区长、县长）"
+        GOVERNMENT_VICE_HEAD = "government_vice_head", "人民政府副职（副区长、副县长）"
+        SUPERVISION_HEAD = "supervision_head", "监察委员会主任"
+        COURT_PRESIDENT = "court_president", "人民法院院长"
+        PROCURATOR_GENERAL = "procurator_general", "人民检察院检察长"
+        APPOINTED = "appointed", "常委会任免的职务"
+
+    name = models.CharField("职务名称", max_length=120, help_text="例如 常委会副主任、示范区教育局局长")
+    kind = models.CharField("类别", max_length=40, choices=Kind.choices, default=Kind.APPOINTED)
+    is_single = models.BooleanField(
+        "单一职位", default=True, help_text="同一时间只能一人担任（如主任、院长、局长）；副职、委员不勾选"
+    )
+    order = models.PositiveSmallIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "职务"
+        verbose_name_plural = "职务"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "name"], name="post_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def committee_position(self) -> str | None:
+        """The seat on the standing committee this post gives (counts in M), or None."""
+        return COMMITTEE_POSITIONS.get(self.kind)
+
+
+class OfficeHolding(CongressOwned):
+    """One person in one post from one date to another, and the decisions that began and ended it."""
+
+    class Basis(models.TextChoices):
+        ELECTION = "election", "人民代表大会选举"
+        APPOINTMENT = "appointment", "常委会任命"
+        ACTING = "acting", "常委会决定代理"
+        REGISTERED = "registered", "登记（系统启用前已任职）"
+
+    class EndBasis(models.TextChoices):
+        REMOVAL = "removal", "常委会免职"
+        RESIGNATION = "resignation", "接受辞职"
+        SUCCEEDED = "succeeded", "选举产生新任"
+        TERM_CHANGE = "term_change", "换届"
+        SEAT_ENDED = "seat_ended", "代表资格终止"
+        REGISTERED = "registered", "登记"
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="holdings", verbose_name="职务")
+    person_name = models.CharField("姓名", max_length=30)
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office_holdings",
+        verbose_name="代表",
+        help_text="常委会组成人员须为本级人大代表",
+    )
+    term = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office_holdings",
+        verbose_name="届次",
+    )
+    starts_on = models.DateField("任职日期")
+    ends_on = models.DateField("离任日期", null=True, blank=True)
+    basis = models.CharField("任职依据", max_length=20, choices=Basis.choices)
+    decision = models.CharField(
+        "任职决定", max_length=200, help_text="选举结果或任免决定，例如 第十七届人大第一次会议选举"
+    )
+    source = models.CharField("来源记录", max_length=60, blank=True, help_text="例如 elections.election:3")
+    end_basis = models.CharField("离任依据", max_length=20, choices=EndBasis.choices, blank=True)
+    end_decision = models.CharField("离任决定", max_length=200, blank=True)
+    end_source = models.CharField("离任来源记录", max_length=60, blank=True)
+    oath_on = models.DateField("宪法宣誓日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "任职记录"
+        verbose_name_plural = "在任人员名册"
+        ordering = ["post__order", "post_id", "-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="office_holding_ends_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["congress", "post", "ends_on"], name="office_holding_post_idx")]
+
+    def __str__(self) -> str:
+        prefix = "代理" if self.basis == self.Basis.ACTING else ""
+        return f"{self.person_name}（{prefix}{self.post.name}）"
+
+
+COMMITTEE_POSITIONS = {
+    Post.Kind.COMMITTEE_CHAIR: CommitteeMembership.Position.CHAIR,
+    Post.Kind.COMMITTEE_VICE_CHAIR: CommitteeMembership.Position.VICE_CHAIR,
+    Post.Kind.COMMITTEE_SECRETARY_GENERAL: CommitteeMembership.Position.MEMBER,
+    Post.Kind.COMMITTEE_MEMBER: CommitteeMembership.Position.MEMBER,
+}
+
+
+class MapChange(CongressOwned):
+    """A decision that changes the map (撤镇设街道, 区划调整, a station opened or closed), DOMAIN §10."""
+
+    class Kind(models.TextChoices):
+        TOWNSHIP_TO_SUBDISTRICT = "township_to_subdistrict", "撤镇（乡）设街道"
+        SUBDISTRICT_ESTABLISHED = "subdistrict_established", "新设街道（乡镇）"
+        SUBDISTRICT_ABOLISHED = "subdistrict_abolished", "撤销街道（乡镇）"
+        RENAMED = "renamed", "更名"
+        STATION_OPENED = "station_opened", "联络站建站"
+        STATION_CLOSED = "station_closed", "联络站撤站"
+
+    kind = models.CharField("调整类型", max_length=40, choices=Kind.choices)
+    decision = models.CharField(
+        "决定或批复", max_length=200, help_text="例如 常委会关于撤销某镇设立某街道的决定"
+    )
+    decided_on = models.DateField("决定日期")
+    effective_on = models.DateField("生效日期", help_text="决定日期或决定所称批准之日")
+    subdistrict = models.ForeignKey(
+        Subdistrict,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="map_changes",
+        verbose_name="街道（乡镇）",
+    )
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="map_changes",
+        verbose_name="联络站",
+    )
+    old_value = models.CharField("调整前", max_length=100, blank=True)
+    new_value = models.CharField("调整后", max_length=100, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "区划调整"
+        verbose_name_plural = "区划调整"
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        target = self.subdistrict or self.station
+        return f"{self.get_kind_display()}：{target}" if target else self.get_kind_display()

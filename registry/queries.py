@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core.dates import today
-from registry.models import CommitteeMembership, Congress, Deputy
+from registry import rules
+from registry.models import CommitteeMembership, Congress, Deputy, MapChange, OfficeHolding, Subdistrict
 
 
 def public_congress(code: str) -> Congress:
@@ -18,9 +19,16 @@ def public_congress(code: str) -> Congress:
 
 
 def seat_held_on(on: dt.date, prefix: str = "") -> Q:
-    """ORM form of rules.holds_seat for deputies (prefix reaches a deputy through a relation)."""
-    return Q(**{f"{prefix}elected_on__lte": on}) & (
-        Q(**{f"{prefix}terminated_on__isnull": True}) | Q(**{f"{prefix}terminated_on__gt": on})
+    """ORM form of rules.holds_seat for deputies (prefix reaches a deputy through a relation).
+
+    A seat starts on the later of the election and its term's first session and ends on the
+    earlier of its termination and the term's end (the next term's first session, 代表法).
+    """
+    return (
+        Q(**{f"{prefix}elected_on__lte": on})
+        & Q(**{f"{prefix}term__starts_on__lte": on})
+        & (Q(**{f"{prefix}terminated_on__isnull": True}) | Q(**{f"{prefix}terminated_on__gt": on}))
+        & (Q(**{f"{prefix}term__ends_on__isnull": True}) | Q(**{f"{prefix}term__ends_on__gt": on}))
     )
 
 
@@ -65,18 +73,31 @@ def home_todos(request):
         return []
     items = []
     if roles.has(Role.STAFF, Role.LEADER):
-        suspended = Deputy.objects.filter(congress=congress, status=Deputy.Status.SUSPENDED).count()
+        # ?on=YYYY-MM-DD shows the body sizes of any chosen date (DOMAIN §0: seats held that day).
+        try:
+            on = dt.date.fromisoformat(request.GET.get("on", ""))
+        except ValueError:
+            on = today()
+        held = deputies_holding_seat(congress, on)
+        suspended = held.filter(Q(suspended_on__lte=on), status=Deputy.Status.SUSPENDED).count()
+        dated = "" if on == today() else f"{on:%Y-%m-%d}，"
         items += [
             Todo(
                 "全体代表（实有数）",
-                reverse("registry:deputy_list"),
-                deputy_count(congress),
-                f"其中暂停执行代表职务 {suspended} 人" if suspended else "依据当选与资格终止日期计算",
+                reverse("registry:deputy_list") + (f"?on={on:%Y-%m-%d}" if dated else ""),
+                held.count(),
+                dated
+                + (
+                    f"其中暂停执行代表职务 {suspended} 人"
+                    if suspended
+                    else "依据任期、当选与资格终止日期计算"
+                ),
             ),
             Todo(
                 "常委会组成人员（实有数）",
-                reverse("registry:committeemembership_list"),
-                member_count(congress),
+                reverse("registry:officeholding_list") + (f"?on={on:%Y-%m-%d}" if dated else ""),
+                member_count(congress, on),
+                dated + "依据在任人员名册（选举、任免）计算",
             ),
             Todo(
                 "承办单位",
@@ -93,6 +114,19 @@ def home_todos(request):
         items.append(
             Todo("导入代表名册", reverse("registry:roster_import"), hint="上传 .xlsx 名册，逐行校验后导入")
         )
+        from registry.workflow import next_term_change
+
+        pair = next_term_change(congress)
+        if pair and pair[1].starts_on <= today() + dt.timedelta(days=30):
+            old, new = pair
+            items.append(
+                Todo(
+                    "待办理换届",
+                    reverse("registry:term_change"),
+                    hint=f"{new}第一次会议{new.starts_on:%Y-%m-%d}开幕，{old}代表席位应于当日结束",
+                    urgent=new.starts_on <= today(),
+                )
+            )
     if roles.has(Role.DEPUTY):
         items.append(Todo("我的代表信息", reverse("registry:my_deputy"), hint="核对本人登记信息"))
     for unit in Unit.objects.filter(pk__in=roles.unit_ids):
@@ -184,4 +218,59 @@ def station_staff(station):
         )
         .select_related("user")
         .order_by("user__full_name", "user__username")
+    )
+
+
+# --- The register of office holders and the map on a date (DOMAIN §10) -------------------------
+
+
+def office_holders_on(congress: Congress, on: dt.date | None = None) -> QuerySet[OfficeHolding]:
+    """Who held which post on a date."""
+    on = on or today()
+    return OfficeHolding.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=on), congress=congress, starts_on__lte=on
+    ).select_related("post", "deputy")
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    subdistrict: Subdistrict
+    name: str
+    kind: str  # Subdistrict.Kind value on that date
+
+    @property
+    def kind_label(self) -> str:
+        return Subdistrict.Kind(self.kind).label
+
+
+def subdistricts_on(congress: Congress, on: dt.date | None = None) -> list[MapEntry]:
+    """The 街道 and 乡镇 as they were on a date: a past period is reported with its own map."""
+    on = on or today()
+    later: dict[int, list[MapChange]] = {}
+    for change in MapChange.objects.filter(
+        congress=congress, subdistrict__isnull=False, effective_on__gt=on
+    ).order_by("-effective_on", "-id"):
+        later.setdefault(change.subdistrict_id, []).append(change)
+    entries = []
+    for sub in Subdistrict.objects.filter(congress=congress).order_by("id"):
+        if not rules.exists_on(sub.established_on, sub.abolished_on, on):
+            continue
+        changes = later.get(sub.pk, [])
+        kind = rules.value_on(
+            sub.kind,
+            [(c.old_value, c.new_value) for c in changes if c.kind == MapChange.Kind.TOWNSHIP_TO_SUBDISTRICT],
+        )
+        name = rules.value_on(
+            sub.name, [(c.old_value, c.new_value) for c in changes if c.kind == MapChange.Kind.RENAMED]
+        )
+        entries.append(MapEntry(sub, name, kind))
+    return entries
+
+
+def seat_history(congress: Congress):
+    """Every seat with its span, newest term first: who held which seat when."""
+    return (
+        Deputy.objects.filter(congress=congress)
+        .select_related("term", "constituency", "delegation", "replaces")
+        .order_by("-term__number", "number")
     )

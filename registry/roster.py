@@ -86,7 +86,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         22,
         "18位居民身份证号，最后一位可以是X。请把单元格设为文本格式，数字格式会丢失末几位。"
-        "与系统中已有代表相同时，更新该代表的信息。",
+        "与本届已有代表相同时，更新该代表的信息；往届代表连任时新增本届席位。",
         ("身份证号码", "公民身份号码"),
     ),
     Column("phone", "手机号码", PHONE, True, 14, "11位手机号码，不能与其他代表重复。", ("手机号", "手机")),
@@ -410,9 +410,13 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
         name: {obj.name.strip(): obj for obj in model.objects.filter(congress=congress)}
         for name, model in LOOKUP_MODELS.items()
     }
+    # One row per seat. A row updates the person's seat in the term imported into, or the earlier
+    # seat it was exported from (same 代表证号); a person re-elected under a new 代表证号 gets a new
+    # seat in this term (a term's seats end at 换届, 代表法).
     existing = list(Deputy.objects.filter(congress=congress).select_related("term"))
-    by_id_number = {d.id_number.upper(): d for d in existing}
-    by_phone = {d.phone: d for d in existing}
+    by_id_number = {d.id_number.upper(): d for d in existing if d.term_id == term.pk}
+    by_earlier_seat = {(d.id_number.upper(), d.number): d for d in existing if d.term_id != term.pk}
+    by_phone = {(d.term_id, d.phone): d for d in existing}
     by_number = {(d.term_id, d.number): d for d in existing}
     first_row: dict[tuple, int] = {}  # (kind, value) → first row in this file using it
 
@@ -447,7 +451,9 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
                     f"与身份证号中的出生日期（{cn.date_cn(from_id)}）不一致",
                 )
         if "id_number" in cleaned:
-            row.deputy = by_id_number.get(cleaned["id_number"])
+            row.deputy = by_id_number.get(cleaned["id_number"]) or by_earlier_seat.get(
+                (cleaned["id_number"], cleaned.get("number"))
+            )
         target_term_id = row.deputy.term_id if row.deputy else term.pk
 
         for key, header, value in (
@@ -458,11 +464,14 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
             if value is None:
                 continue
             shown = value[1] if key == "number" else value
-            if (key, value) in first_row:
-                check.add(number, header, shown, f"与第{first_row[key, value]}行的{header}重复")
+            # Within one term: a re-elected person's earlier seat may share the ID number and phone.
+            seen = (key, value) if key == "number" else (key, target_term_id, value)
+            if seen in first_row:
+                check.add(number, header, shown, f"与第{first_row[seen]}行的{header}重复")
             else:
-                first_row[key, value] = number
-            holder = {"phone": by_phone, "number": by_number}.get(key, {}).get(value)
+                first_row[seen] = number
+            lookup_key = (target_term_id, value) if key == "phone" else value
+            holder = {"phone": by_phone, "number": by_number}.get(key, {}).get(lookup_key)
             if holder is not None and holder != row.deputy:
                 check.add(
                     number,

@@ -71,6 +71,7 @@ def roster_import(request):
             "max_rows": roster.MAX_ROWS,
             "max_megabytes": roster.MAX_FILE_SIZE // (1024 * 1024),
             "example_mark": roster.EXAMPLE_MARK,
+            "term": roster.current_term(request.congress),
         },
     )
 

@@ -9,6 +9,18 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
 
+def seat_span(
+    elected_on: dt.date, term_starts_on: dt.date, terminated_on: dt.date | None, term_ends_on: dt.date | None
+) -> tuple[dt.date, dt.date | None]:
+    """The days a seat is held: [start, end).
+
+    代表法: a deputy's term runs from the first session of this congress to the first session
+    of the next; a deputy chosen in a 补选 serves from the by-election to the end of the term.
+    """
+    ends = [d for d in (terminated_on, term_ends_on) if d is not None]
+    return max(elected_on, term_starts_on), (min(ends) if ends else None)
+
+
 def holds_seat(started_on: dt.date, ended_on: dt.date | None, on: dt.date) -> bool:
     """A seat counts towards 实有数 from its first day until (not including) the day it ends.
 
@@ -34,3 +46,150 @@ def id_number_problem(value: str) -> str | None:
     if id_number_check_digit(value[:17]) != value[17]:
         return "身份证号校验位不正确"
     return None
+
+
+# --- Seats ending, 换届, 补选 (DOMAIN §10) ------------------------------------------------------
+
+
+def majority_of_all(yes: int, body_size: int) -> bool:
+    """过半数 of all (DOMAIN §0): strictly more than half of the whole body, never of those present."""
+    return 2 * yes > body_size
+
+
+def vote_problem(yes, body_size, body_label: str) -> str | None:
+    """None when ``yes`` of ``body_size`` is a well-formed vote; else a Chinese message."""
+    for label, value in (("赞成票数", yes), (f"{body_label}人数", body_size)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{label}须为非负整数。"
+    if body_size == 0:
+        return f"{body_label}人数不能为零。"
+    if yes > body_size:
+        return f"赞成票数（{yes}）不能多于{body_label}人数（{body_size}）。"
+    return None
+
+
+def end_problem(
+    seat_start: dt.date, seat_end: dt.date | None, on: dt.date, *, already_ended_label: str = ""
+) -> str | None:
+    """Why a seat (or a holding) cannot end on ``on``, or None. A seat ends once, after it starts."""
+    if on < seat_start:
+        return f"结束日期（{on:%Y-%m-%d}）不能早于开始日期（{seat_start:%Y-%m-%d}）。"
+    if seat_end is not None and seat_end <= on:
+        label = already_ended_label or "该席位"
+        return f"{label}已于{seat_end:%Y-%m-%d}结束，不能再次结束（一个席位只能结束一次）。"
+    return None
+
+
+def term_change_problem(
+    old_number: int,
+    old_starts_on: dt.date,
+    old_ends_on: dt.date | None,
+    new_number: int,
+    first_session_on: dt.date,
+    new_seats: int,
+    today: dt.date | None = None,
+) -> str | None:
+    """Why the 换届 from one term to the next cannot be made, or None (DOMAIN §10).
+
+    It is made on (or after) the day the new term's first session opens: the seats end that day.
+    """
+    if new_number != old_number + 1:
+        return f"换届只能从第{old_number}届到第{old_number + 1}届。"
+    if old_ends_on is not None:
+        return f"第{old_number}届已于{old_ends_on:%Y-%m-%d}届满换届，不能再次换届。"
+    if first_session_on <= old_starts_on:
+        return f"新一届第一次会议日期（{first_session_on:%Y-%m-%d}）须晚于本届起始日期（{old_starts_on:%Y-%m-%d}）。"
+    if new_seats == 0:
+        return f"第{new_number}届还没有代表，请先导入新一届代表名册。"
+    if today is not None and today < first_session_on:
+        return f"换届于第{new_number}届第一次会议开幕之日（{first_session_on:%Y-%m-%d}）办理，届时再确认。"
+    return None
+
+
+def by_election_problem(
+    vacated_ended_on: dt.date | None, vacated_term_ends_on: dt.date | None, on: dt.date, filled_by: str = ""
+) -> str | None:
+    """A 补选 fills a vacancy: the seat must have ended before, not be filled, and the term still run."""
+    if vacated_ended_on is None or vacated_ended_on > on:
+        return "该代表的席位没有出缺（代表资格尚未终止），不能补选。"
+    if filled_by:
+        return f"该出缺已由{filled_by}补选，不能重复补选。"
+    if vacated_term_ends_on is not None and on >= vacated_term_ends_on:
+        return f"本届已于{vacated_term_ends_on:%Y-%m-%d}届满，不能再补选本届代表。"
+    return None
+
+
+def absent_without_leave(statuses: list[str]) -> bool:
+    """A session counts as missed without approval (代表法) when the deputy attended none of its
+    sittings and at least one absence was not on approved leave.
+
+    ``statuses`` are the deputy's attendance values at the session's sittings
+    (present / attending_nonvoting / on_leave / absent).
+    """
+    if not statuses or any(s in ("present", "attending_nonvoting") for s in statuses):
+        return False
+    return any(s == "absent" for s in statuses)
+
+
+ABSENCES_THAT_END_A_SEAT = 2  # 代表法: 未经批准两次不出席本级人民代表大会会议
+
+
+# --- Office holders (DOMAIN §7, §10) -------------------------------------------------------------
+
+
+def second_holder_problem(post_name: str, is_single: bool, holders: list[str]) -> str | None:
+    """For a single post, a removal (or an accepted resignation) comes before the next appointment."""
+    if is_single and holders:
+        return (
+            f"“{post_name}”现由{'、'.join(holders)}担任，同一职务应先免职（或接受辞职）再任命，"
+            "不能同时由两人担任。"
+        )
+    return None
+
+
+def post_is_single(name: str) -> bool:
+    """Deputy heads, members, judges and prosecutors are many; a head post is one person."""
+    return not ("副" in name or name.endswith(("委员", "审判员", "检察员", "助理")))
+
+
+def normalise_post(name: str) -> str:
+    return "".join((name or "").split())
+
+
+POST_KIND_WORDS = (
+    # (words in an election's post name, Post.Kind value); first match wins, most specific first.
+    (("常委会副主任", "常务委员会副主任"), "committee_vice_chair"),
+    (("常委会主任", "常务委员会主任"), "committee_chair"),
+    (("常委会秘书长", "常务委员会秘书长"), "committee_secretary_general"),
+    (("常委会委员", "常务委员会委员"), "committee_member"),
+    (("监察委员会主任", "监委主任"), "supervision_head"),
+    (("法院院长",), "court_president"),
+    (("检察长",), "procurator_general"),
+    (("副区长", "副县长", "副市长"), "government_vice_head"),
+    (("区长", "县长", "市长"), "government_head"),
+)
+
+
+def post_kind_of(name: str) -> str | None:
+    """The post an election's office group fills, from its name (e.g. 常委会副主任); None if no post."""
+    text = normalise_post(name)
+    for words, kind in POST_KIND_WORDS:
+        # The title ends the name (示范区人民政府区长); 副检察长 and 区长助理 are appointed posts.
+        if any(text.endswith(w) and (w.startswith("副") or not text.endswith("副" + w)) for w in words):
+            return kind
+    return None
+
+
+# --- Map (DOMAIN §10) ---------------------------------------------------------------------------
+
+
+def value_on(current: str, changes_after: list[tuple[str, str]]) -> str:
+    """What a field was on a past date: undo, newest first, each (old, new) change made after it."""
+    value = current
+    for old, _new in changes_after:
+        value = old
+    return value
+
+
+def exists_on(established_on: dt.date | None, abolished_on: dt.date | None, on: dt.date) -> bool:
+    return (established_on is None or established_on <= on) and (abolished_on is None or abolished_on > on)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import roster_views, views
+from registry import register_views, roster_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -35,6 +35,19 @@ urlpatterns = [
     path("terms/", views.term_list, name="term_list"),
     path("terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/edit/", views.term_update, name="term_update"),
+    path("terms/change/", register_views.term_change, name="term_change"),
+    path("deputies/<int:pk>/by-election/", register_views.by_election, name="by_election"),
+    path("seats/", register_views.seat_list, name="seat_list"),
+    path("offices/", register_views.officeholding_list, name="officeholding_list"),
+    path("offices/new/", register_views.officeholding_create, name="officeholding_create"),
+    path("offices/<int:pk>/end/", register_views.officeholding_end, name="officeholding_end"),
+    path("offices/<int:pk>/oath/", register_views.officeholding_oath, name="officeholding_oath"),
+    path("posts/new/", register_views.post_create, name="post_create"),
+    path("posts/<int:pk>/edit/", register_views.post_update, name="post_update"),
+    path("map/", register_views.mapchange_list, name="mapchange_list"),
+    path("map/new/", register_views.mapchange_create, name="mapchange_create"),
+    path("registers/<slug:name>.xlsx", register_views.register_export, name="register_export"),
+    path("registers/<slug:name>/print/", register_views.register_print, name="register_print"),
     path("roster/import/", roster_views.roster_import, name="roster_import"),
     path("roster/export/", roster_views.roster_export, name="roster_export"),
     path("roster/template/", roster_views.roster_template, name="roster_template"),

@@ -460,13 +460,7 @@ def deputy_change_status(request, pk):
     if form.is_valid():
         change = getattr(workflow, verb)
         try:
-            change(
-                deputy,
-                actor=request.user,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
+            change(deputy, actor=request.user, request=request, **form.workflow_kwargs())
         except workflow.TransitionRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -504,7 +498,12 @@ def committeemembership_create(request):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def committeemembership_update(request, pk):
-    return edit_page(request, COMMITTEE_MEMBERSHIPS, get_object_for_user(request, CommitteeMembership, pk))
+    membership = get_object_for_user(request, CommitteeMembership, pk)
+    if membership.holding_id:
+        # M follows the register of office holders: its rows change only through it.
+        messages.error(request, "该组成人员由在任人员名册（选举、任免）产生，请在在任人员名册中登记离任。")
+        return redirect("registry:officeholding_list")
+    return edit_page(request, COMMITTEE_MEMBERSHIPS, membership)
 
 
 # --- Handling units ------------------------------------------------------------------------------

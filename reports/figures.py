@@ -26,7 +26,8 @@ from oversight import queries as oversight_queries
 from oversight.models import Activity, Appointment, DeliberationOpinions
 from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
-from registry.models import Station, Unit
+from registry import queries as registry_queries
+from registry.models import CommitteeMembership, Deputy, Station, Unit
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions import queries as suggestion_queries
@@ -344,9 +345,32 @@ def rate_q(qs: QuerySet[Suggestion], rate_key: str, part: str) -> Q:
 # --------------------------------------------------------------------------- stations
 
 
+def reference_day(year: int) -> dt.date:
+    """The day a register is counted on for a year: its last day, or today for the current year."""
+    today = timezone.localdate()
+    return today if year >= today.year else dt.date(year, 12, 31)
+
+
 def stations(congress, year: int) -> QuerySet[Station]:
-    """Liaison stations in service (a register, not an event: the same every year until one is closed)."""
-    return Station.objects.filter(congress=congress, is_active=True)
+    """Liaison stations in service on the year's reference day (opened and not yet closed, DOMAIN §10)."""
+    on = reference_day(year)
+    return Station.objects.filter(
+        Q(opened_on__isnull=True) | Q(opened_on__lte=on),
+        Q(closed_on__gt=on) | Q(closed_on__isnull=True, is_active=True),
+        congress=congress,
+    )
+
+
+def deputies_held(congress, year: int) -> QuerySet[Deputy]:
+    """全体代表（实有数） on the year's reference day: the seats held that day (DOMAIN §0, §10)."""
+    return registry_queries.deputies_holding_seat(congress, reference_day(year)).select_related("term")
+
+
+def members_held(congress, year: int) -> QuerySet[CommitteeMembership]:
+    """常委会组成人员（实有数） on the year's reference day."""
+    return registry_queries.committee_members_holding_seat(congress, reference_day(year)).select_related(
+        "deputy"
+    )
 
 
 def _stations_at(level: str) -> Callable[..., QuerySet[Station]]:
@@ -488,6 +512,25 @@ def _rate(key: str, label: str, rate_key: str, definition: str) -> Figure:
 
 
 FIGURES: list[Figure] = [
+    Figure(
+        "deputies_held",
+        "deputies",
+        "全体代表（实有数）",
+        "人",
+        "年末（本年为今天）依法持有代表席位的人数：含暂停执行代表职务的代表；换届、资格终止当日起不再计入（DOMAIN §0、§10）。",
+        deputies_held,
+        detail="registry:deputy_detail",
+        columns=(("代表", "name"), ("代表证号", "number"), ("届次", "term")),
+    ),
+    Figure(
+        "members_held",
+        "deputies",
+        "常委会组成人员（实有数）",
+        "人",
+        "年末（本年为今天）在任的常委会组成人员人数，依在任人员名册（选举、任免）计算。",
+        members_held,
+        columns=(("姓名", "deputy.name"), ("职务", "get_position_display"), ("任职日期", "starts_on")),
+    ),
     Figure(
         "resolutions_decisions",
         "meetings",

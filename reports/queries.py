@@ -215,16 +215,31 @@ def satisfaction_by_unit(congress, year: int, limit: int = 15, rows=None) -> dic
     }
 
 
+def body_sizes(congress, on) -> dict:
+    """N and M on any chosen date, from the seats and posts held that day (DOMAIN §0)."""
+    from registry.queries import deputy_count, member_count
+
+    return {"on": on, "deputies": deputy_count(congress, on), "members": member_count(congress, on)}
+
+
 def messages_by_subdistrict(congress, year: int) -> list[dict]:
+    """Messages per 街道（乡镇）, named as the map stood at the year's end (DOMAIN §10)."""
+    from registry.queries import subdistricts_on
+
+    names = {e.subdistrict.pk: e.name for e in subdistricts_on(congress, F.reference_day(year))}
     rows = (
         F.station_messages(congress, year)
         .order_by()
-        .values("station__subdistrict__name")
+        .values("station__subdistrict_id", "station__subdistrict__name")
         .annotate(received=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
         .order_by("-received", "station__subdistrict__name")
     )
     return [
-        {"label": r["station__subdistrict__name"], "received": r["received"], "closed": r["closed"]}
+        {
+            "label": names.get(r["station__subdistrict_id"], r["station__subdistrict__name"]),
+            "received": r["received"],
+            "closed": r["closed"],
+        }
         for r in rows
     ]
 

@@ -38,6 +38,10 @@ def _checked_year(year: int) -> int:
 def dashboard(request):
     year = _year(request.GET.get("year"))
     data = queries.dashboard(request.congress, year)
+    try:
+        on = dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        on = None
     return render(
         request,
         "reports/dashboard.html",
@@ -47,6 +51,7 @@ def dashboard(request):
             "years": queries.year_choices(),
             "paragraphs": documents.paragraphs(request.congress, year, data["values"]),
             "as_of": documents.as_of(year),
+            "body_sizes": queries.body_sizes(request.congress, on) if on else None,
         },
     )
 

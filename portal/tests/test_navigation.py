@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 REGISTRY = [
     ("代表", "registry:deputy_list"),
     ("常委会组成人员", "registry:committeemembership_list"),
+    ("在任人员名册", "registry:officeholding_list"),
+    ("代表任职历史", "registry:seat_list"),
+    ("区划调整", "registry:mapchange_list"),
     ("承办单位", "registry:unit_list"),
     ("代表联络站", "registry:station_list"),
     ("街道与社区", "registry:subdistrict_list"),

@@ -68,7 +68,7 @@ def test_clerk_reinstates_a_suspended_deputy(clerk, suspended):
 def test_clerk_terminates_a_serving_deputy(clerk, serving):
     response = client_for(clerk).post(
         status_url(serving),
-        {"action": "terminate", "on": "2024-06-01", "reason": "调离本行政区域"},
+        {"action": "terminate", "on": "2024-06-01", "reason": "调离本行政区域", "ground": "moved_away"},
         follow=True,
     )
     assert "已终止代表资格：吴代表。" in response.content.decode()
@@ -80,7 +80,7 @@ def test_clerk_terminates_a_serving_deputy(clerk, serving):
 
 
 def test_clerk_terminates_a_suspended_deputy(clerk, suspended):
-    data = {"action": "terminate", "on": "2024-06-01", "reason": "被罢免"}
+    data = {"action": "terminate", "on": "2024-06-01", "reason": "迁出", "ground": "moved_away"}
     client_for(clerk).post(status_url(suspended), data)
     suspended.refresh_from_db()
     assert suspended.status == S.TERMINATED
@@ -90,7 +90,10 @@ def test_terminating_ends_the_open_committee_membership(clerk, congress, term, s
     membership = CommitteeMembership.objects.create(
         congress=congress, term=term, deputy=serving, starts_on=D(2022, 1, 1)
     )
-    client_for(clerk).post(status_url(serving), {"action": "terminate", "on": "2024-06-01", "reason": "辞职"})
+    client_for(clerk).post(
+        status_url(serving),
+        {"action": "terminate", "on": "2024-06-01", "reason": "调离", "ground": "moved_away"},
+    )
     membership.refresh_from_db()
     assert membership.ends_on == D(2024, 6, 1)
     entry = AuditEntry.objects.get(object_type="registry.committeemembership", object_id=str(membership.pk))
@@ -104,7 +107,10 @@ def test_terminating_leaves_an_already_ended_membership_alone(clerk, congress, t
     ended = CommitteeMembership.objects.create(
         congress=congress, term=term, deputy=serving, starts_on=D(2022, 1, 1), ends_on=D(2023, 1, 1)
     )
-    client_for(clerk).post(status_url(serving), {"action": "terminate", "on": "2024-06-01", "reason": "辞职"})
+    client_for(clerk).post(
+        status_url(serving),
+        {"action": "terminate", "on": "2024-06-01", "reason": "调离", "ground": "moved_away"},
+    )
     ended.refresh_from_db()
     assert ended.ends_on == D(2023, 1, 1)
     assert not AuditEntry.objects.filter(object_type="registry.committeemembership").exists()
@@ -213,6 +219,10 @@ CHANGES = {  # (verb, from status) → new status when the clerk acts; absent = 
     ("reinstate", S.SUSPENDED): S.SERVING,
     ("terminate", S.SERVING): S.TERMINATED,
     ("terminate", S.SUSPENDED): S.TERMINATED,
+    ("accept_resignation", S.SERVING): S.TERMINATED,
+    ("accept_resignation", S.SUSPENDED): S.TERMINATED,
+    ("recall", S.SERVING): S.TERMINATED,
+    ("recall", S.SUSPENDED): S.TERMINATED,
 }
 PERSONA_STATUS = {"clerk": None, "leader": 403, "deputy": 403, "unit_handler": 403, "outsider": 404}
 
@@ -224,9 +234,17 @@ def test_transition_matrix(request, congress, term, persona, verb, start):
     user = request.getfixturevalue(persona)
     dates = {S.SUSPENDED: {"suspended_on": D(2024, 1, 1)}, S.TERMINATED: {"terminated_on": D(2024, 1, 1)}}
     target = make_deputy(congress, term, status=start, **dates.get(start, {}))
-    response = client_for(user).post(
-        status_url(target), {"action": verb, "on": "2024-06-01", "reason": "依法"}
-    )
+    member = make_deputy(congress, term)
+    CommitteeMembership.objects.create(congress=congress, term=term, deputy=member, starts_on=D(2022, 1, 1))
+    data = {
+        "action": verb,
+        "on": "2024-06-01",
+        "reason": "依法",
+        "ground": "moved_away",
+        "yes": 1,
+        "electorate": 1,
+    }
+    response = client_for(user).post(status_url(target), data)
     target.refresh_from_db()
     expected_code = PERSONA_STATUS[persona]
     if expected_code is not None:

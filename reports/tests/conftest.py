@@ -20,7 +20,7 @@ from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
 from projects.models import Call, ProgressReport, Project
 from projects.models import Evaluation as ProjectEvaluation
-from registry.models import Station, Unit
+from registry.models import CommitteeMembership, Deputy, Station, Unit
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions.models import Assignment, Suggestion
@@ -161,6 +161,13 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
     C = congress
     deputies = [make_deputy(C, term, name=f"代表{i}") for i in range(1, 5)]
     w.update({f"d{i}": d for i, d in enumerate(deputies, start=1)})
+    # N and M on the year's last day: 代表5's seat ended in 2026; 代表1 joined the committee in 2026.
+    w["d5_left_2026"] = make_deputy(
+        C, term, name="代表5", status=Deputy.Status.TERMINATED, terminated_on=dt.date(2026, 6, 1)
+    )
+    w["cm_d1"] = CommitteeMembership.objects.create(
+        congress=C, term=term, deputy=deputies[0], starts_on=dt.date(2026, 3, 1)
+    )
 
     # ---------------------------------------------------------------- meetings
     K = Meeting.Kind

@@ -72,6 +72,9 @@ EXPECTED = {
     "projects_rated": (2, 0, ["p1", "p2"]),
     "projects_satisfied": (1, 0, ["p1"]),
     "duty_reports": (2, 1, ["duty1", "duty2"]),
+    # 代表5's seat ended on 2026-06-01; 代表1 joined the committee on 2026-03-01.
+    "deputies_held": (4, 5, ["d1", "d2", "d3", "d4"]),
+    "members_held": (1, 0, ["cm_d1"]),
 }
 NUMERATORS = {
     "session_attendance": ["att_代表1", "att_代表2"],
