@@ -41,6 +41,31 @@ def _pdf(name: str, title: str, paragraphs: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, make_pdf(title, paragraphs), content_type="application/pdf")
 
 
+def _material(
+    clerk, meeting, title, paragraphs, *, item=None, public=True, written=False, stage=None, before=None
+):
+    """A released material written straight to the tables: the demo's one audit entry is load_demo."""
+    material = Material.objects.create(
+        congress_id=meeting.congress_id,
+        meeting=meeting,
+        agenda_item=item,
+        title=title,
+        confidentiality=Material.Confidentiality.PUBLIC if public else Material.Confidentiality.INTERNAL,
+        distributed_in_writing=written,
+        release_at=before or meeting.starts_at - dt.timedelta(days=7),
+        status=Material.Status.RELEASED,
+        created_by=clerk,
+    )
+    workflow._make_version(
+        material,
+        upload=_pdf("m.pdf", title, paragraphs),
+        stage=stage or MaterialVersion.Stage.REPORT,
+        note="",
+        actor=clerk,
+    )
+    return material
+
+
 def load(demo) -> None:
     congress = demo.congress
     if congress is None:
@@ -56,45 +81,23 @@ def load(demo) -> None:
         Meeting.objects.filter(congress=congress, kind=Meeting.Kind.PLENARY).order_by("starts_at").first()
     )
     if plenary is not None:
-        before = plenary.starts_at - dt.timedelta(days=7)
         item = AgendaItem.objects.filter(meeting=plenary).order_by("order").first()
-        report = workflow.upload(
-            actor=clerk,
-            meeting=plenary,
-            agenda_item=item,
-            title="示范区人民政府工作报告",
-            upload=_pdf("report.pdf", "示范区人民政府工作报告", REPORT),
-            release_at=before,
-            confidentiality=Material.Confidentiality.PUBLIC,
-            stage=MaterialVersion.Stage.REPORT,
+        _material(clerk, plenary, "示范区人民政府工作报告", REPORT, item=item)
+        resolution = _material(
+            clerk,
+            plenary,
+            "关于区人民政府工作报告的决议",
+            RESOLUTION_DRAFT,
+            stage=MaterialVersion.Stage.DRAFT,
         )
-        resolution = workflow.upload(
-            actor=clerk,
-            meeting=plenary,
-            title="关于区人民政府工作报告的决议",
-            release_at=before,
-            upload=_pdf("r1.pdf", "关于区人民政府工作报告的决议（草案）", RESOLUTION_DRAFT),
-            confidentiality=Material.Confidentiality.PUBLIC,
-        )
-        workflow.add_version(
-            actor=clerk,
-            material=resolution,
+        workflow._make_version(
+            resolution,
+            upload=_pdf("r2.pdf", "关于区人民政府工作报告的决议", RESOLUTION_FINAL),
             stage=MaterialVersion.Stage.FINAL,
             note="吸收代表团审议意见",
-            upload=_pdf("r2.pdf", "关于区人民政府工作报告的决议", RESOLUTION_FINAL),
-        )
-        written = workflow.upload(
             actor=clerk,
-            meeting=plenary,
-            title="关于区级预算执行情况的报告（书面）",
-            release_at=before,
-            upload=_pdf("budget.pdf", "关于区级预算执行情况的报告", REPORT[:8]),
-            distributed_in_writing=True,
-            confidentiality=Material.Confidentiality.PUBLIC,
-            stage=MaterialVersion.Stage.REPORT,
         )
-        for m in (report, resolution, written):
-            workflow.release(actor=clerk, material=m)
+        _material(clerk, plenary, "关于区级预算执行情况的报告（书面）", REPORT[:8], written=True)
         count += 3
     upcoming = Meeting.objects.filter(
         congress=congress, kind=Meeting.Kind.COMMITTEE_MEETING, status=Meeting.Status.SCHEDULED
@@ -106,36 +109,36 @@ def load(demo) -> None:
             title="听取和审议区人民政府关于义务教育优质均衡发展工作情况的报告",
             kind="report",
         )
-        special = workflow.upload(
-            actor=clerk,
-            meeting=upcoming,
-            agenda_item=item,
-            title="关于全区义务教育优质均衡发展工作情况的报告",
-            upload=_pdf("special.pdf", "关于全区义务教育优质均衡发展工作情况的报告", SPECIAL_REPORT),
-            release_at=upcoming.starts_at - dt.timedelta(days=8),
-            stage=MaterialVersion.Stage.REPORT,
+        _material(
+            clerk,
+            upcoming,
+            "关于全区义务教育优质均衡发展工作情况的报告",
+            SPECIAL_REPORT,
+            item=item,
+            public=False,
+            before=upcoming.starts_at - dt.timedelta(days=8),
         )
-        workflow.release(actor=clerk, material=special)
         count += 1
-    consultation = workflow.create_consultation(
-        actor=clerk,
+    consultation = Consultation.objects.create(
         congress=congress,
         title="区人大常委会2027年度监督工作计划（征求意见稿）",
-        text="\n".join(PLAN),
+        paragraphs=PLAN,
         deadline=timezone.now() + dt.timedelta(days=10),
         subject=Consultation.Subject.SUPERVISION_PLAN,
+        status=Consultation.Status.OPEN,
+        opened_at=timezone.now(),
+        created_by=clerk,
     )
-    consultation = workflow.open_consultation(actor=clerk, consultation=consultation)
     rng = demo.random("materials")
     deputies = list(Deputy.objects.filter(congress=congress, user__isnull=False).order_by("pk")[:40])
     for deputy in rng.sample(deputies, min(6, len(deputies))):
-        paragraph = rng.randint(2, len(PLAN))
-        answer = workflow.answer(
-            deputy=deputy,
+        adopted = rng.random() < 0.5
+        Answer.objects.create(
             consultation=consultation,
-            paragraph=paragraph,
+            deputy=deputy,
+            paragraph=rng.randint(2, len(PLAN)),
             text=rng.choice(["建议增加对农村学校的关注", "建议把老旧小区加装电梯列入视察", "同意本段内容"]),
+            handling=Answer.Handling.ADOPTED if adopted else "",
+            handled_at=timezone.now() if adopted else None,
         )
-        if rng.random() < 0.5:
-            workflow.handle(actor=clerk, answer=answer, handling=Answer.Handling.ADOPTED)
     demo.summary.append(f"会议材料 {count} 份（含书面印发 1 份、决议草案与表决稿两个版本），征求意见 1 项")
