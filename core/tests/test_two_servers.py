@@ -86,6 +86,9 @@ def servers(tmp_path, static_root):
         STATIC_ROOT=str(static_root),
         RENDA_PRODUCTION="false",
         PUBLIC_FORM_GUARDS="false",
+        # Plain http between the test and the servers: cookies marked Secure would never come back.
+        SECURE_COOKIES="false",
+        TWO_FACTOR_REQUIRED="false",
     )
     ports, processes = [_free_port(), _free_port()], []
     for port in ports:

@@ -154,7 +154,10 @@ def test_register_page_lists_holders_and_exports(clerk, leader, congress):
     xlsx = client_for(leader).get(reverse("registry:register_export", args=["office_holders"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxml")
     printed = client_for(leader).get(reverse("registry:register_print", args=["office_holders"]))
-    assert "A4" in printed.content.decode() and "李某" in printed.content.decode()
+    assert "registry/register_print.css" in printed.content.decode() and "李某" in printed.content.decode()
+    from django.contrib.staticfiles import finders
+
+    assert "size: A4" in open(finders.find("registry/register_print.css"), encoding="utf-8").read()
 
 
 def test_clerk_enters_a_holder_by_hand_and_a_bad_end_gets_a_chinese_message(clerk, congress):
