@@ -157,7 +157,9 @@ def test_register_page_lists_holders_and_exports(clerk, leader, congress):
     assert "registry/register_print.css" in printed.content.decode() and "李某" in printed.content.decode()
     from django.contrib.staticfiles import finders
 
-    assert "size: A4" in open(finders.find("registry/register_print.css"), encoding="utf-8").read()
+    from pathlib import Path
+
+    assert "size: A4" in Path(finders.find("registry/register_print.css")).read_text(encoding="utf-8")
 
 
 def test_clerk_enters_a_holder_by_hand_and_a_bad_end_gets_a_chinese_message(clerk, congress):
