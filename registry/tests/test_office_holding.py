@@ -155,9 +155,9 @@ def test_register_page_lists_holders_and_exports(clerk, leader, congress):
     assert xlsx["Content-Type"].startswith("application/vnd.openxml")
     printed = client_for(leader).get(reverse("registry:register_print", args=["office_holders"]))
     assert "registry/register_print.css" in printed.content.decode() and "李某" in printed.content.decode()
-    from django.contrib.staticfiles import finders
-
     from pathlib import Path
+
+    from django.contrib.staticfiles import finders
 
     assert "size: A4" in Path(finders.find("registry/register_print.css")).read_text(encoding="utf-8")
 
