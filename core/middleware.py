@@ -30,6 +30,7 @@ def _cleaned(query: QueryDict) -> QueryDict | None:
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+RAW_BODY_PATHS = ("/meetings/api/",)
 
 
 class StripControlCharactersMiddleware:
@@ -48,7 +49,13 @@ class StripControlCharactersMiddleware:
             cleaned = _cleaned(request.GET)
             if cleaned is not None:
                 request.GET = cleaned
-        if request.method == "POST" and request.content_type in FORM_TYPES:
+        # The ballot API parses its raw body itself, strictly (meetings.device_api): reading the
+        # form here would consume the stream it reads.
+        if (
+            request.method == "POST"
+            and request.content_type in FORM_TYPES
+            and not request.path.startswith(RAW_BODY_PATHS)
+        ):
             cleaned = _cleaned(request.POST)
             if cleaned is not None:
                 request.POST = cleaned

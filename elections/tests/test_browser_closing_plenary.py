@@ -142,7 +142,8 @@ def test_closing_plenary_end_to_end(
     workflow.close_round(second, actor=clerk)
 
     # The screen shows every office with its 当选名单.
-    hall_screen.page.wait_for_function("document.body.innerText.indexOf('当选名单') >= 0", timeout=5000)
+    # (A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.)
+    hall_screen.page.get_by_text("当选名单").first.wait_for(timeout=5000)
     assert "常委会副主任：甲；常委会委员：丙、丁" in hall_screen.page.locator("body").inner_text()
 
     # Announcement, then the Word 选举结果公告.
