@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from api.rules import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from core.middleware import strip_control_characters
+
+# Halves of surrogate pairs arrive alone in malformed JSON; PostgreSQL cannot store them.
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+class CleanIn(Schema):
+    """Input whose text is cleaned as forms' text is: no control characters, no lone surrogates."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value):
+        if isinstance(value, str):
+            return LONE_SURROGATES.sub("", strip_control_characters(value))
+        return value
 
 
 class Error(Schema):
@@ -56,13 +73,13 @@ class SuggestionPage(Page):
     items: list[SuggestionOut]
 
 
-class DraftIn(Schema):
+class DraftIn(CleanIn):
     title: str = Field(min_length=1, max_length=200)
     content: str = Field(min_length=1, max_length=20000)
     category: str = Field(default="", max_length=30)
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(CleanIn):
     rating: str = Field(description="satisfied 满意 / basically_satisfied 基本满意 / dissatisfied 不满意")
     comment: str = Field(default="", max_length=2000)
 
@@ -111,7 +128,7 @@ class MessagePage(Page):
     items: list[MessageOut]
 
 
-class MessageIn(Schema):
+class MessageIn(CleanIn):
     station_id: int
     topic: str = Field(description="留言类别（见 /api/v1/public/{code}/topics）")
     content: str = Field(min_length=5, max_length=2000)

@@ -407,6 +407,8 @@ public = Router(tags=["公开"], auth=None)
 
 
 def _public_congress(code: str) -> Congress:
+    if not code.isascii() or not code.isprintable():  # a NUL in the path would reach PostgreSQL
+        raise Http404
     return get_object_or_404(Congress, code=code)
 
 

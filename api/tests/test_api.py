@@ -190,3 +190,11 @@ def test_user_creates_and_revokes_a_token_on_the_page(deputy):
     assert client.post(f"/tokens/{token.pk}/revoke/").status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_control_characters_and_lone_surrogates_are_dropped_not_stored_raw(deputy):
+    body = '{"title": "\\u9898\\u0000\\udad8", "content": "\\u5185\\u5bb9\\u000b", "category": "\\u0015x"}'
+    response = api_client(deputy).post("/api/v1/suggestions", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    s = Suggestion.objects.get()
+    assert (s.title, s.content, s.category) == ("题", "内容", "x")
