@@ -34,6 +34,7 @@ pytestmark = [
 ]
 
 DEPUTIES = 300
+WAL_SLOT = f"renda_dba_attack_{os.getpid()}"
 # Casting order: the first half says yes, the second half no, a pattern any link would reveal.
 CHOICES = ["yes"] * (DEPUTIES // 2) + ["no"] * (DEPUTIES // 2)
 PLAIN_WORDS = [b"yes", b"abstain", "赞成".encode(), "反对".encode(), "弃权".encode()]
@@ -58,6 +59,12 @@ def cast_vote(clerk, congress, caplog):
     vote.refresh_from_db()
     box_ = vote.ballot_box
     spec, public_key, context = ballot_box.public_parameters(box_)
+    # A physical slot keeps the vote's WAL segments from being recycled by any checkpoint (other
+    # test workers write WAL too) until the attack has read them.
+    sql(
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'renda_dba_attack_%'"
+    )
+    sql("SELECT pg_create_physical_replication_slot(%s, true)", [WAL_SLOT])
     wal_start = sql("SELECT pg_current_wal_lsn()")[0][0]
     caplog.set_level(logging.DEBUG)
     for deputy, choice in zip(deputies, CHOICES, strict=True):
@@ -72,7 +79,6 @@ def cast_vote(clerk, congress, caplog):
         workflow.cast_by_token_holder(
             vote.pk, user=deputies[0].user, meeting_id=vote.meeting_id, sealed=sealed
         )
-    sql("CHECKPOINT")
     wal_end = sql("SELECT pg_current_wal_lsn()")[0][0]
     logs = caplog.text
     return vote, deputies, box_, (wal_start, wal_end), logs
@@ -165,19 +171,20 @@ def attack_no_transaction_in_the_wal_writes_both_a_participation_and_a_ballot(ca
         table: str(sql("SELECT pg_relation_filenode(%s)", [table])[0][0])
         for table in ("core_sealedballot", "meetings_participation")
     }
-    dumped = subprocess.run(
+    done = subprocess.run(
         [tools[-1], "--path", wal_dir, "--start", start, "--end", end, "--rmgr", "Heap"],
         capture_output=True,
         text=True,
         check=False,
-    ).stdout
+    )
+    dumped = done.stdout
     writers: dict[str, set[str]] = {table: set() for table in nodes}
     for line in dumped.splitlines():
         tx = line.partition("tx:")[2].split(",")[0].strip()
         for table, node in nodes.items():
             if f"/{node} " in line or line.endswith(f"/{node}") or f"/{node} blk" in line:
                 writers[table].add(tx)
-    assert len(writers["core_sealedballot"]) >= DEPUTIES  # the inserts were all read
+    assert len(writers["core_sealedballot"]) >= DEPUTIES, done.stderr  # the inserts were all read
     assert not (writers["core_sealedballot"] & writers["meetings_participation"])
 
 
@@ -207,12 +214,18 @@ def attack_the_tellers_still_count_every_ballot(clerk, cast_vote):
 
 def test_a_dba_with_full_access_learns_no_deputys_choice(clerk, congress, caplog, settings, tmp_path):
     """One vote of 300 deputies, every attack in turn (casting 300 ballots is the slow part)."""
-    voted = cast_vote(clerk, congress, caplog)
+    try:
+        voted = cast_vote(clerk, congress, caplog)
+        attack_no_transaction_in_the_wal_writes_both_a_participation_and_a_ballot(voted)
+    finally:
+        sql(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = %s",
+            [WAL_SLOT],
+        )
     attack_no_participation_shares_a_transaction_with_a_ballot(voted)
     attack_pairing_by_order_yields_ciphertexts_that_guess_no_better_than_chance(voted)
     attack_no_two_ballots_share_a_ciphertext_so_one_known_vote_labels_no_other(voted)
     attack_live_and_dead_tuples_hold_no_choice(voted)
-    attack_no_transaction_in_the_wal_writes_both_a_participation_and_a_ballot(voted)
     attack_the_logs_hold_no_choice_and_no_ballot(voted)
     attack_redis_holds_no_choice(voted, settings)
     attack_the_tellers_still_count_every_ballot(clerk, voted)
