@@ -62,7 +62,8 @@ def cast_vote(clerk, congress, caplog):
     # A physical slot keeps the vote's WAL segments from being recycled by any checkpoint (other
     # test workers write WAL too) until the attack has read them.
     sql(
-        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'renda_dba_attack_%'"
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE %s",
+        ["renda_dba_attack_%"],
     )
     sql("SELECT pg_create_physical_replication_slot(%s, true)", [WAL_SLOT])
     wal_start = sql("SELECT pg_current_wal_lsn()")[0][0]
