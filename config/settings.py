@@ -371,6 +371,9 @@ MEETING_SCREEN_PROVIDERS = [
     "projects.queries.current_ballot_item",
     "oversight.queries.current_evaluation_item",
 ]
+# The module that tells the console and the screen which material an agenda item deliberates and
+# which text a vote is on (see meetings.screen).
+MEETING_MATERIALS = "materials.queries"
 
 # `renda demo` runs these steps in order; each `load(demo)` adds one app's part of the fictional 示范区 (docs/demo.md).
 DEMO_STEPS = [

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 
-from elections.models import Election, Participation, Round
-from meetings.screen import ScreenItem
+from elections.models import Election, OfficeGroup, Participation, Round
+from meetings.screen import ConsoleItem, ScreenItem
 
 
 def round_title(round_: Round) -> str:
@@ -52,6 +53,74 @@ def round_item(round_: Round) -> ScreenItem:
         else "",
         key=f"election_round:{round_.pk}",
     )
+
+
+def round_result_item(round_: Round) -> ScreenItem:
+    """One office's round as the console shows it: open (how many voted), or its count."""
+    if round_.status == Round.Status.OPEN:
+        return round_item(round_)
+    counted = round_.status == Round.Status.CLOSED and round_.result is not None
+    return ScreenItem(
+        kind="election",
+        title=round_title(round_),
+        status="closed" if counted else round_.status,
+        voted=round_.ballots_returned or 0,
+        eligible=round_.ballots_issued or 0,
+        outcome=outcome_text(round_) if counted else round_.get_status_display(),
+        result_rows=result_rows(round_) if counted else [],
+        key=f"election_round:{round_.pk}",
+        closed_at=round_.closed_at.timestamp() if counted and round_.closed_at else 0.0,
+    )
+
+
+def _last_counted(election: Election) -> Round | None:
+    return (
+        Round.objects.filter(office_group__election=election, status=Round.Status.CLOSED)
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
+def item_for(meeting, key: str) -> list[ScreenItem] | None:
+    """One office's round (`election_round:5`) or all offices' results of an election (`election:3`),
+    when the console puts it on the meeting's screen (meetings.screen)."""
+    kind, _, pk = key.partition(":")
+    if kind not in ("election_round", "election") or not pk.isdigit():
+        return None
+    if kind == "election_round":
+        round_ = (
+            Round.objects.filter(pk=int(pk), office_group__election__meeting=meeting)
+            .select_related("office_group__election")
+            .first()
+        )
+        return [round_result_item(round_)] if round_ else []
+    election = Election.objects.filter(pk=int(pk), meeting=meeting).first()
+    if election is None:
+        return []
+    last = _last_counted(election)
+    if last is None:
+        return [
+            ScreenItem(
+                kind="election",
+                title=f"{election.title} · 选举结果",
+                status="draft",
+                voted=0,
+                eligible=0,
+                outcome="尚未计票",
+                key=f"election:{election.pk}",
+            )
+        ]
+    return [election_result_item(election, last)]
+
+
+def results_of(meeting) -> list[ScreenItem]:
+    """Each election of the meeting with a counted round: every office with its 当选名单."""
+    items = []
+    for election in Election.objects.filter(meeting=meeting).order_by("pk"):
+        last = _last_counted(election)
+        if last is not None:
+            items.append(election_result_item(election, last))
+    return items
 
 
 def election_result_item(election: Election, last_closed: Round) -> ScreenItem:
@@ -108,6 +177,71 @@ def current_round_item(meeting) -> list[ScreenItem]:
     if closed is None:
         return []
     return [election_result_item(closed.office_group.election, closed)]
+
+
+def console_items(meeting) -> list[ConsoleItem]:
+    """Each election of the meeting (its results with the 当选名单) and each office's latest round,
+    for the chair's console (meetings.screen)."""
+    items = []
+    running = meeting.status == meeting.Status.OPEN
+    for election in Election.objects.filter(meeting=meeting).order_by("pk"):
+        items.append(
+            ConsoleItem(
+                key=f"election:{election.pk}",
+                title=f"{election.title}：全部职位的选举结果和当选名单",
+                status=election.status,
+                status_label=election.get_status_display(),
+                agenda_item_id=election.agenda_item_id,
+                detail_url=reverse("elections:election_detail", args=[election.pk]),
+            )
+        )
+        for group in election.office_groups.all():
+            round_ = (
+                group.rounds.exclude(status=Round.Status.CANCELLED)
+                .annotate(n=Count("participations"))
+                .order_by("-number")
+                .first()
+            )
+            if round_ is None or group.status == OfficeGroup.Status.NOMINATING:
+                items.append(
+                    ConsoleItem(
+                        key="",
+                        title=f"{group.post}（应选 {group.seats} 名）",
+                        status=group.status,
+                        status_label=group.get_status_display(),
+                        agenda_item_id=election.agenda_item_id,
+                        detail_url=reverse("elections:group_detail", args=[group.pk]),
+                        note="候选人确定后才能投票",
+                    )
+                )
+                continue
+            is_open = round_.status == Round.Status.OPEN
+            electronic = round_.method == Round.Method.ELECTRONIC
+            items.append(
+                ConsoleItem(
+                    key=f"election_round:{round_.pk}",
+                    title=f"{group.post} · 第{round_.number}轮（{round_.get_kind_display()}）",
+                    status=round_.status,
+                    status_label=round_.get_status_display(),
+                    agenda_item_id=election.agenda_item_id,
+                    detail_url=reverse("elections:round_detail", args=[round_.pk]),
+                    open_url=reverse("elections:open_round", args=[round_.pk])
+                    if running and round_.status == Round.Status.DRAFT
+                    else "",
+                    open_label="开始投票",
+                    close_url=reverse("elections:close_round", args=[round_.pk])
+                    if is_open and electronic
+                    else "",
+                    close_label="结束投票并计票",
+                    voted=round_.n if is_open else None,
+                    eligible=len(round_.issued_to) if is_open else None,
+                    outcome=outcome_text(round_)
+                    if round_.status == Round.Status.CLOSED and round_.result
+                    else "",
+                    note="" if electronic else "纸质选票：在本轮页面录入和计票",
+                )
+            )
+    return items
 
 
 def has_voted(key: str, deputy) -> bool | None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import staff_required
 from core import confirm
 from core.downloads import download
+from core.redirects import next_or
 from core.workflow import TransitionRefused
 from elections import documents, permissions, queries, workflow
 from elections.forms import (
@@ -354,12 +355,12 @@ def round_action(request, pk, verb):
     round_ = permissions.get_round_for_user(request, pk)
     if verb not in workflow.allowed_actions(round_, request.user):
         _refuse(request, TransitionRefused(f"当前状态为“{round_.get_status_display()}”，不能进行此操作。"))
-        return redirect("elections:round_detail", round_.pk)
+        return redirect(next_or(request, reverse("elections:round_detail", args=[round_.pk])))
     if verb != "cancel_round":
         page = confirm.unconfirmed(
             request,
             queries.confirmation(verb, round_),
-            back=reverse("elections:round_detail", args=[round_.pk]),
+            back=next_or(request, reverse("elections:round_detail", args=[round_.pk])),
         )
         if page:
             return page
@@ -378,7 +379,8 @@ def round_action(request, pk, verb):
         messages.success(request, f"已{workflow.ACTION_LABELS[verb]}。")
     except TransitionRefused as error:
         _refuse(request, error)
-    return redirect("elections:round_detail", round_.pk)
+    # From the chair's console, back to it.
+    return redirect(next_or(request, reverse("elections:round_detail", args=[round_.pk])))
 
 
 @require_http_methods(["GET", "POST"])

@@ -101,3 +101,29 @@ class CastForm(forms.Form):
 
 class ScanForm(forms.Form):
     token = forms.CharField(label="扫描代表二维码", max_length=500)
+
+
+class VotesFromAgendaForm(forms.Form):
+    """按议程创建表决: several votes in one step, one per chosen agenda item, titled as the item."""
+
+    agenda_items = forms.ModelMultipleChoiceField(
+        label="议题",
+        queryset=AgendaItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一项议题。", "invalid_choice": "所选议题不属于本次会议。"},
+    )
+    secret = forms.BooleanField(label="无记名表决", required=False, initial=True)
+    method = forms.ChoiceField(
+        label="表决方式",
+        choices=Vote.Method.choices,
+        initial=Vote.Method.ELECTRONIC,
+        error_messages={"required": "请选择表决方式。", "invalid_choice": "表决方式无效。"},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Items that have no vote yet; a second vote on an item is a new decision made one by one.
+        self.fields["agenda_items"].queryset = meeting.agenda_items.filter(votes__isnull=True).order_by(
+            "order"
+        )
+        self.fields["agenda_items"].label_from_instance = lambda item: f"{item.order}. {item.title}"

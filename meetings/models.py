@@ -51,6 +51,13 @@ class Meeting(CongressOwned):
         OPEN = "open", "进行中"
         CLOSED = "closed", "已结束"
 
+    class ScreenDisplay(models.TextChoices):
+        LIVE = "live", "正在进行的表决和选举"
+        AGENDA = "agenda", "议程"
+        ATTENDANCE = "attendance", "出席情况"
+        ITEM = "item", "指定的表决或选举"
+        SUMMARY = "summary", "本次会议表决和选举结果汇总"
+
     BODY_OF_KIND = {
         Kind.PREPARATORY_MEETING: Body.CONGRESS,
         Kind.PLENARY: Body.CONGRESS,
@@ -79,6 +86,25 @@ class Meeting(CongressOwned):
     )
     opened_at = models.DateTimeField("开会时间", null=True, blank=True)
     closed_at = models.DateTimeField("散会时间", null=True, blank=True)
+    # What the chair's console (会中控制台) has chosen: the item under deliberation and what the
+    # hall's big screen shows (workflow.take_up_agenda_item, workflow.show_on_screen; audited).
+    current_agenda_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="当前议题",
+    )
+    screen_display = models.CharField(
+        "大屏显示", max_length=20, choices=ScreenDisplay.choices, default=ScreenDisplay.LIVE
+    )
+    screen_target = models.CharField(
+        "大屏显示的事项",
+        max_length=40,
+        blank=True,
+        help_text="显示指定事项时：表决、某一职位的投票或某项选举的结果",
+    )
 
     class Meta:
         verbose_name = "会议"

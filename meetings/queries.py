@@ -35,6 +35,7 @@ def attendance_counts(meeting: Meeting) -> dict[str, int]:
 
 def vote_item(vote: Vote) -> screen.ScreenItem:
     closed = vote.status == Vote.Status.CLOSED
+    text = screen.text_voted(vote.agenda_item, vote.opened_at)
     voted = vote.participations.count() if vote.method == Vote.Method.ELECTRONIC else 0
     rows = []
     if closed:
@@ -59,6 +60,7 @@ def vote_item(vote: Vote) -> screen.ScreenItem:
         key=f"vote:{vote.pk}",
         closed_at=vote.closed_at.timestamp() if closed and vote.closed_at else 0.0,
         voted_label="已表决",
+        text_voted=text.as_dict() if text else None,
     )
 
 
@@ -67,6 +69,58 @@ def has_voted(key: str, deputy) -> bool | None:
     if kind != "vote" or not pk.isdigit():
         return None
     return Participation.objects.filter(vote_id=int(pk), deputy=deputy).exists()
+
+
+def _vote_key(key: str) -> int | None:
+    kind, _, pk = key.partition(":")
+    return int(pk) if kind == "vote" and pk.isdigit() else None
+
+
+def item_for(meeting, key: str) -> list[screen.ScreenItem] | None:
+    """The vote `key` names, for the console's choice of what the screen shows (meetings.screen)."""
+    pk = _vote_key(key)
+    if pk is None:
+        return None
+    vote = meeting.votes.select_related("agenda_item").filter(pk=pk).first()
+    return [vote_item(vote)] if vote else []
+
+
+def results_of(meeting) -> list[screen.ScreenItem]:
+    """Every counted vote of the meeting, for the summary of the sitting (meetings.screen)."""
+    votes = meeting.votes.select_related("agenda_item").filter(status=Vote.Status.CLOSED)
+    return [vote_item(vote) for vote in votes.order_by("closed_at", "pk")]
+
+
+def console_items(meeting) -> list[screen.ConsoleItem]:
+    """The meeting's votes for the chair's console (meetings.screen)."""
+    items = []
+    running = meeting.status == Meeting.Status.OPEN
+    for vote in meeting.votes.select_related("agenda_item").annotate(n=Count("participations")):
+        is_open = vote.status == Vote.Status.OPEN
+        electronic = vote.method == Vote.Method.ELECTRONIC
+        text = screen.text_voted(vote.agenda_item, vote.opened_at)
+        items.append(
+            screen.ConsoleItem(
+                key=f"vote:{vote.pk}",
+                title=vote.title,
+                status=vote.status,
+                status_label=vote.get_status_display(),
+                agenda_item_id=vote.agenda_item_id,
+                detail_url=reverse("meetings:vote_detail", args=[vote.pk]),
+                open_url=reverse("meetings:open_vote", args=[vote.pk])
+                if running and vote.status == Vote.Status.DRAFT
+                else "",
+                open_label="开始表决",
+                close_url=reverse("meetings:close_vote", args=[vote.pk]) if is_open and electronic else "",
+                close_label="结束表决并计票",
+                voted=vote.n if is_open else None,
+                eligible=vote.present if is_open else None,
+                outcome=("通过" if vote.passed else "未通过") if vote.status == Vote.Status.CLOSED else "",
+                text_voted=text.as_dict() if text else None,
+                note="" if electronic else "举手或书面表决：在表决页录入计票结果",
+            )
+        )
+    return items
 
 
 def current_vote_item(meeting):
@@ -96,6 +150,8 @@ def screen_state(meeting: Meeting) -> dict:
         quorum_needed = rules.quorum_threshold(body, meeting.body_size)
     items = screen.current_items(meeting)
     item = items[0] if items else None
+    shown = _shown(meeting, items)
+    current = meeting.current_agenda_item
     return {
         "meeting": {
             "id": meeting.pk,
@@ -114,7 +170,54 @@ def screen_state(meeting: Meeting) -> dict:
         "items": [i.as_dict() for i in items],
         # The device page reloads when this changes: an item opened or closed.
         "items_key": "|".join(f"{i.key}:{i.status}" for i in items),
+        # How many have voted in each open item, by key (the console's lines update from it).
+        "voted": {i.key: i.voted for i in items if i.status == "open"},
+        # What the chair's console chose for the big screen; the screen reloads when the choice
+        # or the items shown change, and updates the counts in place otherwise.
+        "display": {
+            "mode": meeting.screen_display,
+            "label": meeting.get_screen_display_display(),
+            "target": meeting.screen_target,
+        },
+        "current_agenda_item": (
+            {
+                "order": current.order,
+                "title": current.title,
+                "materials": [text.as_dict() for text in screen.materials_of(current)],
+            }
+            if current
+            else None
+        ),
+        "shown": [i.as_dict() for i in shown],
+        "shown_key": "|".join(
+            [meeting.screen_display, meeting.screen_target, str(meeting.current_agenda_item_id or "")]
+            + [f"{i.key}:{i.status}" for i in shown]
+        ),
     }
+
+
+def _shown(meeting: Meeting, live: list[screen.ScreenItem]) -> list[screen.ScreenItem]:
+    """The items the big screen shows for the console's choice (the live ones by default)."""
+    display = meeting.screen_display
+    if display == Meeting.ScreenDisplay.ITEM:
+        return screen.items_for(meeting, meeting.screen_target)
+    if display == Meeting.ScreenDisplay.SUMMARY:
+        return screen.results_of(meeting)
+    if display == Meeting.ScreenDisplay.LIVE:
+        return live
+    return []
+
+
+def agenda_rows(meeting: Meeting) -> list[dict]:
+    """The agenda in order, the current item marked, each with its materials (console and screen)."""
+    return [
+        {
+            "item": item,
+            "current": item.pk == meeting.current_agenda_item_id,
+            "materials": screen.materials_of(item),
+        }
+        for item in meeting.agenda_items.order_by("order")
+    ]
 
 
 def cached_screen_state(meeting_id: int) -> dict | None:

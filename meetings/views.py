@@ -25,6 +25,7 @@ from core import confirm
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
+from core.redirects import next_or
 from meetings import device_api, permissions, qr, queries, workflow
 from meetings.forms import (
     AgendaItemForm,
@@ -36,9 +37,10 @@ from meetings.forms import (
     ReasonForm,
     ScanForm,
     VoteForm,
+    VotesFromAgendaForm,
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
-from meetings.screen import has_voted
+from meetings.screen import console_items, has_voted, items_for, text_voted
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
@@ -260,6 +262,106 @@ def agenda_item_create(request, pk):
     return redirect("meetings:meeting_detail", pk)
 
 
+# --------------------------------------------------------------------------- the chair's console
+
+
+@require_GET
+@office_required
+def console(request, pk):
+    """会中控制台: the agenda in order, the item under deliberation with its material, each vote
+    and round under its item (open → show → close → show the result), and the screen's choice."""
+    meeting = permissions.get_meeting_for_user(request, pk)
+    items = console_items(meeting)
+    rows = queries.agenda_rows(meeting)
+    for row in rows:
+        row["items"] = [i for i in items if i.agenda_item_id == row["item"].pk]
+    listed = {row["item"].pk for row in rows}
+    current = next((row for row in rows if row["current"]), None)
+    after = [row["item"] for row in rows if current is None or row["item"].order > current["item"].order]
+    shown = items_for(meeting, meeting.screen_target) if meeting.screen_target else []
+    return render(
+        request,
+        "meetings/console.html",
+        {
+            "meeting": meeting,
+            "state": queries.screen_state(meeting),
+            "rows": rows,
+            "current": current,
+            "next_item": after[0] if after else None,
+            "unlisted": [i for i in items if i.agenda_item_id not in listed],
+            "shown_title": shown[0].title if shown else "",
+            "displays": [
+                (value, label)
+                for value, label in Meeting.ScreenDisplay.choices
+                if value != Meeting.ScreenDisplay.ITEM
+            ],
+            "can_run": permissions.can_run_meeting(request.user, meeting)
+            and meeting.status != Meeting.Status.CLOSED,
+            "votes_form": VotesFromAgendaForm(meeting=meeting, auto_id="votes_%s"),
+        },
+    )
+
+
+@require_POST
+@office_required
+def take_up_agenda_item(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    item_pk = request.POST.get("item", "")
+    item = meeting.agenda_items.filter(pk=int(item_pk)).first() if item_pk.isdigit() else None
+    if item is None:
+        messages.error(request, "请选择本次会议议程中的议题。")
+        return redirect("meetings:console", pk)
+    return _run(
+        request,
+        lambda: workflow.take_up_agenda_item(meeting, actor=request.user, item=item, request=request),
+        f"已转入第 {item.order} 项议题：{item.title}。",
+        reverse("meetings:console", args=[pk]),
+    )
+
+
+@require_POST
+@office_required
+def show_on_screen(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    display = request.POST.get("display", "")
+    label = dict(Meeting.ScreenDisplay.choices).get(display, "")
+    return _run(
+        request,
+        lambda: workflow.show_on_screen(
+            meeting,
+            actor=request.user,
+            display=display,
+            target=request.POST.get("target", "")[:40],
+            request=request,
+        ),
+        f"大屏已切换为：{label}。",
+        reverse("meetings:console", args=[pk]),
+    )
+
+
+@require_POST
+@office_required
+def create_votes(request, pk):
+    meeting = permissions.get_meeting_for_user(request, pk)
+    form = VotesFromAgendaForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("meetings:console", pk)
+    return _run(
+        request,
+        lambda: workflow.create_votes(
+            meeting,
+            actor=request.user,
+            agenda_items=list(form.cleaned_data["agenda_items"]),
+            secret=form.cleaned_data["secret"],
+            method=form.cleaned_data["method"],
+            request=request,
+        ),
+        f"已按议程创建 {len(form.cleaned_data['agenda_items'])} 项表决。",
+        reverse("meetings:console", args=[pk]),
+    )
+
+
 # --------------------------------------------------------------------------- attendance
 
 
@@ -444,6 +546,7 @@ def vote_detail(request, pk):
             "actions": workflow.allowed_vote_actions(vote, request.user),
             "voted": vote.participations.count(),
             "roll_call": roll_call,
+            "text_voted": text_voted(vote.agenda_item, vote.opened_at),
             "paper_form": PaperCountsForm(vote=vote),
             "questions": {
                 verb: queries.confirmation(verb, vote)
@@ -457,13 +560,15 @@ def vote_detail(request, pk):
 @office_required
 def open_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    if page := _asked(request, "open_vote", vote, reverse("meetings:vote_detail", args=[pk])):
+    if page := _asked(
+        request, "open_vote", vote, next_or(request, reverse("meetings:vote_detail", args=[pk]))
+    ):
         return page
     return _run(
         request,
         lambda: workflow.open_vote(vote, actor=request.user, request=request),
         "表决已开始。",
-        reverse("meetings:vote_detail", args=[pk]),
+        next_or(request, reverse("meetings:vote_detail", args=[pk])),
     )
 
 
@@ -471,13 +576,15 @@ def open_vote(request, pk):
 @office_required
 def close_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    if page := _asked(request, "close_vote", vote, reverse("meetings:vote_detail", args=[pk])):
+    if page := _asked(
+        request, "close_vote", vote, next_or(request, reverse("meetings:vote_detail", args=[pk]))
+    ):
         return page
     return _run(
         request,
         lambda: workflow.close_vote(vote, actor=request.user, request=request),
         "表决已结束，结果已计算。",
-        reverse("meetings:vote_detail", args=[pk]),
+        next_or(request, reverse("meetings:vote_detail", args=[pk])),
     )
 
 
@@ -537,6 +644,7 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
         and row.signed_in_at is not None
         and row.signed_in_at <= vote.opened_at
     )
+    shown = vote or last
     state = queries.cached_screen_state(meeting.pk) or {}
     # Everything else the deputy votes on now (election rounds, project ballots, evaluations),
     # each with whether they have voted; the vote on a motion is drawn above as before.
@@ -558,6 +666,7 @@ def _render_device(request, row: Attendance, status: int = 200, error: str = "")
             "error": error,
             "choices": Vote.Choice.choices,
             "ballots": ballots,
+            "text_voted": text_voted(shown.agenda_item, shown.opened_at) if shown else None,
             "item_key": state.get("items_key", ""),
             "ballot_token": device_api.issue_ballot_token(request.user.pk, meeting.pk) if may_vote else "",
             "seal_params": _seal_params(vote) if may_vote and vote.secret else None,
@@ -667,9 +776,9 @@ def my_qr_png(request):
 @office_required
 def screen(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
-    return render(
-        request, "meetings/screen.html", {"meeting": meeting, "state": queries.screen_state(meeting)}
-    )
+    state = queries.screen_state(meeting)
+    agenda = queries.agenda_rows(meeting) if state["display"]["mode"] == Meeting.ScreenDisplay.AGENDA else []
+    return render(request, "meetings/screen.html", {"meeting": meeting, "state": state, "agenda": agenda})
 
 
 @require_GET

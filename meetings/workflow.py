@@ -36,6 +36,9 @@ M, A, V = Meeting.Status, Attendance.Status, Vote.Status
 MEETING_TRANSITIONS: workflow.Table = {
     "edit_meeting": ({M.SCHEDULED}, ()),
     "delete_agenda_item": ({M.SCHEDULED, M.OPEN}, ()),
+    # The chair's console (会中控制台): the item under deliberation and what the big screen shows.
+    "take_up_agenda_item": ({M.OPEN}, ()),
+    "show_on_screen": ({M.SCHEDULED, M.OPEN}, ()),
     "open_meeting": ({M.SCHEDULED}, M.OPEN),
     "close_meeting": ({M.OPEN}, M.CLOSED),
 }
@@ -61,6 +64,8 @@ ACTION_LABELS = {
     "edit_meeting": "修改会议信息",
     "delete_agenda_item": "删除议题",
     "delete_vote": "删除表决事项",
+    "take_up_agenda_item": "转入议题",
+    "show_on_screen": "切换大屏显示",
     "open_meeting": "宣布开会",
     "close_meeting": "宣布散会",
     "sign_in": "签到",
@@ -237,6 +242,56 @@ def delete_vote(vote: Vote, *, actor, reason: str, request=None) -> Meeting:
     return vote.meeting
 
 
+def take_up_agenda_item(meeting: Meeting, *, actor, item: AgendaItem, request=None) -> Meeting:
+    """转入议题: the console moves the sitting to an agenda item (its materials go on the screen)."""
+
+    def apply(locked: Meeting) -> None:
+        if not AgendaItem.objects.filter(pk=item.pk, meeting=locked).exists():
+            raise TransitionRefused("议题不属于本次会议。")
+        if locked.current_agenda_item_id == item.pk:
+            raise TransitionRefused(f"已在审议第 {item.order} 项议题。")
+        locked.current_agenda_item_id = item.pk
+
+    return _step(
+        "take_up_agenda_item",
+        meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        note=f"{item.order}. {item.title}",
+        notify=lambda locked: _forget_screen_state(locked.pk),
+    )
+
+
+def show_on_screen(meeting: Meeting, *, actor, display: str, target: str = "", request=None) -> Meeting:
+    """What the hall's big screen shows, chosen on the console; the screen follows it live.
+
+    ``target`` names the item for the display 指定事项 (``vote:12``, ``election_round:5``,
+    ``election:3``); a provider of meetings.screen must know it for this meeting.
+    """
+    from meetings import screen
+
+    if display not in Meeting.ScreenDisplay.values:
+        raise TransitionRefused("请选择大屏显示的内容。")
+    target = target if display == Meeting.ScreenDisplay.ITEM else ""
+    if display == Meeting.ScreenDisplay.ITEM and not screen.items_for(meeting, target):
+        raise TransitionRefused("要显示的表决或选举不属于本次会议。")
+
+    def apply(locked: Meeting) -> None:
+        locked.screen_display, locked.screen_target = display, target
+
+    return _step(
+        "show_on_screen",
+        meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        notify=lambda locked: _forget_screen_state(locked.pk),
+    )
+
+
 def add_agenda_item(
     meeting: Meeting, *, actor, order: int, title: str, kind: str, request=None
 ) -> AgendaItem:
@@ -405,6 +460,38 @@ def create_vote(
             changes=audit.snapshot(vote, ["title", "secret", "method", "agenda_item"]),
         )
     return vote
+
+
+def create_votes(
+    meeting: Meeting, *, actor, agenda_items: list[AgendaItem], secret: bool, method: str, request=None
+) -> list[Vote]:
+    """按议程创建表决: one vote per chosen agenda item, titled as the item, in one transaction
+    (each audited as create_vote); refused whole if any item already has a vote."""
+    if not agenda_items:
+        raise TransitionRefused("请至少选择一项议题。")
+    if method not in Vote.Method.values:
+        raise TransitionRefused("表决方式无效。")
+    with transaction.atomic():
+        already = (
+            AgendaItem.objects.filter(pk__in=[i.pk for i in agenda_items], votes__isnull=False)
+            .distinct()
+            .order_by("order")
+        )
+        if already:
+            names = "、".join(f"第 {i.order} 项" for i in already)
+            raise TransitionRefused(f"{names}议题已有表决事项，请不要重复创建。")
+        return [
+            create_vote(
+                meeting,
+                actor=actor,
+                title=item.title,
+                secret=secret,
+                method=method,
+                agenda_item=item,
+                request=request,
+            )
+            for item in sorted(agenda_items, key=lambda i: i.order)
+        ]
 
 
 def open_vote(vote: Vote, *, actor, request=None) -> Vote:

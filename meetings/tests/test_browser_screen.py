@@ -43,7 +43,7 @@ def test_the_big_screen_counts_a_deputys_vote_without_reloading(
     assert page.evaluate("window.__notReloaded") is True
     assert polled == []  # it came by server-sent events, not by the polling fallback
     # The secret vote's content never reaches the screen while it is open.
-    assert "赞成" not in page.locator("[data-item]").inner_text()
+    assert "赞成" not in page.locator("[data-screen-items]").inner_text()
     errors = [e for e in screen_page.errors if "screen/events" not in e]
     assert errors == []
 

@@ -7,6 +7,8 @@
   var stateUrl = root.getAttribute("data-state-url");
   var eventsUrl = root.getAttribute("data-events-url");
   var reloadKey = root.getAttribute("data-reload-on-item-change");
+  // The device reloads when an item opens or closes; the big screen also when the console changes what it shows.
+  var reloadField = root.getAttribute("data-reload-field") || "items_key";
   var polling = null;
   var lastMessage = 0;
 
@@ -34,7 +36,7 @@
     var item = state.item;
     if (reloadKey !== null) {
       // The device page is rendered by the server: reload it when another item opens or closes.
-      var key = state.items_key || "";
+      var key = state[reloadField] || "";
       if (key !== reloadKey) { reloadKey = key; window.location.reload(); return; }
     }
     root.querySelectorAll("[data-field]").forEach(function (el) {
