@@ -122,8 +122,11 @@ class VotesFromAgendaForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        # Items that have no vote yet; a second vote on an item is a new decision made one by one.
-        self.fields["agenda_items"].queryset = meeting.agenda_items.filter(votes__isnull=True).order_by(
-            "order"
+        # Items that have no vote yet (a second vote on an item is made one by one); elections and
+        # project ballots have their own ballots.
+        self.fields["agenda_items"].queryset = (
+            meeting.agenda_items.filter(votes__isnull=True)
+            .exclude(kind__in=[AgendaItem.Kind.ELECTION, AgendaItem.Kind.PROJECT_BALLOT])
+            .order_by("order")
         )
         self.fields["agenda_items"].label_from_instance = lambda item: f"{item.order}. {item.title}"

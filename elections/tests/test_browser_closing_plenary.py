@@ -1,19 +1,30 @@
-"""A closing plenary in real browsers: the clerk on a desktop, a deputy on a phone, the hall's
-screen at 1920×1080.  A joint nomination entered with 9 co-signers (10 required) is corrected;
-two offices vote at once, seen on the phone and the screen; every irreversible step asks with
-its counts; the result is announced and the Word 选举结果公告 downloads."""
+"""A closing plenary in real browsers: the clerk on a desktop running the chair's console
+(会中控制台), a deputy on a phone, the hall's screen at 1920×1080 showing what the console chose.
+A joint nomination entered with 9 co-signers (10 required) is corrected; two offices vote at
+once, seen on the phone and the screen; every irreversible step asks with its counts; the result
+is announced and the Word 选举结果公告 downloads; then two resolutions are created from the agenda
+in one step and voted on their 表决稿, and the screen sums up the sitting."""
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, Page, make_deputy
 from elections import workflow
 from elections.models import Election, OfficeGroup
 from elections.tests.conftest import by_name, group_with_candidates, marks
+from meetings import workflow as meetings_workflow
+from meetings.models import AgendaItem, Attendance, Vote
+from meetings.tests.console_helpers import material_with_versions
+
+# Screenshots of the console and the screen, to look at (RENDA_SHOTS=dir to keep them).
+SHOTS = os.environ.get("RENDA_SHOTS", "/tmp")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +45,11 @@ def hall_screen(chromium, live_server):
     context.close()
 
 
+def fits(screen_page) -> bool:
+    """Nothing on the hall screen is below the 1080 px the hall sees (no scrolling there)."""
+    return screen_page.page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+
+
 class Dialogs:
     """Accepts every confirmation dialog and keeps its question."""
 
@@ -50,8 +66,33 @@ def test_closing_plenary_end_to_end(
     desk, phone_page, hall_screen, clerk, body, meeting, election, congress, term
 ):
     signers = body + [make_deputy(congress, term, name=f"联名{i}") for i in range(3)]
+    agenda = [
+        meetings_workflow.add_agenda_item(meeting, actor=clerk, order=order, title=title, kind=kind)
+        for order, (title, kind) in enumerate(
+            [
+                ("选举示范区人大常委会副主任、委员", AgendaItem.Kind.ELECTION),
+                ("示范区人民代表大会关于2027年预算的决议", AgendaItem.Kind.RESOLUTION),
+                ("示范区人民代表大会关于常委会工作报告的决议", AgendaItem.Kind.RESOLUTION),
+            ],
+            start=1,
+        )
+    ]
+    Election.objects.filter(pk=election.pk).update(agenda_item=agenda[0])
+    # Signed in at the desk before the sitting (a vote on a motion counts only those signed in when it opens).
+    meeting.attendances.update(signed_in_at=timezone.now(), method=Attendance.Method.DESK)
+    budget = material_with_versions(meeting, agenda[1], clerk, title="关于2027年预算的决议")
     clerk_page, asked = desk.page, Dialogs(desk.page)
     desk.login("clerk")
+    console = f"/meetings/{meeting.pk}/console/"
+
+    # The console takes up the first agenda item; the screen follows it.
+    hall_screen.login("clerk")
+    hall_screen.goto(f"/meetings/{meeting.pk}/screen/")
+    screen = hall_screen.page.locator("body")
+    desk.goto(console)
+    clerk_page.click("button:has-text('下一项：1.')")
+    assert "已转入第 1 项议题" in clerk_page.content()
+    expect(screen).to_contain_text("正在审议 第1项 选举示范区人大常委会副主任、委员", timeout=5000)
 
     # The vice-chair: 甲 by the presidium, 乙 by deputies — entered with only 9 co-signers.
     desk.goto(f"/elections/{election.pk}/")
@@ -106,12 +147,13 @@ def test_closing_plenary_end_to_end(
     )
     workflow.open_round(second, actor=clerk)
 
-    # The screen shows both rounds, with 已投票.
-    hall_screen.login("clerk")
-    hall_screen.goto(f"/meetings/{meeting.pk}/screen/")
-    screen_text = hall_screen.page.locator("body").inner_text()
+    # The screen (showing what is open, as by default) shows both rounds, with 已投票.
+    expect(hall_screen.page.locator("[data-screen-items] .screen-item")).to_have_count(2, timeout=5000)
+    screen_text = screen.inner_text()
     assert "常委会副主任" in screen_text and "常委会委员" in screen_text
     assert "已投票" in screen_text and "已表决" not in screen_text
+    hall_screen.page.screenshot(path=f"{SHOTS}/screen-two-rounds.png")
+    assert fits(hall_screen)
 
     # The deputy's phone: one page offering both ballots; the ballot asks before it is cast.
     phone, phone_asked = phone_page.page, Dialogs(phone_page.page)
@@ -134,17 +176,33 @@ def test_closing_plenary_end_to_end(
     for deputy in body:
         workflow.cast(second, deputy=deputy, marks=marks(["丙", "丁"])[0], write_ins=[])
 
-    # Closing asks with the count of those who have not voted.
-    desk.goto(f"/elections/rounds/{first.pk}/")
-    clerk_page.click("button:has-text('结束投票并计票')")
-    assert asked.questions[-1] == "还有 1 名出席代表未投票，确定结束投票并计票？"
-    assert "当选：甲" in clerk_page.content()
-    workflow.close_round(second, actor=clerk)
+    # The console puts the committee members' round alone on the screen.
+    desk.goto(console)
+    clerk_page.locator(f"[data-key='election_round:{second.pk}'] button:has-text('在大屏显示')").click()
+    expect(hall_screen.page.locator("[data-screen-items] .screen-item")).to_have_count(1, timeout=5000)
+    expect(hall_screen.page.locator("[data-screen-items]")).to_contain_text("常委会委员")
+    assert "常委会副主任 · 第1轮" not in hall_screen.page.locator("[data-screen-items]").inner_text()
 
-    # The screen shows every office with its 当选名单.
-    # (A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.)
-    hall_screen.page.get_by_text("当选名单").first.wait_for(timeout=5000)
-    assert "常委会副主任：甲；常委会委员：丙、丁" in hall_screen.page.locator("body").inner_text()
+    # Closing from the console asks with the count of those who have not voted, then comes back.
+    clerk_page.locator(f"[data-key='election_round:{first.pk}'] button:has-text('结束投票并计票')").click()
+    assert (
+        clerk_page.locator(".confirm-page-question").inner_text()
+        == "还有 1 名出席代表未投票，确定结束投票并计票？"
+    )
+    clerk_page.click(".confirm-page button:has-text('确定')")
+    assert clerk_page.url.endswith(console)
+    assert "当选：甲" in clerk_page.locator(f"[data-key='election_round:{first.pk}']").inner_text()
+    workflow.close_round(second, actor=clerk)
+    # The round shown on the screen now shows its count.
+    expect(hall_screen.page.locator("[data-screen-items]")).to_contain_text("当选：丙、丁", timeout=5000)
+
+    # The console puts all offices' results on the screen: every office with its 当选名单.
+    # (Locator waits, not wait_for_function: the page's CSP forbids evaluating strings.)
+    desk.goto(console)
+    clerk_page.locator(f"[data-key='election:{election.pk}'] button:has-text('在大屏显示')").click()
+    expect(screen).to_contain_text("当选名单：常委会副主任：甲；常委会委员：丙、丁", timeout=5000)
+    hall_screen.page.screenshot(path=f"{SHOTS}/screen-elected.png")
+    assert fits(hall_screen)
 
     # Announcement, then the Word 选举结果公告.
     desk.goto(f"/elections/{election.pk}/")
@@ -156,4 +214,61 @@ def test_closing_plenary_end_to_end(
     with zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())) as docx:
         text = docx.read("word/document.xml").decode()
     assert "选举结果公告" in text and "常委会委员" in text
+
+    # The next item: the budget resolution, deliberated on its 表决稿, shown on the screen.
+    desk.goto(console)
+    clerk_page.click("button:has-text('下一项：2.')")
+    expect(screen).to_contain_text("审议材料：《关于2027年预算的决议》第2版·表决稿", timeout=5000)
+    assert "第2版·表决稿" in clerk_page.locator(f"#agenda-{agenda[1].pk} .console-materials").inner_text()
+
+    # Two resolutions created from the agenda in one step (记名, electronic).
+    clerk_page.check(f"input[name=agenda_items][value='{agenda[1].pk}']")
+    clerk_page.check(f"input[name=agenda_items][value='{agenda[2].pk}']")
+    clerk_page.uncheck("input[name=secret]")
+    clerk_page.click("button:has-text('创建表决')")
+    assert "已按议程创建 2 项表决" in clerk_page.content()
+    budget_vote = Vote.objects.get(agenda_item=agenda[1])
+    assert Vote.objects.filter(meeting=meeting, status="draft").count() == 2
+
+    # Open the budget vote (asked with the number present), show it, vote, close (asked), result.
+    line = clerk_page.locator(f"[data-key='vote:{budget_vote.pk}']")
+    line.locator("button:has-text('开始表决')").click()
+    assert clerk_page.locator(".confirm-page-question").inner_text().startswith("现有出席 9 人")
+    clerk_page.click(".confirm-page button:has-text('确定')")
+    line.locator("button:has-text('在大屏显示')").click()
+    expect(screen).to_contain_text("表决文本：《关于2027年预算的决议》第2版·表决稿", timeout=5000)
+    expect(screen).to_contain_text("已表决")
+    clerk_page.screenshot(path=f"{SHOTS}/console.png", full_page=True)
+
+    phone_page.goto(f"/meetings/{meeting.pk}/device/")
+    reading = f"/materials/{budget.pk}/read/?v=2"
+    assert phone.locator(f".vote-text a[href='{reading}']").count() == 1
+    phone.get_by_role("button", name="赞成").click()
+    phone.wait_for_selector("text=您已投票", timeout=5000)
+    budget_vote.refresh_from_db()
+    for deputy in body[1:7]:
+        meetings_workflow.cast(budget_vote, actor=deputy.user, choice="yes")
+    expect(hall_screen.page.locator("#screen-voted")).to_have_text("7", timeout=5000)
+
+    line.locator("button:has-text('结束表决并计票')").click()
+    assert (
+        clerk_page.locator(".confirm-page-question").inner_text()
+        == "还有 2 名出席人员未表决，确定结束表决并计票？"
+    )
+    clerk_page.click(".confirm-page button:has-text('确定')")
+    assert "通过" in clerk_page.locator(f"[data-key='vote:{budget_vote.pk}']").inner_text()
+    expect(hall_screen.page.locator(".screen-outcome")).to_have_text("通过", timeout=5000)
+    hall_screen.page.screenshot(path=f"{SHOTS}/screen-vote-result.png")
+    assert fits(hall_screen)
+
+    # The summary of the sitting: the resolution with its text voted, and the 当选名单.
+    clerk_page.click("button:has-text('显示本次会议表决和选举结果汇总')")
+    expect(screen).to_contain_text("本次会议表决和选举结果", timeout=5000)
+    summary = hall_screen.page.locator("[data-screen-summary]")
+    expect(summary).to_contain_text("示范区人民代表大会关于2027年预算的决议")
+    expect(summary).to_contain_text("当选名单：常委会副主任：甲；常委会委员：丙、丁")
+    hall_screen.page.screenshot(path=f"{SHOTS}/screen-summary.png")
+    assert fits(hall_screen)
+    clerk_page.screenshot(path=f"{SHOTS}/console-end.png", full_page=True)
     assert desk.errors == [] and phone_page.errors == []
+    assert [e for e in hall_screen.errors if "screen/events" not in e] == []
