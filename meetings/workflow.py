@@ -472,6 +472,8 @@ def create_votes(
     if method not in Vote.Method.values:
         raise TransitionRefused("表决方式无效。")
     with transaction.atomic():
+        # Held until commit, so two clerks creating from the agenda at once cannot both pass the check.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
         already = (
             AgendaItem.objects.filter(pk__in=[i.pk for i in agenda_items], votes__isnull=False)
             .distinct()
