@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 
 from asgiref.sync import sync_to_async
 from django import db
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +26,7 @@ from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
 from core.redirects import next_or
-from meetings import device_api, permissions, qr, queries, workflow
+from meetings import device_api, live, permissions, qr, queries, workflow
 from meetings.forms import (
     AgendaItemForm,
     CastForm,
@@ -364,6 +364,8 @@ def create_votes(request, pk):
 
 # --------------------------------------------------------------------------- attendance
 
+ATTENDANCE_PAGE_SIZE = 50
+
 
 @office_required
 def attendance(request, pk):
@@ -375,9 +377,12 @@ def attendance(request, pk):
     status = request.GET.get("status", "")
     if status in Attendance.Status.values:
         rows = rows.filter(status=status)
+    # A national congress has thousands of members: one page of them at a time (docs/performance.md).
+    page = Paginator(rows, ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "meeting": meeting,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "q": q,
         "status": status,
         "statuses": Attendance.Status.choices,
@@ -398,9 +403,11 @@ def _attendance_of(request, pk, attendance_pk) -> Attendance:
 
 
 def _back_to_attendance(request, pk):
+    """Back to the same search, filter and page the action was taken on."""
     url = reverse("meetings:attendance", args=[pk])
-    q = request.POST.get("q", "").strip()
-    return url + (f"?q={q}" if q else "")
+    kept = {k: request.POST.get(k, "").strip()[:50] for k in ("q", "status", "page")}
+    query = urlencode({k: v for k, v in kept.items() if v})
+    return url + (f"?{query}" if query else "")
 
 
 @require_POST
@@ -792,52 +799,17 @@ def screen_state(request, pk):
     return response
 
 
-# The stream sends a state only when it changed, and a comment now and then so proxies keep it open.
-EVENT_INTERVAL = 0.3
-HEARTBEAT_SECONDS = 15
-ASGI_STREAM_SECONDS = 3600
-# Under WSGI (tests, live_server, a fallback deployment) a stream holds a worker thread, so it
-# ends after a while and EventSource reconnects (retry: 1 s).
-WSGI_STREAM_SECONDS = 30
+async def _async_stream(meeting_id: int):
+    # The request's own connection (session, user, meeting) goes back before the stream waits:
+    # thread_sensitive runs this in the request's thread, the one that holds it.
+    await sync_to_async(db.connections.close_all)()
+    async for chunk in live.async_events(meeting_id, live.ASGI_STREAM_SECONDS):
+        yield chunk
 
 
-def _event(state) -> str:
-    return f"event: state\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
-
-
-def _sync_events(meeting_id: int, seconds: float):
-    yield "retry: 1000\n\n"
-    last, beat, end = None, time.monotonic(), time.monotonic() + seconds
-    while time.monotonic() < end:
-        state = queries.cached_screen_state(meeting_id)
-        # Hold no database connection while sleeping: a stream whose client left is only noticed
-        # at the next write, and an idle connection held meanwhile would pin a PostgreSQL backend.
-        if not db.connection.in_atomic_block:
-            db.connection.close()
-        if state != last:
-            last, beat = state, time.monotonic()
-            yield _event(state)
-        elif time.monotonic() - beat > HEARTBEAT_SECONDS:
-            beat = time.monotonic()
-            yield ": keepalive\n\n"
-        time.sleep(EVENT_INTERVAL)
-
-
-async def _async_events(meeting_id: int, seconds: float):
-    # Django consumes a sync iterator whole under ASGI, so production (uvicorn) gets this one.
-    read = sync_to_async(queries.cached_screen_state)
-    yield "retry: 1000\n\n"
-    loop = asyncio.get_running_loop()
-    last, beat, end = None, loop.time(), loop.time() + seconds
-    while loop.time() < end:
-        state = await read(meeting_id)
-        if state != last:
-            last, beat = state, loop.time()
-            yield _event(state)
-        elif loop.time() - beat > HEARTBEAT_SECONDS:
-            beat = loop.time()
-            yield ": keepalive\n\n"
-        await asyncio.sleep(EVENT_INTERVAL)
+def _sync_stream(meeting_id: int):
+    db.connections.close_all()
+    yield from live.sync_events(meeting_id, live.WSGI_STREAM_SECONDS)
 
 
 @require_GET
@@ -845,9 +817,9 @@ async def _async_events(meeting_id: int, seconds: float):
 def screen_events(request, pk):
     meeting = permissions.get_meeting_for_screen(request, pk)
     if isinstance(request, ASGIRequest):
-        stream = _async_events(meeting.pk, ASGI_STREAM_SECONDS)
+        stream = _async_stream(meeting.pk)
     else:
-        stream = _sync_events(meeting.pk, WSGI_STREAM_SECONDS)
+        stream = _sync_stream(meeting.pk)
     response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream

@@ -56,35 +56,3 @@ def test_many_screens_cost_one_computation(clerk, meeting):
 def test_the_screen_page_renders_dark_and_full_screen(clerk, meeting):
     page = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/").content.decode()
     assert 'class="screen"' in page and "meetings/live.js" in page and "navbar" not in page
-
-
-def test_the_event_stream_sends_the_state(clerk, meeting, monkeypatch):
-    from meetings import views
-
-    monkeypatch.setattr(views, "WSGI_STREAM_SECONDS", 0.5)
-    response = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/events/")
-    assert response["Content-Type"].startswith("text/event-stream")
-    body = b"".join(response.streaming_content).decode()
-    assert body.startswith("retry: 1000") and "event: state" in body and '"present": 3' in body
-
-
-def test_the_async_stream_sends_a_state_and_then_only_changes(monkeypatch):
-    """Under ASGI (uvicorn) the stream is an async generator; Django would read a sync one whole."""
-    import asyncio
-
-    from meetings import views
-
-    states = iter([{"present": 1}, {"present": 1}, {"present": 2}])
-    monkeypatch.setattr(queries, "cached_screen_state", lambda meeting_id: next(states))
-    monkeypatch.setattr(views, "EVENT_INTERVAL", 0)
-
-    async def first_three():
-        stream = views._async_events(1, 5)
-        chunks = [await stream.__anext__() for _ in range(3)]
-        await stream.aclose()
-        return chunks
-
-    chunks = asyncio.run(first_three())
-    assert chunks[0].startswith("retry:")
-    assert chunks[1] == 'event: state\ndata: {"present": 1}\n\n'
-    assert chunks[2] == 'event: state\ndata: {"present": 2}\n\n'
