@@ -417,3 +417,53 @@ def has_voted(key: str, deputy) -> bool | None:
     if kind == "evaluation":
         return Evaluation.objects.get(pk=int(pk)).participations.filter(deputy=deputy).exists()
     return None
+
+
+# --------------------------------------------------------------------------- confirmations
+
+# The steps that cannot be undone, each confirmed with what will happen (core/confirm.py).
+CONFIRMED_VERBS = frozenset(
+    {
+        "close_call",
+        "lock_candidates",
+        "announce_result",
+        "merge",
+        "decline",
+        "open_ballot",
+        "close_ballot",
+        "count_ballot",
+        "open_evaluation",
+        "close_evaluation",
+        "count_evaluation",
+    }
+)
+
+
+def confirmation(verb: str, obj) -> str:
+    """The question asked before `verb` on `obj`, with the counts that matter."""
+    if verb == "close_call":
+        return f"已收到 {obj.proposals.count()} 条建议。结束征集后不再接收新的建议，转入筛选。确定结束征集？"
+    if verb == "lock_candidates":
+        return f"候选项目名单共 {obj.projects.count()} 个项目，确定后不能再修改。确定候选项目名单？"
+    if verb == "announce_result":
+        return "票决结果公布后将在公开页面显示，不能撤回。确定公布？"
+    if verb == "merge":
+        return f"确定将建议 {obj.tracking_code} 合并到另一条建议？合并后不能撤销。"
+    if verb == "decline":
+        return f"确定不予采纳建议 {obj.tracking_code}？提出人可以查询到未采纳原因。"
+    if verb == "open_ballot":
+        return f"开始投票后候选项目（{len(obj.candidates)} 个）不能再修改。确定开始投票？"
+    if verb in ("close_ballot", "close_evaluation"):
+        what = "投票" if verb == "close_ballot" else "测评"
+        return f"已有 {obj.participations.count()} 名代表{what}，结束后不能再{what}。确定结束{what}？"
+    if verb == "count_ballot":
+        return "计票结果将作为票决结果记录，不能修改。确定计票？"
+    if verb == "open_evaluation":
+        return f"开始测评后测评项目（{len(obj.items)} 个）不能再修改。确定开始测评？"
+    if verb == "count_evaluation":
+        return "测评结果公布后不能修改。确定计票并公布？"
+    raise ValueError(verb)
+
+
+def confirmations(obj, actions) -> dict[str, str]:
+    return {verb: confirmation(verb, obj) for verb in actions if verb in CONFIRMED_VERBS}

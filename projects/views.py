@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from core import audit, ratelimit
+from core import audit, confirm, ratelimit
 from core.downloads import download, file_download
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
@@ -81,6 +82,13 @@ def _run(request, action, success: str):
     return result
 
 
+def _unconfirmed(request, verb: str, obj, detail: str):
+    """The confirmation page when an irreversible step arrives without its confirmation (core/confirm.py)."""
+    if verb not in queries.CONFIRMED_VERBS or verb not in workflow.allowed_actions(obj, request.user):
+        return None  # the step itself refuses, with its own message
+    return confirm.unconfirmed(request, queries.confirmation(verb, obj), back=reverse(detail, args=[obj.pk]))
+
+
 def _signed_in(request):
     if request.congress is None:
         raise Http404
@@ -138,7 +146,8 @@ def call_detail(request, pk):
             "visible_project_ids": set(
                 perms.visible_projects(request).filter(call=call).values_list("pk", flat=True)
             ),
-            "actions": workflow.allowed_actions(call, request.user),
+            "actions": (actions := workflow.allowed_actions(call, request.user)),
+            "confirmations": queries.confirmations(call, actions),
             "can_draw_up": perms.can_draw_up(request.user, call) and call.status == Call.Status.SCREENING,
             "can_view_proposals": perms.can_view_proposals(request),
             "submit_form": forms.SubmitCandidatesForm(congress=congress) if staff else None,
@@ -158,6 +167,8 @@ def call_detail(request, pk):
 @login_required
 def call_action(request, pk, verb):
     call = perms.get_call_for_user(request, pk)
+    if page := _unconfirmed(request, verb, call, "projects:call_detail"):
+        return page
     if verb == "submit_candidates":
         form = forms.SubmitCandidatesForm(request.POST, congress=request.congress)
         if not form.is_valid():
@@ -270,7 +281,8 @@ def proposal_detail(request, pk):
         "projects/proposal_detail.html",
         {
             "proposal": proposal,
-            "actions": workflow.allowed_actions(proposal, request.user),
+            "actions": (actions := workflow.allowed_actions(proposal, request.user)),
+            "confirmations": queries.confirmations(proposal, actions),
             "can_tag": perms.can_tag_reserve_pool(request.user, proposal),
             "similar": queries.similar_proposals(proposal) if perms.can_view_proposals(request) else [],
             "merge_form": forms.MergeForm(),
@@ -286,6 +298,8 @@ def proposal_detail(request, pk):
 @login_required
 def proposal_action(request, pk, verb):
     proposal = perms.get_proposal_for_user(request, pk)
+    if page := _unconfirmed(request, verb, proposal, "projects:proposal_detail"):
+        return page
     if verb == "merge":
         form = forms.MergeForm(request.POST)
         target = None
@@ -666,7 +680,8 @@ def ballot_detail(request, pk):
         "ballot": ballot,
         "rows": rows,
         "result": result,
-        "actions": workflow.allowed_actions(ballot, request.user),
+        "actions": (actions := workflow.allowed_actions(ballot, request.user)),
+        "confirmations": queries.confirmations(ballot, actions),
         "close_form": forms.CloseForm(),
         "tellers": list(ballot.tellers.order_by("pk")),
         "is_teller": perms.can_enter_sheets(request.user, ballot),
@@ -693,6 +708,8 @@ def ballot_detail(request, pk):
 @login_required
 def ballot_action(request, pk, verb):
     ballot = perms.get_ballot_for_user(request, pk)
+    if page := _unconfirmed(request, verb, ballot, "projects:ballot_detail"):
+        return page
     if verb == "open_ballot":
         _run(
             request,
@@ -893,7 +910,8 @@ def evaluation_detail(request, pk):
         {
             "evaluation": evaluation,
             "rows": rows,
-            "actions": workflow.allowed_actions(evaluation, request.user),
+            "actions": (actions := workflow.allowed_actions(evaluation, request.user)),
+            "confirmations": queries.confirmations(evaluation, actions),
             "close_form": forms.CloseForm(),
             "voted": evaluation.participations.count(),
             "grades": queries.GRADE_LABELS,
@@ -905,6 +923,8 @@ def evaluation_detail(request, pk):
 @login_required
 def evaluation_action(request, pk, verb):
     evaluation = perms.get_evaluation_for_user(request, pk)
+    if page := _unconfirmed(request, verb, evaluation, "projects:evaluation_detail"):
+        return page
     if verb == "open_evaluation":
         _run(
             request,

@@ -18,6 +18,8 @@ from meetings.models import Attendance, Meeting
 from projects import workflow_ballot, workflow_call
 from projects.models import Call, ProjectBallot
 
+CONFIRMED = {"confirmed": "yes"}  # the confirmation box ticked (core/confirm.py)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -184,7 +186,7 @@ def test_per_line_mode_counts_yes_votes(submitted, clerk, meeting, voters, congr
 
 def test_only_staff_run_a_ballot(submitted, clerk, leader, meeting):
     ballot = workflow_ballot.create_ballot(submitted, actor=clerk, meeting=meeting, method="electronic")
-    response = client_for(leader).post(reverse("projects:open_ballot", args=[ballot.pk]))
+    response = client_for(leader).post(reverse("projects:open_ballot", args=[ballot.pk]), CONFIRMED)
     ballot.refresh_from_db()
     assert response.status_code == 302 and ballot.status == ProjectBallot.Status.DRAFT
     assert client_for(leader).get(reverse("projects:open_ballot", args=[ballot.pk])).status_code == 405

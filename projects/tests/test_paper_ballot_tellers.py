@@ -16,6 +16,8 @@ from projects import workflow_ballot
 from projects.models import ProjectBallot, TellerEntry
 from projects.tests.test_ballot import ballot_for, meeting, submitted, voters  # noqa: F401 — shared fixtures
 
+CONFIRMED = {"confirmed": "yes"}  # the confirmation box ticked (core/confirm.py)
+
 pytestmark = pytest.mark.django_db
 
 # adopt = 2 of 3 candidates; sheet 3 ticks all three and is void (DOMAIN §3)
@@ -31,7 +33,8 @@ def teller(congress):
 def paper_ballot(submitted, clerk, teller, meeting):  # noqa: F811
     ballot = ballot_for(submitted, clerk, meeting, method="paper", tellers=[clerk, teller])
     client_for(clerk).post(
-        reverse("projects:close_ballot", args=[ballot.pk]), {"ballots_issued": 9, "ballots_returned": 4}
+        reverse("projects:close_ballot", args=[ballot.pk]),
+        {"ballots_issued": 9, "ballots_returned": 4, **CONFIRMED},
     )
     ballot.refresh_from_db()
     assert ballot.status == ProjectBallot.Status.COUNTING
@@ -45,7 +48,7 @@ def enter(user, ballot, sheets, first=1):
 
 
 def count(user, ballot):
-    return client_for(user).post(reverse("projects:count_ballot", args=[ballot.pk]), follow=True)
+    return client_for(user).post(reverse("projects:count_ballot", args=[ballot.pk]), CONFIRMED, follow=True)
 
 
 def test_the_count_is_refused_while_one_teller_has_not_entered_every_sheet(clerk, teller, paper_ballot):

@@ -19,6 +19,8 @@ from meetings.models import Attendance, CongressSession, Meeting
 from projects.models import Call, Evaluation, Project, ProjectBallot, Proposal
 from registry.models import Term
 
+CONFIRMED = {"confirmed": "yes"}  # the confirmation box ticked (core/confirm.py)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -169,7 +171,7 @@ def test_one_year_end_to_end(
     time_machine.move_to(timezone.make_aware(dt.datetime(2026, 4, 1, 9)), tick=False)
     staff = client_for(clerk)  # a signed-in device stays signed in for one sitting day only
     with django_capture_on_commit_callbacks(execute=True):
-        staff.post(reverse("projects:close_call", args=[call.pk]))
+        staff.post(reverse("projects:close_call", args=[call.pk]), CONFIRMED)
     call.refresh_from_db()
     assert call.status == Call.Status.SCREENING
     assert Notification.objects.filter(user=screener, kind="close_call").exists()
@@ -189,14 +191,18 @@ def test_one_year_end_to_end(
             },
         )
         assert response.status_code == 302, response.content.decode()
-    response = screen.post(reverse("projects:decline", args=[proposals[3].pk]), {"reason": "office_building"})
-    response = screen.post(reverse("projects:decline", args=[by_deputy.pk]), {"reason": "reserve_pool"})
+    response = screen.post(
+        reverse("projects:decline", args=[proposals[3].pk]), {"reason": "office_building", **CONFIRMED}
+    )
+    response = screen.post(
+        reverse("projects:decline", args=[by_deputy.pk]), {"reason": "reserve_pool", **CONFIRMED}
+    )
     assert Proposal.objects.filter(call=call, status=Proposal.Status.SUBMITTED).count() == 0
     assert "候选项目" not in citizen.get(public()).content.decode().split("往年")[0].replace(
         "民生实事候选", ""
     )
 
-    staff.post(reverse("projects:lock_candidates", args=[call.pk]))
+    staff.post(reverse("projects:lock_candidates", args=[call.pk]), CONFIRMED)
     call.refresh_from_db()
     assert call.status == Call.Status.LOCKED
     assert Project.objects.filter(call=call, status=Project.Status.CANDIDATE).count() == 3
@@ -218,7 +224,7 @@ def test_one_year_end_to_end(
         reverse("projects:create_ballot", args=[call.pk]), {"meeting": meeting.pk, "method": "electronic"}
     )
     ballot = ProjectBallot.objects.get(call=call)
-    staff.post(reverse("projects:open_ballot", args=[ballot.pk]))
+    staff.post(reverse("projects:open_ballot", args=[ballot.pk]), CONFIRMED)
     ballot.refresh_from_db()
     assert ballot.status == ProjectBallot.Status.OPEN and ballot.present == len(voters)
     titles = ballot.candidates
@@ -230,7 +236,7 @@ def test_one_year_end_to_end(
     assert state["item"]["kind"] == "project_ballot" and state["item"]["voted"] == 7
     assert state["item"]["result_rows"] == []
     with django_capture_on_commit_callbacks(execute=True):  # the screen state is recomputed on commit
-        staff.post(reverse("projects:close_ballot", args=[ballot.pk]))
+        staff.post(reverse("projects:close_ballot", args=[ballot.pk]), CONFIRMED)
     ballot.refresh_from_db()
     assert ballot.status == ProjectBallot.Status.CLOSED
     assert ballot.result["counts"] == {titles[0]: 6, titles[1]: 5, titles[2]: 2}
@@ -240,7 +246,7 @@ def test_one_year_end_to_end(
     state = staff.get(reverse("meetings:screen_state", args=[meeting.pk])).json()
     assert "入选项目" in state["item"]["outcome"]
 
-    staff.post(reverse("projects:announce_result", args=[call.pk]))
+    staff.post(reverse("projects:announce_result", args=[call.pk]), CONFIRMED)
     call.refresh_from_db()
     assert call.status == Call.Status.ANNOUNCED
     adopted = list(Project.objects.filter(call=call, status=Project.Status.ADOPTED).order_by("number"))
@@ -314,7 +320,7 @@ def test_one_year_end_to_end(
         reverse("projects:create_evaluation", args=[call.pk]), {"meeting": meeting.pk, "method": "electronic"}
     )
     evaluation = Evaluation.objects.get(call=call)
-    staff.post(reverse("projects:open_evaluation", args=[evaluation.pk]))
+    staff.post(reverse("projects:open_evaluation", args=[evaluation.pk]), CONFIRMED)
     marks = ["satisfied"] * 4 + ["basically_satisfied"] * 2 + ["dissatisfied"]
     for user, mark in zip(voters, marks):
         response = client_for(user).post(
@@ -322,7 +328,7 @@ def test_one_year_end_to_end(
             {"grade-1": mark, "grade-2": "dissatisfied"},
         )
         assert response.status_code == 302
-    staff.post(reverse("projects:close_evaluation", args=[evaluation.pk]))
+    staff.post(reverse("projects:close_evaluation", args=[evaluation.pk]), CONFIRMED)
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.CLOSED
     export = staff.get(reverse("projects:evaluation_export", args=[evaluation.pk])).json()
