@@ -207,3 +207,51 @@ def has_voted(key: str, deputy) -> bool | None:
     if kind != "satisfaction_evaluation" or not pk.isdigit():
         return None
     return Evaluation.objects.get(pk=int(pk)).participations.filter(deputy=deputy).exists()
+
+
+# --------------------------------------------------------------------------- confirmations
+
+# The steps that cannot be undone, each confirmed with what will happen (core/confirm.py).
+CONFIRMED_VERBS = frozenset(
+    {
+        "publish",
+        "conclude",
+        "send_back",
+        "close",
+        "open_evaluation",
+        "close_evaluation",
+        "enter_evaluation_counts",
+        "put_to_vote",
+        "record_result",
+        "withdraw",
+    }
+)
+
+
+def confirmation(verb: str, obj) -> str:
+    """The question asked before `verb` on `obj`, with the counts that matter."""
+    if verb == "publish":
+        return f"计划共 {obj.activities.count()} 项监督活动，公布后不能再改为草案。确定公布？"
+    if verb == "conclude":
+        return f"确定完成“{obj.title}”？完成后不能再变更。"
+    if verb == "send_back":
+        return "确定退回机关重新报送？退回理由将告知机关。"
+    if verb == "close":
+        return "办结后不能再报送或审查研究处理情况。确定办结？"
+    if verb == "open_evaluation":
+        return "开始后组成人员即可测评，不能撤回。确定开始满意度测评？"
+    if verb == "close_evaluation":
+        return f"已有 {obj.participations.count()} 名组成人员测评，结束后不能再测评。确定结束测评并计票？"
+    if verb == "enter_evaluation_counts":
+        return "录入的票数即为测评结果，不能修改。确定录入？"
+    if verb == "put_to_vote":
+        return f"确定将“{obj}”提请表决？表决开始后不能撤回。"
+    if verb == "record_result":
+        return "表决结果登记后不能修改。确定登记？"
+    if verb == "withdraw":
+        return f"确定撤回“{obj}”？撤回后不能恢复。"
+    raise ValueError(verb)
+
+
+def confirmations(obj, actions) -> dict[str, str]:
+    return {verb: confirmation(verb, obj) for verb in actions if verb in CONFIRMED_VERBS}

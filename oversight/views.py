@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
-from core import audit, dates
+from core import audit, confirm, dates
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
@@ -46,6 +46,10 @@ def _act(request, verb: str, obj, form, call, success: str, redirect_to: str):
     if form is not None and not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect(redirect_to)
+    if verb in queries.CONFIRMED_VERBS and verb in workflow.allowed_actions(obj, request.user):
+        page = confirm.unconfirmed(request, queries.confirmation(verb, obj), back=redirect_to)
+        if page:
+            return page
     try:
         call(form.cleaned_data if form is not None else {})
     except workflow.TransitionRefused as error:
@@ -109,7 +113,8 @@ def plan_detail(request, pk):
         "oversight/plan_detail.html",
         {
             "plan": plan,
-            "actions": workflow.allowed_actions(plan, request.user),
+            "actions": (actions := workflow.allowed_actions(plan, request.user)),
+            "confirmations": queries.confirmations(plan, actions),
             "activities": plan.activities.select_related("unit", "meeting"),
             "publish_form": forms.DateForm(label="主任会议通过日期"),
         },
@@ -169,7 +174,8 @@ def activity_detail(request, pk):
         "oversight/activity_detail.html",
         {
             "activity": activity,
-            "actions": workflow.allowed_actions(activity, request.user),
+            "actions": (actions := workflow.allowed_actions(activity, request.user)),
+            "confirmations": queries.confirmations(activity, actions),
             "can_edit": permissions.can_manage_activity(request.user, activity),
             "participants": activity.participant_rows.select_related("deputy"),
             "documents": activity.documents.all(),
@@ -333,7 +339,8 @@ def deliberation_opinions_detail(request, pk):
         {
             "opinions": opinions,
             "office": office,
-            "actions": workflow.allowed_actions(opinions, request.user),
+            "actions": (actions := workflow.allowed_actions(opinions, request.user)),
+            "confirmations": queries.confirmations(opinions, actions),
             "overdue": workflow.is_overdue(opinions),
             "reports": opinions.handling_reports.select_related("submitted_by"),
             "evaluations": opinions.evaluations.select_related("meeting") if office else [],
@@ -493,7 +500,8 @@ def evaluation_detail(request, pk):
         "oversight/evaluation_detail.html",
         {
             "evaluation": evaluation,
-            "actions": workflow.allowed_actions(evaluation, request.user),
+            "actions": (actions := workflow.allowed_actions(evaluation, request.user)),
+            "confirmations": queries.confirmations(evaluation, actions),
             "voted": evaluation.participations.count(),
             "counts_form": forms.EvaluationCountsForm(),
         },
@@ -692,7 +700,8 @@ def appointment_detail(request, pk):
         "oversight/appointment_detail.html",
         {
             "appointment": appointment,
-            "actions": workflow.allowed_actions(appointment, request.user),
+            "actions": (actions := workflow.allowed_actions(appointment, request.user)),
+            "confirmations": queries.confirmations(appointment, actions),
             "blocking": workflow.blocking_removals(appointment),
             "lead_days": lead,
             "in_time": (
