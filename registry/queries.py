@@ -274,3 +274,28 @@ def seat_history(congress: Congress):
         .select_related("term", "constituency", "delegation", "replaces")
         .order_by("-term__number", "number")
     )
+
+
+# --------------------------------------------------------------------------- confirmations
+
+# Status changes of a deputy that cannot be undone (core/confirm.py asks first).
+FINAL_STATUS_CHANGES = frozenset({"terminate", "accept_resignation", "recall"})
+
+
+def status_change_confirmation(deputy: Deputy, label: str) -> str:
+    posts = deputy.committee_memberships.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today())).count()
+    ending = f"其 {posts} 项常委会职务将同时终止。" if posts else ""
+    return f"确定{label}：{deputy.name}？代表资格终止后不能恢复。{ending}"
+
+
+def leave_office_confirmation(holding: OfficeHolding) -> str:
+    # The same words as the box in registry/officeholding_list.html, built there with |add.
+    return f"确定登记{holding.person_name}离任？登记后不能撤销。"
+
+
+def term_change_confirmation(preview) -> str:
+    return (
+        f"确定办理换届？{preview.old}的 {len(preview.ending)} 个代表席位于 {preview.on:%Y-%m-%d} 结束，"
+        f"{preview.new}的 {preview.starting} 名代表开始任职，"
+        f"{len(preview.committee_ending)} 项常委会职务终止。换届不可撤销。"
+    )

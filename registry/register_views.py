@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import audit
+from core import audit, confirm
 from core.downloads import download
 from registry import forms, queries, registers, workflow
 from registry.models import Deputy, MapChange, OfficeHolding, Post, Station, Subdistrict, Term
@@ -31,8 +32,9 @@ def term_change(request):
         if pair is None or (old, new) != pair:
             messages.error(request, "所选届次不是待换届的届次，请刷新页面后重试。")
             return redirect("registry:term_change")
-        if request.POST.get("confirm") != "on":
-            error = "请确认已核对上述变化：换届不可撤销。"
+        question = queries.term_change_confirmation(workflow.preview_term_change(old, new))
+        if page := confirm.unconfirmed(request, question, back=reverse("registry:term_change")):
+            return page
         else:
             try:
                 preview = workflow.term_change(old, new, actor=request.user, request=request)
@@ -48,7 +50,10 @@ def term_change(request):
     else:
         error = ""
     preview = workflow.preview_term_change(*pair) if pair else None
-    return render(request, "registry/term_change.html", {"preview": preview, "error": error})
+    question = queries.term_change_confirmation(preview) if preview and not preview.problem else ""
+    return render(
+        request, "registry/term_change.html", {"preview": preview, "error": error, "question": question}
+    )
 
 
 # --- 补选 -----------------------------------------------------------------------------------------
@@ -181,6 +186,11 @@ def officeholding_end(request, pk):
     if not form.is_valid():
         messages.error(request, "请填写离任日期、离任依据和离任决定。")
         return redirect("registry:officeholding_list")
+    page = confirm.unconfirmed(
+        request, queries.leave_office_confirmation(holding), back=reverse("registry:officeholding_list")
+    )
+    if page:
+        return page
     data = form.cleaned_data
     try:
         workflow.leave_office(

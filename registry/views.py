@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import audit, dates
+from core import audit, confirm, dates
 from core.workflow import refusal
 from registry import forms, queries, workflow
 from registry.models import (
@@ -424,7 +424,11 @@ def deputy_detail_page(request, deputy: Deputy, bound_verb: str = "", bound_form
             if verb == bound_verb
             else forms.StatusChangeForm(verb=verb, initial={"on": dates.today()})
         )
-        actions.append({"verb": verb, "label": workflow.ACTION_LABELS[verb], "form": form})
+        label = workflow.ACTION_LABELS[verb]
+        question = (
+            queries.status_change_confirmation(deputy, label) if verb in queries.FINAL_STATUS_CHANGES else ""
+        )
+        actions.append({"verb": verb, "label": label, "form": form, "question": question})
     return render(
         request,
         "registry/deputy_detail.html",
@@ -457,6 +461,10 @@ def deputy_change_status(request, pk):
         messages.error(request, deputy.name + refusal(deputy, workflow.ACTION_LABELS[verb]))
         return redirect(detail_url)
     form = forms.StatusChangeForm(request.POST, verb=verb)
+    if form.is_valid() and verb in queries.FINAL_STATUS_CHANGES:
+        question = queries.status_change_confirmation(deputy, workflow.ACTION_LABELS[verb])
+        if page := confirm.unconfirmed(request, question, back=detail_url):
+            return page
     if form.is_valid():
         change = getattr(workflow, verb)
         try:

@@ -43,7 +43,9 @@ def test_each_kind_runs_its_lifecycle(clerk, unit, congress, kind):
 
     if kind in rules.DELIBERATED_KINDS:
         # Not complete until the committee has deliberated it.
-        client.post(reverse("oversight:conclude", args=[activity.pk]), {"confirmed": "yes", "on": "2026-04-01"})
+        client.post(
+            reverse("oversight:conclude", args=[activity.pk]), {"confirmed": "yes", "on": "2026-04-01"}
+        )
         activity.refresh_from_db()
         assert activity.status == S.IN_PROGRESS
         meeting = committee_meeting(congress, starts_at=dt.datetime(2026, 4, 28, 9, tzinfo=dt.UTC))
@@ -66,12 +68,16 @@ def test_plan_is_published_when_adopted(clerk):
         {"year": 2026, "title": "2026年监督工作计划", "content": "一、听取…"},
     )
     plan = SupervisionPlan.objects.get(year=2026)
-    response = client.post(reverse("oversight:publish", args=[plan.pk]), {"confirmed": "yes", "on": "2026-01-20"})
+    response = client.post(
+        reverse("oversight:publish", args=[plan.pk]), {"confirmed": "yes", "on": "2026-01-20"}
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == SupervisionPlan.Status.PUBLISHED and plan.adopted_on == dt.date(2026, 1, 20)
     assert entries(plan, "publish").count() == 1
-    client.post(reverse("oversight:publish", args=[plan.pk]), {"confirmed": "yes", "on": "2026-01-20"})  # double submit
+    client.post(
+        reverse("oversight:publish", args=[plan.pk]), {"confirmed": "yes", "on": "2026-01-20"}
+    )  # double submit
     assert entries(plan, "publish").count() == 1
 
 

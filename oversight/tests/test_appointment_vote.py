@@ -90,13 +90,17 @@ def test_majority_of_all_members_not_of_those_present(clerk, congress, unit, yes
     meeting = open_committee_meeting(congress, clerk, present=5)
     appointment = scheduled(congress, clerk, unit, meeting)
     client = client_for(clerk)
-    client.post(reverse("oversight:put_to_vote", args=[appointment.pk]), {"confirmed": "yes", "method": "paper", "secret": "on"})
+    client.post(
+        reverse("oversight:put_to_vote", args=[appointment.pk]),
+        {"confirmed": "yes", "method": "paper", "secret": "on"},
+    )
     appointment.refresh_from_db()
     assert (
         appointment.status == AP.VOTING and appointment.vote.present == 5 and appointment.vote.body_size == 9
     )
     client.post(
-        reverse("oversight:record_result", args=[appointment.pk]), {"confirmed": "yes", "yes": yes, "no": 5 - yes, "abstain": 0}
+        reverse("oversight:record_result", args=[appointment.pk]),
+        {"confirmed": "yes", "yes": yes, "no": 5 - yes, "abstain": 0},
     )
     appointment.refresh_from_db()
     assert appointment.status == (AP.PASSED if passed else AP.REJECTED)
@@ -113,7 +117,9 @@ def test_electronic_vote_counted_by_meetings(clerk, congress, unit):
     appointment.refresh_from_db()
     for deputy, choice in zip(members, ["yes", "yes", "yes", "no", "abstain"]):
         meetings_workflow.cast(appointment.vote, actor=deputy.user, choice=choice)
-    refused = client_for(clerk).post(reverse("oversight:record_result", args=[appointment.pk]), {"confirmed": "yes"}, follow=True)
+    refused = client_for(clerk).post(
+        reverse("oversight:record_result", args=[appointment.pk]), {"confirmed": "yes"}, follow=True
+    )
     assert "表决尚未结束" in refused.content.decode()
     close_and_count(appointment.vote, clerk)
     workflow.record_result(appointment, actor=clerk)
@@ -127,7 +133,9 @@ def test_removal_before_appointment_for_the_same_post(clerk, congress, unit):
     removal = scheduled(congress, clerk, unit, meeting, kind=Appointment.Kind.REMOVE, person_name="李某")
     appointment = scheduled(congress, clerk, unit, meeting, post="示范区教育局 局长")
     response = client_for(clerk).post(
-        reverse("oversight:put_to_vote", args=[appointment.pk]), {"confirmed": "yes", "method": "paper"}, follow=True
+        reverse("oversight:put_to_vote", args=[appointment.pk]),
+        {"confirmed": "yes", "method": "paper"},
+        follow=True,
     )
     assert "同一职务应先表决免职" in response.content.decode()
     workflow.put_to_vote(removal, actor=clerk, method="paper")

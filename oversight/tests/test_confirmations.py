@@ -20,7 +20,9 @@ def reported(congress, unit, unit_handler):
 
 
 def test_sending_back_without_the_box_ticked_asks_and_keeps_the_reason(clerk, reported):
-    response = client_for(clerk).post(reverse("oversight:send_back", args=[reported.pk]), {"reason": "措施不具体"})
+    response = client_for(clerk).post(
+        reverse("oversight:send_back", args=[reported.pk]), {"reason": "措施不具体"}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "确定退回机关重新报送？" in page
     assert 'name="reason" value="措施不具体"' in page
@@ -29,13 +31,19 @@ def test_sending_back_without_the_box_ticked_asks_and_keeps_the_reason(clerk, re
 
 
 def test_sending_back_needs_a_reason_even_when_confirmed(clerk, reported):
-    client_for(clerk).post(reverse("oversight:send_back", args=[reported.pk]), {"confirmed": "yes", "reason": " "})
+    client_for(clerk).post(
+        reverse("oversight:send_back", args=[reported.pk]), {"confirmed": "yes", "reason": " "}
+    )
     reported.refresh_from_db()
     assert reported.status == OP.REPORTED
 
 
 def test_the_page_draws_the_send_back_confirmation_inside_its_form(clerk, reported):
-    page = client_for(clerk).get(reverse("oversight:deliberation_opinions_detail", args=[reported.pk])).content.decode()
+    page = (
+        client_for(clerk)
+        .get(reverse("oversight:deliberation_opinions_detail", args=[reported.pk]))
+        .content.decode()
+    )
     assert "确定退回机关重新报送？" in page and 'name="confirmed" value="yes" required' in page
     assert "data-confirm=" not in page
 

@@ -124,7 +124,9 @@ def test_empty_handling_report_is_refused_in_chinese(unit_handler, congress, uni
 def test_send_back_then_report_again(clerk, unit_handler, congress, unit):
     opinions = make_opinions(congress, unit, status=OP.SENT)
     workflow.submit_report(opinions, actor=unit_handler, content="第一稿")
-    client_for(clerk).post(reverse("oversight:send_back", args=[opinions.pk]), {"confirmed": "yes", "reason": "措施不具体"})
+    client_for(clerk).post(
+        reverse("oversight:send_back", args=[opinions.pk]), {"confirmed": "yes", "reason": "措施不具体"}
+    )
     opinions.refresh_from_db()
     assert opinions.status == OP.SENT and opinions.reported_on is None
     assert HandlingReport.objects.get(number=1).outcome == HandlingReport.Outcome.SENT_BACK
@@ -178,7 +180,9 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         )
         evaluation = Evaluation.objects.get(opinions=opinions)
         assert response.status_code == 302
-        client_for(clerk).post(reverse("oversight:open_evaluation", args=[evaluation.pk]), {"confirmed": "yes"})
+        client_for(clerk).post(
+            reverse("oversight:open_evaluation", args=[evaluation.pk]), {"confirmed": "yes"}
+        )
         evaluation.refresh_from_db()
         assert evaluation.status == Evaluation.Status.OPEN
         assert (evaluation.body_size, evaluation.present) == (9, 7)
@@ -202,7 +206,9 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         assert "未签到出席" in late.content.decode()
         evaluation.refresh_from_db()
         assert SealedBallot.objects.filter(box=evaluation.ballot_box).count() == 7  # ciphertexts only
-        client_for(clerk).post(reverse("oversight:close_evaluation", args=[evaluation.pk]), {"confirmed": "yes"})
+        client_for(clerk).post(
+            reverse("oversight:close_evaluation", args=[evaluation.pk]), {"confirmed": "yes"}
+        )
         evaluation.refresh_from_db()
         assert evaluation.status == Evaluation.Status.COUNTING and evaluation.satisfied is None
         for share in testing.decryption_shares(evaluation.ballot_box, (2, 3)):  # two of the three tellers
@@ -217,7 +223,9 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         # 2*S = 8 < 9 = M, so not 满意; 2*(S+J) = 12 > 9: 基本满意 (against all members, not those voting).
         assert evaluation.grade == Evaluation.Grade.BASICALLY_SATISFIED
         assert entries(evaluation, "close_evaluation").count() == 1
-        client_for(clerk).post(reverse("oversight:close", args=[opinions.pk]), {"confirmed": "yes", "on": "2026-06-25"})
+        client_for(clerk).post(
+            reverse("oversight:close", args=[opinions.pk]), {"confirmed": "yes", "on": "2026-06-25"}
+        )
         opinions.refresh_from_db()
         assert opinions.status == OP.CLOSED
 
@@ -227,7 +235,9 @@ def test_evaluation_needs_a_quorum(clerk, congress, unit):
     opinions = make_opinions(congress, unit, status=OP.REVIEWED)
     meeting = open_committee_meeting(congress, clerk, present=4)  # 2*4 = 8, not more than 9
     evaluation = workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="paper")
-    response = client_for(clerk).post(reverse("oversight:open_evaluation", args=[evaluation.pk]), {"confirmed": "yes"}, follow=True)
+    response = client_for(clerk).post(
+        reverse("oversight:open_evaluation", args=[evaluation.pk]), {"confirmed": "yes"}, follow=True
+    )
     assert "不足法定人数" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.DRAFT
@@ -241,10 +251,14 @@ def test_paper_counts_are_checked_and_graded(clerk, congress, unit):
     workflow.open_evaluation(evaluation, actor=clerk)
     client = client_for(clerk)
     url = reverse("oversight:enter_evaluation_counts", args=[evaluation.pk])
-    too_many = client.post(url, {"confirmed": "yes", "satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}, follow=True)
+    too_many = client.post(
+        url, {"confirmed": "yes", "satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}, follow=True
+    )
     assert "不能大于出席人数" in too_many.content.decode()
     malformed = client.post(
-        url, {"confirmed": "yes", "satisfied": "五", "basically_satisfied": -1, "dissatisfied": ""}, follow=True
+        url,
+        {"confirmed": "yes", "satisfied": "五", "basically_satisfied": -1, "dissatisfied": ""},
+        follow=True,
     )
     assert malformed.status_code == 200
     client.post(url, {"confirmed": "yes", "satisfied": 5, "basically_satisfied": 2, "dissatisfied": 1})

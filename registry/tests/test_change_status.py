@@ -68,7 +68,13 @@ def test_clerk_reinstates_a_suspended_deputy(clerk, suspended):
 def test_clerk_terminates_a_serving_deputy(clerk, serving):
     response = client_for(clerk).post(
         status_url(serving),
-        {"action": "terminate", "on": "2024-06-01", "reason": "调离本行政区域", "ground": "moved_away"},
+        {
+            "confirmed": "yes",
+            "action": "terminate",
+            "on": "2024-06-01",
+            "reason": "调离本行政区域",
+            "ground": "moved_away",
+        },
         follow=True,
     )
     assert "已终止代表资格：吴代表。" in response.content.decode()
@@ -80,7 +86,13 @@ def test_clerk_terminates_a_serving_deputy(clerk, serving):
 
 
 def test_clerk_terminates_a_suspended_deputy(clerk, suspended):
-    data = {"action": "terminate", "on": "2024-06-01", "reason": "迁出", "ground": "moved_away"}
+    data = {
+        "confirmed": "yes",
+        "action": "terminate",
+        "on": "2024-06-01",
+        "reason": "迁出",
+        "ground": "moved_away",
+    }
     client_for(clerk).post(status_url(suspended), data)
     suspended.refresh_from_db()
     assert suspended.status == S.TERMINATED
@@ -92,7 +104,13 @@ def test_terminating_ends_the_open_committee_membership(clerk, congress, term, s
     )
     client_for(clerk).post(
         status_url(serving),
-        {"action": "terminate", "on": "2024-06-01", "reason": "调离", "ground": "moved_away"},
+        {
+            "confirmed": "yes",
+            "action": "terminate",
+            "on": "2024-06-01",
+            "reason": "调离",
+            "ground": "moved_away",
+        },
     )
     membership.refresh_from_db()
     assert membership.ends_on == D(2024, 6, 1)
@@ -109,7 +127,13 @@ def test_terminating_leaves_an_already_ended_membership_alone(clerk, congress, t
     )
     client_for(clerk).post(
         status_url(serving),
-        {"action": "terminate", "on": "2024-06-01", "reason": "调离", "ground": "moved_away"},
+        {
+            "confirmed": "yes",
+            "action": "terminate",
+            "on": "2024-06-01",
+            "reason": "调离",
+            "ground": "moved_away",
+        },
     )
     ended.refresh_from_db()
     assert ended.ends_on == D(2023, 1, 1)
@@ -198,7 +222,7 @@ def test_buttons_follow_allowed_actions(clerk, serving, suspended):
     suspended_html = client.get(reverse("registry:deputy_detail", args=[suspended.pk])).content.decode()
     assert 'value="suspend"' in serving_html and 'value="reinstate"' not in serving_html
     assert 'value="reinstate"' in suspended_html and 'value="suspend"' not in suspended_html
-    assert "data-confirm=" in serving_html
+    assert "确定终止代表资格：吴代表？" in serving_html and "data-confirm=" not in serving_html
 
 
 def test_workflow_checks_the_actor_itself(leader, serving):

@@ -179,7 +179,7 @@ def test_clerk_enters_a_holder_by_hand_and_a_bad_end_gets_a_chinese_message(cler
     holding = OfficeHolding.objects.get(person_name="周某")
     response = client.post(
         reverse("registry:officeholding_end", args=[holding.pk]),
-        {"ends_on": "2023-01-01", "end_basis": "removal", "end_decision": "免职"},
+        {"ends_on": "2023-01-01", "end_basis": "removal", "end_decision": "免职", "confirmed": "yes"},
         follow=True,
     )
     assert "不能早于开始日期" in response.content.decode()

@@ -76,7 +76,7 @@ def test_outsider_list_shows_nothing_of_this_congress(outsider, seated):
 def test_outsider_cannot_change_this_congress_deputy_status(outsider, seated):
     response = client_for(outsider).post(
         reverse("registry:deputy_change_status", args=[seated.pk]),
-        {"action": "terminate", "on": "2024-01-01", "reason": "测试"},
+        {"confirmed": "yes", "action": "terminate", "on": "2024-01-01", "reason": "测试"},
     )
     assert response.status_code == 404
     seated.refresh_from_db()

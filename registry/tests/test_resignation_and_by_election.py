@@ -38,6 +38,7 @@ def test_resignation_accepted_by_a_majority_of_all_members_ends_the_seat_that_da
     response = client_for(clerk).post(
         reverse("registry:deputy_change_status", args=[resigning.pk]),
         {
+            "confirmed": "yes",
             "action": "accept_resignation",
             "on": "2024-06-01",
             "reason": "本人书面提出辞去代表职务",
@@ -63,7 +64,7 @@ def test_resignation_without_a_majority_of_all_members_is_refused(clerk, committ
     """3 of 5 present voted yes 2: a majority of those voting, not of all 5 members."""
     response = client_for(clerk).post(
         reverse("registry:deputy_change_status", args=[resigning.pk]),
-        {"action": "accept_resignation", "on": "2024-06-01", "reason": "辞职", "yes": 2},
+        {"confirmed": "yes", "action": "accept_resignation", "on": "2024-06-01", "reason": "辞职", "yes": 2},
     )
     assert "未超过常委会全体组成人员（5 人）的半数" in response.content.decode()
     resigning.refresh_from_db()

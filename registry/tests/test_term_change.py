@@ -195,7 +195,7 @@ def test_term_change_page_previews_and_needs_confirmation(congress, clerk, old_r
     old_term.refresh_from_db()
     assert old_term.ends_on is None
     done = client.post(
-        reverse("registry:term_change"), {"old": old_term.pk, "new": new_term.pk, "confirm": "on"}
+        reverse("registry:term_change"), {"old": old_term.pk, "new": new_term.pk, "confirmed": "yes"}
     )
     assert done.status_code == 302
     old_term.refresh_from_db()
@@ -205,7 +205,7 @@ def test_term_change_page_previews_and_needs_confirmation(congress, clerk, old_r
 
 def test_leader_cannot_change_the_term(leader, old_roster, old_term, new_term):
     response = client_for(leader).post(
-        reverse("registry:term_change"), {"old": old_term.pk, "new": new_term.pk, "confirm": "on"}
+        reverse("registry:term_change"), {"old": old_term.pk, "new": new_term.pk, "confirmed": "yes"}
     )
     assert response.status_code == 403
 
