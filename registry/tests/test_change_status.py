@@ -267,6 +267,7 @@ def test_transition_matrix(request, congress, term, persona, verb, start):
         "ground": "moved_away",
         "yes": 1,
         "electorate": 1,
+        "confirmed": "yes",
     }
     response = client_for(user).post(status_url(target), data)
     target.refresh_from_db()
