@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import threading
 import time
@@ -51,6 +52,8 @@ class Feed:
         self.meeting_id = meeting_id
         self.read = read
         self.state: dict | None = None
+        # The event as sent, written once per change: 3,000 streams must not each serialize it.
+        self.event = ""
         self.version = 0  # 0: not read yet
         self.listeners = 0
         self.lock = threading.Lock()
@@ -80,7 +83,7 @@ class Feed:
         with self.lock:
             if self.version and state == self.state:
                 return
-            self.state, self.version = state, self.version + 1
+            self.state, self.event, self.version = state, event(state), self.version + 1
             self.changed.notify_all()
             loops = list(self._loop_events)
         for loop in loops:
@@ -111,24 +114,25 @@ class Feed:
         with self.lock:
             self.listeners -= 1
 
-    def wait(self, seen: int, timeout: float) -> tuple[int, dict | None]:
+    def wait(self, seen: int, timeout: float) -> tuple[int, str]:
+        """(version, event) once the version is no longer `seen`, or after `timeout` unchanged."""
         with self.changed:
             if self.version == seen:
                 self.changed.wait(timeout)
-            return self.version, self.state
+            return self.version, self.event
 
-    async def wait_async(self, seen: int, timeout: float) -> tuple[int, dict | None]:
+    async def wait_async(self, seen: int, timeout: float) -> tuple[int, str]:
         loop = asyncio.get_running_loop()
         with self.lock:
             if self.version != seen:
-                return self.version, self.state
+                return self.version, self.event
             event = self._loop_events.get(loop)
             if event is None:
                 event = self._loop_events[loop] = asyncio.Event()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
         with self.lock:
-            return self.version, self.state
+            return self.version, self.event
 
 
 class Hub:
@@ -155,8 +159,6 @@ hub = Hub()
 
 
 def event(state: dict | None) -> str:
-    import json
-
     return f"event: state\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
 
 
@@ -168,10 +170,10 @@ def sync_events(meeting_id: int, seconds: float, hub: Hub = hub) -> Iterator[str
         yield "retry: 1000\n\n"
         seen, beat, end = 0, time.monotonic(), time.monotonic() + seconds
         while (now := time.monotonic()) < end:
-            version, state = feed.wait(seen, min(HEARTBEAT_SECONDS, end - now))
+            version, text = feed.wait(seen, min(HEARTBEAT_SECONDS, end - now))
             if version != seen:
                 seen, beat = version, time.monotonic()
-                yield event(state)
+                yield text
             elif time.monotonic() - beat >= HEARTBEAT_SECONDS:
                 beat = time.monotonic()
                 yield ": keepalive\n\n"
@@ -188,10 +190,10 @@ async def async_events(meeting_id: int, seconds: float, hub: Hub = hub) -> Async
         loop = asyncio.get_running_loop()
         seen, beat, end = 0, loop.time(), loop.time() + seconds
         while (now := loop.time()) < end:
-            version, state = await feed.wait_async(seen, min(HEARTBEAT_SECONDS, end - now))
+            version, text = await feed.wait_async(seen, min(HEARTBEAT_SECONDS, end - now))
             if version != seen:
                 seen, beat = version, loop.time()
-                yield event(state)
+                yield text
             elif loop.time() - beat >= HEARTBEAT_SECONDS:
                 beat = loop.time()
                 yield ": keepalive\n\n"
