@@ -225,7 +225,7 @@ LOGIN_IP_WINDOW = int(os.environ.get("LOGIN_IP_WINDOW", "600"))
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "renda")
 # A session with no request for this long ends (0 = only SESSION_COOKIE_AGE applies). Keep it above
-# the hour for which a big screen's or device's event stream stays open (meetings.views
+# the hour for which a big screen's or device's event stream stays open (meetings.live
 # ASGI_STREAM_SECONDS): its reconnection is the request that shows the screen is still in use.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 # A deputy's device stays signed in for a whole sitting day.
