@@ -32,6 +32,15 @@ def fast_reader(monkeypatch):
     monkeypatch.setattr(live, "EVENT_INTERVAL", 0.01)
 
 
+def run_in_own_loop(coroutine_function):
+    """asyncio.run in a thread of its own: a browser test's Playwright may hold this thread's loop."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(coroutine_function())))
+    thread.start()
+    thread.join()
+    return result[0]
+
+
 class CountingReader:
     """Stands in for the cached state: counts its reads and the threads they ran in."""
 
@@ -70,7 +79,7 @@ def test_many_async_streams_share_one_reader_and_all_see_each_change(fast_reader
     async def hall():
         return await asyncio.gather(*(two_states() for _ in range(200)))
 
-    for chunks in asyncio.run(hall()):
+    for chunks in run_in_own_loop(hall):
         assert chunks == [
             "retry: 1000\n\n",
             'event: state\ndata: {"present": 1}\n\n',
