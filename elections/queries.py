@@ -313,3 +313,19 @@ def confirmation(verb: str, obj) -> str:
     if verb == "ballot":
         return "投票后不能更改，确定投出这张选票？"
     return f"确定{workflow.ACTION_LABELS[verb]}？"
+
+
+def elected_with_votes(election: Election) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """(post, [(name, {"for", "against", "abstain"}), …]) per office group, in order: who was elected to
+    what, with the votes of the round that elected them (the reports' “选举产生…”)."""
+    out = []
+    for group in election.office_groups.order_by("order", "pk"):
+        elected = []
+        for round_ in group.rounds.filter(status=Round.Status.CLOSED).order_by("number"):
+            result = round_.result or {}
+            for name in result.get("elected", []):
+                counts = result.get("counts", {}).get(name, {})
+                elected.append((name, {k: counts.get(k, 0) for k in ("for", "against", "abstain")}))
+        if elected:
+            out.append((group.post, elected))
+    return out

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from core import cn, dates, spreadsheets
+from core import cn, spreadsheets
 from core import documents as word
 from meetings import rules as meeting_rules
 from reports import figures as F
 from reports import queries
+from reports.periods import as_period
 
 
 def _pct(rate) -> str:
@@ -74,18 +75,22 @@ def _by_session(qs) -> list[tuple[object, int]]:
     return [(session, counts[session.pk]) for session in sessions]
 
 
-def _resolutions_by_session(congress, year: int) -> list[tuple[object, list]]:
+def _resolutions_by_session(congress, period) -> list[tuple[object, list]]:
     grouped: dict = {}
-    votes = F.session_resolutions(congress, year).select_related("meeting__session")
+    votes = F.session_resolutions(congress, period).select_related("meeting__session")
     for vote in votes.order_by("meeting__starts_at", "agenda_item__order"):
         grouped.setdefault(vote.meeting.session, []).append(vote)
     return list(grouped.items())
 
 
-def session_lines(congress, year: int) -> list[str]:
-    """ "应出席代表365人，出席338人，符合法定人数" for the opening plenary of each session of the year."""
+def session_lines(congress, period) -> list[str]:
+    """ "…第三次全体会议应出席代表365人，出席338人，符合法定人数" for the plenary quoted at each session
+    (the office's choice, else the closing plenary: reports.figures.quoted_plenaries)."""
     lines = []
-    for meeting in F.opening_plenaries(congress, year).select_related("session").order_by("starts_at"):
+    quoted = F.quoted_plenaries(congress, as_period(period)).select_related(
+        "session__congress", "session__term"
+    )
+    for meeting in quoted.order_by("starts_at"):
         counts = meeting.attendances.aggregate(
             total=Count("pk"), present=Count("pk", filter=Q(status="present"))
         )
@@ -93,16 +98,39 @@ def session_lines(congress, year: int) -> list[str]:
             continue
         met = meeting_rules.quorum_met("congress", counts["total"], counts["present"])
         lines.append(
-            f"{meeting.session}应出席代表{counts['total']}人，出席{counts['present']}人，"
-            f"{'符合法定人数' if met else '不足法定人数'}"
+            f"{meeting.session}{cn.ordinal(meeting.number, '次全体会议')}应出席代表{counts['total']}人，"
+            f"出席{counts['present']}人，{'符合法定人数' if met else '不足法定人数'}"
         )
     return lines
 
 
-def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]]:
+def _votes(counts: dict) -> str:
+    return f"赞成{counts['for']}票，反对{counts['against']}票，弃权{counts['abstain']}票"
+
+
+def election_lines(congress, period) -> list[str]:
+    """ "…第一次会议选举产生常委会主任张三（赞成330票，反对5票，弃权3票）" per election announced in the period."""
+    from elections.queries import elected_with_votes
+
+    lines = []
+    for election in F.elections_announced(congress, as_period(period)).order_by("announced_at", "pk"):
+        posts = [
+            f"{post}{'、'.join(f'{name}（{_votes(votes)}）' for name, votes in people)}"
+            for post, people in elected_with_votes(election)
+        ]
+        if posts:
+            session = election.meeting.session
+            where = str(session) if session else str(election.meeting)
+            lines.append(f"{where}选举产生{'；'.join(posts)}")
+    return lines
+
+
+def sentences(congress, period, vals=None) -> list[tuple[str, list[Sentence]]]:
     """(heading, sentences) per section in the style of published work reports (DOMAIN §9, §12):
-    作出决议、决定, 听取和审议, units as reports write them, each sentence naming the figures it quotes."""
-    vals = vals or queries.values(congress, year, compare=False)
+    the period named as reports name it, 作出决议、决定, 听取和审议, units as reports write them,
+    each sentence naming the figures it quotes."""
+    period = as_period(period)
+    vals = vals or queries.values(congress, period, compare=False)
     n = lambda key: vals[key].value  # noqa: E731
     out: list[tuple[str, list[Sentence]]] = []
 
@@ -111,15 +139,18 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
     c.count("committee_meetings", "召开常委会会议{n}次")
     c.count("resolutions_decisions", "作出决议、决定{n}项")
     c.count("appointments", "任免地方国家机关工作人员{n}人次")
-    section = [c.sentence("全年")]
-    lines = session_lines(congress, year)
+    opening = "全年" if period.kind == "year" else f"{period.label}，"
+    section = [c.sentence(opening)]
+    lines = session_lines(congress, period)
     if lines:
         section.append(Sentence("；".join(lines) + "。", ("session_attendance",)))
-    for session, votes in _resolutions_by_session(congress, year):
+    for session, votes in _resolutions_by_session(congress, period):
         results = "；".join(f"{v.title}（赞成{v.yes}票，反对{v.no}票，弃权{v.abstain}票）" for v in votes)
         section.append(
             Sentence(f"{session}表决通过决议、决定{len(votes)}项：{results}。", ("session_resolutions",))
         )
+    for line in election_lines(congress, period):
+        section.append(Sentence(line + "。", ("elections",)))
     out.append(("会议与决定", section))
 
     c = _Clauses(vals)
@@ -139,7 +170,7 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
     follow = _Clauses(vals)
     follow.count("deliberation_opinions", "向有关机关交办审议意见{n}件")
     follow.count("satisfaction_votes", "对研究处理情况开展满意度测评{n}次")
-    section = [c.sentence("全年"), follow.sentence()]
+    section = [c.sentence(opening), follow.sentence()]
     if n("key_matters"):
         section.append(Sentence(f"其中重点监督事项{n('key_matters')}项。", ("key_matters",)))
     out.append(("监督工作", section))
@@ -154,10 +185,10 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
         if closed and closed != referred:
             done += f"，办结{closed}件"
             keys += ("suggestions_closed",)
-        section.append(Sentence(f"{year}年交办的{referred}件代表建议{done}。", keys))
+        section.append(Sentence(f"{period.label}交办的{referred}件代表建议{done}。", keys))
         raised = [
             f"{session}期间代表提出的{count}件"
-            for session, count in _by_session(F.suggestions_at_sessions(congress, year))
+            for session, count in _by_session(F.suggestions_at_sessions(congress, period))
         ]
         if n("suggestions_in_recess"):
             raised.append(f"闭会期间代表提出的{n('suggestions_in_recess')}件")
@@ -228,11 +259,16 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
     c = _Clauses(vals)
     c.count("station_themed_activities", "开展主题活动{n}次")
     c.count("station_research", "调研活动{n}次")
+    c.count("station_activity_opinions", "在活动中收集意见建议{n}条")
     c.count("receptions", "开展代表接待日{n}次")
     c.count("reception_visitors", "接待群众{n}人次")
     c.count("station_messages", "收到群众意见建议{n}条")
     c.count("station_messages_closed", "办结{n}条")
     section.append(c.sentence("各联络站" if n("stations") else "各人大代表联络站"))
+    online = _Clauses(vals)
+    online.count("online_messages", "收到群众留言{n}条")
+    online.count("online_messages_closed", "办结{n}条")
+    section.append(online.sentence("网上联络站"))
     out.append(("代表联络站", section))
 
     adopted, rated = n("projects_adopted"), n("projects_rated")
@@ -255,10 +291,10 @@ def sentences(congress, year: int, vals=None) -> list[tuple[str, list[Sentence]]
     return [(heading, [s for s in section if s]) for heading, section in out if any(section)]
 
 
-def paragraphs(congress, year: int, vals=None) -> list[tuple[str, str]]:
+def paragraphs(congress, period, vals=None) -> list[tuple[str, str]]:
     """(heading, paragraph) pairs: one paragraph per section, its sentences in order."""
     return [
-        (heading, "".join(s.text for s in section)) for heading, section in sentences(congress, year, vals)
+        (heading, "".join(s.text for s in section)) for heading, section in sentences(congress, period, vals)
     ]
 
 
@@ -266,22 +302,22 @@ def title(congress) -> str:
     return f"{congress.name}常务委员会工作报告"
 
 
-def as_of(year: int) -> str:
-    today = dates.today()
-    return f"（数据统计至{cn.date_cn(today)}）" if today.year == year else f"（{year}年全年数据）"
+def as_of(period) -> str:
+    return as_period(period).as_of
 
 
 # --------------------------------------------------------------------------- Word
 
 
-def docx(congress, year: int) -> bytes:
+def docx(congress, period) -> bytes:
     """常委会工作报告统计段落（草稿） in 公文 style (core.documents)."""
+    period = as_period(period)
     doc = word.new_document()
-    # The organ's full name, then 工作报告; the year goes in the subtitle, never inside the name.
+    # The organ's full name, then 工作报告; the period goes in the subtitle, never inside the name.
     word.title(doc, title(congress))
-    word.centred(doc, f"（{year}年统计数据部分·草稿）")
-    word.centred(doc, as_of(year), size=14)
-    for index, (heading, text) in enumerate(paragraphs(congress, year), start=1):
+    word.centred(doc, f"（{period.label}统计数据部分·草稿）")
+    word.centred(doc, period.as_of, size=14)
+    for index, (heading, text) in enumerate(paragraphs(congress, period), start=1):
         word.heading(doc, f"{cn.chinese_number(index)}、{heading}")
         word.paragraph(doc, text)
     return word.save(doc)
@@ -290,10 +326,11 @@ def docx(congress, year: int) -> bytes:
 # --------------------------------------------------------------------------- Excel
 
 
-def xlsx(congress, year: int, data=None) -> bytes:
+def xlsx(congress, period, data=None) -> bytes:
     """One workbook, a sheet per area (the figures with the previous year and their definitions) plus the
     breakdowns: suggestions by unit, messages by subdistrict, project progress."""
-    data = data or queries.dashboard(congress, year)
+    period = as_period(period)
+    data = data or queries.dashboard(congress, period)
     wb = spreadsheets.new_workbook()
 
     def table(ws, header, rows, start_row=None):
@@ -305,10 +342,10 @@ def xlsx(congress, year: int, data=None) -> bytes:
                 spreadsheets.write(ws, r, c, value, alignment=spreadsheets.WRAP_TOP)
         return r
 
-    header = ["指标", f"{year}年", f"{year - 1}年", "增减", "单位", "分子", "分母", "统计口径"]
+    header = ["指标", period.label, period.short_label, "增减", "单位", "分子", "分母", "统计口径"]
     for area, label, vals in data["areas"]:
         ws = spreadsheets.add_sheet(wb, label, freeze=None)
-        spreadsheets.write(ws, 1, 1, f"{congress.name} {year}年 {label}", font=spreadsheets.TITLE_FONT)
+        spreadsheets.write(ws, 1, 1, f"{congress.name} {period.label} {label}", font=spreadsheets.TITLE_FONT)
         rows = []
         for v in vals:
             rate = v.value if v.figure.is_rate else None
@@ -357,7 +394,7 @@ def xlsx(congress, year: int, data=None) -> bytes:
             )
         spreadsheets.widths(ws, (30, 14, 14, 16, 8, 8, 8, 60))
     ws = spreadsheets.add_sheet(wb, "报告段落（草稿）", freeze=None)
-    for r, (heading, text) in enumerate(paragraphs(congress, year, data["values"]), start=1):
+    for r, (heading, text) in enumerate(paragraphs(congress, period, data["values"]), start=1):
         spreadsheets.write(ws, r, 1, heading, font=spreadsheets.HEADER_FONT)
         spreadsheets.write(ws, r, 2, text, alignment=spreadsheets.WRAP_TOP)
     spreadsheets.widths(ws, (16, 100))

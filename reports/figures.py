@@ -2,24 +2,29 @@
 
 A Figure has a key (the JSON key and the URL slug), a Chinese label and unit, a definition
 (shown on the dashboard, in the Excel sheet and in docs/figures.md), and one function
-``records(congress, year)`` returning the queryset of the records it counts. Its value is that
+``records(congress, period)`` returning the queryset of the records it counts. Its value is that
 queryset's count, or, for a rate, a ``suggestions.rules.Rate`` (numerator, denominator), or for
 a sum such as visitors, an aggregate over the same records. The dashboard, the drill-down page,
 the Word draft, the Excel workbook and `renda report` all read FIGURES; nothing else counts.
 
-Years: an event belongs to the year of its own date (a meeting's start, an activity's start,
-a message's arrival …); a suggestion to its ``year`` field (the suggestions app's own year).
+Every figure is taken over a report period (``reports.periods.Period``: a calendar year, the time
+since a chosen session, or any date range). An event belongs to the period of its own date (a
+meeting's start, an activity's start, a message's arrival …). A suggestion belongs to a calendar
+year by its ``year`` field (which staff may correct, suggestions.workflow.correct); to a session or
+date-range period by the session where it was raised (that session's opening day), or, raised in
+recess, by the day it was submitted. Registers (stations, seats) are counted on the period's
+reference day (its last day, or today).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Sum
-from django.utils import timezone
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
 from oversight import queries as oversight_queries
@@ -28,6 +33,7 @@ from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
 from registry import queries as registry_queries
 from registry.models import CommitteeMembership, Deputy, Station, Unit
+from reports.periods import Period, as_period
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions import queries as suggestion_queries
@@ -48,17 +54,23 @@ AREAS = {
 }
 
 
+def takes_period(records: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """A record function called with a year (older callers, the year paths) gets that year's Period."""
+
+    @functools.wraps(records)
+    def wrapper(congress, period):
+        return records(congress, as_period(period))
+
+    return wrapper
+
+
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
     """[1 January, next 1 January) in the congress's time zone: a range, so indexes on the column serve it."""
-    tz = timezone.get_current_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    return Period.of_year(year).bounds()
 
 
 def in_year(field_name: str, year: int, *, date: bool = False) -> Q:
-    start, end = year_bounds(year)
-    if date:
-        start, end = start.date(), end.date()
-    return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+    return Period.of_year(year).q(field_name, date=date)
 
 
 @dataclass(frozen=True)
@@ -80,34 +92,37 @@ class Figure:
     def is_rate(self) -> bool:
         return self.kind in ("rate", "attendance", "share")
 
-    def value(self, congress, year: int, memo: dict | None = None):
-        """The figure; ``memo`` lets the rates over the same records share one grouped query."""
-        qs = self.records(congress, year)
+    def value(self, congress, period, memo: dict | None = None):
+        """The figure over ``period`` (a Period, or a year); ``memo`` lets the rates over the same records
+        share one grouped query."""
+        period = as_period(period)
+        qs = self.records(congress, period)
         if self.kind == "attendance":
             counts = qs.aggregate(
                 present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), total=Count("pk")
             )
             return Rate(counts["present"], counts["total"])
         if self.kind == "share":
-            return Rate(self.numerator(congress, year).count(), qs.count())
+            return Rate(self.numerator(congress, period).count(), qs.count())
         if self.kind == "sum":
             return qs.aggregate(total=Sum(self.sum_field))["total"] or 0
         if self.kind == "rate":
             if memo is None:
                 return suggestion_rate(qs, self.rate_key)
-            key = (self.records, congress.pk, year)
+            key = (self.records, congress.pk, period)
             if key not in memo:
                 memo[key] = suggestion_rates(qs)
             return memo[key][self.rate_key]
         return qs.count()
 
-    def drill(self, congress, year: int, part: str = "") -> QuerySet:
+    def drill(self, congress, period, part: str = "") -> QuerySet:
         """Exactly the records behind the figure; for a rate, ``part`` picks numerator or denominator."""
-        qs = self.records(congress, year)
+        period = as_period(period)
+        qs = self.records(congress, period)
         if self.kind == "rate":
             return qs.filter(rate_q(qs, self.rate_key, part or "denominator"))
         if self.kind == "share" and part == "numerator":
-            return self.numerator(congress, year)
+            return self.numerator(congress, period)
         if self.kind == "attendance" and part == "numerator":
             return qs.filter(status=Attendance.Status.PRESENT)
         return qs
@@ -116,20 +131,22 @@ class Figure:
 # --------------------------------------------------------------------------- meetings and decisions
 
 
-def committee_meetings(congress, year: int) -> QuerySet[Meeting]:
-    """常委会会议 held (closed) in the year."""
+@takes_period
+def committee_meetings(congress, period: Period) -> QuerySet[Meeting]:
+    """常委会会议 held (closed) in the period."""
     return Meeting.objects.filter(
-        in_year("starts_at", year),
+        period.q("starts_at"),
         congress=congress,
         kind=Meeting.Kind.COMMITTEE_MEETING,
         status=Meeting.Status.CLOSED,
     )
 
 
-def resolutions_decisions(congress, year: int) -> QuerySet[Vote]:
+@takes_period
+def resolutions_decisions(congress, period: Period) -> QuerySet[Vote]:
     """Votes passed at committee meetings on agenda items of kind 决议、决定."""
     return Vote.objects.filter(
-        in_year("meeting__starts_at", year),
+        period.q("meeting__starts_at"),
         congress=congress,
         meeting__kind=Meeting.Kind.COMMITTEE_MEETING,
         status=Vote.Status.CLOSED,
@@ -138,11 +155,12 @@ def resolutions_decisions(congress, year: int) -> QuerySet[Vote]:
     )
 
 
-def session_resolutions(congress, year: int) -> QuerySet[Vote]:
-    """决议、决定 voted and passed at the plenaries of the sessions held in the year (with yes/no/abstain)."""
+@takes_period
+def session_resolutions(congress, period: Period) -> QuerySet[Vote]:
+    """决议、决定 voted and passed at the plenaries of the sessions held in the period (with yes/no/abstain)."""
     return Vote.objects.filter(
         congress=congress,
-        meeting__session__in=sessions_held(congress, year),
+        meeting__session__in=sessions_held(congress, period),
         meeting__kind=Meeting.Kind.PLENARY,
         status=Vote.Status.CLOSED,
         passed=True,
@@ -150,41 +168,62 @@ def session_resolutions(congress, year: int) -> QuerySet[Vote]:
     )
 
 
-def sessions_held(congress, year: int) -> QuerySet[CongressSession]:
-    return CongressSession.objects.filter(in_year("starts_on", year, date=True), congress=congress)
+@takes_period
+def sessions_held(congress, period: Period) -> QuerySet[CongressSession]:
+    return CongressSession.objects.filter(period.q("starts_on", date=True), congress=congress)
 
 
-def opening_plenaries(congress, year: int) -> QuerySet[Meeting]:
-    """The first plenary held at each session of the year: the 应出席 / 出席 the report quotes."""
-    first = (
+@takes_period
+def plenaries_held(congress, period: Period) -> QuerySet[Meeting]:
+    """The plenaries (opened) of the sessions held in the period: the meetings whose attendance may be quoted."""
+    return Meeting.objects.filter(
+        session__in=sessions_held(congress, period), kind=Meeting.Kind.PLENARY, opened_at__isnull=False
+    )
+
+
+@takes_period
+def quoted_plenaries(congress, period: Period) -> QuerySet[Meeting]:
+    """One plenary per session of the period whose 应出席 / 出席 the report quotes: the one the office
+    chose (``period.quoted_meetings``), else the session's closing plenary (the last one held)."""
+    plenaries = plenaries_held(congress, period)
+    chosen = plenaries.filter(pk__in=period.quoted_meetings)
+    last = (
         Meeting.objects.filter(
             session=OuterRef("session"), kind=Meeting.Kind.PLENARY, opened_at__isnull=False
         )
         .order_by()
         .values("session")
-        .annotate(n=Min("number"))
+        .annotate(n=Max("number"))
         .values("n")
     )
-    return Meeting.objects.filter(
-        session__in=sessions_held(congress, year),
-        kind=Meeting.Kind.PLENARY,
-        opened_at__isnull=False,
-        number=Subquery(first),
-    )
+    defaults = plenaries.exclude(session__in=chosen.values("session")).filter(number=Subquery(last))
+    return Meeting.objects.filter(Q(pk__in=chosen.values("pk")) | Q(pk__in=defaults.values("pk")))
 
 
-def session_attendance(congress, year: int) -> QuerySet[Attendance]:
-    """Every deputy's attendance row at the opening plenaries (rows exist for each deputy holding a seat)."""
-    return Attendance.objects.filter(meeting__in=opening_plenaries(congress, year))
+@takes_period
+def session_attendance(congress, period: Period) -> QuerySet[Attendance]:
+    """Every deputy's attendance row at the quoted plenaries (rows exist for each deputy holding a seat)."""
+    return Attendance.objects.filter(meeting__in=quoted_plenaries(congress, period))
+
+
+@takes_period
+def elections_announced(congress, period: Period):
+    """Elections whose result was announced in the period (DOMAIN §2 step 8): who was elected to what."""
+    from elections.models import Election
+
+    return Election.objects.filter(
+        period.q("announced_at"), congress=congress, status=Election.Status.ANNOUNCED
+    ).select_related("meeting__session__congress", "meeting__session__term")
 
 
 # --------------------------------------------------------------------------- appointments
 
 
-def appointments(congress, year: int) -> QuerySet[Appointment]:
+@takes_period
+def appointments(congress, period: Period) -> QuerySet[Appointment]:
     """任免 decided (passed, or passed and sworn) at a committee meeting of the year; one row = one person-time."""
     return Appointment.objects.filter(
-        in_year("meeting__starts_at", year),
+        period.q("meeting__starts_at"),
         congress=congress,
         status__in=[Appointment.Status.PASSED, Appointment.Status.SWORN],
     )
@@ -193,52 +232,83 @@ def appointments(congress, year: int) -> QuerySet[Appointment]:
 # --------------------------------------------------------------------------- oversight
 
 
+@takes_period
+def activities(congress, period: Period) -> QuerySet[Activity]:
+    """Supervision activities starting in the period (every kind)."""
+    return oversight_queries.activities(congress).filter(period.q("starts_on", date=True))
+
+
 def _activities(*kinds: str) -> Callable[..., QuerySet[Activity]]:
-    def records(congress, year: int) -> QuerySet[Activity]:
-        return oversight_queries.activities(congress, year=year).filter(kind__in=kinds)
+    def records(congress, period: Period) -> QuerySet[Activity]:
+        return activities(congress, period).filter(kind__in=kinds)
 
     records.kinds = kinds
     return records
 
 
-def deliberation_opinions(congress, year: int) -> QuerySet[DeliberationOpinions]:
+@takes_period
+def deliberation_opinions(congress, period: Period) -> QuerySet[DeliberationOpinions]:
     """审议意见 sent to an organ in the year."""
-    return DeliberationOpinions.objects.filter(in_year("sent_on", year, date=True), congress=congress)
+    return DeliberationOpinions.objects.filter(period.q("sent_on", date=True), congress=congress)
 
 
-def satisfaction_votes(congress, year: int) -> QuerySet[OversightEvaluation]:
+@takes_period
+def satisfaction_votes(congress, period: Period) -> QuerySet[OversightEvaluation]:
     """满意度测评 of handling reports closed in the year."""
     return OversightEvaluation.objects.filter(
-        in_year("closed_at", year), congress=congress, status=OversightEvaluation.Status.CLOSED
+        period.q("closed_at"), congress=congress, status=OversightEvaluation.Status.CLOSED
     )
 
 
 # --------------------------------------------------------------------------- suggestions
 
 
-def referred_suggestions(congress, year: int) -> QuerySet[Suggestion]:
-    """代表建议 of the year referred to units (交办): the denominator of every DOMAIN §4 rate."""
-    return Suggestion.objects.filter(
-        congress=congress, kind=Suggestion.Kind.SUGGESTION, year=year, status__in=suggestion_queries.REFERRED
+@takes_period
+def suggestions_raised(congress, period: Period) -> Q:
+    """Which suggestions (and motions) belong to the period: by their ``year`` for a calendar year;
+    otherwise by the session where raised (its opening day) or, raised in recess, the day submitted."""
+    if period.year is not None:
+        return Q(year=period.year)
+    recess_day = Q(submitted_at__isnull=False) & period.q("submitted_at") | Q(
+        submitted_at__isnull=True
+    ) & period.q("created_at")
+    return (
+        Q(session__isnull=False) & period.q("session__starts_on", date=True)
+        | Q(session__isnull=True) & recess_day
     )
 
 
-def replied_suggestions(congress, year: int) -> QuerySet[Suggestion]:
-    return referred_suggestions(congress, year).filter(replied_on__isnull=False)
+@takes_period
+def referred_suggestions(congress, period: Period) -> QuerySet[Suggestion]:
+    """代表建议 of the period referred to units (交办): the denominator of every DOMAIN §4 rate."""
+    return Suggestion.objects.filter(
+        suggestions_raised(congress, period),
+        congress=congress,
+        kind=Suggestion.Kind.SUGGESTION,
+        status__in=suggestion_queries.REFERRED,
+    )
 
 
-def closed_suggestions(congress, year: int) -> QuerySet[Suggestion]:
-    return referred_suggestions(congress, year).filter(status=Suggestion.Status.CLOSED)
+@takes_period
+def replied_suggestions(congress, period: Period) -> QuerySet[Suggestion]:
+    return referred_suggestions(congress, period).filter(replied_on__isnull=False)
 
 
-def suggestions_at_sessions(congress, year: int) -> QuerySet[Suggestion]:
+@takes_period
+def closed_suggestions(congress, period: Period) -> QuerySet[Suggestion]:
+    return referred_suggestions(congress, period).filter(status=Suggestion.Status.CLOSED)
+
+
+@takes_period
+def suggestions_at_sessions(congress, period: Period) -> QuerySet[Suggestion]:
     """Referred suggestions raised at a session (DOMAIN §12: named by the session where raised)."""
-    return referred_suggestions(congress, year).filter(session__isnull=False)
+    return referred_suggestions(congress, period).filter(session__isnull=False)
 
 
-def suggestions_in_recess(congress, year: int) -> QuerySet[Suggestion]:
+@takes_period
+def suggestions_in_recess(congress, period: Period) -> QuerySet[Suggestion]:
     """Referred suggestions raised in recess (闭会期间)."""
-    return referred_suggestions(congress, year).filter(session__isnull=True)
+    return referred_suggestions(congress, period).filter(session__isnull=True)
 
 
 # The organ a suggestion went to: the kind of a unit handling it in its own right (独办、分办、主办,
@@ -247,28 +317,31 @@ HANDLING_ROLES = [Assignment.Role.SOLE, Assignment.Role.SPLIT, Assignment.Role.L
 
 
 def _to_organ(*unit_kinds: str) -> Callable[..., QuerySet[Suggestion]]:
-    def records(congress, year: int) -> QuerySet[Suggestion]:
+    def records(congress, period: Period) -> QuerySet[Suggestion]:
         handled = Assignment.objects.filter(
             is_current=True, role__in=HANDLING_ROLES, unit__kind__in=unit_kinds
         ).values("suggestion_id")
-        return referred_suggestions(congress, year).filter(pk__in=handled)
+        return referred_suggestions(congress, period).filter(pk__in=handled)
 
     return records
 
 
-def priority_suggestions(congress, year: int) -> QuerySet[Suggestion]:
+@takes_period
+def priority_suggestions(congress, period: Period) -> QuerySet[Suggestion]:
     """Referred suggestions marked 重点督办."""
-    return referred_suggestions(congress, year).filter(is_priority=True)
+    return referred_suggestions(congress, period).filter(is_priority=True)
 
 
-def priority_suggestions_closed(congress, year: int) -> QuerySet[Suggestion]:
-    return priority_suggestions(congress, year).filter(status=Suggestion.Status.CLOSED)
+@takes_period
+def priority_suggestions_closed(congress, period: Period) -> QuerySet[Suggestion]:
+    return priority_suggestions(congress, period).filter(status=Suggestion.Status.CLOSED)
 
 
-def motions(congress, year: int) -> QuerySet[Suggestion]:
-    return Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.MOTION, year=year).exclude(
-        status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED]
-    )
+@takes_period
+def motions(congress, period: Period) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(
+        suggestions_raised(congress, period), congress=congress, kind=Suggestion.Kind.MOTION
+    ).exclude(status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED])
 
 
 # The rates are suggestions.rules.rates — one definition. To compute them in SQL without a Python
@@ -345,15 +418,15 @@ def rate_q(qs: QuerySet[Suggestion], rate_key: str, part: str) -> Q:
 # --------------------------------------------------------------------------- stations
 
 
-def reference_day(year: int) -> dt.date:
-    """The day a register is counted on for a year: its last day, or today for the current year."""
-    today = timezone.localdate()
-    return today if year >= today.year else dt.date(year, 12, 31)
+def reference_day(period) -> dt.date:
+    """The day a register is counted on: the period's last day, or today if that is later."""
+    return as_period(period).reference_day
 
 
-def stations(congress, year: int) -> QuerySet[Station]:
+@takes_period
+def stations(congress, period: Period) -> QuerySet[Station]:
     """Liaison stations in service on the year's reference day (opened and not yet closed, DOMAIN §10)."""
-    on = reference_day(year)
+    on = period.reference_day
     return Station.objects.filter(
         Q(opened_on__isnull=True) | Q(opened_on__lte=on),
         Q(closed_on__gt=on) | Q(closed_on__isnull=True, is_active=True),
@@ -361,43 +434,67 @@ def stations(congress, year: int) -> QuerySet[Station]:
     )
 
 
-def deputies_held(congress, year: int) -> QuerySet[Deputy]:
+@takes_period
+def deputies_held(congress, period: Period) -> QuerySet[Deputy]:
     """全体代表（实有数） on the year's reference day: the seats held that day (DOMAIN §0, §10)."""
-    return registry_queries.deputies_holding_seat(congress, reference_day(year)).select_related("term")
+    return registry_queries.deputies_holding_seat(congress, period.reference_day).select_related("term")
 
 
-def members_held(congress, year: int) -> QuerySet[CommitteeMembership]:
+@takes_period
+def members_held(congress, period: Period) -> QuerySet[CommitteeMembership]:
     """常委会组成人员（实有数） on the year's reference day."""
-    return registry_queries.committee_members_holding_seat(congress, reference_day(year)).select_related(
+    return registry_queries.committee_members_holding_seat(congress, period.reference_day).select_related(
         "deputy"
     )
 
 
 def _stations_at(level: str) -> Callable[..., QuerySet[Station]]:
-    def records(congress, year: int) -> QuerySet[Station]:
-        return stations(congress, year).filter(level=level)
+    def records(congress, period: Period) -> QuerySet[Station]:
+        return stations(congress, period).filter(level=level)
 
     return records
 
 
-def station_messages(congress, year: int) -> QuerySet[Message]:
+@takes_period
+def station_messages(congress, period: Period) -> QuerySet[Message]:
     """群众意见建议 received by stations (online and at receptions) in the year."""
-    return Message.objects.filter(in_year("created_at", year), congress=congress)
+    return Message.objects.filter(period.q("created_at"), congress=congress)
 
 
-def station_messages_closed(congress, year: int) -> QuerySet[Message]:
-    return station_messages(congress, year).filter(status=Message.Status.CLOSED)
+@takes_period
+def station_messages_closed(congress, period: Period) -> QuerySet[Message]:
+    return station_messages(congress, period).filter(status=Message.Status.CLOSED)
 
 
-def receptions(congress, year: int) -> QuerySet[Reception]:
+@takes_period
+def receptions(congress, period: Period) -> QuerySet[Reception]:
     return Reception.objects.filter(
-        in_year("date", year, date=True), congress=congress, status=Reception.Status.HELD
+        period.q("date", date=True), congress=congress, status=Reception.Status.HELD
     )
 
 
+@takes_period
+def online_messages(congress, period: Period) -> QuerySet[Message]:
+    """网上联络站: citizens' messages left online in the period."""
+    return station_messages(congress, period).filter(source=Message.Source.ONLINE)
+
+
+@takes_period
+def online_messages_closed(congress, period: Period) -> QuerySet[Message]:
+    return online_messages(congress, period).filter(status=Message.Status.CLOSED)
+
+
+@takes_period
+def activities_with_opinions(congress, period: Period) -> QuerySet[StationActivity]:
+    """Station activities of the period at which opinions were raised (counted on the activity itself)."""
+    return StationActivity.objects.filter(
+        period.q("date", date=True), congress=congress, opinions_raised__gt=0
+    ).select_related("station")
+
+
 def _station_activities(kind: str) -> Callable[..., QuerySet[StationActivity]]:
-    def records(congress, year: int) -> QuerySet[StationActivity]:
-        return StationActivity.objects.filter(in_year("date", year, date=True), congress=congress, kind=kind)
+    def records(congress, period: Period) -> QuerySet[StationActivity]:
+        return StationActivity.objects.filter(period.q("date", date=True), congress=congress, kind=kind)
 
     return records
 
@@ -414,19 +511,21 @@ def _project_model():
     return Project
 
 
-def projects_adopted(congress, year: int):
+@takes_period
+def projects_adopted(congress, period: Period):
     """Projects adopted by the deputies' ballot (票决) held in the year."""
     Project = _project_model()
     if Project is None:  # pragma: no cover
         return Suggestion.objects.none()
     return Project.objects.filter(
-        in_year("adopted_at", year),
+        period.q("adopted_at"),
         congress=congress,
         status__in=[Project.Status.ADOPTED, Project.Status.EVALUATED],
     )
 
 
-def projects_rated(congress, year: int):
+@takes_period
+def projects_rated(congress, period: Period):
     """Adopted projects evaluated (测评) at a session in the year: the call's closed evaluation."""
     Project = _project_model()
     if Project is None:  # pragma: no cover
@@ -434,22 +533,24 @@ def projects_rated(congress, year: int):
     from projects.models import Evaluation
 
     calls = Evaluation.objects.filter(
-        in_year("closed_at", year), congress=congress, status=Evaluation.Status.CLOSED
+        period.q("closed_at"), congress=congress, status=Evaluation.Status.CLOSED
     ).values("call_id")
     return Project.objects.filter(congress=congress, call_id__in=calls, status=Project.Status.EVALUATED)
 
 
-def projects_satisfied(congress, year: int):
-    return projects_rated(congress, year).filter(grade="satisfied")
+@takes_period
+def projects_satisfied(congress, period: Period):
+    return projects_rated(congress, period).filter(grade="satisfied")
 
 
 # --------------------------------------------------------------------------- deputies
 
 
-def duty_reports(congress, year: int) -> QuerySet[PerformanceEntry]:
+@takes_period
+def duty_reports(congress, period: Period) -> QuerySet[PerformanceEntry]:
     """代表向选民述职 (DOMAIN §5: at least once a year), as recorded in performance records."""
     return PerformanceEntry.objects.filter(
-        in_year("date", year, date=True), congress=congress, kind=PerformanceEntry.Kind.DUTY_REPORT
+        period.q("date", date=True), congress=congress, kind=PerformanceEntry.Kind.DUTY_REPORT
     )
 
 
@@ -484,7 +585,12 @@ _MESSAGE = (
     ("留言时间", "created_at"),
     ("状态", "get_status_display"),
 )
-_STATION_ACTIVITY = (("主题", "title"), ("联络站", "station"), ("日期", "date"))
+_STATION_ACTIVITY = (
+    ("主题", "title"),
+    ("联络站", "station"),
+    ("日期", "date"),
+    ("收集意见建议（条）", "opinions_raised"),
+)
 _PROJECT = (
     ("序号", "number"),
     ("项目名称", "title"),
@@ -493,7 +599,7 @@ _PROJECT = (
     ("测评结果", "get_grade_display"),
 )
 
-_RATE_NOTE = "（DOMAIN §4；suggestions.rules.rates，分母为当年已交办的代表建议）"
+_RATE_NOTE = "（DOMAIN §4；suggestions.rules.rates，分母为本期已交办的代表建议）"
 
 
 def _rate(key: str, label: str, rate_key: str, definition: str) -> Figure:
@@ -517,7 +623,7 @@ FIGURES: list[Figure] = [
         "deputies",
         "全体代表（实有数）",
         "人",
-        "年末（本年为今天）依法持有代表席位的人数：含暂停执行代表职务的代表；换届、资格终止当日起不再计入（DOMAIN §0、§10）。",
+        "报告期末日（晚于今天的为今天）依法持有代表席位的人数：含暂停执行代表职务的代表；换届、资格终止当日起不再计入（DOMAIN §0、§10）。",
         deputies_held,
         detail="registry:deputy_detail",
         columns=(("代表", "name"), ("代表证号", "number"), ("届次", "term")),
@@ -527,7 +633,7 @@ FIGURES: list[Figure] = [
         "deputies",
         "常委会组成人员（实有数）",
         "人",
-        "年末（本年为今天）在任的常委会组成人员人数，依在任人员名册（选举、任免）计算。",
+        "报告期末日（晚于今天的为今天）在任的常委会组成人员人数，依在任人员名册（选举、任免）计算。",
         members_held,
         columns=(("姓名", "deputy.name"), ("职务", "get_position_display"), ("任职日期", "starts_on")),
     ),
@@ -546,7 +652,7 @@ FIGURES: list[Figure] = [
         "meetings",
         "召开常委会会议",
         "次",
-        "当年举行并已结束的常委会会议次数。",
+        "本期举行并已结束的常委会会议次数。",
         committee_meetings,
         detail="meetings:meeting_detail",
         columns=_MEETING,
@@ -556,7 +662,7 @@ FIGURES: list[Figure] = [
         "meetings",
         "召开人民代表大会会议",
         "次",
-        "开幕日期在当年的人代会会议次数。",
+        "开幕日期在本期的人代会会议次数。",
         sessions_held,
         columns=(("会议", "__str__"), ("开幕日期", "starts_on"), ("闭幕日期", "ends_on")),
     ),
@@ -565,7 +671,7 @@ FIGURES: list[Figure] = [
         "meetings",
         "人民代表大会会议表决通过决议、决定",
         "项",
-        "当年举行的人代会全体会议上表决通过的“决议、决定”类事项；草稿逐项列出表决结果。",
+        "本期举行的人代会全体会议上表决通过的“决议、决定”类事项；草稿逐项列出表决结果。",
         session_resolutions,
         detail="meetings:vote_detail",
         columns=_VOTE,
@@ -575,11 +681,20 @@ FIGURES: list[Figure] = [
         "meetings",
         "人代会出席率",
         "%",
-        "当年各次人代会首次举行的全体会议：出席记录为“出席”的人数 / 出席记录总数（开会时为每位实有代表"
+        "本期各次人代会引用的全体会议（办公室所选，未选时为闭幕的全体会议）：出席记录为“出席”的人数 / 出席记录总数（开会时为每位实有代表"
         "建立一条记录，即应出席代表人数，DOMAIN §0）。钻取列出每位代表的出席记录。",
         session_attendance,
         kind="attendance",
         columns=(("代表", "deputy"), ("会议", "meeting"), ("出席情况", "get_status_display")),
+    ),
+    Figure(
+        "elections",
+        "meetings",
+        "人民代表大会会议选举",
+        "项",
+        "宣布结果日期在本期的选举（DOMAIN §2）；草稿逐项写明当选人员、职务及其得票。",
+        elections_announced,
+        columns=(("选举", "title"), ("全体会议", "meeting"), ("宣布时间", "announced_at")),
     ),
     Figure(
         "appointments",
@@ -601,7 +716,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展执法检查",
         "项",
-        "开始日期在当年的执法检查（监督法第三十一至三十七条）。",
+        "开始日期在本期的执法检查（监督法第三十一至三十七条）。",
         _activities(Activity.Kind.ENFORCEMENT_INSPECTION),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -611,7 +726,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "听取和审议专项工作报告",
         "项",
-        "开始日期在当年的专项工作报告（监督法第十四、十五条）。",
+        "开始日期在本期的专项工作报告（监督法第十四、十五条）。",
         _activities(Activity.Kind.WORK_REPORT),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -621,7 +736,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展视察",
         "次",
-        "开始日期在当年的视察活动（报告写作“开展视察12次”，与专题调研分列）。",
+        "开始日期在本期的视察活动（报告写作“开展视察12次”，与专题调研分列）。",
         _activities(Activity.Kind.INSPECTION_VISIT),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -631,7 +746,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展专题调研",
         "次",
-        "开始日期在当年的专题调研活动。",
+        "开始日期在本期的专题调研活动。",
         _activities(Activity.Kind.RESEARCH),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -641,7 +756,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展督导",
         "次",
-        "开始日期在当年的督导活动。",
+        "开始日期在本期的督导活动。",
         _activities(Activity.Kind.SUPERVISORY_VISIT),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -651,7 +766,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展跟踪监督",
         "项",
-        "开始日期在当年的跟踪监督。",
+        "开始日期在本期的跟踪监督。",
         _activities(Activity.Kind.FOLLOW_UP),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -661,7 +776,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "备案审查规范性文件",
         "件",
-        "开始日期在当年的备案审查。",
+        "开始日期在本期的备案审查。",
         _activities(Activity.Kind.RECORD_REVIEW),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -671,8 +786,8 @@ FIGURES: list[Figure] = [
         "oversight",
         "重点监督事项",
         "项",
-        "开始日期在当年、标记为重点监督事项的监督活动（各类型合计）。",
-        lambda congress, year: oversight_queries.activities(congress, year=year).filter(is_key_matter=True),
+        "开始日期在本期、标记为重点监督事项的监督活动（各类型合计）。",
+        lambda congress, period: activities(congress, period).filter(is_key_matter=True),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
     ),
@@ -681,7 +796,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展工作评议",
         "项",
-        "开始日期在当年的工作评议。",
+        "开始日期在本期的工作评议。",
         _activities(Activity.Kind.APPRAISAL),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -691,7 +806,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展专题询问",
         "次",
-        "开始日期在当年的专题询问（监督法第四十六至五十条）。",
+        "开始日期在本期的专题询问（监督法第四十六至五十条）。",
         _activities(Activity.Kind.INQUIRY),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -701,7 +816,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "审查预算决算和审计工作",
         "项",
-        "开始日期在当年的预算审查监督和审计工作报告及整改审议。",
+        "开始日期在本期的预算审查监督和审计工作报告及整改审议。",
         _activities(Activity.Kind.BUDGET_REVIEW, Activity.Kind.AUDIT_REVIEW),
         detail="oversight:activity_detail",
         columns=_ACTIVITY,
@@ -711,7 +826,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "交办审议意见",
         "件",
-        "送交日期在当年的审议意见（监督法第十七条）。",
+        "送交日期在本期的审议意见（监督法第十七条）。",
         deliberation_opinions,
         detail="oversight:deliberation_opinions_detail",
         columns=(
@@ -726,7 +841,7 @@ FIGURES: list[Figure] = [
         "oversight",
         "开展满意度测评",
         "次",
-        "当年结束的对研究处理情况的满意度测评。",
+        "本期结束的对研究处理情况的满意度测评。",
         satisfaction_votes,
         detail="oversight:evaluation_detail",
         columns=(("测评", "__str__"), ("会议", "meeting"), ("结果", "get_grade_display")),
@@ -736,7 +851,7 @@ FIGURES: list[Figure] = [
         "suggestions",
         "交办代表建议",
         "件",
-        "年度为当年、已交办承办单位的代表建议（不含议案、草稿、待立案、已并案）。",
+        "属于本期（年度统计按建议的“年度”，会议以来或日期范围按提出建议的会议、闭会期间按提交日期）、已交办承办单位的代表建议（不含议案、草稿、待立案、已并案）。",
         referred_suggestions,
         detail="suggestions:detail",
         columns=_SUGGESTION,
@@ -856,7 +971,7 @@ FIGURES: list[Figure] = [
         "suggestions",
         "代表议案",
         "件",
-        "年度为当年、已提交的代表议案。",
+        "属于本期（口径同代表建议）、已提交的代表议案。",
         motions,
         detail="suggestions:detail",
         columns=_SUGGESTION,
@@ -913,7 +1028,7 @@ FIGURES: list[Figure] = [
         "stations",
         "人大代表联络站",
         "个",
-        "现有（启用中的）人大代表联络站个数，不分年度。",
+        "现有（启用中的）人大代表联络站个数，按报告期末日计。",
         stations,
         detail="stations:station_detail",
         columns=(("联络站", "name"), ("所在街道", "subdistrict")),
@@ -943,7 +1058,7 @@ FIGURES: list[Figure] = [
         "stations",
         "联络站收到群众意见建议",
         "条",
-        "当年收到的群众留言（网上联络站和接待日登记）。",
+        "本期收到的群众留言（网上联络站和接待日登记）。",
         station_messages,
         detail="stations:message_detail",
         columns=_MESSAGE,
@@ -963,7 +1078,7 @@ FIGURES: list[Figure] = [
         "stations",
         "开展代表接待日",
         "次",
-        "当年已举行的接待日。",
+        "本期已举行的接待日。",
         receptions,
         detail="stations:reception_detail",
         columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors")),
@@ -973,7 +1088,7 @@ FIGURES: list[Figure] = [
         "stations",
         "接待群众",
         "人次",
-        "当年已举行接待日登记的接待群众人次之和。",
+        "本期已举行接待日登记的接待群众人次之和。",
         receptions,
         kind="sum",
         sum_field="visitors",
@@ -981,11 +1096,43 @@ FIGURES: list[Figure] = [
         columns=(("联络站", "station"), ("日期", "date"), ("接待群众人次", "visitors")),
     ),
     Figure(
+        "online_messages",
+        "stations",
+        "网上联络站收到群众留言",
+        "条",
+        "本期通过网上联络站收到的群众留言（来源为“网上联络站”）。",
+        online_messages,
+        detail="stations:message_detail",
+        columns=_MESSAGE,
+    ),
+    Figure(
+        "online_messages_closed",
+        "stations",
+        "网上联络站留言办结",
+        "条",
+        "上述网上留言中已办结的条数。",
+        online_messages_closed,
+        detail="stations:message_detail",
+        columns=_MESSAGE,
+    ),
+    Figure(
+        "station_activity_opinions",
+        "stations",
+        "联络站活动中收集意见建议",
+        "条",
+        "本期联络站主题活动、调研活动登记的“收集意见建议”条数之和（在活动上登记，不逐条录入为群众留言）；"
+        "钻取列出登记了意见建议的活动。",
+        activities_with_opinions,
+        kind="sum",
+        sum_field="opinions_raised",
+        columns=_STATION_ACTIVITY,
+    ),
+    Figure(
         "station_themed_activities",
         "stations",
         "联络站开展主题活动",
         "次",
-        "当年联络站登记的主题活动。",
+        "本期联络站登记的主题活动。",
         _station_activities(StationActivity.Kind.THEMED),
         columns=_STATION_ACTIVITY,
     ),
@@ -994,7 +1141,7 @@ FIGURES: list[Figure] = [
         "stations",
         "联络站开展调研活动",
         "次",
-        "当年联络站登记的调研活动。",
+        "本期联络站登记的调研活动。",
         _station_activities(StationActivity.Kind.RESEARCH),
         columns=_STATION_ACTIVITY,
     ),
@@ -1003,7 +1150,7 @@ FIGURES: list[Figure] = [
         "projects",
         "票决产生民生实事项目",
         "个",
-        "在当年人代会上经代表票决通过的民生实事项目（DOMAIN §3）。",
+        "在本期人代会上经代表票决通过的民生实事项目（DOMAIN §3）。",
         projects_adopted,
         detail="projects:project_detail",
         columns=_PROJECT,
@@ -1013,7 +1160,7 @@ FIGURES: list[Figure] = [
         "projects",
         "民生实事项目满意度测评",
         "个",
-        "当年人代会测评（测评结束）的民生实事项目。",
+        "本期人代会测评（测评结束）的民生实事项目。",
         projects_rated,
         detail="projects:project_detail",
         columns=_PROJECT,
@@ -1033,7 +1180,7 @@ FIGURES: list[Figure] = [
         "deputies",
         "代表向选民述职",
         "人次",
-        "履职档案中日期在当年的“向选民述职”记录。",
+        "履职档案中日期在本期的“向选民述职”记录。",
         duty_reports,
         columns=(("代表", "deputy"), ("日期", "date"), ("事项", "title")),
     ),

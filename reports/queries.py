@@ -1,5 +1,5 @@
-"""What the dashboard, the Word draft, the workbook and the command read: figure values with the
-previous year's for comparison, and the chart and breakdown data. Every number comes from
+"""What the dashboard, the Word draft, the workbook and the command read: figure values over a
+report period (reports.periods) with the previous period's for comparison, and the chart and breakdown data. Every number comes from
 reports.figures; this module only arranges them (and adds breakdowns by unit, subdistrict, month)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from core import dates
 from reports import figures as F
+from reports.periods import Period, as_period
 from suggestions.models import Assignment
 
 
@@ -18,7 +19,7 @@ from suggestions.models import Assignment
 class FigureValue:
     figure: F.Figure
     value: object  # int, or a Rate for rates
-    previous: object  # the same figure for year - 1
+    previous: object  # the same figure over period.previous()
 
     @property
     def number(self):
@@ -66,18 +67,20 @@ def year_choices() -> list[int]:
     return list(range(this, this - 6, -1))
 
 
-def values(congress, year: int, *, compare: bool = True) -> dict[str, FigureValue]:
+def values(congress, period, *, compare: bool = True) -> dict[str, FigureValue]:
+    period = as_period(period)
+    before = period.previous()
     result, memo = {}, {}
     for figure in F.FIGURES:
-        value = figure.value(congress, year, memo)
-        previous = figure.value(congress, year - 1, memo) if compare else None
+        value = figure.value(congress, period, memo)
+        previous = figure.value(congress, before, memo) if compare else None
         result[figure.key] = FigureValue(figure, value, previous)
     return result
 
 
-def as_json(congress, year: int) -> dict:
+def as_json(congress, period) -> dict:
     """One key per figure (docs/figures.md): counts as integers, rates as numerator / denominator / percent."""
-    return {key: v.as_json() for key, v in values(congress, year, compare=False).items()}
+    return {key: v.as_json() for key, v in values(congress, period, compare=False).items()}
 
 
 def by_area(vals: dict[str, FigureValue]) -> list[tuple[str, str, list[FigureValue]]]:
@@ -89,39 +92,46 @@ def by_area(vals: dict[str, FigureValue]) -> list[tuple[str, str, list[FigureVal
 # --------------------------------------------------------------------------- charts ({type, labels, datasets})
 
 
-MONTHS = [f"{m}月" for m in range(1, 13)]
+def month_labels(period: Period) -> list[str]:
+    months = period.months()
+    one_year = len({y for y, _ in months}) == 1
+    return [f"{m}月" if one_year else f"{y}年{m}月" for y, m in months]
 
 
-def _by_month(qs, field: str) -> list[int]:
+def _by_month(qs, field: str, period: Period) -> list[int]:
     counts = dict(
-        qs.order_by()
-        .annotate(m=ExtractMonth(field))
-        .values("m")
+        ((y, m), n)
+        for y, m, n in qs.order_by()
+        .annotate(y=ExtractYear(field), m=ExtractMonth(field))
+        .values("y", "m")
         .annotate(n=Count("pk"))
-        .values_list("m", "n")
+        .values_list("y", "m", "n")
     )
-    return [counts.get(m, 0) for m in range(1, 13)]
+    return [counts.get(month, 0) for month in period.months()]
 
 
-def monthly_trend(congress, year: int) -> dict:
+def monthly_trend(congress, period) -> dict:
     """Month by month: station messages, suggestions referred (by 交办 date) and supervision activities."""
+    period = as_period(period)
     return {
         "type": "line",
-        "labels": MONTHS,
+        "labels": month_labels(period),
         "datasets": [
             {
                 "label": "群众意见建议（条）",
-                "data": _by_month(F.station_messages(congress, year), "created_at"),
+                "data": _by_month(F.station_messages(congress, period), "created_at", period),
             },
             {
                 "label": "交办代表建议（件）",
                 "data": _by_month(
-                    F.referred_suggestions(congress, year).filter(assigned_on__isnull=False), "assigned_on"
+                    F.referred_suggestions(congress, period).filter(period.q("assigned_on", date=True)),
+                    "assigned_on",
+                    period,
                 ),
             },
             {
                 "label": "监督活动（项）",
-                "data": _by_month(F.oversight_queries.activities(congress, year=year), "starts_on"),
+                "data": _by_month(F.activities(congress, period), "starts_on", period),
             },
         ],
     }
@@ -134,19 +144,21 @@ UNIT_STATUSES = [
 ]
 
 
-def replying_assignments(congress, year: int):
+def replying_assignments(congress, period):
     """First-round assignments of the year's referred suggestions to the units that reply (not 协办, not sent back)."""
     return (
-        Assignment.objects.filter(suggestion__in=F.referred_suggestions(congress, year), round=1)
+        Assignment.objects.filter(suggestion__in=F.referred_suggestions(congress, period), round=1)
         .exclude(role=Assignment.Role.ASSISTING)
         .exclude(status=Assignment.Status.SENT_BACK)
     )
 
 
-def suggestions_by_unit(congress, year: int, limit: int = 15) -> dict:
+def suggestions_by_unit(congress, period, limit: int = 15) -> dict:
     from registry.models import Unit
 
-    rows = replying_assignments(congress, year).order_by().values("unit_id", "status").annotate(n=Count("pk"))
+    rows = (
+        replying_assignments(congress, period).order_by().values("unit_id", "status").annotate(n=Count("pk"))
+    )
     per_unit: dict = {}
     for row in rows:
         per_unit.setdefault(row["unit_id"], {})[row["status"]] = row["n"]
@@ -164,11 +176,11 @@ def suggestions_by_unit(congress, year: int, limit: int = 15) -> dict:
     }
 
 
-def unit_rates(congress, year: int) -> list[dict]:
+def unit_rates(congress, period) -> list[dict]:
     """Per replying unit: the DOMAIN §4 rates over the suggestions it handles (suggestions.rules.rates)."""
     from registry.models import Unit
 
-    qs = F.referred_suggestions(congress, year).filter(
+    qs = F.referred_suggestions(congress, period).filter(
         assignments__round=1,
         assignments__role__in=[Assignment.Role.SOLE, Assignment.Role.SPLIT, Assignment.Role.LEAD],
         assignments__status__in=[s for s in Assignment.Status.values if s != Assignment.Status.SENT_BACK],
@@ -192,10 +204,10 @@ def _percent_number(rate) -> float | None:
     return round(float(rate.value) * 100, 1) if rate.denominator else None
 
 
-def satisfaction_by_unit(congress, year: int, limit: int = 15, rows=None) -> dict:
+def satisfaction_by_unit(congress, period, limit: int = 15, rows=None) -> dict:
     rows = [
         r
-        for r in (rows if rows is not None else unit_rates(congress, year))
+        for r in (rows if rows is not None else unit_rates(congress, period))
         if r["rates"]["satisfaction_rate_final"].denominator
     ][:limit]
     return {
@@ -222,13 +234,13 @@ def body_sizes(congress, on) -> dict:
     return {"on": on, "deputies": deputy_count(congress, on), "members": member_count(congress, on)}
 
 
-def messages_by_subdistrict(congress, year: int) -> list[dict]:
+def messages_by_subdistrict(congress, period) -> list[dict]:
     """Messages per 街道（乡镇）, named as the map stood at the year's end (DOMAIN §10)."""
     from registry.queries import subdistricts_on
 
-    names = {e.subdistrict.pk: e.name for e in subdistricts_on(congress, F.reference_day(year))}
+    names = {e.subdistrict.pk: e.name for e in subdistricts_on(congress, as_period(period).reference_day)}
     rows = (
-        F.station_messages(congress, year)
+        F.station_messages(congress, period)
         .order_by()
         .values("station__subdistrict_id", "station__subdistrict__name")
         .annotate(received=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
@@ -255,7 +267,7 @@ def subdistrict_chart(rows: list[dict]) -> dict:
     }
 
 
-def project_progress(congress, year: int) -> list[dict]:
+def project_progress(congress, period) -> list[dict]:
     """Adopted projects reporting progress in the year: each one's latest reported percentage (guarded: projects
     is being finished alongside)."""
     try:
@@ -263,7 +275,7 @@ def project_progress(congress, year: int) -> list[dict]:
     except ImportError:  # pragma: no cover
         return []
     latest = ProgressReport.objects.filter(
-        F.in_year("reported_on", year, date=True), project=OuterRef("pk")
+        as_period(period).q("reported_on", date=True), project=OuterRef("pk")
     ).order_by("-reported_on", "-pk")
     qs = (
         Project.objects.filter(
@@ -287,11 +299,12 @@ def project_chart(rows: list[dict]) -> dict:
     }
 
 
-def dashboard(congress, year: int) -> dict:
-    vals = values(congress, year)
-    units = unit_rates(congress, year)
-    subdistricts = messages_by_subdistrict(congress, year)
-    projects = project_progress(congress, year)
+def dashboard(congress, period) -> dict:
+    period = as_period(period)
+    vals = values(congress, period)
+    units = unit_rates(congress, period)
+    subdistricts = messages_by_subdistrict(congress, period)
+    projects = project_progress(congress, period)
     return {
         "values": vals,
         "areas": by_area(vals),
@@ -299,9 +312,9 @@ def dashboard(congress, year: int) -> dict:
         "subdistricts": subdistricts,
         "projects": projects,
         "charts": {
-            "trend": monthly_trend(congress, year),
-            "units": suggestions_by_unit(congress, year),
-            "satisfaction": satisfaction_by_unit(congress, year, rows=units),
+            "trend": monthly_trend(congress, period),
+            "units": suggestions_by_unit(congress, period),
+            "satisfaction": satisfaction_by_unit(congress, period, rows=units),
             "subdistricts": subdistrict_chart(subdistricts),
             "projects": project_chart(projects),
         },

@@ -1,9 +1,16 @@
-"""Statistics for the office: dashboard, drill-down, Word draft, workbook, JSON. Reads only."""
+"""Statistics for the office: dashboard, drill-down, Word draft, workbook, JSON. Reads only.
+
+Every page and export takes a report period (reports.periods): ``?period=year&year=2026``,
+``?period=session&session=3&until=2026-11-22`` or ``?period=range&from=…&to=…`` (plus
+``attendance=<plenary>`` for the meeting whose attendance is quoted). The older year paths
+(``/reports/2026/…``) are the same pages for that calendar year.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -13,44 +20,59 @@ from django.views.decorators.http import require_GET
 
 from accounts.permissions import office_required
 from core.downloads import download
-from reports import documents, queries
+from reports import documents, periods, queries
+from reports import figures as F
 from reports.figures import BY_KEY
+from reports.periods import Period, PeriodError
 
-MIN_YEAR = 2000
 
-
-def _year(value) -> int:
+def _period(request) -> tuple[Period, str]:
+    """The period asked for, or this year with the Chinese reason when it cannot be read."""
     try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return queries.default_year()
-    return year if MIN_YEAR <= year <= queries.default_year() + 1 else queries.default_year()
+        return periods.parse(request.congress, request.GET), ""
+    except PeriodError as error:
+        return Period.of_year(periods.default_year()), str(error)
 
 
-def _checked_year(year: int) -> int:
-    if not MIN_YEAR <= year <= queries.default_year() + 1:
-        raise Http404("没有该年度的统计。")
-    return year
+def _checked_period(request, year: int | None) -> Period:
+    """A download's or drill-down's period: from the year path, else the query; bad input is a 404 with
+    the reason (a download has no page to show a message on)."""
+    data = request.GET.copy()
+    if year is not None:
+        data["period"], data["year"] = "year", str(year)
+    try:
+        return periods.parse(request.congress, data)
+    except PeriodError as error:
+        raise Http404(str(error)) from None
 
 
 @require_GET
 @office_required
 def dashboard(request):
-    year = _year(request.GET.get("year"))
-    data = queries.dashboard(request.congress, year)
+    period, error = _period(request)
+    if error:
+        messages.error(request, error)
+    data = queries.dashboard(request.congress, period)
     try:
         on = dt.date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         on = None
+    plenaries = F.plenaries_held(request.congress, period).select_related(
+        "session__congress", "session__term"
+    )
     return render(
         request,
         "reports/dashboard.html",
         {
             **data,
-            "year": year,
-            "years": queries.year_choices(),
-            "paragraphs": documents.paragraphs(request.congress, year, data["values"]),
-            "as_of": documents.as_of(year),
+            "period": period,
+            "year": period.year,
+            "years": periods.year_choices(),
+            "sessions": periods.session_choices(request.congress),
+            "plenaries": plenaries.order_by("session__starts_on", "number"),
+            "quoted": set(F.quoted_plenaries(request.congress, period).values_list("pk", flat=True)),
+            "paragraphs": documents.paragraphs(request.congress, period, data["values"]),
+            "as_of": period.as_of,
             "body_sizes": queries.body_sizes(request.congress, on) if on else None,
         },
     )
@@ -71,15 +93,15 @@ def _cell(obj, accessor):
 
 @require_GET
 @office_required
-def drill(request, year: int, key: str):
+def drill(request, key: str, year: int | None = None):
     """The records behind one figure, exactly those it counts, each linked to its own page."""
     figure = BY_KEY.get(key)
     if figure is None:
         raise Http404("没有该统计指标。")
-    year = _checked_year(year)
+    period = _checked_period(request, year)
     part = request.GET.get("part", "")
     part = part if figure.is_rate and part in ("numerator", "denominator") else ""
-    qs = figure.drill(request.congress, year, part)
+    qs = figure.drill(request.congress, period, part)
     total = qs.count()
     page = Paginator(qs.order_by("pk"), 100).get_page(request.GET.get("page"))
     rows = []
@@ -96,41 +118,42 @@ def drill(request, year: int, key: str):
         "reports/drill.html",
         {
             "figure": figure,
-            "year": year,
+            "period": period,
+            "year": period.year,
             "part": part,
             "total": total,
             "page": page,
             "rows": rows,
             "headers": [label for label, _ in figure.columns],
-            "value": figure.value(request.congress, year),
+            "value": figure.value(request.congress, period),
         },
     )
 
 
 @require_GET
 @office_required
-def report_docx(request, year: int):
-    year = _checked_year(year)
+def report_docx(request, year: int | None = None):
+    period = _checked_period(request, year)
     return download(
-        documents.docx(request.congress, year),
-        f"{year}年工作报告统计数据（草稿）.docx",
-        f"report-{request.congress.code}-{year}.docx",
+        documents.docx(request.congress, period),
+        f"{period.label}工作报告统计数据（草稿）.docx",
+        f"report-{request.congress.code}-{period.slug}.docx",
     )
 
 
 @require_GET
 @office_required
-def report_xlsx(request, year: int):
-    year = _checked_year(year)
+def report_xlsx(request, year: int | None = None):
+    period = _checked_period(request, year)
     return download(
-        documents.xlsx(request.congress, year),
-        f"{year}年统计数据.xlsx",
-        f"report-{request.congress.code}-{year}.xlsx",
+        documents.xlsx(request.congress, period),
+        f"{period.label}统计数据.xlsx",
+        f"report-{request.congress.code}-{period.slug}.xlsx",
     )
 
 
 @require_GET
 @office_required
-def figures_json(request, year: int):
-    year = _checked_year(year)
-    return JsonResponse(queries.as_json(request.congress, year), json_dumps_params={"ensure_ascii": False})
+def figures_json(request, year: int | None = None):
+    period = _checked_period(request, year)
+    return JsonResponse(queries.as_json(request.congress, period), json_dumps_params={"ensure_ascii": False})

@@ -398,6 +398,24 @@ class ActivityForm(Styled, forms.Form):
     )
     other_participants = forms.CharField(label="其他参加人员", required=False)
     results = forms.CharField(label="活动成果", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    opinions_raised = forms.IntegerField(
+        label="收集意见建议（条）",
+        required=False,
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "invalid": "意见建议条数应为整数。",
+            "min_value": "意见建议条数不能为负数。",
+            "max_value": "意见建议条数过大，请核对。",
+        },
+    )
+    opinions = forms.CharField(
+        label="意见建议摘要（每行一条，可不填）",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "意见建议摘要不能超过20000字。"},
+    )
 
     def __init__(self, *args, station=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -247,6 +247,10 @@ class Activity(CongressOwned):
     )
     other_participants = models.CharField("其他参加人员", max_length=300, blank=True)
     results = models.TextField("活动成果", blank=True)
+    # Opinions gathered at the activity are counted where they were raised (a report's "提出意见建议700余条"),
+    # not typed in one by one as citizen messages; the list, if kept, goes in ``opinions``.
+    opinions_raised = models.PositiveIntegerField("收集意见建议（条）", default=0)
+    opinions = models.TextField("意见建议摘要", blank=True, help_text="每行一条，可不填")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:

@@ -584,8 +584,14 @@ def register_activity(
     deputies=(),
     other_participants: str = "",
     results: str = "",
+    opinions_raised: int | None = 0,
+    opinions: str = "",
     request=None,
 ) -> Activity:
+    opinions = (opinions or "").strip()
+    listed = len([line for line in opinions.splitlines() if line.strip()])
+    # The count is what reports quote; a list, when typed, is at least that long.
+    opinions_raised = max(int(opinions_raised or 0), listed)
     with transaction.atomic():
         if not permissions.can_manage_station(actor, station):
             raise PermissionDenied("您没有权限进行此操作。")
@@ -597,6 +603,8 @@ def register_activity(
             date=date,
             other_participants=other_participants,
             results=results,
+            opinions_raised=opinions_raised,
+            opinions=opinions,
         )
         activity.deputies.set(deputies)
         audit.record(
@@ -606,7 +614,7 @@ def register_activity(
             congress=station.congress_id,
             request=request,
             changes={
-                **audit.snapshot(activity, ["station", "kind", "title", "date"]),
+                **audit.snapshot(activity, ["station", "kind", "title", "date", "opinions_raised"]),
                 "deputies": [d.pk for d in deputies],
             },
         )

@@ -201,8 +201,9 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
     A = Attendance.Status
     for d, status in zip(deputies, (A.PRESENT, A.PRESENT, A.ON_LEAVE, A.ABSENT)):
         w[f"att_{d.name}"] = Attendance.objects.create(meeting=p1, deputy=d, status=status)
-    for d in deputies:
-        Attendance.objects.create(meeting=p2, deputy=d, status=A.PRESENT)
+    # the closing plenary, quoted unless the office picks another: 代表4 absent
+    for d, status in zip(deputies, (A.PRESENT, A.PRESENT, A.PRESENT, A.ABSENT)):
+        w[f"att2_{d.name}"] = Attendance.objects.create(meeting=p2, deputy=d, status=status)
     Attendance.objects.create(meeting=p25, deputy=deputies[0], status=A.PRESENT)
     Attendance.objects.create(meeting=p25, deputy=deputies[1], status=A.ABSENT)
 
@@ -352,6 +353,7 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
     )
     _message(w, "m1", C, station, at(2026, 2, 1))
     _message(w, "m2", C, station, at(2026, 7, 1))
+    Message.objects.filter(pk=w["m2"].pk).update(source=Message.Source.RECEPTION)  # not online
     _message(w, "m3_new_year_eve", C, station, at(2026, 12, 31, 23, 30), status=Message.Status.RECEIVED)
     _message(w, "m4_new_year", C, station, at(2027, 1, 1, 0, 10), status=Message.Status.RECEIVED)
     _message(w, "m5_2025", C, station, at(2025, 12, 31, 23, 59))
@@ -388,6 +390,9 @@ def worked(congress, term, unit, other_unit, station, other_congress, clerk):
         ("themed_2025", SK.THEMED, dt.date(2025, 6, 1)),
     ):
         w[name] = StationActivity.objects.create(congress=C, station=station, kind=kind, title=name, date=day)
+    # opinions raised at the activities, counted on the activity (not typed in as messages)
+    for name, opinions in (("themed1", 30), ("research1", 5), ("themed_2025", 7)):
+        StationActivity.objects.filter(pk=w[name].pk).update(opinions_raised=opinions)
 
     # ---------------------------------------------------------------- projects
     call25 = Call.objects.create(

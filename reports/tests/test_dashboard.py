@@ -57,7 +57,7 @@ def test_post_is_refused(worked, clerk):
 def test_dashboard_shows_every_figure_with_its_drill_down_link(worked, clerk):
     page = client_for(clerk).get("/reports/?year=2026").content.decode()
     for figure in FIGURES:
-        assert f'href="/reports/2026/figures/{figure.key}/"' in page
+        assert f'href="/reports/figures/{figure.key}/?period=year&amp;year=2026"' in page
     assert "vendor/chartjs/chart.umd.min.js" in page and "core/chart.js" in page
     assert 'id="chart-trend" type="application/json"' in page
     assert "<script>" not in page.replace("<script src=", "")  # no inline JavaScript

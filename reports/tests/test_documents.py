@@ -34,8 +34,11 @@ SENTENCES_2026 = [
         # session_2026; cm1, cm2; v_resolution_1, v_resolution_2; ap_sworn, ap_removed
         "全年组织召开人民代表大会会议1次，召开常委会会议2次，作出决议、决定2项，任免地方国家机关工作人员2人次。",
     ),
-    # att_代表1..4 at the opening plenary, 2 present
-    ("会议与决定", "示范区第十七届人民代表大会第五次会议应出席代表4人，出席2人，不足法定人数。"),
+    # att2_代表1..4 at the closing plenary (quoted when the office picks none), 3 present
+    (
+        "会议与决定",
+        "示范区第十七届人民代表大会第五次会议第二次全体会议应出席代表4人，出席3人，符合法定人数。",
+    ),
     # v_plenary_resolution, passed 10 : 0 : 0 at the second plenary
     (
         "会议与决定",
@@ -69,10 +72,13 @@ SENTENCES_2026 = [
     ("代表建议办理", "代表提出议案1件。"),  # motion
     # station (街道站), community_station (社区站)
     ("代表联络站", "全区共有人大代表联络站2个，其中街道人大代表联络站1个、社区人大代表联络站1个。"),
+    # themed1, themed2; research1; 30 + 5 opinions raised at themed1 and research1; r1, r2; m1 m2 m3
     (
         "代表联络站",
-        "各联络站开展主题活动2次，调研活动1次，开展代表接待日2次，接待群众12人次，收到群众意见建议3条，办结2条。",
+        "各联络站开展主题活动2次，调研活动1次，在活动中收集意见建议35条，开展代表接待日2次，接待群众12人次，"
+        "收到群众意见建议3条，办结2条。",
     ),
+    ("代表联络站", "网上联络站收到群众留言2条，办结1条。"),  # m1, m3 online (m2 at a reception); m1 closed
     ("民生实事项目", "经代表票决产生民生实事项目2个。"),  # p4, p5
     ("民生实事项目", "对2个民生实事项目开展满意度测评，1个项目测评结果为满意。"),  # p1, p2; p1
     ("代表工作", "组织代表向选民述职2人次。"),  # duty1, duty2
