@@ -232,6 +232,35 @@ class PriorityForm(CongressForm):
         ).distinct()
 
 
+class CorrectForm(CongressForm):
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "请填写年度。", "invalid": "年度应为四位数字。"},
+    )
+    session = forms.ModelChoiceField(
+        label="提出建议的会议",
+        queryset=None,
+        required=False,
+        empty_label="闭会期间",
+        error_messages={"invalid_choice": "请选择本级人民代表大会的会议。"},
+    )
+    reason = forms.CharField(
+        label="更正理由",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写更正理由。"},
+    )
+
+    def setup(self):
+        from meetings.models import CongressSession
+
+        self.fields["session"].queryset = CongressSession.objects.filter(
+            congress=self.congress
+        ).select_related("congress", "term")
+
+
 class SuperviseForm(BootstrapForm):
     kind = forms.ChoiceField(label="形式", choices=SupervisionNote.Kind.choices)
     held_on = forms.DateField(label="日期", widget=DATE)

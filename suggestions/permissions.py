@@ -102,6 +102,7 @@ def _staff(user, s) -> bool:
 
 can_send_back_to_deputy = can_register = can_merge = can_link = can_assign = _staff
 can_extend = can_rehandle = can_close = can_priority = can_publish = can_follow_up_review = _staff
+can_correct = _staff
 
 
 def can_decide(user, s) -> bool:

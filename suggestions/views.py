@@ -315,6 +315,10 @@ def _action_forms(request, s, actions, scheme, bound: dict | None = None):
             )
         elif verb == "reply":
             result[verb] = forms.ReplyForm(scheme=scheme)
+        elif verb == "correct":
+            result[verb] = forms.CorrectForm(
+                congress=request.congress, initial={"year": s.year, "session": s.session_id}
+            )
         elif verb == "register":
             result[verb] = forms.RegisterForm(
                 initial={"number": workflow.next_number(s.congress_id, s.year, s.kind)}
@@ -347,6 +351,8 @@ def _run(request, s, verb, scheme):
         form = forms.AssignForm(P, congress=request.congress)
     elif verb == "priority":
         form = forms.PriorityForm(P, congress=request.congress)
+    elif verb == "correct":
+        form = forms.CorrectForm(P, congress=request.congress)
     elif verb == "reply":
         form = forms.ReplyForm(P, F, scheme=scheme)
     elif verb in ACTION_FORMS:
@@ -403,6 +409,8 @@ def _run(request, s, verb, scheme):
         workflow.priority(supervising_leader=d["supervising_leader"], is_priority=d["is_priority"], **common)
     elif verb == "supervise":
         workflow.supervise(kind=d["kind"], held_on=d["held_on"], content=d["content"], **common)
+    elif verb == "correct":
+        workflow.correct(year=d["year"], session=d["session"], reason=d["reason"], **common)
     elif verb == "follow_up_review":
         workflow.follow_up_review(
             outcome=d["outcome"], note=d["note"], reviewed_on=d["reviewed_on"], **common

@@ -63,6 +63,7 @@ TRANSITIONS = {
     "supervise": (OPEN | {S.CLOSED}, ()),
     "publish": ({S.REPLIED, S.CLOSED}, ()),
     "follow_up_review": ({S.CLOSED}, ()),
+    "correct": ({S.SUBMITTED, S.DECIDED, S.MERGED} | OPEN | {S.CLOSED}, ()),  # 更正年度、提出会议
 }
 
 ACTION_LABELS = {
@@ -92,6 +93,7 @@ ACTION_LABELS = {
     "supervise": "督办记录",
     "publish": "公开",
     "follow_up_review": "回头看",
+    "correct": "更正年度或会议",
     "remind": "期限提醒",
     "attach": "上传附件",
 }
@@ -1111,3 +1113,34 @@ def send_reminders(*, on: dt.date | None = None) -> int:
                 note="，".join(items)[:500],
             )
     return sent
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def correct(*, actor, suggestion: Suggestion, year: int, session, reason: str, request=None) -> Suggestion:
+    """更正 the year a suggestion counts in, or the session where it was raised (None = 闭会期间), with a
+    reason: a December session's suggestions drafted in the calendar year before, a suggestion filed
+    under the wrong session. The report figures follow (reports.figures.suggestions_raised); the audit
+    entry keeps the old and new values and the reason."""
+    reason = _clean(reason, "更正理由", max_length=1000)
+    if not isinstance(year, int) or not 2000 <= year <= today().year + 1:
+        raise TransitionRefused(f"年度应在 2000 至 {today().year + 1} 之间。")
+
+    def apply(s: Suggestion) -> None:
+        if session is not None and session.congress_id != s.congress_id:
+            raise TransitionRefused("请选择本级人民代表大会的会议。")
+        if year == s.year and (session.pk if session else None) == s.session_id:
+            raise TransitionRefused("年度和会议均未改变，无需更正。")
+        if (
+            year != s.year
+            and s.number
+            and Suggestion.objects.filter(congress_id=s.congress_id, year=year, kind=s.kind, number=s.number)
+            .exclude(pk=s.pk)
+            .exists()
+        ):
+            raise TransitionRefused(f"{year}年已有{s.number}号，不能更正到该年度；请先核对编号。")
+        s.year = year
+        s.session = session
+
+    return _step("correct", suggestion, actor=actor, apply=apply, note=reason, request=request)

@@ -46,6 +46,7 @@ EXPECTED = {
     "supervise": {"clerk", "leader"},
     "publish": {"clerk"},
     "follow_up_review": {"clerk"},
+    "correct": {"clerk"},
 }
 
 
@@ -77,7 +78,7 @@ def build(verb, p):
     if verb in ("send_back_to_deputy", "register", "merge"):
         f.submitted(c, d, title="另一件建议")
         return f.submitted(c, d)
-    if verb in ("link", "assign", "priority"):
+    if verb in ("link", "assign", "priority", "correct"):
         f.submitted(c, d, title="另一件建议")
         return f.registered(c, d, clerk)
     if verb in ("accept", "send_back", "extend"):
