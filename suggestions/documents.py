@@ -12,7 +12,7 @@ from suggestions.models import Feedback, LetterTemplate
 DEFAULT_LETTER_TEMPLATE = """关于{{区人大}}{{年度}}年{{编号}}代表建议的答复
 
 {{领衔代表}}代表：
-您提出的《{{标题}}》的建议收悉。现答复如下：
+您提出的《{{标题}}》收悉。现答复如下：
 
 {{答复内容}}
 
@@ -22,9 +22,31 @@ DEFAULT_LETTER_TEMPLATE = """关于{{区人大}}{{年度}}年{{编号}}代表建
 
 {{承办单位}}
 {{日期}}
-（签发人：        联系人：        联系电话：        ）"""
+（签发人：{{签发人}}        联系人：        联系电话：        ）"""
 
-PLACEHOLDERS = ("区人大", "年度", "编号", "领衔代表", "标题", "答复内容", "答复分类", "承办单位", "日期")
+PLACEHOLDERS = (
+    "区人大",
+    "年度",
+    "编号",
+    "领衔代表",
+    "标题",
+    "答复内容",
+    "答复分类",
+    "承办单位",
+    "日期",
+    "签发人",
+)
+
+_NAMED = ("建议", "意见", "批评", "议案")
+
+
+def letter_title(title: str) -> str:
+    """The suggestion as a letter names it inside 《》: 《关于加强老旧小区改造的建议》 — the title when it
+    already ends in 建议/意见/议案, else completed to 关于…的建议 (so no “…的建议》的建议”)."""
+    t = (title or "").strip().strip("《》")
+    if t.endswith(_NAMED):
+        return t
+    return f"{t}的建议" if t.startswith("关于") else f"关于{t}的建议"
 
 
 def fill_template(body: str, values: dict) -> str:
@@ -34,9 +56,14 @@ def fill_template(body: str, values: dict) -> str:
     return re.sub(r"\{\{\s*([^{}]+?)\s*\}\}", sub, body)
 
 
-def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> bytes:
-
+def reply_letter(s, *, unit=None, content: str = "", category: str = "", reply=None) -> bytes:
+    """The 答复函 from the office's template: blank for the unit to fill in, or, given the unit's online
+    ``reply``, the final letter filled from it (its unit, content, category, signer and date)."""
     from suggestions.workflow import setting
+
+    if reply is not None:
+        unit = reply.assignment.unit
+        content, category = reply.content, reply.category
 
     template = LetterTemplate.objects.filter(congress_id=s.congress_id).first()
     body = template.body if template else DEFAULT_LETTER_TEMPLATE
@@ -48,13 +75,16 @@ def reply_letter(s, *, unit=None, content: str = "", category: str = "") -> byte
             "年度": s.year,
             "编号": s.number_label,
             "领衔代表": s.lead_deputy.name,
-            "标题": s.title,
+            "标题": letter_title(s.title),
             "答复内容": content or "（在此填写答复内容）",
             "答复分类": rules.category_label(scheme, category) if category else "（A/B/C/D）",
             "承办单位": unit.name if unit else "（承办单位）",
-            "日期": cn.date_cn(dates.today()),
+            "日期": cn.date_cn(reply.replied_on if reply is not None else dates.today()),
+            "签发人": reply.signed_by if reply is not None else "",
         },
     )
+    # An office template written as 《{{标题}}》的建议收悉 would say 建议 twice now that 标题 ends in it.
+    text = re.sub(r"》的建议收悉", "》收悉", text)
     doc = word.new_document()
     lines = text.splitlines()
     for i, line in enumerate(lines):

@@ -547,17 +547,31 @@ def letter_download(request, pk):
 @require_GET
 @_congress_required
 def letter_docx(request, pk):
-    """A reply letter generated from the office's template, for the unit to sign and upload."""
+    """The reply letter from the office's template: once a unit has replied online, the final letter
+    filled from that reply (``?reply=<pk>``, or the user's own unit's latest reply) for whoever may see
+    the reply; before that, the blank letter for the unit to sign and upload."""
     s = _get(request, pk)
     mine = list(perms.my_assignments(request.user, s))
-    if not mine and not is_staff_of(request.user, s.congress_id):
+    raw = request.GET.get("reply", "")
+    replies = Reply.objects.filter(suggestion=s).select_related("assignment__unit")
+    if raw:
+        reply = replies.filter(pk=raw).first() if raw.isdigit() else None
+        if reply is None:
+            raise Http404("没有该答复。")
+    else:
+        reply = (
+            replies.filter(assignment__in=mine).order_by("-round", "-replied_on", "-pk").first()
+            if mine
+            else None
+        )
+    if reply is None and not mine and not is_staff_of(request.user, s.congress_id):
         raise PermissionDenied
-    unit = mine[0].unit if mine else None
     data = documents.reply_letter(
         s,
-        unit=unit,
+        unit=mine[0].unit if mine else None,
         content=request.GET.get("content", "")[:20000],
         category=request.GET.get("category", "")[:2],
+        reply=reply,
     )
     return download(data, f"答复函-{s.number_label or s.pk}.docx", f"reply-letter-{s.pk}.docx")
 
