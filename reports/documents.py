@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from core import cn, spreadsheets
 from core import documents as word
@@ -321,6 +322,116 @@ def docx(congress, period) -> bytes:
         word.heading(doc, f"{cn.chinese_number(index)}、{heading}")
         word.paragraph(doc, text)
     return word.save(doc)
+
+
+# --------------------------------------------------------------------------- the report set
+
+
+def sittings_with_votes(congress, period):
+    """The sittings of the period (plenaries and committee meetings) at which votes were taken and
+    closed: one 表决结果汇总 each."""
+    from meetings.models import Meeting, Vote
+
+    period = as_period(period)
+    voted = Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED).values("meeting_id")
+    return (
+        Meeting.objects.filter(period.q("starts_at"), congress=congress, pk__in=voted)
+        .select_related("session__congress", "session__term")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sitting_name(meeting) -> str:
+    """示范区第十七届人民代表大会第五次会议第二次全体会议 / 示范区人民代表大会常务委员会第三十次会议."""
+    if meeting.session_id:
+        return f"{meeting.session}{cn.ordinal(meeting.number, '次全体会议')}"
+    if meeting.kind == "committee_meeting":
+        return f"{meeting.congress.name}常务委员会{cn.ordinal(meeting.number, '次会议')}"
+    return meeting.title
+
+
+def vote_summary(meeting) -> bytes:
+    """表决结果汇总 of one sitting (GB/T 9704 A4, core.documents): every closed vote in agenda order with
+    应到、出席、赞成、反对、弃权、未按 and the outcome, then the count passed."""
+    from meetings.models import Vote
+
+    votes = list(
+        Vote.objects.filter(meeting=meeting, status=Vote.Status.CLOSED).order_by(
+            "agenda_item__order", "opened_at", "pk"
+        )
+    )
+    name = sitting_name(meeting)
+    doc = word.new_document()
+    word.title(doc, name)
+    word.title(doc, "表决结果汇总")
+    word.centred(doc, f"（{cn.date_cn(timezone.localtime(meeting.starts_at))}）")
+    passed = sum(1 for v in votes if v.passed)
+    word.paragraph(
+        doc,
+        f"{name}共表决事项{len(votes)}项，通过{passed}项"
+        + (f"，未通过{len(votes) - passed}项" if passed != len(votes) else "")
+        + "。表决结果如下：",
+    )
+
+    def n(value) -> str:
+        return "—" if value is None else str(value)
+
+    word.table(
+        doc,
+        ["序号", "表决事项", "应到", "出席", "赞成", "反对", "弃权", "未按", "结果"],
+        [
+            (
+                i,
+                v.title,
+                n(v.body_size),
+                n(v.present),
+                n(v.yes),
+                n(v.no),
+                n(v.abstain),
+                n(v.not_voted),
+                "通过" if v.passed else "未通过",
+            )
+            for i, v in enumerate(votes, start=1)
+        ],
+    )
+    return word.save(doc)
+
+
+def report_set(congress, period) -> list[dict]:
+    """The downloads that go with the report for the period: the draft and the workbook, a 表决结果汇总
+    per sitting with votes, and the 选举结果公告 of each election announced (the elections app's own)."""
+    from django.urls import reverse
+
+    period = as_period(period)
+    items = [
+        {
+            "label": f"{period.label}工作报告统计数据（草稿）",
+            "kind": "Word",
+            "url": f"{reverse('reports:period_docx')}?{period.query}",
+        },
+        {
+            "label": f"{period.label}统计数据",
+            "kind": "Excel",
+            "url": f"{reverse('reports:period_xlsx')}?{period.query}",
+        },
+    ]
+    for meeting in sittings_with_votes(congress, period):
+        items.append(
+            {
+                "label": f"{sitting_name(meeting)}表决结果汇总",
+                "kind": "Word",
+                "url": reverse("reports:vote_summary", args=[meeting.pk]),
+            }
+        )
+    for election in F.elections_announced(congress, period).order_by("announced_at", "pk"):
+        items.append(
+            {
+                "label": f"{election.title}结果公告",
+                "kind": "Word",
+                "url": reverse("elections:announcement", args=[election.pk]),
+            }
+        )
+    return items
 
 
 # --------------------------------------------------------------------------- Excel

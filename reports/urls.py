@@ -10,6 +10,7 @@ urlpatterns = [
     path("report.docx", views.report_docx, name="period_docx"),
     path("report.xlsx", views.report_xlsx, name="period_xlsx"),
     path("figures.json", views.figures_json, name="period_json"),
+    path("sittings/<int:pk>/votes.docx", views.vote_summary, name="vote_summary"),
     # a calendar year in the path
     path("<int:year>/figures/<slug:key>/", views.drill, name="drill"),
     path("<int:year>/report.docx", views.report_docx, name="docx"),

@@ -74,6 +74,7 @@ def dashboard(request):
             "paragraphs": documents.paragraphs(request.congress, period, data["values"]),
             "as_of": period.as_of,
             "body_sizes": queries.body_sizes(request.congress, on) if on else None,
+            "report_set": documents.report_set(request.congress, period),
         },
     )
 
@@ -157,3 +158,16 @@ def report_xlsx(request, year: int | None = None):
 def figures_json(request, year: int | None = None):
     period = _checked_period(request, year)
     return JsonResponse(queries.as_json(request.congress, period), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@office_required
+def vote_summary(request, pk: int):
+    """表决结果汇总 of one sitting of this congress."""
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(congress=request.congress, pk=pk).select_related("congress").first()
+    if meeting is None:
+        raise Http404("没有该会议。")
+    name = documents.sitting_name(meeting)
+    return download(documents.vote_summary(meeting), f"{name}表决结果汇总.docx", f"votes-{meeting.pk}.docx")
