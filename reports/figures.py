@@ -642,7 +642,7 @@ FIGURES: list[Figure] = [
         "meetings",
         "作出决议、决定",
         "项",
-        "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计年）。",
+        "常委会会议上对“决议、决定”类议题表决通过的项数（按会议开始日期计入报告期）。",
         resolutions_decisions,
         detail="meetings:vote_detail",
         columns=_VOTE,

@@ -194,3 +194,6 @@ def test_docs_define_every_figure_with_its_unit():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "figures.md").read_text(encoding="utf-8")
     for figure in F.FIGURES:
         assert f"| `{figure.key}` | {figure.label} | {figure.unit} |" in docs, figure.key
+    from reports import figures_doc
+
+    assert figures_doc.regenerate(docs) == docs, "docs/figures.md is stale: run manage.py figures_doc"
