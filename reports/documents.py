@@ -263,13 +263,20 @@ def sentences(congress, period, vals=None) -> list[tuple[str, list[Sentence]]]:
     c.count("station_activity_opinions", "在活动中收集意见建议{n}条")
     c.count("receptions", "开展代表接待日{n}次")
     c.count("reception_visitors", "接待群众{n}人次")
-    c.count("station_messages", "收到群众意见建议{n}条")
+    all_online = n("station_messages") and n("online_messages") == n("station_messages")
+    if all_online:
+        # every message came in online: said once, not again as a sentence of its own
+        c.count("station_messages", "通过网上联络站收到群众意见建议{n}条")
+        c.keys.append("online_messages")
+    else:
+        c.count("station_messages", "收到群众意见建议{n}条")
     c.count("station_messages_closed", "办结{n}条")
     section.append(c.sentence("各联络站" if n("stations") else "各人大代表联络站"))
-    online = _Clauses(vals)
-    online.count("online_messages", "收到群众留言{n}条")
-    online.count("online_messages_closed", "办结{n}条")
-    section.append(online.sentence("网上联络站"))
+    if not all_online:
+        online = _Clauses(vals)
+        online.count("online_messages", "其中网上联络站收到群众留言{n}条")
+        online.count("online_messages_closed", "办结{n}条")
+        section.append(online.sentence())
     out.append(("代表联络站", section))
 
     adopted, rated = n("projects_adopted"), n("projects_rated")

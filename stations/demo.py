@@ -210,7 +210,9 @@ def load(demo) -> None:
                         title=theme,
                         date=today - dt.timedelta(days=rng.randint(1, 360)),
                         other_participants="社区工作者、居民代表",
-                        results=f"开展“{theme}”，收集意见建议 {rng.randint(3, 20)} 条，已分类交办。",
+                        # the opinions raised are counted on the activity (reports quote their sum)
+                        opinions_raised=(raised := rng.randint(3, 20)),
+                        results=f"开展“{theme}”，收集意见建议 {raised} 条，已分类交办。",
                     )
                 )
                 joined.append(rng.sample(on_duty, min(len(on_duty), rng.randint(1, 4))) if on_duty else [])

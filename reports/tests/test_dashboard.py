@@ -137,3 +137,35 @@ def test_dashboard_fits_a_phone_and_draws_its_charts(phone_page, demo):
     assert drawn == 5
     assert not phone_page.overflows_horizontally()
     assert phone_page.errors == []
+
+
+def test_the_demo_report_reads_like_a_real_one(demo):
+    """The demo district's draft, as an office would read it: one paragraph per section, the closing
+    plenary's attendance, the session's resolutions with their votes, stations by level with the
+    opinions raised at their activities, no empty clause, 公文 wording, no repeated phrase."""
+    import re
+
+    from core.documents import text_of
+    from reports import documents
+
+    text = text_of(documents.docx(demo.congress, 2026))
+    lines = text.splitlines()
+    assert lines[:2] == ["示范区人民代表大会常务委员会工作报告", "（2026年统计数据部分·草稿）"]
+    assert [line for line in lines if re.fullmatch(r"[一二三四五六七]、.+", line)][:4] == [
+        "一、会议与决定",
+        "二、监督工作",
+        "三、代表建议办理",
+        "四、代表联络站",
+    ]
+    assert re.search(r"第五次会议第三次全体会议应出席代表365人，出席\d+人，符合法定人数", text)
+    assert re.search(
+        r"第五次会议表决通过决议、决定6项：关于区人民政府工作报告的决议（赞成\d+票，反对\d+票，弃权\d+票）",
+        text,
+    )
+    assert re.search(r"其中街道人大代表联络站14个、社区人大代表联络站67个", text)
+    assert re.search(r"在活动中收集意见建议\d+条", text)
+    assert re.search(r"第五次会议期间代表提出的\d+件，闭会期间代表提出的\d+件", text)
+    for wrong in ("做出", "听取审议", "按期办结率", "视察调研", "0次", "0项", "0件", "的建议》的建议"):
+        assert wrong not in text, wrong
+    for sentence in re.split(r"[。；]", text):
+        assert sentence.count("100%") <= 1, sentence
