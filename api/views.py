@@ -379,17 +379,41 @@ api.add_router("/v1/messages", messages)
 figures = Router(tags=["统计"])
 
 
-@figures.get("", response={200: list[schemas.FigureOut], **ERRORS}, summary="年度统计数字")
-def figure_list(request, year: int = Query(..., ge=2000, le=2100)):
+@figures.get(
+    "", response={200: list[schemas.FigureOut], **ERRORS}, summary="统计数字（年度、会议以来或日期范围）"
+)
+def figure_list(
+    request,
+    year: int | None = Query(None, ge=2000, le=2100, description="年度"),
+    session: int | None = Query(None, description="人代会会议编号：统计该次会议以来"),
+    until: str = Query("", description="会议以来的截止日期，默认今天"),
+    start: str = Query("", alias="from", description="日期范围的开始日期"),
+    end: str = Query("", alias="to", description="日期范围的结束日期"),
+):
+    """The report period as on the pages (reports.periods): ``year``, or ``session`` [+ ``until``],
+    or ``from`` + ``to``."""
+    from reports import periods
     from reports.figures import FIGURES
 
     congress = _congress(request)
     if not request.roles.has(Role.STAFF, Role.LEADER):
         raise PermissionDenied("只有人大常委会办公室和领导可以查看统计。")
+    if session is not None:
+        query = {"period": "session", "session": str(session), "until": until}
+    elif start or end:
+        query = {"period": "range", "from": start, "to": end}
+    elif year is not None:
+        query = {"period": "year", "year": str(year)}
+    else:
+        raise HttpError(400, "请给出统计时段：year、session 或 from/to。")
+    try:
+        period = periods.parse(congress, query)
+    except periods.PeriodError as error:
+        raise HttpError(400, str(error)) from None
     memo: dict = {}
     rows = []
     for f in FIGURES:
-        value = f.value(congress, year, memo)
+        value = f.value(congress, period, memo)
         row = {"key": f.key, "area": f.area, "label": f.label, "unit": f.unit}
         if isinstance(value, Rate):
             row.update(value=value.percent, numerator=value.numerator, denominator=value.denominator)

@@ -125,6 +125,15 @@ def test_deputy_cannot_read_the_figures_but_clerk_can(deputy, clerk):
     assert rows and all(set(r) >= {"key", "label", "unit", "value"} for r in rows)
 
 
+def test_the_figures_over_a_date_range_and_a_bad_period(clerk):
+    rows = api_client(clerk).get("/api/v1/figures?from=2026-03-01&to=2026-10-31").json()
+    assert {r["key"] for r in rows} >= {"committee_meetings", "elections", "online_messages"}
+    bad = api_client(clerk).get("/api/v1/figures?from=2026-05-01&to=2026-04-01")
+    assert bad.status_code == 400 and bad.json()["detail"] == "结束日期不能早于开始日期。"
+    missing = api_client(clerk).get("/api/v1/figures")
+    assert missing.status_code == 400 and "请给出统计时段" in missing.json()["detail"]
+
+
 def test_notifications_paginate_and_mark_read(deputy):
     for i in range(25):
         Notification.objects.create(user=deputy, title=f"通知{i}")
