@@ -69,7 +69,9 @@ def dashboard(request):
             "year": period.year,
             "years": periods.year_choices(),
             "sessions": periods.session_choices(request.congress),
-            "plenaries": plenaries.order_by("session__starts_on", "number"),
+            "plenaries": [
+                (m.pk, documents.sitting_name(m)) for m in plenaries.order_by("session__starts_on", "number")
+            ],
             "quoted": set(F.quoted_plenaries(request.congress, period).values_list("pk", flat=True)),
             "paragraphs": documents.paragraphs(request.congress, period, data["values"]),
             "as_of": period.as_of,
