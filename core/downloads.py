@@ -5,6 +5,8 @@
 - `Cache-Control: no-store`: exports carry personal data (ID numbers, phone numbers, citizens'
   messages), and no proxy or shared browser cache may keep a copy.
 - The content type follows the file's extension, so a view cannot pair a .docx with the wrong type.
+- A reader fetching pages as needed (pdf.js) asks for byte ranges (RFC 9110 §14): `file_download`
+  with the request answers one `Range: bytes=a-b` with 206 and that slice only.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -79,3 +81,64 @@ def file_download(
     """A stored file (an upload: attachment, evidence, photo) streamed with the same headers."""
     response = FileResponse(handle, content_type=content_type or content_type_for(filename))
     return _headers(response, filename, None, inline)
+
+
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 64 * 1024
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
+    """(first, last) inclusive for one satisfiable range; None to send the whole file (no header,
+    several ranges, a malformed one); False when it cannot be satisfied (416)."""
+    match = RANGE.match((header or "").strip())
+    if not match or (not match[1] and not match[2]):
+        return None
+    if not match[1]:  # the last N bytes
+        length = int(match[2])
+        return (max(0, size - length), size - 1) if length and size else False
+    first = int(match[1])
+    last = min(int(match[2]), size - 1) if match[2] else size - 1
+    if first >= size or first > last:
+        return False
+    return first, last
+
+
+def _slice(handle, first: int, last: int):
+    handle.seek(first)
+    left = last - first + 1
+    try:
+        while left > 0:
+            chunk = handle.read(min(CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()
+
+
+def ranged_file_download(
+    request, handle, size: int, filename: str, *, inline: bool = False, content_type: str | None = None
+):
+    """`file_download`, answering a single byte range with 206 (pdf.js loads a long PDF's pages as
+    they are needed instead of the whole file first)."""
+    wanted = byte_range(request.headers.get("Range", ""), size) if request.method == "GET" else None
+    if wanted is False:
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return _headers(response, filename, None, inline)
+    if wanted is None:
+        response = file_download(handle, filename, inline=inline, content_type=content_type)
+    else:
+        first, last = wanted
+        response = StreamingHttpResponse(
+            _slice(handle, first, last),
+            status=206,
+            content_type=content_type or content_type_for(filename),
+        )
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response["Content-Length"] = str(last - first + 1)
+        _headers(response, filename, None, inline)
+    response["Accept-Ranges"] = "bytes"
+    return response

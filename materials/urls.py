@@ -5,6 +5,8 @@ from materials import views
 app_name = "materials"
 urlpatterns = [
     path("", views.my_materials, name="mine"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
     path("meetings/<int:meeting_pk>/", views.meeting_materials, name="meeting_materials"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/release/", views.release, name="release"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
@@ -22,7 +24,7 @@ from materials.forms import (
     UploadForm,
     VersionForm,
 )
-from materials.models import Annotation, Consultation, Material
+from materials.models import Annotation, Consultation, Material, MaterialVersion
 from meetings.models import Meeting
 
 
@@ -169,7 +171,8 @@ def read(request, pk):
         raise Http404
     wanted = request.GET.get("v", "")
     version = next((v for v in versions if str(v.number) == wanted), versions[0])
-    workflow.record_read(user=request.user, version=version)
+    if request.headers.get("X-Offline-Copy") != "1":  # the service worker keeping a copy is no reading
+        workflow.record_read(user=request.user, version=version)
     deputy = perms.deputy_of(request)
     annotations = Annotation.objects.filter(version__material=material, user=request.user).select_related(
         "version"
@@ -206,7 +209,39 @@ def version_file(request, pk):
         raise Http404
     extension = "pdf" if version.pdf else field.name.rsplit(".", 1)[-1]
     name = f"{version.material.title}（第{version.number}版）.{extension}"
-    return downloads.file_download(field.open("rb"), name, inline=True)
+    return downloads.ranged_file_download(request, field.open("rb"), field.size, name, inline=True)
+
+
+# --------------------------------------------------------------------------- offline reading
+
+SERVICE_WORKER = Path(__file__).parent / "static" / "materials" / "sw.js"
+
+
+@require_GET
+def service_worker(request):
+    """The offline reader (static/materials/sw.js) served from /materials/ so that its scope is the
+    materials pages only; no-cache so that a new version replaces the old at once."""
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline(request):
+    """What the device may keep for offline reading: the materials this user may read now. The
+    service worker deletes every other copy (withdrawn, or 内部 and the meeting closed)."""
+    deputy = perms.deputy_of(request) if request.user.is_authenticated else None
+    materials = queries.readable_materials(request, deputy) if deputy else []
+    versions = MaterialVersion.objects.filter(material__in=materials).values_list("pk", flat=True)
+    return _no_store(
+        JsonResponse(
+            {
+                "signed_in": request.user.is_authenticated,
+                "materials": [m.pk for m in materials],
+                "versions": list(versions),
+            }
+        )
+    )
 
 
 @require_POST

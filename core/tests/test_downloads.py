@@ -63,3 +63,47 @@ def test_a_stored_file_streams_with_the_same_headers():
     assert response["Cache-Control"] == "no-store"
     assert "filename*=UTF-8''" + quote("佐证材料.pdf", safe="") in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+class _Get:
+    method = "GET"
+
+    def __init__(self, range_header=""):
+        self.headers = {"Range": range_header} if range_header else {}
+
+
+def _ranged(range_header=""):
+    data = bytes(range(256)) * 4  # 1024 bytes
+    return downloads.ranged_file_download(_Get(range_header), io.BytesIO(data), len(data), "材料.pdf", inline=True)
+
+
+def test_a_byte_range_gets_206_and_that_slice_only():
+    response = _ranged("bytes=100-199")
+    assert response.status_code == 206
+    assert response["Content-Range"] == "bytes 100-199/1024"
+    assert response["Content-Length"] == "100"
+    assert b"".join(response.streaming_content) == (bytes(range(256)) * 4)[100:200]
+    assert response["Cache-Control"] == "no-store" and response["Accept-Ranges"] == "bytes"
+
+
+def test_an_open_range_and_a_suffix_range_reach_the_end():
+    assert _ranged("bytes=1000-")["Content-Range"] == "bytes 1000-1023/1024"
+    assert _ranged("bytes=-24")["Content-Range"] == "bytes 1000-1023/1024"
+    assert _ranged("bytes=1000-99999")["Content-Range"] == "bytes 1000-1023/1024"
+
+
+def test_without_a_range_the_whole_file_says_ranges_are_accepted():
+    response = _ranged()
+    assert response.status_code == 200 and response["Accept-Ranges"] == "bytes"
+    assert len(b"".join(response.streaming_content)) == 1024
+
+
+@pytest.mark.parametrize("header", ["bytes=2000-", "bytes=500-400", "bytes=-0"])
+def test_an_unsatisfiable_range_gets_416(header):
+    response = _ranged(header)
+    assert response.status_code == 416 and response["Content-Range"] == "bytes */1024"
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-9", "items=0-5", "bytes=a-b", "bytes=-"])
+def test_several_or_malformed_ranges_get_the_whole_file(header):
+    assert _ranged(header).status_code == 200

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from materials import workflow as mworkflow
 from meetings.models import Meeting
 
 
@@ -42,3 +43,15 @@ def later_meeting(congress, kind=Meeting.Kind.PLENARY, days=10):
     meeting.starts_at = timezone.now() + dt.timedelta(days=days)
     meeting.save(update_fields=["starts_at"])
     return meeting
+
+
+def released(clerk, meeting, title, **fields):
+    material = mworkflow.upload(
+        actor=clerk,
+        meeting=meeting,
+        title=title,
+        upload=pdf_upload(pages=3),
+        release_at=timezone.now() - dt.timedelta(minutes=5),
+        **fields,
+    )
+    return mworkflow.release(actor=clerk, material=material)

@@ -1,6 +1,25 @@
-// Renders a material's PDF page by page as the reader scrolls (pdf.js, vendored; no CDN).
+// Renders a material's PDF page by page as the reader scrolls (pdf.js, vendored; no CDN). Only the
+// byte ranges of the pages drawn are fetched (the server answers Range requests), so the first page
+// of a long report shows at once; the service worker (sw.js) keeps a whole copy for offline reading.
 const reader = document.getElementById("reader");
 const pages = document.getElementById("pages");
+
+// Asks the service worker to keep this page, its PDF and the viewer's files for offline reading.
+async function keepOffline() {
+  if (!("serviceWorker" in navigator) || !reader.dataset.sw) return;
+  const registration = await navigator.serviceWorker.register(reader.dataset.sw, {
+    scope: reader.dataset.scope,
+  });
+  await navigator.serviceWorker.ready;
+  const worker = registration.active || navigator.serviceWorker.controller;
+  if (!worker) return;
+  const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
+  const urls = [location.href, reader.dataset.pdf, reader.dataset.pdfjs, reader.dataset.worker, reader.dataset.list, ...loaded];
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "kept") reader.dataset.offline = "1";
+  });
+  worker.postMessage({ type: "keep", urls: [...new Set(urls.filter(Boolean))] });
+}
 
 async function main() {
   if (!reader || !reader.dataset.pdf) return;
@@ -13,6 +32,11 @@ async function main() {
     standardFontDataUrl: reader.dataset.fonts,
     isEvalSupported: false,
     withCredentials: true,
+    // Pages as they are needed: no background download of the whole file, no streaming of it.
+    disableAutoFetch: true,
+    disableStream: true,
+    // The page fetches the character maps itself, so that they pass through the service worker.
+    useWorkerFetch: false,
   }).promise;
   pages.textContent = "";
   const slots = [];
@@ -48,6 +72,7 @@ async function main() {
   slots.forEach((slot) => observer.observe(slot));
   await render(slots[0]);
   reader.dataset.ready = "1";
+  keepOffline().catch(() => {});
 }
 
 main().catch(() => {
