@@ -66,6 +66,45 @@ def _material(
     return material
 
 
+def _every_sitting(clerk, congress) -> int:
+    """A text for every report and resolution on the agenda of the demo's sittings (公开: the
+    meetings are over and the texts published); a resolution has its draft and the text voted."""
+    count = 0
+    items = (
+        AgendaItem.objects.filter(
+            meeting__congress=congress, kind__in=[AgendaItem.Kind.REPORT, AgendaItem.Kind.RESOLUTION]
+        )
+        .filter(materials__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "order")
+    )
+    for item in items:
+        title = item.title
+        for prefix in ("听取和审议", "审议", "表决"):
+            title = title.removeprefix(prefix)
+        lines = [f"{title}。", *RESOLUTION_DRAFT[1:]] if item.kind == "resolution" else SPECIAL_REPORT[:4]
+        material = _material(
+            clerk,
+            item.meeting,
+            title,
+            lines,
+            item=item,
+            public=item.meeting.status == Meeting.Status.CLOSED,
+            stage=MaterialVersion.Stage.DRAFT if item.kind == "resolution" else MaterialVersion.Stage.REPORT,
+            before=min(item.meeting.starts_at - dt.timedelta(days=8), timezone.now()),
+        )
+        if item.kind == "resolution":
+            workflow._make_version(
+                material,
+                upload=_pdf("f.pdf", title.replace("（草案）", ""), [*lines, RESOLUTION_FINAL[-1]]),
+                stage=MaterialVersion.Stage.FINAL,
+                note="根据审议意见修改",
+                actor=clerk,
+            )
+        count += 1
+    return count
+
+
 def load(demo) -> None:
     congress = demo.congress
     if congress is None:
@@ -83,12 +122,24 @@ def load(demo) -> None:
     if plenary is not None:
         item = AgendaItem.objects.filter(meeting=plenary).order_by("order").first()
         _material(clerk, plenary, "示范区人民政府工作报告", REPORT, item=item)
+        # The resolution's text belongs to the sitting that votes on it.
+        voted = (
+            AgendaItem.objects.filter(
+                meeting__congress=congress,
+                kind=AgendaItem.Kind.RESOLUTION,
+                title__contains="政府工作报告的决议",
+            )
+            .select_related("meeting")
+            .first()
+        )
         resolution = _material(
             clerk,
-            plenary,
+            voted.meeting if voted else plenary,
             "关于区人民政府工作报告的决议",
             RESOLUTION_DRAFT,
+            item=voted,
             stage=MaterialVersion.Stage.DRAFT,
+            before=plenary.starts_at - dt.timedelta(days=7),
         )
         workflow._make_version(
             resolution,
@@ -119,6 +170,7 @@ def load(demo) -> None:
             before=upcoming.starts_at - dt.timedelta(days=8),
         )
         count += 1
+    count += _every_sitting(clerk, congress)
     consultation = Consultation.objects.create(
         congress=congress,
         title="区人大常委会2027年度监督工作计划（征求意见稿）",
@@ -141,4 +193,6 @@ def load(demo) -> None:
             handling=Answer.Handling.ADOPTED if adopted else "",
             handled_at=timezone.now() if adopted else None,
         )
-    demo.summary.append(f"会议材料 {count} 份（含书面印发 1 份、决议草案与表决稿两个版本），征求意见 1 项")
+    demo.summary.append(
+        f"会议材料 {count} 份（每次会议的报告与决议草案，决议含草案与表决稿两个版本；书面印发 1 份），征求意见 1 项"
+    )

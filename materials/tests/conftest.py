@@ -2,7 +2,7 @@
 
 import pytest
 
-PHONE_390 = {"width": 390, "height": 844}
+from materials.tests.helpers import PHONE_390
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pypdf import PdfWriter
 from materials import workflow as mworkflow
 from meetings.models import Meeting
 
+PHONE_390 = {"width": 390, "height": 844}
+
 
 def pdf_bytes(pages: int = 2) -> bytes:
     writer = PdfWriter()

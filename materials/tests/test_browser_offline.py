@@ -18,7 +18,9 @@ def test_a_material_loaded_during_the_sitting_opens_offline_and_is_dropped_at_cl
 ):
     meeting = later_meeting(congress)
     internal = released(clerk, meeting, "政府工作报告")
-    public = released(clerk, meeting, "关于预算执行情况的报告", confidentiality=Material.Confidentiality.PUBLIC)
+    public = released(
+        clerk, meeting, "关于预算执行情况的报告", confidentiality=Material.Confidentiality.PUBLIC
+    )
     p = phone.page
     phone.login(deputy.username)
     for material in (internal, public):
