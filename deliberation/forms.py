@@ -64,3 +64,12 @@ class OpinionForm(forms.Form):
     text = forms.CharField(
         label="审议意见", max_length=50000, widget=forms.Textarea(attrs={"rows": 20, "class": "form-control"})
     )
+
+
+class RemarkForm(forms.Form):
+    summary = forms.CharField(
+        label="发言内容",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+        error_messages={"required": "请填写发言内容。", "max_length": "发言内容不能超过 4000 字。"},
+    )

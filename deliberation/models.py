@@ -78,6 +78,26 @@ class Speech(CongressOwned):
         AgendaItem, on_delete=models.PROTECT, related_name="speeches", verbose_name="审议议题"
     )
     summary = models.TextField("发言摘要", max_length=4000)
+    # A remark the deputy made from a private annotation on the meeting's material: the text it
+    # is about (the version, the page and the passage quoted) stays linked to it.
+    annotation = models.OneToOneField(
+        "materials.Annotation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speech",
+        verbose_name="所依据的批注",
+    )
+    material_version = models.ForeignKey(
+        "materials.MaterialVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        verbose_name="所涉材料版本",
+    )
+    page = models.PositiveIntegerField("所涉页码", null=True, blank=True)
+    quote = models.CharField("所涉段落", max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
     )

@@ -96,3 +96,16 @@ def get_agenda_item_for_staff(request, pk) -> AgendaItem:
     if not can_manage_groups(request.user, item.meeting):
         raise Http404
     return item
+
+
+def get_annotation_for_remark(request, pk):
+    """The signed-in deputy's own annotation on a material of this congress; 404 for anyone else's."""
+    from materials.models import Annotation
+
+    _working(request)
+    return get_object_or_404(
+        Annotation.objects.select_related("version__material__meeting", "version__material__agenda_item"),
+        pk=pk,
+        user=request.user,
+        version__material__congress=request.congress,
+    )

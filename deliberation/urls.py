@@ -15,4 +15,5 @@ urlpatterns = [
     path("speeches/<int:pk>/edit/", views.edit_speech, name="edit_speech"),
     path("speeches/<int:pk>/delete/", views.delete_speech, name="delete_speech"),
     path("agenda-items/<int:pk>/opinion/", views.opinion, name="opinion"),
+    path("annotations/<int:pk>/remark/", views.remark, name="remark"),
 ]

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.workflow import TransitionRefused
 from deliberation import permissions, workflow
-from deliberation.forms import GroupForm, MembersForm, OpinionForm, SpeechForm
+from deliberation.forms import GroupForm, MembersForm, OpinionForm, RemarkForm, SpeechForm
 from deliberation.models import DeliberationOpinion, Speech
 
 
@@ -74,7 +75,7 @@ def create_group(request, meeting_pk):
 def group_detail(request, pk):
     group = permissions.get_group_for_user(request, pk)
     staff = permissions.can_manage_groups(request.user, group.meeting)
-    speeches = group.speeches.select_related("deputy", "agenda_item")
+    speeches = group.speeches.select_related("deputy", "agenda_item", "material_version__material")
     return render(
         request,
         "deliberation/group_detail.html",
@@ -190,7 +191,9 @@ def opinion(request, pk):
     item = permissions.get_agenda_item_for_staff(request, pk)
     saved = DeliberationOpinion.objects.filter(agenda_item=item).first()
     speeches = (
-        Speech.objects.filter(agenda_item=item).select_related("group", "deputy").order_by("group_id", "pk")
+        Speech.objects.filter(agenda_item=item)
+        .select_related("group", "deputy", "material_version__material")
+        .order_by("group_id", "pk")
     )
     if request.method == "POST":
         form = OpinionForm(request.POST)
@@ -205,4 +208,33 @@ def opinion(request, pk):
         request,
         "deliberation/opinion.html",
         {"item": item, "meeting": item.meeting, "form": form, "saved": saved, "speeches": speeches},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def remark(request, pk):
+    """A deputy turns their private annotation into a remark in their discussion group."""
+    annotation = permissions.get_annotation_for_remark(request, pk)
+    material = annotation.version.material
+    form = RemarkForm(request.POST or None, initial={"summary": annotation.note})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                speech = workflow.remark(
+                    annotation, actor=request.user, summary=form.cleaned_data["summary"], request=request
+                )
+                messages.success(request, f"已作为您在{speech.group.name}的审议发言。")
+                return redirect(
+                    f"{reverse('materials:read', args=[material.pk])}?v={annotation.version.number}"
+                )
+            except TransitionRefused as e:
+                messages.error(request, str(e))
+        else:
+            messages.error(request, _first_error(form))
+    return render(
+        request,
+        "deliberation/remark.html",
+        {"annotation": annotation, "material": material, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

@@ -148,6 +148,68 @@ def record_speech(group, *, actor, deputy, agenda_item, summary, request=None) -
     return speech
 
 
+def remark(annotation, *, actor, summary: str = "", request=None) -> Speech:
+    """A deputy's private annotation on a meeting material, made a remark in their discussion group
+    on the material's agenda item, linked to the version, page and passage it is about."""
+    from materials.models import Material
+    from registry.models import Deputy
+
+    if annotation.user_id != actor.pk:
+        raise PermissionDenied(steps.DENIED)
+    summary = (summary or annotation.note or "").strip()
+    if not summary:
+        raise TransitionRefused("请填写发言内容。")
+    if len(summary) > 4000:
+        raise TransitionRefused("发言内容不能超过 4000 字。")
+    material = Material.objects.select_related("meeting", "agenda_item").get(
+        pk=annotation.version.material_id
+    )
+    if material.agenda_item is None:
+        raise TransitionRefused("该材料没有对应的议题，不能转为审议发言。")
+    deputy = Deputy.objects.filter(user=actor, congress_id=material.congress_id).first()
+    row = (
+        GroupMembership.objects.filter(meeting=material.meeting, deputy=deputy)
+        .select_related("group")
+        .first()
+        if deputy
+        else None
+    )
+    if row is None:
+        raise TransitionRefused("您不在本次会议的审议小组中，不能转为审议发言。")
+    with transaction.atomic():
+        group = DiscussionGroup.objects.select_for_update().get(pk=row.group_id)
+        if group.status != S.OPEN:
+            raise TransitionRefused(f"{group.name}的发言已汇总定稿，不能再增加。")
+        if Speech.objects.filter(annotation=annotation).exists():
+            raise TransitionRefused("这条批注已转为审议发言。")
+        speech = Speech.objects.create(
+            congress_id=group.congress_id,
+            group=group,
+            deputy=deputy,
+            agenda_item=material.agenda_item,
+            summary=summary,
+            annotation=annotation,
+            material_version=annotation.version,
+            page=annotation.page,
+            quote=annotation.quote,
+            recorded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="remark",
+            obj=speech,
+            congress=speech.congress_id,
+            changes={
+                "agenda_item": material.agenda_item.title,
+                "material": f"{material.title}（第{annotation.version.number}版）",
+                "page": annotation.page,
+                "summary": summary,
+            },
+            request=request,
+        )
+    return speech
+
+
 def edit_speech(speech: Speech, *, actor, deputy, agenda_item, summary, request=None) -> Speech:
     with transaction.atomic():
         locked = _locked_group(speech.group, actor)

@@ -54,6 +54,12 @@ class VersionForm(_Styled, forms.Form):
 
 class AnnotationForm(_Styled, forms.Form):
     page = forms.IntegerField(label="页码", min_value=1, max_value=100000, initial=1)
+    quote = forms.CharField(
+        label="所涉段落（摘录原文，可不填）",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     note = forms.CharField(label="批注", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

@@ -175,7 +175,7 @@ def read(request, pk):
         workflow.record_read(user=request.user, version=version)
     deputy = perms.deputy_of(request)
     annotations = Annotation.objects.filter(version__material=material, user=request.user).select_related(
-        "version"
+        "version", "speech"
     )
     previous = next((v for v in versions if v.number == version.number - 1), None)
     return _no_store(
@@ -255,6 +255,7 @@ def annotate(request, pk):
                 version=version,
                 page=form.cleaned_data["page"],
                 note=form.cleaned_data["note"],
+                quote=form.cleaned_data["quote"],
             )
             messages.success(request, "批注已保存，仅您本人可见。")
         except workflow.TransitionRefused as exc:
