@@ -37,7 +37,8 @@ def annual_report(
     word.paragraph(
         doc,
         f"{year}年，出席会议{counts['meeting_present']}次，请假{counts['meeting_on_leave']}次，"
-        f"缺席{counts['meeting_absent']}次；审议发言{counts['speech']}次；"
+        f"缺席{counts['meeting_absent']}次；审议发言{counts['speech']}次，"
+        f"对征求意见稿提出意见{counts['consultation']}次；"
         f"领衔提出议案{counts['motion_lead']}件、建议{counts['suggestion_lead']}件，"
         f"附议议案{counts['motion_co_signed']}件、建议{counts['suggestion_co_signed']}件；"
         f"参加执法检查、视察、调研等活动{counts['oversight']}次，"

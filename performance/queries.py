@@ -86,6 +86,7 @@ def counts(
         return qs.filter(**{f"{field}__in": deputy_ids}) if deputy_ids is not None else qs
 
     from deliberation.models import Speech
+    from materials.models import Answer
     from meetings.models import Attendance
     from oversight.models import Participant
     from stations.models import Activity, Message, Reception
@@ -167,6 +168,19 @@ def counts(
         )
     )
     add(group_speeches.values("deputy_id").annotate(n=Count("id")).order_by(), lambda r: "speech")
+
+    # 征求意见: one per consultation the deputy answered in the period, however many paragraphs.
+    answered = only(
+        Answer.objects.filter(
+            consultation__congress=congress,
+            submitted_at__gte=_aware(start),
+            submitted_at__lt=_aware(end),
+        )
+    )
+    add(
+        answered.values("deputy_id").annotate(n=Count("consultation_id", distinct=True)).order_by(),
+        lambda r: "consultation",
+    )
 
     entries = only(PerformanceEntry.objects.filter(congress=congress, date__gte=start, date__lt=end))
     add(
