@@ -57,11 +57,20 @@ def convened_groups(request, meeting: Meeting):
     return DiscussionGroup.objects.filter(meeting=meeting, convenor__user=request.user)
 
 
+def can_view_meeting(user, meeting: Meeting) -> bool:
+    """The meeting's group deliberation page: staff of the congress, or a convenor of one of its groups."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        is_staff(user, meeting.congress_id)
+        or DiscussionGroup.objects.filter(meeting=meeting, convenor__user=user).exists()
+    )
+
+
 def get_meeting_for_user(request, pk) -> Meeting:
-    """Staff of the congress, or a convenor of one of the meeting's groups."""
     _working(request)
     meeting = get_object_or_404(Meeting, pk=pk, congress=request.congress)
-    if not (is_staff(request.user, meeting.congress_id) or convened_groups(request, meeting).exists()):
+    if not can_view_meeting(request.user, meeting):
         raise Http404
     return meeting
 

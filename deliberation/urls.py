@@ -15,5 +15,6 @@ urlpatterns = [
     path("speeches/<int:pk>/edit/", views.edit_speech, name="edit_speech"),
     path("speeches/<int:pk>/delete/", views.delete_speech, name="delete_speech"),
     path("agenda-items/<int:pk>/opinion/", views.opinion, name="opinion"),
+    path("agenda-items/<int:pk>/opinion.docx", views.opinion_docx, name="opinion_docx"),
     path("annotations/<int:pk>/remark/", views.remark, name="remark"),
 ]

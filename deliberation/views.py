@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import audit
+from core.downloads import download
 from core.workflow import TransitionRefused
-from deliberation import permissions, workflow
+from deliberation import documents, permissions, workflow
 from deliberation.forms import GroupForm, MembersForm, OpinionForm, RemarkForm, SpeechForm
 from deliberation.models import DeliberationOpinion, Speech
 
@@ -209,6 +212,33 @@ def opinion(request, pk):
         "deliberation/opinion.html",
         {"item": item, "meeting": item.meeting, "form": form, "saved": saved, "speeches": speeches},
     )
+
+
+@require_GET
+@login_required
+def opinion_docx(request, pk):
+    """The 审议意见 draft as a Word document: the text saved, or the first draft from the speeches."""
+    item = permissions.get_agenda_item_for_staff(request, pk)
+    saved = DeliberationOpinion.objects.filter(agenda_item=item).first()
+    text = saved.text if saved else workflow.initial_draft(item)
+    if not text.strip():
+        messages.error(request, "本议题还没有发言记录，也没有保存审议意见，无法导出。")
+        return redirect("deliberation:opinion", pk=item.pk)
+    content = documents.opinion_docx(
+        item,
+        text,
+        group_names=item.meeting.discussion_groups.values_list("name", flat=True),
+        date=saved.updated_at if saved else timezone.now(),
+    )
+    audit.record(
+        actor=request.user,
+        action="export_opinion",
+        obj=item,
+        congress=item.meeting.congress_id,
+        changes={"agenda_item": item.title},
+        request=request,
+    )
+    return download(content, f"{documents.subject(item)}审议意见.docx", "deliberation-opinion.docx")
 
 
 @require_http_methods(["GET", "POST"])
