@@ -87,19 +87,22 @@ RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
 
 
-def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
+UNSATISFIABLE = (-1, -1)
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
     """(first, last) inclusive for one satisfiable range; None to send the whole file (no header,
-    several ranges, a malformed one); False when it cannot be satisfied (416)."""
+    several ranges, a malformed one); UNSATISFIABLE when it cannot be satisfied (416)."""
     match = RANGE.match((header or "").strip())
     if not match or (not match[1] and not match[2]):
         return None
     if not match[1]:  # the last N bytes
         length = int(match[2])
-        return (max(0, size - length), size - 1) if length and size else False
+        return (max(0, size - length), size - 1) if length and size else UNSATISFIABLE
     first = int(match[1])
     last = min(int(match[2]), size - 1) if match[2] else size - 1
     if first >= size or first > last:
-        return False
+        return UNSATISFIABLE
     return first, last
 
 
@@ -119,15 +122,16 @@ def _slice(handle, first: int, last: int):
 
 def ranged_file_download(
     request, handle, size: int, filename: str, *, inline: bool = False, content_type: str | None = None
-):
+) -> HttpResponse | FileResponse | StreamingHttpResponse:
     """`file_download`, answering a single byte range with 206 (pdf.js loads a long PDF's pages as
     they are needed instead of the whole file first)."""
     wanted = byte_range(request.headers.get("Range", ""), size) if request.method == "GET" else None
-    if wanted is False:
+    response: HttpResponse | FileResponse | StreamingHttpResponse
+    if wanted == UNSATISFIABLE:
         handle.close()
-        response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{size}"
-        return _headers(response, filename, None, inline)
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return _headers(refused, filename, None, inline)
     if wanted is None:
         response = file_download(handle, filename, inline=inline, content_type=content_type)
     else:

@@ -40,7 +40,10 @@ def make_pdf(title: str, paragraphs: list[str]) -> bytes:
         "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
         "/StemV 93 >> >>] >>"
     )
-    kids = []
+    # The page objects come together before the page contents: pdf.js walks every page object of
+    # a flat page tree when it opens a file (it checks the last page), so together they are read
+    # in one range request instead of the whole file.
+    kids = [add("") for _ in pages]
     for n, page_lines in enumerate(pages):
         ops = ["BT", f"/F1 {SIZE} Tf"]
         y = TOP
@@ -59,12 +62,10 @@ def make_pdf(title: str, paragraphs: list[str]) -> bytes:
         ops.append("ET")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        kids.append(
-            add(
-                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {A4[0]} {A4[1]}] "
-                f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
-            )
-        )
+        objects[kids[n] - 1] = (
+            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {A4[0]} {A4[1]}] "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
+        ).encode()
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
     objects[pages_id - 1] = (
         f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
