@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from materials.models import Answer, Consultation, Material, MaterialVersion
+from registry.models import Deputy
 
 
 class _Styled:
@@ -81,9 +82,21 @@ class ConsultationForm(_Styled, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+    all_deputies = forms.BooleanField(label="向全体代表征求", required=False, initial=True)
+    deputies = forms.ModelMultipleChoiceField(
+        label="征求对象（不向全体代表征求时选择）",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["deputies"]
+        field.queryset = Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).order_by(
+            "number"
+        )
+        field.label_from_instance = lambda d: f"{d.name}（{d.number}）"
         self.style()
 
 

@@ -271,7 +271,7 @@ def annotate(request, pk):
 def consultation_list(request):
     if not perms.is_office(request):
         raise Http404
-    form = ConsultationForm(request.POST or None)
+    form = ConsultationForm(request.POST or None, congress=request.congress)
     if request.method == "POST" and perms.is_staff(request) and form.is_valid():
         data = form.cleaned_data
         try:
@@ -282,6 +282,8 @@ def consultation_list(request):
                 text=data["text"],
                 deadline=data["deadline"],
                 subject=data["subject"],
+                all_deputies=data["all_deputies"],
+                deputies=list(data["deputies"]),
                 request=request,
             )
         except workflow.TransitionRefused as exc:

@@ -114,3 +114,37 @@ def test_a_draft_consultation_is_hidden_from_deputies(clerk, congress, deputy):
         subject="other",
     )
     assert client_for(deputy).get(f"/materials/consultations/{c.pk}/answer/").status_code == 404
+
+
+def _post_consultation(clerk, **fields):
+    deadline = (timezone.localtime() + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "法规草案（征求意见稿）", "subject": "regulation", "text": DRAFT, "deadline": deadline}
+    return client_for(clerk).post("/materials/consultations/", {**data, **fields})
+
+
+def test_the_office_may_consult_chosen_deputies_only(clerk, deputies):
+    from materials.models import Consultation
+    from registry.models import Deputy
+
+    chosen = Deputy.objects.get(user=deputies[1])
+    assert _post_consultation(clerk, deputies=[chosen.pk]).status_code == 302
+    c = Consultation.objects.get()
+    assert not c.all_deputies and list(c.deputies.all()) == [chosen]
+    workflow.open_consultation(actor=clerk, consultation=c)
+    assert client_for(deputies[1]).get(f"/materials/consultations/{c.pk}/answer/").status_code == 200
+    assert client_for(deputies[0]).get(f"/materials/consultations/{c.pk}/answer/").status_code == 404
+
+
+def test_neither_all_nor_chosen_deputies_is_refused_in_chinese(clerk, deputies):
+    from materials.models import Consultation
+
+    response = _post_consultation(clerk)
+    assert response.status_code == 400 and "请选择征求意见的代表" in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_all_deputies_by_default(clerk, deputies):
+    from materials.models import Consultation
+
+    assert _post_consultation(clerk, all_deputies="on").status_code == 302
+    assert Consultation.objects.get().all_deputies
