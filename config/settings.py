@@ -354,6 +354,7 @@ REMINDER_PROVIDERS = [
     "oversight.reminders.send_reminders",
     "projects.reminders.send_reminders",
     "stations.reminders.send_reminders",
+    "materials.reminders.send_reminders",
 ]
 # Days before a deadline on which the people responsible are reminded (then once when overdue).
 REMINDER_LEAD_DAYS = tuple(
