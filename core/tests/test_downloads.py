@@ -74,7 +74,9 @@ class _Get:
 
 def _ranged(range_header=""):
     data = bytes(range(256)) * 4  # 1024 bytes
-    return downloads.ranged_file_download(_Get(range_header), io.BytesIO(data), len(data), "材料.pdf", inline=True)
+    return downloads.ranged_file_download(
+        _Get(range_header), io.BytesIO(data), len(data), "材料.pdf", inline=True
+    )
 
 
 def test_a_byte_range_gets_206_and_that_slice_only():
