@@ -56,14 +56,31 @@ def _material(
         status=Material.Status.RELEASED,
         created_by=clerk,
     )
-    workflow._make_version(
+    version = workflow._make_version(
         material,
         upload=_pdf("m.pdf", title, paragraphs),
         stage=stage or MaterialVersion.Stage.REPORT,
         note="",
         actor=clerk,
     )
+    _uploaded(version, min(material.release_at, timezone.now()))
     return material
+
+
+def _uploaded(version, at) -> None:
+    """The demo's texts were uploaded before their sittings, so each vote has its text voted."""
+    MaterialVersion.objects.filter(pk=version.pk).update(uploaded_at=at)
+
+
+def _final(material, meeting, title, lines, note, clerk) -> None:
+    version = workflow._make_version(
+        material,
+        upload=_pdf("f.pdf", title, lines),
+        stage=MaterialVersion.Stage.FINAL,
+        note=note,
+        actor=clerk,
+    )
+    _uploaded(version, min(meeting.starts_at - dt.timedelta(hours=1), timezone.now()))
 
 
 def _every_sitting(clerk, congress) -> int:
@@ -94,12 +111,13 @@ def _every_sitting(clerk, congress) -> int:
             before=min(item.meeting.starts_at - dt.timedelta(days=8), timezone.now()),
         )
         if item.kind == "resolution":
-            workflow._make_version(
+            _final(
                 material,
-                upload=_pdf("f.pdf", title.replace("（草案）", ""), [*lines, RESOLUTION_FINAL[-1]]),
-                stage=MaterialVersion.Stage.FINAL,
-                note="根据审议意见修改",
-                actor=clerk,
+                item.meeting,
+                title.replace("（草案）", ""),
+                [*lines, RESOLUTION_FINAL[-1]],
+                "根据审议意见修改",
+                clerk,
             )
         count += 1
     return count
@@ -141,12 +159,13 @@ def load(demo) -> None:
             stage=MaterialVersion.Stage.DRAFT,
             before=plenary.starts_at - dt.timedelta(days=7),
         )
-        workflow._make_version(
+        _final(
             resolution,
-            upload=_pdf("r2.pdf", "关于区人民政府工作报告的决议", RESOLUTION_FINAL),
-            stage=MaterialVersion.Stage.FINAL,
-            note="吸收代表团审议意见",
-            actor=clerk,
+            resolution.meeting,
+            "关于区人民政府工作报告的决议",
+            RESOLUTION_FINAL,
+            "吸收代表团审议意见",
+            clerk,
         )
         _material(clerk, plenary, "关于区级预算执行情况的报告（书面）", REPORT[:8], written=True)
         count += 3

@@ -23,3 +23,14 @@ def test_every_report_and_resolution_on_a_demo_agenda_has_its_text(demo):
     assert not items.filter(materials__isnull=True).exists()
     for meeting in Meeting.objects.filter(agenda_items__kind="resolution").distinct():
         assert Material.objects.filter(meeting=meeting, versions__stage="final").exists(), meeting
+
+
+def test_each_demo_vote_on_a_resolution_has_its_text_voted(demo):
+    from materials.queries import text_voted
+    from meetings.models import Vote
+
+    votes = Vote.objects.filter(agenda_item__kind="resolution").select_related("agenda_item")
+    assert votes.exists()
+    for vote in votes:
+        text = text_voted(vote.agenda_item, vote.opened_at)
+        assert text is not None, vote.title
