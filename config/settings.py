@@ -404,10 +404,14 @@ SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 SMS_SIGN = os.environ.get("SMS_SIGN", "人大")
 # Placeholders: {sign} {title} {body} {url} {code}.
 SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", "【{sign}】{title}")
+# A citizen's SMS (core.citizen_sms): defaults of each congress's 短信告知群众 settings.
+# Placeholders: {sign} {item} {code} {status}.
 SMS_TRACKING_TEMPLATE = os.environ.get(
-    "SMS_TRACKING_TEMPLATE", "【{sign}】您的留言已收到，查询码 {code}。办理进展将以短信告知。"
+    "SMS_TRACKING_TEMPLATE", "【{sign}】您的{item}已收到，查询码 {code}。办理进展将以短信告知。"
 )
-SMS_STATUS_TEMPLATE = os.environ.get("SMS_STATUS_TEMPLATE", "【{sign}】您的留言（查询码 {code}）{title}。")
+SMS_STATUS_TEMPLATE = os.environ.get(
+    "SMS_STATUS_TEMPLATE", "【{sign}】您的{item}（查询码 {code}）办理进展：{status}。"
+)
 WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")
 DINGTALK_WEBHOOK_URL = os.environ.get("DINGTALK_WEBHOOK_URL", "")
 DINGTALK_SECRET = os.environ.get("DINGTALK_SECRET", "")

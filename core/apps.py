@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         # (core.congress_settings.register); importing them here fills the settings page
         # without core naming any app.
         autodiscover_modules("rules")
+        from core import citizen_sms  # noqa: F401 — registers core's own section (短信告知群众)
 
 
 class RendaAdminConfig(admin_apps.AdminConfig):

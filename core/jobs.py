@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from core import channels, cn
 from core.models import Notification
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,29 @@ def deliver(backend_path: str, notification_ids: list[int], attempt: int = 1) ->
         deliver.schedule(args=(backend_path, notification_ids, attempt + 1), delay=backoff(attempt))
         return 0
     return len(rows)
+
+
+@db_task()
+def send_text(mobile: str, text: str, attempt: int = 1) -> bool:
+    """One SMS to a number without an inbox (a citizen, core.citizen_sms; a deputy's first password),
+    retried with backoff like deliver. The log shows the number masked: a phone is personal data."""
+    try:
+        channels.send_sms(mobile, text)
+    except channels.ChannelError as exc:
+        if attempt >= ATTEMPTS:
+            log.error("致 %s 的短信第 %s 次发送仍失败，已放弃（%s）", cn.mask_phone(mobile), attempt, exc)
+            return False
+        log.warning(
+            "致 %s 的短信第 %s 次发送失败，%s 秒后重试：%s",
+            cn.mask_phone(mobile),
+            attempt,
+            backoff(attempt),
+            exc,
+        )
+        send_text.schedule(args=(mobile, text, attempt + 1), delay=backoff(attempt))
+        return False
+    log.info("已向 %s 发送短信", cn.mask_phone(mobile))
+    return True
 
 
 def run_reminders() -> dict[str, int]:

@@ -149,6 +149,24 @@ class ProposalForm(forms.Form):
 class PublicProposalForm(CaptchaFormMixin, ProposalForm):
     """The public form: the captcha is checked unless the guards are switched off (bench only)."""
 
+    sms_opt_in = forms.BooleanField(
+        label="短信通知我办理进展",
+        required=False,
+        help_text="勾选后，查询码和每次办理情况的变化将以短信发送到上面的手机号码。",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    field_order = [
+        "title",
+        "description",
+        "subdistrict",
+        "location",
+        "category",
+        "name",
+        "mobile",
+        "sms_opt_in",
+        "files",
+    ]
+
     def __init__(self, *args, guards: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not guards:

@@ -84,6 +84,7 @@ class Proposal(CongressOwned):
     category = models.CharField("类别", max_length=20, choices=list(rules.CATEGORIES.items()))
     name = models.CharField("姓名", max_length=30, blank=True)
     mobile = models.CharField("手机号码", max_length=11, help_text="仅工作人员可见，不公开")
+    sms_opt_in = models.BooleanField("短信通知办理进展", default=False)
     channel = models.CharField("来源", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from core import audit, workflow
+from core import audit, citizen_sms, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
 from projects import permissions as perms
@@ -103,6 +103,7 @@ def submit_proposal(
     fields = {k: data[k] for k in ("title", "description", "location", "category", "name", "mobile")}
     fields["subdistrict_id"] = getattr(data["subdistrict"], "pk", data["subdistrict"])
     fields["title"], fields["description"] = fields["title"].strip(), fields["description"].strip()
+    fields["sms_opt_in"] = bool(data.get("sms_opt_in")) and bool(fields["mobile"])
     fingerprint = rules.fingerprint(fields["title"], fields["description"])
     entered_by = actor if getattr(actor, "is_authenticated", False) else None
     for _attempt in range(5):
@@ -124,6 +125,8 @@ def submit_proposal(
                     **fields,
                 )
                 save_files(files, proposal=proposal)
+                if proposal.sms_opt_in:
+                    _send_tracking_code(proposal, proposal.mobile)
                 if channel != Proposal.Channel.ONLINE:
                     audit.record(
                         actor=actor,
@@ -146,9 +149,30 @@ def submit_proposal(
                         proposal=existing, name=fields["name"], mobile=fields["mobile"], channel=channel
                     )
                     Proposal.objects.filter(pk=existing.pk).update(supporters=F("supporters") + 1)
+                    if fields["sms_opt_in"]:  # the supporter gets the code they are told on the page
+                        _send_tracking_code(existing, fields["mobile"])
                     return existing, True
             # otherwise the random tracking code collided: draw another
     raise TransitionRefused("系统繁忙，请稍后重试。")  # pragma: no cover — five collisions of 39 random bits
+
+
+ITEM = "项目建议"
+
+
+def _send_tracking_code(proposal: Proposal, mobile: str) -> None:
+    citizen_sms.send_tracking_code(proposal.call.congress, mobile, item=ITEM, code=proposal.tracking_code)
+
+
+def _send_status(proposal: Proposal) -> None:
+    """The SMS a proposer who asked for it gets when the status the tracking page shows changes."""
+    if proposal.sms_opt_in and proposal.mobile:
+        citizen_sms.send_status(
+            proposal.call.congress,
+            proposal.mobile,
+            item=ITEM,
+            code=proposal.tracking_code,
+            status=proposal.get_status_display(),
+        )
 
 
 def merge(proposal: Proposal, *, actor, into: Proposal, request=None) -> Proposal:
@@ -171,6 +195,7 @@ def merge(proposal: Proposal, *, actor, into: Proposal, request=None) -> Proposa
         labels=ACTION_LABELS,
         permission=perms.can_merge,
         apply=apply,
+        notify=_send_status,
         request=request,
     )
 
@@ -220,6 +245,7 @@ def decline(proposal: Proposal, *, actor, reason: str, note: str = "", request=N
         permission=perms.can_decline,
         apply=apply,
         note=note,
+        notify=_send_status,
         request=request,
     )
 
@@ -237,6 +263,12 @@ def take(project: Project, proposals: Sequence[Proposal]) -> None:
             )
     before = set(project.proposals.values_list("pk", flat=True))
     project.proposals.set(proposals)
+    newly_taken = [p.pk for p in proposals if p.status != target]
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(status=target)
     dropped = before - {p.pk for p in proposals}
-    Proposal.objects.filter(pk__in=dropped, projects__isnull=True).update(status=P.SUBMITTED)
+    back = list(Proposal.objects.filter(pk__in=dropped, projects__isnull=True).values_list("pk", flat=True))
+    Proposal.objects.filter(pk__in=back).update(status=P.SUBMITTED)
+    for changed in Proposal.objects.filter(pk__in=newly_taken + back, sms_opt_in=True).select_related(
+        "call__congress"
+    ):
+        _send_status(changed)

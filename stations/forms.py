@@ -96,6 +96,12 @@ class MessageForm(Styled, CaptchaFormMixin):
         label="同意在联络站页面公开我的留言内容和答复（不公开姓名和电话）", required=False
     )
 
+    sms_opt_in = forms.BooleanField(
+        label="短信通知我办理进展",
+        required=False,
+        help_text="勾选后，查询码和每次办理状态的变化将以短信发送到上面的手机号码。",
+    )
+
     marked_required = ("content", "phone")
     field_order = [
         "topic",
@@ -104,6 +110,7 @@ class MessageForm(Styled, CaptchaFormMixin):
         "community",
         "name",
         "phone",
+        "sms_opt_in",
         "photo",
         "publish_consent",
         "captcha",

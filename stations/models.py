@@ -91,6 +91,7 @@ class Message(CongressOwned):
     phone = models.CharField("手机号码", max_length=11, blank=True)
     photo = models.FileField("照片", upload_to="stations/photos/%Y/%m/", blank=True)
     publish_consent = models.BooleanField("同意公开", default=False)
+    sms_opt_in = models.BooleanField("短信通知办理进展", default=False)
     repeat_count = models.PositiveSmallIntegerField("重复提交次数", default=0)
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)

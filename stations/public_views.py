@@ -91,6 +91,7 @@ def _message_page(request, congress, station, deputy, template):
                     phone=data["phone"],
                     photo=data["photo"],
                     publish_consent=data["publish_consent"],
+                    sms_opt_in=data["sms_opt_in"],
                     actor=request.user,
                     request=request,
                 )

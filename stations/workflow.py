@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from core import audit, dates, notify, workflow
+from core import audit, citizen_sms, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
 from stations import permissions, rules
@@ -102,7 +102,13 @@ def allowed_actions(obj, user) -> list[str]:
 
 
 def _step(verb: str, obj, *, actor, request, apply=None, note: str = "", notify=None):
-    """core.workflow.transition with this app's tables and permissions (PERMISSIONS)."""
+    """core.workflow.transition with this app's tables and permissions (PERMISSIONS).
+
+    A message whose author asked for SMS (sms_opt_in) gets one when its status, as the tracking
+    page shows it, changes (core.citizen_sms, queued with the step's other notifications).
+    """
+    if isinstance(obj, Message):
+        apply, notify = _with_status_sms(apply, notify)
     return workflow.transition(
         verb,
         obj,
@@ -115,6 +121,33 @@ def _step(verb: str, obj, *, actor, request, apply=None, note: str = "", notify=
         notify=notify,
         request=request,
     )
+
+
+def _with_status_sms(apply, notify):
+    """``apply`` noting the status before the step, ``notify`` also texting the citizen on a change."""
+    before: dict[str, str] = {}
+
+    def noting(locked: Message):
+        before["status"] = locked.status
+        if callable(apply):
+            return apply(locked)
+        for name, value in (apply or {}).items():
+            setattr(locked, name, value)
+        return None
+
+    def telling(locked: Message) -> None:
+        if notify is not None:
+            notify(locked)
+        if locked.sms_opt_in and locked.phone and before.get("status") != locked.status:
+            citizen_sms.send_status(
+                locked.congress,
+                locked.phone,
+                item="留言",
+                code=locked.display_code,
+                status=locked.get_status_display(),
+            )
+
+    return noting, telling
 
 
 def _message_url(message) -> str:
@@ -164,6 +197,7 @@ def submit_message(
     name: str = "",
     photo=None,
     publish_consent: bool = False,
+    sms_opt_in: bool = False,
     source: str = Message.Source.ONLINE,
     reception=None,
     actor=None,
@@ -174,6 +208,8 @@ def submit_message(
 
     A repeat is the same phone number and the same content (ignoring spaces, punctuation and
     case) within rules.REPEAT_WINDOW_DAYS: the citizen gets the existing tracking code back.
+    With ``sms_opt_in`` the tracking code is also sent by SMS (again for a repeat: the citizen
+    may have lost it), and later status changes follow (_with_status_sms).
     """
     now = now or timezone.now()
     digest = rules.content_digest(content)
@@ -191,8 +227,11 @@ def submit_message(
                 .first()
             )
             if earlier is not None:
-                Message.objects.filter(pk=earlier.pk).update(repeat_count=F("repeat_count") + 1)
-                earlier.refresh_from_db(fields=["repeat_count"])
+                opted = {"sms_opt_in": True} if sms_opt_in else {}
+                Message.objects.filter(pk=earlier.pk).update(repeat_count=F("repeat_count") + 1, **opted)
+                earlier.refresh_from_db(fields=["repeat_count", "sms_opt_in"])
+                if sms_opt_in:
+                    _send_tracking_code(earlier)
                 return earlier, False
         code = rules.new_tracking_code()
         while Message.objects.filter(tracking_code=code).exists():
@@ -209,6 +248,7 @@ def submit_message(
             name=name,
             phone=phone,
             publish_consent=publish_consent,
+            sms_opt_in=bool(sms_opt_in and phone),
             source=source,
             reception=reception,
             tracking_code=code,
@@ -225,8 +265,12 @@ def submit_message(
             obj=message,
             congress=congress,
             request=request,
-            changes=audit.snapshot(message, ["station", "deputy", "topic", "source", "publish_consent"]),
+            changes=audit.snapshot(
+                message, ["station", "deputy", "topic", "source", "publish_consent", "sms_opt_in"]
+            ),
         )
+        if message.sms_opt_in:
+            _send_tracking_code(message)
         notify.send(
             _station_people(message),
             title=f"新留言：{message.get_topic_display()}",
@@ -236,6 +280,10 @@ def submit_message(
             congress=congress,
         )
     return message, True
+
+
+def _send_tracking_code(message: Message) -> None:
+    citizen_sms.send_tracking_code(message.congress, message.phone, item="留言", code=message.display_code)
 
 
 def find_by_tracking_code(code: str, last4: str = "") -> Message | None:
