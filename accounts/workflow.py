@@ -45,14 +45,28 @@ def _manages(actor, user: User, congress) -> None:
             raise UserRefused("该用户不在本级人大。")
 
 
-def create_deputy_logins(*, actor, congress, deputies, request=None) -> list[tuple]:
-    """A login for each deputy without one: username = 代表证号, the deputy's role; (deputy, user, password)."""
+PASSWORD_SMS = "【{sign}】{name}代表：您的履职平台账户已开通，用户名 {username}{mobile}，初始密码 {password}，首次登录后请修改密码。"
+
+
+def create_deputy_logins(
+    *, actor, congress, deputies, request=None, send_passwords: bool = False, progress=None
+) -> list[tuple]:
+    """A login for each deputy without one: username = 代表证号, the deputy's role; (deputy, user, password).
+
+    The login also signs in with the deputy's mobile number unless another account has it. With
+    ``send_passwords`` each initial password goes to the deputy's mobile by SMS once the
+    transaction commits (core.jobs.send_text; the office then sees no password), and the audit
+    entry says so. ``progress`` (core.progress.Progress) is told of each login opened.
+    """
     created = []
     with transaction.atomic():
         for deputy in deputies:
             if deputy.congress_id != congress.pk or deputy.user_id is not None:
                 continue
             username = f"{congress.code}-{deputy.number}"
+            if User.objects.filter(username=username).exists():
+                # The same 代表证号 in another term belongs to another seat: name the term too.
+                username = f"{congress.code}-{deputy.term.number}-{deputy.number}"
             if User.objects.filter(username=username).exists():
                 raise UserRefused(f"用户名 {username} 已被占用，请先处理该账户。")
             password = temporary_password()
@@ -64,6 +78,7 @@ def create_deputy_logins(*, actor, congress, deputies, request=None) -> list[tup
             deputy.user = user
             deputy.save(update_fields=["user"])
             RoleAssignment.objects.create(user=user, congress=congress, role=Role.DEPUTY)
+            texted = bool(send_passwords and user.mobile)
             audit.record(
                 actor=actor,
                 action="create_login",
@@ -71,9 +86,30 @@ def create_deputy_logins(*, actor, congress, deputies, request=None) -> list[tup
                 congress=congress,
                 request=request,
                 changes={"username": username, "deputy": deputy.pk},
+                note="初始密码已以短信发送本人" if texted else "",
             )
+            if texted:
+                _text_password(user, deputy.name, password)
             created.append((deputy, user, password))
+            if progress is not None:
+                progress.advance()
     return created
+
+
+def _text_password(user: User, name: str, password: str) -> None:
+    from django.conf import settings
+
+    from core import jobs
+
+    text = PASSWORD_SMS.format(
+        sign=getattr(settings, "SMS_SIGN", ""),
+        name=name,
+        username=user.username,
+        mobile="（也可用本手机号码登录）",
+        password=password,
+    )
+    mobile = user.mobile
+    transaction.on_commit(lambda: jobs.send_text(mobile, text))
 
 
 def create_user(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
@@ -101,3 +104,56 @@ class ReminderSent(models.Model):
 
 
 from core.ballot_box.models import BallotBox, SealedBallot, TellerKey  # noqa: E402,F401  (the app's models)
+
+
+class Job(models.Model):
+    """A long import, export or document run in the job queue (core.progress), with its progress.
+
+    The page that started it polls this row; the result file is kept here (not on one server's
+    disk), so any app server can show the progress and hand over the file.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "未完成"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name="发起人"
+    )
+    congress_id = models.BigIntegerField("人大", null=True, blank=True)
+    kind = models.CharField("类别", max_length=50)
+    title = models.CharField("名称", max_length=200)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField("总数", default=0)
+    done = models.PositiveIntegerField("已完成", default=0)
+    message = models.CharField("结果", max_length=500, blank=True)
+    errors = models.JSONField("问题清单", default=list, blank=True)
+    result_name = models.CharField("结果文件名", max_length=200, blank=True)
+    result = models.BinaryField("结果文件", null=True, blank=True)
+    next_url = models.CharField("完成后前往", max_length=300, blank=True)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Job]] = models.Manager()
+
+    class Meta:
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "created_at"], name="job_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

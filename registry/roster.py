@@ -173,6 +173,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deputies: list[Deputy] = field(default_factory=list)  # every deputy of the file's rows
+    logins: list[tuple] = field(default_factory=list)  # (deputy, user, initial password) created now
 
     @property
     def ok(self) -> bool:
@@ -184,7 +186,8 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        return f"新增 {self.created} 人，更新 {self.updated} 人，未变化 {self.unchanged} 人"
+        text = f"新增 {self.created} 人，更新 {self.updated} 人，未变化 {self.unchanged} 人"
+        return text + (f"；开通账户 {len(self.logins)} 个" if self.logins else "")
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -387,8 +390,11 @@ def map_header(header: tuple, check: RosterCheck) -> dict[int, Column] | None:
     return None if check.errors else positions
 
 
-def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> RosterCheck:
-    """Every problem of every row, against the file itself and this congress's records."""
+def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]], progress=None) -> RosterCheck:
+    """Every problem of every row, against the file itself and this congress's records.
+
+    ``progress`` (core.progress.Progress) is told of each data row checked.
+    """
     check = RosterCheck()
     term = current_term(congress)
     if term is None:
@@ -420,7 +426,11 @@ def check_roster(congress: Congress, sheet_rows: list[tuple[int, tuple]]) -> Ros
     by_number = {(d.term_id, d.number): d for d in existing}
     first_row: dict[tuple, int] = {}  # (kind, value) → first row in this file using it
 
+    if progress is not None:
+        progress.set_total(len(data_rows))
     for number, values in data_rows:
+        if progress is not None:
+            progress.advance()
         cells = {col.field: values[pos] if pos < len(values) else None for pos, col in positions.items()}
         if clean_text(cells.get("number") or "") == EXAMPLE_MARK:
             check.examples_skipped += 1
@@ -516,12 +526,19 @@ def clean_cell(column: Column, raw: Any, lookups: dict) -> Any:
 # --- Importing -----------------------------------------------------------------------------
 
 
-def import_roster(congress: Congress, upload, *, actor, request=None) -> ImportResult:
-    """Check the uploaded roster; when every row is good, create or update all its deputies.
+def import_roster(
+    congress: Congress, upload, *, actor, request=None, progress=None, send_passwords: bool = False
+) -> ImportResult:
+    """Check the uploaded roster; when every row is good, create or update all its deputies and
+    open a login for each of them who has none (accounts.workflow.create_deputy_logins).
 
     Nothing is stored unless the whole file is good: a file-level problem, any row error or a
-    conflict at save time leaves the database as it was.
+    conflict at save time leaves the database as it was. A re-import opens no second login. With
+    ``send_passwords`` each new login's initial password goes to the deputy's mobile by SMS
+    (after the import commits) instead of being shown to the office.
     """
+    from accounts import workflow as accounts_workflow
+
     filename = getattr(upload, "name", "") or ""
     try:
         sheet_rows = read_sheet(upload)
@@ -532,11 +549,28 @@ def import_roster(congress: Congress, upload, *, actor, request=None) -> ImportR
     try:
         with transaction.atomic():
             # Checked inside the transaction so that no one changes a deputy between check and write.
-            result = ImportResult(check_roster(congress, sheet_rows))
+            result = ImportResult(check_roster(congress, sheet_rows, progress))
             if not result.ok:
                 return result
             term = current_term(congress)
             entries = save_rows(congress, term, result.check.rows, result)
+            # A re-elected person's login follows them to the new seat at 换届 (workflow.change_term).
+            has_login = set(
+                Deputy.objects.filter(congress=congress, user__isnull=False).values_list(
+                    "id_number", flat=True
+                )
+            )
+            without_login = [d for d in result.deputies if d.user_id is None and d.id_number not in has_login]
+            if progress is not None:
+                progress.set_total(progress.total + len(without_login))
+            result.logins = accounts_workflow.create_deputy_logins(
+                actor=actor,
+                congress=congress,
+                deputies=without_login,
+                request=request,
+                send_passwords=send_passwords,
+                progress=progress,
+            )
             skipped = result.check.examples_skipped
             entries.append(
                 {
@@ -554,6 +588,10 @@ def import_roster(congress: Congress, upload, *, actor, request=None) -> ImportR
         check = RosterCheck()
         check.add(None, "", "", "保存时发现代表信息与他人刚刚所做的修改冲突，没有导入任何数据。请重新上传。")
         return ImportResult(check)
+    except accounts_workflow.UserRefused as exc:
+        check = RosterCheck()
+        check.add(None, "", "", f"开通代表账户时遇到问题，没有导入任何数据：{exc}")
+        return ImportResult(check)
 
 
 def save_rows(congress: Congress, term: Term, rows: list[RosterRow], result: ImportResult) -> list[dict]:
@@ -566,6 +604,8 @@ def save_rows(congress: Congress, term: Term, rows: list[RosterRow], result: Imp
     entries: list[dict] = []
     for row in rows:
         deputy = row.deputy
+        if deputy is not None:
+            result.deputies.append(deputy)
         if deputy is None:
             values = {**FIELD_DEFAULTS, **row.values}
             new.append(Deputy(congress=congress, term=term, status=Deputy.Status.SERVING, **values))
@@ -581,11 +621,99 @@ def save_rows(congress: Congress, term: Term, rows: list[RosterRow], result: Imp
         entries.append({"action": "import_update", "obj": deputy, "changes": changes})
         result.updated += 1
     for deputy in Deputy.objects.bulk_create(new, batch_size=500):
+        result.deputies.append(deputy)
         entries.append(
             {"action": "import_create", "obj": deputy, "changes": audit.diff({}, audit.snapshot(deputy))}
         )
     result.created += len(new)
     return entries
+
+
+# --- As jobs with progress (core.progress) ---------------------------------------------------
+
+
+def import_job(
+    progress, congress_id: int, actor_id: int, filename: str, content: bytes, send_passwords: bool
+):
+    """import_roster in the job queue: the job page shows how far it is, then every problem or the
+    summary, and the initial passwords once (on the page and in one download), unless texted."""
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from accounts.models import User
+    from core.progress import Outcome
+
+    congress, actor = Congress.objects.get(pk=congress_id), User.objects.get(pk=actor_id)
+    result = import_roster(
+        congress,
+        ContentFile(content, name=filename),
+        actor=actor,
+        progress=progress,
+        send_passwords=send_passwords,
+    )
+    if not result.ok:
+        bad_rows = result.check.bad_rows
+        return Outcome(
+            f"没有导入任何数据：共有 {len(bad_rows)} 行、{len(result.errors)} 处问题。"
+            "请在 Excel 中按下表逐行改正后重新上传；全部行都没有问题才会导入。"
+            if bad_rows
+            else "没有导入任何数据。",
+            ok=False,
+            errors=[
+                {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
+                for e in result.errors
+            ],
+        )
+    ignored = result.check.ignored_headers
+    message = f"代表名册已导入：{result.summary}。" + (
+        f"未识别的列未导入：{'、'.join(ignored)}。" if ignored else ""
+    )
+    shown = [] if send_passwords else [(d, u, p) for d, u, p in result.logins]
+    texted = [u for _d, u, _p in result.logins if send_passwords and u.mobile]
+    if texted:
+        message += f"初始密码已以短信发送 {len(texted)} 人。"
+    missed = [(d, u, p) for d, u, p in result.logins if send_passwords and not u.mobile]
+    shown += missed  # no usable mobile number: the office hands these over
+    once = [{"name": u.full_name, "username": u.username, "password": p} for _d, u, p in shown]
+    return Outcome(
+        message,
+        next_url=reverse("registry:deputy_list"),
+        once=once,
+        once_file=(f"代表初始密码-{dates.today().isoformat()}.xlsx", passwords_workbook(once))
+        if once
+        else None,
+    )
+
+
+def passwords_workbook(rows: list[dict]) -> bytes:
+    workbook = spreadsheets.new_workbook()
+    sheet = spreadsheets.add_sheet(workbook, "初始密码", [("姓名", 12), ("用户名", 20), ("初始密码", 18)])
+    for number, row in enumerate(rows, start=2):
+        for column, key in enumerate(("name", "username", "password"), start=1):
+            spreadsheets.write(sheet, number, column, row[key], number_format="@")
+    return spreadsheets.workbook_bytes(workbook)
+
+
+def export_job(progress, congress_id: int, actor_id: int):
+    """export_roster in the job queue, audited like the direct download was."""
+    from accounts.models import User
+    from core.progress import Outcome
+
+    congress, actor = Congress.objects.get(pk=congress_id), User.objects.get(pk=actor_id)
+    content, count = export_roster(congress, progress)
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="export_roster",
+            congress=congress,
+            object_type="registry.deputy",
+            note=f"导出代表名册 {count} 人（含身份证号、手机号码）",
+        )
+    return Outcome(
+        f"代表名册已导出，共 {count} 人。",
+        file_name=f"代表名册-{dates.today().isoformat()}.xlsx",
+        content=content,
+    )
 
 
 # --- Writing workbooks ---------------------------------------------------------------------
@@ -612,7 +740,7 @@ def number_format(column: Column) -> str | None:
     return None
 
 
-def export_roster(congress: Congress) -> tuple[bytes, int]:
+def export_roster(congress: Congress, progress=None) -> tuple[bytes, int]:
     """The congress's deputies of every status, with full ID and phone numbers (staff only)."""
     deputies = list(
         Deputy.objects.filter(congress=congress)
@@ -622,7 +750,11 @@ def export_roster(congress: Congress) -> tuple[bytes, int]:
     workbook = spreadsheets.new_workbook()
     headers = [(c.header, c.width) for c in COLUMNS] + [(STATUS_HEADER, 18)]
     sheet = spreadsheets.add_sheet(workbook, SHEET_TITLE, headers)
+    if progress is not None:
+        progress.set_total(len(deputies))
     for row, deputy in enumerate(deputies, start=2):
+        if progress is not None:
+            progress.advance()
         for index, column in enumerate(COLUMNS, start=1):
             value = cell_value(deputy, column)
             spreadsheets.write(sheet, row, index, value, number_format=number_format(column))

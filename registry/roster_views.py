@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.db import transaction
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import staff_required
-from core import audit, spreadsheets
-from core.dates import today
+from core import progress, spreadsheets
 from core.downloads import download
 from registry import roster
 
@@ -33,6 +31,17 @@ class RosterUploadForm(forms.Form):
         ),
     )
 
+    send_passwords = forms.BooleanField(
+        label="初始密码以短信发送代表本人（不在页面显示）",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.SMS_GATEWAY_URL:  # no gateway: the passwords are shown once instead
+            del self.fields["send_passwords"]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         problem = roster.file_problem(upload.name, upload.size)
@@ -44,29 +53,33 @@ class RosterUploadForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def roster_import(request):
-    result = None
-    if request.method == "POST":
-        form = RosterUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            result = roster.import_roster(
-                request.congress, form.cleaned_data["file"], actor=request.user, request=request
-            )
-            if result.ok:
-                ignored = result.check.ignored_headers
-                messages.success(
-                    request,
-                    f"代表名册已导入：{result.summary}。"
-                    + (f"未识别的列未导入：{'、'.join(ignored)}。" if ignored else ""),
-                )
-                return redirect("registry:deputy_list")
-    else:
-        form = RosterUploadForm()
+    """The upload form; the import itself runs as a job (registry.roster.import_job) whose page
+    shows the progress, every bad row, and the new logins' initial passwords once."""
+    posted = request.method == "POST"
+    form = RosterUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        job = progress.start(
+            owner=request.user,
+            congress=request.congress,
+            kind="import_roster",
+            title=f"导入代表名册《{upload.name}》"[:200],
+            target="registry.roster.import_job",
+            args=(
+                request.congress.pk,
+                request.user.pk,
+                upload.name,
+                upload.read(),
+                bool(form.cleaned_data.get("send_passwords")),
+            ),
+        )
+        return redirect("core:job", pk=job.pk)
     return render(
         request,
         "registry/roster_import.html",
         {
             "form": form,
-            "result": result,
             "columns": roster.COLUMNS,
             "max_rows": roster.MAX_ROWS,
             "max_megabytes": roster.MAX_FILE_SIZE // (1024 * 1024),
@@ -79,18 +92,16 @@ def roster_import(request):
 @require_GET
 @staff_required
 def roster_export(request):
-    content, count = roster.export_roster(request.congress)
-    with transaction.atomic():
-        audit.record(
-            actor=request.user,
-            action="export_roster",
-            congress=request.congress,
-            request=request,
-            object_type="registry.deputy",
-            note=f"导出代表名册 {count} 人（含身份证号、手机号码）",
-        )
-    day = today().isoformat()
-    return download(content, f"代表名册-{day}.xlsx", f"roster-{day}.xlsx")
+    """The full roster (ID and phone numbers) as a job: its page offers the file when it is ready."""
+    job = progress.start(
+        owner=request.user,
+        congress=request.congress,
+        kind="export_roster",
+        title="导出代表名册",
+        target="registry.roster.export_job",
+        args=(request.congress.pk, request.user.pk),
+    )
+    return redirect("core:job", pk=job.pk)
 
 
 @require_GET

@@ -74,7 +74,7 @@ def test_the_roster_import_refuses_a_zip_bomb_quickly(clerk, term):
     from registry.models import Deputy
 
     response = client_for(clerk).post(
-        reverse("registry:roster_import"), {"file": upload(zip_bomb(), "代表名册.xlsx")}
+        reverse("registry:roster_import"), {"file": upload(zip_bomb(), "代表名册.xlsx")}, follow=True
     )
     assert response.status_code == 200
     assert "疑似恶意压缩文件" in response.content.decode()

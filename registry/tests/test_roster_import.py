@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -65,15 +66,24 @@ def upload(content: bytes, name: str = "代表名册.xlsx") -> SimpleUploadedFil
 
 
 def post_roster(user, content: bytes, name: str = "代表名册.xlsx"):
-    return client_for(user).post(URL, {"file": upload(content, name)})
+    """Upload, then land on the job page (the job runs at once in tests, core.progress)."""
+    return client_for(user).post(URL, {"file": upload(content, name)}, follow=True)
+
+
+def errors_of(response) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**e) for e in response.context["job"].errors]
+
+
+def imported(response) -> bool:
+    return response.status_code == 200 and response.context["job"].state == "done"
 
 
 def error_rows(response) -> list[int]:
-    return sorted({e.row for e in response.context["result"].errors if e.row is not None})
+    return sorted({e.row for e in errors_of(response) if e.row is not None})
 
 
 def messages_of(response) -> str:
-    return " ".join(e.message for e in response.context["result"].errors)
+    return " ".join(e.message for e in errors_of(response))
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -144,7 +154,7 @@ def test_every_error_of_a_row_is_reported_not_just_the_first(clerk, term):
     response = post_roster(
         clerk, workbook_bytes([roster_row(性别="未知", 手机号码="12345", 当选日期="昨天")])
     )
-    columns = {e.column for e in response.context["result"].errors}
+    columns = {e.column for e in errors_of(response)}
     assert columns == {"性别", "手机号码", "当选日期"}
     assert "性别只能填“男”或“女”" in messages_of(response) and "11位手机号码" in messages_of(response)
 
@@ -158,9 +168,10 @@ def test_a_good_file_imports_every_row_and_writes_audit_entries(clerk, congress,
     ]
 
     client = client_for(clerk)
-    response = client.post(URL, {"file": upload(workbook_bytes(rows), name="2026年名册.xlsx")})
+    response = client.post(URL, {"file": upload(workbook_bytes(rows), name="2026年名册.xlsx")}, follow=True)
 
-    assert response.status_code == 302 and response["Location"] == reverse("registry:deputy_list")
+    assert imported(response), errors_of(response)
+    assert reverse("registry:deputy_list") in response.content.decode()
     deputies = Deputy.objects.filter(congress=congress)
     assert deputies.count() == 3
     first = deputies.get(id_number=rows[0]["身份证号"])
@@ -172,8 +183,7 @@ def test_a_good_file_imports_every_row_and_writes_audit_entries(clerk, congress,
     assert created.get(object_id=str(first.pk)).changes["id_number"] == [None, first.id_number]
     summary = AuditEntry.objects.get(action="import_roster")
     assert "新增 3 人" in summary.note and "2026年名册.xlsx" in summary.note
-    followed = client.get(URL)
-    assert "代表名册已导入：新增 3 人，更新 0 人，未变化 0 人" in followed.content.decode()
+    assert "代表名册已导入：新增 3 人，更新 0 人，未变化 0 人" in response.content.decode()
 
 
 def test_deputies_go_into_the_latest_term(clerk, congress, term):
@@ -189,7 +199,7 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(clerk, congres
     post_roster(clerk, workbook_bytes(rows))
     response = post_roster(clerk, workbook_bytes(rows))
 
-    assert response.status_code == 302
+    assert imported(response), errors_of(response)
     assert Deputy.objects.filter(congress=congress).count() == 2
     assert AuditEntry.objects.filter(action="import_roster").count() == 2
     assert "未变化 2 人" in AuditEntry.objects.filter(action="import_roster").order_by("seq").last().note
@@ -210,7 +220,7 @@ def test_a_changed_row_updates_its_deputy_and_records_what_changed(clerk, congre
 
     response = post_roster(clerk, workbook_bytes([row]))
 
-    assert response.status_code == 302
+    assert imported(response), errors_of(response)
     existing.refresh_from_db()
     assert existing.workplace == "新单位"
     assert existing.ethnicity == "回族"  # a blank optional cell keeps what is stored
@@ -272,7 +282,7 @@ def test_more_rows_than_allowed_are_refused(clerk, term, monkeypatch):
 def test_a_missing_required_column_is_one_clear_message(clerk, term):
     headers = [h for h in HEADERS if h not in ("身份证号", "当选日期")]
     response = post_roster(clerk, workbook_bytes([roster_row(), roster_row()], headers=headers))
-    errors = response.context["result"].errors
+    errors = errors_of(response)
     assert len(errors) == 1
     assert "缺少必填列：身份证号、当选日期" in errors[0].message
     assert "缺少必填列：身份证号、当选日期" in response.content.decode()
@@ -291,7 +301,7 @@ def test_headers_match_in_any_order_with_spaces_and_halfwidth_parentheses(clerk,
 
     response = post_roster(clerk, buffer.getvalue())
 
-    assert response.status_code == 302
+    assert imported(response), errors_of(response)
     assert Deputy.objects.get(congress=congress).delegation == delegation
 
 
@@ -332,7 +342,7 @@ def test_a_birth_date_differing_from_the_id_number_is_reported(clerk, term):
     row = roster_row()
     row["出生日期"] = row["出生日期"] + dt.timedelta(days=1)
     response = post_roster(clerk, workbook_bytes([row]))
-    assert [e.column for e in response.context["result"].errors] == ["出生日期"]
+    assert [e.column for e in errors_of(response)] == ["出生日期"]
     assert "与身份证号中的出生日期" in messages_of(response)
 
 
@@ -358,7 +368,7 @@ def test_duplicate_phones_and_numbers_in_the_file_name_both_rows(clerk, term):
     first = roster_row()
     rows = [first, roster_row(手机号码=first["手机号码"]), roster_row(代表证号=first["代表证号"])]
     response = post_roster(clerk, workbook_bytes(rows))
-    errors = {(e.row, e.column): e.message for e in response.context["result"].errors}
+    errors = {(e.row, e.column): e.message for e in errors_of(response)}
     assert errors == {(3, "手机号码"): "与第2行的手机号码重复", (4, "代表证号"): "与第2行的代表证号重复"}
 
 
@@ -372,7 +382,7 @@ def test_a_phone_of_another_existing_deputy_is_a_conflict(clerk, congress, term)
 def test_a_number_of_another_existing_deputy_is_a_conflict(clerk, congress, term):
     other = make_deputy(congress, term)
     response = post_roster(clerk, workbook_bytes([roster_row(代表证号=other.number)]))
-    assert [e.column for e in response.context["result"].errors] == ["代表证号"]
+    assert [e.column for e in errors_of(response)] == ["代表证号"]
 
 
 def test_deputies_of_another_congress_neither_match_nor_conflict(clerk, congress, term, other_congress):
@@ -384,7 +394,7 @@ def test_deputies_of_another_congress_neither_match_nor_conflict(clerk, congress
         代表证号=stranger.number,
     )
     response = post_roster(clerk, workbook_bytes([row]))
-    assert response.status_code == 302
+    assert imported(response), errors_of(response)
     assert Deputy.objects.filter(congress=congress).count() == 1
     stranger.refresh_from_db()
     assert stranger.name != row["姓名"]
@@ -404,6 +414,6 @@ def test_a_station_of_another_congress_is_unknown(clerk, congress, term, other_c
 
     response = post_roster(clerk, workbook_bytes([row]))
 
-    assert {e.column for e in response.context["result"].errors} == {"进站联络站", "代表团（组）"}
+    assert {e.column for e in errors_of(response)} == {"进站联络站", "代表团（组）"}
     assert "系统中没有名为“西湖街道人大代表联络站”的代表联络站" in messages_of(response)
     assert not Deputy.objects.filter(congress=congress).exists()

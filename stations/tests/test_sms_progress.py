@@ -57,7 +57,13 @@ def test_each_status_change_is_texted_and_the_rating_is_not(
             tracking_code=code_from(post_message(citizen, station, sms_opt_in="on"))
         )
     code = message.display_code
-    act(station_staff, message, "forward_to_office", {"note": "涉及教育局。"}, django_capture_on_commit_callbacks)
+    act(
+        station_staff,
+        message,
+        "forward_to_office",
+        {"note": "涉及教育局。"},
+        django_capture_on_commit_callbacks,
+    )
     act(clerk, message, "refer", {"unit": unit.pk}, django_capture_on_commit_callbacks)
     act(unit_handler, message, "reply", {"reply-reply": "已安排维修。"}, django_capture_on_commit_callbacks)
     message.refresh_from_db()
@@ -82,7 +88,11 @@ def test_the_congress_words_its_own_sms(
             tracking_code=code_from(post_message(citizen, station, sms_opt_in="on"))
         )
     act(
-        station_staff, message, "answer_on_spot", {"answer_on_spot-reply": "已当场解答。"}, django_capture_on_commit_callbacks
+        station_staff,
+        message,
+        "answer_on_spot",
+        {"answer_on_spot-reply": "已当场解答。"},
+        django_capture_on_commit_callbacks,
     )
     assert texts(gateway) == [
         f"【示范区人大】查询码{message.display_code}",
@@ -98,7 +108,10 @@ def test_a_refusing_gateway_is_retried_and_logged_with_the_phone_masked(
     HUEY.flush()
     with fake_gateway({"code": 500, "message": "余额不足"}) as (url, received):
         settings.SMS_GATEWAY_URL = url
-        with caplog.at_level(logging.INFO, logger="core.jobs"), django_capture_on_commit_callbacks(execute=True):
+        with (
+            caplog.at_level(logging.INFO, logger="core.jobs"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             post_message(citizen, station, sms_opt_in="on")
     assert len(received) == 1
     scheduled = HUEY.scheduled()
