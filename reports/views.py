@@ -13,12 +13,13 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import office_required
+from core import progress
 from core.downloads import download
 from reports import documents, periods, queries
 from reports import figures as F
@@ -136,12 +137,17 @@ def drill(request, key: str, year: int | None = None):
 @require_GET
 @office_required
 def report_docx(request, year: int | None = None):
+    """The Word draft is generated as a job (reports.jobs); its page offers the file when ready."""
     period = _checked_period(request, year)
-    return download(
-        documents.docx(request.congress, period),
-        f"{period.label}工作报告统计数据（草稿）.docx",
-        f"report-{request.congress.code}-{period.slug}.docx",
+    job = progress.start(
+        owner=request.user,
+        congress=request.congress,
+        kind="annual_report",
+        title=f"生成{period.label}工作报告统计数据（草稿）",
+        target="reports.jobs.docx_job",
+        args=(request.congress.pk, period.query),
     )
+    return redirect("core:job", pk=job.pk)
 
 
 @require_GET

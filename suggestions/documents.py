@@ -117,7 +117,30 @@ def _sheet(wb, title, headers, rows, widths=None):
     return ws
 
 
-def ledger_xlsx(congress, qs) -> bytes:
+def ledger_job(progress, congress_id: int, user_id: int, query: str):
+    """The ledger of the suggestions ``user`` sees with the list's filters (``query``), as a job
+    (core.progress): the list page hands over at once, the job page shows how far it is."""
+    from django.http import QueryDict
+
+    from accounts.models import User
+    from core.progress import Outcome
+    from registry.models import Congress
+    from suggestions import queries
+
+    congress, user = Congress.objects.get(pk=congress_id), User.objects.get(pk=user_id)
+    params = QueryDict(query)
+    qs = queries.filter_list(queries.visible(user, congress), params, user)
+    qs = qs.select_related("lead_deputy", "session", "term").order_by("-year", "kind", "number", "-id")
+    progress.set_total(qs.count())
+    data = ledger_xlsx(congress, qs, progress)
+    return Outcome(
+        f"代表建议台账已生成，共 {progress.done} 件。",
+        file_name=f"代表建议台账-{dates.today():%Y%m%d}.xlsx",
+        content=data,
+    )
+
+
+def ledger_xlsx(congress, qs, progress=None) -> bytes:
     """台账: one row per suggestion with its units, deadlines, replies and feedback."""
     from suggestions.workflow import setting
 
@@ -127,6 +150,8 @@ def ledger_xlsx(congress, qs) -> bytes:
     rows = []
     qs = qs.prefetch_related("assignments__unit", "co_signatures__deputy")
     for s in qs:
+        if progress is not None:
+            progress.advance()
         assignments = [a for a in s.assignments.all() if a.is_current]
         lead = "、".join(a.unit.short_name or a.unit.name for a in assignments if a.role != "assisting")
         assisting = "、".join(a.unit.short_name or a.unit.name for a in assignments if a.role == "assisting")

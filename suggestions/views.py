@@ -24,7 +24,7 @@ from accounts.permissions import (
     office_required,
     staff_required,
 )
-from core import audit, confirm, dates
+from core import audit, confirm, dates, progress
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import TransitionRefused, refusal
@@ -97,9 +97,15 @@ def suggestion_list(request):
     if request.GET.get("format") == "xlsx":
         if not request.roles.has(*OFFICE_ROLES):
             raise PermissionDenied
-        data = documents.ledger_xlsx(request.congress, qs)
-        day = f"{dates.today():%Y%m%d}"
-        return download(data, f"代表建议台账-{day}.xlsx", f"suggestions-{day}.xlsx")
+        job = progress.start(
+            owner=request.user,
+            congress=request.congress,
+            kind="suggestion_ledger",
+            title="导出代表建议台账",
+            target="suggestions.documents.ledger_job",
+            args=(request.congress.pk, request.user.pk, request.GET.urlencode()),
+        )
+        return redirect("core:job", pk=job.pk)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     ctx = {
         "page": page,

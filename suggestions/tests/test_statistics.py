@@ -108,8 +108,10 @@ def test_each_figure_links_to_its_list(
         assert "建议2" in listed and "建议5" in listed and "建议1" not in listed
         x = c.get("/suggestions/statistics/?year=2025&format=xlsx")
         assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxml")
-        x = c.get("/suggestions/list/?year=2025&format=xlsx")
-        assert x.status_code == 200
+        page = c.get("/suggestions/list/?year=2025&format=xlsx", follow=True)
+        assert page.context["job"].state == "done" and "代表建议台账已生成" in page.content.decode()
+        x = c.get(f"/jobs/{page.context['job'].pk}/download/")
+        assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxml")
 
 
 def test_ledger_export_refused_to_units(congress, unit_handler):

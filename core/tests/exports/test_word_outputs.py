@@ -76,7 +76,10 @@ def word_outputs(*, call, election, clerk, congress, deputy, unit, station) -> d
     staff = client_for(clerk)
 
     def fetched(url: str) -> bytes:
-        response = staff.get(url)
+        response = staff.get(url, follow=True)
+        job = response.context.get("job") if response.context else None
+        if job is not None:  # generated as a job (core.progress): the file is on its page
+            response = staff.get(reverse("core:job_download", args=[job.pk]))
         assert response.status_code == 200, url
         assert response["Content-Type"] == (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
