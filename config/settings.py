@@ -306,6 +306,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# One JSON object per line for a log collector (production's default), or plain text (the demo).
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text") == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -313,12 +315,18 @@ LOGGING = {
         "request_id": {"()": "core.logs.RequestIdFilter"},
         "no_traceback_for_4xx": {"()": "core.logs.NoTracebackForClientErrors"},
     },
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "core.logs.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id", "no_traceback_for_4xx"],
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
