@@ -103,7 +103,9 @@ def test_the_request_id_is_on_every_log_line(crashing_client):
     from config import settings as production
     from core.logs import request_id
 
-    assert "%(request_id)s" in production.LOGGING["formatters"]["plain"]["format"]
+    assert (
+        "%(request_id)s" in production.LOGGING["formatters"]["plain"]["fmt"]
+    )  # JSON lines: core/tests/test_logs.py
     assert request_id.get() == "-"  # outside a request
 
 
