@@ -168,7 +168,8 @@ def test_the_dashboard_and_the_draft_name_the_period(worked, congress, clerk):
     body = page.content.decode()
     assert "常委会工作统计：示范区第十七届人民代表大会第五次会议以来" in body
     assert f'href="/reports/report.docx?period=session&amp;session={session.pk}&amp;until=2026-06-10"' in body
-    response = client_for(clerk).get("/reports/report.docx", query)
+    job = client_for(clerk).get("/reports/report.docx", query, follow=True).context["job"]  # core.progress
+    response = client_for(clerk).get(f"/jobs/{job.pk}/download/")
     assert response.status_code == 200
     text = _text(b"".join(response.streaming_content) if response.streaming else response.content)
     assert "（示范区第十七届人民代表大会第五次会议以来统计数据部分·草稿）" in text
