@@ -1,4 +1,4 @@
-from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
 
 
 class RendaArgon2PasswordHasher(Argon2PasswordHasher):
@@ -12,3 +12,15 @@ class RendaArgon2PasswordHasher(Argon2PasswordHasher):
     time_cost = 2
     memory_cost = 19 * 1024
     parallelism = 1
+
+
+class InitialPasswordHasher(PBKDF2PasswordHasher):
+    """For the random initial passwords of a roster import only (12 characters, about 70 bits).
+
+    A secret that random needs no slow hash to resist guessing, and 4,000 logins created in one
+    import must not cost 4,000 Argon2 runs. Django re-hashes with the preferred (Argon2) hasher
+    at the first sign-in.
+    """
+
+    algorithm = "pbkdf2_initial"
+    iterations = 1_000

@@ -10,12 +10,18 @@ from __future__ import annotations
 import secrets
 import string
 
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
+from accounts.hashers import InitialPasswordHasher
 from accounts.models import Role, RoleAssignment, User
 from core import audit
 
 ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lI")
+
+
+# Initial passwords of a roster import: random, so a fast hash suffices (see the hasher).
+INITIAL_PASSWORD_HASHER = InitialPasswordHasher.algorithm
 
 
 class UserRefused(Exception):
@@ -73,7 +79,7 @@ def create_deputy_logins(
             user = User(username=username, full_name=deputy.name, mobile=deputy.phone or None)
             if deputy.phone and User.objects.filter(mobile=deputy.phone).exists():
                 user.mobile = None  # the number already signs in another account; keep the username only
-            user.set_password(password)
+            user.password = make_password(password, hasher=INITIAL_PASSWORD_HASHER)
             user.save()
             deputy.user = user
             deputy.save(update_fields=["user"])

@@ -196,6 +196,7 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrMobileBackend"]
 PASSWORD_HASHERS = [
     "accounts.hashers.RendaArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "accounts.hashers.InitialPasswordHasher",
 ]
 # Password policy (等保三级 身份鉴别): length, character classes (of lower, upper, digits, other)
 # and the days after which a password must be changed (0 = never).

@@ -4,6 +4,7 @@ sent by SMS; a re-import opens none twice; every login audited."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import check_password
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment, User
@@ -81,3 +82,15 @@ def test_only_the_office_member_who_started_the_import_sees_its_page(clerk, cong
     colleague = make_user("colleague", "李文书", congress, Role.STAFF)
     assert client_for(colleague).get(reverse("core:job", args=[job.pk])).status_code == 404
     assert client_for(colleague).get(reverse("core:job_once_download", args=[job.pk])).status_code == 404
+
+
+def test_an_imported_deputy_signs_in_with_the_initial_password_which_is_then_rehashed(clerk, congress, term):
+    response = import_as(client_for(clerk), [roster_row()])
+    user = Deputy.objects.get(congress=congress).user
+    # 4,000 logins in one import: the random initial passwords take the fast hasher, not Argon2 ...
+    assert user.password.startswith("pbkdf2_initial$")
+    words = response.content.decode().replace("<", " ").replace(">", " ").split()
+    password = next(word for word in words if check_password(word, user.password))
+    assert user.check_password(password)
+    # ... and the first successful check stores the preferred hasher's hash instead.
+    assert not User.objects.get(pk=user.pk).password.startswith("pbkdf2_initial$")
