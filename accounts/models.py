@@ -26,6 +26,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    @property
+    def deputy(self):
+        """The user's seat, for the many who hold one; a person with seats at several levels
+        (DOMAIN §11) is asked per congress with ``registry.bodies.seat_of``. Current term first."""
+        cache = self.__dict__.setdefault("_seats", {})
+        if cache.get("any") is None and self.pk:
+            cache["any"] = self.seats.order_by("-term__starts_on", "congress_id").first()
+        return cache.get("any")
+
     def set_password(self, raw_password):
         # Every way of setting a password (own page, admin, import) restarts PASSWORD_MAX_AGE_DAYS.
         super().set_password(raw_password)

@@ -15,8 +15,8 @@ from oversight.models import (
     Participant,
     SupervisionPlan,
 )
+from registry import bodies
 from registry.models import Unit
-from registry.queries import deputies_holding_seat
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 FILE_TYPES = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "jpg", "jpeg", "png"]
@@ -141,14 +141,14 @@ class MeetingChoiceForm(StyledMixin, forms.Form):
 
 class ParticipantForm(StyledMixin, forms.Form):
     deputy = forms.ModelChoiceField(
-        label="代表", queryset=None, error_messages={"invalid_choice": "请选择本级人大代表。"}
+        label="代表", queryset=None, error_messages={"invalid_choice": "请选择本级或上下级人大的在任代表。"}
     )
     role = forms.ChoiceField(label="身份", choices=Participant.Role.choices)
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = deputies_holding_seat(congress).order_by("number")
-        self.fields["deputy"].label_from_instance = lambda d: f"{d.number} {d.name}"
+        self.fields["deputy"].queryset = bodies.deputies_of_line(congress)
+        self.fields["deputy"].label_from_instance = lambda d: bodies.deputy_label(d, congress)
         self._style()
 
 

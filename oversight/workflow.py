@@ -38,6 +38,7 @@ from oversight.models import (
     Participant,
     SupervisionPlan,
 )
+from registry import bodies
 from registry import queries as registry_queries
 from registry import workflow as registry_workflow
 from registry.models import Deputy, OfficeHolding
@@ -303,8 +304,9 @@ def add_participant(activity: Activity, *, actor, deputy: Deputy, role: str, req
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if not permissions.can_manage_activity(actor, locked):
             raise PermissionDenied("您没有权限进行此操作。")
-        if deputy.congress_id != locked.congress_id:
-            raise TransitionRefused("请选择本级人大代表。")
+        # Deputies of every level working in the area join its inspections and 专题询问 (DOMAIN §11).
+        if deputy.congress_id not in bodies.related_ids(locked.congress):
+            raise TransitionRefused("请选择本级或上下级人大的代表。")
         if (
             role == Participant.Role.MEMBER
             and not registry_queries.committee_members_holding_seat(locked.congress, locked.starts_on)

@@ -504,3 +504,29 @@ def _style(form: forms.Form) -> None:
     for field in form.fields.values():
         cls = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", cls)
+
+
+class StationEnterForm(forms.Form):
+    """A deputy of this body or of a body above or below it enters a station (DOMAIN §5, §11)."""
+
+    deputy = forms.ModelChoiceField(
+        label="代表",
+        queryset=Deputy.objects.none(),
+        error_messages={"required": "请选择代表。", "invalid_choice": "请选择本级或上下级人大的在任代表。"},
+    )
+    starts_on = forms.DateField(
+        label="进站日期",
+        widget=DATE_WIDGET,
+        initial=today,
+        error_messages={"required": "请填写进站日期。", "invalid": "日期格式应为 2026-03-01。"},
+    )
+
+    def __init__(self, *args, body, **kwargs):
+        from registry import bodies
+
+        kwargs.setdefault("auto_id", "id_enter_%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["deputy"]
+        field.queryset = bodies.deputies_of_line(body)
+        field.label_from_instance = lambda d: bodies.deputy_label(d, body)
+        _style(self)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from core import cn
+from registry import rules
 
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", "请输入11位手机号码，例如 13800138000。")
 
@@ -25,7 +26,26 @@ class Congress(models.Model):
     name = models.CharField("名称", max_length=100, unique=True, help_text="例如 示范区人民代表大会")
     short_name = models.CharField("简称", max_length=40, blank=True, help_text="例如 示范区人大")
     region = models.CharField("行政区划", max_length=100, help_text="例如 示范区")
+
+    class Kind(models.TextChoices):
+        """What kind of body (DOMAIN §11); the rules for each live in registry.rules."""
+
+        CONGRESS = rules.CONGRESS, "人民代表大会"
+        TOWNSHIP_CONGRESS = rules.TOWNSHIP_CONGRESS, "乡镇人民代表大会"
+        WORKING_BODY = rules.WORKING_BODY, "人大工作委员会"
+        RESIDENTS_COUNCIL = rules.RESIDENTS_COUNCIL, "居民议事会"
+
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.COUNTY)
+    kind = models.CharField("机构类型", max_length=20, choices=Kind.choices, default=Kind.CONGRESS)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级机构",
+        help_text="上一级人民代表大会，或设立本工委的人大常委会所属的人民代表大会",
+    )
     settings = models.JSONField("本地设置", default=dict, blank=True)
 
     class Meta:
@@ -35,6 +55,14 @@ class Congress(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_standing_committee(self) -> bool:
+        return rules.has_standing_committee(self.kind)
+
+    @property
+    def holds_sessions(self) -> bool:
+        return rules.holds_sessions(self.kind)
 
     @property
     def display_short_name(self) -> str:
@@ -199,12 +227,15 @@ class Deputy(CongressOwned):
         DIED = "died", "死亡"
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name="届次")
-    user = models.OneToOneField(
+    # One person may hold seats at several levels (DOMAIN §11): one login, a seat in each congress,
+    # at most one current seat per congress (换届 moves the login to the new term's seat).
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="deputy",
+        related_name="seats",
+        related_query_name="deputy",
         verbose_name="登录账户",
     )
     number = models.CharField("代表证号", max_length=20, help_text="签到、检索用的代表编号")
@@ -272,6 +303,11 @@ class Deputy(CongressOwned):
             models.UniqueConstraint(fields=["congress", "term", "id_number"], name="deputy_id_number_unique"),
             models.UniqueConstraint(fields=["congress", "term", "phone"], name="deputy_phone_unique"),
             models.UniqueConstraint(fields=["congress", "term", "number"], name="deputy_number_unique"),
+            models.UniqueConstraint(
+                fields=["congress", "user"],
+                condition=Q(user__isnull=False),
+                name="deputy_one_login_per_congress",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="terminated") | Q(terminated_on__isnull=False),
                 name="deputy_terminated_has_date",
@@ -515,3 +551,36 @@ class MapChange(CongressOwned):
     def __str__(self) -> str:
         target = self.subdistrict or self.station
         return f"{self.get_kind_display()}：{target}" if target else self.get_kind_display()
+
+
+class StationMembership(CongressOwned):
+    """进站代表 of any level: a deputy living or working in the station's area (DOMAIN §5, §11).
+
+    The congress is the station's; the deputy's seat may be in any body of the same tree (a
+    city or provincial deputy at a district station, a township deputy at its 街道's station).
+    A deputy of the station's own congress may also be entered through ``Deputy.station``.
+    """
+
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="memberships", verbose_name="联络站"
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="station_memberships", verbose_name="代表"
+    )
+    starts_on = models.DateField("进站日期")
+    ends_on = models.DateField("离站日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "进站代表"
+        verbose_name_plural = "进站代表"
+        ordering = ["station_id", "starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "deputy"],
+                condition=Q(ends_on__isnull=True),
+                name="station_membership_open_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy.name}（{self.deputy.congress.display_short_name}代表）"

@@ -193,3 +193,102 @@ def value_on(current: str, changes_after: list[tuple[str, str]]) -> str:
 
 def exists_on(established_on: dt.date | None, abolished_on: dt.date | None, on: dt.date) -> bool:
     return (established_on is None or established_on <= on) and (abolished_on is None or abolished_on > on)
+
+
+# --- Bodies and levels (DOMAIN §11) -------------------------------------------------------------
+
+# Kinds of body (Congress.Kind values) and levels (Congress.Level values), as plain strings so the
+# rules stay free of the ORM.
+CONGRESS = "congress"  # 人民代表大会 with a standing committee (county level and above)
+TOWNSHIP_CONGRESS = "township_congress"  # 乡镇人大: 主席团, no standing committee
+WORKING_BODY = "working_body"  # 人大工委 of a 街道 or development zone
+RESIDENTS_COUNCIL = "residents_council"  # 居民议事会 at 街道 level
+
+LEVEL_ORDER = ("province", "city", "county", "township")
+
+# Statutory minimum of deputies jointly proposing a motion, by level (组织法第二十一条: 县级以上
+# 十人以上 (a 代表团 too at province and city level); 乡镇 五人以上).
+MOTION_MIN_DEPUTIES = {"province": 10, "city": 10, "county": 10, "township": 5}
+
+
+def body_problem(kind: str, level: str, parent_kind: str | None, parent_level: str | None) -> str | None:
+    """None when a body of ``kind``/``level`` may sit under the given parent, else a Chinese message.
+
+    组织法: a county (and 市辖区) standing committee may set up a 人大工委 in a 街道; cities set up
+    working bodies in development zones by local rule (DOMAIN §11). A township congress sits
+    under its county; a 居民议事会 is a 街道 body, under the 街道's working body or the district.
+    """
+    if kind == CONGRESS:
+        if level == "township":
+            return "乡镇人民代表大会请选择“乡镇人大”类型。"
+        if parent_kind is None:
+            return None
+        if parent_kind != CONGRESS or LEVEL_ORDER.index(parent_level or "township") >= LEVEL_ORDER.index(
+            level
+        ):
+            return "上级须为更高一级的人民代表大会。"
+        return None
+    if kind == TOWNSHIP_CONGRESS:
+        if level != "township":
+            return "乡镇人大的层级应为乡镇级。"
+        if parent_kind is not None and (parent_kind != CONGRESS or parent_level != "county"):
+            return "乡镇人大的上级须为县级（区、县）人民代表大会。"
+        return None
+    if kind == WORKING_BODY:
+        if parent_kind != CONGRESS or parent_level not in ("city", "county"):
+            return "人大工委须由设区的市或县级（区、县）人大常委会设立，请选择上级。"
+        return None
+    if kind == RESIDENTS_COUNCIL:
+        if parent_kind not in (WORKING_BODY, CONGRESS) or (
+            parent_kind == CONGRESS and parent_level != "county"
+        ):
+            return "居民议事会须属于街道人大工委或县级（区、县）人民代表大会，请选择上级。"
+        return None
+    return "未知的机构类型。"
+
+
+def has_standing_committee(kind: str) -> bool:
+    """Only a congress at county level or above elects a standing committee (组织法); a township has a 主席团."""
+    return kind == CONGRESS
+
+
+def holds_sessions(kind: str) -> bool:
+    """人大工委 and 居民议事会 hold no session and have no deputies of their own (DOMAIN §11)."""
+    return kind in (CONGRESS, TOWNSHIP_CONGRESS)
+
+
+def meeting_kinds(kind: str) -> tuple[str, ...]:
+    """The meetings.Meeting.Kind values a body of ``kind`` holds.
+
+    A township congress has no standing committee: its 主席团 chairs the session and, between
+    sessions, convenes the next one and organises deputies' work (组织法; DOMAIN §11).
+    """
+    if kind == CONGRESS:
+        return ("preparatory_meeting", "plenary", "committee_meeting", "chairs_meeting", "presidium_meeting")
+    if kind == TOWNSHIP_CONGRESS:
+        return ("preparatory_meeting", "plenary", "presidium_meeting")
+    return ()
+
+
+def motion_min_deputies(level: str, configured: int | None = None) -> int:
+    """Deputies needed jointly for a motion: the number the congress set, else the statutory one of its level."""
+    return MOTION_MIN_DEPUTIES.get(level, 10) if configured is None else int(configured)
+
+
+def ancestors_in(parent_of: dict[int, int | None], body: int) -> list[int]:
+    """The chain of parents of ``body`` (nearest first), stopping at a loop."""
+    chain: list[int] = []
+    current = parent_of.get(body)
+    while current is not None and current not in chain and current != body:
+        chain.append(current)
+        current = parent_of.get(current)
+    return chain
+
+
+def parent_problem(parent_of: dict[int, int | None], body: int, parent: int | None) -> str | None:
+    """None unless giving ``body`` this ``parent`` makes a loop in the tree of bodies."""
+    if parent is None:
+        return None
+    if parent == body or body in ancestors_in(parent_of, parent):
+        return "上级机构不能是本机构或其下级机构。"
+    return None

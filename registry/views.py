@@ -18,14 +18,14 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
 from core import audit, confirm, dates
-from core.workflow import refusal
+from core.workflow import TransitionRefused, refusal
 from registry import forms, queries, workflow
 from registry.models import (
     CommitteeMembership,
@@ -35,6 +35,7 @@ from registry.models import (
     Delegation,
     Deputy,
     Station,
+    StationMembership,
     Subdistrict,
     Term,
     Unit,
@@ -580,8 +581,54 @@ def station_detail(request, pk):
             "staff": queries.station_staff(station),
             "can_edit": can_edit_registry(request),
             "can_view_registry": can_view_registry(request),
+            "memberships": station.memberships.filter(ends_on__isnull=True).select_related(
+                "deputy", "deputy__congress"
+            ),
+            "enter_form": forms.StationEnterForm(body=request.congress)
+            if can_edit_registry(request)
+            else None,
         },
     )
+
+
+@require_POST
+@staff_required
+def station_enter(request, pk):
+    """A deputy of any level of this body's line enters the station (DOMAIN §5, §11)."""
+    station = get_object_for_user(request, Station, pk)
+    form = forms.StationEnterForm(request.POST, body=request.congress)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("registry:station_detail", pk=station.pk)
+    try:
+        workflow.enter_station(
+            station,
+            actor=request.user,
+            deputy=form.cleaned_data["deputy"],
+            on=form.cleaned_data["starts_on"],
+            request=request,
+        )
+    except TransitionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{form.cleaned_data['deputy'].name}已进站。")
+    return redirect("registry:station_detail", pk=station.pk)
+
+
+@require_POST
+@staff_required
+def station_leave(request, pk, membership_pk):
+    station = get_object_for_user(request, Station, pk)
+    membership = get_object_or_404(
+        StationMembership, pk=membership_pk, station=station, congress=request.congress
+    )
+    try:
+        workflow.leave_station(membership, actor=request.user, on=dates.today(), request=request)
+    except TransitionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{membership.deputy.name}已离站。")
+    return redirect("registry:station_detail", pk=station.pk)
 
 
 @require_http_methods(["GET", "POST"])

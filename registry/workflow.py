@@ -31,6 +31,7 @@ from registry.models import (
     OfficeHolding,
     Post,
     Station,
+    StationMembership,
     Subdistrict,
     Term,
 )
@@ -823,3 +824,95 @@ def change_map(change: MapChange, *, actor, request=None) -> MapChange:
             request=request,
         )
     return change
+
+
+# --- Bodies and stations across levels (DOMAIN §11) ---------------------------------------------
+
+
+def place_body(
+    body: Congress, *, actor, kind: str, level: str, parent: Congress | None, request=None
+) -> Congress:
+    """Set what kind of body ``body`` is and under which parent it sits (superuser set-up of a deployment)."""
+    from registry import bodies
+
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied("只有系统管理员可以设置机构的上下级关系。")
+    if kind not in Congress.Kind.values or level not in Congress.Level.values:
+        raise TransitionRefused("请选择机构类型和层级。")
+    problem = rules.body_problem(
+        kind, level, parent.kind if parent else None, parent.level if parent else None
+    )
+    problem = problem or rules.parent_problem(bodies.parent_map(), body.pk, parent.pk if parent else None)
+    if problem:
+        raise TransitionRefused(problem)
+    with transaction.atomic():
+        locked = Congress.objects.select_for_update().get(pk=body.pk)
+        before = {"kind": locked.kind, "level": locked.level, "parent": locked.parent_id}
+        locked.kind, locked.level, locked.parent = kind, level, parent
+        locked.save(update_fields=["kind", "level", "parent"])
+        audit.record(
+            actor=actor,
+            action="place_body",
+            obj=locked,
+            congress=locked,
+            request=request,
+            changes={k: [v, getattr(locked, "parent_id" if k == "parent" else k)] for k, v in before.items()},
+            note=f"{locked.get_kind_display()}，上级：{parent.name if parent else '无'}",
+        )
+    return locked
+
+
+def enter_station(station: Station, *, actor, deputy: Deputy, on: dt.date, request=None) -> StationMembership:
+    """A deputy of any level of the station's line enters it (进站; DOMAIN §5: deputies of all levels).
+
+    A deputy of a sibling body (another district of the same city) is refused: the station is
+    not in the area they were elected in or work in, as far as the deployment knows.
+    """
+    from registry import bodies
+
+    if not is_staff_of(actor, station.congress_id):
+        raise PermissionDenied("您没有权限进行此操作。")
+    if deputy.congress_id not in bodies.related_ids(station.congress):
+        raise TransitionRefused("请选择本级或上下级人大的代表。")
+    if not rules.holds_seat(deputy.seat_starts_on, deputy.seat_ends_on, on):
+        raise TransitionRefused(f"{deputy.name}在{on.isoformat()}不是在任代表。")
+    with transaction.atomic():
+        Station.objects.select_for_update().get(pk=station.pk)
+        if StationMembership.objects.filter(station=station, deputy=deputy, ends_on__isnull=True).exists():
+            raise TransitionRefused(f"{deputy.name}已在本站。")
+        row = StationMembership.objects.create(
+            congress=station.congress, station=station, deputy=deputy, starts_on=on
+        )
+        audit.record(
+            actor=actor,
+            action="enter_station",
+            obj=station,
+            congress=station.congress_id,
+            request=request,
+            changes={"deputy": [None, deputy.pk], "deputy_congress": [None, deputy.congress_id]},
+            note=f"{deputy.name}（{deputy.congress.display_short_name}代表）进站",
+        )
+    return row
+
+
+def leave_station(membership: StationMembership, *, actor, on: dt.date, request=None) -> StationMembership:
+    if not is_staff_of(actor, membership.congress_id):
+        raise PermissionDenied("您没有权限进行此操作。")
+    with transaction.atomic():
+        locked = StationMembership.objects.select_for_update().select_related("deputy").get(pk=membership.pk)
+        if locked.ends_on is not None:
+            raise TransitionRefused(f"{locked.deputy.name}已于{locked.ends_on.isoformat()}离站。")
+        if on < locked.starts_on:
+            raise TransitionRefused("离站日期不能早于进站日期。")
+        locked.ends_on = on
+        locked.save(update_fields=["ends_on"])
+        audit.record(
+            actor=actor,
+            action="leave_station",
+            obj=locked.station,
+            congress=locked.congress_id,
+            request=request,
+            changes={"deputy": [locked.deputy_id, None]},
+            note=f"{locked.deputy.name}离站",
+        )
+    return locked

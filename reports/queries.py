@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from core import dates
 from reports import figures as F
+from reports import rollup
 from reports.periods import Period, as_period
 from suggestions.models import Assignment
 
@@ -72,8 +73,8 @@ def values(congress, period, *, compare: bool = True) -> dict[str, FigureValue]:
     before = period.previous()
     result, memo = {}, {}
     for figure in F.FIGURES:
-        value = figure.value(congress, period, memo)
-        previous = figure.value(congress, before, memo) if compare else None
+        value = rollup.value(figure, congress, period, memo)
+        previous = rollup.value(figure, congress, before, memo) if compare else None
         result[figure.key] = FigureValue(figure, value, previous)
     return result
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from accounts.permissions import office_required
 from core import progress
 from core.downloads import download
-from reports import documents, periods, queries
+from reports import documents, periods, queries, rollup
 from reports import figures as F
 from reports.figures import BY_KEY
 from reports.periods import Period, PeriodError
@@ -130,6 +130,7 @@ def drill(request, key: str, year: int | None = None):
             "rows": rows,
             "headers": [label for label, _ in figure.columns],
             "value": figure.value(request.congress, period),
+            "children": rollup.children_values(figure, request.congress, period),
         },
     )
 

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from accounts.permissions import HeldRoles, has_role, is_staff_of
+from registry.bodies import seat_of
 from suggestions import rules
 
 
@@ -17,8 +18,7 @@ def deputy_of(user, congress_id: int):
     """The user's Deputy record in this congress, if they hold the deputy role there."""
     if not has_role(user, congress_id, Role.DEPUTY):
         return None
-    deputy = getattr(user, "deputy", None)
-    return deputy if deputy is not None and deputy.congress_id == congress_id else None
+    return seat_of(user, congress_id)
 
 
 def is_lead_deputy(user, s) -> bool:

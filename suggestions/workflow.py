@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from core import audit, dates, notify, workflow
+from core import audit, congress_settings, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
+from registry import rules as registry_rules
 from suggestions import permissions as perms
 from suggestions import rules, search
 from suggestions.models import (
@@ -341,7 +342,12 @@ def submit(*, actor, suggestion: Suggestion, request=None) -> Suggestion:
             deadline = next(iter(dates.parse_dates([cfg["motion_deadline"]])), None)
             problems = rules.motion_problems(
                 co_signers=s.co_signatures.filter(status="confirmed").count(),
-                min_deputies=int(cfg["motion_min_deputies"]),
+                min_deputies=registry_rules.motion_min_deputies(
+                    s.congress.level,
+                    cfg["motion_min_deputies"]
+                    if "motion_min_deputies" in congress_settings.stored(s.congress, "suggestions")
+                    else None,
+                ),
                 reason=s.motion_reason,
                 basis=s.motion_basis,
                 plan=s.motion_plan,
