@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "oversight",
     "performance",
     "deliberation",
+    "referrals",
     "reports",
     "api",
     "ninja",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("deliberation/", include("deliberation.urls")),
     path("reports/", include("reports.urls")),
+    path("referrals/", include("referrals.urls")),
     path("materials/", include("materials.urls")),
     # Public pages, no login: /p/<congress code>/…
     path("p/<slug:code>/", portal_views.public_home, name="public_home"),

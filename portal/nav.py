@@ -58,8 +58,9 @@ MENU = (
             Entry("联络站留言", "stations:inbox", ANY_ROLE),
             Entry("联络站工作", "stations:station_list", (*OFFICE, Role.STATION_STAFF)),
             Entry("联络站统计", "stations:statistics", (*OFFICE, Role.STATION_STAFF)),
+            Entry("跨级转交", "referrals:list", OFFICE),
         ),
-        ("stations",),
+        ("stations", "referrals"),
     ),
     Section(
         "监督任免",

@@ -42,6 +42,7 @@ class Message(CongressOwned):
         ANSWERED_ON_SPOT = "answered_on_spot", "当场答复"
         SUBDISTRICT = "subdistrict", "交街道办理"
         REFERRED = "referred", "转办承办单位"
+        REFERRED_TO_BODY = "referred_to_body", "转交其他人大办理"
         SUGGESTION = "suggestion", "转为代表建议"
         DECLINED = "declined", "不予受理"
 

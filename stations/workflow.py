@@ -34,6 +34,8 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "hand_to_subdistrict": (OPEN, S.CLOSED),
     "forward_to_office": (OPEN, S.AWAITING_REFERRAL),
     "refer": ({S.AWAITING_REFERRAL}, S.REFERRED),
+    # to another body's office (referrals app, DOMAIN §11); its answer comes back as reply / send_back
+    "refer_to_body": ({S.AWAITING_REFERRAL}, S.REFERRED),
     "send_back": ({S.REFERRED}, S.AWAITING_REFERRAL),
     "reply": ({S.REFERRED}, S.CLOSED),
     "convert_to_suggestion": (OPEN, S.CLOSED),
@@ -55,6 +57,7 @@ ACTION_LABELS = {
     "hand_to_subdistrict": "交街道办理",
     "forward_to_office": "报常委会办公室转办",
     "refer": "转办承办单位",
+    "refer_to_body": "转交其他人大办理",
     "send_back": "退回常委会办公室",
     "reply": "答复",
     "convert_to_suggestion": "转为代表建议",
@@ -70,6 +73,7 @@ PERMISSIONS = {
     "hand_to_subdistrict": permissions.can_hand_to_subdistrict,
     "forward_to_office": permissions.can_forward_to_office,
     "refer": permissions.can_refer,
+    "refer_to_body": permissions.can_refer,
     "send_back": permissions.can_send_back,
     "reply": permissions.can_reply,
     "convert_to_suggestion": permissions.can_convert_to_suggestion,
@@ -97,7 +101,8 @@ def allowed_actions(obj, user) -> list[str]:
     return [
         verb
         for verb, (sources, _t) in table.items()
-        if verb != "rate" and obj.status in sources and PERMISSIONS[verb](user, obj)
+        # rate is the citizen's; refer_to_body starts from the referrals page (it needs the other body)
+        if verb not in ("rate", "refer_to_body") and obj.status in sources and PERMISSIONS[verb](user, obj)
     ]
 
 
@@ -667,3 +672,66 @@ def register_activity(
             },
         )
     return activity
+
+
+# --------------------------------------------------------------------------- referral to another body
+
+
+def refer_to_body(message: Message, *, actor, target, reply_due, request=None) -> Message:
+    """The office refers the message to another body's office (called by referrals.workflow.refer)."""
+    return _step(
+        "refer_to_body",
+        message,
+        actor=actor,
+        request=request,
+        apply={
+            "outcome": Message.Outcome.REFERRED_TO_BODY,
+            "unit": None,
+            "reply_due": reply_due,
+            "referred_at": timezone.now(),
+        },
+        note=f"转交{target.name}",
+    )
+
+
+def close_after_referral(message: Message, *, actor, reply: str, permission, request=None) -> Message:
+    """The other body's office answered the referred message: closed with its answer, the citizen told.
+
+    ``permission`` is the referral's (the receiving office's staff), not this congress's roles.
+    """
+
+    def tell(locked: Message) -> None:
+        notify.send(
+            _station_people(locked),
+            title=f"转交的群众留言已答复：{locked.get_topic_display()}",
+            url=_message_url(locked),
+            kind="reply",
+            congress=locked.congress_id,
+        )
+
+    return workflow.transition(
+        "reply",
+        message,
+        actor=actor,
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=permission,
+        apply={"reply": reply, "closed_at": timezone.now()},
+        notify=tell,
+        request=request,
+    )
+
+
+def return_from_body(message: Message, *, actor, reason: str, permission, request=None) -> Message:
+    """The other body's office sent the message back: it awaits referral here again."""
+    return workflow.transition(
+        "send_back",
+        message,
+        actor=actor,
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        permission=permission,
+        apply={"unit": None, "reply_due": None, "referred_at": None, "outcome": Message.Outcome.REFERRED},
+        note=reason[:500],
+        request=request,
+    )

@@ -2,7 +2,8 @@
 
 EXPECTED was read off base.html as it stood before grouping (one top-level link per page); the
 grouping may move an entry into a dropdown but must never add or drop one for anybody. Added since:
-staff's 本地设置 (core:settings, every app's local rules in one place).
+staff's 本地设置 (core:settings, every app's local rules in one place); the office's 跨级转交
+(referrals:list, items referred between bodies of different levels).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ OFFICE = [
     ("会议", "meetings:meeting_list"),
     ("征求意见", "materials:consultation_list"),
     *STATION_WORK,
+    ("跨级转交", "referrals:list"),
     ("监督", "oversight:activity_list"),
     ("任免", "oversight:appointment_list"),
     ("履职档案", "performance:ranking"),
