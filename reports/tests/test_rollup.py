@@ -1,0 +1,57 @@
+"""A parent's figures roll up its children's, per figure, only where the parent opted in (DOMAIN §11)."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import client_for
+from reports import queries
+from registry.models import Station, Subdistrict
+from registry.tests.tree import make_tree
+from stations.models import Reception
+
+pytestmark = pytest.mark.django_db
+
+
+def _receptions(body, count: int, year: int = 2025):
+    sub = Subdistrict.objects.create(congress=body, name=f"{body.code}街道")
+    station = Station.objects.create(
+        congress=body, name=f"{body.code}站", level=Station.Level.SUBDISTRICT, subdistrict=sub, address="路1号"
+    )
+    for day in range(count):
+        Reception.objects.create(
+            congress=body,
+            station=station,
+            date=dt.date(year, 3, 1 + day),
+            starts_at=dt.time(9),
+            ends_at=dt.time(11),
+            status=Reception.Status.HELD,
+            visitors=2,
+        )
+
+
+def test_children_are_added_only_to_the_figures_the_parent_opted_in(congress, other_congress, clerk):
+    tree = make_tree(congress, other_congress)
+    _receptions(congress, 2)
+    _receptions(tree.working_body, 3)
+    _receptions(other_congress, 5)  # a sibling: never added
+    assert queries.values(congress, 2025)["receptions"].value == 2
+    congress.settings = {"rollup": {"receptions": True}}
+    congress.save()
+    values = queries.values(congress, 2025)
+    assert values["receptions"].value == 5
+    assert values["reception_visitors"].value == 4  # not opted in: own records only
+    page = client_for(clerk).get("/reports/2025/figures/receptions/").content.decode()
+    assert "示范区东湖街道人大工作委员会：3" in page
+    # the city adds its districts only if it opts in itself
+    tree.city.settings = {"rollup": {"receptions": True}}
+    tree.city.save()
+    assert queries.values(tree.city, 2025)["receptions"].value == 2 + 3 + 5
+
+
+def test_a_rate_rolls_up_as_numerator_and_denominator():
+    from reports.rollup import add
+    from suggestions.rules import Rate
+
+    assert add(Rate(1, 2), Rate(3, 4)) == Rate(4, 6)
+    assert add(2, 3) == 5
