@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from conftest import client_for
-from reports import queries
 from registry.models import Station, Subdistrict
 from registry.tests.tree import make_tree
+from reports import queries
 from stations.models import Reception
 
 pytestmark = pytest.mark.django_db
