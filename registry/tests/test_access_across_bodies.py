@@ -24,8 +24,21 @@ from suggestions.models import Suggestion
 pytestmark = pytest.mark.django_db
 
 HIGH = 900_000  # every id of a body B starts here
-SKIPPED_PREFIXES = ("admin/", "p/", "api/", "meetings/api/", "accounts/login", "accounts/logout", "accounts/two-factor")
-SKIPPED_NAMES = {"core:captcha_image", "accounts:switch_congress", "accounts:password_change", "meetings:my_qr_png"}
+SKIPPED_PREFIXES = (
+    "admin/",
+    "p/",
+    "api/",
+    "meetings/api/",
+    "accounts/login",
+    "accounts/logout",
+    "accounts/two-factor",
+)
+SKIPPED_NAMES = {
+    "core:captcha_image",
+    "accounts:switch_congress",
+    "accounts:password_change",
+    "meetings:my_qr_png",
+}
 A_PERSONAS = ("staff", "leader", "deputy", "unit", "station")
 ROLES = (Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.STATION_STAFF)
 
@@ -57,25 +70,53 @@ _serial = iter(range(HIGH + 1, HIGH + 10_000))
 
 def _body(code: str, name: str, *, kind=Congress.Kind.CONGRESS, level=Congress.Level.COUNTY, parent=None):
     body = Congress.objects.create(
-        pk=next(_serial), code=code, name=name, short_name=name[:6], region=name[:4], kind=kind, level=level, parent=parent
+        pk=next(_serial),
+        code=code,
+        name=name,
+        short_name=name[:6],
+        region=name[:4],
+        kind=kind,
+        level=level,
+        parent=parent,
     )
     sub = Subdistrict.objects.create(pk=next(_serial), congress=body, name=f"{code}街道")
     station = Station.objects.create(
-        pk=next(_serial), congress=body, name=f"{code}联络站", level=Station.Level.SUBDISTRICT, subdistrict=sub, address="乙路1号"
+        pk=next(_serial),
+        congress=body,
+        name=f"{code}联络站",
+        level=Station.Level.SUBDISTRICT,
+        subdistrict=sub,
+        address="乙路1号",
     )
     unit = Unit.objects.create(pk=next(_serial), congress=body, name=f"{code}承办单位")
     term = Term.objects.create(pk=next(_serial), congress=body, number=1, starts_on=dt.date(2022, 1, 1))
     people = {}
     for role in ROLES:
-        user = User.objects.create_user(pk=next(_serial), username=f"{code}-{role}", password="x", full_name=f"乙{role}")
-        where = {"unit": unit} if role == Role.UNIT_HANDLER else {"station": station} if role == Role.STATION_STAFF else {}
+        user = User.objects.create_user(
+            pk=next(_serial), username=f"{code}-{role}", password="x", full_name=f"乙{role}"
+        )
+        where = (
+            {"unit": unit}
+            if role == Role.UNIT_HANDLER
+            else {"station": station}
+            if role == Role.STATION_STAFF
+            else {}
+        )
         RoleAssignment.objects.create(pk=next(_serial), user=user, congress=body, role=role, **where)
         if role == Role.DEPUTY:
             n = next(_serial)
             Deputy.objects.create(
-                pk=n, congress=body, term=term, user=user, number=f"B{n}", name="乙代表", gender="male",
-                birth_date=dt.date(1970, 1, 1), id_number=valid_id_number(dt.date(1970, 1, 1), n % 997),
-                phone=f"137{n % 100_000_000:08d}", elected_on=dt.date(2022, 1, 1),
+                pk=n,
+                congress=body,
+                term=term,
+                user=user,
+                number=f"B{n}",
+                name="乙代表",
+                gender="male",
+                birth_date=dt.date(1970, 1, 1),
+                id_number=valid_id_number(dt.date(1970, 1, 1), n % 997),
+                phone=f"137{n % 100_000_000:08d}",
+                elected_on=dt.date(2022, 1, 1),
             )
         people[role] = user
     return body, people
@@ -87,8 +128,8 @@ def world(demo):
     city, city_people = _body("b-city", "乙市人民代表大会", level=Congress.Level.CITY)
     a.parent = city
     a.save(update_fields=["parent"])
-    child, child_people = _body("b-child", "乙街道人大工作委员会", kind=Congress.Kind.WORKING_BODY, parent=a)
-    sibling, sibling_people = _body("b-sibling", "乙区人民代表大会", parent=city)
+    _child, child_people = _body("b-child", "乙街道人大工作委员会", kind=Congress.Kind.WORKING_BODY, parent=a)
+    _sibling, sibling_people = _body("b-sibling", "乙区人民代表大会", parent=city)
     # What the law gives: a message referred from A up to the city
     from referrals import workflow as referrals_workflow
 
@@ -137,11 +178,17 @@ def test_no_page_of_body_a_answers_a_person_of_another_body(world):
                 break
     # the walk must really reach A's pages, or the test would pass on nothing
     assert len(found) >= 60, found
-    assert {"suggestions:detail", "stations:message_detail", "registry:deputy_detail", "referrals:detail"} <= {
-        n for n, _ in found
-    }
+    assert {
+        "suggestions:detail",
+        "stations:message_detail",
+        "registry:deputy_detail",
+        "referrals:detail",
+    } <= {n for n, _ in found}
 
-    allowed = {("city", Role.STAFF, f"/referrals/{referral.pk}/"), ("city", Role.LEADER, f"/referrals/{referral.pk}/")}
+    allowed = {
+        ("city", Role.STAFF, f"/referrals/{referral.pk}/"),
+        ("city", Role.LEADER, f"/referrals/{referral.pk}/"),
+    }
     markers = _markers(a)
     leaks, seen_allowed = [], set()
     for body, people in world["bodies"].items():
