@@ -396,6 +396,7 @@ DEMO_STEPS = [
     "oversight.demo.load",
     "performance.demo.load",
     "materials.demo.load",
+    "referrals.demo.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered

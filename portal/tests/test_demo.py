@@ -175,7 +175,8 @@ class TestDemoCommand:
     def test_demo_loads_an_empty_database_and_reports_in_chinese(self):
         output = run("demo")
         assert "生成代表 365 人" in output and "演示数据已生成" in output
-        assert Congress.objects.get().code == "demo"
+        assert Congress.objects.get(parent=None).code == "demo-city"  # the demo district's city (DOMAIN §11)
+        assert Congress.objects.get(code="demo").parent.code == "demo-city"
 
     def test_if_empty_does_nothing_on_a_non_empty_database(self):
         Congress.objects.create(code="other", name="另一区人民代表大会", region="另一区")
@@ -196,7 +197,7 @@ class TestDemoCommand:
     def test_it_never_loads_the_demo_twice(self, demo_congress):
         with pytest.raises(CommandError, match="已存在"):
             run("demo", "--force")
-        assert Congress.objects.count() == 1
+        assert Congress.objects.filter(code="demo").count() == 1
 
     def test_the_load_writes_exactly_one_load_demo_audit_entry(self, demo_congress):
         entry = AuditEntry.objects.get(action="load_demo")

@@ -133,7 +133,7 @@ def world(demo):
     # What the law gives: a message referred from A up to the city
     from referrals import workflow as referrals_workflow
 
-    message = Message.objects.filter(congress=a).order_by("pk").first()
+    message = Message.objects.filter(congress=a, referrals__isnull=True).order_by("pk").first()
     Message.objects.filter(pk=message.pk).update(status=Message.Status.AWAITING_REFERRAL)
     message.refresh_from_db()
     referral = referrals_workflow.refer(
