@@ -136,7 +136,7 @@ def build_city(args) -> None:
     # deputies: what the demo already holds, then the rest over the new bodies (≈ 250 per district, the rest townships)
     existing = Deputy.objects.count()
     bodies = [
-        *districts[2:],
+        *districts[1:],
         *Congress.objects.filter(kind=Congress.Kind.TOWNSHIP_CONGRESS, code__startswith="t"),
     ]
     per_body = max(1, (args.deputies - existing) // len(bodies))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from meetings.models import AgendaItem, CongressSession, Meeting, Vote
+from registry import rules as registry_rules
 
 
 class MeetingForm(forms.ModelForm):
@@ -17,6 +18,10 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.congress = congress
         self.fields["session"].queryset = CongressSession.objects.filter(congress=congress)
+        # A township congress has no standing committee (its 主席团 meets between sessions); a working
+        # body holds none of these meetings (DOMAIN §11).
+        allowed = registry_rules.meeting_kinds(getattr(congress, "kind", registry_rules.CONGRESS))
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if not c[0] or c[0] in allowed]
 
     def clean(self):
         data = super().clean()

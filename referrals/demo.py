@@ -126,11 +126,9 @@ def load(demo) -> None:
     _staff(demo, "zone", "高新区人大工委文书", Congress.objects.get(code="demo-zone"))
 
     # One message about a city matter, referred up and awaiting the city office's answer.
-    message = (
-        Message.objects.filter(congress=district, status=Message.Status.AWAITING_REFERRAL)
-        .order_by("pk")
-        .first()
-    )
+    message = None
+    for status in (Message.Status.AWAITING_REFERRAL, Message.Status.RECEIVED):
+        message = message or Message.objects.filter(congress=district, status=status).order_by("pk").first()
     if message is not None:
         district_staff = User.objects.filter(username="staff").first() or city_staff
         on = today() - dt.timedelta(days=3)

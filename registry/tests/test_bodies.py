@@ -169,3 +169,15 @@ def test_a_deputy_leaves_the_station(congress, other_congress, station, clerk):
     assert row.ends_on is not None
     assert Deputy.objects.filter(pk=row.deputy_id).exists()
     assert Congress.objects.count() == 5
+
+
+def test_a_township_congress_is_offered_no_standing_committee_meetings(congress, other_congress):
+    from meetings.forms import MeetingForm
+
+    tree = make_tree(congress, other_congress)
+    kinds = {value for value, _ in MeetingForm(congress=tree.township).fields["kind"].choices if value}
+    assert kinds == {"preparatory_meeting", "plenary", "presidium_meeting"}
+    form = MeetingForm({"kind": "committee_meeting", "number": 1, "title": "x"}, congress=tree.township)
+    assert not form.is_valid() and "kind" in form.errors
+    assert MeetingForm(congress=tree.working_body).fields["kind"].choices in ([], [("", "---------")])
+    assert "committee_meeting" in {v for v, _ in MeetingForm(congress=congress).fields["kind"].choices}
