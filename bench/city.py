@@ -197,7 +197,8 @@ def p(values, q):
 
 
 def bench(args) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # the test settings: plain static files (no collected manifest), fast password hashing
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
     sys.path.insert(0, str(ROOT))
     try:
         import django
