@@ -72,7 +72,8 @@ def _deputies(rng, body: Congress, count: int, prefix: str, region: int) -> list
 
 def _staff(demo, username: str, full_name: str, body: Congress) -> User:
     user = User.objects.create(username=username, full_name=full_name, password=demo.password)
-    RoleAssignment.objects.create(user=user, congress=body, role=Role.STAFF)
+    # bulk_create: generated state, not a grant (the role-change audit signal stays out of the demo)
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=user, congress=body, role=Role.STAFF)])
     return user
 
 
