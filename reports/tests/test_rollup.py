@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 def _receptions(body, count: int, year: int = 2025):
     sub = Subdistrict.objects.create(congress=body, name=f"{body.code}街道")
     station = Station.objects.create(
-        congress=body, name=f"{body.code}站", level=Station.Level.SUBDISTRICT, subdistrict=sub, address="路1号"
+        congress=body,
+        name=f"{body.code}站",
+        level=Station.Level.SUBDISTRICT,
+        subdistrict=sub,
+        address="路1号",
     )
     for day in range(count):
         Reception.objects.create(

@@ -14,11 +14,19 @@ def _motion_with(township, signers: int):
     lead = deputy_of(township, "town_lead", "镇代表甲")
     users = [deputy_of(township, f"town_{i}", f"镇代表{i}") for i in range(signers)]
     s = workflow.create_draft(
-        actor=lead, congress=township, lead_deputy=lead.deputy, title="关于修缮镇卫生院的议案", content="内容",
+        actor=lead,
+        congress=township,
+        lead_deputy=lead.deputy,
+        title="关于修缮镇卫生院的议案",
+        content="内容",
         kind="motion",
     )
     workflow.save_draft(
-        actor=lead, suggestion=s, motion_reason="由", motion_basis="据", motion_plan="案",
+        actor=lead,
+        suggestion=s,
+        motion_reason="由",
+        motion_basis="据",
+        motion_plan="案",
         co_signer_ids=[u.deputy.pk for u in users],
     )
     for user in users:
