@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0005_bodies_tree'),
-        ('stations', '0003_alter_message_outcome'),
+        ('stations', '0004_alter_message_outcome'),
         ('suggestions', '0002_search_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stations', '0002_activity_opinions_raised'),
+        ('stations', '0003_message_sms_opt_in'),
     ]
 
     operations = [
