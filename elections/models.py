@@ -1,9 +1,9 @@
 """Elections at a session (DOMAIN §2): office groups, nominations, candidates, rounds, ballots.
 
-Secrecy (issue item 5): who has voted (Participation) and what was voted (Ballot) live in two
-tables with nothing that correlates them: no voter key on a ballot, no timestamp on either,
-random UUID primary keys, and at close the round's ballots are rewritten in random order with
-fresh ids (workflow.count_round).  See docs/elections.md §保密.
+Secrecy: who has voted is a Participation; what was voted on a deputy's device is a sealed
+(encrypted) ballot in the round's ballot box (core.ballot_box), of which only the totals are ever
+decrypted, by the tellers' key shares. Paper sheets are TellerEntry rows, numbered as the tellers
+count them. See docs/secret-ballot.md.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from core.secret_ballot import AnonymousBallot
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
 from registry.models import CongressOwned, Deputy
@@ -193,6 +192,15 @@ class Round(models.Model):
     note = models.CharField("说明", max_length=200, blank=True)
     opened_at = models.DateTimeField("开始投票", null=True, blank=True)
     closed_at = models.DateTimeField("计票完成", null=True, blank=True)
+    # An electronic round's encrypted ballots (core.ballot_box): set when the round opens.
+    ballot_box = models.OneToOneField(
+        "core.BallotBox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="票箱",
+    )
 
     class Meta:
         verbose_name = "投票轮次"
@@ -240,17 +248,6 @@ class Participation(models.Model):
         verbose_name_plural = "已投票记录"
         # The one thing that stops a double vote, also under concurrent requests.
         constraints = [models.UniqueConstraint(fields=["round", "deputy"], name="participation_once")]
-
-
-class Ballot(AnonymousBallot):
-    """One anonymous ballot: {"for": [...], "against": [...], "write_in": [...]} (docs/tally.md)."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
-    content = models.JSONField()
-
-    class Meta:
-        verbose_name = "选票"
-        verbose_name_plural = "选票"
 
 
 class TellerEntry(models.Model):

@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import staff_required
 from core import confirm
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from core.downloads import download
 from core.redirects import next_or
 from core.workflow import TransitionRefused
@@ -498,9 +501,16 @@ def ballot(request, pk):
         )
         if page:
             return page
+        sealed = request.POST.get("sealed") or None
         try:
-            workflow.cast(round_, deputy=deputy, marks=marks, write_ins=write_ins)
-            messages.success(request, "投票成功。您的选票已匿名投入票箱。")
+            fingerprint = workflow.cast(
+                round_, deputy=deputy, marks=marks, write_ins=write_ins, sealed=sealed, request=request
+            )
+            messages.success(
+                request,
+                f"投票成功。您的选票已在本机加密后投入票箱。选票回执：{crypto.receipt(fingerprint)}"
+                "（可在公布的选票指纹清单中查到）。",
+            )
             return redirect("elections:ballot", round_.pk)
         except workflow.AlreadyVoted as error:
             errors, status = [str(error)], 409
@@ -522,6 +532,52 @@ def ballot(request, pk):
             "revote": round_.counting_kind == Round.Kind.REVOTE,
             "outcome": queries.outcome_text(round_) if round_.result else "",
             "question": queries.confirmation("ballot", round_),
+            "seal_params": _seal_params(round_),
         },
         status=status,
     )
+
+
+def _seal_params(round_: Round) -> dict | None:
+    """What the device's script needs to encrypt the ballot (core/static/core/seal_form.js)."""
+    if round_.ballot_box is None or round_.status != Round.Status.OPEN:
+        return None
+    slots = [
+        [f"mark_{i}", mark] for i in range(1, len(round_.candidate_names) + 1) for mark in ("for", "against")
+    ]
+    return {**ballot_box.device_parameters(round_.ballot_box), "slots": slots}
+
+
+@require_GET
+@staff_required
+def teller_document(request, pk):
+    """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
+    round_ = permissions.get_round_for_user(request, pk)
+    if round_.status != Round.Status.COUNTING or round_.ballot_box is None:
+        raise Http404
+    body = json.dumps(ballot_box.teller_document(round_.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
+    return download(body.encode(), f"election-round-{round_.pk}-box.json")
+
+
+@require_POST
+@staff_required
+def submit_decryption_share(request, pk):
+    round_ = permissions.get_round_for_user(request, pk)
+    document = ballot_box.uploaded_document(request)
+    try:
+        workflow.submit_decryption_share(round_, actor=request.user, document=document, request=request)
+        messages.success(request, "解密份额已通过验证并登记。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:round_detail", round_.pk)
+
+
+@require_GET
+@staff_required
+def ballot_box_export(request, pk):
+    """A counted electronic round's encrypted ballot box (fingerprints, proofs, shares) for `renda tally`."""
+    round_ = permissions.get_round_for_user(request, pk)
+    if round_.status != Round.Status.CLOSED or round_.ballot_box is None:
+        raise Http404
+    body = json.dumps(workflow.ballot_box_export(round_), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return download(body.encode(), f"election-round-{round_.pk}-ballot-box.json")

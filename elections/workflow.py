@@ -5,16 +5,20 @@ Office group:  nominating --fix_candidates--> candidates_fixed (creates round 1)
                nominating/candidates_fixed --delete_group--> (gone; while no round has opened)
 Nomination:    edit_nomination / withdraw_nomination while its group is nominating
 Round:         draft --open_round--> open --close_round--> counting --count_round--> closed
+               (electronic: counting --submit_decryption_share--> counting, the last share counts)
                draft --cancel_round--> cancelled
 Election:      preparing --announce--> announced
 
 Counting is meetings.rules (count_election / count_revote / count_supplementary_election); this
-module only gathers the ballots, stores the result and creates the follow-up round.  A cast
-writes no audit row: an audit entry naming the voter next to the time would undo the secrecy.
+module only gathers the ballots, stores the result and creates the follow-up round.  An
+electronic round's ballots go through the one ballot box (core.ballot_box): encrypted on the
+deputy's device, only their totals decrypted by the tellers. A stored ballot writes no audit row:
+an audit entry naming the voter next to the time would undo the secrecy.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +26,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core import audit, dates, secret_ballot, workflow
+from core import audit, dates, workflow
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from core.workflow import AlreadyVoted, TransitionRefused
 from elections.models import (
     Candidate,
@@ -37,6 +43,7 @@ from elections.models import (
 from elections.permissions import can_enter_sheets, is_staff_of
 from elections.rules import SETTINGS
 from meetings import rules
+from meetings import workflow as meetings_workflow
 from meetings.models import Attendance, Meeting
 from registry import workflow as registry_workflow
 from registry.models import Deputy
@@ -55,6 +62,7 @@ TRANSITIONS: dict[str, tuple[set[str], str | tuple[()]]] = {
     "fix_candidates": ({OG.NOMINATING}, OG.CANDIDATES_FIXED),
     "open_round": ({R.DRAFT}, R.OPEN),
     "close_round": ({R.OPEN}, R.COUNTING),
+    "submit_decryption_share": ({R.COUNTING}, ()),
     "count_round": ({R.COUNTING}, R.CLOSED),
     "cancel_round": ({R.DRAFT}, R.CANCELLED),
     "announce": ({E.PREPARING}, E.ANNOUNCED),
@@ -68,6 +76,7 @@ ACTION_LABELS = {
     "fix_candidates": "确定正式候选人",
     "open_round": "开始投票",
     "close_round": "结束投票",
+    "submit_decryption_share": "提交解密份额",
     "count_round": "计票",
     "cancel_round": "不再进行此轮",
     "announce": "宣布选举结果",
@@ -92,7 +101,7 @@ def allowed_actions(obj, user) -> list[str]:
     verbs = {
         "election": ["announce"],
         "group": ["fix_candidates", "reopen_nomination", "delete_group"],
-        "round": ["open_round", "close_round", "count_round", "cancel_round"],
+        "round": ["open_round", "close_round", "submit_decryption_share", "count_round", "cancel_round"],
     }[model]
     congress_id = (
         obj.congress_id
@@ -102,6 +111,11 @@ def allowed_actions(obj, user) -> list[str]:
     if not is_staff_of(user, congress_id):
         return []
     verbs = [verb for verb in verbs if obj.status in TRANSITIONS[verb][0]]
+    if model == "round":
+        # An electronic round is counted when the tellers' shares decrypt its box; a paper round
+        # when its two tellers' readings agree.
+        electronic = obj.method == Round.Method.ELECTRONIC
+        verbs = [v for v in verbs if v != ("count_round" if electronic else "submit_decryption_share")]
     if model == "group" and (obj.election.status != E.PREPARING or voting_started(obj)):
         verbs = [verb for verb in verbs if verb not in ("reopen_nomination", "delete_group")]
     return verbs
@@ -671,6 +685,18 @@ def open_round(round_: Round, *, actor, request=None) -> Round:
         locked.body_size, locked.present = size, len(present_ids)
         locked.issued_to = present_ids if locked.method == Round.Method.ELECTRONIC else []
         locked.opened_at = timezone.now()
+        if locked.method == Round.Method.ELECTRONIC:
+            key = ballot_box.key_for(meetings_workflow.key_owner(meeting.pk))
+            if key is None:
+                raise TransitionRefused(
+                    "电子选票需先在会议页面登记计票人密钥（计票人密钥仪式），才能开始投票。"
+                )
+            locked.ballot_box = ballot_box.open_box(
+                key=key,
+                owner=f"elections.round:{locked.pk}",
+                spec=ballot_spec(len(names), locked.seats),
+                labels=[f"{name}·{label}" for name in names for label in ("赞成", "反对")],
+            )
 
     return _step(
         "open_round",
@@ -681,6 +707,19 @@ def open_round(round_: Round, *, actor, request=None) -> Round:
         apply=apply,
         unaudited={"issued_to"},
     )
+
+
+def ballot_spec(candidates: int, seats: int) -> crypto.BallotSpec:
+    """An electronic ballot: per candidate a 赞成 and a 反对 slot, at most one of them (neither is
+    弃权), and at most ``seats`` 赞成 marks in all (组织法第二十八条; a device ballot is never void)."""
+    return crypto.per_line(candidates, 2, max_first=seats)
+
+
+def ballot_values(round_: Round, content: Mapping[str, Sequence[str]]) -> list[int]:
+    """A ballot's marks as the box's slots, in candidate order: (赞成, 反对) per candidate."""
+    return [
+        int(name in content[mark]) for name in round_.candidate_names for mark in ("for", "against")
+    ]
 
 
 def eligible_write_in(group: OfficeGroup, name: str) -> bool:
@@ -737,34 +776,67 @@ def make_ballot(
     return content
 
 
-def cast(round_: Round, *, deputy: Deputy, marks: Mapping[str, str], write_ins: Sequence[str] = ()) -> None:
+def cast(
+    round_: Round,
+    *,
+    deputy: Deputy,
+    marks: Mapping[str, str] | None = None,
+    write_ins: Sequence[str] = (),
+    sealed: object = None,
+    request=None,
+) -> str:
     """A deputy casts an electronic ballot: once, only if present and issued a ballot.
 
-    Participation and Ballot share nothing, and no audit row is written (core.secret_ballot).
+    ``sealed`` is the ballot encrypted on the device (core/static/core/ballot_box.js); without
+    JavaScript the marks arrive in clear and the server encrypts them at once. Either way it goes
+    through the one ballot box (core.ballot_box.box.cast) and the fingerprint (the receipt) is
+    returned. 另选他人 cannot be added up under encryption, so a deputy who wants to write a
+    name in asks for a paper ballot (issue_paper_ballot). A refused ballot is audited without
+    its content; a stored one is not.
     """
-    content = make_ballot(round_, marks, write_ins, electronic=True)
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().select_related("office_group__election").get(pk=round_.pk)
-        if locked.office_group.election.congress_id != deputy.congress_id:
-            raise PermissionDenied
+    if round_.office_group.election.congress_id != deputy.congress_id:
+        raise PermissionDenied
+    if sealed is None:
+        if any(w and w.strip() for w in write_ins) and round_.counting_kind != Round.Kind.REVOTE:
+            raise BallotInvalid(
+                ["电子选票不能另选他人：需要另选他人的代表，请在投票前向工作人员领取纸质选票。"]
+            )
+        content = make_ballot(round_, marks or {}, write_ins, electronic=True)
+    round_ = Round.objects.select_related("office_group__election", "ballot_box__key").get(pk=round_.pk)
+    box_ = round_.ballot_box
+    if round_.method != Round.Method.ELECTRONIC:
+        raise TransitionRefused("本轮使用纸质选票，请在会场填写选票。")
+    if box_ is None:
+        raise TransitionRefused("本轮投票未在进行中。")
+
+    def check(locked: Round) -> None:
         if locked.status != R.OPEN:
             raise TransitionRefused("本轮投票未在进行中。")
-        if locked.method != Round.Method.ELECTRONIC:
-            raise TransitionRefused("本轮使用纸质选票，请在会场填写选票。")
         present = Attendance.objects.filter(
-            meeting_id=locked.office_group.election.meeting_id,
+            meeting_id=round_.office_group.election.meeting_id,
             deputy=deputy,
             status=Attendance.Status.PRESENT,
         ).exists()
         if not present or deputy.pk not in locked.issued_to:
             raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本轮投票。")
-        secret_ballot.cast(
-            locked.participations,
-            locked.ballots,
-            deputy=deputy,
-            already_voted=AlreadyVoted(),
-            content=content,
+
+    try:
+        if sealed is None:
+            ballot = ballot_box.seal_on_server(box_, ballot_values(round_, content))
+        else:
+            ballot = ballot_box.read_sealed(box_, sealed)
+        return ballot_box.cast(
+            box_,
+            ballot,
+            poll=round_,
+            participation=Participation(round=round_, deputy=deputy),
+            check=check,
         )
+    except (ballot_box.BallotRefused, TransitionRefused) as error:
+        ballot_box.audit_refusal(actor=deputy.user, box=box_, reason=str(error), request=request)
+        if isinstance(error, ballot_box.BallotRefused):
+            raise TransitionRefused(str(error)) from None
+        raise
 
 
 def has_voted(round_: Round, deputy: Deputy) -> bool:
@@ -832,8 +904,9 @@ def close_round(
 
     def apply(locked: Round) -> None:
         if locked.method == Round.Method.ELECTRONIC:
+            box_ = ballot_box.close(locked.ballot_box)
             locked.ballots_issued = len(locked.issued_to)
-            locked.ballots_returned = locked.ballots.count()
+            locked.ballots_returned = box_.ballots_count
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
@@ -847,8 +920,43 @@ def close_round(
         locked = _step(
             "close_round", round_, actor=actor, congress_id=election.congress_id, request=request, apply=apply
         )
-        if locked.method == Round.Method.ELECTRONIC:
-            locked = count_round(locked, actor=actor, request=request)
+        if locked.method == Round.Method.ELECTRONIC and locked.ballot_box.totals is not None:
+            locked = count_round(locked, actor=actor, request=request)  # an empty box: nothing to decrypt
+    return locked
+
+
+def submit_decryption_share(round_: Round, *, actor, document, request=None) -> Round:
+    """提交解密份额: one teller's share (renda decryption_share) of the closed box's sum; with
+    `threshold` verified shares the totals are decrypted and the round is counted at once. A
+    share that does not verify is refused, audited without its content, and changes nothing."""
+    election = round_.office_group.election
+    decrypted: list[bool] = []
+
+    def apply(locked: Round) -> None:
+        totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
+        decrypted.append(totals is not None)
+
+    try:
+        with transaction.atomic():
+            locked = _step(
+                "submit_decryption_share",
+                round_,
+                actor=actor,
+                congress_id=election.congress_id,
+                request=request,
+                apply=apply,
+            )
+            if decrypted and decrypted[0]:
+                locked = count_round(locked, actor=actor, request=request)
+    except ballot_box.BallotRefused as error:
+        ballot_box.audit_refusal(
+            actor=actor,
+            box=round_.ballot_box,
+            reason=str(error),
+            action="refuse_decryption_share",
+            request=request,
+        )
+        raise TransitionRefused(str(error)) from None
     return locked
 
 
@@ -859,8 +967,33 @@ COUNTERS = {
 }
 
 
+def paper_sheets(round_: Round) -> list[dict]:
+    """A paper round's agreed sheets (the first teller's readings, which the second's match), or
+    none when the round is void; in random order, since the sheet numbers say nothing anyway."""
+    if round_.method != Round.Method.PAPER or (round_.ballots_returned or 0) > (round_.ballots_issued or 0):
+        return []
+    first = round_.tellers.order_by("pk").first()
+    sheets = list(round_.teller_entries.filter(teller=first).values_list("content", flat=True))
+    secrets.SystemRandom().shuffle(sheets)
+    return sheets
+
+
+def device_totals(round_: Round) -> dict | None:
+    """An electronic round's decrypted totals: {"ballots": n, "counts": {name: [for, against]}}."""
+    box_ = round_.ballot_box
+    if box_ is None or box_.totals is None:
+        return None
+    totals = list(box_.totals)
+    names = round_.candidate_names
+    return {
+        "ballots": box_.ballots_count or 0,
+        "counts": {name: totals[2 * i : 2 * i + 2] for i, name in enumerate(names)},
+    }
+
+
 def export_document(round_: Round) -> dict:
-    """The round's anonymised ballots in the `renda tally` election format (docs/tally.md)."""
+    """The round in the `renda tally` election format (docs/tally.md): the paper sheets one by one,
+    the device ballots as their decrypted totals (whose sum the ballot box export proves)."""
     document = {
         "kind": "election",
         "body_size": round_.body_size,
@@ -870,13 +1003,24 @@ def export_document(round_: Round) -> dict:
         "seats": round_.seats,
         "candidates": round_.candidate_names,
         "ballots": [
-            {"for": b["for"], "against": b["against"], "write_in": b["write_in"]}
-            for b in round_.ballots.order_by("id").values_list("content", flat=True)
+            {"for": b["for"], "against": b["against"], "write_in": b["write_in"]} for b in paper_sheets(round_)
         ],
     }
+    device = device_totals(round_)
+    if device is not None:
+        document["device"] = device
     if round_.counting_kind == Round.Kind.REVOTE:
         document["tie_revote"] = True
     return document
+
+
+def ballot_box_export(round_: Round) -> dict:
+    """A counted electronic round's ballot box for `renda tally` (core.ballot_box.recount)."""
+    participants = [
+        f"{number} {name}"
+        for number, name in round_.participations.values_list("deputy__number", "deputy__name")
+    ]
+    return ballot_box.export_document(round_.ballot_box, participants)
 
 
 def result_dict(result: rules.ElectionResult) -> dict:
@@ -908,6 +1052,7 @@ def count(round_: Round) -> rules.ElectionResult:
         rules.ElectionBallot(for_=b["for"], against=b["against"], write_in=b["write_in"])
         for b in doc["ballots"]
     ]
+    device = doc.get("device")
     return COUNTERS[round_.counting_kind](
         doc["body_size"],
         doc["present"],
@@ -916,6 +1061,7 @@ def count(round_: Round) -> rules.ElectionResult:
         doc["seats"],
         doc["candidates"],
         ballots,
+        device=rules.DeviceTotals(device["ballots"], device["counts"]) if device else None,
     )
 
 
@@ -932,15 +1078,8 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
                 raise TransitionRefused(
                     f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
                 )
-            first_teller = _tellers[0].pk if _tellers else None
-            contents = [e.content for e in locked.teller_entries.filter(teller_id=first_teller)]
-            # The agreed sheets become the round's ballots, in random order like electronic ones.
-            secret_ballot.shuffle_ballots(
-                locked.ballots, [] if void_round else [{"content": c} for c in contents]
-            )
-        else:
-            secret_ballot.shuffle_ballots(locked.ballots)
-            secret_ballot.rewrite_participations(locked.participations)
+        elif locked.ballot_box is None or locked.ballot_box.totals is None:
+            raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         try:
             result = count(locked)
         except rules.RuleInputError as error:

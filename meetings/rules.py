@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 BODIES = ("congress", "committee", "presidium")
@@ -93,6 +93,40 @@ class ElectionBallot:
     for_: Sequence[str] = ()
     against: Sequence[str] = ()
     write_in: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class DeviceTotals:
+    """The decrypted totals of the ballots cast on deputies' devices (core.ballot_box).
+
+    Only sums are ever decrypted, so these ballots are counted as totals next to the paper
+    ballots read one by one. Each was proven valid when cast (at most S "for", one mark per line),
+    so none is void. ``counts`` maps a candidate or project to its marks in order: (for, against)
+    on an election, (ticks,) on an approval ballot, (yes, no) on a per-line ballot.
+    """
+
+    ballots: int = 0
+    counts: Mapping[str, Sequence[int]] = field(default_factory=dict)
+
+
+def _device_totals(device: DeviceTotals | None, known: Sequence[str], marks: int) -> DeviceTotals:
+    if device is None:
+        return DeviceTotals(0, {name: (0,) * marks for name in known})
+    ballots = _whole("device.ballots", device.ballots)
+    counts = {}
+    for name in known:
+        row = tuple(device.counts.get(name, (0,) * marks))
+        if len(row) != marks:
+            raise RuleInputError(f"device.counts.{name}", f"应为 {marks} 个票数")
+        for value in row:
+            _whole(f"device.counts.{name}", value)
+        if sum(row) > ballots:
+            raise RuleInputError(f"device.counts.{name}", f"之和不能大于电子选票数（{ballots}）")
+        counts[name] = row
+    for name in device.counts:
+        if name not in known:
+            raise RuleInputError("device.counts", f"中的“{name}”不在名单中")
+    return DeviceTotals(ballots, counts)
 
 
 @dataclass(frozen=True)
@@ -544,16 +578,20 @@ def _count_election(
     ballots: Sequence[ElectionBallot],
     *,
     tie_revote: bool,
+    device: DeviceTotals | None = None,
 ) -> ElectionResult:
     listed = _names("candidates", candidates, required=True)
     _whole("seats", seats, 1)
     ballots = _ballot_list(ballots)
-    quorum, round_valid = _check_round(body_size, present, ballots_issued, ballots_returned, len(ballots))
+    sealed = _device_totals(device, listed, 2)
+    quorum, round_valid = _check_round(
+        body_size, present, ballots_issued, ballots_returned, len(ballots) + sealed.ballots
+    )
     known = set(listed)
-    votes_for = dict.fromkeys(listed, 0)
-    votes_against = dict.fromkeys(listed, 0)
+    votes_for = {name: sealed.counts[name][0] for name in listed}
+    votes_against = {name: sealed.counts[name][1] for name in listed}
     write_ins: dict[str, int] = {}
-    valid = void = 0
+    valid, void = sealed.ballots, 0
     for index, ballot in enumerate(ballots):
         where = f"ballots[{index}]"
         if not isinstance(ballot, ElectionBallot):
@@ -629,6 +667,8 @@ def count_election(
     seats: int,
     candidates: Sequence[str],
     ballots: Sequence[ElectionBallot],
+    *,
+    device: DeviceTotals | None = None,
 ) -> ElectionResult:
     """Count one office group's election at a plenary (DOMAIN §2 algorithm).
 
@@ -656,6 +696,7 @@ def count_election(
         candidates,
         ballots,
         tie_revote=False,
+        device=device,
     )
 
 
@@ -667,6 +708,8 @@ def count_supplementary_election(
     seats: int,
     candidates: Sequence[str],
     ballots: Sequence[ElectionBallot],
+    *,
+    device: DeviceTotals | None = None,
 ) -> ElectionResult:
     """另行选举 for the ``seats`` (r) a round left open (组织法 29).
 
@@ -676,7 +719,9 @@ def count_supplementary_election(
     applies to the r seats.  If seats remain unfilled, the local default is to leave them
     vacant (暂作缺额处理).
     """
-    return count_election(body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots)
+    return count_election(
+        body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots, device=device
+    )
 
 
 def count_revote(
@@ -687,6 +732,8 @@ def count_revote(
     seats: int,
     candidates: Sequence[str],
     ballots: Sequence[ElectionBallot],
+    *,
+    device: DeviceTotals | None = None,
 ) -> ElectionResult:
     """The re-vote among tied persons for the ``seats`` a tie left open (组织法 29).
 
@@ -703,6 +750,7 @@ def count_revote(
         candidates,
         ballots,
         tie_revote=True,
+        device=device,
     )
 
 
@@ -759,12 +807,15 @@ def _project_setup(
     require_majority_of_all: bool,
     candidates: Sequence[str],
     ballots: Sequence[_B],
+    device_ballots: int = 0,
 ) -> tuple[tuple[str, ...], Sequence[_B], bool, bool]:
     listed = _names("candidates", candidates, required=True)
     _whole("adopt", adopt, 1)
     _flag("require_majority_of_all", require_majority_of_all)
     ballots = _ballot_list(ballots)
-    quorum, round_valid = _check_round(body_size, present, ballots_issued, ballots_returned, len(ballots))
+    quorum, round_valid = _check_round(
+        body_size, present, ballots_issued, ballots_returned, len(ballots) + device_ballots
+    )
     return listed, ballots, quorum, round_valid
 
 
@@ -777,6 +828,8 @@ def count_project_ballot(
     require_majority_of_all: bool,
     candidates: Sequence[str],
     ballots: Sequence[Sequence[str]],
+    *,
+    device: DeviceTotals | None = None,
 ) -> ProjectBallotResult:
     """Count a livelihood-project ballot in approval mode (DOMAIN §3, local 票决制).
 
@@ -797,10 +850,12 @@ def count_project_ballot(
         require_majority_of_all,
         candidates,
         ballots,
+        device.ballots if device else 0,
     )
+    sealed = _device_totals(device, listed, 1)
     known = set(listed)
-    votes = dict.fromkeys(listed, 0)
-    valid = void = 0
+    votes = {name: sealed.counts[name][0] for name in listed}
+    valid, void = sealed.ballots, 0
     for index, ballot in enumerate(ballots):
         ticked = _names(f"ballots[{index}]", ballot)
         for name in ticked:
@@ -826,6 +881,8 @@ def count_project_ballot_per_line(
     require_majority_of_all: bool,
     candidates: Sequence[str],
     ballots: Sequence[Mapping[str, Sequence[str]]],
+    *,
+    device: DeviceTotals | None = None,
 ) -> ProjectBallotResult:
     """Count a project ballot in yes/no/abstain-per-project mode (DOMAIN §3, local).
 
@@ -843,9 +900,19 @@ def count_project_ballot_per_line(
         require_majority_of_all,
         candidates,
         ballots,
+        device.ballots if device else 0,
     )
+    sealed = _device_totals(device, listed, 2)
     known = set(listed)
-    tallies = {name: dict.fromkeys((*PROJECT_MARKS, "ignored"), 0) for name in listed}
+    tallies = {
+        name: {
+            "yes": sealed.counts[name][0],
+            "no": sealed.counts[name][1],
+            "abstain": sealed.ballots - sum(sealed.counts[name]),
+            "ignored": 0,
+        }
+        for name in listed
+    }
     for index, ballot in enumerate(ballots):
         where = f"ballots[{index}]"
         if not isinstance(ballot, Mapping):
@@ -864,7 +931,15 @@ def count_project_ballot_per_line(
     line_counts = {name: LineCount(**tally) for name, tally in tallies.items()}
     votes = {name: line.yes for name, line in line_counts.items()}
     return _decide_projects(
-        quorum, round_valid, len(ballots), 0, votes, adopt, require_majority_of_all, body_size, line_counts
+        quorum,
+        round_valid,
+        len(ballots) + sealed.ballots,
+        0,
+        votes,
+        adopt,
+        require_majority_of_all,
+        body_size,
+        line_counts,
     )
 
 

@@ -97,6 +97,18 @@ def _election_ballot(data: object, path: str) -> rules.ElectionBallot:
     return ballot
 
 
+def _device(data: object) -> rules.DeviceTotals | None:
+    """The decrypted totals of the device ballots (core.ballot_box), counted next to the paper ballots."""
+    if data is None:
+        return None
+    fields = _Fields(data, "device", '{"ballots": n, "counts": {名称: [票数, ...]}}')
+    ballots, counts = fields.required("ballots"), fields.required("counts")
+    fields.done()
+    if not isinstance(counts, dict) or not all(isinstance(row, list) for row in counts.values()):
+        raise RuleInputError("device.counts", "必须是“名称 → 票数列表”的对象")
+    return rules.DeviceTotals(ballots, {str(name): tuple(row) for name, row in counts.items()})  # type: ignore[arg-type]
+
+
 def _election(fields: _Fields) -> dict:
     body_size = fields.required("body_size")
     present = fields.required("present")
@@ -107,13 +119,16 @@ def _election(fields: _Fields) -> dict:
     ballots = fields.required("ballots")
     # A re-vote among persons tied at the last seat (组织法 29) is won by most votes, not 2*v > N.
     tie_revote = fields.optional("tie_revote", False)
+    device = _device(fields.optional("device", None))
     fields.done()
     if not isinstance(tie_revote, bool):
         raise TallyInputError("字段 tie_revote 应为 true 或 false")
     if isinstance(ballots, list):  # anything else is reported by rules as "ballots"
         ballots = [_election_ballot(ballot, f"ballots[{index}]") for index, ballot in enumerate(ballots)]
     count = rules.count_revote if tie_revote else rules.count_election
-    result = count(body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots)
+    result = count(
+        body_size, present, ballots_issued, ballots_returned, seats, candidates, ballots, device=device
+    )
     return {
         "kind": "election",
         "quorum_met": result.quorum_met,
@@ -144,11 +159,12 @@ def _project_ballot(fields: _Fields) -> dict:
     # approval (default): each ballot lists at most `adopt` ticked projects;
     # per_line: each ballot maps a project to the marks on its line (yes / no / abstain).
     mode = fields.optional("mode", "approval")
+    device = _device(fields.optional("device", None))
     fields.done()
     if mode not in ("approval", "per_line"):
         raise TallyInputError("字段 mode 应为 approval 或 per_line")
     count = rules.count_project_ballot if mode == "approval" else rules.count_project_ballot_per_line
-    result = count(**values)
+    result = count(**values, device=device)  # type: ignore[arg-type]
     return {
         "kind": "project_ballot",
         "quorum_met": result.quorum_met,

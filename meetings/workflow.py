@@ -614,8 +614,9 @@ def cast(vote: Vote, *, actor, choice: str = "", sealed: object = None, request=
         return ballot_box.cast(
             box_,
             ballot,
-            take_part=lambda: _take_part(vote, deputy),
-            undo=lambda: Participation.objects.filter(vote=vote, deputy=deputy).delete(),
+            poll=vote,
+            participation=Participation(vote=vote, deputy=deputy, choice=""),
+            check=_still_open,
         )
     except (ballot_box.BallotRefused, TransitionRefused) as error:
         ballot_box.audit_refusal(actor=actor, box=box_, reason=str(error), request=request)
@@ -624,14 +625,9 @@ def cast(vote: Vote, *, actor, choice: str = "", sealed: object = None, request=
         raise
 
 
-def _take_part(vote: Vote, deputy: Deputy) -> None:
-    if not _share_lock_if_open(vote.pk):
+def _still_open(locked: Vote) -> None:
+    if locked.status != V.OPEN:
         raise TransitionRefused("表决已经结束。")
-    try:
-        with transaction.atomic():
-            Participation.objects.create(vote=vote, deputy=deputy, choice="")
-    except IntegrityError:
-        raise AlreadyVoted() from None
 
 
 BALLOT_STORED = "您已投票，投票成功。"

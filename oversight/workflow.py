@@ -621,9 +621,7 @@ def cast_evaluation(
     if attendance is None:
         raise PermissionDenied("您不是本次会议的组成人员。")
 
-    def take_part():
-        # The row lock orders ballots against close_evaluation: a ballot is counted or refused.
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    def check(locked: Evaluation) -> None:
         if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("该事项当前不在电子测评中。")
         if (
@@ -632,11 +630,6 @@ def cast_evaluation(
             or attendance.signed_in_at > locked.opened_at
         ):
             raise TransitionRefused("测评开始时您未签到出席，不能参加本项测评。")
-        try:
-            with transaction.atomic():
-                EvaluationParticipation.objects.create(evaluation=locked, deputy=deputy)
-        except IntegrityError:
-            raise AlreadyVoted("您已测评，不能重复测评。") from None
 
     current = Evaluation.objects.select_related("ballot_box__key").get(pk=evaluation.pk)
     if current.ballot_box is None:
@@ -652,10 +645,10 @@ def cast_evaluation(
         return ballot_box.cast(
             box_,
             ballot,
-            take_part=take_part,
-            undo=lambda: EvaluationParticipation.objects.filter(
-                evaluation=evaluation, deputy=deputy
-            ).delete(),
+            poll=current,
+            participation=EvaluationParticipation(evaluation=current, deputy=deputy),
+            check=check,
+            already_voted="您已测评，不能重复测评。",
         )
     except (ballot_box.BallotRefused, TransitionRefused) as error:
         ballot_box.audit_refusal(actor=actor, box=box_, reason=str(error), request=request)

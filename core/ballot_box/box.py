@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from core import audit
+from core.workflow import AlreadyVoted
 
 from . import crypto, export
 from .models import BallotBox, SealedBallot, TellerKey
@@ -203,20 +205,37 @@ def cast(
     box: BallotBox,
     ballot: crypto.EncryptedBallot,
     *,
-    take_part: Callable[[], object],
-    undo: Callable[[], object],
+    poll: models.Model,
+    participation: models.Model,
+    check: Callable[[Any], object] | None = None,
+    already_voted: str = "",
 ) -> str:
-    """Record the participation (``take_part``, which raises to refuse), then store the ballot.
+    """The one cast path of every secret ballot: record who takes part, then store what they chose.
 
-    Returns the ballot's fingerprint (the deputy's receipt). ``take_part`` runs in its own
-    transaction and is expected to lock the poll against closing (FOR KEY SHARE) and insert the
-    participation; ``undo`` deletes it again if the ballot is refused after all.
+    ``poll`` is the vote, round, project ballot or evaluation; ``participation`` its unsaved
+    participation row (unique per poll and deputy); ``check(locked_poll)`` raises (e.g.
+    TransitionRefused) when the poll is not open to this deputy. Returns the ballot's fingerprint
+    (the deputy's receipt).
+
+    Locking, the same for every kind: the participation's transaction holds the poll's row
+    FOR KEY SHARE (ballots do not wait for each other; the closing transition's FOR UPDATE waits
+    for them, and a ballot arriving during the close reads "closed"), and its unique key refuses a
+    second ballot. The sealed ballot follows in a second transaction that share-locks the open box;
+    if it is refused after all (a replay raced it in, the box closed in between) the participation
+    is deleted again. One transaction would give both rows the same xmin (docs/secret-ballot.md).
     """
     fingerprint = ballot.fingerprint()
     if SealedBallot.objects.filter(box=box, fingerprint=fingerprint).exists():
         raise BallotRefused("该选票已经投入票箱，不能重复投入（重放的选票）。")
     with transaction.atomic():
-        take_part()
+        locked = share_lock(poll)
+        if check is not None:
+            check(locked)
+        try:
+            with transaction.atomic():
+                participation.save(force_insert=True)
+        except IntegrityError:
+            raise (AlreadyVoted(already_voted) if already_voted else AlreadyVoted()) from None
     try:
         with transaction.atomic():
             if not _share_lock_if_open(box.pk):
@@ -224,11 +243,23 @@ def cast(
             SealedBallot.objects.create(box=box, fingerprint=fingerprint, content=ballot.to_json())
     except (IntegrityError, BallotRefused) as error:
         with transaction.atomic():
-            undo()
+            type(participation).objects.filter(pk=participation.pk).delete()
         if isinstance(error, BallotRefused):
             raise
         raise BallotRefused("该选票已经投入票箱，不能重复投入（重放的选票）。") from None
     return fingerprint
+
+
+def share_lock(poll: models.Model) -> Any:
+    """The poll's row, re-read and held FOR KEY SHARE until the transaction ends (PostgreSQL);
+    SQLite runs one writer at a time, so a plain read is enough there."""
+    model = type(poll)
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        table, column = quote(model._meta.db_table), quote(model._meta.pk.column)
+        rows = list(model.objects.raw(f"SELECT * FROM {table} WHERE {column} = %s FOR KEY SHARE", [poll.pk]))
+        return rows[0]
+    return model.objects.get(pk=poll.pk)
 
 
 def _share_lock_if_open(box_id) -> bool:

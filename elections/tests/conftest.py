@@ -14,7 +14,9 @@ from django.utils import timezone
 from accounts.models import Role
 from conftest import make_deputy, make_user
 from elections import workflow
-from elections.models import Nomination
+from core.ballot_box import testing
+from elections.models import Nomination, Round
+from meetings.tests.helpers import register_teller_key
 from meetings.models import Attendance, Meeting
 
 NAMES = ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
@@ -48,7 +50,18 @@ def meeting(congress, body):
     )
     for d in body:
         Attendance.objects.create(meeting=meeting, deputy=d, status=Attendance.Status.PRESENT)
+    register_teller_key(meeting)  # electronic rounds are encrypted under the meeting's tellers' key
     return meeting
+
+
+def close_and_count(round_, clerk, tellers=(1, 2)):
+    """结束投票, then two of the three tellers upload their decryption shares: the round is counted."""
+    round_ = workflow.close_round(round_, actor=clerk)
+    if round_.status == Round.Status.COUNTING:
+        for share in testing.decryption_shares(round_.ballot_box, tellers):
+            round_ = workflow.submit_decryption_share(round_, actor=clerk, document=share)
+    round_.refresh_from_db()
+    return round_
 
 
 def set_absent(meeting, *deputies):
@@ -100,3 +113,11 @@ def vote_all(round_, body, ballots):
 
 def marks(for_=(), against=()):
     return {**{n: "for" for n in for_}, **{n: "against" for n in against}}, []
+
+
+def sealed_ballots(round_):
+    """The encrypted ballots in the round's ballot box (ciphertexts only)."""
+    from core.ballot_box.models import SealedBallot
+
+    round_.refresh_from_db()
+    return SealedBallot.objects.filter(box_id=round_.ballot_box_id)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import client_for
 from elections import workflow as elections_workflow
-from elections.tests.conftest import marks, ready_round, vote_all
+from elections.tests.conftest import close_and_count, marks, ready_round, vote_all
 from registry import queries
 from registry.models import CommitteeMembership, OfficeHolding
 
@@ -27,7 +27,7 @@ def test_by_election_winners_join_the_committee_on_the_announcement_date(
     first = ready_round(election, clerk, body, office="by_election", post="常委会副主任", names=("甲", "乙"))
     elections_workflow.open_round(first, actor=clerk)
     vote_all(first, body, [marks(["甲", "乙"])] * 9)
-    elections_workflow.close_round(first, actor=clerk)
+    close_and_count(first, clerk)
     elections_workflow.announce(election, actor=clerk)
     assert queries.member_count(congress, today) == 2
     assert queries.member_count(congress, today - dt.timedelta(days=1)) == 0
@@ -45,7 +45,7 @@ def test_home_page_shows_m_after_the_announcement(clerk, congress, term, body, m
     )
     elections_workflow.open_round(first, actor=clerk)
     vote_all(first, body, [marks(["甲"])] * 9)
-    elections_workflow.close_round(first, actor=clerk)
+    close_and_count(first, clerk)
     elections_workflow.announce(election, actor=clerk)
     page = client_for(clerk).get(reverse("portal:home"))
     todo = next(t for t in page.context["todos"] if t.title == "常委会组成人员（实有数）")
@@ -64,6 +64,6 @@ def test_deputies_to_the_next_congress_fill_no_post(clerk, congress, term, body,
     )
     elections_workflow.open_round(first, actor=clerk)
     vote_all(first, body, [marks(["甲", "乙"])] * 9)
-    elections_workflow.close_round(first, actor=clerk)
+    close_and_count(first, clerk)
     elections_workflow.announce(election, actor=clerk)
     assert not OfficeHolding.objects.exists()

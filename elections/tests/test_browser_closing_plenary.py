@@ -16,9 +16,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, Page, make_deputy
+from core.ballot_box import testing
 from elections import workflow
-from elections.models import Election, OfficeGroup
-from elections.tests.conftest import by_name, group_with_candidates, marks
+from elections.models import Election, OfficeGroup, Round
+from elections.tests.conftest import by_name, close_and_count, group_with_candidates, marks
 from meetings import workflow as meetings_workflow
 from meetings.models import AgendaItem, Attendance, Vote
 from meetings.tests.console_helpers import material_with_versions
@@ -191,8 +192,12 @@ def test_closing_plenary_end_to_end(
     )
     clerk_page.click(".confirm-page button:has-text('确定')")
     assert clerk_page.url.endswith(console)
+    # The box is closed; two tellers' decryption shares decrypt its totals and count the round.
+    for share in testing.decryption_shares(Round.objects.get(pk=first.pk).ballot_box, (1, 2)):
+        workflow.submit_decryption_share(first, actor=clerk, document=share)
+    desk.goto(console)
     assert "当选：甲" in clerk_page.locator(f"[data-key='election_round:{first.pk}']").inner_text()
-    workflow.close_round(second, actor=clerk)
+    close_and_count(second, clerk)
     # The round shown on the screen now shows its count.
     expect(hall_screen.page.locator("[data-screen-items]")).to_contain_text("当选：丙、丁", timeout=5000)
 

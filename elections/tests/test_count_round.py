@@ -6,13 +6,13 @@ import pytest
 
 from elections import workflow
 from elections.models import Round
-from elections.tests.conftest import marks, ready_round, vote_all
+from elections.tests.conftest import close_and_count, marks, ready_round, vote_all
 
 pytestmark = pytest.mark.django_db
 
 
 def close(round_, clerk):
-    workflow.close_round(round_, actor=clerk)
+    close_and_count(round_, clerk)
     round_.refresh_from_db()
     return round_
 

@@ -12,7 +12,7 @@ from docx import Document
 
 from conftest import client_for
 from elections import workflow
-from elections.tests.conftest import marks, ready_round, vote_all
+from elections.tests.conftest import close_and_count, marks, ready_round, vote_all
 from meetings.tally import tally
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 BALLOTS = (
     [marks(["甲", "乙"], ["丙"])] * 5
     + [marks(["甲"], ["乙"])] * 2
-    + [({"甲": "for", "乙": "against"}, ["丁"])]
+    + [marks(["甲"], ["乙"])]
     + [marks(["甲", "乙", "丙"])]
 )
 
@@ -30,7 +30,7 @@ def counted(clerk, body, meeting, election):
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     vote_all(first, body, BALLOTS[:8])
-    workflow.close_round(first, actor=clerk)
+    close_and_count(first, clerk)
     first.refresh_from_db()
     return first
 
@@ -46,6 +46,7 @@ def test_exported_ballots_recount_to_the_stored_result(clerk, counted):
     assert response.status_code == 200
     document = json.loads(response.content)
     assert set(document) == {
+        "device",
         "kind",
         "body_size",
         "present",
@@ -57,7 +58,7 @@ def test_exported_ballots_recount_to_the_stored_result(clerk, counted):
     }
     assert tally(document) == counted.result
     assert counted.result["elected"] == ["甲", "乙"]
-    assert counted.result["counts"]["丁"] == {"for": 1, "against": 0, "abstain": 0}
+    assert document["device"]["ballots"] == 8 and document["ballots"] == []  # device ballots: totals only
 
 
 def test_renda_tally_command_recounts_the_export(clerk, counted, tmp_path):
@@ -87,7 +88,7 @@ def test_announcement_is_a_word_document_naming_the_elected(clerk, counted, body
     assert "甲、乙" in text
     assert "发出选票 9 张，收回选票 8 张，有效票 8 张，无效票 0 张" in text
     assert "监票人：庚" in text
-    assert "另选他人票" in text and "丁" in text
+    assert "另选他人票" in text  # the column is there; device ballots carry no write-ins
     election.refresh_from_db()
     assert f"{election.announced_at.year}年" in text
 
@@ -121,3 +122,25 @@ def test_a_revote_round_exports_as_a_tie_revote_and_recounts_the_same(clerk, bod
     document = json.loads(client_for(clerk).get(reverse("elections:export", args=[revote.pk])).content)
     assert document["tie_revote"] is True
     assert tally(document) == revote.result
+
+
+def test_the_rounds_encrypted_ballot_box_is_recounted_and_a_tampered_export_detected(
+    clerk, counted, tmp_path, capsys
+):
+    from meetings import tally as tally_module
+
+    response = client_for(clerk).get(reverse("elections:ballot_box_export", args=[counted.pk]))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert len(data["ballots"]) == len(data["participants"]) == 8
+    assert "甲" not in json.dumps(data["ballots"])
+    path = tmp_path / "box.json"
+    path.write_bytes(response.content)
+    call_command("tally", str(path))
+    totals = json.loads(capsys.readouterr().out)["totals_by_label"]
+    assert totals["甲·赞成"] == counted.result["counts"]["甲"]["for"] == 8
+    assert totals["乙·反对"] == counted.result["counts"]["乙"]["against"]
+    data["totals"][0] -= 1
+    out, err = io.StringIO(), io.StringIO()
+    assert tally_module.main(["-"], io.StringIO(json.dumps(data)), out, err) == tally_module.EXIT_BAD_INPUT
+    assert "字段 totals 与选票之和不符" in err.getvalue()

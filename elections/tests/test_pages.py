@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Role
 from conftest import client_for, make_user
 from elections import workflow
-from elections.tests.conftest import group_with_candidates, marks, ready_round, vote_all
+from elections.tests.conftest import close_and_count, group_with_candidates, marks, ready_round, vote_all
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_supplementary_round_page_offers_its_candidates(clerk, body, meeting, el
     first = ready_round(election, clerk, body)
     workflow.open_round(first, actor=clerk)
     vote_all(first, body, [marks(["甲"])] * 5 + [marks()] * 4)
-    workflow.close_round(first, actor=clerk)
+    close_and_count(first, clerk)
     supplementary = first.office_group.rounds.get(number=2)
     page = client_for(clerk).get(reverse("elections:round_detail", args=[supplementary.pk])).content.decode()
     assert "重新提名的候选人" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from elections.tests.conftest import sealed_ballots
+
 import pytest
 from django.urls import reverse
 
@@ -73,7 +75,7 @@ def test_deputy_not_present_is_refused(clerk, body, meeting, first):
     )
     assert response.status_code == 403
     assert "未在本次会议签到出席" in response.content.decode()
-    assert not first.participations.exists() and not first.ballots.exists()
+    assert not first.participations.exists() and not sealed_ballots(first).exists()
 
 
 def test_deputy_who_signs_in_after_the_round_opened_is_refused(clerk, body, meeting, first):
@@ -93,7 +95,7 @@ def test_voting_before_the_round_opens_is_refused(body, first):
         reverse("elections:ballot", args=[first.pk]), {"confirmed": "yes", "mark_1": "for"}
     )
     assert response.status_code == 403
-    assert not first.ballots.exists()
+    assert not sealed_ballots(first).exists()
 
 
 def test_staff_without_a_deputy_record_has_no_ballot(clerk, first):

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import client_for
 from elections import workflow
-from elections.tests.conftest import by_name, group_with_candidates, marks, vote_all
+from elections.tests.conftest import close_and_count, by_name, group_with_candidates, marks, vote_all
 from meetings import queries
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,8 @@ def test_screen_shows_every_office_with_its_elected_after_counting(clerk, body, 
     vice, member = open_two_offices(election, clerk, body)
     vote_all(vice, body, [marks(["甲", "乙"])] * 9)
     vote_all(member, body, [marks(["丁"])] * 9)
-    workflow.close_round(vice, actor=clerk)
-    workflow.close_round(member, actor=clerk)
+    close_and_count(vice, clerk)
+    close_and_count(member, clerk)
     item = state(meeting)["item"]
     assert item["status"] == "closed"
     assert item["outcome"] == "当选名单：常委会副主任：甲、乙；常委会委员：丁"

@@ -75,8 +75,8 @@ def _evaluation(congress, clerk, unit, status, method):
         ballot_box.cast(
             box,
             ballot_box.seal_on_server(box, [1, 0, 0]),
-            take_part=lambda: evaluation.participations.create(deputy=member),
-            undo=lambda: None,
+            poll=evaluation,
+            participation=evaluation.participations.model(evaluation=evaluation, deputy=member),
         )
         if status == Evaluation.Status.COUNTING:
             box = ballot_box.close(box)
