@@ -6,8 +6,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -555,7 +555,9 @@ def teller_document(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     if round_.status != Round.Status.COUNTING or round_.ballot_box is None:
         raise Http404
-    body = json.dumps(ballot_box.teller_document(round_.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
+    body = json.dumps(
+        ballot_box.teller_document(round_.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False
+    )
     return download(body.encode(), f"election-round-{round_.pk}-box.json")
 
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from core import audit, dates, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
-from core.workflow import AlreadyVoted, TransitionRefused
+from core.workflow import TransitionRefused
 from elections.models import (
     Candidate,
     Election,
@@ -717,9 +717,7 @@ def ballot_spec(candidates: int, seats: int) -> crypto.BallotSpec:
 
 def ballot_values(round_: Round, content: Mapping[str, Sequence[str]]) -> list[int]:
     """A ballot's marks as the box's slots, in candidate order: (赞成, 反对) per candidate."""
-    return [
-        int(name in content[mark]) for name in round_.candidate_names for mark in ("for", "against")
-    ]
+    return [int(name in content[mark]) for name in round_.candidate_names for mark in ("for", "against")]
 
 
 def eligible_write_in(group: OfficeGroup, name: str) -> bool:
@@ -1003,7 +1001,8 @@ def export_document(round_: Round) -> dict:
         "seats": round_.seats,
         "candidates": round_.candidate_names,
         "ballots": [
-            {"for": b["for"], "against": b["against"], "write_in": b["write_in"]} for b in paper_sheets(round_)
+            {"for": b["for"], "against": b["against"], "write_in": b["write_in"]}
+            for b in paper_sheets(round_)
         ],
     }
     device = device_totals(round_)

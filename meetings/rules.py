@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TypeVar
 
 BODIES = ("congress", "committee", "presidium")
@@ -106,7 +107,7 @@ class DeviceTotals:
     """
 
     ballots: int = 0
-    counts: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    counts: Mapping[str, Sequence[int]] = dataclass_field(default_factory=dict)
 
 
 def _device_totals(device: DeviceTotals | None, known: Sequence[str], marks: int) -> DeviceTotals:

@@ -22,7 +22,7 @@ from core import audit, dates, notify, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.dates import today
-from core.workflow import AlreadyVoted, TransitionRefused
+from core.workflow import TransitionRefused
 from meetings import rules as meeting_rules
 from meetings import workflow as meetings_workflow
 from meetings.models import AgendaItem, Attendance, Meeting, Vote

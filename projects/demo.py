@@ -8,7 +8,6 @@ current call is open whenever the demo is loaded. Counting is meetings.rules, as
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 from django.db.models import Max
@@ -19,10 +18,8 @@ from meetings import rules as counting
 from meetings.models import Attendance, CongressSession, Meeting
 from projects import rules, workflow_ballot, workflow_evaluation
 from projects.models import (
-    Ballot,
     Call,
     Evaluation,
-    EvaluationBallot,
     Milestone,
     ProgressReport,
     Project,
@@ -30,6 +27,7 @@ from projects.models import (
     Proposal,
     SupervisionActivity,
     SupervisionGroup,
+    TellerEntry,
 )
 from registry.models import Subdistrict, Term, Unit
 from registry.queries import deputies_holding_seat
@@ -144,9 +142,13 @@ def load(demo) -> None:
     units = {u.name: u for u in Unit.objects.filter(congress=congress)}
     subdistricts = list(Subdistrict.objects.filter(congress=congress))
     deputies = list(deputies_holding_seat(congress).order_by("number"))
-    staff = (
-        RoleAssignment.objects.filter(congress=congress, role=Role.STAFF).select_related("user").first().user
-    )
+    staff_members = [
+        a.user
+        for a in RoleAssignment.objects.filter(congress=congress, role=Role.STAFF)
+        .select_related("user")
+        .order_by("pk")[:2]
+    ]
+    staff = staff_members[0]
 
     # ---- the completed previous cycle: call ~17 months ago, ballot ~13 months ago, evaluation 2 weeks ago
     ballot_day = today - dt.timedelta(days=390)
@@ -215,6 +217,7 @@ def load(demo) -> None:
         call=call,
         meeting=meeting,
         title=f"{year}年度民生实事项目票决",
+        method=ProjectBallot.Method.PAPER,
         candidates=titles,
         settings=settings,
         body_size=len(deputies),
@@ -235,8 +238,12 @@ def load(demo) -> None:
         if index % 97 == 5:  # a few ballots tick too many and are void
             ticked.add(rng.choice([t for t in titles if t not in ticked]))
         papers.append([t for t in titles if t in ticked])
-    Ballot.objects.bulk_create(
-        Ballot(id=uuid.UUID(int=rng.getrandbits(128)), ballot=ballot, content=c) for c in papers
+    # Paper sheets, read alike by the ballot's two tellers (the demo's first two staff members).
+    ballot.tellers.set(staff_members)
+    TellerEntry.objects.bulk_create(
+        TellerEntry(ballot=ballot, teller=teller, sheet=number, content=c)
+        for teller in staff_members
+        for number, c in enumerate(papers, start=1)
     )
     ballot.result = workflow_ballot.result_dict(workflow_ballot.count(ballot))
     ballot.save(update_fields=["result"])
@@ -303,6 +310,7 @@ def load(demo) -> None:
         call=call,
         meeting=meeting,
         title=f"{year}年度民生实事项目满意度测评",
+        method=Evaluation.Method.PAPER,
         items=items,
         settings={"evaluation_base": "deputies"},
         body_size=len(deputies),
@@ -316,10 +324,7 @@ def load(demo) -> None:
     )
     mood = {t: rng.choice([(80, 15, 5), (60, 30, 10), (45, 40, 15), (30, 35, 35)]) for t in items}
     contents = [{t: rng.choices(counting.GRADES, mood[t])[0] for t in items} for _ in present]
-    EvaluationBallot.objects.bulk_create(
-        EvaluationBallot(id=uuid.UUID(int=rng.getrandbits(128)), evaluation=evaluation, content=c)
-        for c in contents
-    )
+    # A paper evaluation: the sheets are counted by hand and only the counts are entered.
     counts = {t: {g: sum(c[t] == g for c in contents) for g in counting.GRADES} for t in items}
     document = workflow_evaluation.evaluation_document(evaluation, counts)
     results = counting.evaluate_items(

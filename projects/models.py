@@ -2,9 +2,9 @@
 plan and progress → supervision → evaluation.
 
 Secrecy of the project ballot and of the evaluation follows meetings and elections: who has
-voted (Participation, EvaluationParticipation) and what was voted (Ballot, EvaluationBallot)
-live in separate tables with random UUID keys, no timestamps and nothing in common but the
-ballot; the ballots are rewritten in random order when voting closes (workflow).
+voted is a Participation / EvaluationParticipation; what was voted on a device is a sealed
+(encrypted) ballot in the one ballot box (core.ballot_box), of which only totals are decrypted
+by the tellers; paper sheets are the two tellers' TellerEntry readings (docs/secret-ballot.md).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from core.secret_ballot import AnonymousBallot
 from meetings.models import CongressSession, Meeting
 from projects import rules
 from registry.models import CongressOwned, Deputy, Station, Subdistrict, Unit
@@ -364,6 +363,15 @@ class ProjectBallot(CongressOwned):
     presidium_decision = models.JSONField("主席团决定入选的项目", default=list, blank=True)
     opened_at = models.DateTimeField("开始投票", null=True, blank=True)
     closed_at = models.DateTimeField("计票完成", null=True, blank=True)
+    # An electronic ballot's encrypted ballots (core.ballot_box): set when it opens.
+    ballot_box = models.OneToOneField(
+        "core.BallotBox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="票箱",
+    )
 
     class Meta:
         verbose_name = "项目票决"
@@ -395,17 +403,6 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "deputy"], name="project_participation_once")
         ]
-
-
-class Ballot(AnonymousBallot):
-    """One anonymous project ballot: a list of ticked titles (approval) or {title: [marks]} (per line)."""
-
-    ballot = models.ForeignKey(ProjectBallot, on_delete=models.CASCADE, related_name="papers")
-    content = models.JSONField()
-
-    class Meta:
-        verbose_name = "项目选票"
-        verbose_name_plural = "项目选票"
 
 
 class TellerEntry(models.Model):
@@ -461,6 +458,15 @@ class Evaluation(CongressOwned):
     result = models.JSONField("测评结果", null=True, blank=True)
     opened_at = models.DateTimeField("开始测评", null=True, blank=True)
     closed_at = models.DateTimeField("公布时间", null=True, blank=True)
+    # An electronic evaluation's encrypted ballots (core.ballot_box): set when it opens.
+    ballot_box = models.OneToOneField(
+        "core.BallotBox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="票箱",
+    )
 
     class Meta:
         verbose_name = "满意度测评"
@@ -488,14 +494,3 @@ class EvaluationParticipation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "deputy"], name="evaluation_participation_once")
         ]
-
-
-class EvaluationBallot(AnonymousBallot):
-    """One anonymous evaluation ballot: {project title: satisfied | basically_satisfied | dissatisfied}."""
-
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="papers")
-    content = models.JSONField()
-
-    class Meta:
-        verbose_name = "测评票"
-        verbose_name_plural = "测评票"

@@ -47,6 +47,15 @@ urlpatterns = [
     path("ballots/<int:pk>/compare/", views.compare, name="compare"),
     path("ballots/<int:pk>/decide-tie/", views.ballot_action, {"verb": "decide_tie"}, name="decide_tie"),
     path("ballots/<int:pk>/ballots.json", views.ballot_export, name="ballot_export"),
+    *[
+        path(f"{kind}s/<int:pk>/{route}", view, {"kind": kind}, name=f"{kind}_{name}")
+        for kind in ("ballot", "evaluation")
+        for route, view, name in (
+            ("box.json", views.teller_document, "teller_document"),
+            ("decryption-share/", views.submit_decryption_share, "submit_decryption_share"),
+            ("ballot-box.json", views.ballot_box_export, "box_export"),
+        )
+    ],
     path("ballots/<int:pk>/vote/", views.ballot_vote, name="ballot_vote"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path(

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from core import audit, confirm, ratelimit
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
 from core.downloads import download, file_download
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
@@ -851,13 +854,22 @@ def ballot_vote(request, pk):
         else:
             choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
         try:
-            workflow_ballot.cast_ballot(ballot, deputy=deputy, choices=choices)
+            fingerprint = workflow_ballot.cast_ballot(
+                ballot,
+                deputy=deputy,
+                choices=choices,
+                sealed=request.POST.get("sealed") or None,
+                request=request,
+            )
         except TransitionRefused as refusal:
             error, status = str(refusal), 409 if isinstance(refusal, AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, "投票成功。")
+            messages.success(
+                request,
+                f"投票成功。选票回执：{crypto.receipt(fingerprint)}（可在公布的选票指纹清单中查到）。",
+            )
             return redirect("projects:ballot_vote", ballot.pk)
     return render(
         request,
@@ -868,6 +880,7 @@ def ballot_vote(request, pk):
             "error": error,
             "candidates": list(enumerate(ballot.candidates, start=1)),
             "issued": deputy.pk in ballot.issued_to,
+            "seal_params": _seal_params(ballot, workflow_ballot.seal_slots),
         },
         status=status,
     )
@@ -986,13 +999,19 @@ def evaluation_vote(request, pk):
     if request.method == "POST":
         marks = {t: request.POST.get(f"grade-{i}", "") for i, t in enumerate(evaluation.items, start=1)}
         try:
-            workflow_evaluation.cast_evaluation(evaluation, deputy=deputy, marks=marks)
+            fingerprint = workflow_evaluation.cast_evaluation(
+                evaluation,
+                deputy=deputy,
+                marks=marks,
+                sealed=request.POST.get("sealed") or None,
+                request=request,
+            )
         except TransitionRefused as refusal:
             error, status = str(refusal), 409 if isinstance(refusal, AlreadyVoted) else 400
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, "测评票已提交。")
+            messages.success(request, f"测评票已提交。选票回执：{crypto.receipt(fingerprint)}。")
             return redirect("projects:evaluation_vote", evaluation.pk)
     return render(
         request,
@@ -1004,9 +1023,65 @@ def evaluation_vote(request, pk):
             "items": list(enumerate(evaluation.items, start=1)),
             "grades": queries.GRADE_LABELS,
             "issued": deputy.pk in evaluation.issued_to,
+            "seal_params": _seal_params(evaluation, workflow_evaluation.seal_slots),
         },
         status=status,
     )
+
+
+def _seal_params(poll, slots) -> dict | None:
+    """What the device's script needs to encrypt the ballot (core/static/core/seal_form.js)."""
+    if poll.ballot_box_id is None or poll.status != "open":
+        return None
+    return {**ballot_box.device_parameters(poll.ballot_box), "slots": slots(poll)}
+
+
+def _poll_for_staff(request, kind: str, pk: int):
+    return (
+        perms.get_ballot_for_user(request, pk)
+        if kind == "ballot"
+        else perms.get_evaluation_for_user(request, pk)
+    )
+
+
+@require_GET
+@login_required
+def teller_document(request, kind, pk):
+    """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
+    poll = _poll_for_staff(request, kind, pk)
+    if not perms.can_run_ballot(request.user, poll.congress_id):
+        raise Http404
+    if poll.status != "counting" or poll.ballot_box is None:
+        raise Http404
+    body = json.dumps(ballot_box.teller_document(poll.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
+    return download(body.encode(), f"project-{kind}-{poll.pk}-box.json")
+
+
+@require_POST
+@login_required
+def submit_decryption_share(request, kind, pk):
+    poll = _poll_for_staff(request, kind, pk)
+    module = workflow_ballot if kind == "ballot" else workflow_evaluation
+    document = ballot_box.uploaded_document(request)
+    _run(
+        request,
+        lambda: module.submit_decryption_share(poll, actor=request.user, document=document, request=request),
+        "解密份额已通过验证并登记。",
+    )
+    return redirect(f"projects:{kind}_detail", poll.pk)
+
+
+@require_GET
+@login_required
+def ballot_box_export(request, kind, pk):
+    """A counted electronic ballot's or evaluation's encrypted ballot box for `renda tally`."""
+    poll = _poll_for_staff(request, kind, pk)
+    if poll.status != "closed" or poll.ballot_box is None:
+        raise Http404
+    body = json.dumps(
+        workflow_ballot.ballot_box_export(poll), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
+    return download(body.encode(), f"project-{kind}-{poll.pk}-ballot-box.json")
 
 
 # =========================================================================== public pages (no login)

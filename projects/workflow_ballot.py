@@ -1,22 +1,27 @@
 """The project ballot (票决) at the plenary: draft → open → counting → closed.
 
-Counting is meetings.rules (the same code as `renda tally`). A cast ballot writes no audit row:
-an audit entry carries the actor and a time and would let a reader line voters up with ballots
-(see meetings.workflow). The helpers that freeze attendance and guard the meeting serve the
+Counting is meetings.rules (the same code as `renda tally`). An electronic ballot goes through
+the one ballot box (core.ballot_box): encrypted on the deputy's device, only the totals decrypted
+by the tellers (draft → open → counting --submit_decryption_share--> closed). A stored ballot
+writes no audit row: an audit entry carries the actor and a time (see meetings.workflow). The helpers that freeze attendance and guard the meeting serve the
 satisfaction evaluation (workflow_evaluation) too.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit, secret_ballot, workflow
-from core.workflow import AlreadyVoted, TransitionRefused
+from core import audit, workflow
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
+from core.workflow import TransitionRefused
 from meetings import rules as counting
+from meetings import workflow as meetings_workflow
 from meetings.models import Attendance, Meeting
 from projects import permissions as perms
 from projects import rules
@@ -29,12 +34,14 @@ C, PR, B, E = Call.Status, Project.Status, ProjectBallot.Status, Evaluation.Stat
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "open_ballot": ({B.DRAFT}, B.OPEN),
     "close_ballot": ({B.OPEN}, B.COUNTING),
+    "submit_decryption_share": ({B.COUNTING}, ()),
     "count_ballot": ({B.COUNTING}, B.CLOSED),
 }
 
 ACTION_LABELS = {
     "open_ballot": "开始投票",
     "close_ballot": "结束投票",
+    "submit_decryption_share": "提交解密份额",
     "count_ballot": "计票",
 }
 
@@ -47,7 +54,9 @@ def can_run(user, obj) -> bool:
 def allowed_actions(ballot: ProjectBallot, user) -> list[str]:
     if not can_run(user, ballot):
         return []
-    return workflow.available(TRANSITIONS, ballot.status)
+    # An electronic ballot is counted when the tellers' shares decrypt its box.
+    hidden = "count_ballot" if ballot.method == ProjectBallot.Method.ELECTRONIC else "submit_decryption_share"
+    return [verb for verb in workflow.available(TRANSITIONS, ballot.status) if verb != hidden]
 
 
 def forget_screen(obj) -> None:
@@ -193,13 +202,55 @@ def freeze_attendance(obj, meeting: Meeting) -> None:
     obj.opened_at = timezone.now()
 
 
+def open_box(obj, meeting: Meeting, *, spec: crypto.BallotSpec, labels: list[str]) -> None:
+    """An electronic ballot or evaluation gets its ballot box under the meeting's tellers' key."""
+    if obj.method != "electronic":
+        return
+    key = ballot_box.key_for(meetings_workflow.key_owner(meeting.pk))
+    if key is None:
+        raise TransitionRefused("电子投票需先在会议页面登记计票人密钥（计票人密钥仪式），才能开始。")
+    obj.ballot_box = ballot_box.open_box(
+        key=key, owner=f"projects.{type(obj).__name__.lower()}:{obj.pk}", spec=spec, labels=labels
+    )
+
+
 def open_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
     def apply(locked: ProjectBallot) -> None:
         if locked.method == ProjectBallot.Method.PAPER and locked.tellers.count() != counting.TELLERS:
             raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
-        freeze_attendance(locked, Meeting.objects.select_for_update().get(pk=locked.meeting_id))
+        meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
+        freeze_attendance(locked, meeting)
+        open_box(locked, meeting, spec=ballot_spec(locked), labels=ballot_labels(locked))
 
     return _step("open_ballot", ballot, actor=actor, request=request, apply=apply, unaudited={"issued_to"})
+
+
+def ballot_spec(ballot: ProjectBallot) -> crypto.BallotSpec:
+    """Approval: one slot per project, at most n ticked (a device ballot is never void); per line:
+    a 赞成 and a 反对 slot per project, at most one of them (neither is 弃权)."""
+    if ballot.mode == "approval":
+        return crypto.per_line(len(ballot.candidates), 1, max_first=ballot.adopt)
+    return crypto.per_line(len(ballot.candidates), 2)
+
+
+def ballot_labels(ballot: ProjectBallot) -> list[str]:
+    if ballot.mode == "approval":
+        return list(ballot.candidates)
+    return [f"{title}·{label}" for title in ballot.candidates for label in ("赞成", "反对")]
+
+
+def ballot_values(ballot: ProjectBallot, content) -> list[int]:
+    """A ballot's content (ballot_content) as the box's slots."""
+    if ballot.mode == "approval":
+        return [int(title in content) for title in ballot.candidates]
+    return [int(content[title] == [mark]) for title in ballot.candidates for mark in ("yes", "no")]
+
+
+def seal_slots(ballot: ProjectBallot) -> list[list[str]]:
+    """The form inputs behind each slot, for the device's script (core/static/core/seal_form.js)."""
+    if ballot.mode == "approval":
+        return [["pick", str(i)] for i in range(1, len(ballot.candidates) + 1)]
+    return [[f"mark-{i}", mark] for i in range(1, len(ballot.candidates) + 1) for mark in ("yes", "no")]
 
 
 def ballot_content(ballot: ProjectBallot, choices: Mapping[str, object], *, electronic: bool):
@@ -229,19 +280,76 @@ def issued(locked, deputy: Deputy, meeting_id: int) -> None:
         raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本次投票。")
 
 
-def cast_ballot(ballot: ProjectBallot, *, deputy: Deputy, choices: Mapping[str, object]) -> None:
-    """One electronic ballot, once; Participation and Ballot share nothing. No audit row."""
-    content = ballot_content(ballot, choices, electronic=True)
-    with transaction.atomic():
-        locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
-        if locked.congress_id != deputy.congress_id:
-            raise PermissionDenied
-        if locked.status != B.OPEN or locked.method != ProjectBallot.Method.ELECTRONIC:
-            raise TransitionRefused("本次票决未在电子投票中。")
+def cast(
+    poll,
+    *,
+    deputy: Deputy,
+    values,
+    sealed: object = None,
+    refused_status: str,
+    already_voted: str = "",
+    request=None,
+) -> str:
+    """A project ballot or evaluation into its ballot box (core.ballot_box.box.cast, the one cast
+    path): ``sealed`` from the device, or the slot ``values`` encrypted here at once (no
+    JavaScript). Returns the fingerprint (the receipt); a refusal is audited without its content."""
+    if poll.congress_id != deputy.congress_id:
+        raise PermissionDenied
+    poll = type(poll).objects.select_related("ballot_box__key").get(pk=poll.pk)
+    box_ = poll.ballot_box
+    if box_ is None or poll.method != "electronic":
+        raise TransitionRefused(refused_status)
+
+    def check(locked) -> None:
+        if locked.status != "open":
+            raise TransitionRefused(refused_status)
         issued(locked, deputy, locked.meeting_id)
-        secret_ballot.cast(
-            locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(), content=content
+
+    try:
+        ballot = (
+            ballot_box.read_sealed(box_, sealed)
+            if sealed is not None
+            else ballot_box.seal_on_server(box_, values)
         )
+        return ballot_box.cast(
+            box_,
+            ballot,
+            poll=poll,
+            participation=poll.participations.model(
+                **{poll.participations.field.name: poll, "deputy": deputy}
+            ),
+            check=check,
+            already_voted=already_voted,
+        )
+    except (ballot_box.BallotRefused, TransitionRefused) as error:
+        ballot_box.audit_refusal(actor=deputy.user, box=box_, reason=str(error), request=request)
+        if isinstance(error, ballot_box.BallotRefused):
+            raise TransitionRefused(str(error)) from None
+        raise
+
+
+def cast_ballot(
+    ballot: ProjectBallot,
+    *,
+    deputy: Deputy,
+    choices: Mapping[str, object] | None = None,
+    sealed: object = None,
+    request=None,
+) -> str:
+    """One electronic ballot, once, into the ballot's box; returns the receipt's fingerprint."""
+    values = (
+        None
+        if sealed is not None
+        else ballot_values(ballot, ballot_content(ballot, choices or {}, electronic=True))
+    )
+    return cast(
+        ballot,
+        deputy=deputy,
+        values=values,
+        sealed=sealed,
+        refused_status="本次票决未在电子投票中。",
+        request=request,
+    )
 
 
 def close_ballot(
@@ -257,7 +365,8 @@ def close_ballot(
 
     def apply(locked: ProjectBallot) -> None:
         if locked.method == ProjectBallot.Method.ELECTRONIC:
-            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), locked.papers.count()
+            box_ = ballot_box.close(locked.ballot_box)
+            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), box_.ballots_count
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
@@ -269,9 +378,49 @@ def close_ballot(
 
     with transaction.atomic():
         locked = _step("close_ballot", ballot, actor=actor, request=request, apply=apply)
-        if locked.method == ProjectBallot.Method.ELECTRONIC:
-            locked = count_ballot(locked, actor=actor, request=request)
+        if locked.method == ProjectBallot.Method.ELECTRONIC and locked.ballot_box.totals is not None:
+            locked = count_ballot(locked, actor=actor, request=request)  # an empty box: nothing to decrypt
     return locked
+
+
+def submit_share(poll, *, actor, document, request, step, count):
+    """One teller's decryption share of an electronic ballot's or evaluation's closed box (renda
+    decryption_share); the last of `threshold` verified shares decrypts the totals and ``count``
+    runs at once. A share that does not verify is refused, audited without content, changes nothing."""
+    decrypted: list[bool] = []
+
+    def apply(locked) -> None:
+        totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
+        decrypted.append(totals is not None)
+
+    try:
+        with transaction.atomic():
+            locked = step("submit_decryption_share", poll, actor=actor, request=request, apply=apply)
+            if decrypted and decrypted[0]:
+                locked.ballot_box.refresh_from_db()  # the box was decrypted through its own row lock
+                locked = count(locked)
+    except ballot_box.BallotRefused as error:
+        ballot_box.audit_refusal(
+            actor=actor,
+            box=poll.ballot_box,
+            reason=str(error),
+            action="refuse_decryption_share",
+            request=request,
+        )
+        raise TransitionRefused(str(error)) from None
+    return locked
+
+
+def submit_decryption_share(ballot: ProjectBallot, *, actor, document, request=None) -> ProjectBallot:
+    """提交解密份额 for an electronic project ballot; the last share counts it (count_ballot)."""
+    return submit_share(
+        ballot,
+        actor=actor,
+        document=document,
+        request=request,
+        step=_step,
+        count=lambda locked: count_ballot(locked, actor=actor, request=request),
+    )
 
 
 def parse_sheets(ballot: ProjectBallot, text: str, first: int = 1) -> list:
@@ -384,11 +533,49 @@ def export_document(ballot: ProjectBallot) -> dict:
         "adopt": ballot.adopt,
         "require_majority_of_all": bool(ballot.settings.get("require_majority_of_all")),
         "candidates": list(ballot.candidates),
-        "ballots": list(ballot.papers.order_by("id").values_list("content", flat=True)),
+        "ballots": paper_sheets(ballot),
     }
     if ballot.mode != "approval":
         document["mode"] = "per_line"
+    device = device_totals(ballot)
+    if device is not None:
+        document["device"] = device
     return document
+
+
+def paper_sheets(ballot: ProjectBallot) -> list:
+    """A paper ballot's agreed sheets (the first teller's readings, which the second's match), in
+    random order; none when the round is void."""
+    if ballot.method != ProjectBallot.Method.PAPER or (ballot.ballots_returned or 0) > (
+        ballot.ballots_issued or 0
+    ):
+        return []
+    first = ballot.tellers.order_by("pk").first()
+    sheets = list(ballot.teller_entries.filter(teller=first).values_list("content", flat=True))
+    secrets.SystemRandom().shuffle(sheets)
+    return sheets
+
+
+def device_totals(ballot: ProjectBallot) -> dict | None:
+    """An electronic ballot's decrypted totals, per project: [ticks] or [yes, no]."""
+    box_ = ballot.ballot_box
+    if box_ is None or box_.totals is None:
+        return None
+    width = 1 if ballot.mode == "approval" else 2
+    totals = list(box_.totals)
+    return {
+        "ballots": box_.ballots_count or 0,
+        "counts": {t: totals[width * i : width * i + width] for i, t in enumerate(ballot.candidates)},
+    }
+
+
+def ballot_box_export(poll) -> dict:
+    """A counted electronic ballot's or evaluation's ballot box for `renda tally` (core.ballot_box.recount)."""
+    participants = [
+        f"{number} {name}"
+        for number, name in poll.participations.values_list("deputy__number", "deputy__name")
+    ]
+    return ballot_box.export_document(poll.ballot_box, participants)
 
 
 def result_dict(result: counting.ProjectBallotResult) -> dict:
@@ -421,7 +608,10 @@ def count(ballot: ProjectBallot) -> counting.ProjectBallotResult:
     doc.pop("kind")
     mode = doc.pop("mode", "approval")
     counter = counting.count_project_ballot if mode == "approval" else counting.count_project_ballot_per_line
-    return counter(**doc)
+    device = doc.pop("device", None)
+    return counter(
+        **doc, device=counting.DeviceTotals(device["ballots"], device["counts"]) if device else None
+    )
 
 
 def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
@@ -430,25 +620,13 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
     def apply(locked: ProjectBallot) -> None:
         if locked.method == ProjectBallot.Method.PAPER:
             void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
-            tellers, mismatches, agreed = sheet_comparison(locked)
+            _tellers, mismatches, agreed = sheet_comparison(locked)
             if not void_round and not agreed:
                 raise TransitionRefused(
                     f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
                 )
-            contents = (
-                []
-                if void_round
-                else list(
-                    locked.teller_entries.filter(teller=tellers[0])
-                    .order_by("sheet")
-                    .values_list("content", flat=True)
-                )
-            )
-            # The agreed sheets become the ballot's papers, in random order like electronic ones.
-            secret_ballot.shuffle_ballots(locked.papers, [{"content": c} for c in contents])
-        else:
-            secret_ballot.shuffle_ballots(locked.papers)
-            secret_ballot.rewrite_participations(locked.participations)
+        elif locked.ballot_box is None or locked.ballot_box.totals is None:
+            raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         try:
             result = count(locked)
         except counting.RuleInputError as error:

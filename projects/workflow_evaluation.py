@@ -1,6 +1,9 @@
 """The satisfaction evaluation (测评) of the adopted projects: draft → open → counting → closed.
 
-Graded with meetings.rules.evaluate_items; a cast evaluation writes no audit row (as a ballot).
+Graded with meetings.rules.evaluate_items. An electronic evaluation goes through the one ballot
+box (core.ballot_box): each deputy's marks are encrypted on the device and only the totals per
+project and grade are decrypted, by the tellers (counting --submit_decryption_share--> closed).
+A stored evaluation writes no audit row (as a ballot).
 """
 
 from __future__ import annotations
@@ -11,14 +14,24 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit, secret_ballot, workflow
-from core.workflow import AlreadyVoted, TransitionRefused
+from core import audit, workflow
+from core.ballot_box import box as ballot_box
+from core.ballot_box import crypto
+from core.workflow import TransitionRefused
 from meetings import rules as counting
 from meetings.models import Meeting
 from projects import permissions as perms
 from projects import rules
 from projects.models import Call, Evaluation, Project
-from projects.workflow_ballot import can_run, forget_screen, freeze_attendance, issued, plenary
+from projects.workflow_ballot import (
+    can_run,
+    cast,
+    forget_screen,
+    freeze_attendance,
+    open_box,
+    plenary,
+    submit_share,
+)
 from registry.models import Deputy
 
 C, PR, E = Call.Status, Project.Status, Evaluation.Status
@@ -26,12 +39,14 @@ C, PR, E = Call.Status, Project.Status, Evaluation.Status
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "open_evaluation": ({E.DRAFT}, E.OPEN),
     "close_evaluation": ({E.OPEN}, E.COUNTING),
+    "submit_decryption_share": ({E.COUNTING}, ()),
     "count_evaluation": ({E.COUNTING}, E.CLOSED),
 }
 
 ACTION_LABELS = {
     "open_evaluation": "开始测评",
     "close_evaluation": "结束测评",
+    "submit_decryption_share": "提交解密份额",
     "count_evaluation": "计票并公布",
 }
 
@@ -39,7 +54,11 @@ ACTION_LABELS = {
 def allowed_actions(evaluation: Evaluation, user) -> list[str]:
     if not can_run(user, evaluation):
         return []
-    return workflow.available(TRANSITIONS, evaluation.status)
+    # An electronic evaluation is counted when the tellers' shares decrypt its box.
+    hidden = (
+        "count_evaluation" if evaluation.method == Evaluation.Method.ELECTRONIC else "submit_decryption_share"
+    )
+    return [verb for verb in workflow.available(TRANSITIONS, evaluation.status) if verb != hidden]
 
 
 def _step(verb: str, evaluation: Evaluation, *, actor, request, **options) -> Evaluation:
@@ -95,34 +114,66 @@ def create_evaluation(call: Call, *, actor, meeting: Meeting, method: str, reque
     return evaluation
 
 
-def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluation:
-    return _step(
-        "open_evaluation",
-        evaluation,
-        actor=actor,
-        request=request,
-        apply=lambda locked: freeze_attendance(
-            locked, Meeting.objects.select_for_update().get(pk=locked.meeting_id)
-        ),
-        unaudited={"issued_to"},
+def evaluation_spec(items: int) -> crypto.BallotSpec:
+    """Per project a 满意, a 基本满意 and a 不满意 slot, exactly one of them marked."""
+    grades = len(counting.GRADES)
+    return crypto.BallotSpec(
+        ((0, 1),) * (items * grades),
+        tuple((tuple(range(i * grades, i * grades + grades)), (1,)) for i in range(items)),
     )
 
 
-def cast_evaluation(evaluation: Evaluation, *, deputy: Deputy, marks: Mapping[str, str]) -> None:
-    missing = [t for t in evaluation.items if marks.get(t) not in counting.GRADES]
-    if missing:
-        raise TransitionRefused(f"请对每个项目作出评价：{'、'.join(missing)}。")
-    content = {t: marks[t] for t in evaluation.items}
-    with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-        if locked.congress_id != deputy.congress_id:
-            raise PermissionDenied
-        if locked.status != E.OPEN or locked.method != Evaluation.Method.ELECTRONIC:
-            raise TransitionRefused("测评未在电子投票中。")
-        issued(locked, deputy, locked.meeting_id)
-        secret_ballot.cast(
-            locked.participations, locked.papers, deputy=deputy, already_voted=AlreadyVoted(), content=content
+def evaluation_values(evaluation: Evaluation, marks: Mapping[str, str]) -> list[int]:
+    return [int(marks[title] == grade) for title in evaluation.items for grade in counting.GRADES]
+
+
+def seal_slots(evaluation: Evaluation) -> list[list[str]]:
+    """The form inputs behind each slot, for the device's script (core/static/core/seal_form.js)."""
+    return [[f"grade-{i}", grade] for i in range(1, len(evaluation.items) + 1) for grade in counting.GRADES]
+
+
+def open_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluation:
+    def apply(locked: Evaluation) -> None:
+        meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
+        freeze_attendance(locked, meeting)
+        labels = dict(zip(counting.GRADES, ("满意", "基本满意", "不满意"), strict=True))
+        open_box(
+            locked,
+            meeting,
+            spec=evaluation_spec(len(locked.items)),
+            labels=[f"{title}·{labels[g]}" for title in locked.items for g in counting.GRADES],
         )
+
+    return _step(
+        "open_evaluation", evaluation, actor=actor, request=request, apply=apply, unaudited={"issued_to"}
+    )
+
+
+def cast_evaluation(
+    evaluation: Evaluation,
+    *,
+    deputy: Deputy,
+    marks: Mapping[str, str] | None = None,
+    sealed: object = None,
+    request=None,
+) -> str:
+    """One electronic evaluation, once, into the evaluation's box; returns the receipt's fingerprint."""
+    values = None
+    if sealed is None:
+        marks = marks or {}
+        missing = [t for t in evaluation.items if marks.get(t) not in counting.GRADES]
+        if missing:
+            raise TransitionRefused(f"请对每个项目作出评价：{'、'.join(missing)}。")
+        values = evaluation_values(evaluation, marks)
+    return cast(
+        evaluation,
+        deputy=deputy,
+        values=values,
+        sealed=sealed,
+        refused_status="测评未在电子投票中。",
+        already_voted="您已测评，不能重复测评。",
+        request=request,
+    )
 
 
 def close_evaluation(
@@ -135,7 +186,8 @@ def close_evaluation(
 ) -> Evaluation:
     def apply(locked: Evaluation) -> None:
         if locked.method == Evaluation.Method.ELECTRONIC:
-            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), locked.papers.count()
+            box_ = ballot_box.close(locked.ballot_box)
+            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), box_.ballots_count
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出和收回的测评票数。")
@@ -145,15 +197,33 @@ def close_evaluation(
 
     with transaction.atomic():
         locked = _step("close_evaluation", evaluation, actor=actor, request=request, apply=apply)
-        if locked.method == Evaluation.Method.ELECTRONIC:
-            counts = {t: dict.fromkeys(counting.GRADES, 0) for t in locked.items}
-            for content in locked.papers.values_list("content", flat=True):
-                for title, mark in content.items():
-                    counts[title][mark] += 1
-            secret_ballot.shuffle_ballots(locked.papers)
-            secret_ballot.rewrite_participations(locked.participations)
-            locked = count_evaluation(locked, actor=actor, counts=counts, request=request)
+        if locked.method == Evaluation.Method.ELECTRONIC and locked.ballot_box.totals is not None:
+            locked = count_evaluation(locked, actor=actor, counts=device_counts(locked), request=request)
     return locked
+
+
+def device_counts(evaluation: Evaluation) -> dict[str, dict[str, int]]:
+    """An electronic evaluation's decrypted totals: {project: {grade: votes}}."""
+    totals = list(evaluation.ballot_box.totals or [])
+    grades = counting.GRADES
+    return {
+        title: dict(zip(grades, totals[len(grades) * i : len(grades) * i + len(grades)], strict=True))
+        for i, title in enumerate(evaluation.items)
+    }
+
+
+def submit_decryption_share(evaluation: Evaluation, *, actor, document, request=None) -> Evaluation:
+    """提交解密份额 for an electronic evaluation; the last share grades it (count_evaluation)."""
+    return submit_share(
+        evaluation,
+        actor=actor,
+        document=document,
+        request=request,
+        step=_step,
+        count=lambda locked: count_evaluation(
+            locked, actor=actor, counts=device_counts(locked), request=request
+        ),
+    )
 
 
 def evaluation_document(evaluation: Evaluation, counts: Mapping | None = None) -> dict:

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from accounts.models import Role
 from conftest import make_deputy, make_user
-from elections import workflow
 from core.ballot_box import testing
+from elections import workflow
 from elections.models import Nomination, Round
-from meetings.tests.helpers import register_teller_key
 from meetings.models import Attendance, Meeting
+from meetings.tests.helpers import register_teller_key
 
 NAMES = ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
 

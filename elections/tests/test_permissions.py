@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from elections.tests.conftest import sealed_ballots
-
 import pytest
 from django.urls import reverse
 
 from conftest import client_for
 from elections import workflow
-from elections.tests.conftest import ready_round, set_absent
+from elections.tests.conftest import ready_round, sealed_ballots, set_absent
 
 pytestmark = pytest.mark.django_db
 

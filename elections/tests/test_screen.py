@@ -7,7 +7,7 @@ import pytest
 
 from conftest import client_for
 from elections import workflow
-from elections.tests.conftest import close_and_count, by_name, group_with_candidates, marks, vote_all
+from elections.tests.conftest import by_name, close_and_count, group_with_candidates, marks, vote_all
 from meetings import queries
 
 pytestmark = pytest.mark.django_db

@@ -67,7 +67,9 @@ def test_casting_writes_no_audit_row(clerk, body, meeting, election):
 
 
 @pytest.mark.django_db
-def test_a_device_ballot_encrypted_in_the_browser_is_accepted_with_its_receipt(clerk, body, meeting, election):
+def test_a_device_ballot_encrypted_in_the_browser_is_accepted_with_its_receipt(
+    clerk, body, meeting, election
+):
     from core.ballot_box import box as ballot_box
 
     first = ready_round(election, clerk, body)
@@ -75,9 +77,14 @@ def test_a_device_ballot_encrypted_in_the_browser_is_accepted_with_its_receipt(c
     params = ballot_box.device_parameters(first.ballot_box)
     values = [1, 0, 0, 1, 0, 0]  # 赞成甲, 反对乙, 弃权丙
     sealed = crypto.encrypt_ballot(
-        crypto.BallotSpec.from_json(params["spec"]), bytes.fromhex(params["public_key"]), values, params["context"]
+        crypto.BallotSpec.from_json(params["spec"]),
+        bytes.fromhex(params["public_key"]),
+        values,
+        params["context"],
     )
-    fingerprint = workflow.cast(first, deputy=body[0], sealed={"box": params["box"], "ballot": sealed.to_json()})
+    fingerprint = workflow.cast(
+        first, deputy=body[0], sealed={"box": params["box"], "ballot": sealed.to_json()}
+    )
     assert fingerprint == sealed.fingerprint()
     counted = close_and_count(first, clerk)
     assert counted.result["counts"]["乙"] == {"for": 0, "against": 1, "abstain": 0}

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from core.ballot_box import ceremony, testing
-
-from elections.tests.conftest import sealed_ballots
-
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import client_for
+from core.ballot_box import ceremony, testing
 from elections.models import Candidate, Election, OfficeGroup, Participation, Round
 from elections.queries import current_round_item
-from elections.tests.conftest import by_name
+from elections.tests.conftest import by_name, sealed_ballots
 
 pytestmark = pytest.mark.django_db
 

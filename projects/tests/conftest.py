@@ -97,3 +97,18 @@ def locked_call(screening_call, proposals, clerk, screener, unit):
     for n, proposal in enumerate(proposals, start=1):
         workflow_call.draw_up(screening_call, actor=screener, proposals=[proposal], **project_fields(unit, n))
     return workflow_call.lock_candidates(screening_call, actor=clerk)
+
+
+def decrypt_by_tellers(poll, clerk, tellers=(1, 2)):
+    """Two of the meeting's three tellers upload their decryption shares of the closed box: the
+    electronic ballot or evaluation is counted (core.ballot_box)."""
+    from core.ballot_box import testing
+    from projects import workflow_ballot, workflow_evaluation
+    from projects.models import ProjectBallot
+
+    poll.refresh_from_db()
+    module = workflow_ballot if isinstance(poll, ProjectBallot) else workflow_evaluation
+    for share in testing.decryption_shares(poll.ballot_box, tellers):
+        poll = module.submit_decryption_share(poll, actor=clerk, document=share)
+    poll.refresh_from_db()
+    return poll

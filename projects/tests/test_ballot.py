@@ -15,8 +15,10 @@ from core.models import AuditEntry
 from core.workflow import TransitionRefused
 from meetings import tally
 from meetings.models import Attendance, Meeting
+from meetings.tests.helpers import register_teller_key
 from projects import workflow_ballot, workflow_call
 from projects.models import Call, ProjectBallot
+from projects.tests.conftest import decrypt_by_tellers
 
 CONFIRMED = {"confirmed": "yes"}  # the confirmation box ticked (core/confirm.py)
 
@@ -52,6 +54,7 @@ def meeting(congress, voters):
             status=Attendance.Status.PRESENT,
             signed_in_at=timezone.now() - dt.timedelta(minutes=5),
         )
+    register_teller_key(meeting)  # electronic ballots are encrypted under the meeting's tellers' key
     return meeting
 
 
@@ -77,14 +80,15 @@ def test_electronic_ballot_counts_and_exports_for_recount(submitted, clerk, meet
         workflow_ballot.cast_ballot(
             ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
         )
-    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
+    ballot = decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     assert ballot.status == ProjectBallot.Status.CLOSED
     assert ballot.result["counts"] == {a: 8, b: 5, c: 3} and ballot.result["adopted"] == [a, b]
     assert ballot.result["valid_ballots"] == 9
     assert tally.tally(workflow_ballot.export_document(ballot)) == ballot.result
     assert AuditEntry.objects.filter(action="count_ballot", actor_id=clerk.pk).count() == 1
-    # secrecy: participations and ballots share nothing but the ballot
-    assert ballot.participations.count() == 9 and ballot.papers.count() == 9
+    # secrecy: the box holds 9 ciphertexts and only their totals were decrypted
+    assert ballot.participations.count() == 9 and ballot.ballot_box.ballots.count() == 9
+    assert ballot.ballot_box.totals == [8, 5, 3]
 
 
 def test_a_deputy_votes_once_and_never_for_more_than_n(submitted, clerk, meeting, voters):
@@ -96,7 +100,8 @@ def test_a_deputy_votes_once_and_never_for_more_than_n(submitted, clerk, meeting
     assert client.post(url, {"pick": ["1"]}).status_code == 302
     response = client.post(url, {"pick": ["2"]})
     assert response.status_code in (200, 409)
-    assert ballot.papers.count() == 1
+    ballot.refresh_from_db()
+    assert ballot.ballot_box.ballots.count() == 1
 
 
 def test_a_deputy_not_present_when_it_opened_cannot_vote(submitted, clerk, meeting, voters):
@@ -139,7 +144,7 @@ def test_a_tie_at_place_n_is_revoted_among_the_tied(submitted, clerk, meeting, v
         workflow_ballot.cast_ballot(
             ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
         )
-    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
+    ballot = decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     assert ballot.result["revote"] == {"candidates": [b, c], "places": 1}
     revote = ProjectBallot.objects.get(follows=ballot)
     assert revote.candidates == [b, c] and revote.adopt == 1
@@ -148,7 +153,7 @@ def test_a_tie_at_place_n_is_revoted_among_the_tied(submitted, clerk, meeting, v
     revote = workflow_ballot.open_ballot(revote, actor=clerk)
     for user, pick in zip(voters, [c] * 5 + [b] * 4):
         workflow_ballot.cast_ballot(revote, deputy=user.deputy, choices={pick: True})
-    workflow_ballot.close_ballot(revote, actor=clerk)
+    decrypt_by_tellers(workflow_ballot.close_ballot(revote, actor=clerk), clerk)
     call = workflow_call.announce_result(submitted, actor=clerk)
     assert call.status == Call.Status.ANNOUNCED
     assert set(call.projects.filter(status="adopted").values_list("title", flat=True)) == {a, c}
@@ -163,7 +168,7 @@ def test_with_the_presidium_tie_rule_staff_record_its_decision(submitted, clerk,
         workflow_ballot.cast_ballot(
             ballot, deputy=user.deputy, choices={t: t in picks for t in ballot.candidates}
         )
-    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
+    ballot = decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     assert not ProjectBallot.objects.filter(follows=ballot).exists()
     with pytest.raises(TransitionRefused):
         workflow_ballot.decide_tie(ballot, actor=clerk, chosen=[b, c])
@@ -179,7 +184,7 @@ def test_per_line_mode_counts_yes_votes(submitted, clerk, meeting, voters, congr
     a, b, c = ballot.candidates
     for user in voters:
         workflow_ballot.cast_ballot(ballot, deputy=user.deputy, choices={a: "yes", b: "no", c: "yes"})
-    ballot = workflow_ballot.close_ballot(ballot, actor=clerk)
+    ballot = decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     assert ballot.result["counts"] == {a: 9, b: 0, c: 9}
     assert ballot.result["line_counts"][b]["no"] == 9
 

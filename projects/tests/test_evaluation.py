@@ -8,6 +8,7 @@ from core.workflow import TransitionRefused
 from meetings import tally
 from projects import workflow_ballot, workflow_call, workflow_evaluation
 from projects.models import Call, Evaluation, Project
+from projects.tests.conftest import decrypt_by_tellers
 from projects.tests.test_ballot import meeting, submitted, voters  # noqa: F401 — shared fixtures
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def announced(submitted, clerk, meeting, voters):  # noqa: F811
     a, b, _c = ballot.candidates
     for user in voters:
         workflow_ballot.cast_ballot(ballot, deputy=user.deputy, choices={a: True, b: True})
-    workflow_ballot.close_ballot(ballot, actor=clerk)
+    decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     return workflow_call.announce_result(submitted, actor=clerk)
 
 

@@ -40,6 +40,7 @@ EXPECTED = {
     "reply": {"unit_handler"},
     "open_evaluation": {"clerk"},
     "close_evaluation": {"clerk"},
+    "submit_decryption_share": {"clerk"},
     "count_evaluation": {"clerk"},
 }
 

@@ -16,7 +16,9 @@ from core.models import Notification
 from meetings import tally
 from meetings import workflow as meeting_workflow
 from meetings.models import Attendance, CongressSession, Meeting
+from meetings.tests.helpers import register_teller_key
 from projects.models import Call, Evaluation, Project, ProjectBallot, Proposal
+from projects.tests.conftest import decrypt_by_tellers
 from registry.models import Term
 
 CONFIRMED = {"confirmed": "yes"}  # the confirmation box ticked (core/confirm.py)
@@ -63,6 +65,7 @@ def plenary(congress, clerk, number, when, voters):
     for row in meeting.attendances.select_related("deputy"):
         if row.deputy.user in voters:
             meeting_workflow.sign_in(row, actor=clerk, method=Attendance.Method.DESK)
+    register_teller_key(meeting)  # the tellers' key ceremony: electronic ballots are encrypted under it
     return session, meeting
 
 
@@ -237,7 +240,7 @@ def test_one_year_end_to_end(
     assert state["item"]["result_rows"] == []
     with django_capture_on_commit_callbacks(execute=True):  # the screen state is recomputed on commit
         staff.post(reverse("projects:close_ballot", args=[ballot.pk]), CONFIRMED)
-    ballot.refresh_from_db()
+    ballot = decrypt_by_tellers(ballot, clerk)
     assert ballot.status == ProjectBallot.Status.CLOSED
     assert ballot.result["counts"] == {titles[0]: 6, titles[1]: 5, titles[2]: 2}
     assert ballot.result["adopted"] == [titles[0], titles[1]]
@@ -329,7 +332,7 @@ def test_one_year_end_to_end(
         )
         assert response.status_code == 302
     staff.post(reverse("projects:close_evaluation", args=[evaluation.pk]), CONFIRMED)
-    evaluation.refresh_from_db()
+    evaluation = decrypt_by_tellers(evaluation, clerk)
     assert evaluation.status == Evaluation.Status.CLOSED
     export = staff.get(reverse("projects:evaluation_export", args=[evaluation.pk])).json()
     assert tally.tally(export) == evaluation.result
