@@ -192,6 +192,10 @@ class Round(models.Model):
     note = models.CharField("说明", max_length=200, blank=True)
     opened_at = models.DateTimeField("开始投票", null=True, blank=True)
     closed_at = models.DateTimeField("计票完成", null=True, blank=True)
+    # An electronic round also takes paper ballots (e.g. a deputy who writes a name in, 另选他人):
+    # each one issued is recorded as that deputy's participation; the tellers enter the sheets.
+    paper_issued = models.PositiveIntegerField("领取纸质选票", default=0)
+    paper_returned = models.PositiveIntegerField("收回纸质选票", null=True, blank=True)
     # An electronic round's encrypted ballots (core.ballot_box): set when the round opens.
     ballot_box = models.OneToOneField(
         "core.BallotBox",
@@ -216,6 +220,14 @@ class Round(models.Model):
         return [
             rc.candidate.name for rc in self.round_candidates.select_related("candidate").order_by("order")
         ]
+
+    @property
+    def sheets(self) -> int:
+        """How many paper sheets the two tellers enter: all returned ballots of a paper round, the
+        paper ballots returned in an electronic one."""
+        if self.method == Round.Method.PAPER:
+            return self.ballots_returned or 0
+        return self.paper_returned or 0
 
     @property
     def counting_kind(self) -> str:

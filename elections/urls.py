@@ -25,6 +25,7 @@ urlpatterns = [
     path("rounds/<int:pk>/sheets/", views.sheet_entry, name="sheet_entry"),
     path("rounds/<int:pk>/compare/", views.compare, name="compare"),
     path("rounds/<int:pk>/ballots.json", views.export, name="export"),
+    path("rounds/<int:pk>/paper-ballot/", views.issue_paper_ballot, name="issue_paper_ballot"),
     path("rounds/<int:pk>/box.json", views.teller_document, name="teller_document"),
     path("rounds/<int:pk>/decryption-share/", views.submit_decryption_share, name="submit_decryption_share"),
     path("rounds/<int:pk>/ballot-box.json", views.ballot_box_export, name="ballot_box_export"),

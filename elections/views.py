@@ -33,6 +33,7 @@ from elections.forms import (
     marks_from,
 )
 from elections.models import Round, TellerEntry
+from registry.models import Deputy
 
 
 def _refuse(request, error: Exception) -> None:
@@ -304,6 +305,13 @@ def round_detail(request, pk):
         ),
         "close_form": CloseRoundForm(initial={"ballots_issued": round_.present}),
         "voted": round_.participations.count(),
+        "paper_candidates": (
+            Deputy.objects.filter(pk__in=round_.issued_to)
+            .exclude(pk__in=round_.participations.values("deputy"))
+            .order_by("number")
+            if round_.status == Round.Status.OPEN and round_.method == Round.Method.ELECTRONIC
+            else []
+        ),
         "is_teller": permissions.can_enter_sheets(request.user, round_),
         "outcome": queries.outcome_text(round_) if round_.result else "",
         "names": set(round_.candidate_names),
@@ -315,7 +323,7 @@ def round_detail(request, pk):
         context["candidates_form"] = SupplementaryCandidatesForm(
             group=group, initial={"candidates": round_.candidates.all()}
         )
-    if round_.method == Round.Method.PAPER and round_.status == Round.Status.COUNTING:
+    if round_.sheets and round_.status == Round.Status.COUNTING:
         _tellers, mismatches, agreed = workflow.sheet_comparison(round_)
         context.update(mismatch_count=len(mismatches), agreed=agreed)
     return render(request, "elections/round_detail.html", context)
@@ -377,6 +385,11 @@ def round_action(request, pk, verb):
             workflow.cancel_round(
                 round_, actor=request.user, reason=request.POST.get("reason", ""), request=request
             )
+        elif verb == "close_round" and round_.paper_issued:
+            raw = request.POST.get("paper_returned", "").strip()
+            if not raw.isdigit() or len(raw) > 5:
+                raise TransitionRefused("请填写收回的纸质选票数（非负整数）。")
+            workflow.close_round(round_, actor=request.user, request=request, paper_returned=int(raw))
         else:
             getattr(workflow, verb)(round_, actor=request.user, request=request)
         messages.success(request, f"已{workflow.ACTION_LABELS[verb]}。")
@@ -417,7 +430,7 @@ def sheet_entry(request, pk):
             errors = [str(error)]
     mine = TellerEntry.objects.filter(round=round_, teller=request.user).order_by("sheet")
     entered = {e.sheet for e in mine}
-    next_sheet = next((n for n in range(1, (round_.ballots_returned or 0) + 1) if n not in entered), None)
+    next_sheet = next((n for n in range(1, round_.sheets + 1) if n not in entered), None)
     return render(
         request,
         "elections/sheet_entry.html",
@@ -546,6 +559,27 @@ def _seal_params(round_: Round) -> dict | None:
         [f"mark_{i}", mark] for i in range(1, len(round_.candidate_names) + 1) for mark in ("for", "against")
     ]
     return {**ballot_box.device_parameters(round_.ballot_box), "slots": slots}
+
+
+@require_POST
+@staff_required
+def issue_paper_ballot(request, pk):
+    """发给纸质选票: a deputy present at the opening takes a paper ballot instead of the device."""
+    round_ = permissions.get_round_for_user(request, pk)
+    raw = request.POST.get("deputy", "")
+    deputy = (
+        Deputy.objects.filter(pk=int(raw), congress_id=round_.office_group.election.congress_id).first()
+        if raw.isdigit() and len(raw) < 10
+        else None
+    )
+    try:
+        if deputy is None:
+            raise TransitionRefused("请选择领取纸质选票的代表。")
+        workflow.issue_paper_ballot(round_, actor=request.user, deputy=deputy, request=request)
+        messages.success(request, f"已发给 {deputy.name} 纸质选票；该代表不能再用终端投票。")
+    except TransitionRefused as error:
+        _refuse(request, error)
+    return redirect("elections:round_detail", round_.pk)
 
 
 @require_GET

@@ -22,14 +22,14 @@ import secrets
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from core import audit, dates, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from elections.models import (
     Candidate,
     Election,
@@ -114,8 +114,10 @@ def allowed_actions(obj, user) -> list[str]:
     if model == "round":
         # An electronic round is counted when the tellers' shares decrypt its box; a paper round
         # when its two tellers' readings agree.
-        electronic = obj.method == Round.Method.ELECTRONIC
-        verbs = [v for v in verbs if v != ("count_round" if electronic else "submit_decryption_share")]
+        if obj.method == Round.Method.PAPER:
+            verbs = [v for v in verbs if v != "submit_decryption_share"]
+        elif not obj.sheets:
+            verbs = [v for v in verbs if v != "count_round"]
     if model == "group" and (obj.election.status != E.PREPARING or voting_started(obj)):
         verbs = [verb for verb in verbs if verb not in ("reopen_nomination", "delete_group")]
     return verbs
@@ -861,8 +863,8 @@ def enter_sheet(
             raise PermissionDenied("只有本轮指定的计票人可以录入选票。")
         if locked.status != R.COUNTING:
             raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
-        if not 1 <= sheet <= (locked.ballots_returned or 0):
-            raise TransitionRefused(f"选票编号应在 1 至 {locked.ballots_returned or 0} 之间（收回选票数）。")
+        if not 1 <= sheet <= locked.sheets:
+            raise TransitionRefused(f"选票编号应在 1 至 {locked.sheets} 之间（收回的纸质选票数）。")
         entry, _ = TellerEntry.objects.update_or_create(
             round=locked, teller=teller, sheet=sheet, defaults={"content": content}
         )
@@ -879,9 +881,7 @@ def sheet_comparison(round_: Round) -> tuple[list, list[dict], bool]:
     entries: dict[int, dict[int, dict]] = {}
     for entry in round_.teller_entries.all():
         entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
-    differing, agreed = rules.compare_teller_readings(
-        [t.pk for t in tellers], entries, round_.ballots_returned or 0
-    )
+    differing, agreed = rules.compare_teller_readings([t.pk for t in tellers], entries, round_.sheets)
     mismatches = [{"sheet": sheet, "readings": list(zip(tellers, row))} for sheet, row in differing]
     return tellers, mismatches, agreed
 
@@ -895,16 +895,25 @@ def close_round(
     actor,
     ballots_issued: int | None = None,
     ballots_returned: int | None = None,
+    paper_returned: int | None = None,
     request=None,
 ) -> Round:
-    """End voting. Electronic: the count follows at once. Paper: staff enter issued and returned."""
+    """End voting. Electronic: the box is closed for the tellers' decryption (and the paper ballots
+    handed out during the round are collected: staff enter how many came back). Paper: staff enter
+    issued and returned."""
     election = round_.office_group.election
 
     def apply(locked: Round) -> None:
         if locked.method == Round.Method.ELECTRONIC:
+            if locked.paper_issued and paper_returned is None:
+                raise TransitionRefused(
+                    f"本轮发出纸质选票 {locked.paper_issued} 张，请填写收回的纸质选票数。"
+                )
             box_ = ballot_box.close(locked.ballot_box)
+            locked.paper_returned = (paper_returned or 0) if locked.paper_issued else None
+            # Every deputy present at the opening was issued one ballot, on the device or on paper.
             locked.ballots_issued = len(locked.issued_to)
-            locked.ballots_returned = box_.ballots_count
+            locked.ballots_returned = (box_.ballots_count or 0) + (locked.paper_returned or 0)
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
@@ -918,9 +927,52 @@ def close_round(
         locked = _step(
             "close_round", round_, actor=actor, congress_id=election.congress_id, request=request, apply=apply
         )
-        if locked.method == Round.Method.ELECTRONIC and locked.ballot_box.totals is not None:
+        if ready_to_count(locked):
             locked = count_round(locked, actor=actor, request=request)  # an empty box: nothing to decrypt
     return locked
+
+
+def ready_to_count(round_: Round) -> bool:
+    """An electronic round counts itself once its box is decrypted and no paper sheets await entry."""
+    return (
+        round_.method == Round.Method.ELECTRONIC
+        and round_.ballot_box is not None
+        and round_.ballot_box.totals is not None
+        and not round_.sheets
+    )
+
+
+def issue_paper_ballot(round_: Round, *, actor, deputy: Deputy, request=None) -> Round:
+    """发给纸质选票 during an electronic round: recorded as the deputy's participation (so the
+    device refuses them afterwards, and a deputy who has voted on the device gets no paper ballot).
+    Who took a paper ballot is as public as who voted; what they mark is read by the tellers."""
+    election = round_.office_group.election
+    with transaction.atomic():
+        locked = ballot_box.share_lock(round_)
+        if not is_staff_of(actor, election.congress_id):
+            raise PermissionDenied("您没有权限办理选举事务。")
+        if locked.method != Round.Method.ELECTRONIC or locked.status != R.OPEN:
+            raise TransitionRefused("只有正在进行的电子投票轮次可以另发纸质选票。")
+        if deputy.pk not in locked.issued_to:
+            raise TransitionRefused(f"{deputy.name} 未在开始投票前签到出席，不能领取选票。")
+        if locked.tellers.count() != rules.TELLERS:
+            raise TransitionRefused("发放纸质选票前，请先为本轮指定两名计票人（分别录入纸质选票）。")
+        try:
+            with transaction.atomic():
+                Participation.objects.create(round=locked, deputy=deputy)
+        except IntegrityError:
+            raise AlreadyVoted(f"{deputy.name} 已经投票或已领取纸质选票。") from None
+        Round.objects.filter(pk=locked.pk).update(paper_issued=F("paper_issued") + 1)
+        audit.record(
+            actor=actor,
+            action="issue_paper_ballot",
+            obj=locked,
+            congress=election.congress_id,
+            request=request,
+            note=f"发给 {deputy.name} 纸质选票",
+        )
+    round_.refresh_from_db()
+    return round_
 
 
 def submit_decryption_share(round_: Round, *, actor, document, request=None) -> Round:
@@ -945,7 +997,9 @@ def submit_decryption_share(round_: Round, *, actor, document, request=None) -> 
                 apply=apply,
             )
             if decrypted and decrypted[0]:
-                locked = count_round(locked, actor=actor, request=request)
+                locked.ballot_box.refresh_from_db()
+                if ready_to_count(locked):
+                    locked = count_round(locked, actor=actor, request=request)
     except ballot_box.BallotRefused as error:
         ballot_box.audit_refusal(
             actor=actor,
@@ -968,7 +1022,7 @@ COUNTERS = {
 def paper_sheets(round_: Round) -> list[dict]:
     """A paper round's agreed sheets (the first teller's readings, which the second's match), or
     none when the round is void; in random order, since the sheet numbers say nothing anyway."""
-    if round_.method != Round.Method.PAPER or (round_.ballots_returned or 0) > (round_.ballots_issued or 0):
+    if not round_.sheets or (round_.ballots_returned or 0) > (round_.ballots_issued or 0):
         return []
     first = round_.tellers.order_by("pk").first()
     sheets = list(round_.teller_entries.filter(teller=first).values_list("content", flat=True))
@@ -1070,14 +1124,16 @@ def count_round(round_: Round, *, actor, request=None) -> Round:
     follow_ups: list[Round | None] = []
 
     def apply(locked: Round) -> None:
-        if locked.method == Round.Method.PAPER:
-            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
+        void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
+        if locked.sheets and not void_round:
             _tellers, mismatches, agreed = sheet_comparison(locked)
-            if not void_round and not agreed:
+            if not agreed:
                 raise TransitionRefused(
                     f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
                 )
-        elif locked.ballot_box is None or locked.ballot_box.totals is None:
+        if locked.method == Round.Method.ELECTRONIC and (
+            locked.ballot_box is None or locked.ballot_box.totals is None
+        ):
             raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         try:
             result = count(locked)

@@ -10,7 +10,6 @@ comes only from demo.random("meetings"). Rows are written with bulk inserts.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from zoneinfo import ZoneInfo
 
 from core import cn
@@ -21,7 +20,6 @@ from meetings.models import (
     CongressSession,
     Meeting,
     Participation,
-    SecretBallot,
     Vote,
 )
 from registry import queries as registry_queries
@@ -114,7 +112,6 @@ class VoteWriter:
         self.rng = rng
         self.attendances: list[Attendance] = []
         self.participations: list[Participation] = []
-        self.ballots: list[SecretBallot] = []
 
     def attendance(
         self, meeting: Meeting, deputy_ids: list[int], *, leave: int, absent: int, always_present: set[int]
@@ -187,17 +184,11 @@ class VoteWriter:
         )
         vote.save()
         self.participations += [Participation(vote=vote, deputy_id=d) for d in voters]
-        self.rng.shuffle(choices)
-        self.ballots += [
-            SecretBallot(id=uuid.UUID(int=self.rng.getrandbits(128), version=4), vote=vote, choice=c)
-            for c in choices
-        ]
         return vote
 
     def flush(self) -> None:
         Attendance.objects.bulk_create(self.attendances, batch_size=2000)
         Participation.objects.bulk_create(self.participations, batch_size=2000)
-        SecretBallot.objects.bulk_create(self.ballots, batch_size=2000)
 
 
 def _held(congress, kind, number, title, starts_at, body_size, session=None) -> Meeting:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import models
 
 from core import cn
-from core.secret_ballot import AnonymousBallot
 from registry.models import CongressOwned, Deputy, Term
 
 
@@ -263,7 +262,7 @@ class Vote(CongressOwned):
 class Participation(models.Model):
     """Who has voted. One row per deputy and vote: the database refuses a second one.
 
-    For a secret vote this row carries no choice (and, like SecretBallot, no time);
+    For a secret vote this row carries no choice (and no time);
     for a roll-call (记名) vote it carries the choice, which is public.
     """
 
@@ -284,19 +283,3 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deputy} 已投票"
-
-
-class SecretBallot(AnonymousBallot):
-    """One anonymous ballot of a secret vote: the vote and the choice."""
-
-    vote = models.ForeignKey(
-        Vote, on_delete=models.CASCADE, related_name="secret_ballots", verbose_name="表决"
-    )
-    choice = models.CharField("表决意见", max_length=10, choices=Vote.Choice.choices)
-
-    class Meta:
-        verbose_name = "无记名票"
-        verbose_name_plural = "无记名票"
-
-    def __str__(self) -> str:
-        return "无记名票"

@@ -8,7 +8,6 @@ demo.random("oversight"); votes are counted with meetings.rules, grades with eva
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django.utils import timezone
 
@@ -23,7 +22,6 @@ from oversight.models import (
     Appointment,
     DeliberationOpinions,
     Evaluation,
-    EvaluationBallot,
     EvaluationParticipation,
     HandlingReport,
     Participant,
@@ -401,7 +399,7 @@ def load(demo) -> None:
         if status in (OP.CLOSED, OP.REVIEWED):
             evaluations.append((opinions, 37, 0.7 if status == OP.CLOSED else 0.45))
     HandlingReport.objects.bulk_create(reports)
-    participations, ballots = [], []
+    participations: list[EvaluationParticipation] = []
     for opinions, meeting_number, satisfied_share in evaluations:
         meeting = meetings[meeting_number]
         present = list(
@@ -438,15 +436,7 @@ def load(demo) -> None:
             grade=grade,
         )
         participations += [EvaluationParticipation(evaluation=evaluation, deputy_id=d) for d in present]
-        rng.shuffle(choices)
-        ballots += [
-            EvaluationBallot(
-                id=uuid.UUID(int=rng.getrandbits(128), version=4), evaluation=evaluation, choice=c
-            )
-            for c in choices
-        ]
     EvaluationParticipation.objects.bulk_create(participations)
-    EvaluationBallot.objects.bulk_create(ballots)
 
     demo.say("生成任免事项及表决…")
     people = People(rng)

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.secret_ballot import AnonymousBallot
 from meetings.models import Meeting, Vote
 from registry.models import Congress, CongressOwned, Deputy, Unit
 
@@ -293,7 +292,7 @@ class Evaluation(CongressOwned):
     """满意度测评 of a handling report at a committee meeting, by secret ballot (DOMAIN §6, local).
 
     Like meetings.Vote: who voted (EvaluationParticipation) and, for an electronic evaluation, the
-    encrypted ballots in its ballot box (core.ballot_box; EvaluationBallot holds only demo data)
+    encrypted ballots in its ballot box (core.ballot_box)
     share nothing but the evaluation; the grade is taken against the frozen body size M.
     """
 
@@ -376,19 +375,6 @@ class EvaluationParticipation(models.Model):
                 fields=["evaluation", "deputy"], name="oversight_evaluation_participation_once"
             )
         ]
-
-
-class EvaluationBallot(AnonymousBallot):
-    """One anonymous evaluation ballot: the evaluation and the grade."""
-
-    evaluation = models.ForeignKey(
-        Evaluation, on_delete=models.CASCADE, related_name="ballots", verbose_name="满意度测评"
-    )
-    choice = models.CharField("测评意见", max_length=30, choices=Evaluation.Grade.choices)
-
-    class Meta:
-        verbose_name = "测评票"
-        verbose_name_plural = "测评票"
 
 
 class Appointment(CongressOwned):

@@ -112,3 +112,51 @@ def test_paper_round_needs_two_tellers(clerk, body, meeting, election):
     first = ready_round(election, clerk, body, method="paper", tellers=[clerk])
     with pytest.raises(workflow.TransitionRefused, match="两名计票人"):
         workflow.open_round(first, actor=clerk)
+
+
+def test_device_and_paper_ballots_of_one_round_are_counted_together(clerk, teller, body, meeting, election):
+    """An electronic round hands a paper ballot to a deputy who writes a name in (另选他人); the
+    tellers enter the paper sheets, the device ballots' totals are decrypted, and one count
+    (meetings.rules.count_election) takes both."""
+    from elections.tests.conftest import marks, vote_all
+
+    first = ready_round(election, clerk, body, tellers=[clerk, teller])
+    first = workflow.open_round(first, actor=clerk)
+    staff = client_for(clerk)
+    url = reverse("elections:issue_paper_ballot", args=[first.pk])
+    assert staff.post(url, {"deputy": body[7].pk}).status_code == 302
+    assert staff.post(url, {"deputy": body[8].pk}).status_code == 302
+    first.refresh_from_db()
+    assert first.paper_issued == 2
+    # A deputy holding a paper ballot cannot also vote on the device, and vice versa.
+    with pytest.raises(workflow.AlreadyVoted):
+        workflow.cast(first, deputy=body[7], marks={"甲": "for"})
+    vote_all(first, body[:7], [marks(["甲", "乙"])] * 5 + [marks(["甲"], ["乙"])] * 2)
+    with pytest.raises(workflow.AlreadyVoted, match="已经投票或已领取纸质选票"):
+        workflow.issue_paper_ballot(first, actor=clerk, deputy=body[0])
+
+    staff.post(reverse("elections:close_round", args=[first.pk]), {"confirmed": "yes", "paper_returned": 2})
+    first.refresh_from_db()
+    assert first.status == "counting" and first.ballots_issued == 9 and first.ballots_returned == 9
+    sheets = [({"甲": "for", "乙": "against"}, ["丁"]), ({"甲": "for", "乙": "for", "丙": "for"}, [])]
+    for user in (clerk, teller):
+        for number, (sheet_marks, write_ins) in enumerate(sheets, start=1):
+            workflow.enter_sheet(first, teller=user, sheet=number, marks=sheet_marks, write_ins=write_ins)
+    from core.ballot_box import testing
+
+    for share in testing.decryption_shares(first.ballot_box, (2, 3)):
+        first = workflow.submit_decryption_share(first, actor=clerk, document=share)
+    assert first.status == "counting"  # decrypted; the count waits for staff to confirm the sheets
+    staff.post(reverse("elections:count_round", args=[first.pk]), {"confirmed": "yes"})
+    first.refresh_from_db()
+    assert first.status == "closed"
+    counts = first.result["counts"]
+    # 7 device ballots + 1 valid paper ballot (the other voted for 3 of 2 seats: void)
+    assert first.result["valid_ballots"] == 8 and first.result["void_ballots"] == 1
+    assert counts["甲"] == {"for": 8, "against": 0, "abstain": 0}
+    assert counts["乙"] == {"for": 5, "against": 3, "abstain": 0}
+    assert counts["丁"] == {"for": 1, "against": 0, "abstain": 0}
+    assert first.result["elected"] == ["甲", "乙"]
+    from meetings.tally import tally
+
+    assert tally(workflow.export_document(first)) == first.result

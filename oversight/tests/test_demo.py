@@ -24,7 +24,7 @@ def test_demo_year_of_meetings(demo):
     for vote in votes:
         assert vote.passed == (2 * vote.yes > vote.body_size)
         if vote.secret and vote.method == Vote.Method.ELECTRONIC:
-            assert vote.secret_ballots.count() == vote.yes + vote.no + vote.abstain
+            assert vote.participations.count() == vote.yes + vote.no + vote.abstain
     plenaries = Meeting.objects.filter(congress=demo.congress, session__number=5)
     assert set(plenaries.values_list("kind", flat=True)) == {"preparatory_meeting", "plenary"}
 
