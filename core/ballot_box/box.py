@@ -243,7 +243,7 @@ def cast(
             SealedBallot.objects.create(box=box, fingerprint=fingerprint, content=ballot.to_json())
     except (IntegrityError, BallotRefused) as error:
         with transaction.atomic():
-            type(participation).objects.filter(pk=participation.pk).delete()
+            type(participation)._default_manager.filter(pk=participation.pk).delete()
         if isinstance(error, BallotRefused):
             raise
         raise BallotRefused("该选票已经投入票箱，不能重复投入（重放的选票）。") from None
@@ -256,10 +256,12 @@ def share_lock(poll: models.Model) -> Any:
     model = type(poll)
     if connection.vendor == "postgresql":
         quote = connection.ops.quote_name
-        table, column = quote(model._meta.db_table), quote(model._meta.pk.column)
-        rows = list(model.objects.raw(f"SELECT * FROM {table} WHERE {column} = %s FOR KEY SHARE", [poll.pk]))
-        return rows[0]
-    return model.objects.get(pk=poll.pk)
+        table, column = quote(model._meta.db_table), quote(str(model._meta.pk.column))
+        rows = model._default_manager.raw(
+            f"SELECT * FROM {table} WHERE {column} = %s FOR KEY SHARE", [poll.pk]
+        )
+        return list(rows)[0]
+    return model._default_manager.get(pk=poll.pk)
 
 
 def _share_lock_if_open(box_id) -> bool:
