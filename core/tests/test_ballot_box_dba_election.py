@@ -44,8 +44,17 @@ def cast_round(clerk, congress, caplog):
     sign_in_all(meeting, clerk)
     register_teller_key(meeting)
     election = workflow.create_election(actor=clerk, congress=congress, meeting=meeting, title="补选")
-    group = workflow.add_office_group(election, actor=clerk, office="vice_head", post="常委会副主任", seats=2)
-    workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=CANDIDATES)
+    group = workflow.add_office_group(
+        election,
+        actor=clerk,
+        office="vice_head",
+        post="常委会副主任",
+        seats=2,
+        extra=None,
+        write_in_rule="deputy",
+    )
+    workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=CANDIDATES[:2])
+    workflow.nominate(group, actor=clerk, kind=Nomination.Kind.PRESIDIUM, names=CANDIDATES[2:])
     round_ = workflow.fix_candidates(group, actor=clerk)
     workflow.set_up_round(round_, actor=clerk, method="electronic", scrutineers=[deputies[0]], tellers=[])
     round_ = workflow.open_round(round_, actor=clerk)

@@ -1,4 +1,5 @@
-"""The phone ballot in a real browser: fits a phone, and warns before an over-marked ballot."""
+"""The phone ballot in a real browser: fits a phone, warns before an over-marked ballot, and
+sends the marks encrypted (core.ballot_box)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,17 @@ def test_phone_ballot_refuses_more_for_marks_than_seats(phone_page, clerk, body,
     assert submit.is_disabled()
     assert "多于应选名额" in page.page.locator(".ballot-count").inner_text()
     page.page.click("label[for=m3x]")
+    posted = []
+    page.page.on(
+        "request", lambda request: request.method == "POST" and posted.append(request.post_data or "")
+    )
     page.page.once("dialog", lambda dialog: dialog.accept())
     submit.click()
     page.page.wait_for_load_state()
-    assert "您已投票" in page.page.content()
+    assert "您已投票" in page.page.content() and "选票回执" in page.page.content()
     assert page.errors == []
+    # The marks left the phone encrypted (core/static/core/seal_form.js): no mark in clear.
+    assert posted and "sealed" in posted[0] and "mark_1" not in posted[0]
+    first.refresh_from_db()
+    assert first.participations.count() == 1
+    assert first.ballot_box.ballots.count() == 1
