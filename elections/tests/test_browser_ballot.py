@@ -32,7 +32,8 @@ def test_phone_ballot_refuses_more_for_marks_than_seats(phone_page, clerk, body,
         "request", lambda request: request.method == "POST" and posted.append(request.post_data or "")
     )
     page.page.once("dialog", lambda dialog: dialog.accept())
-    submit.click()
+    with page.page.expect_navigation():  # the form posts once the module has sealed the marks
+        submit.click()
     page.page.wait_for_load_state()
     assert "您已投票" in page.page.content() and "选票回执" in page.page.content()
     assert page.errors == []
