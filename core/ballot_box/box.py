@@ -260,7 +260,7 @@ def share_lock(poll: models.Model) -> Any:
         rows = model._default_manager.raw(
             f"SELECT * FROM {table} WHERE {column} = %s FOR KEY SHARE", [poll.pk]
         )
-        return list(rows)[0]
+        return next(iter(rows))
     return model._default_manager.get(pk=poll.pk)
 
 
