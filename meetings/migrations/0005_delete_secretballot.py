@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_ballot_box'),
+        ('meetings', '0004_console_screen_display'),
     ]
 
     operations = [
