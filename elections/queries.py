@@ -238,7 +238,13 @@ def console_items(meeting) -> list[ConsoleItem]:
                     outcome=outcome_text(round_)
                     if round_.status == Round.Status.CLOSED and round_.result
                     else "",
-                    note="" if electronic else "纸质选票：在本轮页面录入和计票",
+                    note=(
+                        "待计票人在本轮页面上传解密份额后计票"
+                        if electronic and round_.status == Round.Status.COUNTING
+                        else ""
+                        if electronic
+                        else "纸质选票：在本轮页面录入和计票"
+                    ),
                 )
             )
     return items
