@@ -165,9 +165,10 @@ def test_closing_plenary_end_to_end(
     assert not phone_page.overflows_horizontally()
     phone.locator(".device-ballot a:has-text('去投票')").first.click()
     phone.click("label[for=m1f]")
-    phone.click("form.election-ballot button[type=submit]")
+    with phone.expect_navigation():  # the form posts once the phone has sealed (encrypted) the marks
+        phone.click("form.election-ballot button[type=submit]")
     assert phone_asked.questions[-1] == "投票后不能更改，确定投出这张选票？"
-    assert "您已投票" in phone.content()
+    assert "您已投票" in phone.content() and "选票回执" in phone.content()
     phone.click("text=返回会议表决页")
     assert phone.locator(".device-ballot .device-done").count() == 1
 
