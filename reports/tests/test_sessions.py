@@ -20,8 +20,9 @@ from docx import Document
 from conftest import client_for
 from core.documents import text_of
 from elections import workflow as elections_workflow
-from elections.tests.conftest import body, marks, ready_round, vote_all  # noqa: F401 (fixture)
+from elections.tests.conftest import body, close_and_count, marks, ready_round, vote_all  # noqa: F401 (fixture)
 from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
+from meetings.tests.helpers import register_teller_key
 from reports import documents
 from reports import figures as F
 from reports.periods import Period
@@ -82,10 +83,11 @@ def first_session(congress, term, clerk, body):  # noqa: F811
             actor=clerk, congress=congress, meeting=closing, title="选举示范区人大常委会副主任"
         )
         first = ready_round(election, clerk, body, names=("甲", "乙", "丙"), seats=2)
+        register_teller_key(closing)  # electronic ballots are encrypted under the tellers' key
         elections_workflow.open_round(first, actor=clerk)
         ballots = [marks(["甲", "乙"])] * 8 + [marks(["甲"], ["乙"])]
         vote_all(first, body, ballots)
-        elections_workflow.close_round(first, actor=clerk)
+        close_and_count(first, clerk)
         elections_workflow.announce(election, actor=clerk)
     Meeting.objects.filter(session=session).update(status=Meeting.Status.CLOSED)
     return {"session": session, "opening": opening, "closing": closing, "election": election}
