@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_audit_keyed_chain'),
-        ('projects', '0002_ballot_tellers'),
+        ('projects', '0003_proposal_sms_opt_in'),
     ]
 
     operations = [
