@@ -186,6 +186,24 @@ def station_staff(congress, station) -> User:
 
 
 @pytest.fixture
+def system_admin(congress) -> User:
+    """系统管理员 (三员分立): users, roles, local settings; no audit log, no business data."""
+    return make_user("system_admin", "孙系统", congress, Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def security_admin(congress) -> User:
+    """安全管理员: security settings, sign-in pauses, second-factor resets, review of role grants."""
+    return make_user("security_admin", "钱安全", congress, Role.SECURITY_ADMIN)
+
+
+@pytest.fixture
+def auditor(congress) -> User:
+    """安全审计员: reads, exports and verifies the audit log; changes nothing."""
+    return make_user("auditor", "郑审计", congress, Role.AUDITOR)
+
+
+@pytest.fixture
 def outsider(other_congress) -> User:
     """Staff of another congress: must never see this congress's data."""
     return make_user("outsider", "外区文书", other_congress, Role.STAFF)

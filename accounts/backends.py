@@ -37,6 +37,10 @@ def _pair_key(identifier: str, ip: str | None) -> str:
     return ratelimit.key("login-pair", f"{(identifier or '').strip().lower()}|{ip or ''}")
 
 
+def _paused_key(identifier: str) -> str:
+    return ratelimit.key("login-paused", (identifier or "").strip().lower())
+
+
 def _state(identifier: str, ip: str | None) -> dict:
     return cache.get(_pair_key(identifier, ip)) or {"failures": 0, "until": 0.0}
 
@@ -59,6 +63,10 @@ def record_failure(request, identifier: str, ip: str | None, user: User | None) 
     state["until"] = time.time() + seconds if seconds else 0.0
     cache.set(_pair_key(identifier, ip), state, timeout=24 * 3600)
     if seconds:
+        # Which addresses are paused for this name, so the security administrator can lift them.
+        paused = cache.get(_paused_key(identifier)) or {}
+        paused[ip or ""] = state["until"]
+        cache.set(_paused_key(identifier), paused, timeout=24 * 3600)
         audit.record(
             actor=None,
             action="lock_sign_in",
@@ -72,6 +80,31 @@ def record_failure(request, identifier: str, ip: str | None, user: User | None) 
 
 def clear_failures(identifier: str, ip: str | None) -> None:
     cache.delete(_pair_key(identifier, ip))
+
+
+def _identifiers(user: User) -> list[str]:
+    return [i for i in (user.username, user.mobile) if i]
+
+
+def pauses(user: User) -> list[tuple[str, float]]:
+    """(address, paused until as a timestamp) of every sign-in pause of ``user`` still running."""
+    now = time.time()
+    found = []
+    for identifier in _identifiers(user):
+        for ip, until in (cache.get(_paused_key(identifier)) or {}).items():
+            if until > now:
+                found.append((ip or "未知地址", until))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def clear_pauses(user: User) -> int:
+    """Lift every sign-in pause of ``user`` (by username and by mobile); how many addresses were paused."""
+    cleared = len(pauses(user))
+    for identifier in _identifiers(user):
+        for ip in cache.get(_paused_key(identifier)) or {}:
+            cache.delete(_pair_key(identifier, ip or None))
+        cache.delete(_paused_key(identifier))
+    return cleared
 
 
 class UsernameOrMobileBackend(ModelBackend):

@@ -47,6 +47,11 @@ class Role(models.TextChoices):
     DEPUTY = "deputy", "代表"
     UNIT_HANDLER = "unit_handler", "承办单位经办人"
     STATION_STAFF = "station_staff", "联络站工作人员"
+    # 三员分立 (GB/T 22239-2019 8.1.4.1 访问控制, 8.1.10 集中管控): three administrators, three
+    # different people, none of them holding a business role (accounts.rules.refused_grant).
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDITOR = "auditor", "安全审计员"
 
 
 class RoleAssignment(models.Model):

@@ -11,6 +11,11 @@ from django.core.exceptions import PermissionDenied
 from accounts.models import Role, RoleAssignment
 
 OFFICE_ROLES = (Role.STAFF, Role.LEADER)
+# 三员分立: the system administrator (users, roles, local settings, backups), the security
+# administrator (security settings, sign-in pauses, second-factor resets, review of role grants) and
+# the audit administrator (reads, exports and verifies the audit log). None of them sees business data.
+ADMINISTRATOR_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
+BUSINESS_ROLES = tuple(r for r in Role.values if r not in ADMINISTRATOR_ROLES)
 
 
 @dataclass
@@ -101,3 +106,34 @@ def is_staff_of(user, congress_id: int | None) -> bool:
 
 staff_required = role_required(Role.STAFF)
 office_required = role_required(*OFFICE_ROLES)
+system_admin_required = role_required(Role.SYSTEM_ADMIN)
+security_admin_required = role_required(Role.SECURITY_ADMIN)
+auditor_required = role_required(Role.AUDITOR)
+
+# The only pages an administrator (三员) opens: URL namespaces, or namespace:name. Everything else
+# (every workflow app, the registry, reports, the API) holds business data and answers 403, so a
+# page added later is closed to them until it is listed here.
+ADMINISTRATOR_PAGES = (
+    "accounts",
+    "core:settings",
+    "core:settings_section",
+    "core:notification_list",
+    "core:notification_read",
+    "core:notification_read_all",
+    "core:captcha_image",
+    "portal:home",
+    "portal:audit_list",
+    "portal:audit_export",
+    "portal:audit_checkpoints",
+    "admin",  # Django admin: superusers only, whatever role they hold
+)
+# Public pages (no login) and the server's own endpoints are open to everyone anyway.
+OPEN_PATHS = ("/p/", "/static/", "/favicon.ico", "/healthz", "/readyz")
+
+
+def administrator_may_open(request) -> bool:
+    """May an administrator (三员) open the page being requested? Business pages: no."""
+    match = request.resolver_match
+    if request.path.startswith(OPEN_PATHS) or match is None:
+        return True
+    return match.namespace in ADMINISTRATOR_PAGES or match.view_name in ADMINISTRATOR_PAGES

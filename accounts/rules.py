@@ -5,6 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+from core.congress_settings import Section, Setting, register
+
+# Congress.settings["accounts"]: kept by the security administrator (a security setting).
+SETTINGS = register(
+    Section(
+        "accounts",
+        "账户安全",
+        (
+            Setting(
+                "deputies_need_two_factor",
+                False,
+                "代表须启用双因素认证",
+                "勾选后，代表登录时除密码外还须输入手机身份验证器的动态码。默认不要求：代表在会场共用终端上表决。",
+            ),
+        ),
+        security=True,
+    )
+)
+
 
 def lock_seconds(failures: int, max_failures: int, base_seconds: int, max_seconds: int) -> int:
     """How long one username is refused from one address after `failures` wrong passwords in a row.
@@ -41,3 +60,20 @@ def password_expired(changed_at: dt.datetime | None, now: dt.datetime, max_age_d
     if not max_age_days or changed_at is None:
         return False
     return now - changed_at > dt.timedelta(days=max_age_days)
+
+
+# 三员分立 (GB/T 22239-2019 level 3, 8.1.4.1 c) and 8.1.10.1: system, security and audit
+# administrators are separate people with separate powers, and none of them does business work).
+ADMINISTRATOR_ROLES = frozenset({"system_admin", "security_admin", "auditor"})
+
+
+def conflicting_role(role: str, held: set[str]) -> str | None:
+    """The role already held (in the same congress) that rules out also holding ``role``, or None.
+
+    An administrator role excludes every other role; a business role excludes the administrator roles.
+    """
+    others = held - {role}
+    if role in ADMINISTRATOR_ROLES:
+        return min(others) if others else None
+    clash = others & ADMINISTRATOR_ROLES
+    return min(clash) if clash else None

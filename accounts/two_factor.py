@@ -1,7 +1,7 @@
 """TOTP second factor (django-otp) with one-time recovery codes.
 
 Required (settings.TWO_FACTOR_REQUIRED) for everyone who holds a role beyond deputy: staff, leaders,
-unit handlers, station staff, and superusers (the system administrators); for deputies only where
+unit handlers, station staff, the three administrators (三员) and superusers; for deputies only where
 the congress turns it on (Congress.settings["accounts"]["deputies_need_two_factor"], default off:
 deputies vote from shared hall devices). 等保三级 身份鉴别: two factors for administrative users.
 """
@@ -16,14 +16,23 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import rules
 from accounts.models import Role, RoleAssignment
 
-ROLES_NEEDING_TWO_FACTOR = {Role.STAFF, Role.LEADER, Role.UNIT_HANDLER, Role.STATION_STAFF}
+ROLES_NEEDING_TWO_FACTOR = {
+    Role.STAFF,
+    Role.LEADER,
+    Role.UNIT_HANDLER,
+    Role.STATION_STAFF,
+    Role.SYSTEM_ADMIN,
+    Role.SECURITY_ADMIN,
+    Role.AUDITOR,
+}
 RECOVERY_CODES = 10
 
 
 def deputies_need_two_factor(congress) -> bool:
-    return bool((congress.settings or {}).get("accounts", {}).get("deputies_need_two_factor", False))
+    return bool(rules.SETTINGS.value(congress, "deputies_need_two_factor"))
 
 
 def required_for(user) -> bool:
@@ -84,3 +93,11 @@ def verify(user, token: str):
             if device.verify_token(token):
                 return device
     return None
+
+
+@transaction.atomic
+def reset(user) -> int:
+    """Remove the user's authenticator and recovery codes (a lost phone); they enrol again at next sign-in."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    static, _ = StaticDevice.objects.filter(user=user).delete()
+    return deleted + static

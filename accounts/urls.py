@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import user_views, views
+from accounts import security_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,4 +21,13 @@ urlpatterns = [
     path("users/<int:pk>/unlock/", user_views.set_active, {"active": 1}, name="unlock_user"),
     path("users/<int:pk>/grant/", user_views.grant, name="grant_role"),
     path("users/<int:pk>/revoke/<int:assignment_pk>/", user_views.revoke, name="revoke_role"),
+    path("security/", security_views.security_list, name="security_list"),
+    path("security/grants/", security_views.grant_review, name="grant_review"),
+    path("security/<int:pk>/", security_views.security_detail, name="security_detail"),
+    path(
+        "security/<int:pk>/clear-pauses/",
+        security_views.clear_sign_in_pauses,
+        name="clear_sign_in_pauses",
+    ),
+    path("security/<int:pk>/reset-two-factor/", security_views.reset_two_factor, name="reset_two_factor"),
 ]

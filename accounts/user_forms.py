@@ -5,9 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import Role
+from accounts.rules import ADMINISTRATOR_ROLES
 from registry.models import Station, Unit
 
-OFFICE_GRANTABLE = [(v, label) for v, label in Role.choices if v != Role.DEPUTY]
+# The system administrator grants business roles; the administrator roles are a superuser's (三员分立).
+OFFICE_GRANTABLE = [
+    (v, label) for v, label in Role.choices if v != Role.DEPUTY and v not in ADMINISTRATOR_ROLES
+]
 
 
 class RoleForm(forms.Form):

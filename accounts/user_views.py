@@ -1,4 +1,4 @@
-"""The office's user-management pages: who may sign in, with which roles, where."""
+"""The system administrator's user-management pages: who may sign in, with which roles, where."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import queries, workflow
 from accounts.models import Role, RoleAssignment, User
-from accounts.permissions import role_required
+from accounts.permissions import system_admin_required
 from accounts.user_forms import LockForm, NewUserForm, RoleForm
 
 
@@ -26,7 +26,7 @@ def _no_store(response):
     return response
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 def user_list(request):
     q, role = request.GET.get("q", "").strip()[:50], request.GET.get("role", "")
     role = role if role in Role.values else ""
@@ -46,7 +46,7 @@ def user_list(request):
     )
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 def user_detail(request, pk):
     user = _user(request, pk)
     return _no_store(
@@ -63,7 +63,7 @@ def user_detail(request, pk):
     )
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 def user_create(request):
     form = NewUserForm(request.POST or None, congress=request.congress)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +94,7 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form}, status=status)
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 def deputy_logins(request):
     deputies = queries.deputies_without_login(request.congress)
     if request.method == "POST":
@@ -118,7 +118,7 @@ def deputy_logins(request):
     )
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 @require_POST
 def reset_password(request, pk):
     user = _user(request, pk)
@@ -134,7 +134,7 @@ def reset_password(request, pk):
     )
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 @require_POST
 def set_active(request, pk, active):
     user = _user(request, pk)
@@ -156,7 +156,7 @@ def set_active(request, pk, active):
     return redirect("accounts:user_detail", pk=pk)
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 @require_POST
 def grant(request, pk):
     user = _user(request, pk)
@@ -184,7 +184,7 @@ def grant(request, pk):
     return redirect("accounts:user_detail", pk=pk)
 
 
-@role_required(Role.STAFF)
+@system_admin_required
 @require_POST
 def revoke(request, pk, assignment_pk):
     assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user_id=pk, congress=request.congress)

@@ -1,5 +1,9 @@
-"""User and role management by the congress office: the only code that creates logins, resets
-passwords, locks accounts and grants or revokes roles outside Django admin.
+"""User and role management: the only code that creates logins, resets passwords, locks accounts,
+grants or revokes roles, clears sign-in pauses and resets second factors outside Django admin.
+
+三员分立: the system administrator runs the user steps and grants business roles; the security
+administrator clears sign-in pauses and resets second factors; the administrator roles themselves are
+granted by a superuser (Django admin), so no administrator can make an account that acts as another.
 
 Every step is one transaction and audited: user-level steps here, role grants and revocations by
 the receivers in accounts/audit_events.py (which also catch admin writes).
@@ -13,6 +17,7 @@ import string
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
+from accounts import backends, rules, two_factor
 from accounts.hashers import InitialPasswordHasher
 from accounts.models import Role, RoleAssignment, User
 from core import audit
@@ -42,9 +47,16 @@ def temporary_password(length: int = 12) -> str:
 
 def _manages(actor, user: User, congress) -> None:
     if user.is_superuser and not actor.is_superuser:
-        raise UserRefused("系统管理员账户只能由系统管理员在系统管理中维护。")
+        raise UserRefused("超级管理员账户只能在系统管理后台维护。")
     if user.pk is None:
         return
+    if not actor.is_superuser and user.pk == actor.pk:
+        raise UserRefused("不能对自己的账户办理此项操作，请由其他管理员办理。")
+    administrator = RoleAssignment.objects.filter(
+        user=user, role__in=rules.ADMINISTRATOR_ROLES, is_active=True
+    ).exists()
+    if administrator and not actor.is_superuser:
+        raise UserRefused("系统管理员、安全管理员和安全审计员的账户只能由超级管理员在系统管理后台维护。")
     if not actor.is_superuser and not RoleAssignment.objects.filter(user=user, congress=congress).exists():
         deputy_here = getattr(getattr(user, "deputy", None), "congress_id", None) == congress.pk
         if not deputy_here:
@@ -136,6 +148,8 @@ def create_user(
         raise UserRefused("请填写用户名和姓名。")
     if role == Role.DEPUTY:
         raise UserRefused("代表的账户请用“为代表开通账户”，以便与代表名册对应。")
+    if role in rules.ADMINISTRATOR_ROLES and not actor.is_superuser:
+        raise UserRefused("系统管理员、安全管理员和安全审计员角色只能由超级管理员在系统管理后台授予。")
     if User.objects.filter(username=username).exists():
         raise UserRefused(f"用户名 {username} 已被占用。")
     if mobile and User.objects.filter(mobile=mobile).exists():
@@ -197,6 +211,8 @@ def set_active(*, actor, user: User, congress, active: bool, reason: str = "", r
 
 def grant(*, actor, user: User, congress, role: str, unit=None, station=None, request=None) -> RoleAssignment:
     """Give ``user`` a role in ``congress``, scoped to a unit or station where the role needs one."""
+    if role in rules.ADMINISTRATOR_ROLES and not actor.is_superuser:
+        raise UserRefused("系统管理员、安全管理员和安全审计员角色只能由超级管理员在系统管理后台授予。")
     _manages(actor, user, congress)
     return _grant(user=user, congress=congress, role=role, unit=unit, station=station)
 
@@ -212,6 +228,15 @@ def _grant(*, user: User, congress, role: str, unit=None, station=None) -> RoleA
         raise UserRefused("代表角色须对应本级人大的代表名册，请在名册中关联账户。")
     unit = unit if role == Role.UNIT_HANDLER else None
     station = station if role == Role.STATION_STAFF else None
+    held = set(
+        RoleAssignment.objects.filter(user=user, congress=congress, is_active=True).values_list("role", flat=True)
+    )
+    clash = rules.conflicting_role(role, held)
+    if clash is not None:
+        raise UserRefused(
+            f"三员分立：该用户已是{Role(clash).label}，不能再担任{Role(role).label}。"
+            "系统管理员、安全管理员、安全审计员须由不同的人担任，且不办理业务。"
+        )
     with transaction.atomic():
         existing = (
             RoleAssignment.objects.select_for_update()
@@ -235,8 +260,10 @@ def _grant(*, user: User, congress, role: str, unit=None, station=None) -> RoleA
 
 def revoke(*, actor, assignment: RoleAssignment, request=None) -> RoleAssignment:
     """End a role (the row stays, inactive, so history shows who held it)."""
-    if assignment.user_id == actor.pk and assignment.role == Role.STAFF:
-        raise UserRefused("不能撤销自己的工作人员角色，请由其他工作人员操作。")
+    if assignment.user_id == actor.pk:
+        raise UserRefused("不能撤销自己的角色，请由其他管理员办理。")
+    if assignment.role in rules.ADMINISTRATOR_ROLES and not actor.is_superuser:
+        raise UserRefused("系统管理员、安全管理员和安全审计员角色只能由超级管理员在系统管理后台撤销。")
     with transaction.atomic():
         locked = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
         if not locked.is_active:
@@ -244,3 +271,48 @@ def revoke(*, actor, assignment: RoleAssignment, request=None) -> RoleAssignment
         locked.is_active = False
         locked.save(update_fields=["is_active"])
     return locked
+
+
+def clear_sign_in_pauses(*, actor, user: User, congress, request=None) -> int:
+    """The security administrator lifts every sign-in pause of ``user`` (wrong passwords from any address)."""
+    _manages_security(actor, user, congress)
+    with transaction.atomic():
+        cleared = backends.clear_pauses(user)
+        user.failed_logins, user.locked_until = 0, None
+        user.save(update_fields=["failed_logins", "locked_until"])
+        audit.record(
+            actor=actor,
+            action="clear_sign_in_pauses",
+            obj=user,
+            congress=congress,
+            request=request,
+            note=f"解除登录暂停（{cleared} 个地址）",
+        )
+    return cleared
+
+
+def reset_two_factor(*, actor, user: User, congress, request=None) -> None:
+    """The security administrator removes ``user``'s authenticator and recovery codes (a lost phone)."""
+    _manages_security(actor, user, congress)
+    with transaction.atomic():
+        if not two_factor.reset(user):
+            raise UserRefused("该用户尚未启用双因素认证。")
+        audit.record(
+            actor=actor,
+            action="reset_two_factor",
+            obj=user,
+            congress=congress,
+            request=request,
+            note="重置双因素认证：下次登录须重新绑定身份验证器",
+        )
+
+
+def _manages_security(actor, user: User, congress) -> None:
+    if user.pk == actor.pk:
+        raise UserRefused("不能对自己的账户办理此项操作，请由其他管理员办理。")
+    if user.is_superuser and not actor.is_superuser:
+        raise UserRefused("超级管理员账户只能在系统管理后台维护。")
+    here = RoleAssignment.objects.filter(user=user, congress=congress).exists()
+    deputy_here = getattr(getattr(user, "deputy", None), "congress_id", None) == congress.pk
+    if not (here or deputy_here):
+        raise UserRefused("该用户不在本级人大。")

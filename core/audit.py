@@ -303,6 +303,7 @@ def record_export(request, *, what: str, count: int | None = None, congress=None
         congress=congress,
         object_type="export",
         object_repr=what,
+        changes={"rows": count} if count is not None else None,
         note=f"{detail}；{note}" if note else detail,
         request=request,
     )
@@ -394,6 +395,28 @@ def read_checkpoints() -> tuple[list[dict], list[str]]:
         else:
             problems.append(f"检查点文件第 {number} 行签名无效（被改动或伪造）")
     return valid, problems
+
+
+def signature_fingerprint(checkpoint: dict) -> str:
+    """A checkpoint's signature as printed (the annual report's appendix, the auditor's page): its first
+    16 hex digits in groups of four, enough to compare by eye with the line in the checkpoint file."""
+    sig = str(checkpoint.get("sig", ""))[:16]
+    return " ".join(sig[i : i + 4] for i in range(0, len(sig), 4))
+
+
+def checkpoints_of(chain: int, start: dt.date, end: dt.date) -> list[dict]:
+    """The valid signed checkpoints of one chain written from ``start`` to ``end`` (UTC dates), oldest
+    first; a checkpoint that repeats the previous one's head is left out."""
+    found, last = [], None
+    for line in read_checkpoints()[0]:
+        if int(line["chain"]) != chain:
+            continue
+        at = dt.datetime.fromisoformat(line["at"])
+        if not start <= at.date() <= end or (line["seq"], line["hash"]) == last:
+            continue
+        last = (line["seq"], line["hash"])
+        found.append({**line, "at": at, "fingerprint": signature_fingerprint(line)})
+    return found
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,8 @@ class Section:
     name: str
     title: str
     settings: tuple[Setting, ...]
+    # Kept by the security administrator rather than the system administrator (三员分立).
+    security: bool = False
 
     def __getitem__(self, key: str) -> Setting:
         for setting in self.settings:

@@ -7,6 +7,10 @@
 - The content type follows the file's extension, so a view cannot pair a .docx with the wrong type.
 - A reader fetching pages as needed (pdf.js) asks for byte ranges (RFC 9110 §14): `file_download`
   with the request answers one `Range: bytes=a-b` with 206 and that slice only.
+- A bulk export (a ledger, a register, a roster, statistics, a vote's data) goes out through
+  `export`, which records it in the audit log first: who, what and how many rows
+  (`core.audit.record_export`; 等保三级 安全审计). `download` is for one document (a reply letter,
+  a poster, a printable ballot) and `file_download` for a stored upload.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+
+from core import audit
 
 CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -73,6 +80,23 @@ def download(
     """A generated file (.docx, .xlsx, .json…) as a download named `filename` (Chinese welcome)."""
     response = HttpResponse(content, content_type=content_type or content_type_for(filename))
     return _headers(response, filename, ascii_filename, inline)
+
+
+def export(
+    request,
+    content: bytes | str,
+    filename: str,
+    ascii_filename: str | None = None,
+    *,
+    what: str,
+    rows: int | None,
+    congress=None,
+    note: str = "",
+) -> HttpResponse:
+    """A bulk export as a download, recorded once in the audit log: who, ``what`` and how many ``rows``."""
+    with transaction.atomic():
+        audit.record_export(request, what=what, count=rows, congress=congress, note=note)
+    return download(content, filename, ascii_filename)
 
 
 def file_download(

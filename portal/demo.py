@@ -30,7 +30,7 @@ CONGRESS_CODE = "demo"
 DEFAULT_STEPS = ["registry.demo.load"]
 
 # One account per role, printed at start-up by `renda demo_accounts` (created by registry.demo).
-ACCOUNTS = ("admin", "staff", "leader", "deputy", "unit", "station")
+ACCOUNTS = ("staff", "leader", "deputy", "unit", "station", "sysadmin", "secadmin", "auditor", "admin")
 
 
 def random_for(seed: int, stream: str) -> random.Random:
@@ -91,7 +91,7 @@ def account_rows(congress) -> list[tuple[str, str, str, str]]:
             .order_by("id")
         )
         assignments.sort(key=lambda a: Role.values.index(a.role))
-        roles = (["系统管理员"] if user.is_superuser else []) + [a.get_role_display() for a in assignments]
+        roles = (["超级管理员"] if user.is_superuser else []) + [a.get_role_display() for a in assignments]
         details = [str(a.unit or a.station) for a in assignments if a.unit_id or a.station_id]
         deputy = Deputy.objects.filter(user=user, congress=congress).first()
         if deputy is not None:

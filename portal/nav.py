@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.permissions import BUSINESS_ROLES
 
-ANY_ROLE = tuple(Role.values)
+ANY_ROLE = BUSINESS_ROLES  # the administrators (三员) see no business page
 OFFICE = (Role.STAFF, Role.LEADER)
 
 
@@ -94,19 +95,33 @@ MENU = (
             Entry("代表团（组）", "registry:delegation_list", OFFICE),
             Entry("选区", "registry:constituency_list", OFFICE),
             Entry("届次", "registry:term_list", OFFICE),
-            Entry("用户与角色", "accounts:user_list", (Role.STAFF,)),
-            Entry("本地设置", "core:settings", (Role.STAFF,)),
-            Entry("审计日志", "portal:audit_list", (Role.STAFF,)),
+        ),
+        ("registry",),
+    ),
+    # 三员分立: each administrator sees only their own pages.
+    Section(
+        "系统管理",
+        (
+            Entry("用户与角色", "accounts:user_list", (Role.SYSTEM_ADMIN,)),
+            Entry("本地设置", "core:settings", (Role.SYSTEM_ADMIN,)),
+            Entry("账户安全", "accounts:security_list", (Role.SECURITY_ADMIN,)),
+            Entry("授权审查", "accounts:grant_review", (Role.SECURITY_ADMIN,)),
+            Entry("安全设置", "core:settings", (Role.SECURITY_ADMIN,)),
+            Entry("审计日志", "portal:audit_list", (Role.AUDITOR,)),
+            Entry("审计检查点", "portal:audit_checkpoints", (Role.AUDITOR,)),
         ),
         (
-            "registry",
             "core:settings",
             "core:settings_section",
             "portal:audit_list",
+            "portal:audit_checkpoints",
             "accounts:user_list",
             "accounts:user_detail",
             "accounts:user_create",
             "accounts:deputy_logins",
+            "accounts:security_list",
+            "accounts:security_detail",
+            "accounts:grant_review",
         ),
     ),
 )

@@ -953,13 +953,18 @@ def load(demo) -> None:
         user("unit" if u.name == SHOWCASE_UNIT else f"unit{next(handler_numbers):02d}", u.handler)
         for u in p.units
     )
-    staff, station_staff, admin = User.objects.bulk_create(
+    # 三员分立: three administrators, none of them holding a business role; `admin` is the superuser
+    # who sets congresses up in /admin/ and grants the three administrator roles.
+    staff, station_staff, system_admin, security_admin, auditor, _superuser = User.objects.bulk_create(
         [
             user("staff", p.staff),
             user("station", p.station_staff),
+            User(username="sysadmin", full_name="系统管理员", password=demo.password),
+            User(username="secadmin", full_name="安全管理员", password=demo.password),
+            User(username="auditor", full_name="安全审计员", password=demo.password),
             User(
                 username="admin",
-                full_name="系统管理员",
+                full_name="超级管理员",
                 password=demo.password,
                 is_staff=True,
                 is_superuser=True,
@@ -975,7 +980,9 @@ def load(demo) -> None:
                 for u, unit in zip(handler_users, units)
             ),
             RoleAssignment(user=staff, congress=congress, role=Role.STAFF),
-            RoleAssignment(user=admin, congress=congress, role=Role.STAFF),
+            RoleAssignment(user=system_admin, congress=congress, role=Role.SYSTEM_ADMIN),
+            RoleAssignment(user=security_admin, congress=congress, role=Role.SECURITY_ADMIN),
+            RoleAssignment(user=auditor, congress=congress, role=Role.AUDITOR),
             RoleAssignment(
                 user=station_staff, congress=congress, role=Role.STATION_STAFF, station=stations[0]
             ),
@@ -994,7 +1001,7 @@ def load(demo) -> None:
         f"街道 {len(p.subdistricts)} 个、社区 {len(p.communities)} 个、代表联络站 {len(p.stations)} 个"
         f"（街道站 {len(p.stations) - community_stations} 个、社区站 {community_stations} 个）",
         f"代表团 {len(p.delegations)} 个、选区 {len(p.constituencies)} 个、承办单位 {len(p.units)} 个",
-        f"登录账号 {len(deputy_users) + len(handler_users) + 3} 个",
+        f"登录账号 {len(deputy_users) + len(handler_users) + 6} 个",
     ]
 
 
