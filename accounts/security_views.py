@@ -39,7 +39,9 @@ def security_list(request):
     q = request.GET.get("q", "").strip()[:50]
     page = Paginator(queries.users_of(request.congress, q), 50).get_page(request.GET.get("page"))
     enrolled = set(
-        TOTPDevice.objects.filter(user__in=[u.pk for u in page], confirmed=True).values_list("user_id", flat=True)
+        TOTPDevice.objects.filter(user__in=[u.pk for u in page], confirmed=True).values_list(
+            "user_id", flat=True
+        )
     )
     rows = [(u, u.pk in enrolled, backends.pauses(u)) for u in page]
     return _no_store(render(request, "accounts/security_list.html", {"page": page, "rows": rows, "q": q}))

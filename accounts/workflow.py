@@ -229,7 +229,9 @@ def _grant(*, user: User, congress, role: str, unit=None, station=None) -> RoleA
     unit = unit if role == Role.UNIT_HANDLER else None
     station = station if role == Role.STATION_STAFF else None
     held = set(
-        RoleAssignment.objects.filter(user=user, congress=congress, is_active=True).values_list("role", flat=True)
+        RoleAssignment.objects.filter(user=user, congress=congress, is_active=True).values_list(
+            "role", flat=True
+        )
     )
     clash = rules.conflicting_role(role, held)
     if clash is not None:

@@ -405,14 +405,14 @@ def signature_fingerprint(checkpoint: dict) -> str:
 
 
 def checkpoints_of(chain: int, start: dt.date, end: dt.date) -> list[dict]:
-    """The valid signed checkpoints of one chain written from ``start`` to ``end`` (UTC dates), oldest
+    """The valid signed checkpoints of one chain written from ``start`` to ``end`` (local dates), oldest
     first; a checkpoint that repeats the previous one's head is left out."""
     found, last = [], None
     for line in read_checkpoints()[0]:
         if int(line["chain"]) != chain:
             continue
         at = dt.datetime.fromisoformat(line["at"])
-        if not start <= at.date() <= end or (line["seq"], line["hash"]) == last:
+        if not start <= timezone.localtime(at).date() <= end or (line["seq"], line["hash"]) == last:
             continue
         last = (line["seq"], line["hash"])
         found.append({**line, "at": at, "fingerprint": signature_fingerprint(line)})

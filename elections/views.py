@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import staff_required
-from core import confirm
+from core import confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
@@ -484,8 +484,15 @@ def export(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     if round_.status != Round.Status.CLOSED:
         raise Http404
-    body = json.dumps(workflow.export_document(round_), ensure_ascii=False, indent=1)
-    return download(body.encode(), f"election-round-{round_.pk}.json")
+    document = workflow.export_document(round_)
+    body = json.dumps(document, ensure_ascii=False, indent=1)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"election-round-{round_.pk}.json",
+        what=f"选举选票数据（{round_}）",
+        rows=len(document["ballots"]),
+    )
 
 
 @require_GET

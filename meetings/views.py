@@ -21,10 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import office_required, role_required, staff_required
-from core import confirm
+from core import confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
-from core.downloads import download
 from core.redirects import next_or
 from meetings import device_api, live, permissions, qr, queries, workflow
 from meetings.forms import (
@@ -503,8 +502,15 @@ def teller_document(request, pk):
         return JsonResponse(
             {"error": "表决不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
-    body = json.dumps(ballot_box.teller_document(vote.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
-    return download(body.encode(), f"vote-{vote.pk}-box.json")
+    document = ballot_box.teller_document(vote.ballot_box)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"vote-{vote.pk}-box.json",
+        what=f"表决票箱密文合计（{vote}）",
+        rows=document["ballots"],
+    )
 
 
 @require_POST
@@ -533,8 +539,15 @@ def ballot_box_export(request, pk):
             status=409,
             json_dumps_params={"ensure_ascii": False},
         )
-    body = json.dumps(queries.ballot_box_export(vote), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return download(body.encode(), f"vote-{vote.pk}-ballot-box.json")
+    document = queries.ballot_box_export(vote)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"vote-{vote.pk}-ballot-box.json",
+        what=f"表决票箱（{vote}，含参加表决的代表名单）",
+        rows=len(document.get("ballots") or []),
+    )
 
 
 @require_GET
@@ -623,7 +636,9 @@ def vote_export(request, pk):
             {"error": "表决尚未结束，不能导出。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
     body = json.dumps(queries.vote_export(vote), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return download(body.encode(), f"vote-{vote.pk}.json")
+    return downloads.export(
+        request, body.encode(), f"vote-{vote.pk}.json", what=f"表决结果（{vote}）", rows=1
+    )
 
 
 # --------------------------------------------------------------------------- the deputy's device

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
-from core import audit, confirm, dates
+from core import audit, confirm, dates, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
@@ -556,10 +556,15 @@ def evaluation_teller_document(request, pk):
         return JsonResponse(
             {"error": "测评不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
         )
-    body = json.dumps(
-        ballot_box.teller_document(evaluation.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False
+    document = ballot_box.teller_document(evaluation.ballot_box)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"evaluation-{evaluation.pk}-box.json",
+        what=f"测评票箱密文合计（{evaluation}）",
+        rows=document["ballots"],
     )
-    return download(body.encode(), f"evaluation-{evaluation.pk}-box.json")
 
 
 @require_POST
@@ -670,7 +675,14 @@ def appointment_export(request):
     )
     content = documents.appointment_register_xlsx(records, year=year, unit=unit)
     label = f"{year}年" if year else "全部"
-    return download(content, f"任免名册-{label}.xlsx", f"appointments-{year or 'all'}.xlsx")
+    return downloads.export(
+        request,
+        content,
+        f"任免名册-{label}.xlsx",
+        f"appointments-{year or 'all'}.xlsx",
+        what=f"任免名册（{label}）",
+        rows=len(records),
+    )
 
 
 @require_http_methods(["GET", "POST"])

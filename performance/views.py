@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import dates
+from core import dates, downloads
 from core.downloads import download, file_download
 from performance import documents, forms, permissions, queries, rules, workflow
 from performance.models import Publication
@@ -75,8 +75,13 @@ def ranking(request):
 @office_required
 def ranking_export(request):
     _form, year, rows = _ranking(request)
-    return download(
-        documents.ranking_xlsx(rows, year), f"{year}年代表履职积分.xlsx", f"performance-{year}.xlsx"
+    return downloads.export(
+        request,
+        documents.ranking_xlsx(rows, year),
+        f"{year}年代表履职积分.xlsx",
+        f"performance-{year}.xlsx",
+        what=f"{year}年代表履职积分",
+        rows=len(rows),
     )
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from core import audit, confirm, ratelimit
+from core import audit, confirm, downloads, ratelimit
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download, file_download
@@ -211,12 +211,21 @@ def proposal_list(request, pk):
     data = form.cleaned_data if form.is_valid() else {}
     proposals = queries.filter_proposals(call, data)
     if request.GET.get("format") == "xlsx":
-        return download(
+        return downloads.export(
+            request,
             documents.proposals_xlsx(call, proposals, with_mobile=perms.sees_mobile(request)),
             f"{call.year}年度群众建议.xlsx",
             f"proposals-{call.year}.xlsx",
+            what=f"{call.year}年度群众建议",
+            rows=proposals.count(),
         )
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    if perms.sees_mobile(request) and page.object_list:
+        audit.record_read(
+            request,
+            call,
+            what=f"查看群众建议联系人手机号码（第 {page.number} 页，{len(page.object_list)} 条）",
+        )
     return render(
         request,
         "projects/proposal_list.html",
@@ -279,6 +288,8 @@ def proposal_new(request):
 @login_required
 def proposal_detail(request, pk):
     proposal = perms.get_proposal_for_user(request, pk)
+    if perms.sees_mobile(request):
+        audit.record_read(request, proposal, what="查看群众建议提出人、附议人的手机号码")
     return render(
         request,
         "projects/proposal_detail.html",
@@ -623,8 +634,13 @@ def call_export(request, pk, what):
     if not request.roles.has(*perms.OFFICE):
         raise Http404
     if what == "projects.xlsx":
-        return download(
-            documents.projects_xlsx(call), f"{call.year}年度民生实事项目.xlsx", f"projects-{call.year}.xlsx"
+        return downloads.export(
+            request,
+            documents.projects_xlsx(call),
+            f"{call.year}年度民生实事项目.xlsx",
+            f"projects-{call.year}.xlsx",
+            what=f"{call.year}年度民生实事项目",
+            rows=call.projects.count(),
         )
     if what == "candidates.docx":
         if call.status in (Call.Status.OPEN, Call.Status.SCREENING):
@@ -836,8 +852,15 @@ def ballot_export(request, pk):
     ballot = perms.get_ballot_for_user(request, pk)
     if ballot.status != ProjectBallot.Status.CLOSED:
         raise Http404
-    content = json.dumps(workflow_ballot.export_document(ballot), ensure_ascii=False, indent=2)
-    return download(content.encode(), f"project-ballot-{ballot.pk}.json")
+    document = workflow_ballot.export_document(ballot)
+    content = json.dumps(document, ensure_ascii=False, indent=2)
+    return downloads.export(
+        request,
+        content.encode(),
+        f"project-ballot-{ballot.pk}.json",
+        what=f"民生实事项目票决选票（{ballot}）",
+        rows=len(document["ballots"]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -986,8 +1009,15 @@ def evaluation_export(request, pk):
     evaluation = perms.get_evaluation_for_user(request, pk)
     if evaluation.status != Evaluation.Status.CLOSED:
         raise Http404
-    content = json.dumps(workflow_evaluation.evaluation_document(evaluation), ensure_ascii=False, indent=2)
-    return download(content.encode(), f"evaluation-{evaluation.pk}.json")
+    document = workflow_evaluation.evaluation_document(evaluation)
+    content = json.dumps(document, ensure_ascii=False, indent=2)
+    return downloads.export(
+        request,
+        content.encode(),
+        f"evaluation-{evaluation.pk}.json",
+        what=f"满意度测评计票数据（{evaluation}）",
+        rows=len(document["items"]),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import audit, confirm
-from core.downloads import download
+from core import confirm, downloads
 from registry import forms, queries, registers, workflow
 from registry.models import Deputy, MapChange, OfficeHolding, Post, Station, Subdistrict, Term
 from registry.permissions import get_deputy_for_user, get_object_for_user
@@ -328,17 +327,15 @@ def _register(name: str):
 def register_export(request, name):
     title, rows_of = _register(name)
     headers, rows = rows_of(request.congress)
-    with transaction.atomic():
-        audit.record(
-            actor=request.user,
-            action="export_register",
-            congress=request.congress,
-            request=request,
-            object_type=f"registry.{name}",
-            note=f"导出{title} {len(rows)} 条",
-        )
     day = queries.today().isoformat()
-    return download(registers.workbook(title, headers, rows), f"{title}-{day}.xlsx", f"{name}-{day}.xlsx")
+    return downloads.export(
+        request,
+        registers.workbook(title, headers, rows),
+        f"{title}-{day}.xlsx",
+        f"{name}-{day}.xlsx",
+        what=title,
+        rows=len(rows),
+    )
 
 
 @require_GET

@@ -446,7 +446,10 @@ def deputy_detail_page(request, deputy: Deputy, bound_verb: str = "", bound_form
 @require_http_methods(["GET", "POST"])
 @staff_required
 def deputy_update(request, pk):
-    return edit_page(request, DEPUTIES, get_deputy_for_user(request, pk))
+    deputy = get_deputy_for_user(request, pk)
+    if request.method == "GET":  # the form shows the ID number and phone in full
+        audit.record_read(request, deputy, what="编辑代表信息：查看完整身份证号、手机号码")
+    return edit_page(request, DEPUTIES, deputy)
 
 
 @require_POST

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core import cn, spreadsheets
+from core import audit, cn, spreadsheets
 from core import documents as word
 from meetings import rules as meeting_rules
 from reports import figures as F
@@ -328,6 +328,7 @@ def docx(congress, period) -> bytes:
     for index, (heading, text) in enumerate(paragraphs(congress, period), start=1):
         word.heading(doc, f"{cn.chinese_number(index)}、{heading}")
         word.paragraph(doc, text)
+    audit_appendix(doc, congress, period)
     return word.save(doc)
 
 
@@ -439,6 +440,34 @@ def report_set(congress, period) -> list[dict]:
             }
         )
     return items
+
+
+def audit_appendix(doc, congress, period) -> None:
+    """附录: the signed checkpoints of the congress's audit chain written during the period (等保三级 安全审计:
+    the chain head, kept outside the database, printed where anyone can later compare it)."""
+    period = as_period(period)
+    word.heading(doc, "附录：审计日志检查点")
+    checkpoints = audit.checkpoints_of(congress.pk, period.start, period.end)
+    word.paragraph(
+        doc,
+        "下列检查点为本级人大审计日志链尾的签名记录，保存在数据库之外。核对时，检查点文件中同一时间的"
+        "记录应与本表的链尾序号、链尾校验码和签名指纹一致；安全审计员可在“审计检查点”页面校验审计日志"
+        "未被改动、删除或调换。" + ("" if checkpoints else f"{period.label}没有审计检查点。"),
+    )
+    if checkpoints:
+        word.table(
+            doc,
+            ["时间", "链尾序号", "链尾校验码", "签名指纹"],
+            (
+                [
+                    timezone.localtime(c["at"]).strftime("%Y-%m-%d %H:%M"),
+                    c["seq"],
+                    c["hash"],
+                    c["fingerprint"],
+                ]
+                for c in checkpoints
+            ),
+        )
 
 
 # --------------------------------------------------------------------------- Excel

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import office_required
-from core import progress
+from core import downloads, progress
 from core.downloads import download
 from reports import documents, periods, queries, rollup
 from reports import figures as F
@@ -155,10 +155,13 @@ def report_docx(request, year: int | None = None):
 @office_required
 def report_xlsx(request, year: int | None = None):
     period = _checked_period(request, year)
-    return download(
+    return downloads.export(
+        request,
         documents.xlsx(request.congress, period),
         f"{period.label}统计数据.xlsx",
         f"report-{request.congress.code}-{period.slug}.xlsx",
+        what=f"{period.label}统计数据",
+        rows=None,
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from core import cn, confirm, dates
+from core import audit, cn, confirm, dates, downloads
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import refusal
@@ -125,6 +125,8 @@ def message_detail(request, pk):
 def _render_detail(request, message, forms, status=200):
     actions = workflow.allowed_actions(message, request.user)
     see_phone = permissions.can_see_phone(request.user, message)
+    if see_phone and message.phone:
+        audit.record_read(request, message, what="查看群众留言人的完整手机号码")
     return render(
         request,
         "stations/message_detail.html",
@@ -477,4 +479,11 @@ def statistics_export(request):
     content = documents.statistics_xlsx(
         rows, queries.total_row(rows), queries.top_topics(request.congress, year, stations), year
     )
-    return download(content, f"{year}年联络站统计.xlsx", f"stations-{year}.xlsx")
+    return downloads.export(
+        request,
+        content,
+        f"{year}年联络站统计.xlsx",
+        f"stations-{year}.xlsx",
+        what=f"{year}年联络站统计",
+        rows=len(rows),
+    )

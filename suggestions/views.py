@@ -24,7 +24,7 @@ from accounts.permissions import (
     office_required,
     staff_required,
 )
-from core import audit, confirm, dates, progress
+from core import audit, confirm, dates, downloads, progress
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import TransitionRefused, refusal
@@ -643,8 +643,13 @@ def statistics(request):
     overall, by_category, by_unit = queries.statistics(congress, year=year, session=session)
     if request.GET.get("format") == "xlsx":
         data = documents.unit_statistics_xlsx(congress, by_unit, overall, year)
-        return download(
-            data, f"承办单位办理情况统计-{year or '全部'}.xlsx", f"unit-statistics-{year or 'all'}.xlsx"
+        return downloads.export(
+            request,
+            data,
+            f"承办单位办理情况统计-{year or '全部'}.xlsx",
+            f"unit-statistics-{year or 'all'}.xlsx",
+            what=f"承办单位办理情况统计（{year or '全部'}）",
+            rows=len(by_unit),
         )
     return render(
         request,

@@ -70,7 +70,11 @@ def test_only_the_system_admin_edits_the_local_rules_and_only_the_security_admin
     assert ">节假日安排</h2>" in page and ">账户安全</h2>" not in page
     page = client_for(security_admin).get("/settings/").content.decode()
     assert ">账户安全</h2>" in page and ">节假日安排</h2>" not in page and "安全设置" in page
-    stations = {"stations-refer_days": "7", "stations-reply_days": "30", "stations-reception_notice_days": "3"}
+    stations = {
+        "stations-refer_days": "7",
+        "stations-reply_days": "30",
+        "stations-reception_notice_days": "3",
+    }
     stations |= {"stations-message_ip_limit": "10", "stations-message_phone_limit": "5"}
     security = {"accounts-deputies_need_two_factor": "on"}
     assert client_for(security_admin).post("/settings/stations/", stations).status_code == 403
@@ -132,7 +136,9 @@ def test_user_steps_are_refused_to_the_security_admin_and_the_auditor(security_a
     for person in (security_admin, auditor):
         client = client_for(person)
         assert client.post(reverse("accounts:reset_password", args=[deputy.pk])).status_code == 403
-        assert client.post(reverse("accounts:lock_user", args=[deputy.pk]), {"reason": "x"}).status_code == 403
+        assert (
+            client.post(reverse("accounts:lock_user", args=[deputy.pk]), {"reason": "x"}).status_code == 403
+        )
         grant = {"role": Role.LEADER}
         assert client.post(reverse("accounts:grant_role", args=[deputy.pk]), grant).status_code == 403
     deputy.refresh_from_db()

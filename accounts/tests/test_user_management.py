@@ -26,7 +26,9 @@ def test_other_congress_user_is_404(system_admin, outsider):
     assert client_for(system_admin).get(f"/accounts/users/{outsider.pk}/").status_code == 404
 
 
-def test_system_admin_opens_logins_for_deputies_without_one_and_sees_each_password_once(system_admin, congress, term):
+def test_system_admin_opens_logins_for_deputies_without_one_and_sees_each_password_once(
+    system_admin, congress, term
+):
     d1, d2 = make_deputy(congress, term), make_deputy(congress, term)
     page = client_for(system_admin).post("/accounts/users/deputy-logins/")
     assert page.status_code == 200 and "只显示这一次" in page.content.decode()
@@ -89,7 +91,9 @@ def test_locking_needs_a_reason_and_stops_sign_in(system_admin, deputy):
 
 def test_system_admin_cannot_lock_themself(system_admin, congress):
     with pytest.raises(workflow.UserRefused, match="自己的账户"):
-        workflow.set_active(actor=system_admin, user=system_admin, congress=congress, active=False, reason="x")
+        workflow.set_active(
+            actor=system_admin, user=system_admin, congress=congress, active=False, reason="x"
+        )
 
 
 def test_grant_and_revoke_a_station_role(system_admin, deputy, station):
@@ -114,7 +118,9 @@ def test_a_station_of_another_congress_cannot_be_granted(system_admin, deputy, c
         address="西湖路",
     )
     with pytest.raises(workflow.UserRefused):
-        workflow.grant(actor=system_admin, user=deputy, congress=congress, role=Role.STATION_STAFF, station=foreign)
+        workflow.grant(
+            actor=system_admin, user=deputy, congress=congress, role=Role.STATION_STAFF, station=foreign
+        )
 
 
 def test_superuser_accounts_are_out_of_the_system_administrators_reach(system_admin, congress):

@@ -35,7 +35,7 @@ def test_with_redis_down_sign_in_and_pages_work(redis_down, clerk):
     response = client.post("/accounts/login/", {"username": "clerk", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
-    assert client.get("/audit/").status_code == 200
+    assert client.get("/suggestions/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -2,8 +2,9 @@
 
 EXPECTED was read off base.html as it stood before grouping (one top-level link per page); the
 grouping may move an entry into a dropdown but must never add or drop one for anybody. Added since:
-staff's 本地设置 (core:settings, every app's local rules in one place); the office's 跨级转交
-(referrals:list, items referred between bodies of different levels).
+本地设置 (core:settings, every app's local rules in one place); the office's 跨级转交
+(referrals:list, items referred between bodies of different levels); then 三员分立 moved 用户与角色,
+本地设置 and 审计日志 from staff to the system administrator and the auditor, under 系统管理.
 """
 
 from __future__ import annotations
@@ -57,9 +58,6 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
-        ("用户与角色", "accounts:user_list"),
-        ("本地设置", "core:settings"),
-        ("审计日志", "portal:audit_list"),
     ],
     "leader": [*EVERYONE, *ANY_ROLE, *OFFICE],
     "deputy": [
@@ -77,9 +75,6 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
-        ("用户与角色", "accounts:user_list"),
-        ("本地设置", "core:settings"),
-        ("审计日志", "portal:audit_list"),
     ],
     # Someone holding two roles sees the union, except that office staff see the ranking, not "mine".
     "clerk_who_is_a_deputy": [
@@ -87,9 +82,6 @@ EXPECTED = {
         *ANY_ROLE,
         *OFFICE,
         ("选举", "elections:election_list"),
-        ("用户与角色", "accounts:user_list"),
-        ("本地设置", "core:settings"),
-        ("审计日志", "portal:audit_list"),
         ("选举投票", "elections:my_ballots"),
         ("会议材料", "materials:mine"),
     ],
@@ -112,6 +104,15 @@ EXPECTED = {
         ("我的履职档案", "performance:my_record"),
     ],
     "user_without_a_role": [*EVERYONE],
+    # 三员分立: each administrator sees their own pages and no business page.
+    "system_admin": [*EVERYONE, ("用户与角色", "accounts:user_list"), ("本地设置", "core:settings")],
+    "security_admin": [
+        *EVERYONE,
+        ("账户安全", "accounts:security_list"),
+        ("授权审查", "accounts:grant_review"),
+        ("安全设置", "core:settings"),
+    ],
+    "auditor": [*EVERYONE, ("审计日志", "portal:audit_list"), ("审计检查点", "portal:audit_checkpoints")],
 }
 
 # What the bar shows at the top level: a label for a plain link, "label▾" for a dropdown.
@@ -144,6 +145,9 @@ TOP_LEVEL = {
     "unit_handler": ["工作台", "民生实事", "代表建议", "联络站留言", "审议意见", "通知"],
     "station_staff": ["工作台", "民生实事", "代表建议", "联络站▾", "通知"],
     "user_without_a_role": ["工作台", "通知"],
+    "system_admin": ["工作台", "系统管理▾", "通知"],
+    "security_admin": ["工作台", "系统管理▾", "通知"],
+    "auditor": ["工作台", "系统管理▾", "通知"],
 }
 
 
@@ -261,8 +265,8 @@ def test_the_bar_groups_entries_and_a_lone_entry_is_a_plain_link(request, person
     assert top_level(menu(user)) == TOP_LEVEL[persona]
 
 
-def test_the_audit_log_sits_under_basic_information(clerk):
-    assert section(menu(clerk), "基础信息")["entries"][-1]["label"] == "审计日志"
+def test_the_audit_log_sits_under_system_administration(auditor):
+    assert section(menu(auditor), "系统管理")["entries"][0]["label"] == "审计日志"
 
 
 def marked(links) -> list[tuple[str, str | None]]:

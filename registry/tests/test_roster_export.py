@@ -123,7 +123,7 @@ def test_the_outsiders_export_contains_none_of_this_congress(outsider, other_con
 def test_deputy_gets_403_on_export_and_template(deputy):
     assert client_for(deputy).get(EXPORT_URL).status_code == 403
     assert client_for(deputy).get(TEMPLATE_URL).status_code == 403
-    assert not AuditEntry.objects.filter(action="export_roster").exists()
+    assert not AuditEntry.objects.filter(action="export").exists()
 
 
 def test_leader_cannot_export_either(leader, term):
