@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from accounts.middleware import attach_congress
+from accounts.permissions import ADMINISTRATOR_ROLES
 from api.models import ApiToken, digest
 from core import audit, ratelimit
 
@@ -36,4 +38,6 @@ class DeviceToken(HttpBearer):
         request.api_token = row
         chosen = request.headers.get("X-Congress")
         attach_congress(request, row.user, int(chosen) if chosen and chosen.isdigit() else None)
+        if request.roles.has(*ADMINISTRATOR_ROLES):  # 三员分立: no business data through the API either
+            raise PermissionDenied("系统管理员、安全管理员和安全审计员不能使用业务接口。")
         return row.user

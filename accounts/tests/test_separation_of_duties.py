@@ -58,9 +58,19 @@ def test_each_role_opens_its_own_pages_and_is_refused_everyone_elses(request, pe
 @pytest.mark.parametrize("persona", ["system_admin", "security_admin", "auditor"])
 def test_administrators_see_no_business_data_even_through_the_api(request, persona, deputy):
     client = client_for(request.getfixturevalue(persona))
-    assert client.get("/api/v1/suggestions/").status_code == 403
+    assert client.get("/api/v1/suggestions").status_code == 403
     assert client.get(reverse("registry:deputy_detail", args=[deputy.deputy.pk])).status_code == 403
-    assert "张代表" not in client.get("/").content.decode()
+    home = client.get("/")
+    assert home.status_code == 200 and home.context["todos"] == []
+    assert "张代表" not in home.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["system_admin", "security_admin", "auditor"])
+def test_an_administrators_device_token_opens_no_business_api(request, persona):
+    from api.tests.helpers import api_client
+
+    response = api_client(request.getfixturevalue(persona)).get("/api/v1/suggestions")
+    assert response.status_code == 403 and "不能使用业务接口" in response.json()["detail"]
 
 
 def test_only_the_system_admin_edits_the_local_rules_and_only_the_security_admin_the_security_ones(

@@ -60,7 +60,12 @@ EXPORTS = [
         lambda: reverse("projects:ballot_export", args=[closed("projects.ProjectBallot")]),
         {},
     ),
-    ("满意度测评计票数据", "staff", lambda: reverse("projects:evaluation_export", args=[evaluation_pk()]), {}),
+    (
+        "满意度测评计票数据",
+        "staff",
+        lambda: reverse("projects:evaluation_export", args=[evaluation_pk()]),
+        {},
+    ),
     ("表决结果", "staff", lambda: reverse("meetings:vote_export", args=[closed("meetings.Vote")]), {}),
     (
         "选举选票数据",

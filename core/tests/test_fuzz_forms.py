@@ -29,7 +29,9 @@ def test_the_form_parser_finds_fields_and_fills_them():
     assert form.data("malformed")["unit"] == "999999999999999999999"
 
 
-@pytest.mark.parametrize("username", ["staff", "leader", "deputy", "unit", "station"])
+@pytest.mark.parametrize(
+    "username", ["staff", "leader", "deputy", "unit", "station", "sysadmin", "secadmin", "auditor"]
+)
 def test_no_form_answers_hostile_input_with_a_server_error(demo, username):
     client = Client(raise_request_exception=False)
     client.force_login(User.objects.get(username=username))
