@@ -88,9 +88,13 @@ def inbox(request):
 
 
 def _history(message):
-    entries = AuditEntry.objects.filter(
-        congress_id=message.congress_id, object_type="stations.message", object_id=str(message.pk)
-    ).order_by("seq")
+    entries = (
+        AuditEntry.objects.filter(
+            congress_id=message.congress_id, object_type="stations.message", object_id=str(message.pk)
+        )
+        .exclude(action="read_personal_data")  # who looked at the phone number is the auditor's to see
+        .order_by("seq")
+    )
     return [(e, workflow.ACTION_LABELS.get(e.action, e.action)) for e in entries]
 
 

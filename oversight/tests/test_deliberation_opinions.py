@@ -11,7 +11,7 @@ from django.urls import reverse
 from conftest import client_for
 from core.ballot_box import crypto, testing
 from core.ballot_box.models import SealedBallot
-from core.models import Notification
+from core.models import AuditEntry, Notification
 from meetings.tests.helpers import register_teller_key
 from oversight import workflow
 from oversight.models import DeliberationOpinions, Evaluation, HandlingReport
@@ -296,6 +296,9 @@ def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_d
         client_for(clerk).get(reverse("oversight:evaluation_teller_document", args=[evaluation.pk])).json()
     )
     assert document["ballots"] == 1
+    # A data export: one audit entry with who and how many ballots (core.downloads.export).
+    (export,) = AuditEntry.objects.filter(action="export")
+    assert export.actor_id == clerk.pk and export.changes == {"rows": 1}
     for share in testing.decryption_shares(evaluation.ballot_box):
         evaluation = workflow.submit_decryption_share(evaluation, actor=clerk, document=share)
     assert (evaluation.satisfied, evaluation.basically_satisfied, evaluation.dissatisfied) == (0, 0, 1)
