@@ -105,3 +105,39 @@ def test_the_export_helper_records_who_what_and_how_many(rf, clerk, congress):
     entry = AuditEntry.objects.get(action="export")
     assert (entry.actor_id, entry.object_repr, entry.changes) == (clerk.pk, "代表建议台账", {"rows": 42})
     assert "共 42 条" in entry.note
+
+
+# A blank import template carries no records; it is the one workbook handed out by plain download().
+NOT_EXPORTS = {"代表名册导入模板.xlsx", "roster-template.xlsx"}
+
+
+def _file_names(call) -> list[str]:
+    import ast
+
+    names = []
+    for arg in [*call.args, *(k.value for k in call.keywords)]:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            names.append(arg.value)
+        elif isinstance(arg, ast.JoinedStr):
+            names.append("".join(v.value for v in arg.values if isinstance(v, ast.Constant)))
+    return names
+
+
+def test_no_view_hands_out_a_workbook_or_data_file_without_the_audited_export():
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for path in sorted(Path(settings.BASE_DIR).glob("*/*views*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name != "download":
+                continue
+            for file_name in _file_names(node):
+                if file_name.endswith((".xlsx", ".json")) and file_name not in NOT_EXPORTS:
+                    offenders.append(f"{path.name}:{node.lineno} {file_name}")
+    assert offenders == []
