@@ -113,6 +113,8 @@ def test_the_security_admin_lifts_a_sign_in_pause_and_it_is_audited(security_adm
     assert Client().login(username="deputy", password=PASSWORD)  # the test client has no address
     client = client_for(security_admin)
     assert "暂停中（1 个地址）" in client.get("/accounts/security/").content.decode()
+    detail = client.get(reverse("accounts:security_detail", args=[deputy.pk])).content.decode()
+    assert "来自 10.0.0.9：暂停至" in detail and "未启用" in detail
     response = client.post(reverse("accounts:clear_sign_in_pauses", args=[deputy.pk]))
     assert response.status_code == 302
     assert backends.pauses(deputy) == []
