@@ -94,6 +94,19 @@ def role_required(*roles: str):
     return decorator
 
 
+def get_user_for_user(request, pk):
+    """A user of the congress being worked in (holding or having held a role there, or one of its deputies)
+    with ``roles_here``; 404 for anyone else."""
+    from django.http import Http404
+
+    from accounts import queries
+
+    user = queries.users_of(request.congress).filter(pk=pk).first()
+    if user is None:
+        raise Http404("用户不存在")
+    return user
+
+
 def has_role(user, congress_id: int | None, *roles: str) -> bool:
     """Does ``user`` hold one of ``roles`` in congress ``congress_id``?"""
     return HeldRoles.of(user, congress_id).has(*roles)

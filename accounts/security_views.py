@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,21 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import backends, queries, workflow
 from accounts.models import Role, RoleAssignment, User
-from accounts.permissions import security_admin_required
+from accounts.permissions import get_user_for_user, security_admin_required
 from accounts.rules import ADMINISTRATOR_ROLES, conflicting_role
 from core import confirm
-
-
-def _user(request, pk) -> User:
-    user = queries.users_of(request.congress).filter(pk=pk).first()
-    if user is None:
-        raise Http404("用户不存在")
-    return user
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET
@@ -44,35 +31,33 @@ def security_list(request):
         )
     )
     rows = [(u, u.pk in enrolled, backends.pauses(u)) for u in page]
-    return _no_store(render(request, "accounts/security_list.html", {"page": page, "rows": rows, "q": q}))
+    return render(request, "accounts/security_list.html", {"page": page, "rows": rows, "q": q})
 
 
 @require_GET
 @security_admin_required
 def security_detail(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     pauses = [
         (ip, dt.datetime.fromtimestamp(until, tz=dt.UTC).astimezone(timezone.get_current_timezone()))
         for ip, until in backends.pauses(user)
     ]
-    return _no_store(
-        render(
-            request,
-            "accounts/security_detail.html",
-            {
-                "subject": user,
-                "assignments": [a for a in user.roles_here if a.is_active],
-                "enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-                "pauses": pauses,
-            },
-        )
+    return render(
+        request,
+        "accounts/security_detail.html",
+        {
+            "subject": user,
+            "assignments": [a for a in user.roles_here if a.is_active],
+            "enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "pauses": pauses,
+        },
     )
 
 
 @require_POST
 @security_admin_required
 def clear_sign_in_pauses(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     try:
         cleared = workflow.clear_sign_in_pauses(
             actor=request.user, user=user, congress=request.congress, request=request
@@ -87,7 +72,7 @@ def clear_sign_in_pauses(request, pk):
 @require_POST
 @security_admin_required
 def reset_two_factor(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     ask = confirm.unconfirmed(
         request,
         f"确定重置{user}的双因素认证？原身份验证器和恢复码将全部作废。",
@@ -128,16 +113,14 @@ def grant_review(request):
         for value, label in Role.choices
         if value not in ADMINISTRATOR_ROLES
     }
-    return _no_store(
-        render(
-            request,
-            "accounts/grant_review.html",
-            {
-                "administrators": administrators,
-                "superusers": superusers,
-                "clashes": clashes,
-                "counts": counts,
-                "assignments": [a for a in assignments if a.role not in ADMINISTRATOR_ROLES],
-            },
-        )
+    return render(
+        request,
+        "accounts/grant_review.html",
+        {
+            "administrators": administrators,
+            "superusers": superusers,
+            "clashes": clashes,
+            "counts": counts,
+            "assignments": [a for a in assignments if a.role not in ADMINISTRATOR_ROLES],
+        },
     )

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import queries, workflow
-from accounts.models import Role, RoleAssignment, User
-from accounts.permissions import system_admin_required
+from accounts.models import Role, RoleAssignment
+from accounts.permissions import get_user_for_user, system_admin_required
 from accounts.user_forms import LockForm, NewUserForm, RoleForm
-
-
-def _user(request, pk) -> User:
-    user = queries.users_of(request.congress).filter(pk=pk).first()
-    if user is None:
-        raise Http404("用户不存在")
-    return user
 
 
 def _no_store(response):
@@ -48,7 +40,7 @@ def user_list(request):
 
 @system_admin_required
 def user_detail(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     return _no_store(
         render(
             request,
@@ -121,7 +113,7 @@ def deputy_logins(request):
 @system_admin_required
 @require_POST
 def reset_password(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     try:
         password = workflow.reset_password(
             actor=request.user, user=user, congress=request.congress, request=request
@@ -137,7 +129,7 @@ def reset_password(request, pk):
 @system_admin_required
 @require_POST
 def set_active(request, pk, active):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     form = LockForm(request.POST)
     reason = form.data.get("reason", "")
     try:
@@ -159,7 +151,7 @@ def set_active(request, pk, active):
 @system_admin_required
 @require_POST
 def grant(request, pk):
-    user = _user(request, pk)
+    user = get_user_for_user(request, pk)
     form = RoleForm(request.POST, congress=request.congress)
     if not form.is_valid():
         for errors in form.errors.values():
