@@ -33,7 +33,7 @@ BUSINESS_PAGES = [
     "performance:ranking",
     "reports:dashboard",
     "registry:deputy_list",
-    "registry:roster_export",
+    "registry:seat_list",
 ]
 OWN = {
     "system_admin": SYSTEM_PAGES,
