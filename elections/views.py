@@ -596,10 +596,15 @@ def teller_document(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     if round_.status != Round.Status.COUNTING or round_.ballot_box is None:
         raise Http404
-    body = json.dumps(
-        ballot_box.teller_document(round_.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False
+    document = ballot_box.teller_document(round_.ballot_box)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"election-round-{round_.pk}-box.json",
+        what=f"选举票箱密文合计（{round_}）",
+        rows=document["ballots"],
     )
-    return download(body.encode(), f"election-round-{round_.pk}-box.json")
 
 
 @require_POST
@@ -622,5 +627,12 @@ def ballot_box_export(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
     if round_.status != Round.Status.CLOSED or round_.ballot_box is None:
         raise Http404
-    body = json.dumps(workflow.ballot_box_export(round_), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return download(body.encode(), f"election-round-{round_.pk}-ballot-box.json")
+    document = workflow.ballot_box_export(round_)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"election-round-{round_.pk}-ballot-box.json",
+        what=f"选举票箱（{round_}，含参加投票的代表名单）",
+        rows=len(document.get("ballots") or []),
+    )

@@ -1083,8 +1083,15 @@ def teller_document(request, kind, pk):
         raise Http404
     if poll.status != "counting" or poll.ballot_box is None:
         raise Http404
-    body = json.dumps(ballot_box.teller_document(poll.ballot_box), cls=DjangoJSONEncoder, ensure_ascii=False)
-    return download(body.encode(), f"project-{kind}-{poll.pk}-box.json")
+    document = ballot_box.teller_document(poll.ballot_box)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"project-{kind}-{poll.pk}-box.json",
+        what=f"票箱密文合计（{poll}）",
+        rows=document["ballots"],
+    )
 
 
 @require_POST
@@ -1108,10 +1115,15 @@ def ballot_box_export(request, kind, pk):
     poll = _poll_for_staff(request, kind, pk)
     if poll.status != "closed" or poll.ballot_box is None:
         raise Http404
-    body = json.dumps(
-        workflow_ballot.ballot_box_export(poll), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    document = workflow_ballot.ballot_box_export(poll)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return downloads.export(
+        request,
+        body.encode(),
+        f"project-{kind}-{poll.pk}-ballot-box.json",
+        what=f"票箱（{poll}，含参加投票的代表名单）",
+        rows=len(document.get("ballots") or []),
     )
-    return download(body.encode(), f"project-{kind}-{poll.pk}-ballot-box.json")
 
 
 # =========================================================================== public pages (no login)
