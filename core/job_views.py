@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from core import progress
-from core.downloads import download
+from core.downloads import export
 from core.models import Job
 
 POLL_SECONDS = 1
@@ -45,7 +45,8 @@ def job_download(request, pk):
     job = get_object_or_404(Job, pk=pk, owner=request.user, state=Job.State.DONE)
     if not job.result_name or job.result is None:
         raise Http404("该任务没有结果文件")
-    return download(bytes(job.result), job.result_name)
+    # Each download of a job's file is a bulk export of its own: audited like a one-step export.
+    return export(request, bytes(job.result), job.result_name, what=job.title, rows=job.total or None)
 
 
 @require_GET
@@ -65,4 +66,4 @@ def job_once_download(request, pk):
             status=410,
         )
     name, content = kept
-    return download(content, name)
+    return export(request, content, name, what=job.title + "（初始密码）", rows=job.total or None)

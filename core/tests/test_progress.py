@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conftest import client_for
 from core import progress
-from core.models import Job
+from core.models import AuditEntry, Job
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,9 @@ def test_a_running_job_reports_its_progress_and_ends_with_its_file(clerk, congre
     assert "处理了 4 条。" in page and "已完成" in page and "下载 结果.txt" in page
     download = client.get(reverse("core:job_download", args=[job.pk]))
     assert download.content == b"ok" and download["Cache-Control"] == "no-store"
+    # Fetching the file is a bulk export: one audit entry naming the job and its rows.
+    exported = AuditEntry.objects.get(action="export", actor_id=clerk.pk)
+    assert exported.object_repr == "测试任务" and exported.changes == {"rows": 4}
 
 
 def test_a_failing_job_says_so_and_keeps_how_far_it_got(clerk, congress):
