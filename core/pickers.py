@@ -29,3 +29,23 @@ def make_picker(field: forms.ModelChoiceField, *, kind: str) -> forms.ModelChoic
     if kind == "deputy" and field.queryset is not None:
         field.queryset = field.queryset.select_related("delegation")
     return field
+
+
+# The largest id a bigint column holds: a forged larger one must be refused, not sent to the database
+# (SQLite raises OverflowError, PostgreSQL a DataError that spoils the transaction).
+MAX_ID = 2**63 - 1
+
+
+class ManyRecordsField(forms.ModelMultipleChoiceField):
+    """A multi-select of records (deputies, units, agenda items): a forged id that is not a whole
+    number or is out of range is refused as "not one of the choices", like any id not offered."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                text = str(pk).strip()
+                if not text.isdigit() or int(text) > MAX_ID:
+                    raise forms.ValidationError(
+                        "所选的“%(pk)s”不是可选项，请重新选择。", code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)

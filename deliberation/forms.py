@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.pickers import ManyRecordsField
 from deliberation.models import DiscussionGroup, Speech
 from registry.models import Deputy
 
@@ -11,7 +12,7 @@ def _deputy_label(deputy: Deputy) -> str:
 
 
 class GroupForm(forms.ModelForm):
-    members = forms.ModelMultipleChoiceField(
+    members = ManyRecordsField(
         label="成员",
         queryset=Deputy.objects.none(),
         required=False,
@@ -33,7 +34,7 @@ class GroupForm(forms.ModelForm):
 
 
 class MembersForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(label="增加成员", queryset=Deputy.objects.none())
+    members = ManyRecordsField(label="增加成员", queryset=Deputy.objects.none())
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)

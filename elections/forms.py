@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from accounts.models import Role, User
-from core.pickers import make_picker
+from core.pickers import ManyRecordsField, make_picker
 from elections.models import Nomination, OfficeGroup, Round
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
@@ -125,13 +125,13 @@ class ReasonForm(forms.Form):
 
 class RoundSetupForm(forms.Form):
     method = forms.ChoiceField(label="投票方式", choices=Round.Method.choices)
-    scrutineers = forms.ModelMultipleChoiceField(
+    scrutineers = ManyRecordsField(
         label="监票人",
         queryset=Deputy.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    tellers = forms.ModelMultipleChoiceField(
+    tellers = ManyRecordsField(
         label="计票人",
         queryset=User.objects.none(),
         required=False,
@@ -151,7 +151,7 @@ class RoundSetupForm(forms.Form):
 
 
 class SupplementaryCandidatesForm(forms.Form):
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = ManyRecordsField(
         label="本轮候选人", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     new_names = forms.CharField(

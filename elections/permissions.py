@@ -32,6 +32,13 @@ def get_election_for_user(request, pk) -> Election:
     return get_object_or_404(Election.objects.select_related("meeting"), pk=pk, congress=request.congress)
 
 
+def get_announced_election(request, pk) -> Election:
+    """An announced election's 公告 is public: the office's staff and leaders take it (the report set)."""
+    if request.congress is None or not request.roles.has(Role.STAFF, Role.LEADER):
+        raise Http404
+    return get_object_or_404(Election, pk=pk, congress=request.congress, status=Election.Status.ANNOUNCED)
+
+
 def get_office_group_for_user(request, pk) -> OfficeGroup:
     if not can_run_elections(request):
         raise Http404

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import staff_required
+from accounts.permissions import office_required, staff_required
 from core import confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -106,11 +106,9 @@ def announce(request, pk):
 
 
 @require_GET
-@staff_required
+@office_required
 def announcement(request, pk):
-    election = permissions.get_election_for_user(request, pk)
-    if election.status != election.Status.ANNOUNCED:
-        raise Http404
+    election = permissions.get_announced_election(request, pk)
     return download(
         documents.announcement(election),
         f"{election.title}结果公告.docx",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.pickers import ManyRecordsField
 from materials.models import Answer, Consultation, Material, MaterialVersion
 from registry.models import Deputy
 
@@ -83,7 +84,7 @@ class ConsultationForm(_Styled, forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     all_deputies = forms.BooleanField(label="向全体代表征求", required=False, initial=True)
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ManyRecordsField(
         label="征求对象（不向全体代表征求时选择）",
         queryset=Deputy.objects.none(),
         required=False,

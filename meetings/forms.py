@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.pickers import ManyRecordsField
 from meetings.models import AgendaItem, CongressSession, Meeting, Vote
 from registry import rules as registry_rules
 
@@ -111,7 +112,7 @@ class ScanForm(forms.Form):
 class VotesFromAgendaForm(forms.Form):
     """按议程创建表决: several votes in one step, one per chosen agenda item, titled as the item."""
 
-    agenda_items = forms.ModelMultipleChoiceField(
+    agenda_items = ManyRecordsField(
         label="议题",
         queryset=AgendaItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from accounts.models import Role, User
 from core.captcha import CaptchaFormMixin
+from core.pickers import ManyRecordsField
 from meetings.models import CongressSession, Meeting
 from projects import rules
 from projects.models import Evaluation, Project, ProjectBallot, Proposal, SupervisionActivity
@@ -247,7 +248,7 @@ class DeclineForm(forms.Form):
 
 
 class ProjectForm(forms.ModelForm):
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = ManyRecordsField(
         label="来源建议",
         queryset=Proposal.objects.none(),
         required=False,
@@ -307,7 +308,7 @@ def staff_users(congress):
 
 
 class TellersForm(forms.Form):
-    tellers = forms.ModelMultipleChoiceField(
+    tellers = ManyRecordsField(
         label="计票人",
         queryset=User.objects.none(),
         required=False,
@@ -424,7 +425,7 @@ class ReportForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = ManyRecordsField(
         label="成员",
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -444,7 +445,7 @@ class ActivityForm(forms.Form):
     held_on = forms.DateField(
         label="日期", widget=DATE, error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"}
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ManyRecordsField(
         label="参加代表", queryset=Deputy.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     findings = _text("发现的问题和意见", 3000, widget=forms.Textarea(attrs={"rows": 4}))

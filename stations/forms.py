@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core.captcha import CaptchaFormMixin
+from core.pickers import ManyRecordsField
 from registry.models import Community, Deputy, Subdistrict, Unit
 from stations import rules
 from stations.models import Activity, Message, ReceptionIssue, Topic
@@ -289,7 +290,7 @@ class ConvertForm(Styled, forms.Form):
 # --------------------------------------------------------------------------- receptions, activities
 
 
-class DeputiesField(forms.ModelMultipleChoiceField):
+class DeputiesField(ManyRecordsField):
     def label_from_instance(self, obj):
         return f"{obj.name}（{obj.number}）"
 

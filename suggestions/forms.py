@@ -8,7 +8,7 @@ from django import forms
 
 from accounts.models import Role, User
 from core import congress_settings
-from core.pickers import make_picker
+from core.pickers import ManyRecordsField, make_picker
 from registry.models import Deputy, Unit
 from suggestions import documents, rules
 from suggestions.models import (
@@ -101,7 +101,7 @@ class DraftForm(CongressForm):
     session = forms.ModelChoiceField(
         label="会议", required=False, queryset=None, help_text="大会期间提出的选择会议；闭会期间提出的留空"
     )
-    co_signers = forms.ModelMultipleChoiceField(
+    co_signers = ManyRecordsField(
         label="附议代表",
         required=False,
         queryset=Deputy.objects.none(),
@@ -150,12 +150,12 @@ class MergeForm(BootstrapForm):
 
 class AssignForm(CongressForm):
     mode = forms.ChoiceField(label="办理方式", choices=Suggestion.Mode.choices)
-    units = forms.ModelMultipleChoiceField(
+    units = ManyRecordsField(
         label="承办单位（独办/分办/主办）",
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    assisting_units = forms.ModelMultipleChoiceField(
+    assisting_units = ManyRecordsField(
         label="协办单位",
         required=False,
         queryset=Unit.objects.none(),

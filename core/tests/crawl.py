@@ -94,6 +94,9 @@ class CrawlResult:
     raw: list[tuple[str, str]] = field(default_factory=list)  # (where, what): keys and values shown as is
 
 
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
 def raw_words() -> set[str]:
     """Every English choice value of every model (status slugs, kinds, roles …)."""
     from django.apps import apps
@@ -111,7 +114,10 @@ def raw_words() -> set[str]:
 
 
 def raw_values(text: str, words: set[str]) -> list[str]:
-    """Python values, snake_case identifiers and English choice values in a page's visible text."""
+    """Python values, snake_case identifiers and English choice values in a page's visible text.
+
+    A placeholder in braces (`{item}` in an SMS template's help) is syntax the office types, not a value."""
+    text = PLACEHOLDER.sub(" ", text)
     found = PYTHON_VALUES.findall(text) + SNAKE_CASE.findall(text)
     found += [w for w in WORD.findall(text) if w in words]
     return found

@@ -144,3 +144,11 @@ def test_the_rounds_encrypted_ballot_box_is_recounted_and_a_tampered_export_dete
     out, err = io.StringIO(), io.StringIO()
     assert tally_module.main(["-"], io.StringIO(json.dumps(data)), out, err) == tally_module.EXIT_BAD_INPUT
     assert "字段 totals 与选票之和不符" in err.getvalue()
+
+
+def test_a_leader_takes_the_announced_result_from_the_report_set_but_not_before(clerk, leader, counted):
+    election = counted.office_group.election
+    url = reverse("elections:announcement", args=[election.pk])
+    assert client_for(leader).get(url).status_code == 404  # counted, not yet announced
+    workflow.announce(election, actor=clerk)
+    assert "选举结果公告" in _text(client_for(leader).get(url).content)

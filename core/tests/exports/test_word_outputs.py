@@ -20,6 +20,7 @@ from oversight.models import DeliberationOpinions
 from oversight.tests.helpers import make_opinions
 from projects import documents as project_documents
 from projects import workflow_ballot, workflow_call
+from projects.tests.conftest import decrypt_by_tellers
 from stations import documents as station_documents
 from suggestions import documents as suggestion_documents
 from suggestions.tests import factories
@@ -57,7 +58,8 @@ def counted_project_ballot(locked_call, clerk, congress, term, meeting, body):
     first = ballot.candidates[0]
     for deputy in body:
         workflow_ballot.cast_ballot(ballot, deputy=deputy, choices={t: t == first for t in ballot.candidates})
-    workflow_ballot.close_ballot(ballot, actor=clerk)
+    # The tellers' decryption shares count the closed box (core.ballot_box).
+    decrypt_by_tellers(workflow_ballot.close_ballot(ballot, actor=clerk), clerk)
     call.refresh_from_db()
     return call
 
