@@ -40,12 +40,12 @@ class ManyRecordsField(forms.ModelMultipleChoiceField):
     """A multi-select of records (deputies, units, agenda items): a forged id that is not a whole
     number or is out of range is refused as "not one of the choices", like any id not offered."""
 
-    def _check_values(self, value):
-        if self.to_field_name is None:
+    def clean(self, value):
+        if self.to_field_name is None and isinstance(value, (list, tuple)):
             for pk in value:
                 text = str(pk).strip()
                 if not text.isdigit() or int(text) > MAX_ID:
                     raise forms.ValidationError(
                         "所选的“%(pk)s”不是可选项，请重新选择。", code="invalid_pk_value", params={"pk": pk}
                     )
-        return super()._check_values(value)
+        return super().clean(value)
