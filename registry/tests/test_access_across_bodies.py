@@ -123,7 +123,21 @@ def _body(code: str, name: str, *, kind=Congress.Kind.CONGRESS, level=Congress.L
 
 
 @pytest.fixture
-def world(demo):
+def fresh_sequences(db):
+    """A's demo records take the lowest ids, as they do on SQLite: on PostgreSQL the sequences keep
+    counting across rolled-back tests, so they are set back to each (empty) table's highest id."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
+
+
+@pytest.fixture
+def world(fresh_sequences, demo):
     a = demo.congress
     city, city_people = _body("b-city", "乙市人民代表大会", level=Congress.Level.CITY)
     a.parent = city
