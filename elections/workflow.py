@@ -22,14 +22,14 @@ import secrets
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from core import audit, dates, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
-from core.workflow import AlreadyVoted, TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused  # noqa: F401  (workflow.AlreadyVoted for views and tests)
 from elections.models import (
     Candidate,
     Election,
@@ -947,21 +947,24 @@ def issue_paper_ballot(round_: Round, *, actor, deputy: Deputy, request=None) ->
     device refuses them afterwards, and a deputy who has voted on the device gets no paper ballot).
     Who took a paper ballot is as public as who voted; what they mark is read by the tellers."""
     election = round_.office_group.election
-    with transaction.atomic():
-        locked = ballot_box.share_lock(round_)
-        if not is_staff_of(actor, election.congress_id):
-            raise PermissionDenied("您没有权限办理选举事务。")
+    if not is_staff_of(actor, election.congress_id):
+        raise PermissionDenied("您没有权限办理选举事务。")
+
+    def check(locked: Round) -> None:
         if locked.method != Round.Method.ELECTRONIC or locked.status != R.OPEN:
             raise TransitionRefused("只有正在进行的电子投票轮次可以另发纸质选票。")
         if deputy.pk not in locked.issued_to:
             raise TransitionRefused(f"{deputy.name} 未在开始投票前签到出席，不能领取选票。")
         if locked.tellers.count() != rules.TELLERS:
             raise TransitionRefused("发放纸质选票前，请先为本轮指定两名计票人（分别录入纸质选票）。")
-        try:
-            with transaction.atomic():
-                Participation.objects.create(round=locked, deputy=deputy)
-        except IntegrityError:
-            raise AlreadyVoted(f"{deputy.name} 已经投票或已领取纸质选票。") from None
+
+    with transaction.atomic():
+        locked = ballot_box.take_paper_ballot(
+            round_,
+            Participation(round=round_, deputy=deputy),
+            check=check,
+            already_voted=f"{deputy.name} 已经投票或已领取纸质选票。",
+        )
         Round.objects.filter(pk=locked.pk).update(paper_issued=F("paper_issued") + 1)
         audit.record(
             actor=actor,

@@ -348,6 +348,8 @@ class EvaluationForm(BallotForm):
 class CloseForm(forms.Form):
     ballots_issued = forms.IntegerField(label="发出票数", min_value=0, max_value=100000, required=False)
     ballots_returned = forms.IntegerField(label="收回票数", min_value=0, max_value=100000, required=False)
+    # An electronic ballot or evaluation that handed out paper ones (issue_paper_ballot).
+    paper_returned = forms.IntegerField(label="收回纸质票数", min_value=0, max_value=100000, required=False)
 
 
 class SheetsForm(forms.Form):

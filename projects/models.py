@@ -359,6 +359,9 @@ class ProjectBallot(CongressOwned):
     issued_to = models.JSONField("发给选票的代表", default=list, blank=True)
     ballots_issued = models.PositiveIntegerField("发出选票", null=True, blank=True)
     ballots_returned = models.PositiveIntegerField("收回选票", null=True, blank=True)
+    # An electronic ballot may hand paper ballots to some deputies (issue_paper_ballot): entered by
+    # the two tellers and counted with the device ballots' decrypted totals, as in elections.
+    paper_returned = models.PositiveIntegerField("收回纸质选票", null=True, blank=True)
     result = models.JSONField("计票结果", null=True, blank=True)
     presidium_decision = models.JSONField("主席团决定入选的项目", default=list, blank=True)
     opened_at = models.DateTimeField("开始投票", null=True, blank=True)
@@ -389,13 +392,28 @@ class ProjectBallot(CongressOwned):
     def mode(self) -> str:
         return self.settings.get("ballot_mode", "approval")
 
+    @property
+    def paper_issued(self) -> int:
+        """Paper ballots handed out during an electronic ballot (issue_paper_ballot)."""
+        return self.participations.filter(paper=True).count()
+
+    @property
+    def sheets(self) -> int:
+        """How many paper sheets the two tellers enter: all returned ballots of a paper ballot, the
+        paper ballots returned in an electronic one (as elections.Round.sheets)."""
+        if self.method == ProjectBallot.Method.PAPER:
+            return self.ballots_returned or 0
+        return self.paper_returned or 0
+
 
 class Participation(models.Model):
-    """A deputy has voted in a project ballot: who, never when or what."""
+    """A deputy has voted in a project ballot: who, never when or what. ``paper``: the deputy took
+    a paper ballot instead of the device (as public as who voted; what they mark the tellers read)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(ProjectBallot, on_delete=models.CASCADE, related_name="participations")
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    paper = models.BooleanField("领取纸质选票", default=False)
 
     class Meta:
         verbose_name = "已投票记录"
@@ -454,6 +472,9 @@ class Evaluation(CongressOwned):
     issued_to = models.JSONField("发给测评票的代表", default=list, blank=True)
     ballots_issued = models.PositiveIntegerField("发出测评票", null=True, blank=True)
     ballots_returned = models.PositiveIntegerField("收回测评票", null=True, blank=True)
+    # An electronic evaluation may hand paper forms to some deputies (issue_paper_ballot); staff
+    # enter their totals, which are added to the device ballots' decrypted totals.
+    paper_returned = models.PositiveIntegerField("收回纸质测评票", null=True, blank=True)
     counts = models.JSONField("票数", null=True, blank=True)
     result = models.JSONField("测评结果", null=True, blank=True)
     opened_at = models.DateTimeField("开始测评", null=True, blank=True)
@@ -482,11 +503,17 @@ class Evaluation(CongressOwned):
         setting = rules.SETTINGS["evaluation_base"]
         return setting.display(self.settings.get("evaluation_base", setting.default))
 
+    @property
+    def paper_issued(self) -> int:
+        """Paper forms handed out during an electronic evaluation (issue_paper_ballot)."""
+        return self.participations.filter(paper=True).count()
+
 
 class EvaluationParticipation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="participations")
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    paper = models.BooleanField("领取纸质测评票", default=False)
 
     class Meta:
         verbose_name = "已测评记录"

@@ -455,13 +455,28 @@ def confirmation(verb: str, obj) -> str:
         return f"开始投票后候选项目（{len(obj.candidates)} 个）不能再修改。确定开始投票？"
     if verb in ("close_ballot", "close_evaluation"):
         what = "投票" if verb == "close_ballot" else "测评"
-        return f"已有 {obj.participations.count()} 名代表{what}，结束后不能再{what}。确定结束{what}？"
+        taken = obj.participations.count()
+        paper = obj.paper_issued if obj.method == "electronic" else 0
+        counted = f"已有 {taken} 名代表{what}" + (f"（其中 {paper} 名领取纸质票）" if paper else "")
+        missing = len(obj.issued_to) - taken if obj.method == "electronic" else 0
+        if missing > 0:
+            counted += f"，还有 {missing} 名出席代表未{what}"
+        return f"{counted}，结束后不能再{what}。确定结束{what}？"
     if verb == "count_ballot":
         return "计票结果将作为票决结果记录，不能修改。确定计票？"
     if verb == "open_evaluation":
         return f"开始测评后测评项目（{len(obj.items)} 个）不能再修改。确定开始测评？"
     if verb == "count_evaluation":
+        if obj.method == "electronic" and obj.paper_returned:
+            return (
+                f"纸质测评票 {obj.paper_returned} 张的票数将与电子测评票合计，测评结果公布后不能修改。"
+                "确定计票并公布？"
+            )
         return "测评结果公布后不能修改。确定计票并公布？"
+    if verb == "cast_ballot":  # the deputy's own ballot, as an election ballot asks
+        return "投票后不能更改，确定投出这张选票？"
+    if verb == "cast_evaluation":
+        return "提交后不能更改，确定提交这张测评票？"
     raise ValueError(verb)
 
 

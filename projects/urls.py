@@ -54,6 +54,7 @@ urlpatterns = [
             ("box.json", views.teller_document, "teller_document"),
             ("decryption-share/", views.submit_decryption_share, "submit_decryption_share"),
             ("ballot-box.json", views.ballot_box_export, "box_export"),
+            ("paper/", views.issue_paper_ballot, "issue_paper_ballot"),
         )
     ],
     path("ballots/<int:pk>/vote/", views.ballot_vote, name="ballot_vote"),

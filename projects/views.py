@@ -696,6 +696,7 @@ def ballot_detail(request, pk):
         for i, title in enumerate(ballot.candidates, start=1)
     ]
     context = {
+        **_paper_context(ballot, request.user),
         "ballot": ballot,
         "rows": rows,
         "result": result,
@@ -707,17 +708,15 @@ def ballot_detail(request, pk):
         "voted": ballot.participations.count(),
         "follow_ups": ProjectBallot.objects.filter(call=ballot.call, pk__gt=ballot.pk).order_by("pk"),
     }
-    paper = ballot.method == ProjectBallot.Method.PAPER
     if (
-        paper
-        and ballot.status != ProjectBallot.Status.CLOSED
+        ballot.status != ProjectBallot.Status.CLOSED
         and perms.can_run_ballot(request.user, ballot.congress_id)
         and not ballot.teller_entries.exists()
     ):
         context["tellers_form"] = forms.TellersForm(
             congress=request.congress, initial={"tellers": context["tellers"]}
         )
-    if paper and ballot.status == ProjectBallot.Status.COUNTING:
+    if ballot.sheets and ballot.status == ProjectBallot.Status.COUNTING:
         _tellers, mismatches, agreed = workflow_ballot.sheet_comparison(ballot)
         context.update(mismatch_count=len(mismatches), agreed=agreed)
     return render(request, "projects/ballot_detail.html", context)
@@ -778,6 +777,47 @@ def ballot_action(request, pk, verb):
     return redirect("projects:ballot_detail", ballot.pk)
 
 
+def _paper_context(poll, user) -> dict:
+    """Who can still take a paper ballot during an electronic ballot or evaluation (present at the
+    opening, not yet voted), and how many did."""
+    open_electronic = poll.method == "electronic" and poll.status == "open"
+    return {
+        "paper_candidates": (
+            Deputy.objects.filter(pk__in=poll.issued_to)
+            .exclude(pk__in=poll.participations.values("deputy"))
+            .order_by("number")
+            if open_electronic and perms.can_run_ballot(user, poll.congress_id)
+            else []
+        ),
+        "paper_issued": poll.paper_issued if poll.method == "electronic" else 0,
+    }
+
+
+@require_POST
+@login_required
+def issue_paper_ballot(request, kind, pk):
+    """发给纸质选票 / 测评票: a deputy present at the opening takes paper instead of the device."""
+    poll = _poll_for_staff(request, kind, pk)
+    raw = request.POST.get("deputy", "")
+    deputy = (
+        Deputy.objects.filter(pk=int(raw), congress_id=poll.congress_id).first()
+        if raw.isdigit() and len(raw) < 10
+        else None
+    )
+    what = "选票" if kind == "ballot" else "测评票"
+    if deputy is None:
+        messages.error(request, f"请选择领取纸质{what}的代表。")
+    else:
+        _run(
+            request,
+            lambda: workflow_ballot.issue_paper_ballot(
+                poll, actor=request.user, deputy=deputy, request=request
+            ),
+            f"已发给 {deputy.name} 纸质{what}；该代表不能再在终端上投票。",
+        )
+    return redirect(f"projects:{kind}_detail", poll.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def sheet_entry(request, pk):
@@ -809,7 +849,7 @@ def sheet_entry(request, pk):
                 return redirect("projects:sheet_entry", ballot.pk)
     mine = list(ballot.teller_entries.filter(teller=request.user).order_by("sheet"))
     entered = {e.sheet for e in mine}
-    next_sheet = next((n for n in range(1, (ballot.ballots_returned or 0) + 1) if n not in entered), None)
+    next_sheet = next((n for n in range(1, ballot.sheets + 1) if n not in entered), None)
     if request.method == "GET":
         form = forms.SheetsForm(initial={"first": next_sheet or 1})
     return render(
@@ -869,8 +909,12 @@ def ballot_vote(request, pk):
     deputy = perms.get_own_deputy(request)
     ballot = get_object_or_404(ProjectBallot, pk=pk, congress=request.congress)
     voted = ballot.participations.filter(deputy=deputy).exists()
+    question = queries.confirmation("cast_ballot", ballot)
     error, status = "", 200
     if request.method == "POST":
+        page = confirm.unconfirmed(request, question, back=reverse("projects:ballot_vote", args=[ballot.pk]))
+        if page:
+            return page
         if ballot.mode == "approval":
             picked = set(request.POST.getlist("pick"))
             choices = {t: str(i) in picked for i, t in enumerate(ballot.candidates, start=1)}
@@ -900,6 +944,8 @@ def ballot_vote(request, pk):
         {
             "ballot": ballot,
             "voted": voted,
+            "took_paper": voted and workflow_ballot.took_paper(ballot, deputy),
+            "question": question,
             "error": error,
             "candidates": list(enumerate(ballot.candidates, start=1)),
             "issued": deputy.pk in ballot.issued_to,
@@ -944,6 +990,12 @@ def evaluation_detail(request, pk):
         request,
         "projects/evaluation_detail.html",
         {
+            **_paper_context(evaluation, request.user),
+            "device_counts": (
+                workflow_evaluation.device_counts(evaluation)
+                if evaluation.ballot_box and evaluation.ballot_box.totals is not None
+                else None
+            ),
             "evaluation": evaluation,
             "rows": rows,
             "actions": (actions := workflow.allowed_actions(evaluation, request.user)),
@@ -1025,8 +1077,14 @@ def evaluation_export(request, pk):
 def evaluation_vote(request, pk):
     deputy = perms.get_own_deputy(request)
     evaluation = get_object_or_404(Evaluation, pk=pk, congress=request.congress)
+    question = queries.confirmation("cast_evaluation", evaluation)
     error, status = "", 200
     if request.method == "POST":
+        page = confirm.unconfirmed(
+            request, question, back=reverse("projects:evaluation_vote", args=[evaluation.pk])
+        )
+        if page:
+            return page
         marks = {t: request.POST.get(f"grade-{i}", "") for i, t in enumerate(evaluation.items, start=1)}
         try:
             fingerprint = workflow_evaluation.cast_evaluation(
@@ -1048,7 +1106,9 @@ def evaluation_vote(request, pk):
         "projects/evaluation_vote.html",
         {
             "evaluation": evaluation,
-            "voted": evaluation.participations.filter(deputy=deputy).exists(),
+            "voted": (voted := evaluation.participations.filter(deputy=deputy).exists()),
+            "took_paper": voted and workflow_ballot.took_paper(evaluation, deputy),
+            "question": question,
             "error": error,
             "items": list(enumerate(evaluation.items, start=1)),
             "grades": queries.GRADE_LABELS,

@@ -2,8 +2,10 @@
 
 Counting is meetings.rules (the same code as `renda tally`). An electronic ballot goes through
 the one ballot box (core.ballot_box): encrypted on the deputy's device, only the totals decrypted
-by the tellers (draft → open → counting --submit_decryption_share--> closed). A stored ballot
-writes no audit row: an audit entry carries the actor and a time (see meetings.workflow). The helpers that freeze attendance and guard the meeting serve the
+by the tellers (draft → open → counting --submit_decryption_share--> closed). During an
+electronic ballot staff may hand a deputy a paper ballot instead (issue_paper_ballot, as in
+elections): the two tellers enter those sheets and one count takes the sheets and the box's
+decrypted totals together (meetings.rules.DeviceTotals). A stored ballot writes no audit row: an audit entry carries the actor and a time (see meetings.workflow). The helpers that freeze attendance and guard the meeting serve the
 satisfaction evaluation (workflow_evaluation) too.
 """
 
@@ -19,7 +21,7 @@ from django.utils import timezone
 from core import audit, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
-from core.workflow import TransitionRefused
+from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from meetings import workflow as meetings_workflow
 from meetings.models import Attendance, Meeting
@@ -45,6 +47,8 @@ ACTION_LABELS = {
     "count_ballot": "计票",
 }
 
+ISSUE_PAPER_LABEL = "发给纸质选票"  # not a transition: recorded as the deputy's participation
+
 
 def can_run(user, obj) -> bool:
     """Staff of the congress run its ballots and evaluations."""
@@ -54,9 +58,13 @@ def can_run(user, obj) -> bool:
 def allowed_actions(ballot: ProjectBallot, user) -> list[str]:
     if not can_run(user, ballot):
         return []
-    # An electronic ballot is counted when the tellers' shares decrypt its box.
-    hidden = "count_ballot" if ballot.method == ProjectBallot.Method.ELECTRONIC else "submit_decryption_share"
-    return [verb for verb in workflow.available(TRANSITIONS, ballot.status) if verb != hidden]
+    # An electronic ballot is counted when the tellers' shares decrypt its box, unless paper sheets
+    # handed out during it await the tellers' entry: then staff count once the sheets agree.
+    if ballot.method == ProjectBallot.Method.PAPER:
+        hidden = {"submit_decryption_share"}
+    else:
+        hidden = set() if ballot.sheets else {"count_ballot"}
+    return [verb for verb in workflow.available(TRANSITIONS, ballot.status) if verb not in hidden]
 
 
 def forget_screen(obj) -> None:
@@ -122,7 +130,9 @@ def create_ballot(
         plenary(locked, meeting)
         if locked.ballots.exclude(status=B.CLOSED).exists():
             raise TransitionRefused("已有尚未完成的票决。")
-        tellers = _check_tellers(locked.congress_id, tellers) if method == ProjectBallot.Method.PAPER else []
+        # An electronic ballot names its tellers now or before it hands out a paper ballot.
+        paper = method == ProjectBallot.Method.PAPER
+        tellers = _check_tellers(locked.congress_id, tellers) if paper or tellers else []
         candidates = list(
             locked.projects.filter(status=PR.CANDIDATE).order_by("number").values_list("title", flat=True)
         )
@@ -155,13 +165,12 @@ def create_ballot(
 
 
 def choose_tellers(ballot: ProjectBallot, *, actor, tellers: Sequence, request=None) -> ProjectBallot:
-    """Change a paper ballot's two tellers, e.g. for a re-vote; only before any sheet is entered."""
+    """Change the two tellers who enter the paper sheets (of a paper ballot, or the paper ballots
+    handed out during an electronic one), e.g. for a re-vote; only before any sheet is entered."""
     with transaction.atomic():
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
         if not perms.can_run_ballot(actor, locked.congress_id):
             raise PermissionDenied("您没有权限进行此操作。")
-        if locked.method != ProjectBallot.Method.PAPER:
-            raise TransitionRefused("电子票决由系统计票，不需要计票人。")
         if locked.status == B.CLOSED or locked.teller_entries.exists():
             raise TransitionRefused("已开始录入选票，不能再更换计票人。")
         tellers = _check_tellers(locked.congress_id, tellers)
@@ -280,6 +289,45 @@ def issued(locked, deputy: Deputy, meeting_id: int) -> None:
         raise TransitionRefused("您未在本次会议签到出席（或开始投票后才签到），不能参加本次投票。")
 
 
+def issue_paper_ballot(poll, *, actor, deputy: Deputy, request=None):
+    """发给纸质选票 during an electronic ballot or evaluation (as elections.issue_paper_ballot):
+    recorded as the deputy's participation (core.ballot_box.box.take_paper_ballot), so the device
+    refuses them afterwards, a deputy who has cast on the device gets no paper ballot, and each
+    deputy is counted once. A project ballot's paper sheets are entered by its two tellers, so it
+    names them first; an evaluation's paper forms are entered as totals (count_evaluation)."""
+    if not perms.can_run_ballot(actor, poll.congress_id):
+        raise PermissionDenied("您没有权限进行此操作。")
+    what = "选票" if isinstance(poll, ProjectBallot) else "测评票"
+
+    def check(locked) -> None:
+        if locked.method != "electronic" or locked.status != "open":
+            raise TransitionRefused(f"只有正在进行的电子投票可以另发纸质{what}。")
+        if deputy.congress_id != locked.congress_id or deputy.pk not in locked.issued_to:
+            raise TransitionRefused(f"{deputy.name} 未在开始投票前签到出席，不能领取{what}。")
+        if isinstance(locked, ProjectBallot) and locked.tellers.count() != counting.TELLERS:
+            raise TransitionRefused("发放纸质选票前，请先指定两名计票人（分别录入纸质选票）。")
+
+    with transaction.atomic():
+        locked = ballot_box.take_paper_ballot(
+            poll,
+            poll.participations.model(
+                **{poll.participations.field.name: poll, "deputy": deputy, "paper": True}
+            ),
+            check=check,
+            already_voted=f"{deputy.name} 已经投票或已领取纸质{what}，每名代表只能投一次。",
+        )
+        audit.record(
+            actor=actor,
+            action="issue_paper_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            note=f"发给 {deputy.name} 纸质{what}",
+        )
+    poll.refresh_from_db()
+    return poll
+
+
 def cast(
     poll,
     *,
@@ -322,10 +370,20 @@ def cast(
             already_voted=already_voted,
         )
     except (ballot_box.BallotRefused, TransitionRefused) as error:
+        if isinstance(error, AlreadyVoted) and took_paper(poll, deputy):
+            what = "选票" if isinstance(poll, ProjectBallot) else "测评票"
+            error = AlreadyVoted(f"您已领取纸质{what}，请在纸质{what}上填写，不能再在本机投票。")
         ballot_box.audit_refusal(actor=deputy.user, box=box_, reason=str(error), request=request)
+        if isinstance(error, AlreadyVoted):
+            raise error from None
         if isinstance(error, ballot_box.BallotRefused):
             raise TransitionRefused(str(error)) from None
         raise
+
+
+def took_paper(poll, deputy: Deputy) -> bool:
+    """Whether the deputy took a paper ballot (issue_paper_ballot) instead of the device."""
+    return poll.participations.filter(deputy=deputy, paper=True).exists()
 
 
 def cast_ballot(
@@ -352,21 +410,47 @@ def cast_ballot(
     )
 
 
+def close_paper(locked, paper_returned: int | None, what: str = "选票") -> int:
+    """Closing an electronic ballot or evaluation: its box, and the paper ones handed out during it
+    (staff enter how many came back). Every deputy present at the opening was issued one ballot, on
+    the device or on paper: issued = the present, returned = device ballots + paper returned."""
+    paper_issued = locked.paper_issued
+    if paper_issued and paper_returned is None:
+        raise TransitionRefused(f"本次发出纸质{what} {paper_issued} 张，请填写收回的纸质{what}数。")
+    box_ = ballot_box.close(locked.ballot_box)
+    locked.paper_returned = (paper_returned or 0) if paper_issued else None
+    locked.ballots_issued = len(locked.issued_to)
+    locked.ballots_returned = (box_.ballots_count or 0) + (locked.paper_returned or 0)
+    return paper_issued
+
+
+def ready_to_count(poll) -> bool:
+    """An electronic ballot or evaluation counts itself once its box is decrypted and no paper
+    ones await entry (as elections.workflow.ready_to_count)."""
+    return (
+        poll.method == "electronic"
+        and poll.ballot_box is not None
+        and poll.ballot_box.totals is not None
+        and not poll.paper_returned
+    )
+
+
 def close_ballot(
     ballot: ProjectBallot,
     *,
     actor,
     ballots_issued: int | None = None,
     ballots_returned: int | None = None,
+    paper_returned: int | None = None,
     request=None,
 ) -> ProjectBallot:
-    """End voting. Electronic: issued = deputies present at the opening, returned = ballots cast,
-    and the count follows at once. Paper: staff enter issued and returned, then the sheets."""
+    """End voting. Electronic: issued = deputies present at the opening, returned = ballots cast on
+    the device + paper ballots returned; the count follows the tellers' decryption (and the paper
+    sheets' entry). Paper: staff enter issued and returned, then the sheets."""
 
     def apply(locked: ProjectBallot) -> None:
         if locked.method == ProjectBallot.Method.ELECTRONIC:
-            box_ = ballot_box.close(locked.ballot_box)
-            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), box_.ballots_count
+            close_paper(locked, paper_returned)
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出选票数和收回选票数。")
@@ -378,7 +462,7 @@ def close_ballot(
 
     with transaction.atomic():
         locked = _step("close_ballot", ballot, actor=actor, request=request, apply=apply)
-        if locked.method == ProjectBallot.Method.ELECTRONIC and locked.ballot_box.totals is not None:
+        if ready_to_count(locked):
             locked = count_ballot(locked, actor=actor, request=request)  # an empty box: nothing to decrypt
     return locked
 
@@ -386,7 +470,7 @@ def close_ballot(
 def submit_share(poll, *, actor, document, request, step, count):
     """One teller's decryption share of an electronic ballot's or evaluation's closed box (renda
     decryption_share); the last of `threshold` verified shares decrypts the totals and ``count``
-    runs at once. A share that does not verify is refused, audited without content, changes nothing."""
+    runs at once, unless paper ones await entry (then staff count them with the totals). A share that does not verify is refused, audited without content, changes nothing."""
     decrypted: list[bool] = []
 
     def apply(locked) -> None:
@@ -398,7 +482,8 @@ def submit_share(poll, *, actor, document, request, step, count):
             locked = step("submit_decryption_share", poll, actor=actor, request=request, apply=apply)
             if decrypted and decrypted[0]:
                 locked.ballot_box.refresh_from_db()  # the box was decrypted through its own row lock
-                locked = count(locked)
+                if ready_to_count(locked):
+                    locked = count(locked)
     except ballot_box.BallotRefused as error:
         ballot_box.audit_refusal(
             actor=actor,
@@ -456,18 +541,18 @@ def enter_sheets(
         locked = ProjectBallot.objects.select_for_update().get(pk=ballot.pk)
         if not perms.can_enter_sheets(teller, locked):
             raise PermissionDenied("只有本次票决指定的计票人可以录入选票。")
-        if locked.method != ProjectBallot.Method.PAPER:
-            raise TransitionRefused("电子票决由系统计票。")
         if locked.status != B.COUNTING:
             raise TransitionRefused("只有结束投票、收回选票后才能录入选票。")
+        if not locked.sheets:
+            raise TransitionRefused("本次票决没有收回纸质选票，电子选票由系统计票。")
         contents = parse_sheets(locked, text, first)
         if not contents:
             raise TransitionRefused("请录入选票，每行一张。")
-        returned = locked.ballots_returned or 0
+        returned = locked.sheets
         last = first + len(contents) - 1
         if first < 1 or last > returned:
             raise TransitionRefused(
-                f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。"
+                f"选票编号应在 1 至 {returned} 之间（收回的纸质选票数），本次录入为第 {first} 至 {last} 张。"
             )
         before = {
             e.sheet: e.content
@@ -496,16 +581,15 @@ def enter_sheets(
 def sheet_comparison(ballot: ProjectBallot) -> tuple[list, list[dict], bool]:
     """(tellers, every sheet where the two tellers differ or one is missing, complete and agreed).
 
-    A paper ballot is counted only when both tellers entered every sheet 1..ballots_returned and
-    agree on every one (meetings.rules.compare_teller_readings, shared with elections).
+    Paper sheets are counted only when both tellers entered every sheet 1..sheets (all returned
+    ballots of a paper ballot, the paper ones returned in an electronic ballot) and agree on every
+    one (meetings.rules.compare_teller_readings, shared with elections).
     """
     tellers = list(ballot.tellers.order_by("pk"))
     entries: dict[int, dict[int, object]] = {}
     for entry in ballot.teller_entries.all():
         entries.setdefault(entry.sheet, {})[entry.teller_id] = entry.content
-    differing, agreed = counting.compare_teller_readings(
-        [t.pk for t in tellers], entries, ballot.ballots_returned or 0
-    )
+    differing, agreed = counting.compare_teller_readings([t.pk for t in tellers], entries, ballot.sheets)
     mismatches = [
         {
             "sheet": sheet,
@@ -544,11 +628,9 @@ def export_document(ballot: ProjectBallot) -> dict:
 
 
 def paper_sheets(ballot: ProjectBallot) -> list:
-    """A paper ballot's agreed sheets (the first teller's readings, which the second's match), in
-    random order; none when the round is void."""
-    if ballot.method != ProjectBallot.Method.PAPER or (ballot.ballots_returned or 0) > (
-        ballot.ballots_issued or 0
-    ):
+    """The agreed paper sheets (the first teller's readings, which the second's match), in random
+    order; none when the round is void."""
+    if not ballot.sheets or (ballot.ballots_returned or 0) > (ballot.ballots_issued or 0):
         return []
     first = ballot.tellers.order_by("pk").first()
     sheets = list(ballot.teller_entries.filter(teller=first).values_list("content", flat=True))
@@ -618,15 +700,17 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
     follow_ups: list[ProjectBallot | None] = []
 
     def apply(locked: ProjectBallot) -> None:
-        if locked.method == ProjectBallot.Method.PAPER:
+        if locked.method == ProjectBallot.Method.ELECTRONIC and (
+            locked.ballot_box is None or locked.ballot_box.totals is None
+        ):
+            raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
+        if locked.sheets:
             void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
             _tellers, mismatches, agreed = sheet_comparison(locked)
             if not void_round and not agreed:
                 raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
+                    f"两名计票人的录入还有 {len(mismatches)} 张纸质选票不一致或未录入，核对一致后才能计票。"
                 )
-        elif locked.ballot_box is None or locked.ballot_box.totals is None:
-            raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         try:
             result = count(locked)
         except counting.RuleInputError as error:

@@ -3,6 +3,9 @@
 Graded with meetings.rules.evaluate_items. An electronic evaluation goes through the one ballot
 box (core.ballot_box): each deputy's marks are encrypted on the device and only the totals per
 project and grade are decrypted, by the tellers (counting --submit_decryption_share--> closed).
+During an electronic evaluation staff may hand a deputy a paper form instead (issue_paper_ballot,
+shared with the project ballot); staff then enter the paper forms' totals, as for a paper
+evaluation, and they are added to the box's decrypted totals (count_evaluation).
 A stored evaluation writes no audit row (as a ballot).
 """
 
@@ -15,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit, workflow
-from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.workflow import TransitionRefused
 from meetings import rules as counting
@@ -26,10 +28,12 @@ from projects.models import Call, Evaluation, Project
 from projects.workflow_ballot import (
     can_run,
     cast,
+    close_paper,
     forget_screen,
     freeze_attendance,
     open_box,
     plenary,
+    ready_to_count,
     submit_share,
 )
 from registry.models import Deputy
@@ -54,10 +58,14 @@ ACTION_LABELS = {
 def allowed_actions(evaluation: Evaluation, user) -> list[str]:
     if not can_run(user, evaluation):
         return []
-    # An electronic evaluation is counted when the tellers' shares decrypt its box.
-    hidden = (
-        "count_evaluation" if evaluation.method == Evaluation.Method.ELECTRONIC else "submit_decryption_share"
-    )
+    # An electronic evaluation is counted when the tellers' shares decrypt its box; with paper forms
+    # returned, staff enter their totals once the box is decrypted (count_evaluation).
+    if evaluation.method == Evaluation.Method.PAPER:
+        hidden = "submit_decryption_share"
+    elif evaluation.paper_returned and evaluation.ballot_box and evaluation.ballot_box.totals is not None:
+        hidden = ""
+    else:
+        hidden = "count_evaluation"
     return [verb for verb in workflow.available(TRANSITIONS, evaluation.status) if verb != hidden]
 
 
@@ -182,12 +190,12 @@ def close_evaluation(
     actor,
     ballots_issued: int | None = None,
     ballots_returned: int | None = None,
+    paper_returned: int | None = None,
     request=None,
 ) -> Evaluation:
     def apply(locked: Evaluation) -> None:
         if locked.method == Evaluation.Method.ELECTRONIC:
-            box_ = ballot_box.close(locked.ballot_box)
-            locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), box_.ballots_count
+            close_paper(locked, paper_returned, "测评票")
         else:
             if ballots_issued is None or ballots_returned is None:
                 raise TransitionRefused("请填写发出和收回的测评票数。")
@@ -197,8 +205,8 @@ def close_evaluation(
 
     with transaction.atomic():
         locked = _step("close_evaluation", evaluation, actor=actor, request=request, apply=apply)
-        if locked.method == Evaluation.Method.ELECTRONIC and locked.ballot_box.totals is not None:
-            locked = count_evaluation(locked, actor=actor, counts=device_counts(locked), request=request)
+        if ready_to_count(locked):
+            locked = count_evaluation(locked, actor=actor, request=request)
     return locked
 
 
@@ -220,9 +228,7 @@ def submit_decryption_share(evaluation: Evaluation, *, actor, document, request=
         document=document,
         request=request,
         step=_step,
-        count=lambda locked: count_evaluation(
-            locked, actor=actor, counts=device_counts(locked), request=request
-        ),
+        count=lambda locked: count_evaluation(locked, actor=actor, request=request),
     )
 
 
@@ -243,19 +249,42 @@ def evaluation_document(evaluation: Evaluation, counts: Mapping | None = None) -
 
 
 def count_evaluation(
-    evaluation: Evaluation, *, actor, counts: Mapping[str, Mapping[str, int]], request=None
+    evaluation: Evaluation,
+    *,
+    actor,
+    counts: Mapping[str, Mapping[str, int]] | None = None,
+    request=None,
 ) -> Evaluation:
-    """Grade every project with meetings.rules.evaluate_items and publish the result."""
+    """Grade every project with meetings.rules.evaluate_items and publish the result.
+
+    ``counts`` are the paper forms' totals entered by staff: all of a paper evaluation, the paper
+    forms returned during an electronic one, which are added to the box's decrypted totals."""
 
     def apply(locked: Evaluation) -> None:
+        electronic = locked.method == Evaluation.Method.ELECTRONIC
+        if electronic and (locked.ballot_box is None or locked.ballot_box.totals is None):
+            raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
+        paper_returned = (locked.paper_returned or 0) if electronic else (locked.ballots_returned or 0)
+        if counts is None and (paper_returned or not electronic):
+            raise TransitionRefused("请为每个项目填写纸质测评票中满意、基本满意、不满意的票数。")
+        paper = counts or {}
+        what = "纸质测评票" if electronic else "测评票"
         for title in locked.items:
-            row = counts.get(title) or {}
+            row = paper.get(title) or {}
             total = sum(int(row.get(g, 0)) for g in counting.GRADES)
-            if total > (locked.ballots_returned or 0):
+            if total > paper_returned:
                 raise TransitionRefused(
-                    f"“{title}”的票数合计 {total}，多于收回的测评票 {locked.ballots_returned} 张。"
+                    f"“{title}”的{what}数合计 {total}，多于收回的{what} {paper_returned} 张。"
                 )
-        document = evaluation_document(locked, counts)
+        device = device_counts(locked) if electronic else {}
+        summed = {
+            title: {
+                g: int((device.get(title) or {}).get(g, 0)) + int((paper.get(title) or {}).get(g, 0))
+                for g in counting.GRADES
+            }
+            for title in locked.items
+        }
+        document = evaluation_document(locked, summed)
         try:
             results = counting.evaluate_items(
                 document["base"], {t: counting.EvaluationVotes(**c) for t, c in document["items"].items()}
@@ -278,4 +307,11 @@ def count_evaluation(
             project.status = PR.EVALUATED
         Project.objects.bulk_update(projects, ["grade", "satisfaction_rate", "evaluation_counts", "status"])
 
-    return _step("count_evaluation", evaluation, actor=actor, request=request, apply=apply)
+    return _step(
+        "count_evaluation",
+        evaluation,
+        actor=actor,
+        request=request,
+        apply=apply,
+        changes=lambda locked: {"paper_counts": dict(counts)} if counts is not None else {},
+    )

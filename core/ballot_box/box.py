@@ -250,6 +250,31 @@ def cast(
     return fingerprint
 
 
+def take_paper_ballot(
+    poll: models.Model,
+    participation: models.Model,
+    *,
+    check: Callable[[Any], object] | None = None,
+    already_voted: str = "",
+) -> Any:
+    """A deputy takes a paper ballot instead of casting on the device (发给纸质选票), for every
+    ballot kind that counts paper sheets with the box's totals (election rounds, project ballots,
+    evaluations). It is recorded as the deputy's participation, under the same lock and unique key
+    as a cast: the device refuses them afterwards, a deputy who has cast gets no paper ballot, and
+    each deputy is counted once. Who took a paper ballot is as public as who voted. Runs in the
+    caller's transaction; returns the poll's row, share-locked."""
+    with transaction.atomic():
+        locked = share_lock(poll)
+        if check is not None:
+            check(locked)
+        try:
+            with transaction.atomic():
+                participation.save(force_insert=True)
+        except IntegrityError:
+            raise (AlreadyVoted(already_voted) if already_voted else AlreadyVoted()) from None
+    return locked
+
+
 def share_lock(poll: models.Model) -> Any:
     """The poll's row, re-read and held FOR KEY SHARE until the transaction ends (PostgreSQL);
     SQLite runs one writer at a time, so a plain read is enough there."""

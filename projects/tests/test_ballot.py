@@ -95,10 +95,10 @@ def test_a_deputy_votes_once_and_never_for_more_than_n(submitted, clerk, meeting
     ballot = ballot_for(submitted, clerk, meeting)
     client = client_for(voters[0])
     url = reverse("projects:ballot_vote", args=[ballot.pk])
-    response = client.post(url, {"pick": ["1", "2", "3"]})
+    response = client.post(url, {"pick": ["1", "2", "3"], **CONFIRMED})
     assert response.status_code == 400 and "最多只能选择 2 个" in response.content.decode()
-    assert client.post(url, {"pick": ["1"]}).status_code == 302
-    response = client.post(url, {"pick": ["2"]})
+    assert client.post(url, {"pick": ["1"], **CONFIRMED}).status_code == 302
+    response = client.post(url, {"pick": ["2"], **CONFIRMED})
     assert response.status_code in (200, 409)
     ballot.refresh_from_db()
     assert ballot.ballot_box.ballots.count() == 1

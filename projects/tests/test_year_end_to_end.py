@@ -233,7 +233,9 @@ def test_one_year_end_to_end(
     titles = ballot.candidates
     picks = [["1", "2"]] * 4 + [["1", "3"]] * 2 + [["2"]]
     for user, pick in zip(voters, picks):
-        response = client_for(user).post(reverse("projects:ballot_vote", args=[ballot.pk]), {"pick": pick})
+        response = client_for(user).post(
+            reverse("projects:ballot_vote", args=[ballot.pk]), {"pick": pick, **CONFIRMED}
+        )
         assert response.status_code == 302
     state = staff.get(reverse("meetings:screen_state", args=[meeting.pk])).json()
     assert state["item"]["kind"] == "project_ballot" and state["item"]["voted"] == 7
@@ -328,7 +330,7 @@ def test_one_year_end_to_end(
     for user, mark in zip(voters, marks):
         response = client_for(user).post(
             reverse("projects:evaluation_vote", args=[evaluation.pk]),
-            {"grade-1": mark, "grade-2": "dissatisfied"},
+            {"grade-1": mark, "grade-2": "dissatisfied", **CONFIRMED},
         )
         assert response.status_code == 302
     staff.post(reverse("projects:close_evaluation", args=[evaluation.pk]), CONFIRMED)
