@@ -801,7 +801,7 @@ def issue_paper_ballot(request, kind, pk):
     raw = request.POST.get("deputy", "")
     deputy = (
         Deputy.objects.filter(pk=int(raw), congress_id=poll.congress_id).first()
-        if raw.isdigit() and len(raw) < 10
+        if raw.isascii() and raw.isdigit() and len(raw) < 10
         else None
     )
     what = "选票" if kind == "ballot" else "测评票"

@@ -709,7 +709,7 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
             _tellers, mismatches, agreed = sheet_comparison(locked)
             if not void_round and not agreed:
                 raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张纸质选票不一致或未录入，核对一致后才能计票。"
+                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
                 )
         try:
             result = count(locked)

@@ -161,7 +161,7 @@ def test_closing_asks_for_the_returned_paper_ballots_and_the_count_waits_for_the
         workflow_ballot.count_ballot(ballot, actor=clerk)
     ballot = decrypt_by_tellers(ballot, clerk)
     workflow_ballot.enter_sheets(ballot, teller=clerk, text="1\n")
-    with pytest.raises(TransitionRefused, match="1 张纸质选票不一致或未录入"):
+    with pytest.raises(TransitionRefused, match="1 张选票不一致或未录入"):
         workflow_ballot.count_ballot(ballot, actor=clerk)
     with pytest.raises(TransitionRefused, match="选票编号应在 1 至 1 之间"):
         workflow_ballot.enter_sheets(ballot, teller=teller, text="1\n2\n")
@@ -250,3 +250,21 @@ def test_closing_an_evaluation_asks_for_the_returned_paper_forms(clerk, evaluati
     with pytest.raises(TransitionRefused, match="请为每个项目填写纸质测评票"):
         workflow_evaluation.count_evaluation(evaluation, actor=clerk)
     assert evaluation.status == Evaluation.Status.COUNTING
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "999999999999999999999", "-1", "\x00", "１"])
+def test_a_malformed_deputy_is_refused_in_chinese_and_nothing_is_stored(clerk, ballot, raw):
+    url = reverse("projects:ballot_issue_paper_ballot", args=[ballot.pk])
+    response = client_for(clerk).post(url, {"deputy": raw}, follow=True)
+    assert response.status_code == 200 and "请选择领取纸质选票的代表" in response.content.decode()
+    assert ballot.participations.count() == 0
+
+
+@pytest.mark.parametrize("raw", ["-1", "abc", "1e9", "9999999", "\x00"])
+def test_a_malformed_paper_return_is_refused_and_voting_goes_on(clerk, ballot, voters, raw):
+    hand_paper(clerk, ballot, voters[0].deputy)
+    url = reverse("projects:close_ballot", args=[ballot.pk])
+    response = client_for(clerk).post(url, {"paper_returned": raw, **CONFIRMED}, follow=True)
+    assert response.status_code == 200
+    ballot.refresh_from_db()
+    assert ballot.status == ProjectBallot.Status.OPEN and ballot.paper_returned is None
