@@ -229,6 +229,9 @@ class Vote(CongressOwned):
     abstain = models.PositiveIntegerField("弃权", null=True, blank=True)
     not_voted = models.PositiveIntegerField("未按", null=True, blank=True)
     passed = models.BooleanField("通过", null=True, blank=True)
+    # A secret electronic vote may hand paper ballots to some members (issue_paper_ballot): each is
+    # that member's participation; staff enter the paper ballots' totals, added to the box's totals.
+    paper_issued = models.PositiveIntegerField("领取纸质表决票", default=0)
     # A secret electronic vote's encrypted ballots (core.ballot_box): set when the vote opens.
     ballot_box = models.OneToOneField(
         "core.BallotBox",

@@ -349,6 +349,11 @@ def confirmation(verb: str, obj) -> str:
             return f"还有 {missing} 名出席人员未表决，确定结束表决并计票？"
         return f"出席 {obj.present} 人已全部表决，确定结束表决并计票？"
     if verb == "enter_paper_counts":
+        if obj.method == "electronic" and obj.paper_issued:
+            return (
+                f"纸质表决票（发出 {obj.paper_issued} 张）的票数将与电子表决票合计，"
+                "录入后表决即结束并公布结果，确定录入计票结果？"
+            )
         return "录入后表决即结束并公布结果，确定录入计票结果？"
     if verb == "cast":
         return "投票后不能更改，确定？"

@@ -37,6 +37,7 @@ urlpatterns = [
     path("votes/<int:pk>/open/", views.open_vote, name="open_vote"),
     path("votes/<int:pk>/close/", views.close_vote, name="close_vote"),
     path("votes/<int:pk>/paper-counts/", views.enter_paper_counts, name="enter_paper_counts"),
+    path("votes/<int:pk>/paper-ballot/", views.issue_paper_ballot, name="issue_paper_ballot"),
     path("votes/<int:pk>/export.json", views.vote_export, name="vote_export"),
     path("votes/<int:pk>/ballot-box.json", views.ballot_box_export, name="ballot_box_export"),
     path("votes/<int:pk>/tellers.json", views.teller_document, name="teller_document"),

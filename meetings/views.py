@@ -40,6 +40,7 @@ from meetings.forms import (
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
 from meetings.screen import console_items, has_voted, items_for, text_voted
+from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
@@ -568,6 +569,17 @@ def vote_detail(request, pk):
             "roll_call": roll_call,
             "text_voted": text_voted(vote.agenda_item, vote.opened_at),
             "paper_form": PaperCountsForm(vote=vote),
+            "paper_candidates": (
+                Deputy.objects.filter(
+                    attendances__meeting_id=vote.meeting_id,
+                    attendances__status=Attendance.Status.PRESENT,
+                    attendances__signed_in_at__lte=vote.opened_at,
+                )
+                .exclude(pk__in=vote.participations.values("deputy"))
+                .order_by("number")
+                if vote.status == Vote.Status.OPEN and vote.secret and vote.method == Vote.Method.ELECTRONIC
+                else []
+            ),
             "questions": {
                 verb: queries.confirmation(verb, vote)
                 for verb in ("open_vote", "close_vote", "enter_paper_counts")
@@ -605,6 +617,28 @@ def close_vote(request, pk):
         lambda: workflow.close_vote(vote, actor=request.user, request=request),
         "表决已结束，结果已计算。",
         next_or(request, reverse("meetings:vote_detail", args=[pk])),
+    )
+
+
+@require_POST
+@office_required
+def issue_paper_ballot(request, pk):
+    """发给纸质表决票: a member present at the opening takes paper instead of the device."""
+    vote = permissions.get_vote_for_user(request, pk)
+    raw = request.POST.get("deputy", "")
+    deputy = (
+        Deputy.objects.filter(pk=int(raw), congress_id=vote.congress_id).first()
+        if raw.isascii() and raw.isdigit() and len(raw) < 10
+        else None
+    )
+    if deputy is None:
+        messages.error(request, "请选择领取纸质表决票的人员。")
+        return redirect("meetings:vote_detail", pk)
+    return _run(
+        request,
+        lambda: workflow.issue_paper_ballot(vote, actor=request.user, deputy=deputy, request=request),
+        f"已发给 {deputy.name} 纸质表决票；不能再在终端上表决。",
+        reverse("meetings:vote_detail", args=[pk]),
     )
 
 

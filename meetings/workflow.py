@@ -13,7 +13,7 @@ import json
 import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from core import audit, workflow
@@ -57,7 +57,8 @@ VOTE_TRANSITIONS: workflow.Table = {
     "close_vote": ({V.OPEN}, {V.CLOSED, V.COUNTING}),
     # closed once `threshold` tellers' shares verify; counting until then
     "submit_decryption_share": ({V.COUNTING}, {V.COUNTING, V.CLOSED}),
-    "enter_paper_counts": ({V.OPEN}, V.CLOSED),  # paper / hand-count votes
+    # paper / hand-count votes; a secret electronic vote's paper ballots once its box is decrypted
+    "enter_paper_counts": ({V.OPEN, V.COUNTING}, V.CLOSED),
 }
 
 ACTION_LABELS = {
@@ -426,7 +427,7 @@ def allowed_vote_actions(vote: Vote, user) -> list[str]:
     if vote.method == Vote.Method.PAPER:
         hidden = {"close_vote", "submit_decryption_share"}
     elif vote.secret:
-        hidden = {"enter_paper_counts"}
+        hidden = set() if _awaits_paper_counts(vote) else {"enter_paper_counts"}
     else:
         hidden = {"enter_paper_counts", "submit_decryption_share"}
     return [verb for verb in verbs if verb not in hidden]
@@ -831,7 +832,7 @@ def close_vote(vote: Vote, *, actor, request=None) -> Vote:
             return V.CLOSED
         box_ = locked.ballot_box = ballot_box.close(locked.ballot_box)
         locked.closed_at = timezone.now()
-        if box_.totals is not None:  # an empty box: nothing to decrypt
+        if box_.totals is not None and not locked.paper_issued:  # an empty box: nothing to decrypt
             _count_totals(locked, box_.totals)
             return V.CLOSED
         return V.COUNTING
@@ -864,7 +865,7 @@ def submit_decryption_share(vote: Vote, *, actor, document, request=None) -> Vot
 
     def apply(locked: Vote) -> str:
         totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
-        if totals is None:
+        if totals is None or locked.paper_issued:  # paper ballots: staff enter their totals next
             return V.COUNTING
         _count_totals(locked, totals)
         return V.CLOSED
@@ -890,14 +891,81 @@ def submit_decryption_share(vote: Vote, *, actor, document, request=None) -> Vot
         raise TransitionRefused(str(error)) from None
 
 
+def _awaits_paper_counts(vote: Vote) -> bool:
+    """A secret electronic vote that handed out paper ballots, its box decrypted: the paper ballots'
+    totals are entered next (enter_paper_counts) and added to the box's."""
+    return (
+        vote.method == Vote.Method.ELECTRONIC
+        and vote.secret
+        and vote.status == V.COUNTING
+        and bool(vote.paper_issued)
+        and vote.ballot_box is not None
+        and vote.ballot_box.totals is not None
+    )
+
+
+def issue_paper_ballot(vote: Vote, *, actor, deputy: Deputy, request=None) -> Vote:
+    """发给纸质表决票 during a secret electronic vote (as elections.issue_paper_ballot): recorded as
+    the member's participation (core.ballot_box.box.take_paper_ballot), so the device refuses them
+    afterwards, a member who has voted on the device gets no paper ballot, and each is counted
+    once. After the box is decrypted staff enter the paper ballots' yes / no / abstain totals."""
+    if not can_run_meeting(actor, vote.meeting):
+        raise PermissionDenied("您没有权限进行此操作。")
+
+    def check(locked: Vote) -> None:
+        if locked.method != Vote.Method.ELECTRONIC or not locked.secret or locked.status != V.OPEN:
+            raise TransitionRefused("只有正在进行的无记名电子表决可以另发纸质表决票。")
+        attendance = Attendance.objects.filter(meeting_id=locked.meeting_id, deputy=deputy).first()
+        if (
+            attendance is None
+            or attendance.status != A.PRESENT
+            or attendance.signed_in_at is None
+            or attendance.signed_in_at > locked.opened_at
+        ):
+            raise TransitionRefused(f"{deputy.name} 表决开始时未签到出席，不能领取表决票。")
+
+    with transaction.atomic():
+        locked = ballot_box.take_paper_ballot(
+            vote,
+            Participation(vote=vote, deputy=deputy, choice=""),
+            check=check,
+            already_voted=f"{deputy.name} 已经表决或已领取纸质表决票，每人只能表决一次。",
+        )
+        Vote.objects.filter(pk=locked.pk).update(paper_issued=F("paper_issued") + 1)
+        audit.record(
+            actor=actor,
+            action="issue_paper_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            note=f"发给 {deputy.name} 纸质表决票",
+        )
+        transaction.on_commit(lambda: _forget_screen_state(locked.meeting_id))
+    vote.refresh_from_db()
+    return vote
+
+
 def enter_paper_counts(vote: Vote, *, actor, yes: int, no: int, abstain: int, request=None) -> Vote:
-    """Hand count (举手 / 书面) entered by staff; checked by rules.count_vote (sum ≤ present)."""
+    """Hand count (举手 / 书面) entered by staff; checked by rules.count_vote (sum ≤ present). In a
+    secret electronic vote: the paper ballots handed out during it, added to the box's decrypted
+    totals (at most as many as were handed out)."""
 
     def apply(locked: Vote) -> None:
         if locked.method != Vote.Method.PAPER:
-            raise TransitionRefused("电子表决由系统计票，不能手工录入。")
+            if not _awaits_paper_counts(locked):
+                raise TransitionRefused("电子表决由系统计票，不能手工录入。")
+            if yes + no + abstain > locked.paper_issued:
+                raise TransitionRefused(
+                    f"纸质表决票的赞成、反对、弃权之和（{yes + no + abstain}）"
+                    f"不能多于发出的纸质表决票（{locked.paper_issued} 张）。"
+                )
+            device = dict(zip(Vote.Choice.values, locked.ballot_box.totals, strict=True))
+        elif locked.status != V.OPEN:
+            raise TransitionRefused("表决不在进行中。")
+        else:
+            device = dict.fromkeys(Vote.Choice.values, 0)
         try:
-            _store_result(locked, yes, no, abstain)
+            _store_result(locked, yes + device["yes"], no + device["no"], abstain + device["abstain"])
         except rules.RuleInputError as error:
             raise TransitionRefused(_field_message(error)) from None
 
