@@ -332,6 +332,9 @@ class Evaluation(CongressOwned):
     dissatisfied = models.PositiveIntegerField("不满意", null=True, blank=True)
     not_voted = models.PositiveIntegerField("未投", null=True, blank=True)
     grade = models.CharField("测评结果", max_length=30, choices=Grade.choices, blank=True)
+    # An electronic evaluation may hand paper forms to some members (issue_paper_ballot): each is
+    # that member's participation; staff enter their totals, added to the box's decrypted totals.
+    paper_issued = models.PositiveIntegerField("领取纸质测评票", default=0)
 
     # An electronic evaluation's encrypted ballots (core.ballot_box): set when it opens.
     ballot_box = models.OneToOneField(

@@ -135,6 +135,7 @@ def can_run_evaluation(user, evaluation: Evaluation) -> bool:
 
 
 can_open_evaluation = can_close_evaluation = can_enter_evaluation_counts = can_run_evaluation
+can_issue_paper_ballot = can_run_evaluation
 can_submit_decryption_share = can_run_evaluation
 
 

@@ -243,6 +243,8 @@ def confirmation(verb: str, obj) -> str:
     if verb == "close_evaluation":
         return f"已有 {obj.participations.count()} 名组成人员测评，结束后不能再测评。确定结束测评并计票？"
     if verb == "enter_evaluation_counts":
+        if obj.method == "electronic" and obj.paper_issued:
+            return f"纸质测评票（发出 {obj.paper_issued} 张）的票数将与电子测评票合计，即为测评结果，不能修改。确定录入？"
         return "录入的票数即为测评结果，不能修改。确定录入？"
     if verb == "put_to_vote":
         return f"确定将“{obj}”提请表决？表决开始后不能撤回。"

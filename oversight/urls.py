@@ -50,6 +50,7 @@ urlpatterns = [
     path("evaluations/<int:pk>/open/", views.open_evaluation, name="open_evaluation"),
     path("evaluations/<int:pk>/close/", views.close_evaluation, name="close_evaluation"),
     path("evaluations/<int:pk>/counts/", views.enter_evaluation_counts, name="enter_evaluation_counts"),
+    path("evaluations/<int:pk>/paper-ballot/", views.issue_paper_ballot, name="issue_paper_ballot"),
     path("evaluations/<int:pk>/cast/", views.cast_evaluation, name="cast_evaluation"),
     path(
         "evaluations/<int:pk>/tellers.json",

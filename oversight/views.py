@@ -20,6 +20,7 @@ from core import audit, confirm, dates, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.downloads import download
+from meetings.models import Attendance
 from oversight import documents, forms, permissions, queries, workflow
 from oversight.models import (
     DeliberationOpinions,
@@ -27,6 +28,7 @@ from oversight.models import (
     Participant,
     SupervisionPlan,
 )
+from registry.models import Deputy
 
 PER_PAGE = 30
 opinions_required = role_required(Role.STAFF, Role.LEADER, Role.UNIT_HANDLER)
@@ -504,8 +506,44 @@ def evaluation_detail(request, pk):
             "confirmations": queries.confirmations(evaluation, actions),
             "voted": evaluation.participations.count(),
             "counts_form": forms.EvaluationCountsForm(),
+            "paper_candidates": (
+                Deputy.objects.filter(
+                    attendances__meeting_id=evaluation.meeting_id,
+                    attendances__status=Attendance.Status.PRESENT,
+                    attendances__signed_in_at__lte=evaluation.opened_at,
+                )
+                .exclude(pk__in=evaluation.participations.values("deputy"))
+                .order_by("number")
+                if evaluation.status == "open"
+                and evaluation.method == "electronic"
+                and permissions.can("issue_paper_ballot", request.user, evaluation)
+                else []
+            ),
         },
     )
+
+
+@require_POST
+@office_required
+def issue_paper_ballot(request, pk):
+    """发给纸质测评票: a member present at the opening takes paper instead of the device."""
+    evaluation = permissions.get_evaluation_for_user(request, pk)
+    raw = request.POST.get("deputy", "")
+    deputy = (
+        Deputy.objects.filter(pk=int(raw), congress_id=evaluation.congress_id).first()
+        if raw.isascii() and raw.isdigit() and len(raw) < 10
+        else None
+    )
+    if deputy is None:
+        messages.error(request, "请选择领取纸质测评票的人员。")
+    else:
+        try:
+            workflow.issue_paper_ballot(evaluation, actor=request.user, deputy=deputy, request=request)
+        except workflow.TransitionRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"已发给 {deputy.name} 纸质测评票；不能再在终端上测评。")
+    return redirect("oversight:evaluation_detail", pk)
 
 
 def _evaluation_action(request, pk, verb, form, call, success):

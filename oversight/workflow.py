@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,7 +74,8 @@ EVALUATION_TRANSITIONS: workflow.Table = {
     "close_evaluation": ({E.OPEN}, {E.COUNTING, E.CLOSED}),
     # closed once `threshold` tellers' shares verify; counting until then
     "submit_decryption_share": ({E.COUNTING}, {E.COUNTING, E.CLOSED}),
-    "enter_evaluation_counts": ({E.OPEN}, E.CLOSED),  # paper
+    # paper; an electronic evaluation's paper forms once its box is decrypted
+    "enter_evaluation_counts": ({E.OPEN, E.COUNTING}, E.CLOSED),
 }
 APPOINTMENT_TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "preliminary_review": ({AP.RECEIVED}, AP.REVIEWED),
@@ -132,11 +133,10 @@ def allowed_actions(obj, user) -> list[str]:
     if isinstance(obj, Activity) and obj.status == A.IN_PROGRESS and obj.kind in rules.DELIBERATED_KINDS:
         verbs = [v for v in verbs if v != "conclude"]
     if isinstance(obj, Evaluation):
-        hidden = (
-            {"enter_evaluation_counts"}
-            if obj.method == Evaluation.Method.ELECTRONIC
-            else {"close_evaluation", "submit_decryption_share"}
-        )
+        if obj.method == Evaluation.Method.PAPER:
+            hidden = {"close_evaluation", "submit_decryption_share"}
+        else:
+            hidden = set() if _awaits_paper_counts(obj) else {"enter_evaluation_counts"}
         verbs = [v for v in verbs if v not in hidden]
     if isinstance(obj, Appointment) and not obj.takes_oath:
         verbs = [v for v in verbs if v != "take_oath"]
@@ -680,7 +680,7 @@ def close_evaluation(evaluation: Evaluation, *, actor, request=None) -> Evaluati
         if locked.method != Evaluation.Method.ELECTRONIC:
             raise TransitionRefused("书面测评请录入测评结果。")
         box_ = ballot_box.close(locked.ballot_box)
-        if box_.totals is not None:  # an empty box: nothing to decrypt
+        if box_.totals is not None and not locked.paper_issued:  # an empty box: nothing to decrypt
             _grade(locked, *box_.totals)
             return E.CLOSED
         return E.COUNTING
@@ -696,7 +696,7 @@ def submit_decryption_share(evaluation: Evaluation, *, actor, document, request=
 
     def apply(locked):
         totals = ballot_box.submit_decryption_share(locked.ballot_box, document, actor=actor, request=request)
-        if totals is None:
+        if totals is None or locked.paper_issued:  # paper forms: staff enter their totals next
             return E.COUNTING
         _grade(locked, *totals)
         return E.CLOSED
@@ -721,6 +721,59 @@ def submit_decryption_share(evaluation: Evaluation, *, actor, document, request=
         raise TransitionRefused(str(error)) from None
 
 
+def _awaits_paper_counts(evaluation: Evaluation) -> bool:
+    """An electronic evaluation that handed out paper forms, its box decrypted: their totals are
+    entered next (enter_evaluation_counts) and added to the box's."""
+    return (
+        evaluation.method == Evaluation.Method.ELECTRONIC
+        and evaluation.status == E.COUNTING
+        and bool(evaluation.paper_issued)
+        and evaluation.ballot_box is not None
+        and evaluation.ballot_box.totals is not None
+    )
+
+
+def issue_paper_ballot(evaluation: Evaluation, *, actor, deputy: Deputy, request=None) -> Evaluation:
+    """发给纸质测评票 during an electronic evaluation (as elections.issue_paper_ballot): recorded as the
+    member's participation (core.ballot_box.box.take_paper_ballot), so the device refuses them
+    afterwards, a member who has evaluated on the device gets no paper form, and each is counted
+    once. After the box is decrypted staff enter the paper forms' totals (enter_evaluation_counts)."""
+    if not permissions.can_issue_paper_ballot(actor, evaluation):
+        raise PermissionDenied("您没有权限进行此操作。")
+
+    def check(locked: Evaluation) -> None:
+        if locked.method != Evaluation.Method.ELECTRONIC or locked.status != E.OPEN:
+            raise TransitionRefused("只有正在进行的电子测评可以另发纸质测评票。")
+        attendance = Attendance.objects.filter(meeting_id=locked.meeting_id, deputy=deputy).first()
+        if (
+            attendance is None
+            or attendance.status != Attendance.Status.PRESENT
+            or attendance.signed_in_at is None
+            or attendance.signed_in_at > locked.opened_at
+        ):
+            raise TransitionRefused(f"{deputy.name} 测评开始时未签到出席，不能领取测评票。")
+
+    with transaction.atomic():
+        locked = ballot_box.take_paper_ballot(
+            evaluation,
+            EvaluationParticipation(evaluation=evaluation, deputy=deputy),
+            check=check,
+            already_voted=f"{deputy.name} 已经测评或已领取纸质测评票，每人只能测评一次。",
+        )
+        Evaluation.objects.filter(pk=locked.pk).update(paper_issued=F("paper_issued") + 1)
+        audit.record(
+            actor=actor,
+            action="issue_paper_ballot",
+            obj=locked,
+            congress=locked.congress_id,
+            request=request,
+            note=f"发给 {deputy.name} 纸质测评票",
+        )
+        _refresh_screen(locked)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
 def enter_evaluation_counts(
     evaluation: Evaluation,
     *,
@@ -735,9 +788,20 @@ def enter_evaluation_counts(
             raise TransitionRefused(f"{label}票数必须是非负整数。")
 
     def apply(locked):
+        device = [0, 0, 0]
         if locked.method != Evaluation.Method.PAPER:
-            raise TransitionRefused("电子测评由系统计票，不能手工录入。")
-        _grade(locked, satisfied, basically_satisfied, dissatisfied)
+            if not _awaits_paper_counts(locked):
+                raise TransitionRefused("电子测评由系统计票，不能手工录入。")
+            paper = satisfied + basically_satisfied + dissatisfied
+            if paper > locked.paper_issued:
+                raise TransitionRefused(
+                    f"纸质测评票的满意、基本满意、不满意之和（{paper}）"
+                    f"不能多于发出的纸质测评票（{locked.paper_issued} 张）。"
+                )
+            device = list(locked.ballot_box.totals)
+        elif locked.status != E.OPEN:
+            raise TransitionRefused("测评不在进行中。")
+        _grade(locked, satisfied + device[0], basically_satisfied + device[1], dissatisfied + device[2])
 
     return _step(
         "enter_evaluation_counts",
