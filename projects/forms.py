@@ -313,7 +313,7 @@ class TellersForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
+        help_text="纸质选票（含电子票决中另发的纸质选票）须指定两名工作人员，分别独立录入每一张选票",
         error_messages={
             "invalid_choice": "计票人须为本级人大的工作人员。",
             "invalid_pk_value": "计票人须为本级人大的工作人员。",

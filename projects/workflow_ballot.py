@@ -47,8 +47,6 @@ ACTION_LABELS = {
     "count_ballot": "计票",
 }
 
-ISSUE_PAPER_LABEL = "发给纸质选票"  # not a transition: recorded as the deputy's participation
-
 
 def can_run(user, obj) -> bool:
     """Staff of the congress run its ballots and evaluations."""
@@ -324,6 +322,7 @@ def issue_paper_ballot(poll, *, actor, deputy: Deputy, request=None):
             request=request,
             note=f"发给 {deputy.name} 纸质{what}",
         )
+        forget_screen(locked)  # the screen's count of who has voted includes them
     poll.refresh_from_db()
     return poll
 
