@@ -23,7 +23,19 @@ from councils.models import CouncilBallot, CouncilTellerEntry, Matter
 from projects import workflow_ballot as machinery
 from registry.models import Congress, CouncilMember, Deputy
 
-RESIDENTS = ("周桂兰", "陈建国", "林晓燕", "王德明", "赵淑芬", "孙立伟", "吴海英", "郑志刚", "冯春华", "何振宇", "许美玲")
+RESIDENTS = (
+    "周桂兰",
+    "陈建国",
+    "林晓燕",
+    "王德明",
+    "赵淑芬",
+    "孙立伟",
+    "吴海英",
+    "郑志刚",
+    "冯春华",
+    "何振宇",
+    "许美玲",
+)
 STAFF_MEMBERS = ("邓社工", "韩书记")
 ADOPT = 3
 PUBLISHED_MATTERS = [
@@ -75,8 +87,13 @@ def load(demo) -> None:
     rng = demo.random("councils")
     council.settings = {**(council.settings or {}), "councils": {"adopt": ADOPT}}
     council.save(update_fields=["settings"])
-    staff = [_user(demo, "council", "青云街道议事会工作人员"), _user(demo, "council2", "青云街道议事会计票员")]
-    RoleAssignment.objects.bulk_create(RoleAssignment(user=u, congress=council, role=Role.STAFF) for u in staff)
+    staff = [
+        _user(demo, "council", "青云街道议事会工作人员"),
+        _user(demo, "council2", "青云街道议事会计票员"),
+    ]
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=u, congress=council, role=Role.STAFF) for u in staff
+    )
 
     joined = today() - dt.timedelta(days=400)
     members = []
@@ -143,7 +160,15 @@ def load(demo) -> None:
     counted.save()
 
     # An open phone ballot: every member present; a few have voted, `resident` has not yet.
-    opened = _ballot(council, staff[0], f"{today().year}年青云街道民生事项票选", today(), "electronic", OPEN_MATTERS, members)
+    opened = _ballot(
+        council,
+        staff[0],
+        f"{today().year}年青云街道民生事项票选",
+        today(),
+        "electronic",
+        OPEN_MATTERS,
+        members,
+    )
     public, _key_files = ceremony.run_ceremony(["计票人甲", "计票人乙", "计票人丙"], 2)
     key = ballot_box.register_key(
         congress_id=council.pk, owner=workflow.key_owner(opened.pk), document=public, actor=staff[0]

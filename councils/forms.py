@@ -20,13 +20,17 @@ def _style(form: forms.Form) -> None:
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
             continue
-        widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+        widget.attrs.setdefault(
+            "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+        )
 
 
 class MemberForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=30, error_messages={"required": "请填写姓名。"})
     category = forms.ChoiceField(
-        label="类别", choices=CouncilMember.Category.choices, error_messages={"invalid_choice": "请从列表中选择。"}
+        label="类别",
+        choices=CouncilMember.Category.choices,
+        error_messages={"invalid_choice": "请从列表中选择。"},
     )
     community = forms.CharField(label="所在社区", max_length=60, required=False)
     phone = forms.RegexField(
@@ -63,7 +67,9 @@ class MemberForm(forms.Form):
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise forms.ValidationError("没有这个登录账户，请先请系统管理员开通。")
-        if user.role_assignments.filter(role__in=[Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR]).exists():
+        if user.role_assignments.filter(
+            role__in=[Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR]
+        ).exists():
             raise forms.ValidationError("系统管理员、安全管理员和安全审计员的账户不能用于票选。")
         return user
 
@@ -86,11 +92,16 @@ class EndMemberForm(forms.Form):
 
 class BallotForm(forms.Form):
     title = forms.CharField(
-        label="名称", max_length=120, error_messages={"required": "请填写名称。"}, help_text="例如 2026年第一季度民生事项票选"
+        label="名称",
+        max_length=120,
+        error_messages={"required": "请填写名称。"},
+        help_text="例如 2026年第一季度民生事项票选",
     )
     held_on = forms.DateField(label="票选日期", widget=DATE, error_messages=DATE_ERRORS)
     method = forms.ChoiceField(
-        label="投票方式", choices=CouncilBallot.Method.choices, error_messages={"invalid_choice": "请从列表中选择。"}
+        label="投票方式",
+        choices=CouncilBallot.Method.choices,
+        error_messages={"invalid_choice": "请从列表中选择。"},
     )
     matters = forms.CharField(
         label="候选事项",
@@ -110,7 +121,9 @@ class BallotForm(forms.Form):
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tellers"].queryset = User.objects.filter(
-            role_assignments__congress=council, role_assignments__role=Role.STAFF, role_assignments__is_active=True
+            role_assignments__congress=council,
+            role_assignments__role=Role.STAFF,
+            role_assignments__is_active=True,
         ).distinct()
         self.fields["tellers"].label_from_instance = lambda u: u.full_name or u.username
         _style(self)
@@ -137,10 +150,18 @@ class OpenForm(forms.Form):
 
 class CloseForm(forms.Form):
     ballots_issued = forms.IntegerField(
-        label="发出选票数", min_value=0, max_value=100000, required=False, error_messages={"invalid": "请填写整数。"}
+        label="发出选票数",
+        min_value=0,
+        max_value=100000,
+        required=False,
+        error_messages={"invalid": "请填写整数。"},
     )
     ballots_returned = forms.IntegerField(
-        label="收回选票数", min_value=0, max_value=100000, required=False, error_messages={"invalid": "请填写整数。"}
+        label="收回选票数",
+        min_value=0,
+        max_value=100000,
+        required=False,
+        error_messages={"invalid": "请填写整数。"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -150,7 +171,11 @@ class CloseForm(forms.Form):
 
 class SheetsForm(forms.Form):
     first = forms.IntegerField(
-        label="从第几张开始", min_value=1, max_value=100000, initial=1, error_messages={"invalid": "请填写整数。"}
+        label="从第几张开始",
+        min_value=1,
+        max_value=100000,
+        initial=1,
+        error_messages={"invalid": "请填写整数。"},
     )
     text = forms.CharField(
         label="选票内容（每行一张）",

@@ -108,7 +108,9 @@ class Matter(CongressOwned):
         verbose_name = "候选事项"
         verbose_name_plural = "候选事项"
         ordering = ["ballot", "number"]
-        constraints = [models.UniqueConstraint(fields=["ballot", "title"], name="council_matter_title_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "title"], name="council_matter_title_unique")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -124,7 +126,9 @@ class CouncilParticipation(models.Model):
     class Meta:
         verbose_name = "已投票记录"
         verbose_name_plural = "已投票记录"
-        constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="council_participation_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="council_participation_once")
+        ]
 
 
 class CouncilTellerEntry(models.Model):

@@ -83,7 +83,13 @@ def home_todos(request):
         waiting = [b for b, voted in open_for_member(request.user) if not voted]
         if waiting:
             items.append(
-                Todo("议事会票选：请投票", reverse("councils:vote_list"), len(waiting), waiting[0].title, urgent=True)
+                Todo(
+                    "议事会票选：请投票",
+                    reverse("councils:vote_list"),
+                    len(waiting),
+                    waiting[0].title,
+                    urgent=True,
+                )
             )
     return items
 

@@ -41,7 +41,11 @@ def index(request):
     else:
         councils = permissions.councils_overseen(request.congress)
     rows = [
-        (c, CouncilBallot.objects.filter(congress=c).order_by("-held_on", "-id")[:100], queries.members_on(c).count())
+        (
+            c,
+            CouncilBallot.objects.filter(congress=c).order_by("-held_on", "-id")[:100],
+            queries.members_on(c).count(),
+        )
         for c in councils
     ]
     return render(
@@ -106,7 +110,9 @@ def end_member(request, pk):
         messages.error(request, "请填写正确的退出日期。")
         return redirect("councils:members")
     answer = confirm.unconfirmed(
-        request, f"确定 {member.name} 自 {form.cleaned_data['ends_on']:%Y-%m-%d} 起退出议事会？", back="/councils/members/"
+        request,
+        f"确定 {member.name} 自 {form.cleaned_data['ends_on']:%Y-%m-%d} 起退出议事会？",
+        back="/councils/members/",
     )
     if answer is not None:
         return answer
@@ -170,7 +176,9 @@ def _detail(request, ballot, *, status=200, open_form=None, close_form=None, she
         "voted": ballot.participations.count() if ballot.method == "electronic" else None,
     }
     if can_run and ballot.status == "draft":
-        context["open_form"] = open_form or forms.OpenForm(members=queries.members_on(ballot.congress, ballot.held_on))
+        context["open_form"] = open_form or forms.OpenForm(
+            members=queries.members_on(ballot.congress, ballot.held_on)
+        )
     if can_run and ballot.status == "open":
         context["close_form"] = close_form or forms.CloseForm()
     if ballot.status == "counting" and ballot.method == "paper":
@@ -206,7 +214,9 @@ def open_ballot(request, pk):
     if not form.is_valid():
         return _detail(request, ballot, status=400, open_form=form)
     try:
-        workflow.open_ballot(ballot, actor=request.user, present=list(form.cleaned_data["present"]), request=request)
+        workflow.open_ballot(
+            ballot, actor=request.user, present=list(form.cleaned_data["present"]), request=request
+        )
     except TransitionRefused as refusal:
         form.add_error(None, str(refusal))
         return _detail(request, ballot, status=400, open_form=form)
@@ -334,7 +344,11 @@ def enter_sheets(request, pk):
         return _detail(request, ballot, status=400, sheets_form=form)
     try:
         entered = workflow.enter_sheets(
-            ballot, teller=request.user, text=form.cleaned_data["text"], first=form.cleaned_data["first"], request=request
+            ballot,
+            teller=request.user,
+            text=form.cleaned_data["text"],
+            first=form.cleaned_data["first"],
+            request=request,
         )
     except TransitionRefused as refusal:
         form.add_error(None, str(refusal))
@@ -365,7 +379,11 @@ def vote(request, pk):
             choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
         try:
             fingerprint = workflow.cast_ballot(
-                ballot, member=member, choices=choices, sealed=request.POST.get("sealed") or None, request=request
+                ballot,
+                member=member,
+                choices=choices,
+                sealed=request.POST.get("sealed") or None,
+                request=request,
             )
         except TransitionRefused as refusal:
             error, status = str(refusal), 409 if isinstance(refusal, AlreadyVoted) else 400
@@ -401,7 +419,9 @@ def public_index(request, code):
     if not permissions.is_council(council):
         raise Http404
     return render(
-        request, "councils/public_index.html", {"public_congress": council, "ballots": queries.published(council)}
+        request,
+        "councils/public_index.html",
+        {"public_congress": council, "ballots": queries.published(council)},
     )
 
 

@@ -104,7 +104,9 @@ def end_member(member: CouncilMember, *, actor, on, request=None) -> CouncilMemb
         locked = CouncilMember.objects.select_for_update().select_related("congress").get(pk=member.pk)
         if not perms.can_manage_members(actor, locked.congress):
             raise PermissionDenied("您没有权限进行此操作。")
-        problem = registry_rules.end_problem(locked.starts_on, locked.ends_on, on, already_ended_label="该成员")
+        problem = registry_rules.end_problem(
+            locked.starts_on, locked.ends_on, on, already_ended_label="该成员"
+        )
         if problem:
             raise TransitionRefused(problem)
         locked.ends_on = on
@@ -206,7 +208,9 @@ def register_teller_key(ballot: CouncilBallot, *, actor, document, request=None)
 # --------------------------------------------------------------------------- voting
 
 
-def open_ballot(ballot: CouncilBallot, *, actor, present: Sequence[CouncilMember], request=None) -> CouncilBallot:
+def open_ballot(
+    ballot: CouncilBallot, *, actor, present: Sequence[CouncilMember], request=None
+) -> CouncilBallot:
     """Record who is present, check the council's quorum, freeze N and open the box."""
 
     def apply(locked: CouncilBallot) -> None:
@@ -273,7 +277,9 @@ def cast_ballot(
             sealed_ballot = ballot_box.read_sealed(ballot.ballot_box, sealed)
         else:
             content = machinery.ballot_content(ballot, choices or {}, electronic=True)
-            sealed_ballot = ballot_box.seal_on_server(ballot.ballot_box, machinery.ballot_values(ballot, content))
+            sealed_ballot = ballot_box.seal_on_server(
+                ballot.ballot_box, machinery.ballot_values(ballot, content)
+            )
         return ballot_box.cast(
             ballot.ballot_box,
             sealed_ballot,

@@ -21,11 +21,17 @@ pytestmark = pytest.mark.django_db
 def _a_monday_in_march(time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 2, 9, 0), tick=False)
 
+
 MATTERS = "青云路口加装红绿灯：学生上下学过街不安全\n背街小巷路灯修复\n社区食堂延长供餐时间"
 
 
 def _arrange(client, method="electronic", **extra):
-    data = {"title": "2026年第一季度民生事项票选", "held_on": "2026-03-02", "method": method, "matters": MATTERS}
+    data = {
+        "title": "2026年第一季度民生事项票选",
+        "held_on": "2026-03-02",
+        "method": method,
+        "matters": MATTERS,
+    }
     data.update(extra)
     response = client.post("/councils/new/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -43,12 +49,22 @@ def test_the_office_registers_residents_deputies_and_community_staff(council, co
     seat = Deputy.objects.get(user=deputy)  # a district deputy sits in the council
     response = clerk.post(
         "/councils/members/",
-        {"name": "张代表", "category": "deputy", "starts_on": "2026-03-01", "username": "deputy", "deputy": seat.pk},
+        {
+            "name": "张代表",
+            "category": "deputy",
+            "starts_on": "2026-03-01",
+            "username": "deputy",
+            "deputy": seat.pk,
+        },
     )
     assert response.status_code == 302
-    response = clerk.post("/councils/members/", {"name": "周大妈", "category": "resident", "starts_on": "2026-03-01"})
+    response = clerk.post(
+        "/councils/members/", {"name": "周大妈", "category": "resident", "starts_on": "2026-03-01"}
+    )
     assert response.status_code == 302
-    refused = clerk.post("/councils/members/", {"name": "李代表", "category": "deputy", "starts_on": "2026-03-01"})
+    refused = clerk.post(
+        "/councils/members/", {"name": "李代表", "category": "deputy", "starts_on": "2026-03-01"}
+    )
     assert refused.status_code == 400 and "人大代表成员须选择其代表席位" in refused.content.decode()
     members = list(CouncilMember.objects.filter(congress=council).order_by("id"))
     assert [(m.name, m.category, m.user_id, m.deputy_id) for m in members] == [
@@ -65,7 +81,12 @@ def test_members_vote_on_their_phones_and_the_published_result_shows_each_matter
 ):
     clerk = client_for(council_clerk)
     ballot = _arrange(clerk)
-    assert ballot.settings == {"quorum": "two_thirds", "threshold": "majority_of_all", "ballot_mode": "approval", "adopt": 2}
+    assert ballot.settings == {
+        "quorum": "two_thirds",
+        "threshold": "majority_of_all",
+        "ballot_mode": "approval",
+        "adopt": 2,
+    }
     testing.register_key(workflow.key_owner(ballot.pk), council.pk, actor=council_clerk)
     present = [voters[k] for k in ("zhou", "chen", "lin", "wang")]  # 4 of 6: two thirds
     assert _open(clerk, ballot, present).status_code == 302
@@ -87,7 +108,11 @@ def test_members_vote_on_their_phones_and_the_published_result_shows_each_matter
     ballot.refresh_from_db()
     # 6 members: a matter needs 4 votes (more than half of all); 路灯 has 2, so only one is adopted
     assert ballot.status == "closed"
-    assert ballot.result["counts"] == {"青云路口加装红绿灯": 4, "背街小巷路灯修复": 2, "社区食堂延长供餐时间": 1}
+    assert ballot.result["counts"] == {
+        "青云路口加装红绿灯": 4,
+        "背街小巷路灯修复": 2,
+        "社区食堂延长供餐时间": 1,
+    }
     assert ballot.result["adopted"] == ["青云路口加装红绿灯"] and ballot.result["shortfall"] == 1
 
     public = client_for(None).get(f"/p/{council.code}/councils/{ballot.pk}/")
@@ -138,14 +163,23 @@ def test_a_paper_ballot_is_counted_when_both_tellers_agree(council, council_cler
     assert clerk.post(f"/councils/{ballot.pk}/count/", {"confirmed": "yes"}).status_code == 302
     ballot.refresh_from_db()
     assert ballot.result["valid_ballots"] == 5 and ballot.result["void_ballots"] == 1
-    assert ballot.result["counts"]["青云路口加装红绿灯"] == 4 and ballot.result["counts"]["背街小巷路灯修复"] == 4
+    assert (
+        ballot.result["counts"]["青云路口加装红绿灯"] == 4
+        and ballot.result["counts"]["背街小巷路灯修复"] == 4
+    )
     assert ballot.result["adopted"] == ["青云路口加装红绿灯", "背街小巷路灯修复"]
 
 
 def test_a_paper_ballot_needs_two_tellers_of_the_council(council, council_clerk):
     response = client_for(council_clerk).post(
         "/councils/new/",
-        {"title": "票选", "held_on": "2026-03-02", "method": "paper", "matters": MATTERS, "tellers": [council_clerk.pk]},
+        {
+            "title": "票选",
+            "held_on": "2026-03-02",
+            "method": "paper",
+            "matters": MATTERS,
+            "tellers": [council_clerk.pk],
+        },
     )
     assert response.status_code == 400 and "两名不同的计票人" in response.content.decode()
 
@@ -174,7 +208,11 @@ def test_the_district_reads_its_councils_ballots_and_changes_nothing(council, co
     index = district.get("/councils/").content.decode()
     assert "青云街道居民议事会" in index and ballot.title in index and "拟定票选" not in index
     page = district.get(f"/councils/{ballot.pk}/")
-    assert page.status_code == 200 and "只读" in page.content.decode() and "开始投票" not in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "只读" in page.content.decode()
+        and "开始投票" not in page.content.decode()
+    )
     assert district.get(f"/councils/members/of/{council.pk}/").status_code == 200
     refused = district.post(f"/councils/{ballot.pk}/open/", {"present": [m.pk for m in voters.values()]})
     assert refused.status_code in (403, 404)
@@ -183,7 +221,9 @@ def test_the_district_reads_its_councils_ballots_and_changes_nothing(council, co
     assert ballot.status == "draft"
 
 
-def test_a_sibling_district_and_the_city_see_nothing(council, council_clerk, outsider, congress, other_congress):
+def test_a_sibling_district_and_the_city_see_nothing(
+    council, council_clerk, outsider, congress, other_congress
+):
     from registry.tests.tree import make_tree, staff_of
 
     tree = make_tree(congress, other_congress)

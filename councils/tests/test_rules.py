@@ -16,8 +16,13 @@ def test_a_majority_present_is_strictly_more_than_half():
 def test_by_default_a_matter_needs_more_than_half_of_all_members():
     # 15 members, 12 present: 8 votes pass; 7 do not (it would, counted against the 12 present)
     decision = rules.decide(
-        ["甲", "乙", "丙"], {"甲": 8, "乙": 7, "丙": 9}, adopt=3, members=15, present=12,
-        quorum="two_thirds", threshold="majority_of_all",
+        ["甲", "乙", "丙"],
+        {"甲": 8, "乙": 7, "丙": 9},
+        adopt=3,
+        members=15,
+        present=12,
+        quorum="two_thirds",
+        threshold="majority_of_all",
     )
     assert decision.adopted == ("丙", "甲") and decision.below_threshold == ("乙",)
     assert decision.shortfall == 1
@@ -30,8 +35,13 @@ def test_with_the_present_as_base_seven_of_twelve_passes():
 
 def test_a_tie_at_the_last_place_goes_to_a_new_vote():
     decision = rules.decide(
-        ["甲", "乙", "丙"], {"甲": 9, "乙": 6, "丙": 6}, adopt=2, members=10, present=10,
-        quorum="two_thirds", threshold="plurality",
+        ["甲", "乙", "丙"],
+        {"甲": 9, "乙": 6, "丙": 6},
+        adopt=2,
+        members=10,
+        present=10,
+        quorum="two_thirds",
+        threshold="plurality",
     )
     assert decision.adopted == ("甲",) and decision.tied == ("乙", "丙") and decision.tied_places == 1
 
