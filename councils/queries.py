@@ -79,6 +79,19 @@ def home_todos(request):
             congress=request.congress, status__in=["draft", "open", "counting", "closed"]
         ).count()
         items.append(Todo("议事会票选", reverse("councils:index"), running, "未公布结果的票选"))
+    elif request.congress is not None and request.roles.has(Role.STAFF, Role.LEADER):
+        from councils.permissions import councils_overseen
+
+        overseen = councils_overseen(request.congress)
+        if overseen:
+            items.append(
+                Todo(
+                    "所属居民议事会票选",
+                    reverse("councils:index"),
+                    len(overseen),
+                    "各居民议事会的票选情况（只读）",
+                )
+            )
     if request.user.is_authenticated:
         waiting = [b for b, voted in open_for_member(request.user) if not voted]
         if waiting:

@@ -246,7 +246,6 @@ def open_ballot(
         actor=actor,
         request=request,
         apply=apply,
-        queryset=CouncilBallot.objects.select_related("congress"),
     )
 
 
@@ -422,7 +421,6 @@ def count_ballot(ballot: CouncilBallot, *, actor, request=None) -> CouncilBallot
         actor=actor,
         request=request,
         apply=apply,
-        queryset=CouncilBallot.objects.select_related("ballot_box"),
         unaudited={"result"},
         changes=lambda locked: {"adopted": locked.result["adopted"]},
     )

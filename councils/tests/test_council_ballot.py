@@ -205,6 +205,7 @@ def test_a_member_who_left_no_longer_votes(council, council_clerk, voters):
 def test_the_district_reads_its_councils_ballots_and_changes_nothing(council, council_clerk, clerk, voters):
     ballot = _arrange(client_for(council_clerk))
     district = client_for(clerk)
+    assert "所属居民议事会票选" in district.get("/").content.decode()
     index = district.get("/councils/").content.decode()
     assert "青云街道居民议事会" in index and ballot.title in index and "拟定票选" not in index
     page = district.get(f"/councils/{ballot.pk}/")

@@ -10,7 +10,12 @@ from core.tests.fuzz import forms_on, fuzz
 
 pytestmark = pytest.mark.django_db
 
-START = {"council": "/councils/", "council2": "/councils/", "resident": "/councils/vote/", "staff": "/councils/"}
+START = {
+    "council": "/councils/",
+    "council2": "/councils/",
+    "resident": "/councils/vote/",
+    "staff": "/councils/",
+}
 
 
 @pytest.mark.parametrize("username", list(START))
