@@ -241,3 +241,31 @@ def test_the_councils_rules_are_shown_in_chinese_with_their_meaning(council, cou
     page = page[page.index("本议事会的票选规则") :]
     assert "三分之二以上成员出席" in page and "得票超过全体成员的半数" in page and "限选 n 项" in page
     assert "默认" in page and "two_thirds" not in page and "majority_of_all" not in page
+
+
+def test_a_council_may_vote_each_matter_yes_or_no_and_count_against_those_present(
+    council, council_clerk, council_teller, voters
+):
+    council.settings = {
+        "councils": {"adopt": 2, "ballot_mode": "per_line", "threshold": "majority_of_present"}
+    }
+    council.save(update_fields=["settings"])
+    clerk, teller = client_for(council_clerk), client_for(council_teller)
+    ballot = _arrange(clerk, method="paper", tellers=[council_clerk.pk, council_teller.pk])
+    _open(clerk, ballot, list(voters.values()))
+    clerk.post(
+        f"/councils/{ballot.pk}/close/", {"ballots_issued": 6, "ballots_returned": 6, "confirmed": "yes"}
+    )
+    sheets = "YNA\nYNY\nYYN\nYN-\nNNY\nYXA"  # X: two marks on a line, that line is ignored
+    for client in (clerk, teller):
+        assert client.post(f"/councils/{ballot.pk}/sheets/", {"first": 1, "text": sheets}).status_code == 302
+    clerk.post(f"/councils/{ballot.pk}/count/", {"confirmed": "yes"})
+    ballot.refresh_from_db()
+    lines = ballot.result["line_counts"]
+    assert lines["青云路口加装红绿灯"] == {"yes": 5, "no": 1, "abstain": 0, "ignored": 0}
+    assert lines["背街小巷路灯修复"]["ignored"] == 1
+    # more than half of the 6 present: 4 yes at least; only the first matter has them
+    assert ballot.result["adopted"] == ["青云路口加装红绿灯"] and ballot.result["shortfall"] == 1
+    clerk.post(f"/councils/{ballot.pk}/publish/", {"confirmed": "yes"})
+    page = client_for(None).get(f"/p/{council.code}/councils/{ballot.pk}/").content.decode()
+    assert "反对" in page and "弃权" in page and "逐项表决" in page and "per_line" not in page
