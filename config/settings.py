@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "performance",
     "deliberation",
     "referrals",
+    "councils",
     "reports",
     "api",
     "ninja",
@@ -341,6 +342,7 @@ HOME_TODO_PROVIDERS = [
     "suggestions.queries.home_todos",
     "stations.queries.home_todos",
     "projects.queries.home_todos",
+    "councils.queries.home_todos",
     "oversight.queries.home_todos",
     "performance.queries.home_todos",
 ]
@@ -397,6 +399,7 @@ DEMO_STEPS = [
     "performance.demo.load",
     "materials.demo.load",
     "referrals.demo.load",
+    "councils.demo.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered
@@ -436,6 +439,7 @@ PUBLIC_SECTION_PROVIDERS = [
     "suggestions.queries.public_sections",
     "stations.queries.public_sections",
     "projects.queries.public_sections",
+    "councils.queries.public_sections",
     "performance.queries.public_sections",
 ]
 

@@ -584,3 +584,57 @@ class StationMembership(CongressOwned):
 
     def __str__(self) -> str:
         return f"{self.deputy.name}（{self.deputy.congress.display_short_name}代表）"
+
+
+class CouncilMember(CongressOwned):
+    """A member of a 居民议事会 (DOMAIN §11), who votes its livelihood matters (councils app).
+
+    The congress is the council body (kind ``residents_council``). Resident representatives are
+    most of it; deputies (of any body of the line, ``deputy``) and community staff sit with them.
+    A member with a login (``user``) votes on a phone; one without votes on paper.
+    """
+
+    class Category(models.TextChoices):
+        RESIDENT = "resident", "居民代表"
+        DEPUTY = "deputy", "人大代表"
+        COMMUNITY_STAFF = "community_staff", "社区工作人员"
+
+    name = models.CharField("姓名", max_length=30)
+    category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.RESIDENT)
+    community = models.CharField("所在社区", max_length=60, blank=True, help_text="例如 青云社区")
+    phone = models.CharField("手机号码", max_length=11, blank=True, validators=[mobile_validator])
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+        verbose_name="登录账户",
+        help_text="用手机投票的成员须有登录账户；没有账户的成员用纸质选票",
+    )
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+        verbose_name="代表席位",
+        help_text="人大代表成员在本级或上级人大的代表席位",
+    )
+    starts_on = models.DateField("加入日期")
+    ends_on = models.DateField("退出日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "议事会成员"
+        verbose_name_plural = "议事会成员"
+        ordering = ["category", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "user"],
+                condition=Q(user__isnull=False, ends_on__isnull=True),
+                name="council_member_one_login",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_category_display()}）"

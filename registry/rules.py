@@ -292,3 +292,14 @@ def parent_problem(parent_of: dict[int, int | None], body: int, parent: int | No
     if parent == body or body in ancestors_in(parent_of, parent):
         return "上级机构不能是本机构或其下级机构。"
     return None
+
+
+def council_member_problem(category: str, has_deputy_seat: bool, body_kind: str) -> str | None:
+    """None when a 居民议事会 member may be registered so (DOMAIN §11), else a Chinese message."""
+    if body_kind != RESIDENTS_COUNCIL:
+        return "只有居民议事会登记议事会成员。"
+    if category == "deputy" and not has_deputy_seat:
+        return "人大代表成员须选择其代表席位。"
+    if category != "deputy" and has_deputy_seat:
+        return "只有“人大代表”类别的成员选择代表席位。"
+    return None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CouncilsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "councils"
+    verbose_name = "居民议事会票选"
