@@ -397,6 +397,7 @@ DEMO_STEPS = [
     "performance.demo.load",
     "materials.demo.load",
     "referrals.demo.load",
+    "meetings.demo_bodies.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered

@@ -47,7 +47,8 @@ def test_a_township_has_a_presidium_and_no_standing_committee():
     assert not rules.has_standing_committee("township_congress")
     assert "presidium_meeting" in rules.meeting_kinds("township_congress")
     assert "committee_meeting" not in rules.meeting_kinds("township_congress")
-    assert rules.meeting_kinds("working_body") == ()
+    assert rules.meeting_kinds("working_body") == ("deputies_meeting",)
+    assert rules.meeting_kinds("residents_council") == ()
     assert not rules.holds_sessions("working_body")
 
 
