@@ -39,7 +39,7 @@ def _session_for_user(request, pk) -> CongressSession:
 def presidium(request, pk):
     """主席团: its members with the 主席 and 副主席; staff record the list the session elected."""
     session = _session_for_user(request, pk)
-    can_run = permissions.can_run_meeting(request.user, Meeting(congress=session.congress))
+    can_run = permissions.can_run_sessions(request.user, session.congress_id)
     form = PresidiumForm(request.POST or None, session=session) if can_run else None
     if request.method == "POST":
         if form is None:

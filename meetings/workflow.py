@@ -34,7 +34,7 @@ from meetings.models import (
     PresidiumRole,
     Vote,
 )
-from meetings.permissions import can_run_meeting
+from meetings.permissions import can_run_meeting, can_run_sessions
 from registry import queries as registry_queries
 from registry import rules as registry_rules
 from registry.models import CommitteeMembership, Deputy, StationMembership
@@ -1004,7 +1004,7 @@ def elect_presidium(
     vice_chairs = list(dict.fromkeys(vice_chairs))
     with transaction.atomic():
         locked = CongressSession.objects.select_for_update().select_related("congress").get(pk=session.pk)
-        if not can_run_meeting(actor, Meeting(congress=locked.congress)):
+        if not can_run_sessions(actor, locked.congress_id):
             raise PermissionDenied("您没有权限进行此操作。")
         if locked.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists():
             raise TransitionRefused("本次会议的主席团已经开过会，成员已经确定，不能再修改。")
@@ -1067,7 +1067,9 @@ def convene_next_session(
         if vote is None or vote.status != V.CLOSED or not vote.passed:
             raise TransitionRefused("召集下一次会议须经主席团表决通过，请先完成表决。")
         session = locked.session
-        problem = rules.convening_problem(session.starts_on if session else None, starts_on, len(agenda))
+        if session is None:
+            raise TransitionRefused("该主席团会议没有所属的人代会会议，不能决定召集下一次会议。")
+        problem = rules.convening_problem(session.starts_on, starts_on, len(agenda))
         if problem:
             raise TransitionRefused(problem)
         number = (CongressSession.objects.filter(term=session.term).aggregate(n=Max("number"))["n"] or 0) + 1

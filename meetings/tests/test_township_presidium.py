@@ -272,6 +272,9 @@ def test_a_presidium_page_lists_the_chair_and_vice_chairs_first(township_clerk, 
 
 
 def test_staff_record_the_presidium_on_its_page(township_clerk, session, deputies):
+    plenary = session.meetings.get()
+    detail = client_for(township_clerk).get(f"/meetings/{plenary.pk}/").content.decode()
+    assert f"/meetings/sessions/{session.pk}/presidium/" in detail
     response = client_for(township_clerk).post(
         f"/meetings/sessions/{session.pk}/presidium/",
         {

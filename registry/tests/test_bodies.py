@@ -180,5 +180,8 @@ def test_a_township_congress_is_offered_no_standing_committee_meetings(congress,
     assert kinds == {"preparatory_meeting", "plenary", "presidium_meeting"}
     form = MeetingForm({"kind": "committee_meeting", "number": 1, "title": "x"}, congress=tree.township)
     assert not form.is_valid() and "kind" in form.errors
-    assert MeetingForm(congress=tree.working_body).fields["kind"].choices in ([], [("", "---------")])
+    # A working body holds no session: only its annual deputies' meeting (代表会议).
+    assert [v for v, _ in MeetingForm(congress=tree.working_body).fields["kind"].choices if v] == [
+        "deputies_meeting"
+    ]
     assert "committee_meeting" in {v for v, _ in MeetingForm(congress=congress).fields["kind"].choices}
