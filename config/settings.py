@@ -400,6 +400,7 @@ DEMO_STEPS = [
     "materials.demo.load",
     "referrals.demo.load",
     "councils.demo.load",
+    "meetings.demo_bodies.load",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered

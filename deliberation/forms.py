@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from core.pickers import ManyRecordsField
 from deliberation.models import DiscussionGroup, Speech
@@ -9,6 +10,15 @@ from registry.models import Deputy
 
 def _deputy_label(deputy: Deputy) -> str:
     return f"{deputy.name}（{deputy.number}）"
+
+
+def _deputies(congress, meeting):
+    """Serving deputies of the congress and, at a working body's deputies' meeting, the deputies
+    of every level listed there (meetings.workflow.stationed_deputies)."""
+    where = Q(congress=congress, status=Deputy.Status.SERVING)
+    if meeting is not None:
+        where |= Q(pk__in=meeting.attendances.values("deputy_id"))
+    return Deputy.objects.filter(where).order_by("number")
 
 
 class GroupForm(forms.ModelForm):
@@ -23,9 +33,9 @@ class GroupForm(forms.ModelForm):
         model = DiscussionGroup
         fields = ["name", "convenor", "room"]
 
-    def __init__(self, *args, congress, **kwargs):
+    def __init__(self, *args, congress, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        deputies = Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).order_by("number")
+        deputies = _deputies(congress, meeting)
         for name in ("convenor", "members"):
             self.fields[name].queryset = deputies
             self.fields[name].label_from_instance = _deputy_label
@@ -36,12 +46,10 @@ class GroupForm(forms.ModelForm):
 class MembersForm(forms.Form):
     members = ManyRecordsField(label="增加成员", queryset=Deputy.objects.none())
 
-    def __init__(self, *args, congress, **kwargs):
+    def __init__(self, *args, congress, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["members"]
-        field.queryset = Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).order_by(
-            "number"
-        )
+        field.queryset = _deputies(congress, meeting)
         field.label_from_instance = _deputy_label
         field.widget.attrs.update({"class": "form-control", "size": 6})
 

@@ -41,7 +41,7 @@ def meeting_groups(request, meeting_pk):
             "groups": groups,
             "staff": staff,
             "agenda_items": meeting.agenda_items.all() if staff else [],
-            "form": GroupForm(congress=request.congress) if staff else None,
+            "form": GroupForm(congress=request.congress, meeting=meeting) if staff else None,
         },
     )
 
@@ -52,7 +52,7 @@ def create_group(request, meeting_pk):
     meeting = permissions.get_meeting_for_user(request, meeting_pk)
     if not permissions.can_manage_groups(request.user, meeting):
         raise PermissionDenied
-    form = GroupForm(request.POST, congress=request.congress)
+    form = GroupForm(request.POST, congress=request.congress, meeting=meeting)
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("deliberation:meeting_groups", meeting_pk=meeting.pk)
@@ -89,7 +89,7 @@ def group_detail(request, pk):
             "speeches": speeches,
             "open": group.status == group.Status.OPEN,
             "speech_form": SpeechForm(group=group),
-            "members_form": MembersForm(congress=request.congress) if staff else None,
+            "members_form": MembersForm(congress=request.congress, meeting=group.meeting) if staff else None,
             "actions": [
                 (v, workflow.ACTION_LABELS[v]) for v in workflow.allowed_actions(group, request.user)
             ],
@@ -101,7 +101,7 @@ def group_detail(request, pk):
 @login_required
 def add_members(request, pk):
     group = permissions.get_group_for_user(request, pk)
-    form = MembersForm(request.POST, congress=request.congress)
+    form = MembersForm(request.POST, congress=request.congress, meeting=group.meeting)
     if not form.is_valid():
         messages.error(request, _first_error(form))
     else:

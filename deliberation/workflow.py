@@ -30,8 +30,11 @@ def allowed_actions(group: DiscussionGroup, user) -> list[str]:
 
 
 def _check_members(meeting, deputies, group: DiscussionGroup | None = None) -> None:
+    # A working body's deputies' meeting gathers deputies of several levels: its members are
+    # those listed at the meeting when it opened (meetings.workflow.stationed_deputies).
+    listed = set(meeting.attendances.values_list("deputy_id", flat=True))
     for deputy in deputies:
-        if deputy.congress_id != meeting.congress_id:
+        if deputy.congress_id != meeting.congress_id and deputy.pk not in listed:
             raise TransitionRefused(f"{deputy.name}不是本级人大代表。")
     taken = (
         GroupMembership.objects.filter(meeting=meeting, deputy__in=deputies)

@@ -30,6 +30,7 @@ from core import audit, dates, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.workflow import AlreadyVoted, TransitionRefused  # noqa: F401  (workflow.AlreadyVoted for views and tests)
+from elections import rules as election_rules
 from elections.models import (
     Candidate,
     Election,
@@ -204,6 +205,9 @@ def add_office_group(
         raise PermissionDenied("您没有权限办理选举事务。")
     if election.status != E.PREPARING:
         raise TransitionRefused("选举结果已宣布，不能再增加职位。")
+    problem = election_rules.office_problem(election.congress.kind, office, post)
+    if problem:
+        raise TransitionRefused(problem)
     margin = rules.candidate_margin(office, seats, rounding=setting(election.congress, "margin_rounding"))
     if office == "head" and seats != 1:
         raise TransitionRefused(f"{rules.OFFICES[office]}应选名额只能是 1 名。")

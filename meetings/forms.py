@@ -4,7 +4,9 @@ from django import forms
 
 from core.pickers import ManyRecordsField
 from meetings.models import AgendaItem, CongressSession, Meeting, Vote
+from registry import queries as registry_queries
 from registry import rules as registry_rules
+from registry.models import Deputy
 
 
 class MeetingForm(forms.ModelForm):
@@ -23,6 +25,8 @@ class MeetingForm(forms.ModelForm):
         # body holds none of these meetings (DOMAIN §11).
         allowed = registry_rules.meeting_kinds(getattr(congress, "kind", registry_rules.CONGRESS))
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if not c[0] or c[0] in allowed]
+        if not registry_rules.holds_sessions(getattr(congress, "kind", registry_rules.CONGRESS)):
+            del self.fields["session"]  # a working body holds no session of its own
 
     def clean(self):
         data = super().clean()
@@ -58,7 +62,7 @@ class ReasonForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["order", "title", "kind"]
+        fields = ["order", "title", "kind", "in_writing"]
 
 
 class VoteForm(forms.ModelForm):
@@ -68,7 +72,8 @@ class VoteForm(forms.ModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        # A report distributed in writing (书面印发) is not voted on.
+        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(in_writing=False)
 
 
 class LeaveForm(forms.Form):
@@ -131,8 +136,88 @@ class VotesFromAgendaForm(forms.Form):
         # Items that have no vote yet (a second vote on an item is made one by one); elections and
         # project ballots have their own ballots.
         self.fields["agenda_items"].queryset = (
-            meeting.agenda_items.filter(votes__isnull=True)
+            meeting.agenda_items.filter(votes__isnull=True, in_writing=False)
             .exclude(kind__in=[AgendaItem.Kind.ELECTION, AgendaItem.Kind.PROJECT_BALLOT])
             .order_by("order")
         )
         self.fields["agenda_items"].label_from_instance = lambda item: f"{item.order}. {item.title}"
+
+
+class PresidiumForm(forms.Form):
+    """选举主席团: the members of a session's 主席团 and, at a township, its 主席 and 副主席."""
+
+    members = ManyRecordsField(
+        label="主席团成员",
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10, "class": "form-control"}),
+        error_messages={"required": "请选择主席团成员。", "invalid_choice": "所选代表不是本级人大代表。"},
+    )
+    chair = forms.ModelChoiceField(
+        label="主席",
+        queryset=Deputy.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "所选代表不是本级人大代表。"},
+    )
+    vice_chairs = ManyRecordsField(
+        label="副主席",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4, "class": "form-control"}),
+        error_messages={"invalid_choice": "所选代表不是本级人大代表。"},
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        deputies = registry_queries.deputies_holding_seat(session.congress, session.starts_on).order_by(
+            "number"
+        )
+        for name in ("members", "chair", "vice_chairs"):
+            self.fields[name].queryset = deputies
+            self.fields[name].label_from_instance = lambda d: f"{d.number} {d.name}"
+        self.fields["chair"].widget.attrs["class"] = "form-control"
+
+
+class ConveneForm(forms.Form):
+    """召集下一次会议: the 主席团's decision (a vote it passed), the date and the agenda."""
+
+    vote = forms.ModelChoiceField(
+        label="主席团表决",
+        queryset=Vote.objects.none(),
+        error_messages={
+            "required": "请选择主席团通过的表决事项。",
+            "invalid_choice": "所选表决不属于本次会议或尚未通过。",
+        },
+    )
+    starts_on = forms.DateField(
+        label="开幕日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写下一次会议的开幕日期。", "invalid": "日期格式应为 年-月-日。"},
+    )
+    agenda = forms.CharField(
+        label="建议议程（每行一项）",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请至少列出一项建议议程。", "max_length": "议程不能超过 5000 字。"},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vote"].queryset = meeting.votes.filter(status=Vote.Status.CLOSED, passed=True)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def agenda_lines(self) -> list[str]:
+        return [line.strip()[:300] for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(
+        label="姓名",
+        max_length=50,
+        error_messages={"required": "请填写嘉宾姓名。", "max_length": "姓名不能超过 50 字。"},
+    )
+    unit = forms.CharField(
+        label="单位及职务",
+        max_length=100,
+        error_messages={"required": "请填写嘉宾的单位。", "max_length": "单位及职务不能超过 100 字。"},
+    )

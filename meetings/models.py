@@ -18,6 +18,15 @@ class CongressSession(CongressOwned):
     presidium = models.ManyToManyField(
         Deputy, blank=True, related_name="presidium_sessions", verbose_name="主席团成员"
     )
+    # A township 主席团 convenes the next session between sessions (组织法; DOMAIN §11).
+    convened_by = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="convened_sessions",
+        verbose_name="决定召集的主席团会议",
+    )
 
     class Meta:
         verbose_name = "人代会会议"
@@ -38,12 +47,15 @@ class Meeting(CongressOwned):
         COMMITTEE_MEETING = "committee_meeting", "常委会会议"
         CHAIRS_MEETING = "chairs_meeting", "主任会议"
         PRESIDIUM_MEETING = "presidium_meeting", "主席团会议"
+        # A working body's (人大工委) annual meeting of the deputies stationed in its area.
+        DEPUTIES_MEETING = "deputies_meeting", "代表会议"
 
     class Body(models.TextChoices):
         CONGRESS = "congress", "全体代表"
         COMMITTEE = "committee", "常委会全体组成人员"
         PRESIDIUM = "presidium", "主席团全体成员"
         CHAIRS = "chairs", "主任会议成员"
+        STATIONED = "stationed", "驻区各级人大代表"
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "未开始"
@@ -63,6 +75,7 @@ class Meeting(CongressOwned):
         Kind.COMMITTEE_MEETING: Body.COMMITTEE,
         Kind.CHAIRS_MEETING: Body.CHAIRS,
         Kind.PRESIDIUM_MEETING: Body.PRESIDIUM,
+        Kind.DEPUTIES_MEETING: Body.STATIONED,
     }
 
     kind = models.CharField("会议类型", max_length=30, choices=Kind.choices)
@@ -169,6 +182,9 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField("序号")
     title = models.CharField("议题", max_length=300)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    in_writing = models.BooleanField(
+        "书面印发", default=False, help_text="书面印发的报告不作口头报告、不付表决，会上分组讨论"
+    )
 
     class Meta:
         verbose_name = "议题"
@@ -178,6 +194,50 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+
+class PresidiumRole(models.Model):
+    """主席 or 副主席 among a session's 主席团 members (a township congress: 组织法, DOMAIN §11)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "主席"
+        VICE_CHAIR = "vice_chair", "副主席"
+
+    session = models.ForeignKey(
+        CongressSession, on_delete=models.CASCADE, related_name="presidium_roles", verbose_name="人代会会议"
+    )
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+", verbose_name="代表")
+    role = models.CharField("职务", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "主席团职务"
+        verbose_name_plural = "主席团职务"
+        ordering = ["session", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "deputy"], name="presidium_role_one_per_deputy"),
+            models.UniqueConstraint(
+                fields=["session"], condition=models.Q(role="chair"), name="presidium_one_chair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.deputy.name}"
+
+
+class Guest(models.Model):
+    """特邀嘉宾 at a meeting: not a member, never in the body size, the quorum or a vote."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name="会议")
+    name = models.CharField("姓名", max_length=50)
+    unit = models.CharField("单位及职务", max_length=100)
+
+    class Meta:
+        verbose_name = "特邀嘉宾"
+        verbose_name_plural = "特邀嘉宾"
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）"
 
 
 class Vote(CongressOwned):

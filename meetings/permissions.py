@@ -21,6 +21,11 @@ def can_view_meetings(request) -> bool:
     return request.congress is not None and request.roles.has(*OFFICE_ROLES)
 
 
+def can_run_sessions(user, congress_id) -> bool:
+    """Recording a session's 主席团: staff of the congress, like running its meetings."""
+    return is_staff_of(user, congress_id)
+
+
 def can_run_meeting(user, meeting: Meeting) -> bool:
     """Opening and closing meetings and votes, signing members in: staff of the meeting's congress.
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from meetings import rules, screen
 from meetings.models import Attendance, Meeting, Participation, Vote
+from registry import rules as registry_rules
 
 # One computation of a meeting's live state serves every screen and device for this long
 # (seconds), so N clients polling or streaming cost one set of queries, and a vote costs O(1).
@@ -21,6 +22,12 @@ def rule_body(meeting: Meeting) -> str:
     from meetings.workflow import rule_body as body
 
     return body(meeting)
+
+
+def presidium_options(congress) -> dict:
+    from meetings.workflow import presidium_options as options
+
+    return options(congress)
 
 
 def attendance_counts(meeting: Meeting) -> dict[str, int]:
@@ -144,10 +151,13 @@ def screen_state(meeting: Meeting) -> dict:
     counts = attendance_counts(meeting)
     present = counts[Attendance.Status.PRESENT]
     quorum_met = quorum_needed = None
-    if meeting.body_size:
+    if meeting.body_size and registry_rules.meeting_votes(meeting.kind):
         body = rule_body(meeting)
-        quorum_met = rules.quorum_met(body, meeting.body_size, min(present, meeting.body_size))
-        quorum_needed = rules.quorum_threshold(body, meeting.body_size)
+        quorum = presidium_options(meeting.congress)["presidium_quorum"]
+        quorum_met = rules.quorum_met(
+            body, meeting.body_size, min(present, meeting.body_size), presidium_quorum=quorum
+        )
+        quorum_needed = rules.quorum_threshold(body, meeting.body_size, presidium_quorum=quorum)
     items = screen.current_items(meeting)
     item = items[0] if items else None
     shown = _shown(meeting, items)

@@ -19,16 +19,53 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import TypeVar
 
+from core.congress_settings import Section, Setting, register
+
 BODIES = ("congress", "committee", "presidium")
 
 # 主席团 quorum as (numerator, denominator) of its members; local rules of procedure set it.
 PRESIDIUM_QUORUM = (2, 3)
 
+# The 主席团's local rules (DOMAIN §1, *(local)*): its quorum and what passes, per congress.
+PRESIDIUM_QUORUMS = {"two_thirds": (2, 3), "majority": (1, 2)}
+PRESIDIUM_PASSINGS = ("majority_of_all", "two_thirds_of_all")
+
+# Congress.settings["meetings"]
+SETTINGS = register(
+    Section(
+        "meetings",
+        "会议",
+        (
+            Setting(
+                "presidium_quorum",
+                "two_thirds",
+                "主席团会议出席人数",
+                "主席团会议须有多少成员出席方能举行（本级议事规则）：默认三分之二以上（含本数）；"
+                "或“过半数”（超过一半）。",
+                kind="choice",
+                choices=(("two_thirds", "三分之二以上（默认）"), ("majority", "过半数")),
+            ),
+            Setting(
+                "presidium_passing",
+                "majority_of_all",
+                "主席团表决通过人数",
+                "主席团的决定以全体成员（不是出席成员）计算：默认全体成员的过半数；"
+                "或全体成员的三分之二以上。",
+                kind="choice",
+                choices=(
+                    ("majority_of_all", "全体成员的过半数（默认）"),
+                    ("two_thirds_of_all", "全体成员的三分之二以上"),
+                ),
+            ),
+        ),
+    )
+)
+
 GRADES = ("satisfied", "basically_satisfied", "dissatisfied")
 
 OFFICES = {
-    "head": "正职（常委会主任、县长/区长、监委主任、法院院长、检察长）",
-    "vice_head": "副职（常委会副主任、副县长/副区长）",
+    "head": "正职（常委会主任、县长/区长、监委主任、法院院长、检察长；乡镇人大主席、乡长/镇长）",
+    "vice_head": "副职（常委会副主任、副县长/副区长；乡镇人大副主席、副乡长/副镇长）",
     "committee_member": "常委会委员",
     "higher_deputy": "上一级人民代表大会代表",
     "by_election": "补选",
@@ -322,7 +359,7 @@ def quorum_met(
     _whole("present", present)
     if present > body_size:
         raise RuleInputError("present", f"（{present}）不能大于 body_size（{body_size}）")
-    if body == "committee":
+    if body == "committee" or (body == "presidium" and presidium_quorum == PRESIDIUM_QUORUMS["majority"]):
         return 2 * present > body_size
     numerator, denominator = (2, 3) if body == "congress" else presidium_quorum
     return denominator * present >= numerator * body_size
@@ -334,7 +371,7 @@ def quorum_threshold(
     """The smallest number present that meets ``body``'s quorum (see ``quorum_met``)."""
     _body(body)
     _whole("body_size", body_size, 1)
-    if body == "committee":
+    if body == "committee" or (body == "presidium" and presidium_quorum == PRESIDIUM_QUORUMS["majority"]):
         return threshold(body_size)
     numerator, denominator = (2, 3) if body == "congress" else presidium_quorum
     return -(-numerator * body_size // denominator)
@@ -350,23 +387,45 @@ def threshold(size: int) -> int:
     return size // 2 + 1
 
 
-def passes(body: str, body_size: int, yes: int) -> bool:
-    """Whether ``yes`` votes carry a motion in ``body``: always a majority of ALL members.
+def passes(body: str, body_size: int, yes: int, *, presidium_passing: str = "majority_of_all") -> bool:
+    """Whether ``yes`` votes carry a motion in ``body``: always counted against ALL members.
 
     congress: 组织法 14, 25 (全体代表的过半数); committee: 组织法 51, 监督法 62 (全体组成人员的
-    过半数, 任免 and 撤职 too); presidium: local 议事规则 (全体成员的过半数).
+    过半数, 任免 and 撤职 too); presidium: local 议事规则, 全体成员的过半数 by default or
+    三分之二以上 (``3*yes >= 2*members``) where the congress chose it.
     """
     _body(body)
+    if presidium_passing not in PRESIDIUM_PASSINGS:
+        raise RuleInputError("presidium_passing", f"的值 {_show(presidium_passing)} 未知")
+    if body == "presidium" and presidium_passing == "two_thirds_of_all":
+        return 3 * yes >= 2 * body_size
     return is_majority(yes, body_size)
 
 
-def count_vote(body: str, body_size: int, present: int, yes: int, no: int, abstain: int) -> VoteResult:
+def passing_threshold(body: str, body_size: int, *, presidium_passing: str = "majority_of_all") -> int:
+    """The smallest number of yes votes that passes (see ``passes``)."""
+    if body == "presidium" and presidium_passing == "two_thirds_of_all":
+        return -(-2 * body_size // 3)
+    return threshold(body_size)
+
+
+def count_vote(
+    body: str,
+    body_size: int,
+    present: int,
+    yes: int,
+    no: int,
+    abstain: int,
+    *,
+    presidium_quorum: tuple[int, int] = PRESIDIUM_QUORUM,
+    presidium_passing: str = "majority_of_all",
+) -> VoteResult:
     """A recorded vote (表决): yes / no / abstain / not voted, decided against the full body.
 
     A motion cannot pass without a quorum (组织法 14, 51), so ``passed`` is false then.
     ``not_voted`` (未按) = present − yes − no − abstain and must not be negative.
     """
-    met = quorum_met(body, body_size, present)
+    met = quorum_met(body, body_size, present, presidium_quorum=presidium_quorum)
     for field, value in (("yes", yes), ("no", no), ("abstain", abstain)):
         _whole(field, value)
     not_voted = present - yes - no - abstain
@@ -376,9 +435,9 @@ def count_vote(body: str, body_size: int, present: int, yes: int, no: int, absta
         )
     return VoteResult(
         quorum_met=met,
-        passed=met and passes(body, body_size, yes),
+        passed=met and passes(body, body_size, yes, presidium_passing=presidium_passing),
         not_voted=not_voted,
-        threshold=threshold(body_size),
+        threshold=passing_threshold(body, body_size, presidium_passing=presidium_passing),
     )
 
 
@@ -1023,3 +1082,49 @@ def evaluate_items(base: int, items: Mapping[str, EvaluationVotes]) -> dict[str,
         except RuleInputError as error:
             raise error.within(f"items.{name}") from None
     return results
+
+
+# --------------------------------------------------------------------------- township 主席团
+
+VICE_CHAIRS = (1, 2)  # 组织法: a township congress has a 主席 and one or two 副主席 (DOMAIN §11)
+
+
+def presidium_problem(
+    township: bool,
+    members: Sequence[int],
+    chair: int | None,
+    vice_chairs: Sequence[int],
+    holding_seat: set[int],
+) -> str | None:
+    """Why a 主席团 list cannot be recorded, or None.
+
+    Every member holds a seat in the congress; at a township the 主席 and one or two 副主席 are
+    among the members (乡、民族乡、镇的人民代表大会主席、副主席为主席团的成员).
+    """
+    if not members:
+        return "请选择主席团成员。"
+    if any(m not in holding_seat for m in members):
+        return "主席团成员须是本级人大代表（在会议开幕之日持有代表资格）。"
+    if not township:
+        return None
+    if chair is None:
+        return "乡镇人大主席团须确定主席。"
+    low, high = VICE_CHAIRS
+    if not low <= len(vice_chairs) <= high:
+        return f"乡镇人大设副主席{low}至{high}人，现为{len(vice_chairs)}人。"
+    if chair in vice_chairs:
+        return "主席和副主席不能是同一人。"
+    if chair not in members or any(v not in members for v in vice_chairs):
+        return "主席、副主席是主席团的成员，请把他们列入主席团。"
+    return None
+
+
+def convening_problem(current_starts_on, starts_on, agenda_items: int) -> str | None:
+    """Why the 主席团 cannot convene the next session on ``starts_on`` with this agenda, or None."""
+    if starts_on is None:
+        return "请填写下一次会议的开幕日期。"
+    if current_starts_on is not None and starts_on <= current_starts_on:
+        return f"下一次会议的开幕日期须晚于本次会议（{current_starts_on:%Y-%m-%d}）。"
+    if agenda_items == 0:
+        return "请至少列出一项建议议程。"
+    return None

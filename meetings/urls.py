@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import views, views_bodies
 
 app_name = "meetings"
 urlpatterns = [
@@ -45,6 +45,11 @@ urlpatterns = [
     path("<int:pk>/teller-key/", views.register_teller_key, name="register_teller_key"),
     path("votes/<int:pk>/cast/", views.cast, name="cast"),
     path("api/votes/<int:pk>/cast/", views.api_cast, name="api_cast"),
+    path("sessions/<int:pk>/presidium/", views_bodies.presidium, name="presidium"),
+    path("<int:pk>/convene/", views_bodies.convene_session, name="convene_session"),
+    path("<int:pk>/guests/", views_bodies.add_guest, name="add_guest"),
+    path("<int:pk>/guests/<int:guest_pk>/remove/", views_bodies.remove_guest, name="remove_guest"),
+    path("<int:pk>/minutes/", views_bodies.minutes, name="minutes"),
     path("my-qr/", views.my_qr, name="my_qr"),
     path("my-qr.png", views.my_qr_png, name="my_qr_png"),
 ]

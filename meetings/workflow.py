@@ -8,12 +8,13 @@ audit entry (it carries a time and the actor) would let a reader line voters up 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from core import audit, workflow
@@ -23,10 +24,20 @@ from core.ballot_box.models import BallotBox
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules
-from meetings.models import AgendaItem, Attendance, Meeting, Participation, Vote
-from meetings.permissions import can_run_meeting
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    CongressSession,
+    Guest,
+    Meeting,
+    Participation,
+    PresidiumRole,
+    Vote,
+)
+from meetings.permissions import can_run_meeting, can_run_sessions
 from registry import queries as registry_queries
-from registry.models import CommitteeMembership, Deputy
+from registry import rules as registry_rules
+from registry.models import CommitteeMembership, Deputy, StationMembership
 
 M, A, V = Meeting.Status, Attendance.Status, Vote.Status
 
@@ -85,11 +96,23 @@ RULE_BODY = {
     Meeting.Body.COMMITTEE: "committee",
     Meeting.Body.PRESIDIUM: "presidium",
     Meeting.Body.CHAIRS: "committee",
+    # A working body's deputies' meeting votes on nothing (registry.rules.meeting_votes); it is
+    # never asked for a quorum, and this entry only keeps the mapping whole.
+    Meeting.Body.STATIONED: "congress",
 }
 
 
 def rule_body(meeting: Meeting) -> str:
     return RULE_BODY[meeting.body]
+
+
+def presidium_options(congress) -> dict:
+    """The congress's local 主席团 rules (DOMAIN §1) as meetings.rules takes them."""
+    values = rules.SETTINGS.read(congress)
+    return {
+        "presidium_quorum": rules.PRESIDIUM_QUORUMS[values["presidium_quorum"]],
+        "presidium_passing": values["presidium_passing"],
+    }
 
 
 # --------------------------------------------------------------------------- who is in the body
@@ -107,6 +130,8 @@ def members_of_body(meeting: Meeting, on=None) -> list[Deputy]:
         return list(
             meeting.session.presidium.filter(registry_queries.seat_held_on(on), congress=meeting.congress)
         )
+    if body == Meeting.Body.STATIONED:
+        return stationed_deputies(meeting.congress, on)
     memberships = registry_queries.committee_members_holding_seat(meeting.congress, on)
     if body == Meeting.Body.CHAIRS:
         memberships = memberships.filter(
@@ -294,7 +319,7 @@ def show_on_screen(meeting: Meeting, *, actor, display: str, target: str = "", r
 
 
 def add_agenda_item(
-    meeting: Meeting, *, actor, order: int, title: str, kind: str, request=None
+    meeting: Meeting, *, actor, order: int, title: str, kind: str, in_writing: bool = False, request=None
 ) -> AgendaItem:
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -304,14 +329,18 @@ def add_agenda_item(
             raise TransitionRefused("会议已经结束，不能再修改议程。")
         if locked.agenda_items.filter(order=order).exists():
             raise TransitionRefused(f"议程中已有第 {order} 项。")
-        item = AgendaItem.objects.create(meeting=locked, order=order, title=title, kind=kind)
+        if in_writing and kind != AgendaItem.Kind.REPORT:
+            raise TransitionRefused("只有报告可以书面印发。")
+        item = AgendaItem.objects.create(
+            meeting=locked, order=order, title=title, kind=kind, in_writing=bool(in_writing)
+        )
         audit.record(
             actor=actor,
             action="add_agenda_item",
             obj=item,
             congress=locked.congress,
             request=request,
-            changes=audit.snapshot(item, ["order", "title", "kind"]),
+            changes=audit.snapshot(item, ["order", "title", "kind", "in_writing"]),
         )
     return item
 
@@ -444,6 +473,10 @@ def create_vote(
             raise TransitionRefused("会议已经结束，不能再安排表决。")
         if agenda_item is not None and agenda_item.meeting_id != locked.pk:
             raise TransitionRefused("议题不属于本次会议。")
+        if not registry_rules.meeting_votes(locked.kind):
+            raise TransitionRefused(f"{locked.get_kind_display()}听取和讨论报告，不进行表决。")
+        if agenda_item is not None and agenda_item.in_writing:
+            raise TransitionRefused(f"“{agenda_item.title}”为书面印发的报告，不付表决。")
         vote = Vote.objects.create(
             congress=locked.congress,
             meeting=locked,
@@ -507,8 +540,9 @@ def open_vote(vote: Vote, *, actor, request=None) -> Vote:
         if meeting.votes.filter(status=V.OPEN).exists():
             raise TransitionRefused("本次会议已有正在进行的表决，请先结束该表决。")
         present = meeting.attendances.filter(status=A.PRESENT).count()
-        if not rules.quorum_met(rule_body(meeting), meeting.body_size, present):
-            needed = rules.quorum_threshold(rule_body(meeting), meeting.body_size)
+        quorum = presidium_options(meeting.congress)["presidium_quorum"]
+        if not rules.quorum_met(rule_body(meeting), meeting.body_size, present, presidium_quorum=quorum):
+            needed = rules.quorum_threshold(rule_body(meeting), meeting.body_size, presidium_quorum=quorum)
             raise TransitionRefused(
                 f"出席 {present} 人，不足法定人数（应到 {meeting.body_size} 人，至少需 {needed} 人出席），不能开始表决。"
             )
@@ -813,7 +847,15 @@ def _stored_counts(vote: Vote) -> dict[str, int]:
 
 def _store_result(locked: Vote, yes: int, no: int, abstain: int) -> None:
     """Count with meetings.rules (the same code as `renda tally`) against the frozen body size."""
-    result = rules.count_vote(rule_body(locked.meeting), locked.body_size, locked.present, yes, no, abstain)
+    result = rules.count_vote(
+        rule_body(locked.meeting),
+        locked.body_size,
+        locked.present,
+        yes,
+        no,
+        abstain,
+        **presidium_options(locked.meeting.congress),
+    )
     locked.yes, locked.no, locked.abstain = yes, no, abstain
     locked.not_voted, locked.passed = result.not_voted, result.passed
     locked.closed_at = timezone.now()
@@ -997,3 +1039,187 @@ def _forget_screen_state(meeting_id: int) -> None:
     from meetings.queries import forget_screen_state
 
     transaction.on_commit(lambda: forget_screen_state(meeting_id))
+
+
+# --------------------------------------------------------------------------- township 主席团
+
+
+def stationed_deputies(body, on=None) -> list[Deputy]:
+    """The deputies of every level stationed in a working body's area on a date (DOMAIN §11):
+    entered at one of its stations (进站代表) or, for its own records, through ``Deputy.station``,
+    and holding their seat that day."""
+    on = on or today()
+    entered = StationMembership.objects.filter(congress=body, starts_on__lte=on).exclude(ends_on__lte=on)
+    ids = set(entered.values_list("deputy_id", flat=True))
+    ids |= set(Deputy.objects.filter(station__congress=body).values_list("pk", flat=True))
+    return list(
+        Deputy.objects.filter(registry_queries.seat_held_on(on), pk__in=ids)
+        .select_related("congress")
+        .order_by("congress__level", "number")
+    )
+
+
+def elect_presidium(
+    session: CongressSession, *, actor, members, chair=None, vice_chairs=(), request=None
+) -> CongressSession:
+    """Record the 主席团 the session elected (选举主席团), with its 主席 and 副主席 at a township.
+
+    The members are deputies of this congress holding their seat; a township's presidium counts
+    its 主席 and one or two 副主席 among them (组织法; DOMAIN §11). Refused once a 主席团 meeting
+    of the session has opened: its members are frozen there.
+    """
+    members = list(dict.fromkeys(members))
+    vice_chairs = list(dict.fromkeys(vice_chairs))
+    with transaction.atomic():
+        locked = CongressSession.objects.select_for_update().select_related("congress").get(pk=session.pk)
+        if not can_run_sessions(actor, locked.congress_id):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists():
+            raise TransitionRefused("本次会议的主席团已经开过会，成员已经确定，不能再修改。")
+        holding = set(
+            registry_queries.deputies_holding_seat(locked.congress, locked.starts_on).values_list(
+                "pk", flat=True
+            )
+        )
+        problem = rules.presidium_problem(
+            locked.congress.kind == registry_rules.TOWNSHIP_CONGRESS,
+            [d.pk for d in members],
+            chair.pk if chair else None,
+            [d.pk for d in vice_chairs],
+            holding,
+        )
+        if problem:
+            raise TransitionRefused(problem)
+        before = sorted(d.name for d in locked.presidium.all())
+        locked.presidium.set(members)
+        locked.presidium_roles.all().delete()
+        roles = [PresidiumRole(session=locked, deputy=chair, role=PresidiumRole.Role.CHAIR)] if chair else []
+        roles += [
+            PresidiumRole(session=locked, deputy=d, role=PresidiumRole.Role.VICE_CHAIR) for d in vice_chairs
+        ]
+        PresidiumRole.objects.bulk_create(roles)
+        audit.record(
+            actor=actor,
+            action="elect_presidium",
+            obj=locked,
+            congress=locked.congress,
+            request=request,
+            changes={
+                "presidium": [before, sorted(d.name for d in members)],
+                "chair": [None, chair.name if chair else None],
+                "vice_chairs": [None, [d.name for d in vice_chairs]],
+            },
+        )
+    return locked
+
+
+def convene_next_session(
+    meeting: Meeting, *, actor, vote: Vote, starts_on, agenda: list[str], request=None
+) -> CongressSession:
+    """A township 主席团 meeting between sessions convenes the next session (召集下一次会议):
+    its date and agenda, once the 主席团 has passed the decision (``vote``, counted against all its
+    members by the local rule). The session and its first plenary with that agenda are created."""
+    agenda = [line.strip() for line in agenda if line and line.strip()]
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("congress", "session").get(pk=meeting.pk)
+        if not can_run_meeting(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if (
+            locked.kind != Meeting.Kind.PRESIDIUM_MEETING
+            or locked.congress.kind != registry_rules.TOWNSHIP_CONGRESS
+        ):
+            raise TransitionRefused("只有乡镇人大主席团会议可以决定召集下一次人民代表大会会议。")
+        if locked.convened_sessions.exists():
+            raise TransitionRefused("本次主席团会议已经决定召集下一次会议，不能重复决定。")
+        vote = Vote.objects.filter(pk=vote.pk, meeting=locked).first()
+        if vote is None or vote.status != V.CLOSED or not vote.passed:
+            raise TransitionRefused("召集下一次会议须经主席团表决通过，请先完成表决。")
+        session = locked.session
+        if session is None:
+            raise TransitionRefused("该主席团会议没有所属的人代会会议，不能决定召集下一次会议。")
+        problem = rules.convening_problem(session.starts_on, starts_on, len(agenda))
+        if problem:
+            raise TransitionRefused(problem)
+        number = (CongressSession.objects.filter(term=session.term).aggregate(n=Max("number"))["n"] or 0) + 1
+        new = CongressSession.objects.create(
+            congress=locked.congress,
+            term=session.term,
+            number=number,
+            starts_on=starts_on,
+            convened_by=locked,
+        )
+        plenary = Meeting.objects.create(
+            congress=locked.congress,
+            kind=Meeting.Kind.PLENARY,
+            session=new,
+            number=1,
+            title=f"{new}第一次全体会议",
+            starts_at=timezone.make_aware(dt.datetime.combine(starts_on, dt.time(9, 0))),
+            location=locked.location,
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=plenary, order=n, title=title[:300], kind=AgendaItem.Kind.REPORT)
+            for n, title in enumerate(agenda, 1)
+        )
+        audit.record(
+            actor=actor,
+            action="convene_session",
+            obj=new,
+            congress=locked.congress,
+            request=request,
+            changes={
+                "convened_by": [None, locked.title],
+                "vote": [None, vote.title],
+                "starts_on": [None, starts_on.isoformat()],
+                "agenda": [None, agenda],
+            },
+        )
+    return new
+
+
+# --------------------------------------------------------------------------- guests
+
+
+def add_guest(meeting: Meeting, *, actor, name: str, unit: str, request=None) -> Guest:
+    """特邀嘉宾: listed apart from the members, never in the body size, the quorum or a vote."""
+    name, unit = (name or "").strip(), (unit or "").strip()
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not can_run_meeting(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.status == M.CLOSED:
+            raise TransitionRefused("会议已经结束，不能再登记嘉宾。")
+        if not name or not unit:
+            raise TransitionRefused("请填写嘉宾的姓名和单位。")
+        if locked.guests.filter(name=name, unit=unit).exists():
+            raise TransitionRefused(f"{unit}的{name}已经登记为本次会议的嘉宾。")
+        guest = Guest.objects.create(meeting=locked, name=name[:50], unit=unit[:100])
+        audit.record(
+            actor=actor,
+            action="add_guest",
+            obj=guest,
+            congress=locked.congress,
+            request=request,
+            changes=audit.snapshot(guest, ["name", "unit"]),
+        )
+    return guest
+
+
+def remove_guest(guest: Guest, *, actor, request=None) -> Meeting:
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=guest.meeting_id)
+        if not can_run_meeting(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if locked.status == M.CLOSED:
+            raise TransitionRefused("会议已经结束，不能再修改嘉宾名单。")
+        removed = audit.snapshot(guest, ["name", "unit"])
+        audit.record(
+            actor=actor,
+            action="remove_guest",
+            obj=guest,
+            congress=locked.congress,
+            request=request,
+            changes={k: [v, None] for k, v in removed.items()},
+        )
+        Guest.objects.filter(pk=guest.pk).delete()
+    return locked

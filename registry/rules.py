@@ -261,13 +261,22 @@ def meeting_kinds(kind: str) -> tuple[str, ...]:
     """The meetings.Meeting.Kind values a body of ``kind`` holds.
 
     A township congress has no standing committee: its 主席团 chairs the session and, between
-    sessions, convenes the next one and organises deputies' work (组织法; DOMAIN §11).
+    sessions, convenes the next one and organises deputies' work (组织法; DOMAIN §11). A working
+    body holds no session; it calls the deputies of every level stationed in its area to an
+    annual deputies' meeting (代表会议), which hears and discusses reports but decides nothing.
     """
     if kind == CONGRESS:
         return ("preparatory_meeting", "plenary", "committee_meeting", "chairs_meeting", "presidium_meeting")
     if kind == TOWNSHIP_CONGRESS:
         return ("preparatory_meeting", "plenary", "presidium_meeting")
+    if kind == WORKING_BODY:
+        return ("deputies_meeting",)
     return ()
+
+
+def meeting_votes(meeting_kind: str) -> bool:
+    """Whether a meeting of this kind votes: a working body's deputies' meeting decides nothing."""
+    return meeting_kind != "deputies_meeting"
 
 
 def motion_min_deputies(level: str, configured: int | None = None) -> int:

@@ -47,7 +47,8 @@ def test_a_township_has_a_presidium_and_no_standing_committee():
     assert not rules.has_standing_committee("township_congress")
     assert "presidium_meeting" in rules.meeting_kinds("township_congress")
     assert "committee_meeting" not in rules.meeting_kinds("township_congress")
-    assert rules.meeting_kinds("working_body") == ()
+    assert rules.meeting_kinds("working_body") == ("deputies_meeting",)
+    assert rules.meeting_kinds("residents_council") == ()
     assert not rules.holds_sessions("working_body")
 
 
@@ -179,5 +180,8 @@ def test_a_township_congress_is_offered_no_standing_committee_meetings(congress,
     assert kinds == {"preparatory_meeting", "plenary", "presidium_meeting"}
     form = MeetingForm({"kind": "committee_meeting", "number": 1, "title": "x"}, congress=tree.township)
     assert not form.is_valid() and "kind" in form.errors
-    assert MeetingForm(congress=tree.working_body).fields["kind"].choices in ([], [("", "---------")])
+    # A working body holds no session: only its annual deputies' meeting (代表会议).
+    assert [v for v, _ in MeetingForm(congress=tree.working_body).fields["kind"].choices if v] == [
+        "deputies_meeting"
+    ]
     assert "committee_meeting" in {v for v, _ in MeetingForm(congress=congress).fields["kind"].choices}
