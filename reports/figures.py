@@ -332,7 +332,7 @@ def priority_suggestions_closed(congress, period: Period) -> QuerySet[Suggestion
 def motions(congress, period: Period) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(
         suggestions_raised(congress, period), congress=congress, kind=Suggestion.Kind.MOTION
-    ).exclude(status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED])
+    ).exclude(status__in=suggestion_queries.NOT_COUNTED)
 
 
 # The rates are suggestions.rules.rates — one definition. To compute them in SQL without a Python

@@ -19,6 +19,9 @@ from suggestions.models import Assignment, CoSignature, Suggestion
 S = Suggestion.Status
 REFERRED = [S.ASSIGNED, S.REPLIED, S.DISSATISFIED, S.REHANDLING, S.CLOSED]
 HANDLING = [S.ASSIGNED, S.REHANDLING]
+# Not this body's suggestions in its figures: not yet submitted, or taken by another body as its own
+# (that body counts it; DOMAIN §11: it belongs to the congress of the seat in which it is raised).
+NOT_COUNTED = [S.DRAFT, S.RETURNED, S.TRANSFERRED]
 RATING_KEYS = {
     "satisfied": ["satisfied"],
     "basically_satisfied": ["basically_satisfied"],
@@ -342,7 +345,9 @@ def statistics(congress, period=None, *, year: int | None = None):
         from reports.periods import Period
 
         period = Period.of_year(year)
-    qs = Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION)
+    qs = Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION).exclude(
+        status=S.TRANSFERRED
+    )
     if period is not None:
         qs = qs.filter(raised_in(period))
     all_rows = list(
@@ -502,3 +507,15 @@ def confirmation(verb: str, s: Suggestion) -> str:
     if verb == "close":
         return f"确定办结{name}？办结后只能通过回头看跟踪。"
     return "确定？"
+
+
+# --------------------------------------------------------------------------- per body (the tree's page)
+
+OPEN = [S.SUBMITTED, S.REGISTERED, *HANDLING, S.REPLIED, S.DISSATISFIED]
+
+
+def open_by_body(ids: list[int], on: dt.date) -> dict[int, int]:
+    """{body id: suggestions and motions not yet closed}: submitted and waiting, or in handling."""
+    from registry.bodies import grouped
+
+    return grouped(Suggestion.objects.filter(congress_id__in=ids, status__in=OPEN))
