@@ -93,8 +93,7 @@ def deputy_label(deputy: Deputy, body: Congress) -> str:
 
 def subtree_ids(body: Congress) -> list[int]:
     """``body`` itself and every body below it: what its system administrator sets up."""
-    parents = parent_map()
-    return [body.pk, *(pk for pk in parents if body.pk in rules.ancestors_in(parents, pk))]
+    return [body.pk, *descendant_ids(body)]
 
 
 def sees_figures_of(viewer: Congress, body: Congress) -> bool:
