@@ -138,6 +138,9 @@ ADMINISTRATOR_PAGES = (
     "portal:audit_list",
     "portal:audit_export",
     "portal:audit_checkpoints",
+    "registry:body_tree",  # the tree of bodies, without any count of business records
+    "registry:body_create",
+    "registry:body_update",
     "admin",  # Django admin: superusers only, whatever role they hold
 )
 # Public pages (no login) and the server's own endpoints are open to everyone anyway.

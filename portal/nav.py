@@ -95,6 +95,7 @@ MENU = (
             Entry("代表团（组）", "registry:delegation_list", OFFICE),
             Entry("选区", "registry:constituency_list", OFFICE),
             Entry("届次", "registry:term_list", OFFICE),
+            Entry("机构层级", "registry:body_tree", OFFICE),
         ),
         ("registry",),
     ),
@@ -104,6 +105,7 @@ MENU = (
         (
             Entry("用户与角色", "accounts:user_list", (Role.SYSTEM_ADMIN,)),
             Entry("本地设置", "core:settings", (Role.SYSTEM_ADMIN,)),
+            Entry("机构层级", "registry:body_tree", (Role.SYSTEM_ADMIN,), unless=OFFICE),
             Entry("账户安全", "accounts:security_list", (Role.SECURITY_ADMIN,)),
             Entry("授权审查", "accounts:grant_review", (Role.SECURITY_ADMIN,)),
             Entry("安全设置", "core:settings", (Role.SECURITY_ADMIN,)),
@@ -122,6 +124,9 @@ MENU = (
             "accounts:security_list",
             "accounts:security_detail",
             "accounts:grant_review",
+            "registry:body_tree",
+            "registry:body_create",
+            "registry:body_update",
         ),
     ),
 )

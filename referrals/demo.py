@@ -9,7 +9,8 @@
 
 City deputies live and work in the demo district: a few enter its first subdistrict station
 (deputies of two levels in one station), and one citizen message about a city matter is referred
-up to the city office. Rows are written directly (generated state, like every demo step), with no
+up to the city office, and so is one registered suggestion (the city office may take it as its
+own, referrals.workflow.adopt). Rows are written directly (generated state, like every demo step), with no
 audit entries of their own: the demo's one load_demo entry covers them.
 """
 
@@ -145,6 +146,28 @@ def load(demo) -> None:
             target=city,
             message=message,
             note="涉及市管主干道改造，属市级事权，请示范市人大常委会办公室转市有关部门办理。",
+            referred_on=on,
+            accept_due=accept_due,
+            reply_due=reply_due,
+            referred_by=district_staff,
+        )
+    # One registered suggestion about a city matter, referred up: the city office may take it as its own.
+    from suggestions.models import Suggestion
+
+    suggestion = (
+        Suggestion.objects.filter(congress=district, status=Suggestion.Status.REGISTERED, kind="suggestion")
+        .order_by("pk")
+        .first()
+    )
+    if suggestion is not None:
+        district_staff = User.objects.filter(username="staff").first() or city_staff
+        on = today() - dt.timedelta(days=2)
+        accept_due, reply_due = rules.due_dates(on, 5, 30)
+        Referral.objects.create(
+            congress=district,
+            target=city,
+            suggestion=suggestion,
+            note="建议事项涉及市管道路和市级财政安排，属市级事权，请示范市人大常委会办公室接收办理。",
             referred_on=on,
             accept_due=accept_due,
             reply_due=reply_due,

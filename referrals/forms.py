@@ -65,4 +65,8 @@ class AcceptForm(forms.Form):
     pass
 
 
-FORMS = {"accept": AcceptForm, "reply": ReplyForm, "send_back": SendBackForm}
+class AdoptForm(forms.Form):
+    """No fields: the one confirmation (core/_confirm.html) asks first, the view checks it again."""
+
+
+FORMS = {"accept": AcceptForm, "reply": ReplyForm, "send_back": SendBackForm, "adopt": AdoptForm}

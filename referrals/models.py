@@ -20,6 +20,7 @@ class Referral(CongressOwned):
         ACCEPTED = "accepted", "已签收"
         REPLIED = "replied", "已答复"
         SENT_BACK = "sent_back", "已退回"
+        ADOPTED = "adopted", "已接收立案"
 
     target = models.ForeignKey(
         Congress, on_delete=models.PROTECT, related_name="incoming_referrals", verbose_name="转交至"

@@ -28,6 +28,11 @@ def _target_staff(user, referral: Referral) -> bool:
 can_accept = can_reply = can_send_back = _target_staff
 
 
+def can_adopt(user, referral: Referral) -> bool:
+    """A referred suggestion (not a message) is taken as its own by the receiving office's staff."""
+    return referral.suggestion_id is not None and _target_staff(user, referral)
+
+
 def get_referral_for_user(request, pk) -> Referral:
     """A referral of the body the user works in, sent or received; 404 for any other."""
     if request.congress is None or not request.roles.has(*OFFICE_ROLES):

@@ -18,3 +18,13 @@ def received(congress) -> QuerySet[Referral]:
 def for_message(message) -> list[Referral]:
     """A message's referrals for its public tracking page: where it went and what the other body answered."""
     return list(message.referrals.select_related("target").order_by("referred_on", "id"))
+
+
+def open_by_body(ids: list[int], on) -> dict[int, int]:
+    """{body id: referrals it received and has not yet answered or sent back}."""
+    from registry.bodies import grouped
+
+    open_rows = Referral.objects.filter(
+        target_id__in=ids, status__in=[Referral.Status.REFERRED, Referral.Status.ACCEPTED]
+    )
+    return grouped(open_rows, "target_id")

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import dates
+from core import confirm, dates
 from core.models import AuditEntry
 from core.workflow import TransitionRefused
 from referrals import forms, permissions, queries, rules, workflow
@@ -44,6 +45,15 @@ def _history(referral: Referral):
     return [(e, workflow.ACTION_LABELS.get(e.action, e.action)) for e in entries]
 
 
+def adopt_question(referral: Referral) -> str:
+    return (
+        f"确定将《{referral.suggestion.title}》接收为{referral.target.name}的建议？将按本机构年度编号立案，"
+        f"{referral.congress.display_short_name}的原件标为“已转其他人大办理”，不再计入其统计。"
+        if referral.suggestion_id
+        else ""
+    )
+
+
 def _render_detail(request, referral, bound=None, status=200):
     actions = workflow.allowed_actions(referral, request.user)
     action_forms = [
@@ -59,6 +69,8 @@ def _render_detail(request, referral, bound=None, status=200):
             "overdue": rules.overdue(referral.status, referral.accept_due, referral.reply_due, dates.today()),
             "is_sender": referral.congress_id == request.congress.pk,
             "history": _history(referral),
+            "adopt_question": adopt_question(referral),
+            "adopted_as": workflow.adopted_as(referral),
         },
         status=status,
     )
@@ -80,9 +92,17 @@ def act(request, pk, verb):
     if not form.is_valid():
         messages.error(request, "请按提示填写。")
         return _render_detail(request, referral, (verb, form), status=400)
+    if verb == "adopt" and (
+        page := confirm.unconfirmed(
+            request, adopt_question(referral), back=reverse("referrals:detail", args=[referral.pk])
+        )
+    ):
+        return page
     data = form.cleaned_data
     try:
-        if verb == "accept":
+        if verb == "adopt":
+            workflow.adopt(referral, actor=request.user, request=request)
+        elif verb == "accept":
             workflow.accept(referral, actor=request.user, request=request)
         elif verb == "reply":
             workflow.reply(referral, actor=request.user, reply=data["reply"], request=request)

@@ -27,6 +27,7 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "accept": ({S.REFERRED}, S.ACCEPTED),
     "reply": ({S.REFERRED, S.ACCEPTED}, S.REPLIED),
     "send_back": ({S.REFERRED, S.ACCEPTED}, S.SENT_BACK),
+    "adopt": ({S.REFERRED, S.ACCEPTED}, S.ADOPTED),
 }
 
 ACTION_LABELS = {
@@ -34,12 +35,14 @@ ACTION_LABELS = {
     "accept": "签收",
     "reply": "答复转交机构",
     "send_back": "退回转交机构",
+    "adopt": "接收为本机构建议",
 }
 
 PERMISSIONS = {
     "accept": permissions.can_accept,
     "reply": permissions.can_reply,
     "send_back": permissions.can_send_back,
+    "adopt": permissions.can_adopt,
 }
 
 setting = rules.SETTINGS.value
@@ -213,3 +216,32 @@ def send_back(referral: Referral, *, actor, reason: str, request=None) -> Referr
         note=reason[:500],
         tell_sender="已退回",
     )
+
+
+def adopt(referral: Referral, *, actor, request=None) -> Referral:
+    """The receiving office takes a referred suggestion as its own (DOMAIN §11: a suggestion belongs to
+    the congress of the seat in which it is raised): a new suggestion there, registered and linked,
+    the original marked transferred (suggestions.workflow.transfer_to). Audited in both chains."""
+    from suggestions import workflow as suggestions_workflow
+
+    def apply(locked: Referral) -> None:
+        if not locked.suggestion_id:
+            raise TransitionRefused("只有转交的代表建议可以接收为本机构建议。")
+        suggestions_workflow.transfer_to(
+            locked.suggestion,
+            actor=actor,
+            target=locked.target,
+            permission=lambda user, _s: permissions.can_adopt(user, locked),
+            request=request,
+        )
+        locked.handled_by = locked.handled_by or actor
+        locked.accepted_on = locked.accepted_on or today()
+
+    return _step("adopt", referral, actor=actor, request=request, apply=apply, tell_sender="已接收立案")
+
+
+def adopted_as(referral: Referral):
+    """The receiving body's own suggestion made from a referred one, or None."""
+    if referral.status != S.ADOPTED or not referral.suggestion_id:
+        return None
+    return referral.suggestion.transferred_to.filter(congress_id=referral.target_id).first()

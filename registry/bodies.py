@@ -5,19 +5,23 @@ cross bodies on purpose, each because the law gives it:
 - which deputies a station or a supervision activity may take in (deputies of every level in
   the same line: the body's ancestors and descendants), ``related_bodies``;
 - which bodies a referral may go to (up or down the line), ``related_bodies`` as well;
-- whose reported figures a parent may add to its own (its direct children), ``children_of``.
+- whose reported figures a parent may add to its own (its direct children), ``children_of``;
+- whose counts the page of the tree shows a body's office (its own and its direct children's),
+  ``sees_figures_of`` and ``counts_for``.
 Sibling bodies (two districts of one city) never see each other's records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from core.dates import today
 from registry import rules
-from registry.models import Congress, Deputy
+from registry.models import Congress, Deputy, Station
 
 
 def parent_map() -> dict[int, int | None]:
@@ -85,3 +89,97 @@ def deputy_label(deputy: Deputy, body: Congress) -> str:
     if deputy.congress_id == body.pk:
         return f"{deputy.number} {deputy.name}"
     return f"{deputy.number} {deputy.name}（{deputy.congress.display_short_name}代表）"
+
+
+def subtree_ids(body: Congress) -> list[int]:
+    """``body`` itself and every body below it: what its system administrator sets up."""
+    return [body.pk, *descendant_ids(body)]
+
+
+def sees_figures_of(viewer: Congress, body: Congress) -> bool:
+    """Does ``viewer``'s office see ``body``'s counts? Its own and its direct children's (DOMAIN §11)."""
+    return rules.sees_figures_of({body.pk: body.parent_id}, viewer.pk, body.pk)
+
+
+# --- Counts shown for a body on the page of the tree ----------------------------------------------
+# Each app that keeps a count per body registers it once (in its AppConfig.ready), so the registry
+# lists bodies without importing the apps above it. A counter takes body ids and a day and answers
+# {body id: count}; one grouped query for a whole page of bodies.
+
+
+@dataclass(frozen=True)
+class BodyCount:
+    key: str
+    label: str
+    counter: Callable[[list[int], dt.date], dict[int, int]]
+
+
+BODY_COUNTS: dict[str, BodyCount] = {}
+
+
+def register_count(count: BodyCount) -> BodyCount:
+    BODY_COUNTS[count.key] = count
+    return count
+
+
+def grouped(qs, field: str = "congress_id") -> dict[int, int]:
+    """{body id: rows} of a queryset, in one GROUP BY."""
+    return dict(qs.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def counts_for(ids: list[int], on: dt.date | None = None) -> dict[int, list[tuple[str, int]]]:
+    """{body id: [(label, count) …]} in the order the counts were registered."""
+    on = on or today()
+    columns = [(c.label, c.counter(ids, on)) for c in BODY_COUNTS.values()]
+    return {pk: [(label, values.get(pk, 0)) for label, values in columns] for pk in ids}
+
+
+def _seated_deputies(ids: list[int], on: dt.date) -> dict[int, int]:
+    from registry.queries import seat_held_on
+
+    return grouped(Deputy.objects.filter(seat_held_on(on), congress_id__in=ids))
+
+
+def _stations(ids: list[int], on: dt.date) -> dict[int, int]:
+    return grouped(Station.objects.filter(congress_id__in=ids, is_active=True))
+
+
+register_count(BodyCount("deputies", "现有代表", _seated_deputies))
+register_count(BodyCount("stations", "联络站", _stations))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A body below another, as the page of the tree lists it: in tree order, with its depth."""
+
+    pk: int
+    depth: int  # 1 = a direct child
+
+
+def below_in_order(body: Congress, *, q: str = "", kind: str = "") -> list[Place]:
+    """Every body below ``body``, parents before their children, siblings by name; filtered by a
+    search on the name, short name or region and by kind (a city's ~150 townships page well)."""
+    rows = {
+        pk: (parent_id, name, short_name, region, row_kind)
+        for pk, parent_id, name, short_name, region, row_kind in Congress.objects.values_list(
+            "pk", "parent_id", "name", "short_name", "region", "kind"
+        )
+    }
+    children: dict[int | None, list[int]] = {}
+    for pk, (parent_id, *_rest) in sorted(rows.items(), key=lambda item: item[1][1]):
+        children.setdefault(parent_id, []).append(pk)
+    out: list[Place] = []
+    stack = [(pk, 1) for pk in reversed(children.get(body.pk, []))]
+    seen = {body.pk}
+    while stack:
+        pk, depth = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        _parent, name, short_name, region, row_kind = rows[pk]
+        if (not q or any(q in text for text in (name, short_name, region))) and (
+            not kind or row_kind == kind
+        ):
+            out.append(Place(pk, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
+    return out

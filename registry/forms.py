@@ -530,3 +530,75 @@ class StationEnterForm(forms.Form):
         field.queryset = bodies.deputies_of_line(body)
         field.label_from_instance = lambda d: bodies.deputy_label(d, body)
         _style(self)
+
+
+# --- The tree of bodies (DOMAIN §11): the system administrator's set-up ----------------------------
+
+
+def _body_label(body: Congress) -> str:
+    return f"{body.name}（{body.get_kind_display()}）"
+
+
+class BodyForm(forms.Form):
+    """A body of the tree: its names, kind, level and parent (checked by registry.rules in workflow.py)."""
+
+    name = forms.CharField(
+        label="名称",
+        max_length=100,
+        help_text="例如 东湖镇人民代表大会、东湖街道人大工作委员会",
+        error_messages={"required": "请填写机构名称。"},
+    )
+    short_name = forms.CharField(label="简称", max_length=40, required=False, help_text="例如 东湖镇人大")
+    region = forms.CharField(
+        label="行政区划",
+        max_length=100,
+        help_text="例如 东湖镇",
+        error_messages={"required": "请填写行政区划。"},
+    )
+    code = forms.SlugField(
+        label="代码",
+        max_length=40,
+        help_text="英文字母、数字或连字符，例如 donghu-town；设立后不能更改",
+        error_messages={
+            "required": "请填写代码。",
+            "invalid": "代码只能由英文字母、数字、连字符或下划线组成。",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="机构类型",
+        choices=Congress.Kind.choices,
+        error_messages={"required": "请选择机构类型。", "invalid_choice": "请选择机构类型。"},
+    )
+    level = forms.ChoiceField(
+        label="层级",
+        choices=Congress.Level.choices,
+        error_messages={"required": "请选择层级。", "invalid_choice": "请选择层级。"},
+    )
+    parent = forms.ModelChoiceField(
+        label="上级机构",
+        queryset=Congress.objects.none(),
+        error_messages={
+            "required": "请选择上级机构。",
+            "invalid_choice": "请选择本机构或其下级机构作为上级。",
+        },
+    )
+
+    def __init__(self, *args, parents, body: Congress | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = _body_label
+        if body is not None:  # editing: the code stays; the parent may be the current one or none
+            del self.fields["code"]
+            self.fields["parent"].required = body.parent_id is not None
+            self.fields["parent"].empty_label = "（无上级）"
+        for name in ("name", "short_name", "region"):
+            self.fields[name].strip = True
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("name", "short_name", "region"):
+            value = data.get(name) or ""
+            if any(ord(ch) < 32 for ch in value):
+                self.add_error(name, "不能包含控制字符。")
+        return data

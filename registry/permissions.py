@@ -11,7 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import OFFICE_ROLES, is_staff_of
+from accounts.permissions import OFFICE_ROLES, has_role, is_staff_of
+from registry import rules
 from registry.models import Deputy, Station, Unit
 
 
@@ -90,3 +91,25 @@ def get_own_deputy(request) -> Deputy:
         congress=request.congress,
         user=request.user,
     )
+
+
+# --- The tree of bodies (DOMAIN §11) ----------------------------------------------------------------
+
+
+def can_view_tree(request) -> bool:
+    """The page of the tree: the office of a body, and its system administrator (who sets the tree up
+    and, 三员分立, sees no count of business records on it)."""
+    return request.congress is not None and request.roles.has(*OFFICE_ROLES, Role.SYSTEM_ADMIN)
+
+
+def can_manage_body(user, body_id: int | None) -> bool:
+    """Adding, renaming and placing a body: the system administrator of that body or of a body above
+    it (the deployment's superuser as well). Takes the user, so workflow.py checks it again."""
+    from registry import bodies
+
+    if body_id is None:
+        return bool(getattr(user, "is_superuser", False))
+    if getattr(user, "is_superuser", False):
+        return True
+    line = [body_id, *rules.ancestors_in(bodies.parent_map(), body_id)]
+    return any(has_role(user, pk, Role.SYSTEM_ADMIN) for pk in line)

@@ -239,6 +239,8 @@ def body_problem(kind: str, level: str, parent_kind: str | None, parent_level: s
             return "人大工委须由设区的市或县级（区、县）人大常委会设立，请选择上级。"
         return None
     if kind == RESIDENTS_COUNCIL:
+        if level != "township":
+            return "居民议事会设在街道，层级应为乡镇级。"
         if parent_kind not in (WORKING_BODY, CONGRESS) or (
             parent_kind == CONGRESS and parent_level != "county"
         ):
@@ -311,4 +313,29 @@ def council_member_problem(category: str, has_deputy_seat: bool, body_kind: str)
         return "人大代表成员须选择其代表席位。"
     if category != "deputy" and has_deputy_seat:
         return "只有“人大代表”类别的成员选择代表席位。"
+    return None
+
+
+def sees_figures_of(parent_of: dict[int, int | None], viewer: int, body: int) -> bool:
+    """A body's office sees its own figures and what its direct children report (DOMAIN §11);
+    never a parent's, a sibling's, nor a grandchild's (that one reports to its own parent)."""
+    return body == viewer or parent_of.get(body) == viewer
+
+
+def kinds_under(parent_kind: str, parent_level: str) -> list[str]:
+    """The kinds of body that may sit under a parent of this kind and level (at some level), in order."""
+    return [
+        kind
+        for kind in (CONGRESS, TOWNSHIP_CONGRESS, WORKING_BODY, RESIDENTS_COUNCIL)
+        if any(body_problem(kind, level, parent_kind, parent_level) is None for level in LEVEL_ORDER)
+    ]
+
+
+def children_problem(kind: str, level: str, children: list[tuple[str, str, str]]) -> str | None:
+    """None unless a body turned into ``kind``/``level`` would no longer be a proper parent of one of
+    its ``children`` (name, kind, level)."""
+    for name, child_kind, child_level in children:
+        problem = body_problem(child_kind, child_level, kind, level)
+        if problem:
+            return f"下级机构“{name}”不能设在该类型的机构之下：{problem}"
     return None

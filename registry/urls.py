@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import register_views, roster_views, views
+from registry import body_views, register_views, roster_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -50,6 +50,9 @@ urlpatterns = [
     path("map/new/", register_views.mapchange_create, name="mapchange_create"),
     path("registers/<slug:name>.xlsx", register_views.register_export, name="register_export"),
     path("registers/<slug:name>/print/", register_views.register_print, name="register_print"),
+    path("bodies/", body_views.body_tree, name="body_tree"),
+    path("bodies/new/", body_views.body_create, name="body_create"),
+    path("bodies/<int:pk>/edit/", body_views.body_update, name="body_update"),
     path("roster/import/", roster_views.roster_import, name="roster_import"),
     path("roster/export/", roster_views.roster_export, name="roster_export"),
     path("roster/template/", roster_views.roster_template, name="roster_template"),

@@ -35,7 +35,7 @@ from registry.models import (
     Subdistrict,
     Term,
 )
-from registry.permissions import can_change_status, can_edit_registry, is_staff_of
+from registry.permissions import can_change_status, can_edit_registry, can_manage_body, is_staff_of
 from registry.queries import deputy_count, member_count, seat_held_on
 
 S = Deputy.Status
@@ -62,6 +62,9 @@ ACTION_LABELS = {
     "leave_office": "离任",
     "record_oath": "登记宪法宣誓",
     "change_map": "区划调整",
+    "place_body": "设置机构类型与上级",
+    "create_body": "设立下级机构",
+    "rename_body": "更改机构名称",
 }
 
 # Grounds a plain "terminate" may give; a resignation and a recall have their own verbs and votes.
@@ -829,35 +832,139 @@ def change_map(change: MapChange, *, actor, request=None) -> MapChange:
 # --- Bodies and stations across levels (DOMAIN §11) ---------------------------------------------
 
 
+def _refuse_unless_manages(actor, *body_ids: int | None) -> None:
+    if not all(can_manage_body(actor, pk) for pk in body_ids):
+        raise PermissionDenied("只有本机构或上级机构的系统管理员可以设置机构的上下级关系。")
+
+
+def _body_problem(kind: str, level: str, parent: Congress | None) -> str | None:
+    if kind not in Congress.Kind.values or level not in Congress.Level.values:
+        return "请选择机构类型和层级。"
+    return rules.body_problem(kind, level, parent.kind if parent else None, parent.level if parent else None)
+
+
 def place_body(
     body: Congress, *, actor, kind: str, level: str, parent: Congress | None, request=None
 ) -> Congress:
-    """Set what kind of body ``body`` is and under which parent it sits (superuser set-up of a deployment)."""
+    """Set what kind of body ``body`` is and under which parent it sits (the system administrator's
+    set-up of the tree, DOMAIN §11). Moving a body under another parent is audited in its chain and
+    in both parents' chains; the page asks first (core.confirm)."""
     from registry import bodies
 
-    if not getattr(actor, "is_superuser", False):
-        raise PermissionDenied("只有系统管理员可以设置机构的上下级关系。")
-    if kind not in Congress.Kind.values or level not in Congress.Level.values:
-        raise TransitionRefused("请选择机构类型和层级。")
-    problem = rules.body_problem(
-        kind, level, parent.kind if parent else None, parent.level if parent else None
-    )
+    moving = (parent.pk if parent else None) != body.parent_id
+    _refuse_unless_manages(actor, body.pk, *([parent.pk if parent else None] if moving else []))
+    problem = _body_problem(kind, level, parent)
     problem = problem or rules.parent_problem(bodies.parent_map(), body.pk, parent.pk if parent else None)
+    problem = problem or rules.children_problem(
+        kind, level, list(Congress.objects.filter(parent=body).values_list("name", "kind", "level"))
+    )
     if problem:
         raise TransitionRefused(problem)
     with transaction.atomic():
         locked = Congress.objects.select_for_update().get(pk=body.pk)
         before = {"kind": locked.kind, "level": locked.level, "parent": locked.parent_id}
+        old_parent = locked.parent
         locked.kind, locked.level, locked.parent = kind, level, parent
+        changes = {
+            k: [v, getattr(locked, "parent_id" if k == "parent" else k)]
+            for k, v in before.items()
+            if v != getattr(locked, "parent_id" if k == "parent" else k)
+        }
+        if not changes:
+            return locked
         locked.save(update_fields=["kind", "level", "parent"])
+        note = f"{locked.get_kind_display()}，上级：{parent.name if parent else '无'}"
         audit.record(
             actor=actor,
             action="place_body",
             obj=locked,
             congress=locked,
             request=request,
-            changes={k: [v, getattr(locked, "parent_id" if k == "parent" else k)] for k, v in before.items()},
-            note=f"{locked.get_kind_display()}，上级：{parent.name if parent else '无'}",
+            changes=changes,
+            note=note,
+        )
+        if moving:
+            for side in {p.pk: p for p in (old_parent, parent) if p is not None}.values():
+                audit.record(
+                    actor=actor,
+                    action="place_body",
+                    obj=locked,
+                    congress=side,
+                    request=request,
+                    changes=changes,
+                    note=f"{locked.name}：原上级 {old_parent.name if old_parent else '无'}，现上级 "
+                    f"{parent.name if parent else '无'}",
+                )
+    return locked
+
+
+def create_body(
+    *,
+    actor,
+    parent: Congress,
+    kind: str,
+    level: str,
+    name: str,
+    short_name: str = "",
+    code: str,
+    region: str,
+    request=None,
+) -> Congress:
+    """Add a body under ``parent`` (a district's 街道工委, a township congress, a 居民议事会 …),
+    audited in the new body's chain and in its parent's."""
+    _refuse_unless_manages(actor, parent.pk)
+    problem = _body_problem(kind, level, parent)
+    if problem:
+        raise TransitionRefused(problem)
+    name, short_name, code, region = (v.strip() for v in (name, short_name, code, region))
+    if Congress.objects.filter(name=name).exists():
+        raise TransitionRefused(f"已有名为“{name}”的机构。")
+    if Congress.objects.filter(code=code).exists():
+        raise TransitionRefused(f"代码“{code}”已被其他机构使用。")
+    with transaction.atomic():
+        body = Congress.objects.create(
+            name=name, short_name=short_name, code=code, region=region, kind=kind, level=level, parent=parent
+        )
+        for chain in (body, parent):
+            audit.record(
+                actor=actor,
+                action="create_body",
+                obj=body,
+                congress=chain,
+                request=request,
+                changes=audit.snapshot(
+                    body, ["name", "short_name", "code", "region", "kind", "level", "parent"]
+                ),
+                note=f"在{parent.name}之下设立{body.get_kind_display()}“{body.name}”",
+            )
+    return body
+
+
+def rename_body(body: Congress, *, actor, name: str, short_name: str, region: str, request=None) -> Congress:
+    """Change a body's name, short name and region (e.g. 撤乡设镇 renames a township congress); audited."""
+    _refuse_unless_manages(actor, body.pk)
+    name, short_name, region = name.strip(), short_name.strip(), region.strip()
+    if not name:
+        raise TransitionRefused("请填写机构名称。")
+    if Congress.objects.filter(name=name).exclude(pk=body.pk).exists():
+        raise TransitionRefused(f"已有名为“{name}”的机构。")
+    with transaction.atomic():
+        locked = Congress.objects.select_for_update().get(pk=body.pk)
+        fields = ["name", "short_name", "region"]
+        before = audit.snapshot(locked, fields)
+        locked.name, locked.short_name, locked.region = name, short_name, region
+        changes = audit.diff(before, audit.snapshot(locked, fields))
+        if not changes:
+            return locked
+        locked.save(update_fields=fields)
+        audit.record(
+            actor=actor,
+            action="rename_body",
+            obj=locked,
+            congress=locked,
+            request=request,
+            changes=changes,
+            note=f"原名称：{before['name']}" if "name" in changes else "",
         )
     return locked
 

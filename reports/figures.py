@@ -265,17 +265,8 @@ def satisfaction_votes(congress, period: Period) -> QuerySet[OversightEvaluation
 
 @takes_period
 def suggestions_raised(congress, period: Period) -> Q:
-    """Which suggestions (and motions) belong to the period: by their ``year`` for a calendar year;
-    otherwise by the session where raised (its opening day) or, raised in recess, the day submitted."""
-    if period.year is not None:
-        return Q(year=period.year)
-    recess_day = Q(submitted_at__isnull=False) & period.q("submitted_at") | Q(
-        submitted_at__isnull=True
-    ) & period.q("created_at")
-    return (
-        Q(session__isnull=False) & period.q("session__starts_on", date=True)
-        | Q(session__isnull=True) & recess_day
-    )
+    """Which suggestions (and motions) belong to the period: suggestions.queries.raised_in, the one definition."""
+    return suggestion_queries.raised_in(period)
 
 
 @takes_period
@@ -341,7 +332,7 @@ def priority_suggestions_closed(congress, period: Period) -> QuerySet[Suggestion
 def motions(congress, period: Period) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(
         suggestions_raised(congress, period), congress=congress, kind=Suggestion.Kind.MOTION
-    ).exclude(status__in=[Suggestion.Status.DRAFT, Suggestion.Status.RETURNED])
+    ).exclude(status__in=suggestion_queries.NOT_COUNTED)
 
 
 # The rates are suggestions.rules.rates — one definition. To compute them in SQL without a Python

@@ -129,7 +129,7 @@ def ledger_job(progress, congress_id: int, user_id: int, query: str):
 
     congress, user = Congress.objects.get(pk=congress_id), User.objects.get(pk=user_id)
     params = QueryDict(query)
-    qs = queries.filter_list(queries.visible(user, congress), params, user)
+    qs = queries.filter_list(queries.visible(user, congress), params, user, congress)
     qs = qs.select_related("lead_deputy", "session", "term").order_by("-year", "kind", "number", "-id")
     progress.set_total(qs.count())
     data = ledger_xlsx(congress, qs, progress)
@@ -214,7 +214,7 @@ def ledger_xlsx(congress, qs, progress=None) -> bytes:
     return spreadsheets.workbook_bytes(wb)
 
 
-def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
+def unit_statistics_xlsx(congress, by_unit, overall, period_label: str) -> bytes:
     wb = spreadsheets.new_workbook()
     headers = [
         "承办单位",
@@ -250,7 +250,7 @@ def unit_statistics_xlsx(congress, by_unit, overall, year) -> bytes:
 
     rows = [line(r["label"], r, r["replied"]) for r in by_unit]
     rows.append(line("全部建议（按件）", overall, overall["rates"]["reply_rate"].numerator))
-    ws = _sheet(wb, f"{year or '全部'}年度承办单位统计", headers, rows, {1: 26})
+    ws = _sheet(wb, f"{period_label}承办单位统计", headers, rows, {1: 26})
     spreadsheets.write(
         ws,
         ws.max_row + 2,  # after an empty row

@@ -31,6 +31,7 @@ class Suggestion(CongressOwned):
         CLOSED = "closed", "已办结"
         MERGED = "merged", "已并案"
         DECIDED = "decided", "主席团已处理"
+        TRANSFERRED = "transferred", "已转其他人大办理"
 
     class Mode(models.TextChoices):
         SOLE = "sole", "独办"
@@ -116,6 +117,16 @@ class Suggestion(CongressOwned):
         verbose_name="并入",
     )
     related = models.ManyToManyField("self", blank=True, verbose_name="关联建议")
+    # A suggestion referred here from another body and accepted as this body's own (DOMAIN §11): the
+    # original there is TRANSFERRED, so each body counts it once.
+    transferred_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transferred_to",
+        verbose_name="转自",
+    )
 
     is_priority = models.BooleanField("重点督办", default=False)
     supervising_leader = models.ForeignKey(

@@ -163,3 +163,9 @@ def can_supervise(user, s) -> bool:
 
 def can_download(user, s) -> bool:
     return can_view(user, s)
+
+
+def can_transfer(user, s) -> bool:
+    """Never a button of this body: the receiving office takes the suggestion through its referral
+    (referrals.workflow.adopt), which passes that permission to workflow.transfer_to."""
+    return False

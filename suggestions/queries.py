@@ -19,6 +19,9 @@ from suggestions.models import Assignment, CoSignature, Suggestion
 S = Suggestion.Status
 REFERRED = [S.ASSIGNED, S.REPLIED, S.DISSATISFIED, S.REHANDLING, S.CLOSED]
 HANDLING = [S.ASSIGNED, S.REHANDLING]
+# Not this body's suggestions in its figures: not yet submitted, or taken by another body as its own
+# (that body counts it; DOMAIN §11: it belongs to the congress of the seat in which it is raised).
+NOT_COUNTED = [S.DRAFT, S.RETURNED, S.TRANSFERRED]
 RATING_KEYS = {
     "satisfied": ["satisfied"],
     "basically_satisfied": ["basically_satisfied"],
@@ -75,9 +78,39 @@ FILTERS = (
 )
 
 
-def filter_list(qs, params, user=None):
+def raised_in(period) -> Q:
+    """Which suggestions (and motions) belong to a report period (reports.periods.Period): by their
+    ``year`` for a calendar year; otherwise by the session where raised (its opening day) or, raised
+    in recess, the day submitted (DOMAIN §12). The reports' figures and this app's statistics share it."""
+    if period.year is not None:
+        return Q(year=period.year)
+    recess_day = Q(submitted_at__isnull=False) & period.q("submitted_at") | Q(
+        submitted_at__isnull=True
+    ) & period.q("created_at")
+    return (
+        Q(session__isnull=False) & period.q("session__starts_on", date=True)
+        | Q(session__isnull=True) & recess_day
+    )
+
+
+def period_of(congress, params):
+    """The report period a statistics link carries (``?period=…``), or None; malformed is None."""
+    from reports import periods
+
+    if congress is None or not (params.get("period") or "").strip():
+        return None
+    try:
+        return periods.parse(congress, params)
+    except periods.PeriodError:
+        return None
+
+
+def filter_list(qs, params, user=None, congress=None):
     """Apply the list page's filters; malformed values are ignored, never an error."""
     p = {k: (params.get(k) or "").strip() for k in FILTERS}
+    period = period_of(congress, params)
+    if period is not None:
+        qs = qs.filter(raised_in(period))
     if p["year"].isdigit():
         qs = qs.filter(year=int(p["year"]))
     if p["session"].isdigit():
@@ -302,13 +335,21 @@ def _item(s) -> rules.Item:
     )
 
 
-def statistics(congress, *, year: int | None = None, session: int | None = None):
-    """Rows of {label, filter params, counts by status, rates} — overall, per category, per unit."""
-    qs = Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION)
-    if year:
-        qs = qs.filter(year=year)
-    if session:
-        qs = qs.filter(session_id=session)
+def statistics(congress, period=None, *, year: int | None = None):
+    """Rows of {label, filter params, counts by status, rates} — overall, per category, per unit.
+
+    ``period`` is a report period (reports.periods.Period: a calendar year, since a session, a date
+    range), the same the reports take; ``year`` is short for that year's period; neither: every year.
+    """
+    if period is None and year:
+        from reports.periods import Period
+
+        period = Period.of_year(year)
+    qs = Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION).exclude(
+        status=S.TRANSFERRED
+    )
+    if period is not None:
+        qs = qs.filter(raised_in(period))
     all_rows = list(
         qs.only(
             "id",
@@ -323,7 +364,7 @@ def statistics(congress, *, year: int | None = None, session: int | None = None)
         )
     )
     referred = [s for s in all_rows if s.status in REFERRED]
-    base_params = {k: v for k, v in (("year", year), ("session", session)) if v}
+    base_params = period_params(period)
 
     def row(label, items, everything, params):
         counts = {st: 0 for st in S.values}
@@ -355,10 +396,19 @@ def statistics(congress, *, year: int | None = None, session: int | None = None)
                 {"category": cat},
             )
         )
-    return overall, by_category, unit_statistics(congress, year=year, session=session)
+    return overall, by_category, unit_statistics(congress, period)
 
 
-def unit_statistics(congress, *, year=None, session=None):
+def period_params(period) -> dict:
+    """The list filters a statistics figure links with: ``year`` for a calendar year, else the period's own."""
+    if period is None:
+        return {}
+    if period.year is not None:
+        return {"year": period.year}
+    return dict(period.params())
+
+
+def unit_statistics(congress, period=None):
     """Per unit, over its first-round replying assignments (协办 units do not reply)."""
     qs = (
         Assignment.objects.filter(
@@ -368,10 +418,10 @@ def unit_statistics(congress, *, year=None, session=None):
         .exclude(status=Assignment.Status.SENT_BACK)
         .select_related("unit", "suggestion")
     )
-    if year:
-        qs = qs.filter(suggestion__year=year)
-    if session:
-        qs = qs.filter(suggestion__session_id=session)
+    if period is not None:
+        qs = qs.filter(
+            suggestion__in=Suggestion.objects.filter(raised_in(period), congress=congress).values("pk")
+        )
     final_category = {}
     from suggestions.models import Reply
 
@@ -401,7 +451,7 @@ def unit_statistics(congress, *, year=None, session=None):
                 )
             )
             overdue += rules.is_overdue(due=a.due_on, replied_on=a.replied_on, today=t)
-        params = {k: v for k, v in (("year", year), ("session", session)) if v}
+        params = period_params(period)
         rows.append(
             {
                 "label": unit.short_name or unit.name,
@@ -457,3 +507,15 @@ def confirmation(verb: str, s: Suggestion) -> str:
     if verb == "close":
         return f"确定办结{name}？办结后只能通过回头看跟踪。"
     return "确定？"
+
+
+# --------------------------------------------------------------------------- per body (the tree's page)
+
+OPEN = [S.SUBMITTED, S.REGISTERED, *HANDLING, S.REPLIED, S.DISSATISFIED]
+
+
+def open_by_body(ids: list[int], on: dt.date) -> dict[int, int]:
+    """{body id: suggestions and motions not yet closed}: submitted and waiting, or in handling."""
+    from registry.bodies import grouped
+
+    return grouped(Suggestion.objects.filter(congress_id__in=ids, status__in=OPEN))

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
@@ -30,6 +31,7 @@ from core.models import AuditEntry
 from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
 from registry.queries import public_congress
+from reports import periods
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
 from suggestions.models import Attachment, Reply, Suggestion
@@ -92,7 +94,9 @@ def _filter_context(request):
 @_congress_required
 def suggestion_list(request):
     """Every visible suggestion, filtered, paginated; ?format=xlsx gives the ledger (台账)."""
-    qs = queries.filter_list(queries.visible(request.user, request.congress), request.GET, request.user)
+    qs = queries.filter_list(
+        queries.visible(request.user, request.congress), request.GET, request.user, request.congress
+    )
     qs = qs.select_related("lead_deputy", "session", "term").order_by("-year", "kind", "number", "-id")
     if request.GET.get("format") == "xlsx":
         if not request.roles.has(*OFFICE_ROLES):
@@ -635,20 +639,21 @@ def assignment_meeting(request):
 @require_GET
 @office_required
 def statistics(request):
+    """DOMAIN §4 rates over a report period, the same Period the reports take (year / since a session / range)."""
     congress = request.congress
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
-    session = request.GET.get("session", "")
-    session = int(session) if session.isdigit() else None
-    overall, by_category, by_unit = queries.statistics(congress, year=year, session=session)
+    try:
+        period, period_error = periods.parse(congress, request.GET), ""
+    except periods.PeriodError as error:
+        period, period_error = periods.Period.of_year(periods.default_year()), str(error)
+    overall, by_category, by_unit = queries.statistics(congress, period)
     if request.GET.get("format") == "xlsx":
-        data = documents.unit_statistics_xlsx(congress, by_unit, overall, year)
+        data = documents.unit_statistics_xlsx(congress, by_unit, overall, period.label)
         return downloads.export(
             request,
             data,
-            f"承办单位办理情况统计-{year or '全部'}.xlsx",
-            f"unit-statistics-{year or 'all'}.xlsx",
-            what=f"承办单位办理情况统计（{year or '全部'}）",
+            f"承办单位办理情况统计-{period.label}.xlsx",
+            f"unit-statistics-{period.slug}.xlsx",
+            what=f"承办单位办理情况统计（{period.label}）",
             rows=len(by_unit),
         )
     return render(
@@ -658,10 +663,12 @@ def statistics(request):
             "overall": overall,
             "by_category": by_category,
             "by_unit": by_unit,
-            "year": year,
-            "session": session,
+            "period": period,
+            "period_error": period_error,
+            "list_query": urlencode(queries.period_params(period)),
+            "years": periods.year_choices(),
+            "sessions": periods.session_choices(congress),
             "overdue": queries.overdue_assignments(congress)[:100],
-            **_filter_context(request),
         },
     )
 

@@ -65,6 +65,8 @@ TRANSITIONS = {
     "publish": ({S.REPLIED, S.CLOSED}, ()),
     "follow_up_review": ({S.CLOSED}, ()),
     "correct": ({S.SUBMITTED, S.DECIDED, S.MERGED} | OPEN | {S.CLOSED}, ()),  # 更正年度、提出会议
+    # referred to another body, whose office takes it as its own (referrals.workflow.adopt; DOMAIN §11)
+    "transfer": ({S.REGISTERED}, (S.TRANSFERRED,)),
 }
 
 ACTION_LABELS = {
@@ -95,6 +97,8 @@ ACTION_LABELS = {
     "publish": "公开",
     "follow_up_review": "回头看",
     "correct": "更正年度或会议",
+    "transfer": "转为其他人大的建议",
+    "receive": "接收其他人大转交的建议",
     "remind": "期限提醒",
     "attach": "上传附件",
 }
@@ -1150,3 +1154,100 @@ def correct(*, actor, suggestion: Suggestion, year: int, session, reason: str, r
         s.session = session
 
     return _step("correct", suggestion, actor=actor, apply=apply, note=reason, request=request)
+
+
+# --- Referred to another body and taken as its own (DOMAIN §11) ------------------------------------
+
+
+def _current_term(congress_id: int):
+    from registry.models import Term
+
+    on = today()
+    return (
+        Term.objects.filter(congress_id=congress_id, starts_on__lte=on)
+        .exclude(ends_on__lte=on)
+        .order_by("-number")
+        .first()
+    )
+
+
+def seat_in(deputy, congress_id: int):
+    """The same person's seat in another congress (one login, seats at several levels), or None."""
+    if deputy.user_id is None:
+        return None
+    from registry.models import Deputy
+
+    return Deputy.objects.filter(user_id=deputy.user_id, congress_id=congress_id).first()
+
+
+def transfer_to(suggestion: Suggestion, *, actor, target, permission, request=None) -> Suggestion:
+    """The receiving body's office takes a suggestion referred to it as its own: a new suggestion there,
+    registered with that body's next number, linked to this one, with the deputy's seat in that body
+    where there is one (else the deputy as raised). This one becomes TRANSFERRED and leaves this
+    body's figures, so each body counts it once. ``permission`` is the referral's (the receiving
+    office's staff), not this congress's roles. Audited here (transfer) and there (receive)."""
+    term = _current_term(target.pk)
+    if term is None:
+        raise TransitionRefused(f"{target.name}尚未登记本届届次，请先登记后再接收。")
+    created: list[Suggestion] = []
+
+    def apply(original: Suggestion) -> None:
+        lead = seat_in(original.lead_deputy, target.pk) or original.lead_deputy
+        new = Suggestion.objects.create(
+            congress=target,
+            kind=original.kind,
+            status=S.REGISTERED,
+            term=term,
+            year=original.year,
+            number=next_number(target.pk, original.year, original.kind),
+            title=original.title,
+            content=original.content,
+            category=original.category,
+            motion_reason=original.motion_reason,
+            motion_basis=original.motion_basis,
+            motion_plan=original.motion_plan,
+            lead_deputy=lead,
+            created_by=actor,
+            submitted_at=original.submitted_at,
+            registered_on=today(),
+            transferred_from=original,
+            search_tokens=original.search_tokens or search.tokens_for(original.title, original.content),
+        )
+        for signature in original.co_signatures.filter(status=CoSignature.Status.CONFIRMED).select_related(
+            "deputy"
+        ):
+            seat = seat_in(signature.deputy, target.pk)
+            if seat is not None and seat.pk != lead.pk:
+                CoSignature.objects.create(
+                    suggestion=new, deputy=seat, status=signature.status, answered_at=signature.answered_at
+                )
+        audit.record(
+            actor=actor,
+            action="receive",
+            obj=new,
+            congress=target,
+            request=request,
+            changes={
+                "transferred_from": [None, original.pk],
+                "number": [None, new.number],
+                "lead_deputy": [None, lead.pk],
+            },
+            note=f"{original.congress.name}转交，原{original.year}年{original.number_label}",
+        )
+        created.append(new)
+
+    workflow.transition(
+        "transfer",
+        suggestion,
+        actor=actor,
+        table=TRANSITIONS,
+        labels=ACTION_LABELS,
+        queryset=Suggestion.objects.select_related("congress", "lead_deputy"),
+        permission=permission,
+        apply=apply,
+        note=lambda _s: f"转为{target.name}的建议（{created[0].year}年{created[0].number_label}）",
+        changes=lambda _s: {"transferred_to": [None, created[0].pk]},
+        unaudited={"search_tokens"},
+        request=request,
+    )
+    return created[0]

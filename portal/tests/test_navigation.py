@@ -4,7 +4,9 @@ EXPECTED was read off base.html as it stood before grouping (one top-level link 
 grouping may move an entry into a dropdown but must never add or drop one for anybody. Added since:
 本地设置 (core:settings, every app's local rules in one place); the office's 跨级转交
 (referrals:list, items referred between bodies of different levels); then 三员分立 moved 用户与角色,
-本地设置 and 审计日志 from staff to the system administrator and the auditor, under 系统管理.
+本地设置 and 审计日志 from staff to the system administrator and the auditor, under 系统管理; then
+机构层级 (registry:body_tree, the tree of bodies: the office sees its place and its children's counts,
+the system administrator sets the tree up, under 系统管理).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ REGISTRY = [
     ("代表团（组）", "registry:delegation_list"),
     ("选区", "registry:constituency_list"),
     ("届次", "registry:term_list"),
+    ("机构层级", "registry:body_tree"),
 ]
 EVERYONE = [("工作台", "portal:home"), ("通知", "core:notification_list")]
 ANY_ROLE = [
@@ -105,7 +108,12 @@ EXPECTED = {
     ],
     "user_without_a_role": [*EVERYONE],
     # 三员分立: each administrator sees their own pages and no business page.
-    "system_admin": [*EVERYONE, ("用户与角色", "accounts:user_list"), ("本地设置", "core:settings")],
+    "system_admin": [
+        *EVERYONE,
+        ("用户与角色", "accounts:user_list"),
+        ("本地设置", "core:settings"),
+        ("机构层级", "registry:body_tree"),
+    ],
     "security_admin": [
         *EVERYONE,
         ("账户安全", "accounts:security_list"),

@@ -37,4 +37,18 @@ def test_the_city_office_sees_the_message_referred_up(demo, django_user_model):
     city_staff = django_user_model.objects.get(username="city")
     page = client_for(city_staff).get("/referrals/")
     text = page.content.decode()
-    assert page.status_code == 200 and "转交本机构办理（1 件）" in text and "示范区人民代表大会" in text
+    assert page.status_code == 200 and "转交本机构办理（2 件）" in text and "示范区人民代表大会" in text
+
+
+def test_the_city_office_takes_the_referred_suggestion_as_its_own(demo, django_user_model):
+    from referrals.models import Referral
+    from suggestions.models import Suggestion
+
+    city_staff = django_user_model.objects.get(username="city")
+    referral = Referral.objects.get(suggestion__isnull=False)
+    page = client_for(city_staff).get(f"/referrals/{referral.pk}/").content.decode()
+    assert "接收为本机构建议" in page
+    response = client_for(city_staff).post(f"/referrals/{referral.pk}/adopt/", {"confirmed": "yes"})
+    assert response.status_code == 302
+    own = Suggestion.objects.get(congress__code="demo-city")
+    assert own.transferred_from_id == referral.suggestion_id and own.status == "registered"

@@ -47,6 +47,7 @@ EXPECTED = {
     "publish": {"clerk"},
     "follow_up_review": {"clerk"},
     "correct": {"clerk"},
+    "transfer": set(),  # the receiving body's office, through the referral (referrals/tests)
 }
 
 
@@ -78,7 +79,7 @@ def build(verb, p):
     if verb in ("send_back_to_deputy", "register", "merge"):
         f.submitted(c, d, title="另一件建议")
         return f.submitted(c, d)
-    if verb in ("link", "assign", "priority", "correct"):
+    if verb in ("link", "assign", "priority", "correct", "transfer"):
         f.submitted(c, d, title="另一件建议")
         return f.registered(c, d, clerk)
     if verb in ("accept", "send_back", "extend"):

@@ -5,6 +5,7 @@ import datetime as dt
 import time_machine
 
 from conftest import client_for
+from reports.periods import Period
 from suggestions import queries, workflow
 from suggestions.tests import factories as f
 
@@ -116,3 +117,36 @@ def test_each_figure_links_to_its_list(
 
 def test_ledger_export_refused_to_units(congress, unit_handler):
     assert client_for(unit_handler).get("/suggestions/list/?format=xlsx").status_code == 403
+
+
+def test_statistics_take_the_reports_period_and_their_links_keep_it(
+    congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler
+):
+    """The same Period as the reports (#17): a date range counts what was raised in it, and each
+    figure's link lists those same suggestions."""
+    build(congress, clerk, deputy, unit, other_unit, unit_handler, other_unit_handler)
+    january = Period.between(dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    february = Period.between(dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    with at(2025, 6, 1):
+        assert queries.statistics(congress, january)[0]["referred"] == 5
+        assert queries.statistics(congress, february)[0]["referred"] == 0
+        c = client_for(clerk)
+        response = c.get("/suggestions/statistics/?period=range&from=2025-01-01&to=2025-01-31")
+        page = response.content.decode()
+        assert response.context["overall"]["referred"] == 5
+        assert "统计时段：2025年1月1日至2025年1月31日" in page
+        link = (
+            "/suggestions/list/?period=range&amp;from=2025-01-01&amp;to=2025-01-31&amp;satisfaction=satisfied"
+        )
+        assert link in page
+        listed = c.get(link.replace("&amp;", "&")).content.decode()
+        assert "建议1" in listed and "建议3" in listed and "建议2" not in listed
+        listed = c.get("/suggestions/list/?period=range&from=2025-02-01&to=2025-02-28").content.decode()
+        assert "建议1" not in listed
+
+
+def test_a_period_that_cannot_be_read_is_answered_in_chinese(congress, clerk):
+    response = client_for(clerk).get("/suggestions/statistics/?period=range&from=2025-03-01&to=2025-01-01")
+    assert response.status_code == 200
+    assert "结束日期不能早于开始日期。" in response.content.decode()
+    assert response.context["period"].kind == "year"
