@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.sql.where import AND, WhereNode
 
@@ -189,7 +190,6 @@ def per_congress(records: Callable[..., QuerySet], congresses, period: Period) -
     (…)``, so grouping by congress_id gives each congress's records, no more and no fewer. Anything
     else (the congress also inside a subquery, DISTINCT, a slice, an empty queryset): None, and the
     caller computes one congress after another."""
-    from django.core.exceptions import EmptyResultSet, FullResultSet
     from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 
     first = records(congresses[0], period)
@@ -244,8 +244,8 @@ def counted(records: Callable[..., QuerySet], congresses, period: Period, memo: 
 
     The figures of one table differ only by a few conditions (a status, a source, a kind) over
     the same period: the first time one of them is asked for, every count figure's records over
-    that table are counted in one grouped query, ``COUNT(*) FILTER (WHERE …)`` for each, and kept
-    in ``memo``. Records that join other tables are counted in a grouped query of their own; those
+    that table are counted in one grouped query, ``COUNT(congress_id) FILTER (WHERE …)`` for
+    each, and kept in ``memo``. Records that join other tables are counted in a grouped query of their own; those
     per_congress cannot group give None (the caller counts one congress after another)."""
     pks = tuple(c.pk for c in congresses)
     key = ("counted", records, pks, period)
@@ -279,19 +279,27 @@ def counted(records: Callable[..., QuerySet], congresses, period: Period, memo: 
         qs = _per_congress(r, congresses, period, memo)
         if qs is not None and _one_table(qs.query) and not qs.query.annotations:
             same_table[r] = qs
-    wheres = {r: qs.query.where.children for r, qs in same_table.items()}
-    common = [node for node in wheres[records] if all(node in children for children in wheres.values())]
+    # Each condition as the SQL it compiles to: two figures share a condition only if it reads the same.
+    wheres = {}
+    for r, qs in same_table.items():
+        try:
+            wheres[r] = [(node, _node_sql(qs, node)) for node in qs.query.where.children]
+        except (EmptyResultSet, FullResultSet):
+            if r is records:
+                wheres = {}
+                break
+    if records not in wheres:  # not to be combined: counted on its own
+        wheres = {records: [(node, "") for node in own.query.where.children]}
+    common = {sql for _, sql in wheres[records] if all(sql in {s for _, s in w} for w in wheres.values())}
     base = same_table[records]
-    base.query.where = WhereNode(common, AND)
-    names = {r: f"n{i}" for i, r in enumerate(same_table)}
+    base.query.where = WhereNode([node for node, sql in wheres[records] if sql in common], AND)
+    names = {r: f"n{i}" for i, r in enumerate(wheres)}
     # COUNT(congress_id) rather than COUNT(id): the same (only rows with congress_id IN (…) are
     # read, never null), and an index holding the conditions' columns answers it without the table.
-    counts = {
-        names[r]: Count("congress", filter=WhereNode([n for n in children if n not in common], AND))
-        if len(children) > len(common)
-        else Count("congress")
-        for r, children in wheres.items()
-    }
+    counts = {}
+    for r, conditions in wheres.items():
+        extra = [node for node, sql in conditions if sql not in common]
+        counts[names[r]] = Count("congress", filter=WhereNode(extra, AND)) if extra else Count("congress")
     rows = list(base.values("congress_id").annotate(**counts))
     result = {}
     for r, name in names.items():
@@ -311,6 +319,11 @@ def _per_congress(records, congresses, period: Period, memo: dict | None) -> Que
         memo[key] = per_congress(records, congresses, period)
     qs = memo[key]
     return None if qs is None else qs.all()
+
+
+def _node_sql(qs: QuerySet, node) -> str:
+    sql, params = qs.query.get_compiler(qs.db).compile(node)
+    return f"{sql} {params!r}"
 
 
 def _where_sql(qs: QuerySet) -> tuple[str, tuple]:
