@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.sql.where import AND, WhereNode
 
 from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
 from oversight import queries as oversight_queries
@@ -103,6 +105,10 @@ class Figure:
             )
             return Rate(counts["present"], counts["total"])
         if self.kind == "share":
+            if memo is not None:
+                shares = self._grouped([congress], period, memo)
+                if shares is not None:
+                    return shares[congress.pk]
             return Rate(self.numerator(congress, period).count(), qs.count())
         if self.kind == "sum":
             return qs.aggregate(total=Sum(self.sum_field))["total"] or 0
@@ -113,7 +119,54 @@ class Figure:
             if key not in memo:
                 memo[key] = suggestion_rates(qs)
             return memo[key][self.rate_key]
+        if memo is not None and self.kind == "count":
+            counts = counted(self.records, [congress], period, memo)
+            if counts is not None:
+                return counts[congress.pk]
         return qs.count()
+
+    def values_of(self, congresses, period, memo: dict | None = None) -> dict:
+        """{congress pk: the figure of that congress}, exactly as ``value`` gives it, in one grouped query
+        (``congress_id IN (…) GROUP BY congress_id``) wherever the records depend on the congress only
+        through their own congress column (see ``per_congress``); otherwise one congress after another."""
+        period = as_period(period)
+        congresses = list(congresses)
+        grouped = None
+        if self.kind in ("count", "share") or (len(congresses) > 1 and self.kind in ("sum", "rate")):
+            grouped = self._grouped(congresses, period, memo)
+        if grouped is None:
+            return {c.pk: self.value(c, period, memo) for c in congresses}
+        return grouped
+
+    def _grouped(self, congresses, period: Period, memo: dict | None) -> dict | None:
+        if self.kind == "rate":
+            keys = {c.pk: (self.records, c.pk, period) for c in congresses}
+            if memo is None or any(k not in memo for k in keys.values()):
+                qs = _per_congress(self.records, congresses, period, memo)
+                if qs is None:
+                    return None
+                rates = suggestion_rates(qs, "congress_id")
+                computed = {pk: rates.get((pk,)) or suggestion_rules.rates([]) for pk in keys}
+                if memo is None:
+                    return {pk: r[self.rate_key] for pk, r in computed.items()}
+                for pk, key in keys.items():
+                    memo[key] = computed[pk]
+            return {pk: memo[key][self.rate_key] for pk, key in keys.items()}
+        if self.kind == "sum":
+            qs = per_congress(self.records, congresses, period)
+            if qs is None:
+                return None
+            sums = dict(qs.values_list("congress_id").annotate(total=Sum(self.sum_field)))
+            return {c.pk: sums.get(c.pk) or 0 for c in congresses}
+        counts = counted(self.records, congresses, period, memo)
+        if counts is None:
+            return None
+        if self.kind == "count":
+            return counts
+        parts = counted(self.numerator, congresses, period, memo)
+        if parts is None:
+            return None
+        return {pk: Rate(parts[pk], counts[pk]) for pk in counts}
 
     def drill(self, congress, period, part: str = "") -> QuerySet:
         """Exactly the records behind the figure; for a rate, ``part`` picks numerator or denominator."""
@@ -126,6 +179,163 @@ class Figure:
         if self.kind == "attendance" and part == "numerator":
             return qs.filter(status=Attendance.Status.PRESENT)
         return qs
+
+
+def per_congress(records: Callable[..., QuerySet], congresses, period: Period) -> QuerySet | None:
+    """The records of every congress in ``congresses`` as one queryset, ready to group by congress_id.
+
+    Only where that is exactly the union of each congress's own records: each congress's query is
+    built (not run) and compared; they must be the same SQL whose parameters differ in one place
+    only, the top-level filter on the records' own congress. That filter becomes ``congress_id IN
+    (…)``, so grouping by congress_id gives each congress's records, no more and no fewer. Anything
+    else (the congress also inside a subquery, DISTINCT, a slice, an empty queryset): None, and the
+    caller computes one congress after another."""
+    from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
+
+    first = records(congresses[0], period)
+    query = first.query
+    if query.distinct or query.is_sliced or query.combinator or query.group_by is not None:
+        return None
+    try:
+        field = first.model._meta.get_field("congress")
+        sql, params = _where_sql(first) if len(congresses) > 1 else ("", ())
+    except (LookupError, EmptyResultSet, FullResultSet):
+        return None
+    spots = None
+    for congress in congresses[1:]:  # one after another: the first difference ends it
+        try:
+            other_sql, other_params = _where_sql(records(congress, period))
+        except (EmptyResultSet, FullResultSet):
+            return None
+        if other_sql != sql or len(other_params) != len(params):
+            return None
+        differ = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+        if (
+            len(differ) != 1
+            or params[differ[0]] != congresses[0].pk
+            or other_params[differ[0]] != congress.pk
+        ):
+            return None
+        if spots is not None and spots != differ:
+            return None
+        spots = differ
+    if query.where.connector != AND or query.where.negated:
+        return None
+    tops = [
+        i
+        for i, node in enumerate(query.where.children)
+        if isinstance(node, RelatedExact)
+        and getattr(node.lhs, "target", None) == field
+        and getattr(node.lhs, "alias", None) == query.base_table
+        and getattr(node.rhs, "pk", node.rhs) == congresses[0].pk
+    ]
+    if len(tops) != 1:
+        return None
+    grouped = first.order_by()
+    grouped.query.where = grouped.query.where.clone()
+    grouped.query.where.children[tops[0]] = RelatedIn(
+        query.where.children[tops[0]].lhs, [c.pk for c in congresses]
+    )
+    return grouped
+
+
+def counted(records: Callable[..., QuerySet], congresses, period: Period, memo: dict | None) -> dict | None:
+    """{congress pk: how many records} for a count, with every other figure counted over the same table.
+
+    The figures of one table differ only by a few conditions (a status, a source, a kind) over
+    the same period: the first time one of them is asked for, every count figure's records over
+    that table are counted in one grouped query, ``COUNT(congress_id) FILTER (WHERE …)`` for
+    each, and kept in ``memo``. Records that join other tables are counted in a grouped query of their own; those
+    per_congress cannot group give None (the caller counts one congress after another)."""
+    pks = tuple(c.pk for c in congresses)
+    key = ("counted", records, pks, period)
+    if memo is not None and key in memo:
+        return memo[key]
+    own = _per_congress(records, congresses, period, memo)
+    if own is None or not _one_table(own.query) or own.query.annotations:
+        result = None
+        if own is not None:
+            found = dict(own.values_list("congress_id").annotate(n=Count("pk")))
+            result = {pk: found.get(pk, 0) for pk in pks}
+        if memo is not None:
+            memo[key] = result
+        return result
+    batch = set()
+    if memo is not None:
+        if ("tables", period) not in memo:  # which table each figure counts (the same for every congress)
+            memo[("tables", period)] = {
+                r: r(congresses[0], period).model
+                for f in FIGURES
+                if f.kind in ("count", "share")
+                for r in (f.records, f.numerator)
+                if r is not None
+            }
+        tables = memo[("tables", period)]
+        batch |= {r for r, model in tables.items() if model is tables.get(records)}
+    same_table = {records: own}
+    for r in batch - {records}:
+        if memo is not None and ("counted", r, pks, period) in memo:
+            continue
+        qs = _per_congress(r, congresses, period, memo)
+        if qs is not None and _one_table(qs.query) and not qs.query.annotations:
+            same_table[r] = qs
+    # Each condition as the SQL it compiles to: two figures share a condition only if it reads the same.
+    wheres = {}
+    for r, qs in same_table.items():
+        try:
+            wheres[r] = [(node, _node_sql(qs, node)) for node in qs.query.where.children]
+        except (EmptyResultSet, FullResultSet):
+            if r is records:
+                wheres = {}
+                break
+    if records not in wheres:  # not to be combined: counted on its own
+        wheres = {records: [(node, "") for node in own.query.where.children]}
+    common = {sql for _, sql in wheres[records] if all(sql in {s for _, s in w} for w in wheres.values())}
+    base = same_table[records]
+    base.query.where = WhereNode([node for node, sql in wheres[records] if sql in common], AND)
+    names = {r: f"n{i}" for i, r in enumerate(wheres)}
+    # COUNT(congress_id) rather than COUNT(id): the same (only rows with congress_id IN (…) are
+    # read, never null), and an index holding the conditions' columns answers it without the table.
+    counts = {}
+    for r, conditions in wheres.items():
+        extra = [node for node, sql in conditions if sql not in common]
+        counts[names[r]] = Count("congress", filter=WhereNode(extra, AND)) if extra else Count("congress")
+    rows = list(base.values("congress_id").annotate(**counts))
+    result = {}
+    for r, name in names.items():
+        found = {row["congress_id"]: row[name] for row in rows}
+        result[r] = {pk: found.get(pk, 0) for pk in pks}
+        if memo is not None:
+            memo[("counted", r, pks, period)] = result[r]
+    return result[records]
+
+
+def _per_congress(records, congresses, period: Period, memo: dict | None) -> QuerySet | None:
+    """per_congress, remembered in ``memo`` (a fresh copy each time: callers change its conditions)."""
+    if memo is None:
+        return per_congress(records, congresses, period)
+    key = ("per_congress", records, tuple(c.pk for c in congresses), period)
+    if key not in memo:
+        memo[key] = per_congress(records, congresses, period)
+    qs = memo[key]
+    return None if qs is None else qs.all()
+
+
+def _node_sql(qs: QuerySet, node) -> str:
+    sql, params = qs.query.get_compiler(qs.db).compile(node)
+    return f"{sql} {params!r}"
+
+
+def _where_sql(qs: QuerySet) -> tuple[str, tuple]:
+    """The tables and conditions of a query, as SQL with its parameters (no select list, no ordering)."""
+    query = qs.query
+    sql, params = query.get_compiler(qs.db).compile(query.where)
+    return f"{sorted(query.alias_map)} {sql}", tuple(params)
+
+
+def _one_table(query) -> bool:
+    """The query reads its own table only (no join in use), so its conditions can filter a count over it."""
+    return [alias for alias, n in query.alias_refcount.items() if n] == [query.base_table]
 
 
 # --------------------------------------------------------------------------- meetings and decisions

@@ -40,19 +40,47 @@ def add(a, b):
     return a + b
 
 
-def value(figure: Figure, congress, period, memo: dict | None = None, *, _seen: frozenset = frozenset()):
-    """The figure of ``congress``, plus its children's where the congress opted in for this figure."""
-    own = figure.value(congress, period, memo)
+def value(
+    figure: Figure,
+    congress,
+    period,
+    memo: dict | None = None,
+    *,
+    _seen: frozenset = frozenset(),
+    _own=None,
+):
+    """The figure of ``congress``, plus its children's where the congress opted in for this figure.
+
+    The body and its children are counted together, one grouped query per figure where the figure
+    allows it (``Figure.values_of``); each child's value is its own, rolled up where it opted in."""
     if not rolled_up(congress, figure) or congress.pk in _seen:
-        return own
-    total = own
-    for child in congress.children.all():
-        total = add(total, value(figure, child, period, memo, _seen=_seen | {congress.pk}))
+        return figure.value(congress, period, memo) if _own is None else _own
+    memo = {} if memo is None else memo
+    children = _children(congress, memo)
+    owns = figure.values_of([congress, *children] if _own is None else children, period, memo)
+    total = owns[congress.pk] if _own is None else _own
+    for child in children:
+        total = add(
+            total, value(figure, child, period, memo, _seen=_seen | {congress.pk}, _own=owns[child.pk])
+        )
     return total
+
+
+def _children(congress, memo: dict) -> list:
+    key = ("rollup-children", congress.pk)
+    if key not in memo:
+        memo[key] = list(congress.children.all())
+    return memo[key]
 
 
 def children_values(figure: Figure, congress, period) -> list[tuple[object, object]]:
     """(child body, its reported value) for a drill-down's note; empty unless the figure rolls up."""
     if not rolled_up(congress, figure):
         return []
-    return [(child, value(figure, child, period)) for child in congress.children.order_by("name")]
+    memo: dict = {}
+    children = list(congress.children.order_by("name"))
+    owns = figure.values_of(children, period, memo)
+    return [
+        (child, value(figure, child, period, memo, _seen=frozenset({congress.pk}), _own=owns[child.pk]))
+        for child in children
+    ]

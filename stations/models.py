@@ -145,6 +145,13 @@ class Message(CongressOwned):
             models.Index(fields=["congress", "station", "status"], name="message_station_status_idx"),
             models.Index(fields=["phone", "content_digest"], name="message_repeat_idx"),
             models.Index(fields=["congress", "unit", "status"], name="message_unit_status_idx"),
+            # The year's figures of a body (and of its children, rolled up) count its messages by
+            # arrival, status and source: an index-only scan on PostgreSQL (docs/performance.md).
+            models.Index(
+                fields=["congress", "created_at"],
+                include=["status", "source"],
+                name="message_congress_created_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -156,6 +156,10 @@ class Suggestion(CongressOwned):
         ]
         indexes = [
             models.Index(fields=["congress", "year", "status"], name="suggestion_year_status_idx"),
+            # The list page's order within a body: its first page without sorting the body's suggestions.
+            models.Index(
+                fields=["congress", "-year", "kind", "number", "-id"], name="suggestion_list_order_idx"
+            ),
         ]
 
     def __str__(self) -> str:

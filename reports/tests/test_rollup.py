@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 
 from conftest import client_for
-from registry.models import Station, Subdistrict
+from registry.models import Congress, Station, Subdistrict
 from registry.tests.tree import make_tree
 from reports import queries
+from reports.periods import Period
 from stations.models import Reception
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,33 @@ def test_a_rate_rolls_up_as_numerator_and_denominator():
 
     assert add(Rate(1, 2), Rate(3, 4)) == Rate(4, 6)
     assert add(2, 3) == 5
+
+
+@pytest.mark.parametrize(
+    "period",
+    [2026, 2025, Period.between(dt.date(2026, 3, 1), dt.date(2026, 12, 31))],
+    ids=["year", "last-year", "range"],
+)
+def test_counted_together_every_body_keeps_exactly_its_own_figures(worked, congress, other_congress, period):
+    """The roll-up counts a parent and its children in one grouped query per figure; each body's
+    number must be the one it reports on its own — for every figure, with another body's records
+    in the same tables and a body that has none."""
+    from reports import figures as F
+
+    empty = Congress.objects.create(code="empty-body", name="空白人大", short_name="空白人大")
+    bodies = [congress, other_congress, empty]
+    for figure in F.FIGURES:
+        together = figure.values_of(bodies, period, {})
+        alone = {body.pk: figure.value(body, period) for body in bodies}
+        assert together == alone, figure.key
+
+
+def test_the_message_figures_of_several_bodies_are_one_query_each(
+    worked, congress, other_congress, django_assert_num_queries
+):
+    from reports import figures as F
+
+    with django_assert_num_queries(1):
+        F.BY_KEY["station_messages"].values_of([congress, other_congress], 2026)
+    with django_assert_num_queries(2):  # numerator and denominator
+        F.BY_KEY["closed_rate"].values_of([congress, other_congress], 2026)
