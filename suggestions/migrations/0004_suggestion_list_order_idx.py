@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("suggestions", "0002_search_index"),
+        ("suggestions", "0003_transfer"),
     ]
 
     operations = [
