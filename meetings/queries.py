@@ -193,6 +193,17 @@ def screen_state(meeting: Meeting) -> dict:
             [meeting.screen_display, meeting.screen_target, str(meeting.current_agenda_item_id or "")]
             + [f"{i.key}:{i.status}" for i in shown]
         ),
+        # The chair's console refreshes its parts when another operator acted: the meeting opened
+        # or closed, an item taken up, a vote or round opened or closed, the screen switched.
+        "console_key": "#".join(
+            [
+                meeting.status,
+                meeting.screen_display,
+                meeting.screen_target,
+                str(meeting.current_agenda_item_id or ""),
+                "|".join(f"{i.key}:{i.status}" for i in items),
+            ]
+        ),
     }
 
 

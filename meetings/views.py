@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 
-from asgiref.sync import sync_to_async
 from django import db
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
@@ -814,14 +812,6 @@ def screen_state(request, pk):
     return response
 
 
-async def _async_stream(meeting_id: int):
-    # The request's own connection (session, user, meeting) goes back before the stream waits:
-    # thread_sensitive runs this in the request's thread, the one that holds it.
-    await sync_to_async(db.connections.close_all)()
-    async for chunk in live.async_events(meeting_id, live.ASGI_STREAM_SECONDS):
-        yield chunk
-
-
 def _sync_stream(meeting_id: int):
     db.connections.close_all()
     yield from live.sync_events(meeting_id, live.WSGI_STREAM_SECONDS)
@@ -831,11 +821,14 @@ def _sync_stream(meeting_id: int):
 @member_or_office_required
 def screen_events(request, pk):
     meeting = permissions.get_meeting_for_screen(request, pk)
-    if isinstance(request, ASGIRequest):
-        stream = _async_stream(meeting.pk)
+    if live.can_hand_off(request):
+        # The live server (config/asgi.py): Django ends here and its thread goes; the wrapper
+        # sends the stream from the event loop (meetings/live.py).
+        response = live.handoff_response(meeting.pk)
     else:
-        stream = _sync_stream(meeting.pk)
-    response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
+        response = StreamingHttpResponse(
+            _sync_stream(meeting.pk), content_type="text/event-stream; charset=utf-8"
+        )
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response
