@@ -139,8 +139,8 @@ def current_vote_item(meeting):
 # --------------------------------------------------------------------------- screen state
 
 
-def screen_state(meeting: Meeting) -> dict:
-    """Attendance, quorum and the current item; never a partial result of a secret vote."""
+def attendance_state(meeting: Meeting) -> dict:
+    """Attendance and quorum (one query): the attendance page needs no more of the screen state."""
     counts = attendance_counts(meeting)
     present = counts[Attendance.Status.PRESENT]
     quorum_met = quorum_needed = None
@@ -148,6 +148,19 @@ def screen_state(meeting: Meeting) -> dict:
         body = rule_body(meeting)
         quorum_met = rules.quorum_met(body, meeting.body_size, min(present, meeting.body_size))
         quorum_needed = rules.quorum_threshold(body, meeting.body_size)
+    return {
+        "body_size": meeting.body_size or 0,
+        "present": present,
+        "on_leave": counts[Attendance.Status.ON_LEAVE],
+        "absent": counts[Attendance.Status.ABSENT],
+        "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
+        "quorum_met": quorum_met,
+        "quorum_needed": quorum_needed,
+    }
+
+
+def screen_state(meeting: Meeting) -> dict:
+    """Attendance, quorum and the current item; never a partial result of a secret vote."""
     items = screen.current_items(meeting)
     item = items[0] if items else None
     shown = _shown(meeting, items)
@@ -159,13 +172,7 @@ def screen_state(meeting: Meeting) -> dict:
             "status": meeting.status,
             "status_label": meeting.get_status_display(),
         },
-        "body_size": meeting.body_size or 0,
-        "present": present,
-        "on_leave": counts[Attendance.Status.ON_LEAVE],
-        "absent": counts[Attendance.Status.ABSENT],
-        "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
-        "quorum_met": quorum_met,
-        "quorum_needed": quorum_needed,
+        **attendance_state(meeting),
         "item": item.as_dict() if item else None,
         "items": [i.as_dict() for i in items],
         # The device page reloads when this changes: an item opened or closed.

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -376,20 +377,40 @@ def attendance(request, pk):
         rows = rows.filter(status=status)
     # A national congress has thousands of members: one page of them at a time (docs/performance.md).
     page = Paginator(rows, ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Per row the page needs three action URLs and the search kept in each form: made once here,
+    # not by the template for every row (docs/performance.md, "Attendance page").
+    urls = {
+        name: _row_url(name, meeting.pk) for name in ("sign_in", "mark_on_leave", "mark_attending_nonvoting")
+    }
+    rows = list(page.object_list)
+    for row in rows:
+        row.urls = {name: url.format(row.pk) for name, url in urls.items()}
     context = {
         "meeting": meeting,
-        "rows": page.object_list,
+        "rows": rows,
         "page": page,
         "q": q,
         "status": status,
+        "kept": format_html(
+            '<input type="hidden" name="q" value="{}"><input type="hidden" name="status" value="{}">'
+            '<input type="hidden" name="page" value="{}">',
+            q,
+            status,
+            page.number,
+        ),
         "statuses": Attendance.Status.choices,
-        "state": queries.screen_state(meeting),
+        "state": queries.attendance_state(meeting),
         "scan_form": ScanForm(),
         "can_run": permissions.can_run_meeting(request.user, meeting)
         and meeting.status == Meeting.Status.OPEN,
     }
     template = "meetings/attendance.html#rows" if request.htmx else "meetings/attendance.html"
     return render(request, template, context)
+
+
+def _row_url(name: str, meeting_pk: int) -> str:
+    """The URL of a row's action with "{}" for the attendance row's id."""
+    return reverse(f"meetings:{name}", args=[meeting_pk, 0]).replace("/0/", "/{}/")
 
 
 def _attendance_of(request, pk, attendance_pk) -> Attendance:
