@@ -39,6 +39,7 @@ from meetings.forms import (
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
 from meetings.screen import console_items, has_voted, items_for, text_voted
+from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
@@ -371,7 +372,13 @@ def attendance(request, pk):
     q = request.GET.get("q", "").strip()[:50]
     rows = meeting.attendances.select_related("deputy").order_by("deputy__number")
     if q:
-        rows = rows.filter(Q(deputy__name__icontains=q) | Q(deputy__number__icontains=q))
+        # The congress's deputies who match first, then their rows by (meeting, deputy): one scan
+        # of the roster. Matching across the join let PostgreSQL compare every row with every
+        # deputy when its statistics were stale (a roster imported just before the sitting).
+        matching = Deputy.objects.filter(congress=meeting.congress_id).filter(
+            Q(name__icontains=q) | Q(number__icontains=q)
+        )
+        rows = rows.filter(deputy_id__in=list(matching.values_list("pk", flat=True)))
     status = request.GET.get("status", "")
     if status in Attendance.Status.values:
         rows = rows.filter(status=status)
