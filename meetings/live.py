@@ -10,6 +10,13 @@ that meeting only when the state changed. A stream itself touches neither the da
 cache: it waits on the feed in memory.
 
 The reader stops when the meeting's last stream closes.
+
+Under ASGI the stream holds no thread either. Django's ASGI handler gives every request a thread of
+its own (for the sync middleware) and keeps it until the response ends, so a stream answered from
+inside Django would hold one idle thread for as long as it is open. `asgi_streams` wraps the Django
+application instead: the request goes through Django as any other (session, two-factor, the
+view's role and scope check), the view answers with a hand-off (`handoff_response`), Django
+finishes, its thread goes, and only then does the wrapper send the stream from the event loop.
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
 
 from django import db
+from django.http import HttpResponse
 
 from meetings import queries
 
@@ -199,3 +208,90 @@ async def async_events(meeting_id: int, seconds: float, hub: Hub = hub) -> Async
                 yield ": keepalive\n\n"
     finally:
         feed.leave()
+
+
+# --------------------------------------------------------------------------- the ASGI hand-off
+
+# Set in the scope by the wrapper; the view hands off only when it is there (under WSGI, the
+# test client or another ASGI server it streams itself).
+SCOPE_KEY = "renda.live_stream"
+HANDOFF_HEADER = "X-Renda-Live-Meeting"
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict]]
+Send = Callable[[dict], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def can_hand_off(request) -> bool:
+    scope = getattr(request, "scope", None) or {}
+    return SCOPE_KEY in (scope.get("extensions") or {})
+
+
+def handoff_response(meeting_id: int) -> HttpResponse:
+    """What the view answers once the person may follow the meeting: the wrapper sends the stream."""
+    response = HttpResponse(status=200, content_type="text/event-stream; charset=utf-8")
+    response[HANDOFF_HEADER] = str(meeting_id)
+    return response
+
+
+def asgi_streams(django_app: ASGIApp, hub: Hub = hub) -> ASGIApp:
+    """The Django application, with the live streams sent outside Django's per-request thread."""
+
+    async def application(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await django_app(scope, receive, send)
+            return
+        scope = {**scope, "extensions": {**(scope.get("extensions") or {}), SCOPE_KEY: {}}}
+        handed: dict[str, Any] = {}
+
+        async def django_send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.get("headers") or []
+                meeting = [v for k, v in headers if k.lower() == HANDOFF_HEADER.lower().encode()]
+                if message.get("status") == 200 and meeting:
+                    handed["meeting"] = int(meeting[0])
+                    handed["headers"] = [
+                        (k, v)
+                        for k, v in headers
+                        if k.lower() not in (HANDOFF_HEADER.lower().encode(), b"content-length")
+                    ]
+                    return
+            elif "meeting" in handed:
+                return  # the hand-off's empty body
+            await send(message)
+
+        await django_app(scope, receive, django_send)
+        if "meeting" in handed:
+            await _send_stream(handed["meeting"], handed["headers"], receive, send, hub)
+
+    return application
+
+
+async def _send_stream(meeting_id: int, headers: list, receive: Receive, send: Send, hub: Hub) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+
+    async def pump() -> None:
+        stream = async_events(meeting_id, ASGI_STREAM_SECONDS, hub=hub)
+        try:
+            async for chunk in stream:
+                await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+        finally:
+            await stream.aclose()
+
+    async def disconnected() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+
+    tasks = {asyncio.ensure_future(pump()), asyncio.ensure_future(disconnected())}
+    try:
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in done:
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("live stream of meeting %s failed", meeting_id, exc_info=task.exception())
+    with contextlib.suppress(Exception):  # the client may be gone already
+        await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -146,8 +146,8 @@ def current_vote_item(meeting):
 # --------------------------------------------------------------------------- screen state
 
 
-def screen_state(meeting: Meeting) -> dict:
-    """Attendance, quorum and the current item; never a partial result of a secret vote."""
+def attendance_state(meeting: Meeting) -> dict:
+    """Attendance and quorum (one query): the attendance page needs no more of the screen state."""
     counts = attendance_counts(meeting)
     present = counts[Attendance.Status.PRESENT]
     quorum_met = quorum_needed = None
@@ -158,6 +158,19 @@ def screen_state(meeting: Meeting) -> dict:
             body, meeting.body_size, min(present, meeting.body_size), presidium_quorum=quorum
         )
         quorum_needed = rules.quorum_threshold(body, meeting.body_size, presidium_quorum=quorum)
+    return {
+        "body_size": meeting.body_size or 0,
+        "present": present,
+        "on_leave": counts[Attendance.Status.ON_LEAVE],
+        "absent": counts[Attendance.Status.ABSENT],
+        "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
+        "quorum_met": quorum_met,
+        "quorum_needed": quorum_needed,
+    }
+
+
+def screen_state(meeting: Meeting) -> dict:
+    """Attendance, quorum and the current item; never a partial result of a secret vote."""
     items = screen.current_items(meeting)
     item = items[0] if items else None
     shown = _shown(meeting, items)
@@ -169,13 +182,7 @@ def screen_state(meeting: Meeting) -> dict:
             "status": meeting.status,
             "status_label": meeting.get_status_display(),
         },
-        "body_size": meeting.body_size or 0,
-        "present": present,
-        "on_leave": counts[Attendance.Status.ON_LEAVE],
-        "absent": counts[Attendance.Status.ABSENT],
-        "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
-        "quorum_met": quorum_met,
-        "quorum_needed": quorum_needed,
+        **attendance_state(meeting),
         "item": item.as_dict() if item else None,
         "items": [i.as_dict() for i in items],
         # The device page reloads when this changes: an item opened or closed.
@@ -202,6 +209,17 @@ def screen_state(meeting: Meeting) -> dict:
         "shown_key": "|".join(
             [meeting.screen_display, meeting.screen_target, str(meeting.current_agenda_item_id or "")]
             + [f"{i.key}:{i.status}" for i in shown]
+        ),
+        # The chair's console refreshes its parts when another operator acted: the meeting opened
+        # or closed, an item taken up, a vote or round opened or closed, the screen switched.
+        "console_key": "#".join(
+            [
+                meeting.status,
+                meeting.screen_display,
+                meeting.screen_target,
+                str(meeting.current_agenda_item_id or ""),
+                "|".join(f"{i.key}:{i.status}" for i in items),
+            ]
         ),
     }
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 
-from asgiref.sync import sync_to_async
 from django import db
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -373,26 +372,52 @@ def attendance(request, pk):
     q = request.GET.get("q", "").strip()[:50]
     rows = meeting.attendances.select_related("deputy").order_by("deputy__number")
     if q:
-        rows = rows.filter(Q(deputy__name__icontains=q) | Q(deputy__number__icontains=q))
+        # The congress's deputies who match first, then their rows by (meeting, deputy): one scan
+        # of the roster. Matching across the join let PostgreSQL compare every row with every
+        # deputy when its statistics were stale (a roster imported just before the sitting).
+        matching = Deputy.objects.filter(congress=meeting.congress_id).filter(
+            Q(name__icontains=q) | Q(number__icontains=q)
+        )
+        rows = rows.filter(deputy_id__in=list(matching.values_list("pk", flat=True)))
     status = request.GET.get("status", "")
     if status in Attendance.Status.values:
         rows = rows.filter(status=status)
     # A national congress has thousands of members: one page of them at a time (docs/performance.md).
     page = Paginator(rows, ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Per row the page needs three action URLs and the search kept in each form: made once here,
+    # not by the template for every row (docs/performance.md, "Attendance page").
+    urls = {
+        name: _row_url(name, meeting.pk) for name in ("sign_in", "mark_on_leave", "mark_attending_nonvoting")
+    }
+    rows = list(page.object_list)
+    for row in rows:
+        row.urls = {name: url.format(row.pk) for name, url in urls.items()}
     context = {
         "meeting": meeting,
-        "rows": page.object_list,
+        "rows": rows,
         "page": page,
         "q": q,
         "status": status,
+        "kept": format_html(
+            '<input type="hidden" name="q" value="{}"><input type="hidden" name="status" value="{}">'
+            '<input type="hidden" name="page" value="{}">',
+            q,
+            status,
+            page.number,
+        ),
         "statuses": Attendance.Status.choices,
-        "state": queries.screen_state(meeting),
+        "state": queries.attendance_state(meeting),
         "scan_form": ScanForm(),
         "can_run": permissions.can_run_meeting(request.user, meeting)
         and meeting.status == Meeting.Status.OPEN,
     }
     template = "meetings/attendance.html#rows" if request.htmx else "meetings/attendance.html"
     return render(request, template, context)
+
+
+def _row_url(name: str, meeting_pk: int) -> str:
+    """The URL of a row's action with "{}" for the attendance row's id."""
+    return reverse(f"meetings:{name}", args=[meeting_pk, 0]).replace("/0/", "/{}/")
 
 
 def _attendance_of(request, pk, attendance_pk) -> Attendance:
@@ -848,14 +873,6 @@ def screen_state(request, pk):
     return response
 
 
-async def _async_stream(meeting_id: int):
-    # The request's own connection (session, user, meeting) goes back before the stream waits:
-    # thread_sensitive runs this in the request's thread, the one that holds it.
-    await sync_to_async(db.connections.close_all)()
-    async for chunk in live.async_events(meeting_id, live.ASGI_STREAM_SECONDS):
-        yield chunk
-
-
 def _sync_stream(meeting_id: int):
     db.connections.close_all()
     yield from live.sync_events(meeting_id, live.WSGI_STREAM_SECONDS)
@@ -865,11 +882,14 @@ def _sync_stream(meeting_id: int):
 @member_or_office_required
 def screen_events(request, pk):
     meeting = permissions.get_meeting_for_screen(request, pk)
-    if isinstance(request, ASGIRequest):
-        stream = _async_stream(meeting.pk)
+    if live.can_hand_off(request):
+        # The live server (config/asgi.py): Django ends here and its thread goes; the wrapper
+        # sends the stream from the event loop (meetings/live.py).
+        response = live.handoff_response(meeting.pk)
     else:
-        stream = _sync_stream(meeting.pk)
-    response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
+        response = StreamingHttpResponse(
+            _sync_stream(meeting.pk), content_type="text/event-stream; charset=utf-8"
+        )
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response

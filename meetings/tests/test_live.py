@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.test import Client, override_settings
 
 from conftest import client_for
@@ -254,3 +255,127 @@ def test_more_open_streams_than_database_connections_all_get_the_ballot(
         stop.set()
         for reader in readers:
             reader.join(timeout=5)
+
+
+# --------------------------------------------------------------------------- threads and connections
+
+
+class Hall:
+    """N event streams opened at once on the ASGI application as deployed (config/asgi.py), in-process."""
+
+    def __init__(self, application, path: str, cookies: list[str]):
+        self.application, self.path, self.cookies = application, path, cookies
+        self.sent: list[list[dict]] = [[] for _ in cookies]
+
+    async def one(self, cookie: str, sent: list, leave: asyncio.Event) -> None:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": self.path,
+            "raw_path": self.path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"host", b"testserver"), (b"cookie", f"sessionid={cookie}".encode())],
+            "client": ("127.0.0.1", 5000),
+            "server": ("testserver", 80),
+        }
+        requested = False
+
+        async def receive():
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await leave.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        await self.application(scope, receive, send)
+
+    def states(self, index: int) -> list[str]:
+        bodies = b"".join(m.get("body", b"") for m in self.sent[index] if m["type"] == "http.response.body")
+        return [line for line in bodies.decode().split("\n") if line.startswith("data: ")]
+
+    def status(self, index: int) -> int | None:
+        starts = [m["status"] for m in self.sent[index] if m["type"] == "http.response.start"]
+        return starts[0] if starts else None
+
+    def run(self, while_open) -> object:
+        """Opens every stream, calls while_open() once all have their first state, then closes them."""
+
+        async def hall():
+            leave = asyncio.Event()
+            streams = [
+                asyncio.ensure_future(self.one(cookie, sent, leave))
+                for cookie, sent in zip(self.cookies, self.sent, strict=True)
+            ]
+            deadline = time.monotonic() + 30
+            while not all(self.states(i) or (self.status(i) or 200) != 200 for i in range(len(self.sent))):
+                assert time.monotonic() < deadline, "not every stream got the meeting's state"
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)  # idle: nothing changes
+            seen = await asyncio.to_thread(while_open)
+            leave.set()
+            await asyncio.wait_for(asyncio.gather(*streams), 10)
+            return seen
+
+        return run_in_own_loop(hall)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hall_of_open_streams_needs_no_thread_and_no_database_connection_per_stream(
+    clerk, deputy, congress, monkeypatch
+):
+    """60 devices and screens follow the meeting at once: a fixed few threads, no connection held while idle."""
+    from config.asgi import application
+
+    monkeypatch.setattr(live, "hub", live.Hub())
+    meeting = open_meeting_with(clerk, congress, 4)
+    sign_in_all(meeting, clerk, 3)
+    cookies = []
+    for user in (clerk, deputy):
+        client = Client()
+        client.force_login(user)
+        cookies.append(client.cookies["sessionid"].value)
+    connection.close()
+    opened: list = []
+
+    def remember(sender, connection, **kwargs):
+        opened.append(connection)
+
+    connection_created.connect(remember)
+    hall = Hall(application, f"/meetings/{meeting.pk}/screen/events/", [cookies[0]] * 10 + [cookies[1]] * 50)
+    threads_before = threading.active_count()
+    try:
+        threads_open, connections_open = hall.run(
+            lambda: (threading.active_count(), [c for c in opened if c.connection is not None])
+        )
+    finally:
+        connection_created.disconnect(remember)
+
+    assert all(hall.status(i) == 200 for i in range(60))
+    assert all('"present": 3' in hall.states(i)[0] for i in range(60))
+    # The event loop's thread, the meeting's one reader and a spare: not one per stream.
+    assert threads_open - threads_before <= 4
+    assert connections_open == []
+    assert live.hub.listeners() == 0  # every stream left when its device went away
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_live_server_someone_outside_the_meeting_is_refused_before_any_stream(
+    clerk, congress, outsider
+):
+    from config.asgi import application
+
+    meeting = open_meeting_with(clerk, congress, 2)
+    client = Client()
+    client.force_login(outsider)
+    hall = Hall(application, f"/meetings/{meeting.pk}/screen/events/", [client.cookies["sessionid"].value])
+    hall.run(lambda: None)
+    assert hall.status(0) == 404
+    assert hall.states(0) == []

@@ -3,12 +3,17 @@
 // dialog asking the same question.  Older forms carry the question in data-confirm="…".
 (function () {
   "use strict";
-  document.querySelectorAll("[data-confirm-check]").forEach(function (block) {
-    var box = block.querySelector("input[name=confirmed]");
-    if (!box) { return; }
-    box.required = false;
-    block.hidden = true;
-  });
+  function prepare(root) {
+    root.querySelectorAll("[data-confirm-check]").forEach(function (block) {
+      var box = block.querySelector("input[name=confirmed]");
+      if (!box) { return; }
+      box.required = false;
+      block.hidden = true;
+    });
+  }
+  prepare(document);
+  // For parts of a page replaced after it loaded (the chair's console, meetings/live.js).
+  window.rendaConfirm = { prepare: prepare };
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.querySelector) { return; }

@@ -11,6 +11,64 @@
   var reloadField = root.getAttribute("data-reload-field") || "items_key";
   var polling = null;
   var lastMessage = 0;
+  // The chair's console: when another operator acts (state.console_key changes), its parts are
+  // fetched again and replaced, except a part holding a form someone has begun to fill in.
+  var consoleKey = root.getAttribute("data-console-key");
+  var refreshing = false;
+  var refreshAgain = false;
+
+  function isDirty(part) {
+    var dirty = false;
+    part.querySelectorAll("input, textarea, select").forEach(function (field) {
+      if (field.type === "hidden" || field.type === "submit" || field.type === "button") { return; }
+      if (field.tagName === "SELECT") {
+        Array.prototype.forEach.call(field.options, function (option) {
+          if (option.selected !== option.defaultSelected) { dirty = true; }
+        });
+      } else if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) { dirty = true; }
+      } else if (field.value !== field.defaultValue || field === document.activeElement) {
+        dirty = true;
+      }
+    });
+    return dirty;
+  }
+
+  function refreshParts() {
+    if (refreshing) { refreshAgain = true; return; }
+    refreshing = true;
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        root.querySelectorAll("[data-console-part]").forEach(function (part) {
+          if (isDirty(part)) { return; }
+          var name = part.getAttribute("data-console-part");
+          var replacement = fresh.querySelector('[data-console-part="' + name + '"]');
+          if (!replacement) { part.remove(); return; }
+          var node = document.importNode(replacement, true);
+          part.replaceWith(node);
+          if (window.rendaConfirm) { window.rendaConfirm.prepare(node); }
+        });
+        // A part that appears only now (e.g. the form to create votes once the meeting opened).
+        var last = null;
+        fresh.querySelectorAll("[data-console-part]").forEach(function (replacement) {
+          var name = replacement.getAttribute("data-console-part");
+          var here = root.querySelector('[data-console-part="' + name + '"]');
+          if (here) { last = here; return; }
+          var node = document.importNode(replacement, true);
+          if (last) { last.after(node); } else { root.appendChild(node); }
+          if (window.rendaConfirm) { window.rendaConfirm.prepare(node); }
+          last = node;
+        });
+      })
+      .catch(function () { /* the next change tries again */ })
+      .then(function () {
+        refreshing = false;
+        if (refreshAgain) { refreshAgain = false; refreshParts(); }
+      });
+  }
 
   function get(obj, path) {
     return path.split(".").reduce(function (o, k) { return o == null ? undefined : o[k]; }, obj);
@@ -34,6 +92,10 @@
     if (!state) { return; }
     lastMessage = Date.now();
     var item = state.item;
+    if (consoleKey !== null && state.console_key !== undefined && state.console_key !== consoleKey) {
+      consoleKey = state.console_key;
+      refreshParts();
+    }
     if (reloadKey !== null) {
       // The device page is rendered by the server: reload it when another item opens or closes.
       var key = state[reloadField] || "";
