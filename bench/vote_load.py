@@ -4,13 +4,19 @@
     .venv/bin/python bench/vote_load.py --voters 3000
     .venv/bin/python bench/vote_load.py --voters 1000 --kill-worker
     .venv/bin/python bench/vote_load.py --voters 20 --workers 1      # a smoke run
+    .venv/bin/python bench/vote_load.py --kind election --voters 3000 --candidates 20 --seats 15
+    .venv/bin/python bench/vote_load.py --kind election --in-process --voters 3000
 
 Secret votes go through the ballot box (core.ballot_box, docs/secret-ballot.md): the setup runs
 the tellers' key ceremony, the load generator encrypts every ballot beforehand as each deputy's
 device would (not timed: that is the phones' work), the server verifies each ballot's proofs and
 stores the ciphertext; after the close two tellers' decryption shares give the totals, timed as
-"close_to_totals_s". --kind election measures 20-candidate election ballots through the same box
-(crypto and storage in process: election rounds are not yet cast through the box over HTTP).
+"close_to_totals_s". --kind election does the same for an election round (--candidates, --seats:
+20 and 15 by default) through Django's ordinary ballot view that deputies use: each device GETs
+/elections/rounds/<id>/vote/ with its session cookie, reads the CSRF token, and POSTs the sealed
+ballot in the "sealed" field with the confirmation box ticked, as seal_form.js does; a redirect
+is the acknowledgement, and the decrypted per-candidate totals are compared with the marks
+acknowledged. --kind election --in-process measures only the box's crypto, without a server.
 
 What it does: creates a scratch database of its own (bench/scratch.py: created, never dropped
 first, dropped at the end unless --keep), migrates, creates a congress with N deputies holding
