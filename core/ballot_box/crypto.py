@@ -92,7 +92,9 @@ def base_mul(k: int) -> bytes:
     if k < 4096:
         point = _SMALL_MULTIPLES.get(k)
         if point is None:
-            point = _SMALL_MULTIPLES[k] = _point(_LIB.crypto_scalarmult_ed25519_base_noclamp, _scalar_bytes(k))
+            point = _SMALL_MULTIPLES[k] = _point(
+                _LIB.crypto_scalarmult_ed25519_base_noclamp, _scalar_bytes(k)
+            )
         return point
     return _point(_LIB.crypto_scalarmult_ed25519_base_noclamp, k.to_bytes(32, "little"))
 
@@ -463,6 +465,35 @@ def verify_ballot(spec: BallotSpec, public_key: bytes, ballot: EncryptedBallot, 
         ct = ciphertext_sum(ballot.ciphertexts[i] for i in indices)
         if not verify_membership(public_key, ct, totals, proof, f"{context}|sum|{k}"):
             raise CryptoError("选票的有效性证明未通过验证")
+
+
+def stored_sum(contents: Iterable[object], slots: int) -> tuple[tuple[Ciphertext, ...], int]:
+    """The slot-wise sum of stored ballots (their JSON, proofs already checked at the cast) and
+    their number; CryptoError if one is malformed.
+
+    Cheaper than parsing every point with ``element`` (a subgroup check costs a scalar
+    multiplication): libsodium's addition refuses a point that is not on the curve, and each
+    total is then checked to lie in the prime-order subgroup, so a stored row altered into
+    garbage or given a small-order component is noticed here. Two altered rows whose small-order
+    components cancel would not be; ``renda tally`` checks every point and proof again.
+    """
+    a, b, count = [IDENTITY] * slots, [IDENTITY] * slots, 0
+    for content in contents:
+        try:
+            cts = content["ciphertexts"]  # type: ignore[index]
+            if not isinstance(cts, list) or len(cts) != slots:
+                raise ValueError
+            for i, (pa, pb) in enumerate(cts):
+                pa, pb = bytes.fromhex(pa), bytes.fromhex(pb)
+                if len(pa) != 32 or len(pb) != 32 or pa == IDENTITY or pb == IDENTITY:
+                    raise ValueError
+                a[i], b[i] = add(a[i], pa), add(b[i], pb)
+        except (KeyError, TypeError, ValueError):
+            raise CryptoError("密文格式有误") from None
+        count += 1
+    if not all(is_element(p, identity_ok=True) for p in (*a, *b)):
+        raise CryptoError("密文不是有效的群元素")
+    return tuple(Ciphertext(pa, pb) for pa, pb in zip(a, b, strict=True)), count
 
 
 def aggregate(spec: BallotSpec, ballots: Iterable[EncryptedBallot]) -> tuple[Ciphertext, ...]:
