@@ -36,7 +36,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nacl import _sodium  # type: ignore[attr-defined]
+from nacl import _sodium
 from nacl import bindings as _na
 
 L = 2**252 + 27742317777372353535851937790883648493  # order of the prime-order subgroup
