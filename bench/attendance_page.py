@@ -26,8 +26,8 @@ import urllib.request
 
 import vote_load
 from live_streams import wait_for
-from scratch import scratch_database, scratch_key_prefix
-from vote_load import PYTHON, ROOT, UVICORN, free_port, pct
+from scratch import app_env, pct, prepare_app, scratch_database, scratch_key_prefix
+from vote_load import PYTHON, ROOT, UVICORN, free_port
 
 KINDS = {
     "first_page": ({}, {}),
@@ -56,27 +56,8 @@ def main() -> None:
 
 
 def run(args, database_url: str, key_prefix: str, static_root: str) -> None:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis_url,
-        "CACHE_KEY_PREFIX": key_prefix,
-        "STATIC_ROOT": static_root,
-        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "DEBUG": "false",
-        "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PYTHONPATH": str(ROOT),
-        "SECURE_COOKIES": "false",
-        "TWO_FACTOR_REQUIRED": "false",
-    }
-    subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run(
-        [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    env = app_env(ROOT, database_url, args.redis_url, key_prefix, static_root)
+    prepare_app(PYTHON, ROOT, env)
     setup = json.loads(
         subprocess.run(
             [PYTHON, vote_load.__file__, "--internal", "setup", "--voters", str(args.deputies)],

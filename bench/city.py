@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from scratch import scratch_database
+from scratch import in_process_database, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2026
@@ -88,13 +88,12 @@ def main() -> None:
     )
     args = parser.parse_args()
     os.environ["TWO_FACTOR_REQUIRED"] = "false"
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if args.reuse:
+        base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
         os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + f"/{args.reuse}"
         bench(args)
         return
-    with scratch_database(base, "city", keep=args.keep) as url:
-        os.environ["DATABASE_URL"] = url
+    with in_process_database("city", keep=args.keep):
         bench(args)
 
 
@@ -204,11 +203,6 @@ def build_city(args) -> None:
     )
 
 
-def p(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def bench(args) -> None:
     # the test settings: plain static files (no collected manifest), fast password hashing
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
@@ -262,9 +256,9 @@ def bench(args) -> None:
                     response = client.get(path, secure=True)
                     times.append((time.perf_counter() - t) * 1000)
                 assert response.status_code == 200, (path, response.status_code)
-                worst = max(worst, p(times, 0.95))
+                worst = max(worst, percentile(times, 95))
                 print(
-                    f"{username:5} {path:32} p50 {statistics.median(times):7.1f} ms  p95 {p(times, 0.95):7.1f} ms"
+                    f"{username:5} {path:32} p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
                 )
         print(
             "list pages:", "PASS" if worst < 300 else "FAIL", f"(worst p95 {worst:.0f} ms; target < 300 ms)"

@@ -35,8 +35,8 @@ import urllib.request
 from pathlib import Path
 
 import vote_load
-from scratch import scratch_database, scratch_key_prefix
-from vote_load import CHOICES, PYTHON, ROOT, UVICORN, cast_all, free_port, pct, seal_all
+from scratch import app_env, pct, prepare_app, scratch_database, scratch_key_prefix
+from vote_load import CHOICES, PYTHON, ROOT, UVICORN, cast_all, free_port, seal_all
 
 
 class Stream:
@@ -215,27 +215,8 @@ def wait_for(port: int) -> None:
 
 
 def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis_url,
-        "CACHE_KEY_PREFIX": key_prefix,
-        "STATIC_ROOT": static_root,
-        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "DEBUG": "false",
-        "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PYTHONPATH": str(ROOT),
-        "SECURE_COOKIES": "false",
-        "TWO_FACTOR_REQUIRED": "false",
-    }
-    subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run(
-        [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    env = app_env(ROOT, database_url, args.redis_url, key_prefix, static_root)
+    prepare_app(PYTHON, ROOT, env)
     print(f"准备 {args.voters} 名代表、会议和表决…", flush=True)
     setup = json.loads(
         subprocess.run(

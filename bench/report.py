@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from scratch import scratch_database
+from scratch import in_process_database
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2026
@@ -86,9 +86,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
 
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    with scratch_database(base, "report", keep=args.keep) as url:
-        os.environ["DATABASE_URL"] = url
+    with in_process_database("report", keep=args.keep):
         bench(args)
 
 

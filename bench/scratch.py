@@ -64,3 +64,59 @@ def scratch_key_prefix(redis_url: str, kind: str) -> Iterator[str]:
                 batch = []
         if batch:
             client.delete(*batch)
+
+
+@contextmanager
+def in_process_database(kind: str, *, keep: bool = False) -> Iterator[str]:
+    """A scratch database next to DATABASE_URL's (default: the local postgres), set as DATABASE_URL
+    for a bench that runs Django in its own process; yields its URL."""
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    with scratch_database(base, kind, keep=keep) as url:
+        os.environ["DATABASE_URL"] = url
+        yield url
+
+
+def app_env(root, database_url: str, redis_url: str, key_prefix: str, static_root: str) -> dict[str, str]:
+    """The environment of an app server (and of its set-up commands) on the scratch resources:
+    production settings on plain http at 127.0.0.1, errors only in the log."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": key_prefix,
+        "STATIC_ROOT": static_root,
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "DEBUG": "false",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(root),
+        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
+        "TWO_FACTOR_REQUIRED": "false",
+    }
+
+
+def prepare_app(python, root, env: dict[str, str]) -> None:
+    """Migrate the scratch database and collect the static files, as a deployment does."""
+    import subprocess
+
+    subprocess.run([python, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=root, check=True)
+    subprocess.run(
+        [python, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=root,
+        check=True,
+    )
+
+
+def percentile(values, p: float) -> float:
+    """The p-th percentile (0–100) of values, nearest rank; NaN for none."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+pct = percentile
+
+
+def ms(values, *ps: float) -> list[float]:
+    """The given percentiles of durations in seconds, in milliseconds to one decimal."""
+    return [round(percentile(values, p) * 1000, 1) for p in ps]

@@ -4,13 +4,19 @@
     .venv/bin/python bench/vote_load.py --voters 3000
     .venv/bin/python bench/vote_load.py --voters 1000 --kill-worker
     .venv/bin/python bench/vote_load.py --voters 20 --workers 1      # a smoke run
+    .venv/bin/python bench/vote_load.py --kind election --voters 3000 --candidates 20 --seats 15
+    .venv/bin/python bench/vote_load.py --kind election --in-process --voters 3000
 
 Secret votes go through the ballot box (core.ballot_box, docs/secret-ballot.md): the setup runs
 the tellers' key ceremony, the load generator encrypts every ballot beforehand as each deputy's
 device would (not timed: that is the phones' work), the server verifies each ballot's proofs and
 stores the ciphertext; after the close two tellers' decryption shares give the totals, timed as
-"close_to_totals_s". --kind election measures 20-candidate election ballots through the same box
-(crypto and storage in process: election rounds are not yet cast through the box over HTTP).
+"close_to_totals_s". --kind election does the same for an election round (--candidates, --seats:
+20 and 15 by default) through Django's ordinary ballot view that deputies use: each device GETs
+/elections/rounds/<id>/vote/ with its session cookie, reads the CSRF token, and POSTs the sealed
+ballot in the "sealed" field with the confirmation box ticked, as seal_form.js does; a redirect
+is the acknowledgement, and the decrypted per-candidate totals are compared with the marks
+acknowledged. --kind election --in-process measures only the box's crypto, without a server.
 
 What it does: creates a scratch database of its own (bench/scratch.py: created, never dropped
 first, dropped at the end unless --keep), migrates, creates a congress with N deputies holding
@@ -53,7 +59,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from scratch import scratch_database, scratch_key_prefix
+from scratch import app_env, ms, prepare_app, scratch_database, scratch_key_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # core.ballot_box.crypto encrypts the devices' ballots here
@@ -73,7 +79,7 @@ def django_setup():
     django.setup()
 
 
-def internal_setup(voters: int) -> dict:
+def internal_setup(voters: int, kind: str = "vote", candidates: int = 20, seats: int = 15) -> dict:
     django_setup()
     import datetime as dt
 
@@ -140,8 +146,13 @@ def internal_setup(voters: int) -> dict:
     ballot_box.register_key(
         congress_id=congress.pk, owner=workflow.key_owner(meeting.pk), document=public, actor=staff
     )
-    vote = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True, method="electronic")
-    vote = workflow.open_vote(vote, actor=staff)
+    if kind == "election":
+        poll = open_election_round(congress, meeting, staff, candidates, seats)
+        box_ = poll.ballot_box
+    else:
+        poll = workflow.create_vote(meeting, actor=staff, title="压测表决", secret=True, method="electronic")
+        poll = workflow.open_vote(poll, actor=staff)
+        box_ = poll.ballot_box
 
     def session_for(user):
         store = SessionStore()
@@ -154,11 +165,68 @@ def internal_setup(voters: int) -> dict:
     del id_number_check_digit
     return {
         "meeting": meeting.pk,
-        "vote": vote.pk,
-        "device": ballot_box.device_parameters(vote.ballot_box),
+        "vote": poll.pk,  # the vote, or the election round
+        "device": ballot_box.device_parameters(box_),
         "key_files": key_files,
         "staff_session": session_for(staff),
         "sessions": [session_for(u) for u in users],
+    }
+
+
+def open_election_round(congress, meeting, staff, candidates: int, seats: int):
+    """An election of `seats` deputies to the next-higher congress among `candidates` (差额 within
+    选举法's S/5 to S/2), one electronic round opened on the meeting's teller key."""
+    from elections import workflow
+    from elections.models import Nomination
+    from registry.models import Deputy
+
+    election = workflow.create_election(actor=staff, congress=congress, meeting=meeting, title="压测选举")
+    group = workflow.add_office_group(
+        election,
+        actor=staff,
+        office="higher_deputy",
+        post="出席上一级人民代表大会代表",
+        seats=seats,
+        extra=candidates - seats,
+        write_in_rule="any",
+    )
+    names = [f"候选人{i:02d}" for i in range(1, candidates + 1)]
+    for first in range(0, candidates, seats):  # one nomination names at most `seats` persons
+        workflow.nominate(
+            group, actor=staff, kind=Nomination.Kind.PRESIDIUM, names=names[first : first + seats]
+        )
+    round_ = workflow.fix_candidates(group, actor=staff)
+    scrutineer = Deputy.objects.filter(congress=congress).order_by("pk").first()
+    workflow.set_up_round(round_, actor=staff, method="electronic", scrutineers=[scrutineer], tellers=[])
+    return workflow.open_round(round_, actor=staff)
+
+
+def internal_close_round(round_id: int, key_files: list[dict]) -> dict:
+    """Close the election round; two tellers' shares decrypt the box's slot totals."""
+    django_setup()
+    from accounts.models import User
+    from core.ballot_box import box as ballot_box
+    from core.ballot_box import ceremony
+    from elections import workflow
+    from elections.models import Participation, Round
+
+    staff = User.objects.get(username="bench-staff")
+    started = time.perf_counter()
+    round_ = workflow.close_round(Round.objects.get(pk=round_id), actor=staff)
+    closed = time.perf_counter()
+    round_.ballot_box.refresh_from_db()  # closed: its sum is stored
+    document = ballot_box.teller_document(round_.ballot_box)
+    for key_file in key_files[:2]:
+        round_ = workflow.submit_decryption_share(
+            round_, actor=staff, document=ceremony.decryption_share(key_file, document)
+        )
+    finished = time.perf_counter()
+    round_.ballot_box.refresh_from_db()
+    return {
+        "close_s": round(closed - started, 3),
+        "close_to_totals_s": round(finished - started, 3),
+        "totals": round_.ballot_box.totals,
+        "participations": Participation.objects.filter(round_id=round_id).count(),
     }
 
 
@@ -279,7 +347,8 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, st
     for line in lines[1:]:
         if ":" in line:
             name, value = line.split(":", 1)
-            headers[name.strip().lower()] = value.strip()
+            name = name.strip().lower()
+            headers[name] = f"{headers[name]}\n{value.strip()}" if name in headers else value.strip()
     try:
         if headers.get("transfer-encoding", "").lower() == "chunked":
             body = b""
@@ -386,13 +455,12 @@ def seal_all(device: dict, choices: list[str]) -> list[str]:
         return pool.map(_seal_args, [(device, c) for c in choices], chunksize=50)
 
 
-async def cast_all(port, meeting, sessions, choices, bodies, kill_after, master, concurrency):
-    """Every device at once: GET the device page, read the ballot form, POST it, read the JSON.
-
-    bodies[i] is device i's sealed ballot (JSON) when the vote goes through the ballot box.
-    """
+async def cast_everyone(sessions, page_path, read_form, post, kill_after, master, concurrency, port):
+    """Every device at once: GET its ballot page with the session cookie, read the form
+    (``read_form(page, headers, i)``), POST the ballot (``post(device, form, i)`` → whether it was
+    acknowledged, or the refusal), with the retries a phone makes when its request is cut off."""
     acked, page_latencies, cast_latencies, failed, killed, refused = {}, [], [], [], [], []
-    forms: dict[int, tuple[str, str, str]] = {}
+    forms: dict[int, object] = {}
     devices = [Device(port) for _ in sessions]
     start = time.perf_counter()
     gate = asyncio.Semaphore(concurrency or len(sessions))
@@ -403,49 +471,33 @@ async def cast_all(port, meeting, sessions, choices, bodies, kill_after, master,
             async with gate:
                 if i not in forms:
                     t0 = time.perf_counter()
-                    status, _, page = await device.request(
-                        "GET",
-                        f"/meetings/{meeting}/device/",
-                        {"Cookie": f"sessionid={sessions[i]}", "Accept": "text/html"},
+                    status, headers, page = await device.request(
+                        "GET", page_path, {"Cookie": f"sessionid={sessions[i]}", "Accept": "text/html"}
                     )
                     if status != 200:
-                        refused.append((i, f"设备页 {status}"))
+                        refused.append((i, f"选票页 {status}"))
                         return
-                    form = ballot_form(page.decode(), choices[i])
+                    form = read_form(page.decode(), headers, i)
                     if form is None:
-                        refused.append((i, "设备页上没有表决表单"))
+                        refused.append((i, "页面上没有选票表单"))
                         return
                     forms[i] = form
                     page_latencies.append(time.perf_counter() - t0)
-                action, token, fields = forms[i]
-                sealed = bodies[i] if bodies else ""
                 t0 = time.perf_counter()
-                status, _, body = await device.request(
-                    "POST",
-                    action,
-                    {
-                        "X-Ballot-Token": token,
-                        "Accept": "application/json",
-                        "Content-Type": "application/json"
-                        if sealed
-                        else "application/x-www-form-urlencoded;charset=UTF-8",
-                    },
-                    (sealed or fields).encode(),
-                )
+                ok, error = await post(device, forms[i], i)
         except (OSError, CutOff, ValueError):
             failed.append(i)  # cut off: the device sends it again
             return
         cast_latencies.append(time.perf_counter() - t0)
-        answer = json.loads(body)  # device.js shows answer.message, or answer.error
-        if status == 200 or (status == 409 and "已投票" in answer.get("error", "")):
-            acked[i] = (time.perf_counter(), status)
+        if ok:
+            acked[i] = (time.perf_counter(), 200)
             if kill_after and not killed and len(acked) >= kill_after:
                 pids = worker_pids(master)
                 if pids:
                     os.kill(pids[0], signal.SIGKILL)
                     killed.append(pids[0])
         else:
-            refused.append((i, answer.get("error", str(status))))
+            refused.append((i, error))
 
     await asyncio.gather(*(one(i) for i in range(len(sessions))))
     retried = 0
@@ -468,6 +520,111 @@ async def cast_all(port, meeting, sessions, choices, bodies, kill_after, master,
         retried,
         refused,
     )
+
+
+async def cast_all(port, meeting, sessions, choices, bodies, kill_after, master, concurrency):
+    """A meeting vote: the device page's ballot form, POSTed to the JSON API as device.js does
+    (X-Ballot-Token header, no cookies). bodies[i] is device i's sealed ballot (JSON) when the vote
+    goes through the ballot box."""
+
+    def read_form(page, _headers, i):
+        return ballot_form(page, choices[i])
+
+    async def post(device, form, i):
+        action, token, fields = form
+        sealed = bodies[i] if bodies else ""
+        status, _, body = await device.request(
+            "POST",
+            action,
+            {
+                "X-Ballot-Token": token,
+                "Accept": "application/json",
+                "Content-Type": "application/json"
+                if sealed
+                else "application/x-www-form-urlencoded;charset=UTF-8",
+            },
+            (sealed or fields).encode(),
+        )
+        answer = json.loads(body)  # device.js shows answer.message, or answer.error
+        if status == 200 or (status == 409 and "已投票" in answer.get("error", "")):
+            return True, ""
+        return False, answer.get("error", str(status))
+
+    return await cast_everyone(
+        sessions, f"/meetings/{meeting}/device/", read_form, post, kill_after, master, concurrency, port
+    )
+
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ERROR_ITEM = re.compile(r"<li[^>]*>([^<]*)</li>")
+
+
+async def cast_round_all(port, round_id, sessions, bodies, kill_after, master, concurrency):
+    """An election round: the deputy's ballot page (Django's ordinary view: session cookie, CSRF
+    cookie and form token, the confirmation box), POSTed with the sealed ballot in the hidden
+    "sealed" field as seal_form.js sends it; a 302 back to the ballot page is the acknowledgement."""
+    path = f"/elections/rounds/{round_id}/vote/"
+
+    def read_form(page, headers, _i):
+        token = CSRF_FIELD.search(page)
+        cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", ""))
+        if token is None or cookie is None:
+            return None
+        return html.unescape(token.group(1)), cookie.group(1)
+
+    async def post(device, form, i):
+        token, cookie = form
+        fields = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "confirmed": "yes", "sealed": bodies[i]}
+        )
+        status, _, body = await device.request(
+            "POST",
+            path,
+            {
+                "Cookie": f"sessionid={sessions[i]}; csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+                "Accept": "text/html",
+            },
+            fields.encode(),
+        )
+        if status == 302 or status == 409:  # 409: stored before a cut-off, then sent again
+            return True, ""
+        errors = [html.unescape(e).strip() for e in ERROR_ITEM.findall(body.decode(errors="replace"))]
+        return False, f"{status} {'；'.join(e for e in errors if e)[:200]}"
+
+    return await cast_everyone(sessions, path, read_form, post, kill_after, master, concurrency, port)
+
+
+def election_marks(voters: int, candidates: int, seats: int) -> list[list[int]]:
+    """Each deputy's marks as the box's slots, (赞成, 反对) per candidate: up to `seats` 赞成, the
+    other candidates 反对 or 弃权 at random (seeded)."""
+    rng = random.Random(1)
+    plain = []
+    for _ in range(voters):
+        chosen = set(rng.sample(range(candidates), rng.randint(0, seats)))
+        line = [[1, 0] if c in chosen else rng.choice([[0, 1], [0, 0]]) for c in range(candidates)]
+        plain.append([v for pair in line for v in pair])
+    return plain
+
+
+def seal_values(device: dict, values: list[int]) -> str:
+    """The "sealed" field seal_form.js puts in an election ballot's form."""
+    from core.ballot_box import crypto
+
+    spec = crypto.BallotSpec.from_json(device["spec"])
+    ballot = crypto.encrypt_ballot(spec, bytes.fromhex(device["public_key"]), values, device["context"])
+    return json.dumps({"box": device["box"], "ballot": ballot.to_json()}, separators=(",", ":"))
+
+
+def _seal_values_args(args):
+    return seal_values(*args)
+
+
+def seal_all_values(device: dict, plain: list[list[int]]) -> list[str]:
+    import multiprocessing
+
+    with multiprocessing.Pool(2) as pool:
+        return pool.map(_seal_values_args, [(device, values) for values in plain], chunksize=20)
 
 
 def cpu_seconds(pids) -> dict[int, float]:
@@ -493,16 +650,17 @@ def postgres_pids() -> list[int]:
     return [int(pid) for pid in out]
 
 
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else float("nan")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--kind", choices=["vote", "election"], default="vote")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="--kind election: only the box's crypto in this process (device encryption, proof check "
+        "on both cores, homomorphic sum, decryption), no server",
+    )
     parser.add_argument("--candidates", type=int, default=20)
     parser.add_argument("--seats", type=int, default=15)
     parser.add_argument("--voters", type=int, default=1000)
@@ -528,20 +686,21 @@ def main() -> None:
     parser.add_argument("--vote", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.internal == "setup":
-        print(json.dumps(internal_setup(args.voters)))
+        print(json.dumps(internal_setup(args.voters, args.kind, args.candidates, args.seats)))
         return
     if args.internal == "close":
-        print(json.dumps(internal_close(args.vote, json.loads(sys.stdin.read()))))
+        close = internal_close_round if args.kind == "election" else internal_close
+        print(json.dumps(close(args.vote, json.loads(sys.stdin.read()))))
         return
-    if args.kind == "election":
+    if args.kind == "election" and args.in_process:
         print(
             json.dumps(election_bench(args.voters, args.candidates, args.seats), ensure_ascii=False, indent=2)
         )
         return
 
     with (
-        scratch_database(args.admin_url, "vote", keep=args.keep) as database_url,
-        scratch_key_prefix(args.redis_url, "vote") as key_prefix,
+        scratch_database(args.admin_url, args.kind, keep=args.keep) as database_url,
+        scratch_key_prefix(args.redis_url, args.kind) as key_prefix,
         tempfile.TemporaryDirectory(prefix="renda-bench-static-") as static_root,
     ):
         ok = run(args, database_url, key_prefix, static_root)
@@ -549,31 +708,13 @@ def main() -> None:
 
 
 def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis_url,
-        "CACHE_KEY_PREFIX": key_prefix,
-        "STATIC_ROOT": static_root,
-        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "DEBUG": "false",
-        "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PYTHONPATH": str(ROOT),
-        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
-        "TWO_FACTOR_REQUIRED": "false",
-    }
-    subprocess.run([PYTHON, "-m", "config.manage", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run(
-        [PYTHON, "-m", "config.manage", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    env = app_env(ROOT, database_url, args.redis_url, key_prefix, static_root)
+    prepare_app(PYTHON, ROOT, env)
     print(f"准备 {args.voters} 名代表、会议和表决…", flush=True)
     setup = json.loads(
         subprocess.run(
-            [PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters)],
+            [PYTHON, __file__, "--internal", "setup", "--voters", str(args.voters), "--kind", args.kind]
+            + ["--candidates", str(args.candidates), "--seats", str(args.seats)],
             env=env,
             cwd=ROOT,
             check=True,
@@ -650,8 +791,12 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).read()
         rng = random.Random(1)
         choices = [rng.choice(CHOICES) for _ in setup["sessions"]]
+        plain = election_marks(len(setup["sessions"]), args.candidates, args.seats)
         print(f"代表终端加密 {len(choices)} 张选票（不计时）…", flush=True)
-        bodies = seal_all(setup["device"], choices)
+        if args.kind == "election":
+            bodies = seal_all_values(setup["device"], plain)
+        else:
+            bodies = seal_all(setup["device"], choices)
         seen, stop = [], threading.Event()
         watcher = threading.Thread(
             target=watch_screen,
@@ -662,8 +807,12 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
         kill_after = args.voters // 3 if args.kill_worker else 0
         app_pids, db_pids = worker_pids(server.pid), postgres_pids()
         cpu_before = (time.process_time(), cpu_seconds(app_pids), cpu_seconds(db_pids))
-        start, acked, page_latencies, latencies, failed, killed, retried, refused = asyncio.run(
-            cast_all(
+        if args.kind == "election":
+            casting = cast_round_all(
+                port, setup["vote"], setup["sessions"], bodies, kill_after, server.pid, args.concurrency
+            )
+        else:
+            casting = cast_all(
                 port,
                 setup["meeting"],
                 setup["sessions"],
@@ -673,7 +822,7 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
                 server.pid,
                 args.concurrency,
             )
-        )
+        start, acked, page_latencies, latencies, failed, killed, retried, refused = asyncio.run(casting)
         last_ack = max((t for t, _ in acked.values()), default=start)
         cpu = {
             "load_generator": time.process_time() - cpu_before[0],
@@ -695,7 +844,7 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
             server.wait()
     stored = json.loads(
         subprocess.run(
-            [PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"])],
+            [PYTHON, __file__, "--internal", "close", "--vote", str(setup["vote"]), "--kind", args.kind],
             env=env,
             cwd=ROOT,
             check=True,
@@ -704,8 +853,14 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
             text=True,
         ).stdout
     )
-    sent = {c: sum(1 for i in acked if choices[i] == c) for c in CHOICES}
+    if args.kind == "election":
+        sent = [sum(plain[i][slot] for i in acked) for slot in range(2 * args.candidates)]
+        matches = stored["totals"] == sent
+    else:
+        sent = {c: sum(1 for i in acked if choices[i] == c) for c in CHOICES}
+        matches = {c: stored[c] for c in CHOICES} == sent
     report = {
+        "kind": args.kind,
         "voters": args.voters,
         "workers": args.workers,
         "worker_killed": bool(killed),
@@ -714,17 +869,17 @@ def run(args, database_url: str, key_prefix: str, static_root: str) -> bool:
         "resent_after_cut_off": retried,
         "all_stored_within_s": round(last_ack - start, 3),
         "votes_per_s": round(len(acked) / (last_ack - start), 1) if acked else 0,
-        "device_page_p50_ms": round(pct(page_latencies, 50) * 1000, 1),
-        "device_page_p99_ms": round(pct(page_latencies, 99) * 1000, 1),
-        "cast_p50_ms": round(pct(latencies, 50) * 1000, 1),
-        "cast_p99_ms": round(pct(latencies, 99) * 1000, 1),
+        "device_page_p50_p99_ms": ms(page_latencies, 50, 99),
+        "cast_p50_p99_ms": ms(latencies, 50, 99),
         "refused": refused[:10],
         "cpu_s_while_casting": {k: round(v, 2) for k, v in cpu.items()},
         "screen_current_after_last_vote_s": round(screen_at - last_ack, 3) if screen_at else None,
         "close_to_totals_s": stored["close_to_totals_s"],
-        "stored": stored,
-        "acknowledged_by_choice": sent,
-        "tally_matches": {c: stored[c] for c in CHOICES} == sent and stored["participations"] == len(acked),
+        "stored": {k: v for k, v in stored.items() if k != "totals"},
+        "acknowledged_by_choice": sent
+        if args.kind == "vote"
+        else "（逐候选人赞成/反对数，与解密结果逐项比对）",
+        "tally_matches": matches and stored["participations"] == len(acked),
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return bool(report["tally_matches"]) and not failed

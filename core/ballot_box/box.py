@@ -306,18 +306,15 @@ def close(box: BallotBox) -> BallotBox:
     if locked.status != BallotBox.Status.OPEN:
         raise BallotRefused("票箱已经关闭。")
     spec, _public_key, _context = public_parameters(locked)
-    # Only the ciphertexts are read (their proofs were checked when each ballot was cast); their
-    # points are checked again, so a row altered in the database cannot poison the sum unnoticed.
-    totals, ballots = [crypto.ZERO] * len(spec.slots), 0
-    for content in locked.ballots.values_list("content", flat=True).iterator(chunk_size=1000):
-        try:
-            cts = [crypto.Ciphertext.from_json(ct) for ct in content["ciphertexts"]]
-        except (crypto.CryptoError, KeyError, TypeError):
-            cts = []
-        if len(cts) != len(totals):
-            raise BallotRefused("票箱中有格式错误的选票，请用 renda tally 核查导出的票箱。")
-        totals = [t + ct for t, ct in zip(totals, cts, strict=True)]
-        ballots += 1
+    # Only the ciphertexts are read and added (their proofs were checked when each ballot was
+    # cast); the points are checked on the way (crypto.stored_sum), so a row altered in the
+    # database into something that is not a ciphertext does not poison the sum unnoticed.
+    try:
+        totals, ballots = crypto.stored_sum(
+            locked.ballots.values_list("content", flat=True).iterator(chunk_size=1000), len(spec.slots)
+        )
+    except crypto.CryptoError:
+        raise BallotRefused("票箱中有格式错误的选票，请用 renda tally 核查导出的票箱。") from None
     locked.aggregate = [ct.to_json() for ct in totals]
     locked.ballots_count = ballots
     locked.status = BallotBox.Status.CLOSED

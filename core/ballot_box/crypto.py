@@ -36,6 +36,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nacl import _sodium
 from nacl import bindings as _na
 
 L = 2**252 + 27742317777372353535851937790883648493  # order of the prime-order subgroup
@@ -66,18 +67,43 @@ def _scalar_bytes(k: int) -> bytes:
     return (k % L).to_bytes(32, "little")
 
 
+# The group operations call libsodium through PyNaCl's own cffi handle (the same library that
+# nacl.bindings wraps) without the wrappers' per-call type checks and buffer juggling: a
+# 20-candidate ballot makes about a thousand of these calls (docs/performance.md). Every input
+# here is 32 bytes, checked once where it enters (``element``, ``scalar``); a non-zero return code
+# (a point that is not on the curve or in the subgroup) is a CryptoError, never a crash.
+_LIB, _FFI = _sodium.lib, _sodium.ffi
+
+
+def _point(fn, *args) -> bytes:
+    out = _FFI.new("unsigned char[32]")
+    if fn(out, *args) != 0:
+        raise CryptoError("密文不是有效的群元素")
+    return _FFI.buffer(out, 32)[:]
+
+
+_SMALL_MULTIPLES: dict[int, bytes] = {}  # m·G for the small plaintexts the proofs try again and again
+
+
 def base_mul(k: int) -> bytes:
     k %= L
     if k == 0:
         return IDENTITY
-    return _na.crypto_scalarmult_ed25519_base_noclamp(_scalar_bytes(k))
+    if k < 4096:
+        point = _SMALL_MULTIPLES.get(k)
+        if point is None:
+            point = _SMALL_MULTIPLES[k] = _point(
+                _LIB.crypto_scalarmult_ed25519_base_noclamp, _scalar_bytes(k)
+            )
+        return point
+    return _point(_LIB.crypto_scalarmult_ed25519_base_noclamp, k.to_bytes(32, "little"))
 
 
 def mul(k: int, point: bytes) -> bytes:
     k %= L
     if k == 0 or point == IDENTITY:
         return IDENTITY
-    return _na.crypto_scalarmult_ed25519_noclamp(_scalar_bytes(k), point)
+    return _point(_LIB.crypto_scalarmult_ed25519_noclamp, k.to_bytes(32, "little"), point)
 
 
 def add(p: bytes, q: bytes) -> bytes:
@@ -85,15 +111,13 @@ def add(p: bytes, q: bytes) -> bytes:
         return q
     if q == IDENTITY:
         return p
-    return _na.crypto_core_ed25519_add(p, q)
+    return _point(_LIB.crypto_core_ed25519_add, p, q)
 
 
 def sub(p: bytes, q: bytes) -> bytes:
     if q == IDENTITY:
         return p
-    if p == IDENTITY:
-        return _na.crypto_core_ed25519_sub(IDENTITY, q)
-    return _na.crypto_core_ed25519_sub(p, q)
+    return _point(_LIB.crypto_core_ed25519_sub, p, q)
 
 
 def is_element(point: object, *, identity_ok: bool = False) -> bool:
@@ -102,7 +126,7 @@ def is_element(point: object, *, identity_ok: bool = False) -> bool:
         return False
     if point == IDENTITY:
         return identity_ok
-    return bool(_na.crypto_core_ed25519_is_valid_point(point))
+    return _LIB.crypto_core_ed25519_is_valid_point(point) == 1
 
 
 def element(value: object, *, identity_ok: bool = False) -> bytes:
@@ -441,6 +465,35 @@ def verify_ballot(spec: BallotSpec, public_key: bytes, ballot: EncryptedBallot, 
         ct = ciphertext_sum(ballot.ciphertexts[i] for i in indices)
         if not verify_membership(public_key, ct, totals, proof, f"{context}|sum|{k}"):
             raise CryptoError("选票的有效性证明未通过验证")
+
+
+def stored_sum(contents: Iterable[object], slots: int) -> tuple[tuple[Ciphertext, ...], int]:
+    """The slot-wise sum of stored ballots (their JSON, proofs already checked at the cast) and
+    their number; CryptoError if one is malformed.
+
+    Cheaper than parsing every point with ``element`` (a subgroup check costs a scalar
+    multiplication): libsodium's addition refuses a point that is not on the curve, and each
+    total is then checked to lie in the prime-order subgroup, so a stored row altered into
+    garbage or given a small-order component is noticed here. Two altered rows whose small-order
+    components cancel would not be; ``renda tally`` checks every point and proof again.
+    """
+    a, b, count = [IDENTITY] * slots, [IDENTITY] * slots, 0
+    for content in contents:
+        try:
+            cts = content["ciphertexts"]  # type: ignore[index]
+            if not isinstance(cts, list) or len(cts) != slots:
+                raise ValueError
+            for i, (pa, pb) in enumerate(cts):
+                pa, pb = bytes.fromhex(pa), bytes.fromhex(pb)
+                if len(pa) != 32 or len(pb) != 32 or pa == IDENTITY or pb == IDENTITY:
+                    raise ValueError
+                a[i], b[i] = add(a[i], pa), add(b[i], pb)
+        except (KeyError, TypeError, ValueError):
+            raise CryptoError("密文格式有误") from None
+        count += 1
+    if not all(is_element(p, identity_ok=True) for p in (*a, *b)):
+        raise CryptoError("密文不是有效的群元素")
+    return tuple(Ciphertext(pa, pb) for pa, pb in zip(a, b, strict=True)), count
 
 
 def aggregate(spec: BallotSpec, ballots: Iterable[EncryptedBallot]) -> tuple[Ciphertext, ...]:

@@ -163,6 +163,38 @@ def test_totals_are_the_homomorphic_sum_and_no_ballot_is_decrypted(ceremony):
     assert decrypt(ceremony, crypto.aggregate(spec, ballots)) == [7, 4, 2]
 
 
+def test_the_close_adds_the_stored_ballots_to_the_same_totals(ceremony):
+    public_key = ceremony[0]
+    spec = crypto.one_of(3)
+    ballots = [crypto.encrypt_ballot(spec, public_key, c, CONTEXT) for c in [[1, 0, 0], [0, 0, 1], [1, 0, 0]]]
+    totals, count = crypto.stored_sum([b.to_json() for b in ballots], 3)
+    assert count == 3
+    assert totals == crypto.aggregate(spec, ballots)
+    assert decrypt(ceremony, totals) == [2, 0, 1]
+
+
+ORDER_8 = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"
+
+
+@pytest.mark.parametrize(
+    "alter",
+    [
+        lambda cts: cts[0].__setitem__(1, "zz" * 32),  # not hex
+        lambda cts: cts[0].__setitem__(1, "00" * 31),  # too short
+        lambda cts: cts[0].__setitem__(1, crypto.IDENTITY.hex()),
+        lambda cts: cts[0].__setitem__(1, crypto.add(bytes.fromhex(cts[0][1]), bytes.fromhex(ORDER_8)).hex()),
+        lambda cts: cts.pop(),  # a slot missing
+        lambda cts: cts.__setitem__(0, None),
+    ],
+)
+def test_a_stored_ballot_altered_in_the_database_stops_the_close(public_key, alter):
+    spec = crypto.one_of(3)
+    rows = [crypto.encrypt_ballot(spec, public_key, [0, 1, 0], CONTEXT).to_json() for _ in range(2)]
+    alter(rows[1]["ciphertexts"])
+    with pytest.raises(CryptoError):
+        crypto.stored_sum(rows, 3)
+
+
 def test_any_two_of_three_tellers_decrypt_the_same_totals(ceremony):
     public_key = ceremony[0]
     spec = crypto.one_of(3)
