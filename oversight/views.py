@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +15,7 @@ from accounts.permissions import office_required, role_required, staff_required
 from core import audit, confirm, dates, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.ballot_box import responses as tellers
 from core.downloads import download
 from oversight import documents, forms, permissions, queries, workflow
 from oversight.models import (
@@ -552,34 +549,27 @@ def close_evaluation(request, pk):
 def evaluation_teller_document(request, pk):
     """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    if evaluation.status != Evaluation.Status.COUNTING:
-        return JsonResponse(
-            {"error": "测评不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
-        )
-    document = ballot_box.teller_document(evaluation.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
+    return tellers.teller_document(
         request,
-        body.encode(),
-        f"evaluation-{evaluation.pk}-box.json",
+        evaluation,
+        file_name=f"evaluation-{evaluation.pk}-box.json",
         what=f"测评票箱密文合计（{evaluation}）",
-        rows=document["ballots"],
+        not_ready="测评不在待解密状态。",
     )
 
 
 @require_POST
 @office_required
 def submit_decryption_share(request, pk):
-    document = ballot_box.uploaded_document(request)
-    return _evaluation_action(
+    evaluation = permissions.get_evaluation_for_user(request, pk)
+    if not permissions.can("submit_decryption_share", request.user, evaluation):
+        raise PermissionDenied("您没有权限进行此操作。")
+    return tellers.submit_decryption_share(
         request,
-        pk,
-        "submit_decryption_share",
-        None,
-        lambda e, d: workflow.submit_decryption_share(
-            e, actor=request.user, document=document, request=request
+        lambda document: workflow.submit_decryption_share(
+            evaluation, actor=request.user, document=document, request=request
         ),
-        "解密份额已通过验证并登记。",
+        redirect_to=reverse("oversight:evaluation_detail", args=[pk]),
     )
 
 
