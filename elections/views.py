@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import confirm, downloads
+from core import confirm, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.ballot_box import responses as tellers
@@ -152,7 +152,7 @@ def group_detail(request, pk):
 def _reason_or_refuse(request) -> str | None:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写原因。")
+        messages.error(request, steps.first_error(form))
         return None
     return form.cleaned_data["reason"]
 
@@ -187,29 +187,30 @@ def edit_nomination(request, pk):
 @staff_required
 def withdraw_nomination(request, pk):
     nomination = permissions.get_nomination_for_user(request, pk)
-    group = nomination.office_group
-    reason = _reason_or_refuse(request)
-    if reason is not None:
-        try:
-            workflow.withdraw_nomination(nomination, actor=request.user, reason=reason, request=request)
-            messages.success(request, "提名已撤回。")
-        except TransitionRefused as error:
-            _refuse(request, error)
-    return redirect("elections:group_detail", group.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.withdraw_nomination(
+            nomination, actor=request.user, reason=data["reason"], request=request
+        ),
+        success="提名已撤回。",
+        back=reverse("elections:group_detail", args=[nomination.office_group_id]),
+        form=ReasonForm(request.POST),
+    )
 
 
 @require_POST
 @staff_required
 def reopen_nomination(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
-    reason = _reason_or_refuse(request)
-    if reason is not None:
-        try:
-            workflow.reopen_nomination(group, actor=request.user, reason=reason, request=request)
-            messages.success(request, "已重新开始提名，原正式候选人和第一轮已撤销。")
-        except TransitionRefused as error:
-            _refuse(request, error)
-    return redirect("elections:group_detail", group.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.reopen_nomination(
+            group, actor=request.user, reason=data["reason"], request=request
+        ),
+        success="已重新开始提名，原正式候选人和第一轮已撤销。",
+        back=reverse("elections:group_detail", args=[group.pk]),
+        form=ReasonForm(request.POST),
+    )
 
 
 @require_POST

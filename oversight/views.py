@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
-from core import audit, confirm, dates, downloads
+from core import audit, confirm, dates, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.ballot_box import responses as tellers
@@ -30,30 +30,17 @@ opinions_required = role_required(Role.STAFF, Role.LEADER, Role.UNIT_HANDLER)
 deputy_required = role_required(Role.DEPUTY)
 
 
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
-
-
 def _act(request, verb: str, obj, form, call, success: str, redirect_to: str):
     """Check the permission, validate the form, call the workflow; messages carry the outcome."""
     if not permissions.can(verb, request.user, obj):
         raise PermissionDenied("您没有权限进行此操作。")
-    if form is not None and not form.is_valid():
-        messages.error(request, _first_error(form))
-        return redirect(redirect_to)
-    if verb in queries.CONFIRMED_VERBS and verb in workflow.allowed_actions(obj, request.user):
-        page = confirm.unconfirmed(request, queries.confirmation(verb, obj), back=redirect_to)
-        if page:
-            return page
-    try:
-        call(form.cleaned_data if form is not None else {})
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)
+
+    def ask():
+        if verb in queries.CONFIRMED_VERBS and verb in workflow.allowed_actions(obj, request.user):
+            return confirm.unconfirmed(request, queries.confirmation(verb, obj), back=redirect_to)
+        return None
+
+    return steps.run_step(request, call, success=success, back=redirect_to, form=form, ask=ask)
 
 
 # --------------------------------------------------------------------------- activities and plans
@@ -240,7 +227,7 @@ def participant_add(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.ParticipantForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_participant(activity, actor=request.user, request=request, **form.cleaned_data)
@@ -271,7 +258,7 @@ def document_add(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         workflow.add_document(activity, form.save(commit=False), actor=request.user, request=request)
         messages.success(request, "材料已登记。")
@@ -475,7 +462,7 @@ def create_evaluation(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.EvaluationForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("oversight:deliberation_opinions_detail", pk)
     try:
         evaluation = workflow.create_evaluation(
@@ -594,7 +581,7 @@ def cast_evaluation(request, pk):
     sealed = request.POST.get("sealed") if request.method == "POST" else None
     if request.method == "POST":
         if not sealed and not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             try:
                 fingerprint = workflow.cast_evaluation(
