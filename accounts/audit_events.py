@@ -22,9 +22,24 @@ def _record(assignment: RoleAssignment, action: str, changes: dict) -> None:
         obj=assignment,
         congress=assignment.congress_id,
         changes=changes,
-        object_repr=f"{assignment.user} · {assignment}"[:300],
+        object_repr=_repr(assignment),
         request=request,
     )
+
+
+def _repr(assignment: RoleAssignment) -> str:
+    return f"{assignment.user} · {assignment}"[:300]
+
+
+def grant_entry(assignment: RoleAssignment) -> dict:
+    """The audit item (core.audit.record_many) of a new grant written with bulk_create, which sends
+    no signal: the same entry after_save would have recorded."""
+    return {
+        "action": "grant_role",
+        "obj": assignment,
+        "changes": audit.diff({}, audit.snapshot(assignment, FIELDS)),
+        "object_repr": _repr(assignment),
+    }
 
 
 def remember_before(sender, instance: RoleAssignment, raw=False, **kwargs):

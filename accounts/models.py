@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,7 +49,7 @@ class Role(models.TextChoices):
     UNIT_HANDLER = "unit_handler", "承办单位经办人"
     STATION_STAFF = "station_staff", "联络站工作人员"
     # 三员分立 (GB/T 22239-2019 8.1.4.1 访问控制, 8.1.10 集中管控): three administrators, three
-    # different people, none of them holding a business role (accounts.rules.refused_grant).
+    # different people, none of them holding a business role (accounts.rules.conflicting_role).
     SYSTEM_ADMIN = "system_admin", "系统管理员"
     SECURITY_ADMIN = "security_admin", "安全管理员"
     AUDITOR = "auditor", "安全审计员"
@@ -96,3 +97,26 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = self.unit or self.station
         return f"{self.get_role_display()}（{where}）" if where else self.get_role_display()
+
+    def clash(self) -> str | None:
+        """The refusal when this grant, active, would break 三员分立 with the user's other active roles
+        in the same congress (as the database holds them now), else None."""
+        from accounts import rules
+
+        if not self.is_active or self.user_id is None or self.congress_id is None:
+            return None
+        held = set(
+            RoleAssignment.objects.filter(user_id=self.user_id, congress_id=self.congress_id, is_active=True)
+            .exclude(pk=self.pk)
+            .values_list("role", flat=True)
+        )
+        clash = rules.conflicting_role(self.role, held)
+        labels = dict(Role.choices)
+        return None if clash is None else rules.clash_message(labels.get(self.role, self.role), labels[clash])
+
+    def save(self, *args, **kwargs):
+        # Every write path (renda's pages, /admin/, a shell) is held to 三员分立, not only the workflow.
+        message = self.clash()
+        if message is not None:
+            raise ValidationError(message)
+        super().save(*args, **kwargs)

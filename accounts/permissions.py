@@ -18,6 +18,16 @@ ADMINISTRATOR_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
 BUSINESS_ROLES = tuple(r for r in Role.values if r not in ADMINISTRATOR_ROLES)
 
 
+def deputy_of(request):
+    """The signed-in user's seat (registry.Deputy) in the congress they work in, when they hold the
+    deputy role there; else None. The one answer to "which deputy is this" for every app's views."""
+    from registry.bodies import seat_of
+
+    if request.congress is None or not request.roles.has(Role.DEPUTY):
+        return None
+    return seat_of(request.user, request.congress.pk)
+
+
 @dataclass
 class HeldRoles:
     """The roles a user holds in one congress: the one answer to "does this user hold role R in congress C".

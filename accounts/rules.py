@@ -77,3 +77,11 @@ def conflicting_role(role: str, held: set[str]) -> str | None:
         return min(others) if others else None
     clash = others & ADMINISTRATOR_ROLES
     return min(clash) if clash else None
+
+
+def clash_message(role_label: str, clash_label: str) -> str:
+    """The refusal shown wherever a grant would break 三员分立 (renda's pages, /admin/, the model)."""
+    return (
+        f"三员分立：该用户已是{clash_label}，不能再担任{role_label}。"
+        "系统管理员、安全管理员、安全审计员须由不同的人担任，且不办理业务。"
+    )

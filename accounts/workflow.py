@@ -15,9 +15,9 @@ import secrets
 import string
 
 from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from accounts import backends, rules, two_factor
+from accounts import audit_events, backends, rules, two_factor
 from accounts.hashers import InitialPasswordHasher
 from accounts.models import Role, RoleAssignment, User
 from core import audit
@@ -27,6 +27,7 @@ ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "
 
 # Initial passwords of a roster import: random, so a fast hash suffices (see the hasher).
 INITIAL_PASSWORD_HASHER = InitialPasswordHasher.algorithm
+BULK_SIZE = 500
 
 
 class UserRefused(Exception):
@@ -75,43 +76,95 @@ def create_deputy_logins(
     ``send_passwords`` each initial password goes to the deputy's mobile by SMS once the
     transaction commits (core.jobs.send_text; the office then sees no password), and the audit
     entry says so. ``progress`` (core.progress.Progress) is told of each login opened.
+
+    Written in bulk (4,000 logins of a roster import in seconds): the users and their role grants
+    with ``bulk_create``, the deputies' links with ``bulk_update``, and the audit entries (each
+    role grant, as accounts.audit_events would record it, then the login) with one
+    ``audit.record_many``.
     """
-    created = []
-    with transaction.atomic():
-        for deputy in deputies:
-            if deputy.congress_id != congress.pk or deputy.user_id is not None:
-                continue
-            username = f"{congress.code}-{deputy.number}"
+
+    todo = [d for d in deputies if d.congress_id == congress.pk and d.user_id is None]
+    if not todo:
+        return []
+    candidates = {f"{congress.code}-{d.number}" for d in todo}
+    taken = set(User.objects.filter(username__in=candidates).values_list("username", flat=True))
+    phones = {d.phone for d in todo if d.phone}
+    phones_taken = set(User.objects.filter(mobile__in=phones).values_list("mobile", flat=True))
+    planned: list[tuple] = []
+    for deputy in todo:
+        username = f"{congress.code}-{deputy.number}"
+        if username in taken:
+            # The same 代表证号 in another term belongs to another seat: name the term too.
+            username = f"{congress.code}-{deputy.term.number}-{deputy.number}"
             if User.objects.filter(username=username).exists():
-                # The same 代表证号 in another term belongs to another seat: name the term too.
-                username = f"{congress.code}-{deputy.term.number}-{deputy.number}"
-            if User.objects.filter(username=username).exists():
-                raise UserRefused(f"用户名 {username} 已被占用，请先处理该账户。")
-            password = temporary_password()
-            user = User(username=username, full_name=deputy.name, mobile=deputy.phone or None)
-            if deputy.phone and User.objects.filter(mobile=deputy.phone).exists():
-                user.mobile = None  # the number already signs in another account; keep the username only
-            user.password = make_password(password, hasher=INITIAL_PASSWORD_HASHER)
-            user.save()
-            deputy.user = user
-            deputy.save(update_fields=["user"])
-            RoleAssignment.objects.create(user=user, congress=congress, role=Role.DEPUTY)
-            texted = bool(send_passwords and user.mobile)
-            audit.record(
-                actor=actor,
-                action="create_login",
-                obj=user,
-                congress=congress,
-                request=request,
-                changes={"username": username, "deputy": deputy.pk},
-                note="初始密码已以短信发送本人" if texted else "",
+                taken.add(username)
+        if username in taken:
+            raise UserRefused(f"用户名 {username} 已被占用，请先处理该账户。")
+        taken.add(username)
+        mobile = deputy.phone or None
+        if mobile in phones_taken:
+            mobile = None  # the number already signs in another account; keep the username only
+        elif mobile:
+            phones_taken.add(mobile)
+        password = temporary_password()
+        user = User(
+            username=username,
+            full_name=deputy.name,
+            mobile=mobile,
+            password=make_password(password, hasher=INITIAL_PASSWORD_HASHER),
+        )
+        planned.append((deputy, user, password))
+        if progress is not None:
+            progress.advance()
+    try:
+        with transaction.atomic():
+            return _write_logins(
+                planned, actor=actor, congress=congress, request=request, send_passwords=send_passwords
             )
-            if texted:
-                _text_password(user, deputy.name, password)
-            created.append((deputy, user, password))
-            if progress is not None:
-                progress.advance()
-    return created
+    except IntegrityError:
+        raise UserRefused("开通账户时发现用户名或手机号码刚被其他账户占用，没有开通任何账户，请重试。")
+
+
+def _write_logins(planned: list[tuple], *, actor, congress, request, send_passwords: bool) -> list[tuple]:
+    from registry.models import Deputy
+
+    users = User.objects.bulk_create([user for _d, user, _p in planned], batch_size=BULK_SIZE)
+    if any(user.pk is None for user in users):  # a backend that returns no ids
+        by_name = dict(
+            User.objects.filter(username__in=[u.username for u in users]).values_list("username", "pk")
+        )
+        for user in users:
+            user.pk = by_name[user.username]
+    for deputy, user, _password in planned:
+        deputy.user = user
+    # One prepared UPDATE run for every deputy (bulk_update's CASE per row costs more than the insert).
+    quote, meta = connection.ops.quote_name, Deputy._meta
+    table, column, key = meta.db_table, meta.get_field("user").column, meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE {quote(key)} = %s",
+            [(user.pk, deputy.pk) for deputy, user, _p in planned],
+        )
+    grants = RoleAssignment.objects.bulk_create(
+        [RoleAssignment(user=user, congress=congress, role=Role.DEPUTY) for user in users],
+        batch_size=BULK_SIZE,
+    )
+    entries = []
+    for (deputy, user, password), assignment in zip(planned, grants, strict=True):
+        texted = bool(send_passwords and user.mobile)
+        entries.append(audit_events.grant_entry(assignment))
+        entries.append(
+            {
+                "action": "create_login",
+                "obj": user,
+                "changes": {"username": user.username, "deputy": deputy.pk},
+                "note": "初始密码已以短信发送本人" if texted else "",
+            }
+        )
+        if texted:
+            _text_password(user, deputy.name, password)
+    audit.record_many(entries, actor=actor, congress=congress, request=request)
+    return planned
 
 
 def _text_password(user: User, name: str, password: str) -> None:
@@ -235,10 +288,7 @@ def _grant(*, user: User, congress, role: str, unit=None, station=None) -> RoleA
     )
     clash = rules.conflicting_role(role, held)
     if clash is not None:
-        raise UserRefused(
-            f"三员分立：该用户已是{Role(clash).label}，不能再担任{Role(role).label}。"
-            "系统管理员、安全管理员、安全审计员须由不同的人担任，且不办理业务。"
-        )
+        raise UserRefused(rules.clash_message(Role(role).label, Role(clash).label))
     with transaction.atomic():
         existing = (
             RoleAssignment.objects.select_for_update()

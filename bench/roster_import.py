@@ -73,11 +73,12 @@ def main() -> None:
     book.save(buffer)
     upload = SimpleUploadedFile("代表名册.xlsx", buffer.getvalue())
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = roster.import_roster(congress, upload, actor=clerk)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert result.ok, result.errors[:5]
-    print(f"{args.rows} 行：{seconds:.1f} 秒（{result.summary}）")
+    # CPU seconds of this process too: on a shared machine the wall time also counts others' work.
+    print(f"{args.rows} 行：{seconds:.1f} 秒，其中本进程 CPU {cpu:.1f} 秒（{result.summary}）")
 
 
 if __name__ == "__main__":

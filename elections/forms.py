@@ -120,7 +120,12 @@ class NominationEditForm(NominationForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写原因。"},
+    )
 
 
 class RoundSetupForm(forms.Form):

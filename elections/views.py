@@ -7,16 +7,16 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import confirm, downloads
+from core import confirm, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.ballot_box import responses as tellers
 from core.downloads import download
 from core.redirects import next_or
 from core.workflow import TransitionRefused
@@ -152,7 +152,7 @@ def group_detail(request, pk):
 def _reason_or_refuse(request) -> str | None:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写原因。")
+        messages.error(request, steps.first_error(form))
         return None
     return form.cleaned_data["reason"]
 
@@ -187,29 +187,30 @@ def edit_nomination(request, pk):
 @staff_required
 def withdraw_nomination(request, pk):
     nomination = permissions.get_nomination_for_user(request, pk)
-    group = nomination.office_group
-    reason = _reason_or_refuse(request)
-    if reason is not None:
-        try:
-            workflow.withdraw_nomination(nomination, actor=request.user, reason=reason, request=request)
-            messages.success(request, "提名已撤回。")
-        except TransitionRefused as error:
-            _refuse(request, error)
-    return redirect("elections:group_detail", group.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.withdraw_nomination(
+            nomination, actor=request.user, reason=data["reason"], request=request
+        ),
+        success="提名已撤回。",
+        back=reverse("elections:group_detail", args=[nomination.office_group_id]),
+        form=ReasonForm(request.POST),
+    )
 
 
 @require_POST
 @staff_required
 def reopen_nomination(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
-    reason = _reason_or_refuse(request)
-    if reason is not None:
-        try:
-            workflow.reopen_nomination(group, actor=request.user, reason=reason, request=request)
-            messages.success(request, "已重新开始提名，原正式候选人和第一轮已撤销。")
-        except TransitionRefused as error:
-            _refuse(request, error)
-    return redirect("elections:group_detail", group.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.reopen_nomination(
+            group, actor=request.user, reason=data["reason"], request=request
+        ),
+        success="已重新开始提名，原正式候选人和第一轮已撤销。",
+        back=reverse("elections:group_detail", args=[group.pk]),
+        form=ReasonForm(request.POST),
+    )
 
 
 @require_POST
@@ -592,16 +593,11 @@ def issue_paper_ballot(request, pk):
 def teller_document(request, pk):
     """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
     round_ = permissions.get_round_for_user(request, pk)
-    if round_.status != Round.Status.COUNTING or round_.ballot_box is None:
-        raise Http404
-    document = ballot_box.teller_document(round_.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
+    return tellers.teller_document(
         request,
-        body.encode(),
-        f"election-round-{round_.pk}-box.json",
+        round_,
+        file_name=f"election-round-{round_.pk}-box.json",
         what=f"选举票箱密文合计（{round_}）",
-        rows=document["ballots"],
     )
 
 
@@ -609,13 +605,13 @@ def teller_document(request, pk):
 @staff_required
 def submit_decryption_share(request, pk):
     round_ = permissions.get_round_for_user(request, pk)
-    document = ballot_box.uploaded_document(request)
-    try:
-        workflow.submit_decryption_share(round_, actor=request.user, document=document, request=request)
-        messages.success(request, "解密份额已通过验证并登记。")
-    except TransitionRefused as error:
-        _refuse(request, error)
-    return redirect("elections:round_detail", round_.pk)
+    return tellers.submit_decryption_share(
+        request,
+        lambda document: workflow.submit_decryption_share(
+            round_, actor=request.user, document=document, request=request
+        ),
+        redirect_to=reverse("elections:round_detail", args=[round_.pk]),
+    )
 
 
 @require_GET
@@ -623,14 +619,10 @@ def submit_decryption_share(request, pk):
 def ballot_box_export(request, pk):
     """A counted electronic round's encrypted ballot box (fingerprints, proofs, shares) for `renda tally`."""
     round_ = permissions.get_round_for_user(request, pk)
-    if round_.status != Round.Status.CLOSED or round_.ballot_box is None:
-        raise Http404
-    document = workflow.ballot_box_export(round_)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return downloads.export(
+    return tellers.ballot_box_export(
         request,
-        body.encode(),
-        f"election-round-{round_.pk}-ballot-box.json",
+        round_,
+        lambda: workflow.ballot_box_export(round_),
+        file_name=f"election-round-{round_.pk}-ballot-box.json",
         what=f"选举票箱（{round_}，含参加投票的代表名单）",
-        rows=len(document.get("ballots") or []),
     )

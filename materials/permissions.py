@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.permissions import OFFICE_ROLES
+from accounts.permissions import OFFICE_ROLES, deputy_of
 from materials.models import Answer, Consultation, Material, MaterialVersion
 from meetings.models import Attendance, Meeting
 from registry.models import Deputy
@@ -19,12 +19,6 @@ def is_office(request) -> bool:
 
 def is_staff(request) -> bool:
     return request.congress is not None and request.roles.has(Role.STAFF)
-
-
-def deputy_of(request) -> Deputy | None:
-    if request.congress is None or not request.roles.has(Role.DEPUTY):
-        return None
-    return Deputy.objects.filter(user=request.user, congress=request.congress).first()
 
 
 def in_audience(material: Material, deputy: Deputy) -> bool:

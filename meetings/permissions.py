@@ -11,10 +11,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from accounts.permissions import OFFICE_ROLES, is_staff_of
+from accounts.permissions import OFFICE_ROLES, deputy_of, is_staff_of
 from meetings.models import Attendance, Meeting, Vote
-from registry.models import Deputy
 
 
 def can_view_meetings(request) -> bool:
@@ -32,13 +30,6 @@ def can_run_meeting(user, meeting: Meeting) -> bool:
     Takes the user so that workflow.py checks it again inside the transaction, whoever calls it.
     """
     return is_staff_of(user, meeting.congress_id)
-
-
-def deputy_of(request) -> Deputy | None:
-    """The deputy record of the signed-in user in the congress they work in."""
-    if request.congress is None or not request.roles.has(Role.DEPUTY):
-        return None
-    return Deputy.objects.filter(user=request.user, congress=request.congress).first()
 
 
 def get_meeting_for_user(request, pk) -> Meeting:

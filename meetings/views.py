@@ -23,6 +23,7 @@ from accounts.permissions import office_required, role_required, staff_required
 from core import confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.ballot_box import responses as tellers
 from core.redirects import next_or
 from meetings import device_api, live, permissions, qr, queries, workflow
 from meetings.forms import (
@@ -524,18 +525,12 @@ def vote_create(request, pk):
 def teller_document(request, pk):
     """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
     vote = permissions.get_vote_for_user(request, pk)
-    if vote.status != Vote.Status.COUNTING:
-        return JsonResponse(
-            {"error": "表决不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
-        )
-    document = ballot_box.teller_document(vote.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
+    return tellers.teller_document(
         request,
-        body.encode(),
-        f"vote-{vote.pk}-box.json",
+        vote,
+        file_name=f"vote-{vote.pk}-box.json",
         what=f"表决票箱密文合计（{vote}）",
-        rows=document["ballots"],
+        not_ready="表决不在待解密状态。",
     )
 
 
@@ -543,14 +538,12 @@ def teller_document(request, pk):
 @office_required
 def submit_decryption_share(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    document = ballot_box.uploaded_document(request)
-    return _run(
+    return tellers.submit_decryption_share(
         request,
-        lambda: workflow.submit_decryption_share(
+        lambda document: workflow.submit_decryption_share(
             vote, actor=request.user, document=document, request=request
         ),
-        "解密份额已通过验证并登记。",
-        reverse("meetings:vote_detail", args=[pk]),
+        redirect_to=reverse("meetings:vote_detail", args=[pk]),
     )
 
 
@@ -559,20 +552,13 @@ def submit_decryption_share(request, pk):
 def ballot_box_export(request, pk):
     """The published encrypted ballots (fingerprints, proofs), participants, shares and totals."""
     vote = permissions.get_vote_for_user(request, pk)
-    if vote.status != Vote.Status.CLOSED or vote.ballot_box is None:
-        return JsonResponse(
-            {"error": "表决尚未解密计票，不能导出票箱。"},
-            status=409,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    document = queries.ballot_box_export(vote)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return downloads.export(
+    return tellers.ballot_box_export(
         request,
-        body.encode(),
-        f"vote-{vote.pk}-ballot-box.json",
+        vote,
+        lambda: queries.ballot_box_export(vote),
+        file_name=f"vote-{vote.pk}-ballot-box.json",
         what=f"表决票箱（{vote}，含参加表决的代表名单）",
-        rows=len(document.get("ballots") or []),
+        not_ready="表决尚未解密计票，不能导出票箱。",
     )
 
 

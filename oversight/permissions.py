@@ -16,10 +16,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import OFFICE_ROLES, HeldRoles, has_role, is_staff_of
+from accounts.permissions import OFFICE_ROLES, HeldRoles, deputy_of, has_role, is_staff_of
 from meetings.models import Attendance
 from oversight.models import Activity, Appointment, DeliberationOpinions, Evaluation, SupervisionPlan
-from registry.models import Deputy
 
 OD = DeliberationOpinions.Status
 VISIBLE_TO_ORGAN = (OD.SENT, OD.REPORTED, OD.REVIEWED, OD.CLOSED)
@@ -74,12 +73,6 @@ def get_deliberation_opinions_for_user(request, pk) -> DeliberationOpinions:
     return get_object_or_404(
         queryset, pk=pk, congress=request.congress, unit_id__in=unit_ids, status__in=VISIBLE_TO_ORGAN
     )
-
-
-def deputy_of(request) -> Deputy | None:
-    if request.congress is None or not request.roles.has(Role.DEPUTY):
-        return None
-    return Deputy.objects.filter(user=request.user, congress=request.congress).first()
 
 
 def get_evaluation_for_member(request, pk) -> tuple[Evaluation, Attendance]:

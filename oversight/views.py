@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import office_required, role_required, staff_required
-from core import audit, confirm, dates, downloads
+from core import audit, confirm, dates, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.ballot_box import responses as tellers
 from core.downloads import download
 from meetings.models import Attendance
 from oversight import documents, forms, permissions, queries, workflow
@@ -35,30 +32,17 @@ opinions_required = role_required(Role.STAFF, Role.LEADER, Role.UNIT_HANDLER)
 deputy_required = role_required(Role.DEPUTY)
 
 
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
-
-
 def _act(request, verb: str, obj, form, call, success: str, redirect_to: str):
     """Check the permission, validate the form, call the workflow; messages carry the outcome."""
     if not permissions.can(verb, request.user, obj):
         raise PermissionDenied("您没有权限进行此操作。")
-    if form is not None and not form.is_valid():
-        messages.error(request, _first_error(form))
-        return redirect(redirect_to)
-    if verb in queries.CONFIRMED_VERBS and verb in workflow.allowed_actions(obj, request.user):
-        page = confirm.unconfirmed(request, queries.confirmation(verb, obj), back=redirect_to)
-        if page:
-            return page
-    try:
-        call(form.cleaned_data if form is not None else {})
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)
+
+    def ask():
+        if verb in queries.CONFIRMED_VERBS and verb in workflow.allowed_actions(obj, request.user):
+            return confirm.unconfirmed(request, queries.confirmation(verb, obj), back=redirect_to)
+        return None
+
+    return steps.run_step(request, call, success=success, back=redirect_to, form=form, ask=ask)
 
 
 # --------------------------------------------------------------------------- activities and plans
@@ -245,7 +229,7 @@ def participant_add(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.ParticipantForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_participant(activity, actor=request.user, request=request, **form.cleaned_data)
@@ -276,7 +260,7 @@ def document_add(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         workflow.add_document(activity, form.save(commit=False), actor=request.user, request=request)
         messages.success(request, "材料已登记。")
@@ -480,7 +464,7 @@ def create_evaluation(request, pk):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.EvaluationForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("oversight:deliberation_opinions_detail", pk)
     try:
         evaluation = workflow.create_evaluation(
@@ -590,34 +574,27 @@ def close_evaluation(request, pk):
 def evaluation_teller_document(request, pk):
     """The closed box's homomorphic sum, for the tellers' offline `renda decryption_share`."""
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    if evaluation.status != Evaluation.Status.COUNTING:
-        return JsonResponse(
-            {"error": "测评不在待解密状态。"}, status=409, json_dumps_params={"ensure_ascii": False}
-        )
-    document = ballot_box.teller_document(evaluation.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
+    return tellers.teller_document(
         request,
-        body.encode(),
-        f"evaluation-{evaluation.pk}-box.json",
+        evaluation,
+        file_name=f"evaluation-{evaluation.pk}-box.json",
         what=f"测评票箱密文合计（{evaluation}）",
-        rows=document["ballots"],
+        not_ready="测评不在待解密状态。",
     )
 
 
 @require_POST
 @office_required
 def submit_decryption_share(request, pk):
-    document = ballot_box.uploaded_document(request)
-    return _evaluation_action(
+    evaluation = permissions.get_evaluation_for_user(request, pk)
+    if not permissions.can("submit_decryption_share", request.user, evaluation):
+        raise PermissionDenied("您没有权限进行此操作。")
+    return tellers.submit_decryption_share(
         request,
-        pk,
-        "submit_decryption_share",
-        None,
-        lambda e, d: workflow.submit_decryption_share(
-            e, actor=request.user, document=document, request=request
+        lambda document: workflow.submit_decryption_share(
+            evaluation, actor=request.user, document=document, request=request
         ),
-        "解密份额已通过验证并登记。",
+        redirect_to=reverse("oversight:evaluation_detail", args=[pk]),
     )
 
 
@@ -642,7 +619,7 @@ def cast_evaluation(request, pk):
     sealed = request.POST.get("sealed") if request.method == "POST" else None
     if request.method == "POST":
         if not sealed and not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             try:
                 fingerprint = workflow.cast_evaluation(

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from accounts.models import Role
 from core import audit, confirm, downloads, ratelimit
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
+from core.ballot_box import responses as tellers
 from core.downloads import download, file_download
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
@@ -1141,16 +1141,8 @@ def teller_document(request, kind, pk):
     poll = _poll_for_staff(request, kind, pk)
     if not perms.can_run_ballot(request.user, poll.congress_id):
         raise Http404
-    if poll.status != "counting" or poll.ballot_box is None:
-        raise Http404
-    document = ballot_box.teller_document(poll.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
-        request,
-        body.encode(),
-        f"project-{kind}-{poll.pk}-box.json",
-        what=f"票箱密文合计（{poll}）",
-        rows=document["ballots"],
+    return tellers.teller_document(
+        request, poll, file_name=f"project-{kind}-{poll.pk}-box.json", what=f"票箱密文合计（{poll}）"
     )
 
 
@@ -1159,13 +1151,13 @@ def teller_document(request, kind, pk):
 def submit_decryption_share(request, kind, pk):
     poll = _poll_for_staff(request, kind, pk)
     module = workflow_ballot if kind == "ballot" else workflow_evaluation
-    document = ballot_box.uploaded_document(request)
-    _run(
+    return tellers.submit_decryption_share(
         request,
-        lambda: module.submit_decryption_share(poll, actor=request.user, document=document, request=request),
-        "解密份额已通过验证并登记。",
+        lambda document: module.submit_decryption_share(
+            poll, actor=request.user, document=document, request=request
+        ),
+        redirect_to=reverse(f"projects:{kind}_detail", args=[poll.pk]),
     )
-    return redirect(f"projects:{kind}_detail", poll.pk)
 
 
 @require_GET
@@ -1173,16 +1165,12 @@ def submit_decryption_share(request, kind, pk):
 def ballot_box_export(request, kind, pk):
     """A counted electronic ballot's or evaluation's encrypted ballot box for `renda tally`."""
     poll = _poll_for_staff(request, kind, pk)
-    if poll.status != "closed" or poll.ballot_box is None:
-        raise Http404
-    document = workflow_ballot.ballot_box_export(poll)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return downloads.export(
+    return tellers.ballot_box_export(
         request,
-        body.encode(),
-        f"project-{kind}-{poll.pk}-ballot-box.json",
+        poll,
+        lambda: workflow_ballot.ballot_box_export(poll),
+        file_name=f"project-{kind}-{poll.pk}-ballot-box.json",
         what=f"票箱（{poll}，含参加投票的代表名单）",
-        rows=len(document.get("ballots") or []),
     )
 
 

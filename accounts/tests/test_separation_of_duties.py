@@ -2,6 +2,7 @@
 see no business data, and no administrator can make an account that acts as another."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -158,8 +159,8 @@ def test_user_steps_are_refused_to_the_security_admin_and_the_auditor(security_a
 
 
 def test_the_grant_review_flags_a_clash_of_duties(security_admin, auditor, congress):
-    # Only a superuser could write this (through /admin/, which does not go through the workflow).
-    RoleAssignment.objects.create(user=auditor, congress=congress, role=Role.STAFF)
+    # Every write path now refuses it; a row written before that check (or by bulk SQL) still shows here.
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=auditor, congress=congress, role=Role.STAFF)])
     page = client_for(security_admin).get(reverse("accounts:grant_review")).content.decode()
     assert "郑审计：既是安全审计员，又是工作人员" in page
     assert "钱安全" in page
@@ -244,3 +245,17 @@ def test_administrators_need_a_second_factor(settings, system_admin, security_ad
 
     settings.TWO_FACTOR_REQUIRED = True
     assert all(two_factor.required_for(u) for u in (system_admin, security_admin, auditor))
+
+
+def test_no_write_path_outside_the_workflow_gives_an_administrator_a_second_role(congress, auditor, clerk):
+    with pytest.raises(ValidationError, match="三员分立：该用户已是安全审计员，不能再担任安全管理员"):
+        RoleAssignment.objects.create(user=auditor, congress=congress, role=Role.SECURITY_ADMIN)
+    with pytest.raises(ValidationError, match="三员分立：该用户已是工作人员，不能再担任系统管理员"):
+        RoleAssignment.objects.create(user=clerk, congress=congress, role=Role.SYSTEM_ADMIN)
+    held = RoleAssignment.objects.get(user=auditor, role=Role.AUDITOR)
+    held.is_active = False
+    held.save()  # a revoked administrator role blocks nothing
+    RoleAssignment.objects.create(user=auditor, congress=congress, role=Role.SECURITY_ADMIN)
+    assert set(
+        RoleAssignment.objects.filter(user=auditor, is_active=True).values_list("role", flat=True)
+    ) == {Role.SECURITY_ADMIN}

@@ -7,6 +7,7 @@ import logging
 import psycopg_pool
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -66,10 +67,15 @@ def database_gone(request):
     raise psycopg_pool.PoolTimeout("couldn't get a connection after 30.00 sec")
 
 
+def database_restarted(request):
+    raise OperationalError("terminating connection due to administrator command")
+
+
 urlpatterns = [
     path("crash/", crash),
     path("forbid/", forbid),
     path("pool/", database_gone),
+    path("restart/", database_restarted),
     *root_urls.urlpatterns,
 ]
 handler500 = core_views.server_error
@@ -82,7 +88,7 @@ def crashing_client(db):
         yield Client(raise_request_exception=False)
 
 
-@pytest.mark.parametrize("url", ["/crash/", "/pool/"])
+@pytest.mark.parametrize("url", ["/crash/", "/pool/", "/restart/"])
 def test_a_500_is_a_chinese_page_with_the_request_id_that_is_logged(crashing_client, url, caplog):
     with caplog.at_level(logging.ERROR, logger="django.request"):
         response = crashing_client.get(url)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import client_for
+from core.tests.test_failure_modes import redis_down  # noqa: F401 (a fixture)
 from meetings import queries, workflow
 from meetings.models import Attendance
 from meetings.tests.helpers import close_and_count, open_meeting_with, open_vote, sign_in_all
@@ -56,3 +57,11 @@ def test_many_screens_cost_one_computation(clerk, meeting):
 def test_the_screen_page_renders_dark_and_full_screen(clerk, meeting):
     page = client_for(clerk).get(f"/meetings/{meeting.pk}/screen/").content.decode()
     assert 'class="screen"' in page and "meetings/live.js" in page and "navbar" not in page
+
+
+@pytest.mark.usefixtures("redis_down")
+def test_with_redis_down_the_screen_and_the_state_it_polls_still_answer(clerk, meeting):
+    client = client_for(clerk)
+    assert client.get(f"/meetings/{meeting.pk}/screen/").status_code == 200
+    state = client.get(f"/meetings/{meeting.pk}/screen/state.json").json()  # live.js's fallback
+    assert (state["present"], state["on_leave"]) == (3, 1)

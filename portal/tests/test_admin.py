@@ -135,6 +135,64 @@ def test_granting_a_role_in_admin_writes_an_audit_entry(superuser, congress, dep
     assert entry.changes["role"] == [None, Role.LEADER]
 
 
+def add_roles_in_admin(client, user, congress, *roles):
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    data = dict(form_on(client, url).data)
+    prefix = "role_assignments"
+    n = int(data[f"{prefix}-TOTAL_FORMS"][0])
+    data[f"{prefix}-TOTAL_FORMS"] = [str(n + len(roles))]
+    for i, role in enumerate(roles, start=n):
+        data.update(
+            {
+                f"{prefix}-{i}-user": [str(user.pk)],
+                f"{prefix}-{i}-congress": [str(congress.pk)],
+                f"{prefix}-{i}-role": [role],
+                f"{prefix}-{i}-is_active": ["on"],
+            }
+        )
+    return client.post(url, data)
+
+
+def test_admin_refuses_a_second_administrator_role_for_one_person_in_chinese(superuser, congress, auditor):
+    response = add_roles_in_admin(client_for(superuser), auditor, congress, Role.SYSTEM_ADMIN)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "三员分立：该用户已是安全审计员，不能再担任系统管理员" in response.content.decode()
+    assert not RoleAssignment.objects.filter(user=auditor, role=Role.SYSTEM_ADMIN).exists()
+    assert not AuditEntry.objects.filter(object_type="accounts.roleassignment", action="admin_add").exists()
+
+
+def test_admin_refuses_two_clashing_roles_added_together(superuser, congress):
+    newcomer = User.objects.create_user("newcomer", password="x", full_name="新来的")
+    response = add_roles_in_admin(client_for(superuser), newcomer, congress, Role.SECURITY_ADMIN, Role.STAFF)
+    assert response.status_code == 200
+    assert "三员分立" in response.content.decode()
+    assert not RoleAssignment.objects.filter(user=newcomer).exists()
+
+
+def test_admin_lets_an_administrator_change_role_by_revoking_the_old_one_in_the_same_save(
+    superuser, congress, auditor
+):
+    client = client_for(superuser)
+    url = reverse("admin:accounts_user_change", args=[auditor.pk])
+    grant = RoleAssignment.objects.get(user=auditor, role=Role.AUDITOR)
+    data = dict(form_on(client, url).data)
+    index = next(k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == [str(grant.pk)])
+    del data[f"role_assignments-{index}-is_active"]
+    n = int(data["role_assignments-TOTAL_FORMS"][0])
+    data["role_assignments-TOTAL_FORMS"] = [str(n + 1)]
+    data.update(
+        {
+            f"role_assignments-{n}-user": [str(auditor.pk)],
+            f"role_assignments-{n}-congress": [str(congress.pk)],
+            f"role_assignments-{n}-role": [Role.SECURITY_ADMIN],
+            f"role_assignments-{n}-is_active": ["on"],
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    held = RoleAssignment.objects.filter(user=auditor, is_active=True).values_list("role", flat=True)
+    assert list(held) == [Role.SECURITY_ADMIN]
+
+
 def test_revoking_a_role_in_admin_writes_an_audit_entry(superuser, congress, deputy):
     grant = RoleAssignment.objects.get(user=deputy, role=Role.DEPUTY)
     client = client_for(superuser)

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import check_password
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment, User
-from conftest import client_for
+from conftest import client_for, make_deputy
 from core.models import AuditEntry, Job
 from core.tests.fake_gateway import fake_gateway
 from registry.models import Deputy
@@ -94,3 +94,36 @@ def test_an_imported_deputy_signs_in_with_the_initial_password_which_is_then_reh
     assert user.check_password(password)
     # ... and the first successful check stores the preferred hasher's hash instead.
     assert not User.objects.get(pk=user.pk).password.startswith("pbkdf2_initial$")
+
+
+def test_the_logins_written_in_bulk_are_each_audited_with_their_role_grant_and_the_chain_verifies(
+    clerk, congress, term
+):
+    from core import audit
+
+    import_as(client_for(clerk), [roster_row(), roster_row(), roster_row()])
+
+    users = User.objects.filter(deputy__congress=congress)
+    assert users.count() == 3
+    for user in users:
+        login = AuditEntry.objects.get(action="create_login", object_id=str(user.pk))
+        grant = AuditEntry.objects.get(
+            action="grant_role", object_id=str(RoleAssignment.objects.get(user=user).pk)
+        )
+        assert login.actor_id == grant.actor_id == clerk.pk
+        assert grant.changes["role"] == [None, Role.DEPUTY]
+        assert grant.seq + 1 == login.seq  # the grant, then the login, in the congress's chain
+    assert audit.verify_chain() == []
+
+
+def test_a_deputy_whose_mobile_number_signs_in_another_account_gets_a_login_by_username_only(
+    clerk, congress, term
+):
+    from accounts import workflow
+
+    User.objects.create_user("station-worker", password="x", full_name="站点工作人员", mobile="13912345678")
+    deputy = make_deputy(congress, term, number="Z1", phone="13912345678")
+    created = workflow.create_deputy_logins(actor=clerk, congress=congress, deputies=[deputy])
+
+    [(_deputy, user, _password)] = created
+    assert user.mobile is None and user.username == f"{congress.code}-Z1"
