@@ -77,6 +77,18 @@ class CouncilBallot(CongressOwned):
     def __str__(self) -> str:
         return self.title
 
+    # A council's phone 票选 hands out no paper ballots in between (the projects' machinery, which
+    # this ballot shares, reads these three).
+    paper_issued = 0
+    paper_returned = None
+
+    @property
+    def sheets(self) -> int:
+        """How many paper sheets the two tellers enter: every returned ballot of a paper 票选."""
+        if self.method == CouncilBallot.Method.PAPER:
+            return self.ballots_returned or 0
+        return 0
+
     @property
     def adopt(self) -> int:
         return int(self.settings.get("adopt", 1))
