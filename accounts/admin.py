@@ -29,6 +29,19 @@ class RoleAssignmentFormSet(BaseInlineFormSet):
                 raise ValidationError(rules.clash_message(labels.get(role, role), labels[clash]))
             others.append(role)
 
+    def save(self, commit=True):
+        # Rows revoked or deleted are written before rows granted or changed, so a role given in
+        # the same save as the revocation of the role it clashes with never meets it in the
+        # database (RoleAssignment.save checks every row against the others as stored).
+        initial = self.initial_form_count()
+
+        def granted_later(form) -> bool:
+            data = getattr(form, "cleaned_data", None) or {}
+            return not (self._should_delete_form(form) or not data.get("is_active"))
+
+        self.forms[:initial] = sorted(self.forms[:initial], key=granted_later)
+        return super().save(commit)
+
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment

@@ -193,6 +193,27 @@ def test_admin_lets_an_administrator_change_role_by_revoking_the_old_one_in_the_
     assert list(held) == [Role.SECURITY_ADMIN]
 
 
+def test_admin_saves_a_revocation_before_the_grant_it_makes_room_for_whatever_the_row_order(
+    superuser, congress, auditor
+):
+    client = client_for(superuser)
+    # An older, revoked row listed before the auditor's role: the superuser turns it into 安全管理员
+    # and revokes 安全审计员 in the same save.
+    RoleAssignment.objects.filter(user=auditor).delete()
+    older = RoleAssignment.objects.create(user=auditor, congress=congress, role=Role.LEADER, is_active=False)
+    current = RoleAssignment.objects.create(user=auditor, congress=congress, role=Role.AUDITOR)
+    url = reverse("admin:accounts_user_change", args=[auditor.pk])
+    data = dict(form_on(client, url).data)
+    index_of = {v[0]: k.split("-")[1] for k, v in data.items() if k.endswith("-id")}
+    data[f"role_assignments-{index_of[str(older.pk)]}-role"] = [Role.SECURITY_ADMIN]
+    data[f"role_assignments-{index_of[str(older.pk)]}-is_active"] = ["on"]
+    del data[f"role_assignments-{index_of[str(current.pk)]}-is_active"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    held = RoleAssignment.objects.filter(user=auditor, is_active=True).values_list("role", flat=True)
+    assert list(held) == [Role.SECURITY_ADMIN]
+
+
 def test_revoking_a_role_in_admin_writes_an_audit_entry(superuser, congress, deputy):
     grant = RoleAssignment.objects.get(user=deputy, role=Role.DEPUTY)
     client = client_for(superuser)
