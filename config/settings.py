@@ -401,6 +401,7 @@ DEMO_STEPS = [
     "referrals.demo.load",
     "councils.demo.load",
     "meetings.demo_bodies.load",
+    "materials.demo.load_bodies",
 ]
 
 # Extra delivery channels for notifications besides the in-app inbox (core/channels.py), delivered

@@ -215,3 +215,28 @@ def load(demo) -> None:
     demo.summary.append(
         f"会议材料 {count} 份（每次会议的报告与决议草案，决议含草案与表决稿两个版本；书面印发 1 份），征求意见 1 项"
     )
+
+
+def load_bodies(demo) -> None:
+    """The other bodies' sittings (a township's 主席团 meeting, a working body's deputies' meeting,
+    added by meetings.demo_bodies after the district's part): each report and resolution on their
+    agendas has its text too, uploaded by that body's own office (a township without an office
+    account of its own: the district office that serves it)."""
+    from accounts.models import Role, RoleAssignment
+    from registry.models import Congress
+
+    congress_ids = (
+        AgendaItem.objects.filter(kind__in=[AgendaItem.Kind.REPORT, AgendaItem.Kind.RESOLUTION])
+        .filter(materials__isnull=True)
+        .values_list("meeting__congress", flat=True)
+        .distinct()
+    )
+    for congress_id in sorted(set(congress_ids)):
+        body = Congress.objects.get(pk=congress_id)
+        office: Congress | None = body
+        staff = None
+        while office is not None and staff is None:
+            staff = RoleAssignment.objects.filter(congress=office, role=Role.STAFF).order_by("pk").first()
+            office = office.parent
+        if staff is not None:
+            _every_sitting(staff.user, body)

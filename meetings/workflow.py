@@ -1121,7 +1121,11 @@ def convene_next_session(
     members by the local rule). The session and its first plenary with that agenda are created."""
     agenda = [line.strip() for line in agenda if line and line.strip()]
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("congress", "session").get(pk=meeting.pk)
+        locked = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("congress", "session")
+            .get(pk=meeting.pk)
+        )
         if not can_run_meeting(actor, locked):
             raise PermissionDenied("您没有权限进行此操作。")
         if (

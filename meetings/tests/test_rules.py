@@ -399,7 +399,7 @@ def test_head_post_may_be_uncontested_only_with_a_single_nominee():
 
 def test_head_post_with_two_extra_candidates_breaks_the_margin():
     assert rules.check_candidate_margin("head", 1, 3) == (
-        "正职（常委会主任、县长/区长、监委主任、法院院长、检察长）应选 1 名，候选人 3 名（差额 2 名），"
+        "正职（常委会主任、县长/区长、监委主任、法院院长、检察长；乡镇人大主席、乡长/镇长）应选 1 名，候选人 3 名（差额 2 名），"
         "差额应为 0 至 1 名（组织法第二十七条）"
     )
 
