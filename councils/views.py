@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
-from core import confirm, downloads
+from core import confirm
 from core.ballot_box import box as ballot_box
-from core.ballot_box import crypto
+from core.ballot_box import crypto, responses
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from councils import forms, permissions, queries, rules, workflow
@@ -322,16 +319,8 @@ def submit_share(request, pk):
 @staff_required
 def teller_document(request, pk):
     ballot = _own_ballot(request, pk)
-    if ballot.status != "counting" or ballot.ballot_box is None:
-        raise Http404
-    document = ballot_box.teller_document(ballot.ballot_box)
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return downloads.export(
-        request,
-        body.encode(),
-        f"council-ballot-{ballot.pk}-box.json",
-        what=f"票箱密文合计（{ballot}）",
-        rows=document["ballots"],
+    return responses.teller_document(
+        request, ballot, file_name=f"council-ballot-{ballot.pk}-box.json", what=f"票箱密文合计（{ballot}）"
     )
 
 
