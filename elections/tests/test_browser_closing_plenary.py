@@ -13,6 +13,7 @@ import zipfile
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, Page, make_deputy
@@ -47,8 +48,18 @@ def hall_screen(chromium, live_server):
 
 
 def fits(screen_page) -> bool:
-    """Nothing on the hall screen is below the 1080 px the hall sees (no scrolling there)."""
-    return screen_page.page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+    """Nothing on the hall screen is below the 1080 px the hall sees (no scrolling there).
+
+    The screen reloads itself when what it shows changes; a measure taken while it reloads is
+    taken again on the page it reloaded to."""
+    for _attempt in range(5):
+        try:
+            screen_page.page.wait_for_load_state()
+            return screen_page.page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+        except PlaywrightError as error:
+            if "Execution context was destroyed" not in str(error):
+                raise
+    raise AssertionError("大屏反复刷新，无法测量")
 
 
 class Dialogs:
