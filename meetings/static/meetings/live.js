@@ -10,6 +10,9 @@
   // The device reloads when an item opens or closes; the big screen also when the console changes what it shows.
   var reloadField = root.getAttribute("data-reload-field") || "items_key";
   var polling = null;
+  var firstState = true;
+  var pendingReload = null;
+  var FIRST_STATE_GRACE_MS = 800;
   var lastMessage = 0;
   // The chair's console: when another operator acts (state.console_key changes), its parts are
   // fetched again and replaced, except a part holding a form someone has begun to fill in.
@@ -99,7 +102,18 @@
     if (reloadKey !== null) {
       // The device page is rendered by the server: reload it when another item opens or closes.
       var key = state[reloadField] || "";
-      if (key !== reloadKey) { reloadKey = key; window.location.reload(); return; }
+      var first = firstState;
+      firstState = false;
+      if (key === reloadKey) {
+        if (pendingReload !== null) { clearTimeout(pendingReload); pendingReload = null; }
+      } else if (first) {
+        // The first state of a new stream may have been read just before this page was rendered
+        // (the feed reads every 0.3 s): the page keeps what it shows unless no newer state agrees.
+        if (pendingReload === null) {
+          pendingReload = setTimeout(function () { window.location.reload(); }, FIRST_STATE_GRACE_MS);
+        }
+        return;
+      } else { reloadKey = key; window.location.reload(); return; }
     }
     root.querySelectorAll("[data-field]").forEach(function (el) {
       var value = get(state, el.getAttribute("data-field"));
