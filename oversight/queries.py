@@ -15,6 +15,8 @@ from oversight.models import Activity, Appointment, DeliberationOpinions, Evalua
 
 OP, AP = DeliberationOpinions.Status, Appointment.Status
 AWAITING_REPORT = (OP.SENT,)
+# The member's own evaluation ballot asks first, as every ballot does (core/confirm.py).
+CAST_EVALUATION_QUESTION = "提交后不能更改，确定提交这张测评票？"
 
 
 def overdue_q(on: dt.date) -> Q:

@@ -618,6 +618,9 @@ def cast_evaluation(request, pk):
     form = forms.CastEvaluationForm(request.POST or None)
     sealed = request.POST.get("sealed") if request.method == "POST" else None
     if request.method == "POST":
+        back = reverse("oversight:cast_evaluation", args=[pk])
+        if page := confirm.unconfirmed(request, queries.CAST_EVALUATION_QUESTION, back=back):
+            return page
         if not sealed and not form.is_valid():
             messages.error(request, steps.first_error(form))
         else:
@@ -641,6 +644,7 @@ def cast_evaluation(request, pk):
             "evaluation": evaluation,
             "form": form,
             "voted": workflow.has_evaluated(evaluation, attendance.deputy),
+            "question": queries.CAST_EVALUATION_QUESTION,
             "seal_params": {
                 **ballot_box.device_parameters(evaluation.ballot_box),
                 "choices": Evaluation.Grade.values,

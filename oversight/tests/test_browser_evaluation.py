@@ -29,8 +29,11 @@ def test_a_member_evaluates_on_a_phone_and_only_the_total_is_decrypted(
     sent = []
     page.on("request", lambda request: request.method == "POST" and sent.append(request.post_data or ""))
     page.get_by_label("不满意").check()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="提交").click()
     page.wait_for_selector("text=选票回执", timeout=15000)
+    assert asked == ["提交后不能更改，确定提交这张测评票？"]
     assert len(sent) == 1 and "sealed=" in sent[0] and "choice=" not in sent[0]
     evaluation = workflow.close_evaluation(evaluation, actor=clerk)
     for share in testing.decryption_shares(evaluation.ballot_box):

@@ -190,18 +190,21 @@ def test_full_path_with_a_satisfaction_vote(clerk, leader, unit_handler, congres
         choices = ["satisfied"] * 4 + ["basically_satisfied"] * 2 + ["dissatisfied"]
         for deputy, choice in zip(signed_in, choices):
             response = client_for(deputy.user).post(
-                reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"choice": choice}
+                reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+                {"choice": choice, "confirmed": "yes"},
             )
             assert response.status_code == 302
         again = client_for(signed_in[0].user).post(
             reverse("oversight:cast_evaluation", args=[evaluation.pk]),
-            {"choice": "dissatisfied"},
+            {"choice": "dissatisfied", "confirmed": "yes"},
             follow=True,
         )
         assert "您已测评" in again.content.decode()
         absent = sorted(members, key=lambda d: d.number)[8]
         late = client_for(absent.user).post(
-            reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"choice": "satisfied"}, follow=True
+            reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+            {"choice": "satisfied", "confirmed": "yes"},
+            follow=True,
         )
         assert "未签到出席" in late.content.decode()
         evaluation.refresh_from_db()
@@ -266,6 +269,26 @@ def test_paper_counts_are_checked_and_graded(clerk, congress, unit):
     assert evaluation.grade == Evaluation.Grade.SATISFIED  # 2*5 = 10 >= 9
 
 
+def test_a_member_is_asked_before_the_evaluation_ballot_goes_and_nothing_is_cast_unasked(
+    clerk, congress, unit
+):
+    members = committee(congress, 3)
+    opinions = make_opinions(congress, unit, status=OP.REVIEWED)
+    meeting = open_committee_meeting(congress, clerk, present=3)
+    register_teller_key(meeting)
+    evaluation = workflow.open_evaluation(
+        workflow.create_evaluation(opinions, actor=clerk, meeting=meeting, method="electronic"), actor=clerk
+    )
+    member = sorted(members, key=lambda d: d.number)[0]
+    url = reverse("oversight:cast_evaluation", args=[evaluation.pk])
+    form = client_for(member.user).get(url).content.decode()
+    assert "提交后不能更改，确定提交这张测评票？" in form
+    asked = client_for(member.user).post(url, {"choice": "satisfied"})
+    assert asked.status_code == 200 and "提交后不能更改，确定提交这张测评票？" in asked.content.decode()
+    assert SealedBallot.objects.filter(box=evaluation.ballot_box).count() == 0
+    assert not workflow.has_evaluated(evaluation, member)
+
+
 def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_downloads_the_sum(
     clerk, congress, unit
 ):
@@ -284,11 +307,15 @@ def test_an_evaluation_ballot_encrypted_in_the_browser_is_counted_and_a_teller_d
     ballot = crypto.encrypt_ballot(spec, bytes.fromhex(params["public_key"]), [0, 0, 1], params["context"])
     sealed = json.dumps({"box": params["box"], "ballot": ballot.to_json()})
     response = client_for(member.user).post(
-        reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"sealed": sealed}, follow=True
+        reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+        {"sealed": sealed, "confirmed": "yes"},
+        follow=True,
     )
     assert f"选票回执：{crypto.receipt(ballot.fingerprint())}" in response.content.decode()
     again = client_for(member.user).post(
-        reverse("oversight:cast_evaluation", args=[evaluation.pk]), {"sealed": sealed}, follow=True
+        reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+        {"sealed": sealed, "confirmed": "yes"},
+        follow=True,
     )
     assert "重放" in again.content.decode() or "您已测评" in again.content.decode()
     evaluation = workflow.close_evaluation(evaluation, actor=clerk)
