@@ -96,7 +96,9 @@ def daily_reminders() -> dict[str, int]:
     return run_reminders()
 
 
-@db_periodic_task(crontab(hour="3", minute="30"))
+# Huey runs with utc=True (settings.HUEY), so its crontab reads UTC: 19:30 UTC is 03:30 in Beijing,
+# a quiet hour for the deletes.
+@db_periodic_task(crontab(hour="19", minute="30"))
 def daily_job_clean_up() -> int:
     """Finished jobs and their result files older than settings.JOB_RETENTION_DAYS (core.progress.clean_up)."""
     return progress.clean_up()

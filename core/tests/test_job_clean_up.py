@@ -88,8 +88,9 @@ def test_the_owner_of_a_cleaned_up_job_finds_its_page_gone_and_the_once_file_too
     assert cache.get(f"job-once-file:{old.pk}") is None
 
 
-def test_the_worker_runs_it_every_day_at_half_past_three():
-    due = [task.name for task in HUEY.read_periodic(dt.datetime(2026, 12, 7, 3, 30))]
+def test_the_worker_runs_it_every_day_at_half_past_three_beijing_time():
+    # Huey reads its crontab in UTC (settings.HUEY utc=True): 19:30 UTC is 03:30 in Beijing.
+    due = [task.name for task in HUEY.read_periodic(dt.datetime(2026, 12, 7, 19, 30))]
     assert any(name.endswith("daily_job_clean_up") for name in due)
     assert not any(
         name.endswith("daily_job_clean_up")
