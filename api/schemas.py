@@ -128,17 +128,73 @@ class MessagePage(Page):
     items: list[MessageOut]
 
 
+SMS_OPT_IN = (
+    "短信通知我办理进展：为 true 时，查询码和此后每次办理状态的变化以短信发送到所填手机号码"
+    "（与页面上的勾选项相同；手机号码必填）"
+)
+
+
 class MessageIn(CleanIn):
     station_id: int
     topic: str = Field(description="留言类别（见 /api/v1/public/{code}/topics）")
     content: str = Field(min_length=5, max_length=2000)
-    phone: str = Field(pattern=r"^1\d{10}$", description="11 位手机号")
+    phone: str = Field(
+        max_length=30,
+        description="11 位手机号码，必填（与页面相同的校验：可带 +86、空格或连字符）；仅供工作人员联系，不公开",
+    )
     name: str = Field(default="", max_length=30)
+    sms_opt_in: bool = Field(default=False, description=SMS_OPT_IN)
 
 
 class MessageReceipt(Schema):
     tracking_code: str
     created: bool = Field(description="false 表示相同留言已提交过，返回原查询码")
+
+
+class TopicOut(Schema):
+    value: str
+    label: str
+
+
+class ProposalIn(CleanIn):
+    """A livelihood-project proposal, checked as the public form checks it (projects.forms.ProposalForm)."""
+
+    title: str = Field(max_length=1000, description="标题，必填，不超过 100 字")
+    description: str = Field(max_length=10000, description="内容，必填，不超过 2000 字")
+    subdistrict_id: int | None = Field(
+        default=None, description="所在街道（乡镇），必填（见 /api/v1/public/{code}/proposals/options）"
+    )
+    location: str = Field(default="", max_length=1000, description="具体位置，可不填")
+    category: str = Field(default="", max_length=30, description="类别，必填（见 …/proposals/options）")
+    name: str = Field(default="", max_length=1000, description="姓名，可不填")
+    mobile: str = Field(
+        default="", max_length=30, description="11 位手机号码，必填；仅供工作人员联系，不公开"
+    )
+    sms_opt_in: bool = Field(default=False, description=SMS_OPT_IN)
+
+
+class ProposalReceipt(Schema):
+    tracking_code: str
+    created: bool = Field(description="false 表示相同建议已提交过（记为附议），返回原查询码")
+
+
+class CallOut(Schema):
+    year: int
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    accepting: bool = Field(description="今天是否接受群众建议")
+
+
+class SubdistrictOut(Schema):
+    id: int
+    name: str
+
+
+class ProposalOptions(Schema):
+    call: CallOut | None = Field(description="征集中的项目征集；没有时为 null")
+    categories: list[TopicOut]
+    subdistricts: list[SubdistrictOut]
 
 
 class TrackOut(Schema):
@@ -153,11 +209,6 @@ class StationOut(Schema):
     id: int
     name: str
     address: str
-
-
-class TopicOut(Schema):
-    value: str
-    label: str
 
 
 class FigureOut(Schema):

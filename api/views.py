@@ -27,6 +27,7 @@ from meetings import queries as meeting_queries
 from meetings.models import Attendance, Participation, Vote
 from registry.models import Congress, Station
 from stations import queries as station_queries
+from stations import rules as station_rules
 from stations import workflow as station_workflow
 from stations.models import Message, Topic
 from suggestions import permissions as suggestion_perms
@@ -451,18 +452,26 @@ def public_topics(request, code: str):
     return [{"value": value, "label": label} for value, label in Topic.choices]
 
 
+def _invalid(request, errors: list[dict]):
+    """422 with the forms' own Chinese messages, field by field (the API's field names)."""
+    return _error(request, 422, "请求内容有误，请检查后重试。", errors)
+
+
 @public.post("/{code}/messages", response={201: schemas.MessageReceipt, **ERRORS}, summary="群众留言")
 def public_message(request, code: str, body: schemas.MessageIn):
     congress = _public_congress(code)
     station = get_object_or_404(Station, pk=body.station_id, congress=congress, is_active=True)
     if body.topic not in Topic.values:
         raise HttpError(400, "请选择留言类别。")
+    phone = station_rules.normalise_mobile(body.phone)
+    if problem := station_rules.phone_problem(phone):
+        return _invalid(request, [{"field": "phone", "message": problem}])
     ip = audit.client_ip(request) or ""
     if not ratelimit.allow(
         "stations-message-ip", ip, limit=station_workflow.setting(congress, "message_ip_limit"), window=3600
     ) or not ratelimit.allow(
         "stations-message-phone",
-        body.phone,
+        phone,
         limit=station_workflow.setting(congress, "message_phone_limit"),
         window=86400,
     ):
@@ -472,10 +481,11 @@ def public_message(request, code: str, body: schemas.MessageIn):
         station=station,
         topic=body.topic,
         content=body.content.strip(),
-        phone=body.phone,
+        phone=phone,
         name=body.name.strip(),
         subdistrict=station.subdistrict,
         community=station.community,
+        sms_opt_in=body.sms_opt_in,
         actor=None,
         request=request,
     )
@@ -503,6 +513,79 @@ def public_track(request, code: str, tracking_code: str, last4: str = Query("", 
         "created_at": message.created_at,
         "reply": message.reply if message.status == Message.Status.CLOSED else "",
     }
+
+
+def _open_call(congress):
+    from projects.models import Call
+
+    return Call.objects.filter(congress=congress, status=Call.Status.OPEN).order_by("-year").first()
+
+
+@public.get(
+    "/{code}/proposals/options",
+    response={200: schemas.ProposalOptions, **ERRORS},
+    summary="民生实事项目建议：征集、类别与街道",
+)
+def public_proposal_options(request, code: str):
+    from projects import rules as project_rules
+    from projects import workflow_proposal
+    from projects.forms import subdistrict_choices
+
+    congress = _public_congress(code)
+    call = _open_call(congress)
+    return {
+        "call": None
+        if call is None
+        else {
+            "year": call.year,
+            "title": call.title,
+            "opens_on": call.opens_on,
+            "closes_on": call.closes_on,
+            "accepting": workflow_proposal.accepting(call),
+        },
+        "categories": [{"value": k, "label": v} for k, v in project_rules.CATEGORIES.items()],
+        "subdistricts": [{"id": pk, "name": name} for pk, name in subdistrict_choices(congress.pk)],
+    }
+
+
+# The API's field names for the form's (projects.forms.ProposalForm).
+PROPOSAL_FIELDS = {"subdistrict": "subdistrict_id"}
+
+
+@public.post(
+    "/{code}/proposals", response={201: schemas.ProposalReceipt, **ERRORS}, summary="民生实事项目群众建议"
+)
+def public_proposal(request, code: str, body: schemas.ProposalIn):
+    """Checked by the public form's own form class (the captcha aside: the API has its throttles), so
+    the messages are the page's; the page's rate limits; projects.workflow_proposal.submit_proposal."""
+    from projects import workflow_proposal
+    from projects.forms import ProposalForm
+
+    congress = _public_congress(code)
+    call = _open_call(congress)
+    if call is None or not workflow_proposal.accepting(call):
+        raise HttpError(409, "本年度项目建议征集未在进行中。")
+    data = body.model_dump()
+    data["subdistrict"] = "" if data.pop("subdistrict_id") is None else str(body.subdistrict_id)
+    form = ProposalForm(data, congress=congress)
+    if not form.is_valid():
+        return _invalid(
+            request,
+            [
+                {"field": PROPOSAL_FIELDS.get(field, field), "message": str(message)}
+                for field, messages in form.errors.items()
+                for message in messages
+            ],
+        )
+    refusal = workflow_proposal.too_many_from_address(
+        audit.client_ip(request) or ""
+    ) or workflow_proposal.too_many_from_mobile(form.cleaned_data["mobile"])
+    if refusal:
+        raise HttpError(429, refusal)
+    proposal, duplicate = workflow_proposal.submit_proposal(
+        call, data={**form.cleaned_data, "sms_opt_in": body.sms_opt_in}, request=request
+    )
+    return Status(201, {"tracking_code": proposal.tracking_code, "created": not duplicate})
 
 
 api.add_router("/v1/public", public)

@@ -372,6 +372,9 @@ REMINDER_PROVIDERS = [
 REMINDER_LEAD_DAYS = tuple(
     int(d) for d in os.environ.get("REMINDER_LEAD_DAYS", "7,1").split(",") if d.strip()
 )
+# Days a finished import, export or document job (core.Job, with its result file) is kept before the
+# daily clean-up (core.jobs.daily_job_clean_up, or `renda clean_up_jobs`) deletes it.
+JOB_RETENTION_DAYS = int(os.environ.get("JOB_RETENTION_DAYS", "30"))
 
 # The main menu in base.html: a function (roles, resolver_match) -> sections, from the one app that
 # knows every other (core names no app).

@@ -1,4 +1,5 @@
-"""Background jobs on Huey: notification delivery with retry and backoff, and the daily reminders.
+"""Background jobs on Huey: notification delivery with retry and backoff, the daily reminders, and the
+daily clean-up of finished jobs (core.progress.clean_up).
 
 Production (REDIS_URL set) queues jobs in Redis and runs them in the worker (`renda run_huey`);
 without Redis (the demo, tests) jobs run in-process at once, so nothing waits for a worker that
@@ -15,7 +16,7 @@ from django.utils.module_loading import import_string
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from core import channels, cn
+from core import channels, cn, progress
 from core.models import Notification
 
 log = logging.getLogger(__name__)
@@ -93,3 +94,11 @@ def run_reminders() -> dict[str, int]:
 @db_periodic_task(crontab(hour="8", minute="0"))
 def daily_reminders() -> dict[str, int]:
     return run_reminders()
+
+
+# Huey runs with utc=True (settings.HUEY), so its crontab reads UTC: 19:30 UTC is 03:30 in Beijing,
+# a quiet hour for the deletes.
+@db_periodic_task(crontab(hour="19", minute="30"))
+def daily_job_clean_up() -> int:
+    """Finished jobs and their result files older than settings.JOB_RETENTION_DAYS (core.progress.clean_up)."""
+    return progress.clean_up()

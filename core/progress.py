@@ -16,13 +16,16 @@ wait in the cache (ONCE_SECONDS) for the one page view and the one download that
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from huey.contrib.djhuey import HUEY, db_task
@@ -132,3 +135,41 @@ def take_once(job: Job, part: str = "once"):
     value = cache.get(key)
     # delete() answers whether this request removed it: of two racing requests only one shows it.
     return value if value is not None and cache.delete(key) else None
+
+
+def retention_days() -> int:
+    """How long a job and its result file are kept after it ends (settings.JOB_RETENTION_DAYS, at least 1)."""
+    return max(1, int(getattr(settings, "JOB_RETENTION_DAYS", 30)))
+
+
+def clean_up(now: dt.datetime | None = None) -> int:
+    """Delete the jobs that ended more than the retention period ago, with their result files (kept in
+    the row) and whatever they left in the cache; also jobs started that long ago that never ended (a
+    worker stopped mid-job). One summary audit entry on the deployment's chain when any went; returns
+    how many. A job's page then answers 404, as for a job that never existed."""
+    from core import audit
+
+    now = now or timezone.now()
+    days = retention_days()
+    cutoff = now - dt.timedelta(days=days)
+    old = Job.objects.filter(Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff))
+    with transaction.atomic():
+        by_state = {row["state"]: row["n"] for row in old.values("state").annotate(n=Count("pk")).order_by()}
+        ids = [str(pk) for pk in old.values_list("pk", flat=True)]
+        if not ids:
+            return 0
+        for start in range(0, len(ids), 500):  # SQLite allows a limited number of query parameters
+            Job.objects.filter(pk__in=ids[start : start + 500]).delete()
+        labels = dict(Job.State.choices)
+        audit.record(
+            actor=None,
+            action="clean_up",
+            object_type="core.job",
+            object_id=cutoff.date().isoformat(),
+            object_repr=f"清理{cutoff.date().isoformat()}以前结束的后台任务",
+            changes={"deleted": len(ids), "retention_days": days, "by_state": by_state},
+            note=f"删除后台任务 {len(ids)} 个及其结果文件（保留 {days} 天）："
+            + "，".join(f"{labels.get(state, state)} {n} 个" for state, n in sorted(by_state.items())),
+        )
+    cache.delete_many([_key(pk, part) for pk in ids for part in ("progress", "once", "once-file")])
+    return len(ids)

@@ -31,7 +31,6 @@ ATTENDANCE_ITEMS = {
     "on_leave": "meeting_on_leave",
     "absent": "meeting_absent",
 }
-NOT_SUBMITTED = ("draft", "returned")
 
 
 # --------------------------------------------------------------------------- periods
@@ -90,7 +89,8 @@ def counts(
     from meetings.models import Attendance
     from oversight.models import Participant
     from stations.models import Activity, Message, Reception
-    from suggestions.models import CoSignature, Suggestion
+    from suggestions import queries as suggestion_queries
+    from suggestions.models import CoSignature
 
     attendance = only(
         Attendance.objects.filter(
@@ -104,7 +104,7 @@ def counts(
         lambda r: ATTENDANCE_ITEMS.get(r["status"]),
     )
 
-    submitted = Suggestion.objects.filter(congress=congress, year=year).exclude(status__in=NOT_SUBMITTED)
+    submitted = suggestion_queries.raised_by_deputies(congress).filter(year=year)
     if until is not None:
         submitted = submitted.filter(submitted_at__lt=_aware(end))
     add(
@@ -319,14 +319,22 @@ def attendance_rows(deputy: Deputy, year: int):
 
 
 def suggestion_rows(deputy: Deputy, year: int):
+    """The suggestions and motions counted in the record (suggestions.queries.raised_by_deputies), with
+    the body each transferred one went to."""
+    from django.db.models import Prefetch
+
+    from suggestions import queries as suggestion_queries
     from suggestions.models import Suggestion
 
     return (
-        Suggestion.objects.filter(congress=deputy.congress, year=year)
-        .exclude(status__in=NOT_SUBMITTED)
+        suggestion_queries.raised_by_deputies(deputy.congress)
+        .filter(year=year)
         .filter(Q(lead_deputy=deputy) | Q(co_signatures__deputy=deputy, co_signatures__status="confirmed"))
         .distinct()
         .order_by("kind", "number", "id")
+        .prefetch_related(
+            Prefetch("transferred_to", queryset=Suggestion.objects.select_related("congress").order_by("pk"))
+        )
     )
 
 

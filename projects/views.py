@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from core import audit, confirm, downloads, ratelimit
+from core import audit, confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.ballot_box import responses as tellers
@@ -1271,12 +1271,12 @@ def public_propose(request, code):
     status, limited = 200, ""
     if request.method == "POST":
         ip = audit.client_ip(request) or ""
-        if guards and not ratelimit.allow("projects-proposal-ip", ip, limit=20, window=3600):
-            limited, status = "提交过于频繁，请一小时后再试。", 429
+        if guards and (refusal := workflow_proposal.too_many_from_address(ip)):
+            limited, status = refusal, 429
         elif form.is_valid():
             mobile = form.cleaned_data["mobile"]
-            if guards and not ratelimit.allow("projects-proposal-mobile", mobile, limit=5, window=86400):
-                limited, status = "同一手机号码每天最多提交 5 条建议，请明天再试。", 429
+            if guards and (refusal := workflow_proposal.too_many_from_mobile(mobile)):
+                limited, status = refusal, 429
             else:
                 try:
                     proposal, duplicate = workflow_proposal.submit_proposal(

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from core import audit, citizen_sms, workflow
+from core import audit, citizen_sms, ratelimit, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
 from projects import permissions as perms
@@ -57,6 +57,24 @@ def accepting(call: Call, on: dt.date | None = None) -> bool:
     """Whether the call takes public proposals on the day."""
     on = on or today()
     return call.status == C.OPEN and call.opens_on <= on <= call.closes_on
+
+
+# Public proposals (the page and the API alike): per address per hour, per mobile number per day.
+IP_LIMIT, MOBILE_LIMIT = 20, 5
+
+
+def too_many_from_address(ip: str) -> str:
+    """The refusal once an address has sent IP_LIMIT proposals within the hour, else ""."""
+    if ratelimit.allow("projects-proposal-ip", ip, limit=IP_LIMIT, window=3600):
+        return ""
+    return "提交过于频繁，请一小时后再试。"
+
+
+def too_many_from_mobile(mobile: str) -> str:
+    """The refusal once a mobile number has sent MOBILE_LIMIT proposals within the day, else ""."""
+    if ratelimit.allow("projects-proposal-mobile", mobile, limit=MOBILE_LIMIT, window=86400):
+        return ""
+    return f"同一手机号码每天最多提交 {MOBILE_LIMIT} 条建议，请明天再试。"
 
 
 def _new_code(year: int) -> str:

@@ -135,10 +135,8 @@ class MessageForm(Styled, CaptchaFormMixin):
 
     def clean_phone(self):
         phone = rules.normalise_mobile(self.cleaned_data.get("phone"))
-        if not phone:
-            raise forms.ValidationError("请填写手机号码，以便工作人员联系您（不会公开）。")
-        if not rules.is_mobile(phone):
-            raise forms.ValidationError("手机号码格式不正确，请输入11位手机号码，例如 13800138000。")
+        if problem := rules.phone_problem(phone):
+            raise forms.ValidationError(problem)
         return phone
 
     def clean_photo(self):

@@ -114,6 +114,17 @@ def normalise_mobile(value: str | None) -> str:
     return text
 
 
+def phone_problem(phone: str) -> str | None:
+    """What is wrong with a citizen's (normalised) mobile number on a message, or None. Required: the
+    staff call back on it, and a citizen who opts in to SMS (sms_opt_in) is texted on it. The public
+    form and the API check it here."""
+    if not phone:
+        return "请填写手机号码，以便工作人员联系您（不会公开）。"
+    if not is_mobile(phone):
+        return "手机号码格式不正确，请输入11位手机号码，例如 13800138000。"
+    return None
+
+
 def contains_markup(text: str) -> bool:
     return bool(MARKUP_RE.search(text or ""))
 

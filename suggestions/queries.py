@@ -19,9 +19,12 @@ from suggestions.models import Assignment, CoSignature, Suggestion
 S = Suggestion.Status
 REFERRED = [S.ASSIGNED, S.REPLIED, S.DISSATISFIED, S.REHANDLING, S.CLOSED]
 HANDLING = [S.ASSIGNED, S.REHANDLING]
-# Not this body's suggestions in its figures: not yet submitted, or taken by another body as its own
-# (that body counts it; DOMAIN §11: it belongs to the congress of the seat in which it is raised).
-NOT_COUNTED = [S.DRAFT, S.RETURNED, S.TRANSFERRED]
+# Not yet a deputy's suggestion: still a draft, or sent back to the deputy.
+NOT_SUBMITTED = [S.DRAFT, S.RETURNED]
+# Not this body's suggestions in its handling figures: not yet submitted, or taken by another body as
+# its own (that body handles and counts it). The deputy's performance record here still counts a
+# transferred one (raised_by_deputies; DOMAIN §11: it belongs to the congress of the seat where raised).
+NOT_COUNTED = [*NOT_SUBMITTED, S.TRANSFERRED]
 RATING_KEYS = {
     "satisfied": ["satisfied"],
     "basically_satisfied": ["basically_satisfied"],
@@ -47,6 +50,20 @@ def visible(user, congress):
     if roles.unit_ids:
         cond |= Q(assignments__unit_id__in=roles.unit_ids) & ~Q(status=S.DRAFT)
     return qs.filter(pk__in=qs.filter(cond).values("pk"))
+
+
+def raised_by_deputies(congress):
+    """The suggestions and motions a body's deputies raised in it, for their performance records
+    (DOMAIN §8): submitted ones (not drafts, not sent back).
+
+    DOMAIN §11: each belongs to the congress of the seat in which it is raised. So one transferred to
+    another body still counts here, where it was raised (listed as transferred, and no longer in this
+    body's handling figures, NOT_COUNTED), and the copy the other body took over as its own
+    (``transferred_from``) counts in that body's handling figures but not again in its deputies'
+    records, even when the deputy holds a seat there too."""
+    return Suggestion.objects.filter(congress=congress, transferred_from__isnull=True).exclude(
+        status__in=NOT_SUBMITTED
+    )
 
 
 def overdue_q(on: dt.date | None = None) -> Q:

@@ -1184,7 +1184,8 @@ def transfer_to(suggestion: Suggestion, *, actor, target, permission, request=No
     """The receiving body's office takes a suggestion referred to it as its own: a new suggestion there,
     registered with that body's next number, linked to this one, with the deputy's seat in that body
     where there is one (else the deputy as raised). This one becomes TRANSFERRED and leaves this
-    body's figures, so each body counts it once. ``permission`` is the referral's (the receiving
+    body's handling figures, so each body counts it once; it stays in the deputy's performance record
+    here, where it was raised, and the copy is not counted there again (queries.raised_by_deputies). ``permission`` is the referral's (the receiving
     office's staff), not this congress's roles. Audited here (transfer) and there (receive)."""
     term = _current_term(target.pk)
     if term is None:

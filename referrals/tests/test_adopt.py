@@ -178,3 +178,55 @@ def test_a_transferred_suggestion_is_not_referred_again(referral, suggestion, ci
     with pytest.raises(TransitionRefused):
         workflow.refer(suggestion, actor=clerk, target=tree.township, note="再转")
     assert Referral.objects.count() == 1
+
+
+def test_the_deputys_record_counts_it_once_in_the_district_where_it_was_raised(
+    referral, suggestion, city_clerk, city_seat, tree, congress, clerk, co_signer
+):
+    """DOMAIN §11: a suggestion belongs to the congress of the seat in which it is raised. 张代表 raised
+    it with the district seat; the city took it over. The district record keeps it once (shown as
+    transferred), the city record of the same person's city seat does not count it again; the
+    handling figures are the city's alone."""
+    from performance import queries as performance_queries
+    from registry.models import Deputy
+    from suggestions.models import CoSignature
+
+    co_signer_district = Deputy.objects.get(user=co_signer, congress=congress)
+    CoSignature.objects.create(suggestion=suggestion, deputy=co_signer_district, status="confirmed")
+    RoleAssignment.objects.create(user=co_signer, congress=tree.city, role=Role.DEPUTY)
+    co_signer_city = make_deputy(tree.city, name="赵市代表", user=co_signer)
+    adopt(city_clerk, referral)
+    own = Suggestion.objects.get(congress=tree.city)
+    assert own.co_signatures.filter(deputy=co_signer_city).exists()  # the copy carries the city seats
+    suggestion_workflow.assign(actor=city_clerk, suggestion=own, mode="sole", units=[_unit(tree.city)])
+    year, district_seat = suggestion.year, suggestion.lead_deputy
+
+    district_counts = performance_queries.counts_for_deputy(district_seat, year)
+    assert district_counts["suggestion_lead"] == 1
+    assert performance_queries.counts_for_deputy(co_signer_district, year)["suggestion_co_signed"] == 1
+    assert performance_queries.counts_for_deputy(city_seat, year)["suggestion_lead"] == 0
+    assert performance_queries.counts_for_deputy(co_signer_city, year)["suggestion_co_signed"] == 0
+    city_ranking = {row["deputy"].pk: row["counts"] for row in performance_queries.ranking(tree.city, year)}
+    assert city_ranking[city_seat.pk]["suggestion_lead"] == 0
+    assert city_ranking[co_signer_city.pk]["suggestion_co_signed"] == 0
+
+    district_page = client_for(clerk).get(f"/performance/deputies/{district_seat.pk}/?year={year}")
+    assert district_page.status_code == 200
+    text = district_page.content.decode()
+    assert "市管主干道拥堵治理" in text and "（已转交示范市人民代表大会办理）" in text
+    city_page = client_for(city_clerk).get(f"/performance/deputies/{city_seat.pk}/?year={year}")
+    assert city_page.status_code == 200
+    assert "市管主干道拥堵治理" not in city_page.content.decode()
+
+    # handled and counted in the city's figures only: referred, open, and the statistics' total
+    district_figures, city_figures = (
+        report_queries.values(congress, year),
+        report_queries.values(tree.city, year),
+    )
+    assert district_figures["suggestions_referred"].value == 0
+    assert district_figures["suggestions_replied"].value == 0
+    assert city_figures["suggestions_referred"].value == 1
+    district_stats = suggestion_queries.statistics(congress, year=year)[0]
+    city_stats = suggestion_queries.statistics(tree.city, year=year)[0]
+    assert district_stats["total"] == 0 and district_stats["referred"] == 0
+    assert city_stats["total"] == 1 and city_stats["referred"] == 1
