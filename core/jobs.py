@@ -9,7 +9,9 @@ the same code runs on the demo's SQLite and on production's Redis (docs/architec
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -91,14 +93,25 @@ def run_reminders() -> dict[str, int]:
     return sent
 
 
-@db_periodic_task(crontab(hour="8", minute="0"))
+def local_crontab(hour: int, minute: int = 0):
+    """A daily crontab at the deployment's local time (settings.TIME_ZONE, Beijing by default).
+
+    Huey runs with utc=True (settings.HUEY), so its crontab reads UTC; China keeps no summer time,
+    so the local hour is one fixed offset away (a zone with summer time would be an hour off for
+    part of the year)."""
+    offset = dt.datetime(2026, 1, 1, tzinfo=ZoneInfo(settings.TIME_ZONE)).utcoffset() or dt.timedelta()
+    at = dt.datetime(2026, 1, 1, hour, minute) - offset
+    return crontab(hour=str(at.hour), minute=str(at.minute))
+
+
+# 08:00 local time: the day's deadline reminders reach people as their working day begins.
+@db_periodic_task(local_crontab(8))
 def daily_reminders() -> dict[str, int]:
     return run_reminders()
 
 
-# Huey runs with utc=True (settings.HUEY), so its crontab reads UTC: 19:30 UTC is 03:30 in Beijing,
-# a quiet hour for the deletes.
-@db_periodic_task(crontab(hour="19", minute="30"))
+# 03:30 local time, a quiet hour for the deletes.
+@db_periodic_task(local_crontab(3, 30))
 def daily_job_clean_up() -> int:
     """Finished jobs and their result files older than settings.JOB_RETENTION_DAYS (core.progress.clean_up)."""
     return progress.clean_up()

@@ -105,3 +105,11 @@ def test_the_daily_task_and_the_command_clean_up(clerk, capsys):
     call_command("clean_up_jobs")
     assert "已删除 1 个后台任务（保留 30 天）" in capsys.readouterr().out
     assert titles() == []
+
+
+def test_the_deadline_reminders_go_out_at_eight_in_the_morning_beijing_time():
+    # 08:00 in Beijing is 00:00 UTC, the time Huey reads; not 08:00 UTC (16:00 in Beijing).
+    due = [task.name for task in HUEY.read_periodic(dt.datetime(2026, 12, 7, 0, 0))]
+    assert any(name.endswith("daily_reminders") for name in due)
+    late = [task.name for task in HUEY.read_periodic(dt.datetime(2026, 12, 7, 8, 0))]
+    assert not any(name.endswith("daily_reminders") for name in late)
