@@ -40,7 +40,14 @@ def presidium(request, pk):
     """主席团: its members with the 主席 and 副主席; staff record the list the session elected."""
     session = _session_for_user(request, pk)
     can_run = permissions.can_run_sessions(request.user, session.congress_id)
-    form = PresidiumForm(request.POST or None, session=session) if can_run else None
+    fixed = workflow.presidium_fixed(session)
+    roles_now = list(session.presidium_roles.all())
+    initial = {
+        "members": list(session.presidium.values_list("pk", flat=True)),
+        "chair": next((r.deputy_id for r in roles_now if r.role == PresidiumRole.Role.CHAIR), None),
+        "vice_chairs": [r.deputy_id for r in roles_now if r.role == PresidiumRole.Role.VICE_CHAIR],
+    }
+    form = PresidiumForm(request.POST or None, session=session, initial=initial) if can_run else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -72,7 +79,8 @@ def presidium(request, pk):
             "members": [(d, roles.get(d.pk, "成员")) for d in members],
             "meetings": session.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).order_by("starts_at"),
             "convened": CongressSession.objects.filter(convened_by__session=session).first(),
-            "form": form,
+            "form": None if fixed else form,
+            "fixed": fixed,
             "township": session.congress.kind == registry_rules.TOWNSHIP_CONGRESS,
         },
     )

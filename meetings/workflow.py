@@ -1067,6 +1067,11 @@ def stationed_deputies(body, on=None) -> list[Deputy]:
     )
 
 
+def presidium_fixed(session: CongressSession) -> bool:
+    """A session's 主席团 list stands once one of its meetings has opened (its members are counted there)."""
+    return session.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists()
+
+
 def elect_presidium(
     session: CongressSession, *, actor, members, chair=None, vice_chairs=(), request=None
 ) -> CongressSession:
@@ -1082,7 +1087,7 @@ def elect_presidium(
         locked = CongressSession.objects.select_for_update().select_related("congress").get(pk=session.pk)
         if not can_run_sessions(actor, locked.congress_id):
             raise PermissionDenied("您没有权限进行此操作。")
-        if locked.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists():
+        if presidium_fixed(locked):
             raise TransitionRefused("本次会议的主席团已经开过会，成员已经确定，不能再修改。")
         holding = set(
             registry_queries.deputies_holding_seat(locked.congress, locked.starts_on).values_list(

@@ -321,3 +321,9 @@ def test_attendance_of_the_deputies_meeting_is_kept_like_any_other(meeting, zone
 
 def test_another_body_staff_cannot_see_the_zone_meeting(meeting, outsider):
     assert client_for(outsider).get(f"/meetings/{meeting.pk}/minutes/").status_code == 404
+
+
+def test_the_deputies_meeting_page_offers_no_vote(meeting, zone_clerk):
+    page = client_for(zone_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "代表会议听取和讨论报告，不进行表决" in page
+    assert f"/meetings/{meeting.pk}/votes/new/" not in page and "计票人密钥" not in page
