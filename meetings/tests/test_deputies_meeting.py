@@ -327,3 +327,9 @@ def test_the_deputies_meeting_page_offers_no_vote(meeting, zone_clerk):
     page = client_for(zone_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
     assert "代表会议听取和讨论报告，不进行表决" in page
     assert f"/meetings/{meeting.pk}/votes/new/" not in page and "计票人密钥" not in page
+
+
+def test_the_deputies_meeting_shows_no_quorum_to_reach(meeting, zone_clerk):
+    workflow.open_meeting(meeting, actor=zone_clerk)
+    page = client_for(zone_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "不适用（不进行表决）" in page and "开会后计算" not in page
