@@ -6,8 +6,8 @@ from django import forms
 
 from accounts.models import Role, User
 from core.pickers import ManyRecordsField, make_picker
+from elections import rules as election_rules
 from elections.models import Nomination, OfficeGroup, Round
-from meetings import rules
 from meetings.models import AgendaItem, Meeting
 from registry.models import Deputy
 
@@ -39,7 +39,10 @@ class ElectionForm(forms.Form):
 
 
 class OfficeGroupForm(forms.Form):
-    office = forms.ChoiceField(label="职位类别", choices=list(rules.OFFICES.items()))
+    """One office on the ballot; only the categories the congress's kind elects are offered
+    (elections.rules.office_choices: a township has 主席、副主席, no 常委会 posts)."""
+
+    office = forms.ChoiceField(label="职位类别", choices=[])
     post = forms.CharField(label="职位名称", max_length=60, help_text="例如 常委会副主任")
     seats = forms.IntegerField(label="应选名额", min_value=1)
     extra = forms.IntegerField(
@@ -49,6 +52,13 @@ class OfficeGroupForm(forms.Form):
         help_text="选举办法规定的具体差额数；留空则只按法定范围检查",
     )
     write_in_rule = forms.ChoiceField(label="另选他人资格", choices=OfficeGroup.WriteInRule.choices)
+
+    def __init__(self, *args, body_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        office = self.fields["office"]
+        office.choices = election_rules.office_choices(body_kind)
+        office.error_messages["invalid_choice"] = election_rules.office_refusal(body_kind)
+        self.fields["post"].help_text = election_rules.POST_EXAMPLES.get(body_kind, "")
 
 
 class NominationForm(forms.Form):

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from elections import rules as election_rules
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
 from registry.models import CongressOwned, Deputy
@@ -95,6 +96,11 @@ class OfficeGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post}（应选 {self.seats} 名）"
+
+    @property
+    def office_label(self) -> str:
+        """The category in the words of the electing body (a township's 正职 names no 常委会 post)."""
+        return election_rules.office_label(self.election.congress.kind, self.office)
 
 
 class Nomination(models.Model):

@@ -6,7 +6,8 @@ The counting rules themselves are in meetings.rules, shared with the other votes
 from __future__ import annotations
 
 from core.congress_settings import Section, Setting, register
-from meetings.rules import MIN_JOINT_DEPUTIES
+from meetings.rules import MIN_JOINT_DEPUTIES, OFFICES
+from registry.rules import CONGRESS, TOWNSHIP_CONGRESS, elected_offices
 
 # Congress.settings["elections"]
 SETTINGS = register(
@@ -48,14 +49,29 @@ SETTINGS = register(
 )
 
 
-# --- Township congresses (DOMAIN §11) ------------------------------------------------------------
+# --- Offices by kind of body (DOMAIN §10, §11) ---------------------------------------------------
 
-# A township congress elects its 主席 and 1–2 副主席 and the township's 乡长/镇长 and deputy heads
-# (组织法); it has no standing committee and elects no deputies to a higher congress. Its margins
-# are those of the "head" and "vice_head" office groups (meetings.rules.candidate_margin):
-# 主席 and 乡长/镇长 one extra candidate, or equal with a single nominee; 副主席 and deputy heads
-# one to three extra.
-TOWNSHIP_OFFICES = ("head", "vice_head", "by_election")
+# A congress at county level and above elects its standing committee, the heads of the state organs
+# and the deputies to the next higher congress; a township congress elects its 主席 and 1–2 副主席
+# and the township's 乡长/镇长 and deputy heads (组织法): no standing committee, no deputies sent up.
+# Which categories a body elects is registry.rules.elected_offices; the township's margins are those
+# of the "head" and "vice_head" office groups (meetings.rules.candidate_margin): 主席 and 乡长/镇长
+# one extra candidate, or equal with a single nominee; 副主席 and deputy heads one to three extra.
+OFFICE_LABELS = {
+    CONGRESS: {
+        "head": "正职（常委会主任、人民政府正职、监委主任、法院院长、检察长）",
+        "vice_head": "副职（常委会副主任、人民政府副职）",
+        "committee_member": "常委会委员",
+        "higher_deputy": "上一级人民代表大会代表",
+        "by_election": "补选",
+    },
+    TOWNSHIP_CONGRESS: {
+        "head": "正职（人大主席、乡长/镇长）",
+        "vice_head": "副职（人大副主席、副乡长/副镇长）",
+        "by_election": "补选",
+    },
+}
+POST_EXAMPLES = {CONGRESS: "例如 常委会副主任", TOWNSHIP_CONGRESS: "例如 副主席、镇长"}
 TOWNSHIP_POSTS = (
     # (how the post's name ends, the office whose margin applies); most specific first.
     ("副主席", "vice_head"),
@@ -65,6 +81,27 @@ TOWNSHIP_POSTS = (
     ("乡长", "head"),
     ("镇长", "head"),
 )
+
+
+def office_choices(body_kind: str) -> list[tuple[str, str]]:
+    """The office categories the election form offers a body of ``body_kind``, in its own words."""
+    labels = OFFICE_LABELS.get(body_kind, {})
+    return [(office, labels.get(office, OFFICES[office])) for office in elected_offices(body_kind)]
+
+
+def office_label(body_kind: str, office: str) -> str:
+    return OFFICE_LABELS.get(body_kind, {}).get(office) or OFFICES.get(office, office)
+
+
+def office_refusal(body_kind: str) -> str:
+    """Why an office category outside registry.rules.elected_offices(body_kind) is refused."""
+    if body_kind == TOWNSHIP_CONGRESS:
+        return (
+            "乡镇人大没有常委会，也不选举上一级人大代表；只选举主席、副主席和乡长（镇长）、副乡长（副镇长）。"
+        )
+    if not elected_offices(body_kind):
+        return "人大工委和居民议事会不举行人民代表大会会议，不进行选举。"
+    return "请选择本级人民代表大会选举的职位类别。"
 
 
 def township_office_of(post: str) -> str | None:
@@ -79,17 +116,13 @@ def township_office_of(post: str) -> str | None:
 def office_problem(body_kind: str, office: str, post: str) -> str | None:
     """Why a body of ``body_kind`` may not hold this office group's election, or None.
 
-    A township congress (registry.rules.TOWNSHIP_CONGRESS) elects only its 主席、副主席 and the
-    township's 乡长/镇长、副乡长/副镇长 (and 补选); the post's name says which margin applies.
+    Only the categories the body elects (registry.rules.elected_offices); for a township the
+    post's name says which margin applies (主席 is a head post, 副镇长 a deputy one).
     """
-    from registry.rules import TOWNSHIP_CONGRESS
-
+    if office not in elected_offices(body_kind):
+        return office_refusal(body_kind)
     if body_kind != TOWNSHIP_CONGRESS:
         return None
-    if office not in TOWNSHIP_OFFICES:
-        return (
-            "乡镇人大没有常委会，也不选举上一级人大代表；只选举主席、副主席和乡长（镇长）、副乡长（副镇长）。"
-        )
     expected = township_office_of(post)
     if office == "by_election" or expected is None or expected == office:
         return None

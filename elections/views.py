@@ -64,7 +64,7 @@ def election_list(request):
 @staff_required
 def election_detail(request, pk):
     election = permissions.get_election_for_user(request, pk)
-    form = OfficeGroupForm(request.POST or None)
+    form = OfficeGroupForm(request.POST or None, body_kind=election.congress.kind)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.add_office_group(election, actor=request.user, request=request, **form.cleaned_data)

@@ -221,3 +221,21 @@ class GuestForm(forms.Form):
         max_length=100,
         error_messages={"required": "请填写嘉宾的单位。", "max_length": "单位及职务不能超过 100 字。"},
     )
+
+
+class GuestEditForm(GuestForm):
+    """Correct a guest before the meeting opens; the reason goes into the audit log."""
+
+    reason = forms.CharField(
+        label="修改原因",
+        max_length=500,
+        error_messages={"required": "请填写修改嘉宾信息的原因。", "max_length": "原因不能超过500字。"},
+    )
+
+
+class GuestRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label="删除原因",
+        max_length=500,
+        error_messages={"required": "请填写删除嘉宾的原因。", "max_length": "原因不能超过500字。"},
+    )

@@ -166,6 +166,7 @@ def attendance_state(meeting: Meeting) -> dict:
         "attending_nonvoting": counts[Attendance.Status.ATTENDING_NONVOTING],
         "quorum_met": quorum_met,
         "quorum_needed": quorum_needed,
+        "quorum_applies": registry_rules.meeting_votes(meeting.kind),
     }
 
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("sessions/<int:pk>/presidium/", views_bodies.presidium, name="presidium"),
     path("<int:pk>/convene/", views_bodies.convene_session, name="convene_session"),
     path("<int:pk>/guests/", views_bodies.add_guest, name="add_guest"),
+    path("<int:pk>/guests/<int:guest_pk>/edit/", views_bodies.edit_guest, name="edit_guest"),
     path("<int:pk>/guests/<int:guest_pk>/remove/", views_bodies.remove_guest, name="remove_guest"),
     path("<int:pk>/minutes/", views_bodies.minutes, name="minutes"),
     path("my-qr/", views.my_qr, name="my_qr"),

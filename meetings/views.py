@@ -40,6 +40,7 @@ from meetings.forms import (
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
 from meetings.screen import console_items, has_voted, items_for, text_voted
+from registry import rules as registry_rules
 from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
@@ -108,6 +109,7 @@ def meeting_detail(request, pk):
             ),
             "vote_form": VoteForm(meeting=meeting, auto_id="vote_%s"),
             "can_run": permissions.can_run_meeting(request.user, meeting),
+            "votes_held": registry_rules.meeting_votes(meeting.kind),
             "teller_key": ballot_box.key_for(workflow.key_owner(meeting.pk)),
             "questions": {
                 verb: queries.confirmation(verb, meeting) for verb in ("open_meeting", "close_meeting")

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import office_required
-from core import confirm
+from core import confirm, steps
 from meetings import permissions, queries, workflow
-from meetings.forms import ConveneForm, GuestForm, PresidiumForm
+from meetings.forms import ConveneForm, GuestEditForm, GuestForm, GuestRemoveForm, PresidiumForm
 from meetings.models import Attendance, CongressSession, Guest, Meeting, PresidiumRole
 from registry import rules as registry_rules
 
@@ -40,7 +40,14 @@ def presidium(request, pk):
     """主席团: its members with the 主席 and 副主席; staff record the list the session elected."""
     session = _session_for_user(request, pk)
     can_run = permissions.can_run_sessions(request.user, session.congress_id)
-    form = PresidiumForm(request.POST or None, session=session) if can_run else None
+    fixed = workflow.presidium_fixed(session)
+    roles_now = list(session.presidium_roles.all())
+    initial = {
+        "members": list(session.presidium.values_list("pk", flat=True)),
+        "chair": next((r.deputy_id for r in roles_now if r.role == PresidiumRole.Role.CHAIR), None),
+        "vice_chairs": [r.deputy_id for r in roles_now if r.role == PresidiumRole.Role.VICE_CHAIR],
+    }
+    form = PresidiumForm(request.POST or None, session=session, initial=initial) if can_run else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -72,7 +79,8 @@ def presidium(request, pk):
             "members": [(d, roles.get(d.pk, "成员")) for d in members],
             "meetings": session.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).order_by("starts_at"),
             "convened": CongressSession.objects.filter(convened_by__session=session).first(),
-            "form": form,
+            "form": None if fixed else form,
+            "fixed": fixed,
             "township": session.congress.kind == registry_rules.TOWNSHIP_CONGRESS,
         },
     )
@@ -130,16 +138,49 @@ def add_guest(request, pk):
 
 @require_POST
 @office_required
-def remove_guest(request, pk, guest_pk):
+def edit_guest(request, pk, guest_pk):
+    """Correct a guest's name or unit before the meeting opens (with a reason, audited)."""
     meeting = permissions.get_meeting_for_user(request, pk)
     guest = get_object_or_404(Guest, pk=guest_pk, meeting=meeting)
-    try:
-        workflow.remove_guest(guest, actor=request.user, request=request)
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "已从嘉宾名单中删除。")
-    return redirect("meetings:meeting_detail", pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.edit_guest(
+            guest,
+            actor=request.user,
+            name=data["name"],
+            unit=data["unit"],
+            reason=data["reason"],
+            request=request,
+        ),
+        success="嘉宾信息已修改。",
+        back=reverse("meetings:meeting_detail", args=[pk]),
+        form=GuestEditForm(request.POST),
+    )
+
+
+@require_POST
+@office_required
+def remove_guest(request, pk, guest_pk):
+    """Take a guest off the list before the meeting opens: asks first, with a reason (audited)."""
+    meeting = permissions.get_meeting_for_user(request, pk)
+    guest = get_object_or_404(Guest, pk=guest_pk, meeting=meeting)
+    if not permissions.can_run_meeting(request.user, meeting):
+        raise PermissionDenied("您没有权限进行此操作。")
+    back = reverse("meetings:meeting_detail", args=[pk])
+    return steps.run_step(
+        request,
+        lambda data: workflow.remove_guest(guest, actor=request.user, reason=data["reason"], request=request),
+        success=f"已将{guest.name}从嘉宾名单中删除。",
+        back=back,
+        form=GuestRemoveForm(request.POST),
+        ask=lambda: confirm.unconfirmed(
+            request,
+            f"将{guest.name}（{guest.unit}）从嘉宾名单中删除？",
+            back=back,
+            reason=True,
+            reason_label="删除原因",
+        ),
+    )
 
 
 @require_GET

@@ -50,6 +50,11 @@ MEETING_TRANSITIONS: workflow.Table = {
     # The chair's console (会中控制台): the item under deliberation and what the big screen shows.
     "take_up_agenda_item": ({M.OPEN}, ()),
     "show_on_screen": ({M.SCHEDULED, M.OPEN}, ()),
+    # 特邀嘉宾: a guest who comes late is added during the meeting; once the meeting has opened the
+    # list is part of its record (会议纪要), so a guest is corrected or removed only before it opens.
+    "add_guest": ({M.SCHEDULED, M.OPEN}, ()),
+    "edit_guest": ({M.SCHEDULED}, ()),
+    "remove_guest": ({M.SCHEDULED}, ()),
     "open_meeting": ({M.SCHEDULED}, M.OPEN),
     "close_meeting": ({M.OPEN}, M.CLOSED),
 }
@@ -78,6 +83,9 @@ ACTION_LABELS = {
     "delete_vote": "删除表决事项",
     "take_up_agenda_item": "转入议题",
     "show_on_screen": "切换大屏显示",
+    "add_guest": "登记嘉宾",
+    "edit_guest": "修改嘉宾信息",
+    "remove_guest": "删除嘉宾",
     "open_meeting": "宣布开会",
     "close_meeting": "宣布散会",
     "sign_in": "签到",
@@ -1059,6 +1067,11 @@ def stationed_deputies(body, on=None) -> list[Deputy]:
     )
 
 
+def presidium_fixed(session: CongressSession) -> bool:
+    """A session's 主席团 list stands once one of its meetings has opened (its members are counted there)."""
+    return session.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists()
+
+
 def elect_presidium(
     session: CongressSession, *, actor, members, chair=None, vice_chairs=(), request=None
 ) -> CongressSession:
@@ -1074,7 +1087,7 @@ def elect_presidium(
         locked = CongressSession.objects.select_for_update().select_related("congress").get(pk=session.pk)
         if not can_run_sessions(actor, locked.congress_id):
             raise PermissionDenied("您没有权限进行此操作。")
-        if locked.meetings.filter(kind=Meeting.Kind.PRESIDIUM_MEETING).exclude(status=M.SCHEDULED).exists():
+        if presidium_fixed(locked):
             raise TransitionRefused("本次会议的主席团已经开过会，成员已经确定，不能再修改。")
         holding = set(
             registry_queries.deputies_holding_seat(locked.congress, locked.starts_on).values_list(
@@ -1184,46 +1197,98 @@ def convene_next_session(
 # --------------------------------------------------------------------------- guests
 
 
+def _guest_refused(locked: Meeting) -> str:
+    if locked.status == M.CLOSED:
+        return "会议已经结束，嘉宾名单不能再修改。"
+    return "会议已经宣布开会，嘉宾名单已记入会议记录，不能再修改或删除嘉宾（可以补充登记到会的嘉宾）。"
+
+
+def _guest_fields(name: str, unit: str) -> tuple[str, str]:
+    name, unit = (name or "").strip(), (unit or "").strip()
+    if not name or not unit:
+        raise TransitionRefused("请填写嘉宾的姓名和单位。")
+    return name[:50], unit[:100]
+
+
 def add_guest(meeting: Meeting, *, actor, name: str, unit: str, request=None) -> Guest:
     """特邀嘉宾: listed apart from the members, never in the body size, the quorum or a vote."""
-    name, unit = (name or "").strip(), (unit or "").strip()
-    with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if not can_run_meeting(actor, locked):
-            raise PermissionDenied("您没有权限进行此操作。")
-        if locked.status == M.CLOSED:
-            raise TransitionRefused("会议已经结束，不能再登记嘉宾。")
-        if not name or not unit:
-            raise TransitionRefused("请填写嘉宾的姓名和单位。")
+    name, unit = _guest_fields(name, unit)
+    added: list[Guest] = []
+
+    def apply(locked: Meeting) -> None:
         if locked.guests.filter(name=name, unit=unit).exists():
             raise TransitionRefused(f"{unit}的{name}已经登记为本次会议的嘉宾。")
-        guest = Guest.objects.create(meeting=locked, name=name[:50], unit=unit[:100])
-        audit.record(
-            actor=actor,
-            action="add_guest",
-            obj=guest,
-            congress=locked.congress,
-            request=request,
-            changes=audit.snapshot(guest, ["name", "unit"]),
-        )
+        added.append(Guest.objects.create(meeting=locked, name=name, unit=unit))
+
+    _step(
+        "add_guest",
+        meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        refused=lambda _locked: "会议已经结束，不能再登记嘉宾。",
+        changes=lambda _locked: {"guest": added[0].pk, "name": name, "unit": unit},
+    )
+    return added[0]
+
+
+def edit_guest(guest: Guest, *, actor, name: str, unit: str, reason: str, request=None) -> Guest:
+    """Correct a guest's name or unit before the meeting opens (with a reason, audited)."""
+    reason = _reason(reason, "edit_guest")
+    name, unit = _guest_fields(name, unit)
+    changes: dict = {}
+
+    def apply(locked: Meeting) -> None:
+        row = Guest.objects.select_for_update().filter(pk=guest.pk, meeting=locked).first()
+        if row is None:
+            raise TransitionRefused("该嘉宾已从名单中删除。")
+        if (row.name, row.unit) == (name, unit):
+            raise TransitionRefused("嘉宾信息没有变化。")
+        if locked.guests.filter(name=name, unit=unit).exclude(pk=row.pk).exists():
+            raise TransitionRefused(f"{unit}的{name}已经登记为本次会议的嘉宾。")
+        changes["guest"] = row.pk
+        for field, value in (("name", name), ("unit", unit)):
+            if getattr(row, field) != value:
+                changes[field] = [getattr(row, field), value]
+        row.name, row.unit = name, unit
+        row.save(update_fields=["name", "unit"])
+
+    _step(
+        "edit_guest",
+        guest.meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        refused=_guest_refused,
+        changes=lambda _locked: changes,
+        note=reason,
+    )
+    guest.refresh_from_db()
     return guest
 
 
-def remove_guest(guest: Guest, *, actor, request=None) -> Meeting:
-    with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=guest.meeting_id)
-        if not can_run_meeting(actor, locked):
-            raise PermissionDenied("您没有权限进行此操作。")
-        if locked.status == M.CLOSED:
-            raise TransitionRefused("会议已经结束，不能再修改嘉宾名单。")
-        removed = audit.snapshot(guest, ["name", "unit"])
-        audit.record(
-            actor=actor,
-            action="remove_guest",
-            obj=guest,
-            congress=locked.congress,
-            request=request,
-            changes={k: [v, None] for k, v in removed.items()},
-        )
-        Guest.objects.filter(pk=guest.pk).delete()
-    return locked
+def remove_guest(guest: Guest, *, actor, reason: str, request=None) -> Meeting:
+    """Take a guest off the list before the meeting opens (with a reason, audited)."""
+    reason = _reason(reason, "remove_guest")
+    removed: dict = {}
+
+    def apply(locked: Meeting) -> None:
+        row = Guest.objects.select_for_update().filter(pk=guest.pk, meeting=locked).first()
+        if row is None:
+            raise TransitionRefused("该嘉宾已从名单中删除。")
+        removed.update({"guest": row.pk, "name": [row.name, None], "unit": [row.unit, None]})
+        row.delete()
+
+    return _step(
+        "remove_guest",
+        guest.meeting,
+        MEETING_TRANSITIONS,
+        actor=actor,
+        request=request,
+        apply=apply,
+        refused=_guest_refused,
+        changes=lambda _locked: removed,
+        note=reason,
+    )

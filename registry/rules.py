@@ -276,6 +276,22 @@ def meeting_kinds(kind: str) -> tuple[str, ...]:
     return ()
 
 
+def elected_offices(kind: str) -> tuple[str, ...]:
+    """The office categories (meetings.rules.OFFICES keys) a body of ``kind`` elects at its session.
+
+    组织法: a congress at county level and above elects its standing committee's 主任、副主任、委员,
+    the government's 正职/副职, 监委主任, 法院院长, 检察长 (head / vice_head / committee_member) and
+    the deputies to the next higher congress (选举法). A township congress has no standing committee
+    and sends no deputies up: it elects its 主席、副主席 and the 乡长/镇长、副乡长/副镇长 (DOMAIN §11).
+    A working body and a residents' council hold no session and elect no one. 补选 fills any of them.
+    """
+    if kind == CONGRESS:
+        return ("head", "vice_head", "committee_member", "higher_deputy", "by_election")
+    if kind == TOWNSHIP_CONGRESS:
+        return ("head", "vice_head", "by_election")
+    return ()
+
+
 def meeting_votes(meeting_kind: str) -> bool:
     """Whether a meeting of this kind votes: a working body's deputies' meeting decides nothing."""
     return meeting_kind != "deputies_meeting"

@@ -4,13 +4,17 @@ standing committee and no deputies to a higher congress."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from conftest import client_for
 from elections import rules as election_rules
 from elections import workflow
 from elections.models import Nomination
 from elections.tests.conftest import group_with_candidates
 from meetings import rules
+from registry import rules as registry_rules
 from registry.models import Congress
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +126,54 @@ def test_township_deputy_heads_with_one_to_three_extra_are_fixed(clerk, township
     )
     workflow.fix_candidates(group, actor=clerk)
     assert group.candidates.count() == 4
+
+
+def _office_options(page: str) -> list[str]:
+    select = re.search(r'<select[^>]*name="office".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_township_office_group_form_offers_only_the_township_categories(clerk, township_election):
+    page = client_for(clerk).get(f"/elections/{township_election.pk}/").content.decode()
+    assert _office_options(page) == ["head", "vice_head", "by_election"]
+    assert "正职（人大主席、乡长/镇长）" in page and "副职（人大副主席、副乡长/副镇长）" in page
+    assert "常委会" not in page.split('name="office"', 1)[1].split("</select>", 1)[0]
+
+
+def test_a_congress_with_a_standing_committee_is_offered_every_category(clerk, election):
+    page = client_for(clerk).get(f"/elections/{election.pk}/").content.decode()
+    assert _office_options(page) == ["head", "vice_head", "committee_member", "higher_deputy", "by_election"]
+    assert "乡镇人大主席" not in page
+
+
+@pytest.mark.parametrize("office", ["committee_member", "higher_deputy"])
+def test_the_server_refuses_a_category_the_township_does_not_elect(clerk, township_election, office):
+    response = client_for(clerk).post(
+        f"/elections/{township_election.pk}/",
+        {"office": office, "post": "常委会委员", "seats": 3, "write_in_rule": "deputy"},
+    )
+    assert response.status_code == 200
+    assert "乡镇人大没有常委会，也不选举上一级人大代表" in response.content.decode()
+    assert not township_election.office_groups.exists()
+
+
+def test_the_township_chair_is_added_from_the_form_and_shown_in_township_words(clerk, township_election):
+    response = client_for(clerk).post(
+        f"/elections/{township_election.pk}/",
+        {"office": "head", "post": "镇人大主席", "seats": 1, "write_in_rule": "deputy"},
+        follow=True,
+    )
+    group = township_election.office_groups.get()
+    assert group.office == "head"
+    assert "正职（人大主席、乡长/镇长）" in response.content.decode()
+    detail = client_for(clerk).get(f"/elections/groups/{group.pk}/").content.decode()
+    assert "正职（人大主席、乡长/镇长）" in detail and "常委会主任" not in detail
+
+
+def test_each_kind_of_body_elects_its_own_offices():
+    assert registry_rules.elected_offices("township_congress") == ("head", "vice_head", "by_election")
+    assert "committee_member" in registry_rules.elected_offices("congress")
+    assert registry_rules.elected_offices("working_body") == ()
+    assert registry_rules.elected_offices("residents_council") == ()
+    assert "不进行选举" in election_rules.office_problem("working_body", "head", "主任")
+    assert election_rules.office_problem("township_congress", "by_election", "副镇长") is None

@@ -103,11 +103,120 @@ def test_a_guest_needs_a_name_and_a_unit(meeting, zone_clerk):
     assert not meeting.guests.exists()
 
 
-def test_a_guest_removed_before_the_meeting_ends_is_audited(meeting, zone_clerk):
+def test_a_guest_is_corrected_before_the_meeting_opens_with_a_reason(meeting, zone_clerk):
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅芹", unit="企业代表")
+    response = client_for(zone_clerk).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/",
+        {"name": "陈雅琴", "unit": "园区企业代表", "reason": "姓名录入有误"},
+        follow=True,
+    )
+    assert "嘉宾信息已修改" in response.content.decode()
+    guest.refresh_from_db()
+    assert (guest.name, guest.unit) == ("陈雅琴", "园区企业代表")
+    entry = AuditEntry.objects.get(action="edit_guest")
+    assert entry.actor_id == zone_clerk.pk and entry.note == "姓名录入有误"
+    assert entry.changes["name"] == ["陈雅芹", "陈雅琴"] and entry.changes["unit"] == [
+        "企业代表",
+        "园区企业代表",
+    ]
+
+
+def test_a_guest_is_not_corrected_without_a_reason(meeting, zone_clerk):
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅芹", unit="企业代表")
+    response = client_for(zone_clerk).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/", {"name": "陈雅琴", "unit": "企业代表"}, follow=True
+    )
+    assert "请填写修改嘉宾信息的原因" in response.content.decode()
+    guest.refresh_from_db()
+    assert guest.name == "陈雅芹" and not AuditEntry.objects.filter(action="edit_guest").exists()
+
+
+def test_a_guest_removed_before_the_meeting_opens_is_asked_first_and_audited(meeting, zone_clerk):
     guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅琴", unit="企业代表")
-    client_for(zone_clerk).post(f"/meetings/{meeting.pk}/guests/{guest.pk}/remove/")
+    url = f"/meetings/{meeting.pk}/guests/{guest.pk}/remove/"
+    asked = client_for(zone_clerk).post(url, {"reason": "临时有事不能到会"})
+    assert asked.status_code == 200 and "将陈雅琴（企业代表）从嘉宾名单中删除？" in asked.content.decode()
+    assert meeting.guests.exists()
+    client_for(zone_clerk).post(url, {"reason": "临时有事不能到会", "confirmed": "yes"})
     assert not meeting.guests.exists()
-    assert AuditEntry.objects.get(action="remove_guest").changes["name"] == ["陈雅琴", None]
+    entry = AuditEntry.objects.get(action="remove_guest")
+    assert entry.changes["name"] == ["陈雅琴", None] and entry.note == "临时有事不能到会"
+
+
+def test_a_guest_is_not_removed_without_a_reason(meeting, zone_clerk):
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅琴", unit="企业代表")
+    response = client_for(zone_clerk).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/remove/", {"confirmed": "yes"}, follow=True
+    )
+    assert "请填写删除嘉宾的原因" in response.content.decode()
+    assert meeting.guests.exists()
+
+
+def test_once_the_meeting_has_opened_guests_are_neither_corrected_nor_removed(meeting, zone_clerk):
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅琴", unit="企业代表")
+    workflow.open_meeting(meeting, actor=zone_clerk)
+    client = client_for(zone_clerk)
+    edited = client.post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/",
+        {"name": "陈雅芹", "unit": "企业代表", "reason": "更正"},
+        follow=True,
+    ).content.decode()
+    assert "会议已经宣布开会，嘉宾名单已记入会议记录，不能再修改或删除嘉宾" in edited
+    removed = client.post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/remove/",
+        {"reason": "更正", "confirmed": "yes"},
+        follow=True,
+    ).content.decode()
+    assert "不能再修改或删除嘉宾" in removed
+    guest.refresh_from_db()
+    assert guest.name == "陈雅琴"
+    assert not AuditEntry.objects.filter(action__in=["edit_guest", "remove_guest"]).exists()
+    assert f"guests/{guest.pk}/edit/" not in edited and "登记嘉宾" in edited  # a late guest is still added
+
+
+def test_a_closed_meeting_takes_no_new_guest(meeting, zone_clerk):
+    workflow.open_meeting(meeting, actor=zone_clerk)
+    workflow.close_meeting(meeting, actor=zone_clerk)
+    with pytest.raises(TransitionRefused, match="会议已经结束，不能再登记嘉宾"):
+        workflow.add_guest(meeting, actor=zone_clerk, name="刘振华", unit="街道办事处主任")
+
+
+def test_a_guest_of_another_meeting_cannot_be_edited_from_this_one(meeting, zone_clerk, tree):
+    other = Meeting.objects.create(
+        congress=tree.working_body,
+        kind=Meeting.Kind.DEPUTIES_MEETING,
+        number=2,
+        title="另一次代表会议",
+        starts_at=dt.datetime(2026, 9, 20, 1, tzinfo=dt.UTC),
+    )
+    guest = workflow.add_guest(other, actor=zone_clerk, name="陈雅琴", unit="企业代表")
+    response = client_for(zone_clerk).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/", {"name": "甲", "unit": "乙", "reason": "丙"}
+    )
+    assert response.status_code == 404
+
+
+def test_another_body_staff_cannot_edit_a_guest(meeting, zone_clerk, outsider):
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅琴", unit="企业代表")
+    response = client_for(outsider).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/", {"name": "甲", "unit": "乙", "reason": "丙"}
+    )
+    assert response.status_code == 404
+    guest.refresh_from_db()
+    assert guest.name == "陈雅琴"
+
+
+def test_a_leader_who_watches_the_meeting_cannot_edit_a_guest(meeting, zone_clerk, tree):
+    watcher = make_user("zone_leader", "工委主任", tree.working_body, Role.LEADER)
+    guest = workflow.add_guest(meeting, actor=zone_clerk, name="陈雅琴", unit="企业代表")
+    response = client_for(watcher).post(
+        f"/meetings/{meeting.pk}/guests/{guest.pk}/edit/", {"name": "甲", "unit": "乙", "reason": "丙"}
+    )
+    assert response.status_code == 403
+    guest.refresh_from_db()
+    assert guest.name == "陈雅琴"
+    page = client_for(watcher).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert f"guests/{guest.pk}/edit/" not in page
 
 
 def test_a_report_distributed_in_writing_is_shown_as_such_and_never_voted(meeting, zone_clerk):
@@ -212,3 +321,15 @@ def test_attendance_of_the_deputies_meeting_is_kept_like_any_other(meeting, zone
 
 def test_another_body_staff_cannot_see_the_zone_meeting(meeting, outsider):
     assert client_for(outsider).get(f"/meetings/{meeting.pk}/minutes/").status_code == 404
+
+
+def test_the_deputies_meeting_page_offers_no_vote(meeting, zone_clerk):
+    page = client_for(zone_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "代表会议听取和讨论报告，不进行表决" in page
+    assert f"/meetings/{meeting.pk}/votes/new/" not in page and "计票人密钥" not in page
+
+
+def test_the_deputies_meeting_shows_no_quorum_to_reach(meeting, zone_clerk):
+    workflow.open_meeting(meeting, actor=zone_clerk)
+    page = client_for(zone_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "不适用（不进行表决）" in page and "开会后计算" not in page

@@ -289,3 +289,19 @@ def test_staff_record_the_presidium_on_its_page(township_clerk, session, deputie
 
 def test_another_congress_staff_cannot_see_the_presidium(outsider, session):
     assert client_for(outsider).get(f"/meetings/sessions/{session.pk}/presidium/").status_code == 404
+
+
+def test_the_presidium_form_starts_from_the_list_recorded(township_clerk, session, deputies):
+    _elect(session, township_clerk, deputies)
+    page = client_for(township_clerk).get(f"/meetings/sessions/{session.pk}/presidium/").content.decode()
+    chair = page.split('name="chair"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{deputies[0].pk}" selected' in chair
+
+
+def test_once_a_presidium_meeting_has_opened_the_list_is_no_longer_offered_for_change(
+    township_clerk, township, session, deputies
+):
+    _elect(session, township_clerk, deputies)
+    _presidium_meeting(township, session, township_clerk)
+    page = client_for(township_clerk).get(f"/meetings/sessions/{session.pk}/presidium/").content.decode()
+    assert "登记主席团名单" not in page and "名单已经确定，不能再修改" in page
