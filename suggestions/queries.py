@@ -251,11 +251,7 @@ def inbox(user, congress) -> list[Box]:
             Box(
                 "awaiting_feedback",
                 "待我评价",
-                list(
-                    base.filter(status=S.REPLIED)
-                    .filter(Q(lead_deputy=d) | Q(co_signatures__deputy=d, co_signatures__status="confirmed"))
-                    .distinct()[:50]
-                ),
+                list(perms.feedback_awaited(user, congress, base.filter(status=S.REPLIED))[:50]),
                 urgent=True,
             ),
             Box(
@@ -273,8 +269,6 @@ def inbox(user, congress) -> list[Box]:
                 list(base.filter(lead_deputy=d).exclude(status__in=[S.DRAFT, S.RETURNED])[:50]),
             ),
         ]
-        box = boxes[-3]
-        box.items = [s for s in box.items if perms.can_feedback(user, s)]
     if roles.has(Role.LEADER):
         boxes.append(
             Box(
