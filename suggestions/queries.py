@@ -172,6 +172,17 @@ def follow_up(qs):
 # --------------------------------------------------------------------------- inboxes
 
 
+INBOX_UNREAD_FIELDS = (
+    "content",
+    "motion_reason",
+    "motion_basis",
+    "motion_plan",
+    "presidium_decision",
+    "return_reason",
+    "search_tokens",
+)
+
+
 @dataclass
 class Box:
     key: str
@@ -184,7 +195,11 @@ class Box:
 def inbox(user, congress) -> list[Box]:
     """What each role has to do next (staff / unit handler / deputy / leader)."""
     roles = HeldRoles.of(user, congress.pk)
-    base = Suggestion.objects.filter(congress=congress).select_related("lead_deputy")
+    # The boxes show a number, a title, the lead deputy and a status: the long texts (the content, a
+    # motion's reasons, the search tokens) stay in the database — up to 50 rows a box, several KB each.
+    base = (
+        Suggestion.objects.filter(congress=congress).select_related("lead_deputy").defer(*INBOX_UNREAD_FIELDS)
+    )
     list_url = reverse("suggestions:list")
     boxes = []
     if roles.has(Role.STAFF):
