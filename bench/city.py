@@ -224,7 +224,9 @@ def bench(args) -> None:
             build_city(args)
         print(f"set-up: {time.perf_counter() - t:.1f} s")
 
+        from django.db import connection
         from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
         from accounts.models import User
         from registry.models import Congress
@@ -256,9 +258,12 @@ def bench(args) -> None:
                     response = client.get(path, secure=True)
                     times.append((time.perf_counter() - t) * 1000)
                 assert response.status_code == 200, (path, response.status_code)
+                with CaptureQueriesContext(connection) as run:
+                    client.get(path, secure=True)
                 worst = max(worst, percentile(times, 95))
                 print(
                     f"{username:5} {path:32} p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
+                    f"  ({len(run.captured_queries)} queries)"
                 )
         print(
             "list pages:", "PASS" if worst < 300 else "FAIL", f"(worst p95 {worst:.0f} ms; target < 300 ms)"
@@ -270,17 +275,23 @@ def bench(args) -> None:
             ("one district", district),
             ("another district", Congress.objects.get(code="d05")),
         ):
-            t = time.perf_counter()
-            queries.as_json(body, YEAR)
-            print(f"figure set, {label}: {time.perf_counter() - t:.2f} s")
+            with CaptureQueriesContext(connection) as run:
+                t = time.perf_counter()
+                queries.as_json(body, YEAR)
+                took = time.perf_counter() - t
+            print(f"figure set, {label}: {took:.2f} s ({len(run.captured_queries)} queries)")
         city.settings = {"rollup": {s.key: True for s in ROLLUP.settings}}
         city.save(update_fields=["settings"])
-        t = time.perf_counter()
-        data = queries.as_json(city, YEAR)
-        took = time.perf_counter() - t
+        took = []
+        for _ in range(3):  # three runs: on a shared machine one run differs from the next
+            with CaptureQueriesContext(connection) as run:
+                t = time.perf_counter()
+                data = queries.as_json(city, YEAR)
+                took.append(time.perf_counter() - t)
         print(
-            f"figure set, city rolled up from {city.children.count()} children: {took:.2f} s "
-            f"(station_messages = {data['station_messages']:,})"
+            f"figure set, city rolled up from {city.children.count()} children: "
+            f"{' / '.join(f'{s:.2f}' for s in took)} s "
+            f"({len(run.captured_queries)} queries; station_messages = {data['station_messages']:,})"
         )
     finally:
         from django.db import connections

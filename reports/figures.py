@@ -132,13 +132,26 @@ class Figure:
         period = as_period(period)
         congresses = list(congresses)
         grouped = None
-        if self.kind in ("count", "share") or (len(congresses) > 1 and self.kind in ("sum", "rate")):
+        if self.kind in ("count", "share") or (
+            len(congresses) > 1 and self.kind in ("sum", "rate", "attendance")
+        ):
             grouped = self._grouped(congresses, period, memo)
         if grouped is None:
             return {c.pk: self.value(c, period, memo) for c in congresses}
         return grouped
 
     def _grouped(self, congresses, period: Period, memo: dict | None) -> dict | None:
+        if self.kind == "attendance":
+            of_congresses = getattr(self.records, "of_congresses", None)
+            if of_congresses is None:
+                return None
+            rows = {
+                row["congress_id"]: Rate(row["present"], row["total"])
+                for row in of_congresses([c.pk for c in congresses], period)
+                .values("congress_id")
+                .annotate(present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), total=Count("pk"))
+            }
+            return {c.pk: rows.get(c.pk, Rate(0, 0)) for c in congresses}
         if self.kind == "rate":
             keys = {c.pk: (self.records, c.pk, period) for c in congresses}
             if memo is None or any(k not in memo for k in keys.values()):
@@ -368,9 +381,12 @@ def resolutions_decisions(congress, period: Period) -> QuerySet[Vote]:
 @takes_period
 def session_resolutions(congress, period: Period) -> QuerySet[Vote]:
     """决议、决定 voted and passed at the plenaries of the sessions held in the period (with yes/no/abstain)."""
+    # The session through the vote's own meeting (a meeting, its session and its votes belong to one
+    # body), so the body enters the query once, as the vote's own congress: the roll-up can count
+    # every body in one grouped query (per_congress).
     return Vote.objects.filter(
+        period.q("meeting__session__starts_on", date=True),
         congress=congress,
-        meeting__session__in=sessions_held(congress, period),
         meeting__kind=Meeting.Kind.PLENARY,
         status=Vote.Status.CLOSED,
         passed=True,
@@ -386,16 +402,22 @@ def sessions_held(congress, period: Period) -> QuerySet[CongressSession]:
 @takes_period
 def plenaries_held(congress, period: Period) -> QuerySet[Meeting]:
     """The plenaries (opened) of the sessions held in the period: the meetings whose attendance may be quoted."""
-    return Meeting.objects.filter(
-        session__in=sessions_held(congress, period), kind=Meeting.Kind.PLENARY, opened_at__isnull=False
-    )
+    return _plenaries_of(sessions_held(congress, period))
+
+
+def _plenaries_of(sessions: QuerySet[CongressSession]) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(session__in=sessions, kind=Meeting.Kind.PLENARY, opened_at__isnull=False)
 
 
 @takes_period
 def quoted_plenaries(congress, period: Period) -> QuerySet[Meeting]:
     """One plenary per session of the period whose 应出席 / 出席 the report quotes: the one the office
     chose (``period.quoted_meetings``), else the session's closing plenary (the last one held)."""
-    plenaries = plenaries_held(congress, period)
+    return _quoted_of(plenaries_held(congress, period), period)
+
+
+def _quoted_of(plenaries: QuerySet[Meeting], period: Period) -> QuerySet[Meeting]:
+    """quoted_plenaries among ``plenaries``: the choice and the default are made session by session."""
     chosen = plenaries.filter(pk__in=period.quoted_meetings)
     last = (
         Meeting.objects.filter(
@@ -414,6 +436,27 @@ def quoted_plenaries(congress, period: Period) -> QuerySet[Meeting]:
 def session_attendance(congress, period: Period) -> QuerySet[Attendance]:
     """Every deputy's attendance row at the quoted plenaries (rows exist for each deputy holding a seat)."""
     return Attendance.objects.filter(meeting__in=quoted_plenaries(congress, period))
+
+
+def _session_attendance_of(congress_ids, period: Period) -> QuerySet[Attendance]:
+    """session_attendance of several bodies at once, each row with its body as ``congress_id``.
+
+    The quoted plenaries are chosen session by session and a session's plenaries are its own body's
+    meetings, so the quoted plenaries of every session of the period, restricted to one body's
+    meetings, are exactly that body's (reports/tests/test_rollup.py compares them body by body)."""
+    from django.db.models import F as Field
+
+    every = _quoted_of(
+        _plenaries_of(CongressSession.objects.filter(period.q("starts_on", date=True))), period
+    )
+    return (
+        Attendance.objects.filter(meeting__congress_id__in=list(congress_ids), meeting__in=every)
+        .order_by()
+        .annotate(congress_id=Field("meeting__congress_id"))
+    )
+
+
+session_attendance.of_congresses = _session_attendance_of  # type: ignore[attr-defined]
 
 
 @takes_period
@@ -733,9 +776,12 @@ def projects_rated(congress, period: Period):
         return Suggestion.objects.none()
     from projects.models import Evaluation
 
-    calls = Evaluation.objects.filter(
-        period.q("closed_at"), congress=congress, status=Evaluation.Status.CLOSED
-    ).values("call_id")
+    # A project, its call and the call's evaluation belong to one body, so the evaluations are not
+    # filtered by body again: the body enters the query once, as the project's own congress, and the
+    # roll-up counts every body in one grouped query (per_congress).
+    calls = Evaluation.objects.filter(period.q("closed_at"), status=Evaluation.Status.CLOSED).values(
+        "call_id"
+    )
     return Project.objects.filter(congress=congress, call_id__in=calls, status=Project.Status.EVALUATED)
 
 

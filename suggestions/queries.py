@@ -189,6 +189,17 @@ def follow_up(qs):
 # --------------------------------------------------------------------------- inboxes
 
 
+INBOX_UNREAD_FIELDS = (
+    "content",
+    "motion_reason",
+    "motion_basis",
+    "motion_plan",
+    "presidium_decision",
+    "return_reason",
+    "search_tokens",
+)
+
+
 @dataclass
 class Box:
     key: str
@@ -201,7 +212,11 @@ class Box:
 def inbox(user, congress) -> list[Box]:
     """What each role has to do next (staff / unit handler / deputy / leader)."""
     roles = HeldRoles.of(user, congress.pk)
-    base = Suggestion.objects.filter(congress=congress).select_related("lead_deputy")
+    # The boxes show a number, a title, the lead deputy and a status: the long texts (the content, a
+    # motion's reasons, the search tokens) stay in the database — up to 50 rows a box, several KB each.
+    base = (
+        Suggestion.objects.filter(congress=congress).select_related("lead_deputy").defer(*INBOX_UNREAD_FIELDS)
+    )
     list_url = reverse("suggestions:list")
     boxes = []
     if roles.has(Role.STAFF):
@@ -268,11 +283,7 @@ def inbox(user, congress) -> list[Box]:
             Box(
                 "awaiting_feedback",
                 "待我评价",
-                list(
-                    base.filter(status=S.REPLIED)
-                    .filter(Q(lead_deputy=d) | Q(co_signatures__deputy=d, co_signatures__status="confirmed"))
-                    .distinct()[:50]
-                ),
+                list(perms.feedback_awaited(user, congress, base.filter(status=S.REPLIED))[:50]),
                 urgent=True,
             ),
             Box(
@@ -290,8 +301,6 @@ def inbox(user, congress) -> list[Box]:
                 list(base.filter(lead_deputy=d).exclude(status__in=[S.DRAFT, S.RETURNED])[:50]),
             ),
         ]
-        box = boxes[-3]
-        box.items = [s for s in box.items if perms.can_feedback(user, s)]
     if roles.has(Role.LEADER):
         boxes.append(
             Box(

@@ -40,3 +40,39 @@ def test_co_signers_feedback_when_congress_wishes(congress, clerk, deputy, co_si
     s = type(s).objects.get(pk=s.pk)
     _r, s = f.post_verb(co_signer, s, "feedback", {"rating": "basically_satisfied"})
     assert s.status == "replied" and s.feedbacks.get().is_lead is False and s.final_rating == ""
+
+
+def test_the_inbox_awaits_exactly_the_feedback_the_deputy_may_give(
+    congress, clerk, deputy, co_signer, unit, unit_handler
+):
+    """待我评价 is asked of the database in one query (permissions.feedback_awaited); it holds the
+    suggestions where can_feedback says yes, for the lead deputy and a co-signer, with the
+    congress's setting off and on, before and after feedback."""
+    from suggestions import permissions as perms
+    from suggestions.models import Suggestion
+
+    s = f.draft(congress, deputy)
+    workflow.save_draft(actor=deputy, suggestion=s, co_signer_ids=[co_signer.deputy.pk])
+    workflow.co_sign(actor=co_signer, suggestion=s)
+    workflow.submit(actor=deputy, suggestion=s)
+    workflow.register(actor=clerk, suggestion=s)
+    workflow.assign(actor=clerk, suggestion=s, mode="sole", units=[unit])
+    workflow.accept(actor=unit_handler, suggestion=s)
+    workflow.reply(actor=unit_handler, suggestion=s, category="A", content="x", signed_by="y")
+    f.replied(congress, deputy, clerk, unit, unit_handler)  # the lead deputy's own, no co-signer
+
+    def agree(user):
+        congress.refresh_from_db()
+        replied = Suggestion.objects.filter(congress=congress, status="replied")
+        awaited = set(perms.feedback_awaited(user, congress, replied).values_list("pk", flat=True))
+        assert awaited == {r.pk for r in replied if perms.can_feedback(user, r)}
+        return len(awaited)
+
+    assert (agree(deputy), agree(co_signer)) == (2, 0)
+    congress.settings = {"suggestions": {"co_signers_give_feedback": True}}
+    congress.save()
+    assert (agree(deputy), agree(co_signer)) == (2, 1)
+    f.post_verb(co_signer, Suggestion.objects.get(pk=s.pk), "feedback", {"rating": "basically_satisfied"})
+    assert (agree(deputy), agree(co_signer)) == (2, 0)
+    f.post_verb(deputy, Suggestion.objects.get(pk=s.pk), "feedback", {"rating": "satisfied"})
+    assert (agree(deputy), agree(co_signer)) == (1, 0)
