@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import office_required, staff_required
 from core import confirm
 from core.ballot_box import box as ballot_box
-from core.ballot_box import crypto, responses
+from core.ballot_box import crypto, polls, responses
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from councils import forms, permissions, queries, rules, workflow
@@ -168,6 +168,7 @@ def _detail(request, ballot, *, status=200, open_form=None, close_form=None, she
         "rows": queries.result_rows(ballot),
         "candidates": list(enumerate(ballot.candidates, start=1)),
         "key": workflow.teller_key(ballot),
+        "own_key": ballot_box.key_for(workflow.key_owner(ballot.pk)),
         "quorum_needed": rules.quorum_needed(ballot.settings["quorum"], ballot.body_size)
         if ballot.body_size
         else None,
@@ -404,6 +405,10 @@ def enter_sheets(request, pk):
 # --------------------------------------------------------------------------- members vote
 
 
+# A member's ballot cannot be taken back: asked first, as a deputy's project ballot is.
+CAST_QUESTION = "投票后不能更改，确定投出这张选票？"
+
+
 @require_GET
 @login_required
 def vote_list(request):
@@ -416,11 +421,10 @@ def vote(request, pk):
     ballot, member = permissions.get_ballot_for_member(request, pk)
     error, status = "", 200
     if request.method == "POST":
-        if ballot.mode == "approval":
-            picked = set(request.POST.getlist("pick"))
-            choices = {t: str(i) in picked for i, t in enumerate(ballot.candidates, start=1)}
-        else:
-            choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
+        page = confirm.unconfirmed(request, CAST_QUESTION, back=reverse("councils:vote", args=[ballot.pk]))
+        if page:
+            return page
+        choices = polls.choices_from_form(ballot, request.POST)
         try:
             fingerprint = workflow.cast_ballot(
                 ballot,
@@ -449,6 +453,7 @@ def vote(request, pk):
             "candidates": list(enumerate(ballot.candidates, start=1)),
             "matters": list(ballot.matters.all()),
             "seal_params": seal,
+            "question": CAST_QUESTION,
         },
         status=status,
     )

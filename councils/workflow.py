@@ -73,8 +73,9 @@ def key_owner(ballot_id: int) -> str:
 
 
 def teller_key(ballot: CouncilBallot):
-    """The tellers' key of a phone 票选: its own, or for a re-vote the key of the 票选 it follows
-    (the same tellers at the same sitting decrypt both boxes; each box has its own context)."""
+    """The tellers' key of a phone 票选: its own, or for a re-vote without one the key of the 票选 it
+    follows (the same tellers at the same sitting decrypt both boxes; each box has its own context).
+    A re-vote held later, when those key files may be gone, registers its own key first."""
     seen: set[int] = set()
     while ballot is not None and ballot.pk not in seen:
         seen.add(ballot.pk)
@@ -253,8 +254,6 @@ def register_teller_key(ballot: CouncilBallot, *, actor, document, request=None)
         raise PermissionDenied("您没有权限进行此操作。")
     if ballot.method != CouncilBallot.Method.ELECTRONIC or ballot.status != B.DRAFT:
         raise TransitionRefused("只有尚未开始的手机票选需要登记计票人密钥。")
-    if teller_key(ballot) is not None:
-        raise TransitionRefused("已经登记过计票人密钥。")
     try:
         return ballot_box.register_key(
             congress_id=ballot.congress_id,
@@ -447,10 +446,7 @@ def tally(ballot: CouncilBallot) -> dict:
         "below_threshold": list(decision.below_threshold),
     }
     if marks.line_counts is not None:
-        result["line_counts"] = {
-            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
-            for name, c in marks.line_counts.items()
-        }
+        result["line_counts"] = machinery.line_counts_dict(marks.line_counts)
     return result
 
 

@@ -665,11 +665,16 @@ def result_dict(result: counting.ProjectBallotResult) -> dict:
         "shortfall": result.shortfall,
     }
     if result.line_counts is not None:
-        data["line_counts"] = {
-            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
-            for name, c in result.line_counts.items()
-        }
+        data["line_counts"] = line_counts_dict(result.line_counts)
     return data
+
+
+def line_counts_dict(line_counts) -> dict:
+    """A per-line count's 赞成/反对/弃权 (and marks ignored) per candidate, as stored and exported."""
+    return {
+        name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
+        for name, c in line_counts.items()
+    }
 
 
 def count(ballot: ProjectBallot) -> counting.ProjectBallotResult:

@@ -81,6 +81,19 @@ class TwoTellerBallot(models.Model):
         return self.paper_returned or 0
 
 
+# --------------------------------------------------------------------------- the ballot form
+
+
+def choices_from_form(ballot: TwoTellerBallot, data) -> dict[str, object]:
+    """A ballot form without JavaScript as {candidate: choice}: approval ticks ``pick`` = 1..n
+    (True/False), per line each ``mark-<i>`` is yes/no/abstain ('' when left blank)."""
+    candidates = ballot.candidates  # type: ignore[attr-defined]
+    if ballot.mode == "approval":
+        picked = set(data.getlist("pick"))
+        return {t: str(i) in picked for i, t in enumerate(candidates, start=1)}
+    return {t: data.get(f"mark-{i}", "") for i, t in enumerate(candidates, start=1)}
+
+
 # --------------------------------------------------------------------------- checks of the steps
 
 

@@ -101,7 +101,7 @@ def test_a_tie_for_the_last_place_opens_the_revote_among_the_tied_matters_in_one
     assert "再次票选" in clerk.get(f"/councils/{ballot.pk}/").content.decode()
 
 
-def test_a_phone_revote_uses_the_tellers_key_of_the_ballot_it_follows(plurality, council, clerk, voters):
+def _counted_phone_tie(council, clerk, voters):
     response = clerk.post(
         "/councils/new/",
         {"title": "手机票选", "held_on": "2026-03-02", "method": "electronic", "matters": MATTERS},
@@ -112,21 +112,28 @@ def test_a_phone_revote_uses_the_tellers_key_of_the_ballot_it_follows(plurality,
     present = [voters[k] for k in ("zhou", "chen", "lin", "wang")]
     assert clerk.post(f"/councils/{ballot.pk}/open/", {"present": [m.pk for m in present]}).status_code == 302
     for member, picked in zip(present, (["1", "2"], ["1", "3"], ["1"], ["2", "3"]), strict=True):
-        assert (
-            client_for(member.user).post(f"/councils/vote/{ballot.pk}/", {"pick": picked}).status_code == 302
+        voted = client_for(member.user).post(
+            f"/councils/vote/{ballot.pk}/", {"pick": picked, "confirmed": "yes"}
         )
+        assert voted.status_code == 302
     assert clerk.post(f"/councils/{ballot.pk}/close/", {"confirmed": "yes"}).status_code == 302
     ballot.refresh_from_db()
     for share in testing.decryption_shares(ballot.ballot_box):
         workflow.submit_decryption_share(ballot, actor=clerk.user, document=share)
     ballot.refresh_from_db()
     assert ballot.result["tied"] == ["背街小巷路灯修复", "社区食堂延长供餐时间"]
+    return ballot
 
+
+def test_a_phone_revote_uses_the_tellers_key_of_the_ballot_it_follows(plurality, council, clerk, voters):
+    ballot = _counted_phone_tie(council, clerk, voters)
     assert clerk.post(f"/councils/{ballot.pk}/revote/", {"confirmed": "yes"}).status_code == 302
     follow_up = CouncilBallot.objects.get(follows=ballot)
     assert follow_up.status == "open" and follow_up.ballot_box.key == ballot.ballot_box.key
     assert follow_up.issued_to == ballot.issued_to
-    vote = client_for(voters["zhou"].user).post(f"/councils/vote/{follow_up.pk}/", {"pick": ["2"]})
+    vote = client_for(voters["zhou"].user).post(
+        f"/councils/vote/{follow_up.pk}/", {"pick": ["2"], "confirmed": "yes"}
+    )
     assert vote.status_code == 302
     assert clerk.post(f"/councils/{follow_up.pk}/close/", {"confirmed": "yes"}).status_code == 302
     follow_up.refresh_from_db()
@@ -166,3 +173,18 @@ def test_a_ballot_decided_without_a_tie_offers_no_revote(council, clerk, teller,
     response = clerk.post(f"/councils/{ballot.pk}/revote/", {"confirmed": "yes"}, follow=True)
     assert "没有票数相等" in response.content.decode()
     assert not CouncilBallot.objects.filter(follows=ballot).exists()
+
+
+def test_a_phone_revote_held_later_may_register_its_own_tellers_key(plurality, council, clerk, voters):
+    council.settings["councils"]["tie_revote"] = "later"
+    council.save(update_fields=["settings"])
+    ballot = _counted_phone_tie(council, clerk, voters)
+    assert clerk.post(f"/councils/{ballot.pk}/revote/", {"confirmed": "yes"}).status_code == 302
+    follow_up = CouncilBallot.objects.get(follows=ballot)
+    page = clerk.get(f"/councils/{follow_up.pk}/").content.decode()
+    assert "登记计票人密钥" in page and "沿用上一轮票选的计票人密钥" in page
+    own = testing.register_key(workflow.key_owner(follow_up.pk), council.pk, actor=clerk.user)
+    present = [voters[k].pk for k in ("zhou", "chen", "lin", "wang")]
+    assert clerk.post(f"/councils/{follow_up.pk}/open/", {"present": present}).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.status == "open" and follow_up.ballot_box.key == own
