@@ -55,7 +55,9 @@ def fits(screen_page) -> bool:
     for _attempt in range(5):
         try:
             screen_page.page.wait_for_load_state()
-            return screen_page.page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+            return screen_page.page.evaluate(
+                "document.documentElement.scrollHeight <= window.innerHeight + 1"
+            )
         except PlaywrightError as error:
             if "Execution context was destroyed" not in str(error):
                 raise
