@@ -477,9 +477,16 @@ def public_index(request, code):
 @require_GET
 def public_ballot(request, code, pk):
     council = public_congress(code)
-    ballot = get_object_or_404(queries.published(council), pk=pk)
+    published = queries.published(council)
+    ballot = get_object_or_404(published, pk=pk)
     return render(
         request,
         "councils/public_ballot.html",
-        {"public_congress": council, "ballot": ballot, "rows": queries.result_rows(ballot)},
+        {
+            "public_congress": council,
+            "ballot": ballot,
+            "rows": queries.result_rows(ballot),
+            "follows": published.filter(pk=ballot.follows_id).first() if ballot.follows_id else None,
+            "follow_ups": published.filter(follows=ballot),
+        },
     )

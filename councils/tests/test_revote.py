@@ -100,6 +100,14 @@ def test_a_tie_for_the_last_place_opens_the_revote_among_the_tied_matters_in_one
     assert follow_up.result["adopted"] == ["背街小巷路灯修复"]
     assert "再次票选" in clerk.get(f"/councils/{ballot.pk}/").content.decode()
 
+    for published in (ballot, follow_up):
+        assert clerk.post(f"/councils/{published.pk}/publish/", {"confirmed": "yes"}).status_code == 302
+    code = ballot.congress.code
+    public = client_for(None).get(f"/p/{code}/councils/{ballot.pk}/").content.decode()
+    assert f"/p/{code}/councils/{follow_up.pk}/" in public and "再次票选结果" in public
+    public_revote = client_for(None).get(f"/p/{code}/councils/{follow_up.pk}/").content.decode()
+    assert f"/p/{code}/councils/{ballot.pk}/" in public_revote
+
 
 def _counted_phone_tie(council, clerk, voters):
     response = clerk.post(
