@@ -4,14 +4,19 @@
 Accounts: `council` and `council2` (the council's office; the two tellers of the paper ballot),
 `resident` (a resident representative who votes on a phone). Rows are written directly (generated
 state, like every demo step); the counted ballot's result is the app's own tally. The open ballot's
-teller key comes from a key ceremony run here whose key files are not kept: it shows phone voting,
-and cannot be decrypted (a real ballot registers the key its tellers made).
+teller key comes from a key ceremony run here; its three key files (two decrypt) are written to
+``<RENDA_VAR_DIR>/demo/council-teller-keys/``, as the tellers would take them home, so the demo's
+phone 票选 can be closed, decrypted with ``renda decryption_share`` and counted (docs/demo.md).
+A real ballot registers the key its tellers made offline; no real key file is ever on the server.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
@@ -53,6 +58,22 @@ OPEN_MATTERS = [
     ("社区图书室周末开放", "周六、周日上午开放"),
     ("垃圾分类投放点改造", "加装洗手池和雨棚"),
 ]
+
+
+TELLERS = ["青云街道议事会工作人员", "青云街道议事会计票员", "青云社区邓社工"]
+
+
+def key_dir() -> Path:
+    """Where the demo keeps its phone 票选's teller key files (never a real ballot's)."""
+    return Path(settings.VAR_DIR) / "demo" / "council-teller-keys"
+
+
+def write_key_files(key_files: list[dict]) -> None:
+    folder = key_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for key_file in key_files:
+        path = folder / f"teller-{key_file['teller']}.key.json"
+        path.write_text(json.dumps(key_file, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _user(demo, username: str, full_name: str) -> User:
@@ -170,7 +191,8 @@ def load(demo) -> None:
         OPEN_MATTERS,
         members,
     )
-    public, _key_files = ceremony.run_ceremony(["计票人甲", "计票人乙", "计票人丙"], 2)
+    public, key_files = ceremony.run_ceremony(TELLERS, 2)
+    write_key_files(key_files)
     key = TellerKey.objects.create(  # as ballot_box.register_key, without its audit entry (generated state)
         congress_id=council.pk,
         owner=workflow.key_owner(opened.pk),

@@ -135,6 +135,28 @@ class BallotForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+class MatterForm(forms.Form):
+    """Correcting a candidate matter before its 票选 opens; the reason goes to the audit log."""
+
+    title = forms.CharField(
+        label="事项名称", max_length=rules.TITLE_MAX, error_messages={"required": "请填写事项名称。"}
+    )
+    content = forms.CharField(
+        label="说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=rules.CONTENT_MAX, required=False
+    )
+    reason = forms.CharField(
+        label="修改原因",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        help_text="记入审计日志，例如 事项名称有错别字",
+        error_messages={"required": "请填写修改原因。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
 class OpenForm(forms.Form):
     present = ManyRecordsField(
         label="出席成员",

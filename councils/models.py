@@ -4,7 +4,8 @@ The council is a body of the tree (Congress, kind ``residents_council``); its me
 registry.CouncilMember. A ballot is the projects' ballot (DOMAIN §3) held by the council: the same
 ballot modes, the same one ballot box for a phone (encrypted on the device, only totals decrypted
 by the tellers), the same two-teller reading of paper sheets. Who voted is a CouncilParticipation;
-what was voted is never stored in clear. The attribute names follow projects.ProjectBallot so that
+what was voted is never stored in clear. Its fields and properties in common with
+projects.ProjectBallot live once in core.ballot_box.polls.TwoTellerBallot, so that
 projects.workflow_ballot's reading and counting functions serve both.
 """
 
@@ -15,11 +16,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.ballot_box.polls import TwoTellerBallot
 from councils import rules
 from registry.models import CongressOwned, CouncilMember
 
 
-class CouncilBallot(CongressOwned):
+class CouncilBallot(CongressOwned, TwoTellerBallot):
     """One 票选 of the council: candidate matters and rules frozen when it is arranged."""
 
     class Method(models.TextChoices):
@@ -36,14 +38,6 @@ class CouncilBallot(CongressOwned):
     title = models.CharField("名称", max_length=120)
     held_on = models.DateField("票选日期")
     method = models.CharField("投票方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
-    # Declared before the field named `settings`, which hides django.conf.settings further down.
-    tellers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="+",
-        verbose_name="计票人",
-        help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="拟定人"
     )
@@ -53,20 +47,20 @@ class CouncilBallot(CongressOwned):
     body_size = models.PositiveIntegerField("全体成员（实有数）", null=True, blank=True)
     present = models.PositiveIntegerField("出席成员", null=True, blank=True)
     issued_to = models.JSONField("发给选票的成员", default=list, blank=True)
-    ballots_issued = models.PositiveIntegerField("发出选票", null=True, blank=True)
-    ballots_returned = models.PositiveIntegerField("收回选票", null=True, blank=True)
-    result = models.JSONField("计票结果", null=True, blank=True)
-    opened_at = models.DateTimeField("开始投票", null=True, blank=True)
-    closed_at = models.DateTimeField("计票完成", null=True, blank=True)
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
-    ballot_box = models.OneToOneField(
-        "core.BallotBox",
+    follows = models.ForeignKey(
+        "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name="票箱",
+        related_name="follow_ups",
+        verbose_name="上一轮",
+        help_text="票数相等或票选无效时的再次票选",
     )
+
+    # Without a frozen n a 票选 fills one place; a phone 票选 hands out no paper ballots in between
+    # (TwoTellerBallot: paper_issued 0, paper_returned None).
+    ADOPT_DEFAULT = 1
 
     class Meta:
         verbose_name = "议事会票选"
@@ -76,26 +70,6 @@ class CouncilBallot(CongressOwned):
 
     def __str__(self) -> str:
         return self.title
-
-    # A council's phone 票选 hands out no paper ballots in between (the projects' machinery, which
-    # this ballot shares, reads these three).
-    paper_issued = 0
-    paper_returned = None
-
-    @property
-    def sheets(self) -> int:
-        """How many paper sheets the two tellers enter: every returned ballot of a paper 票选."""
-        if self.method == CouncilBallot.Method.PAPER:
-            return self.ballots_returned or 0
-        return 0
-
-    @property
-    def adopt(self) -> int:
-        return int(self.settings.get("adopt", 1))
-
-    @property
-    def mode(self) -> str:
-        return self.settings.get("ballot_mode", "approval")
 
     def settings_rows(self) -> list[tuple[str, str]]:
         """The frozen rules as staff and the public read them (Chinese labels, never slugs)."""

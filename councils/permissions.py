@@ -44,6 +44,27 @@ def councils_overseen(body: Congress) -> list[Congress]:
     return [c for c in below if body.pk in overseers(c)]
 
 
+def has_councils(body: Congress | None) -> bool:
+    """Whether ``body``'s office works with a council: it is one, or one sits under it up to the
+    district (what councils_overseen lists), answered with one query (the main menu asks on every page)."""
+    if body is None:
+        return False
+    if is_council(body):
+        return True
+    rows = list(Congress.objects.values_list("pk", "parent_id", "kind"))
+    parents = {pk: parent for pk, parent, _kind in rows}
+    kinds = {pk: kind for pk, _parent, kind in rows}
+    for pk, kind in kinds.items():
+        if kind != rules.RESIDENTS_COUNCIL:
+            continue
+        for above in rules.ancestors_in(parents, pk):
+            if above == body.pk:
+                return True
+            if kinds.get(above) == rules.CONGRESS:
+                break
+    return False
+
+
 def can_run(user, ballot: CouncilBallot) -> bool:
     """Only the council's own staff run its ballots."""
     return is_staff_of(user, ballot.congress_id)

@@ -21,6 +21,10 @@ THRESHOLD_CHOICES = (
     ("majority_of_present", "得票超过出席成员的半数"),
     ("plurality", "按得票多少确定，不设票数下限"),
 )
+TIE_REVOTE_CHOICES = (
+    ("same_sitting", "当场再次票选（沿用本次出席成员）"),
+    ("later", "另行安排再次票选"),
+)
 
 # Congress.settings["councils"] of a 居民议事会 body; local practice (DOMAIN §11 *(local)*).
 SETTINGS = register(
@@ -51,6 +55,16 @@ SETTINGS = register(
                 "限选：每张选票最多选 n 项，多选作废；逐项表决：每个事项分别表示赞成、反对或弃权。默认限选。",
                 kind="choice",
                 choices=(("approval", "限选 n 项"), ("per_line", "逐项表决")),
+            ),
+            Setting(
+                "tie_revote",
+                "same_sitting",
+                "票数相等的再次票选",
+                "末位事项票数相等时，对票数相等的事项再次票选（参照地方组织法第二十九条）。默认当场进行："
+                "沿用本次出席成员和计票人（手机票选沿用本次计票人密钥），一步开始投票；"
+                "也可另行安排：先拟定再次票选，开始投票时重新登记出席。仅对居民议事会有效。",
+                kind="choice",
+                choices=TIE_REVOTE_CHOICES,
             ),
             Setting(
                 "adopt",
@@ -142,6 +156,20 @@ CONTENT_MAX = 500
 MATTERS_MAX = 30
 
 
+def matter_problem(title: str, content: str, others: Sequence[str] = ()) -> str | None:
+    """What is wrong with one candidate matter (its name, its explanation, a name already on the
+    ballot), as a phrase; None when it can stand on the ballot."""
+    if not title:
+        return "没有事项名称"
+    if len(title) > TITLE_MAX:
+        return f"事项名称超过 {TITLE_MAX} 字"
+    if len(content) > CONTENT_MAX:
+        return f"说明超过 {CONTENT_MAX} 字"
+    if title in others:
+        return f"“{title}”与前面的事项重复"
+    return None
+
+
 def parse_matters(text: str) -> list[tuple[str, str]]:
     """Candidate matters typed one per line, "名称：说明" (the explanation optional).
 
@@ -155,14 +183,9 @@ def parse_matters(text: str) -> list[tuple[str, str]]:
             continue
         title, _sep, content = line.replace(":", "：").partition("：")
         title, content = title.strip(), content.strip()
-        if not title:
-            errors.append(f"第 {number} 行没有事项名称")
-        elif len(title) > TITLE_MAX:
-            errors.append(f"第 {number} 行事项名称超过 {TITLE_MAX} 字")
-        elif len(content) > CONTENT_MAX:
-            errors.append(f"第 {number} 行说明超过 {CONTENT_MAX} 字")
-        elif title in (t for t, _c in matters):
-            errors.append(f"第 {number} 行“{title}”与前面的事项重复")
+        problem = matter_problem(title, content, [t for t, _c in matters])
+        if problem:
+            errors.append(f"第 {number} 行{problem}")
         else:
             matters.append((title, content))
     if errors:

@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/share/", views.submit_share, name="submit_share"),
     path("<int:pk>/count/", views.count_ballot, name="count_ballot"),
     path("<int:pk>/publish/", views.publish_result, name="publish_result"),
+    path("<int:pk>/revote/", views.revote, name="revote"),
+    path("matters/<int:pk>/edit/", views.edit_matter, name="edit_matter"),
     path("vote/", views.vote_list, name="vote_list"),
     path("vote/<int:pk>/", views.vote, name="vote"),
 ]

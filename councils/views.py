@@ -7,16 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import office_required, staff_required
 from core import confirm
 from core.ballot_box import box as ballot_box
-from core.ballot_box import crypto, responses
+from core.ballot_box import crypto, polls, responses
 from core.dates import today
 from core.workflow import AlreadyVoted, TransitionRefused
 from councils import forms, permissions, queries, rules, workflow
-from councils.models import CouncilBallot
+from councils.models import CouncilBallot, Matter
 from projects import workflow_ballot as machinery
 from registry.models import CouncilMember
 from registry.queries import public_congress
@@ -166,16 +167,23 @@ def _detail(request, ballot, *, status=200, open_form=None, close_form=None, she
         "labels": workflow.ACTION_LABELS,
         "rows": queries.result_rows(ballot),
         "candidates": list(enumerate(ballot.candidates, start=1)),
-        "key": ballot_box.key_for(workflow.key_owner(ballot.pk)),
+        "key": workflow.teller_key(ballot),
+        "own_key": ballot_box.key_for(workflow.key_owner(ballot.pk)),
         "quorum_needed": rules.quorum_needed(ballot.settings["quorum"], ballot.body_size)
         if ballot.body_size
         else None,
         "voted": ballot.participations.count() if ballot.method == "electronic" else None,
     }
     if can_run and ballot.status == "draft":
+        # A re-vote is held among the members who were present for the 票选 it follows.
+        initial = {"present": ballot.follows.issued_to} if ballot.follows else None
         context["open_form"] = open_form or forms.OpenForm(
-            members=queries.members_on(ballot.congress, ballot.held_on)
+            members=queries.members_on(ballot.congress, ballot.held_on), initial=initial
         )
+        context["can_edit_matters"] = True
+    context["follow_ups"] = list(ballot.follow_ups.order_by("pk"))
+    if can_run and not context["follow_ups"]:
+        context["revote"] = workflow.revote_offered(ballot)
     if can_run and ballot.status == "open":
         context["close_form"] = close_form or forms.CloseForm()
     if ballot.status == "counting" and ballot.method == "paper":
@@ -293,6 +301,54 @@ def publish_result(request, pk):
 
 @require_POST
 @staff_required
+def revote(request, pk):
+    ballot = _own_ballot(request, pk)
+    offered = workflow.revote_offered(ballot)
+    answer = confirm.unconfirmed(
+        request, offered or "确定再次票选？", back=reverse("councils:ballot", args=[ballot.pk])
+    )
+    if answer is not None:
+        return answer
+    try:
+        follow_up = workflow.revote(ballot, actor=request.user, request=request)
+    except TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("councils:ballot", ballot.pk)
+    if follow_up.status == CouncilBallot.Status.OPEN:
+        messages.success(request, "再次票选已开始，沿用本次出席成员。")
+    else:
+        messages.success(request, "再次票选已拟定，请登记出席成员后开始投票。")
+    return redirect("councils:ballot", follow_up.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def edit_matter(request, pk):
+    matter = get_object_or_404(Matter, pk=pk)
+    ballot = _own_ballot(request, matter.ballot_id)
+    form = forms.MatterForm(initial={"title": matter.title, "content": matter.content})
+    status = 200
+    if request.method == "POST":
+        form = forms.MatterForm(request.POST)
+        if form.is_valid():
+            try:
+                workflow.edit_matter(matter, actor=request.user, request=request, **form.cleaned_data)
+            except TransitionRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, f"已修改候选事项 {matter.number}。")
+                return redirect("councils:ballot", ballot.pk)
+        status = 400
+    return render(
+        request,
+        "councils/matter_edit.html",
+        {"ballot": ballot, "matter": matter, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@staff_required
 def register_key(request, pk):
     document = ballot_box.uploaded_document(request)
     return _run(
@@ -349,6 +405,10 @@ def enter_sheets(request, pk):
 # --------------------------------------------------------------------------- members vote
 
 
+# A member's ballot cannot be taken back: asked first, as a deputy's project ballot is.
+CAST_QUESTION = "投票后不能更改，确定投出这张选票？"
+
+
 @require_GET
 @login_required
 def vote_list(request):
@@ -361,11 +421,10 @@ def vote(request, pk):
     ballot, member = permissions.get_ballot_for_member(request, pk)
     error, status = "", 200
     if request.method == "POST":
-        if ballot.mode == "approval":
-            picked = set(request.POST.getlist("pick"))
-            choices = {t: str(i) in picked for i, t in enumerate(ballot.candidates, start=1)}
-        else:
-            choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
+        page = confirm.unconfirmed(request, CAST_QUESTION, back=reverse("councils:vote", args=[ballot.pk]))
+        if page:
+            return page
+        choices = polls.choices_from_form(ballot, request.POST)
         try:
             fingerprint = workflow.cast_ballot(
                 ballot,
@@ -394,6 +453,7 @@ def vote(request, pk):
             "candidates": list(enumerate(ballot.candidates, start=1)),
             "matters": list(ballot.matters.all()),
             "seal_params": seal,
+            "question": CAST_QUESTION,
         },
         status=status,
     )
@@ -417,9 +477,16 @@ def public_index(request, code):
 @require_GET
 def public_ballot(request, code, pk):
     council = public_congress(code)
-    ballot = get_object_or_404(queries.published(council), pk=pk)
+    published = queries.published(council)
+    ballot = get_object_or_404(published, pk=pk)
     return render(
         request,
         "councils/public_ballot.html",
-        {"public_congress": council, "ballot": ballot, "rows": queries.result_rows(ballot)},
+        {
+            "public_congress": council,
+            "ballot": ballot,
+            "rows": queries.result_rows(ballot),
+            "follows": published.filter(pk=ballot.follows_id).first() if ballot.follows_id else None,
+            "follow_ups": published.filter(follows=ballot),
+        },
     )

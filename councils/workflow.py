@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from core import audit, workflow
 from core.ballot_box import box as ballot_box
+from core.ballot_box import polls
+from core.dates import today
 from core.workflow import TransitionRefused
 from councils import permissions as perms
 from councils import queries, rules
@@ -68,6 +70,20 @@ def _step(verb: str, ballot: CouncilBallot, *, actor, request, **options) -> Cou
 
 def key_owner(ballot_id: int) -> str:
     return f"councils.councilballot:{ballot_id}"
+
+
+def teller_key(ballot: CouncilBallot):
+    """The tellers' key of a phone 票选: its own, or for a re-vote without one the key of the 票选 it
+    follows (the same tellers at the same sitting decrypt both boxes; each box has its own context).
+    A re-vote held later, when those key files may be gone, registers its own key first."""
+    seen: set[int] = set()
+    while ballot is not None and ballot.pk not in seen:
+        seen.add(ballot.pk)
+        key = ballot_box.key_for(key_owner(ballot.pk))
+        if key is not None:
+            return key
+        ballot = ballot.follows
+    return None
 
 
 # --------------------------------------------------------------------------- members
@@ -126,12 +142,12 @@ def end_member(member: CouncilMember, *, actor, on, request=None) -> CouncilMemb
 
 
 def _check_tellers(congress_id: int, tellers: Sequence) -> list:
-    tellers = list(dict.fromkeys(tellers))
-    if len(tellers) != counting.TELLERS:
-        raise TransitionRefused("纸质选票须指定两名不同的计票人，分别独立录入每一张选票。")
-    if any(not perms.is_staff_of(u, congress_id) for u in tellers):
-        raise TransitionRefused("计票人须为本议事会的工作人员。")
-    return tellers
+    return polls.check_tellers(
+        tellers,
+        needed=counting.TELLERS,
+        is_staff=lambda u: perms.is_staff_of(u, congress_id),
+        body="本议事会",
+    )
 
 
 def create_ballot(
@@ -187,6 +203,51 @@ def create_ballot(
     return ballot
 
 
+def edit_matter(matter: Matter, *, actor, title: str, content: str, reason: str, request=None) -> Matter:
+    """Correct a candidate matter before its 票选 opens (the frozen list of names follows); the
+    reason is kept in the audit log with the old and the new text. Once voting has begun the
+    ballot paper is what members saw, and nothing on it changes."""
+    title, content, reason = title.strip(), content.strip(), reason.strip()
+    with transaction.atomic():
+        ballot = CouncilBallot.objects.select_for_update().get(pk=matter.ballot_id)
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        if not perms.can_run(actor, ballot):
+            raise PermissionDenied("您没有权限进行此操作。")
+        if ballot.status != B.DRAFT:
+            raise TransitionRefused("票选已经开始，候选事项不能再修改。")
+        if not reason:
+            raise TransitionRefused("请填写修改原因。")
+        problem = rules.matter_problem(title, content)
+        if problem:
+            raise TransitionRefused(f"候选事项{problem}。")
+        if ballot.matters.exclude(pk=locked.pk).filter(title=title).exists():
+            raise TransitionRefused(f"“{title}”与本次票选的其他候选事项重复。")
+        changes = {
+            field: [getattr(locked, field), value]
+            for field, value in (("title", title), ("content", content))
+            if getattr(locked, field) != value
+        }
+        if not changes:
+            raise TransitionRefused("没有修改任何内容。")
+        locked.title, locked.content = title, content
+        locked.save(update_fields=list(changes))
+        if "title" in changes:
+            candidates = list(ballot.candidates)
+            candidates[locked.number - 1] = title
+            ballot.candidates = candidates
+            ballot.save(update_fields=["candidates"])
+        audit.record(
+            actor=actor,
+            action="edit_matter",
+            obj=locked,
+            congress=ballot.congress_id,
+            request=request,
+            changes=changes,
+            note=f"修改原因：{reason}",
+        )
+    return locked
+
+
 def register_teller_key(ballot: CouncilBallot, *, actor, document, request=None):
     """The tellers' key of a phone ballot (public part of the key ceremony), before it opens."""
     if not perms.can_run(actor, ballot):
@@ -225,12 +286,11 @@ def open_ballot(
                 f"出席成员 {len(present_ids)} 名，未达到“{rules.SETTINGS['quorum'].display(quorum)}”"
                 f"（全体成员 {size} 名，至少 {rules.quorum_needed(quorum, size)} 名），不能开始票选。"
             )
-        if locked.method == CouncilBallot.Method.PAPER and locked.tellers.count() != counting.TELLERS:
-            raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
+        polls.require_tellers(locked, needed=counting.TELLERS)
         locked.body_size, locked.present, locked.issued_to = size, len(present_ids), present_ids
         locked.opened_at = timezone.now()
         if locked.method == CouncilBallot.Method.ELECTRONIC:
-            key = ballot_box.key_for(key_owner(locked.pk))
+            key = teller_key(locked)
             if key is None:
                 raise TransitionRefused("手机票选须先登记计票人密钥（计票人密钥仪式），才能开始。")
             locked.ballot_box = ballot_box.open_box(
@@ -308,11 +368,7 @@ def close_ballot(
             box_ = ballot_box.close(locked.ballot_box)
             locked.ballots_issued, locked.ballots_returned = len(locked.issued_to), box_.ballots_count
             return
-        if ballots_issued is None or ballots_returned is None:
-            raise TransitionRefused("请填写发出选票数和收回选票数。")
-        if ballots_issued > (locked.present or 0):
-            raise TransitionRefused(f"发出选票数（{ballots_issued}）不能多于出席成员数（{locked.present}）。")
-        locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
+        polls.record_paper_counts(locked, ballots_issued, ballots_returned, who="成员")
 
     with transaction.atomic():
         closed = _step("close_ballot", ballot, actor=actor, request=request, apply=apply)
@@ -332,11 +388,7 @@ def enter_sheets(ballot: CouncilBallot, *, teller, text: str, first: int = 1, re
         contents = machinery.parse_sheets(locked, text, first)
         if not contents:
             raise TransitionRefused("请录入选票，每行一张。")
-        returned, last = locked.ballots_returned or 0, first + len(contents) - 1
-        if first < 1 or last > returned:
-            raise TransitionRefused(
-                f"选票编号应在 1 至 {returned} 之间（收回选票数），本次录入为第 {first} 至 {last} 张。"
-            )
+        last = polls.check_sheet_numbers(first, len(contents), locked.sheets)
         for number, content in enumerate(contents, start=first):
             CouncilTellerEntry.objects.update_or_create(
                 ballot=locked, teller=teller, sheet=number, defaults={"content": content}
@@ -394,22 +446,15 @@ def tally(ballot: CouncilBallot) -> dict:
         "below_threshold": list(decision.below_threshold),
     }
     if marks.line_counts is not None:
-        result["line_counts"] = {
-            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
-            for name, c in marks.line_counts.items()
-        }
+        result["line_counts"] = machinery.line_counts_dict(marks.line_counts)
     return result
 
 
 def count_ballot(ballot: CouncilBallot, *, actor, request=None) -> CouncilBallot:
     def apply(locked: CouncilBallot) -> None:
         if locked.method == CouncilBallot.Method.PAPER:
-            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
             _tellers, mismatches, agreed = machinery.sheet_comparison(locked)
-            if not void_round and not agreed:
-                raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
-                )
+            polls.check_sheets_agreed(locked, mismatches, agreed)
         elif locked.ballot_box is None or locked.ballot_box.totals is None:
             raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         locked.result = tally(locked)
@@ -424,6 +469,79 @@ def count_ballot(ballot: CouncilBallot, *, actor, request=None) -> CouncilBallot
         unaudited={"result"},
         changes=lambda locked: {"adopted": locked.result["adopted"]},
     )
+
+
+def revote_offered(ballot: CouncilBallot) -> str:
+    """The question staff confirm when a counted 票选 needs a follow-up ('' when it needs none)."""
+    result = ballot.result or {}
+    if ballot.status not in (B.CLOSED, B.PUBLISHED) or not result:
+        return ""
+    if not (result.get("quorum_met") and result.get("round_valid")):
+        return "本次票选无效。确定对全部候选事项重新票选？"
+    if result.get("tied"):
+        names = "、".join(result["tied"])
+        return f"{names} 票数相等，确定对这些事项再次票选，确定其余 {result['tied_places']} 项？"
+    return ""
+
+
+def revote(ballot: CouncilBallot, *, actor, request=None) -> CouncilBallot:
+    """Arrange the follow-up of a counted 票选 in one step: among exactly the matters tied at the last
+    place, for the places left (组织法 29 by analogy, DOMAIN §3: the most votes win, no threshold
+    again: the tied matters reached it already), or, for a void round, the same matters again.
+
+    The same method and tellers; a phone re-vote uses the same tellers' key. With the council's
+    setting ``tie_revote`` = ``same_sitting`` (the default) a tie's re-vote opens at once with the
+    members present at the counted 票选; with ``later`` it waits as a draft for its own sitting.
+    """
+    with transaction.atomic():
+        locked = CouncilBallot.objects.select_for_update().select_related("congress").get(pk=ballot.pk)
+        if not perms.can_run(actor, locked):
+            raise PermissionDenied("您没有权限进行此操作。")
+        result = locked.result or {}
+        decided = result.get("quorum_met") and result.get("round_valid")
+        if locked.status not in (B.CLOSED, B.PUBLISHED) or (decided and not result.get("tied")):
+            raise TransitionRefused("本次票选没有票数相等、须再次票选的事项。")
+        if locked.follow_ups.exists():
+            raise TransitionRefused("已经安排了再次票选。")
+        if decided:
+            candidates = list(result["tied"])
+            settings = {**locked.settings, "adopt": result["tied_places"], "threshold": "plurality"}
+            title = "（票数相等事项再次票选）"
+        else:
+            candidates, settings, title = list(locked.candidates), dict(locked.settings), "（重新票选）"
+        contents = dict(locked.matters.values_list("title", "content"))
+        follow_up = CouncilBallot.objects.create(
+            congress=locked.congress,
+            follows=locked,
+            title=locked.title[: CouncilBallot._meta.get_field("title").max_length - len(title)] + title,
+            held_on=today(),
+            method=locked.method,
+            candidates=candidates,
+            settings=settings,
+            created_by=actor,
+        )
+        Matter.objects.bulk_create(
+            Matter(congress=locked.congress, ballot=follow_up, number=n, title=t, content=contents.get(t, ""))
+            for n, t in enumerate(candidates, start=1)
+        )
+        follow_up.tellers.set(locked.tellers.all())
+        audit.record(
+            actor=actor,
+            action="revote",
+            obj=follow_up,
+            congress=locked.congress_id,
+            request=request,
+            changes={"follows": locked.pk, "candidates": candidates, "settings": settings},
+        )
+        same_sitting = rules.SETTINGS.value(locked.congress, "tie_revote") == "same_sitting"
+        if decided and same_sitting:
+            present = list(CouncilMember.objects.filter(pk__in=locked.issued_to or []))
+            try:
+                with transaction.atomic():
+                    follow_up = open_ballot(follow_up, actor=actor, present=present, request=request)
+            except TransitionRefused:
+                pass  # e.g. members have left since: the draft waits, and opening it says why
+    return follow_up
 
 
 def publish_result(ballot: CouncilBallot, *, actor, request=None) -> CouncilBallot:

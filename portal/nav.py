@@ -7,12 +7,15 @@ and the registry behind them all. A section showing a role only one entry is a p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
 from accounts.models import Role
 from accounts.permissions import BUSINESS_ROLES
+from councils.permissions import has_councils
 
 ANY_ROLE = BUSINESS_ROLES  # the administrators (三员) see no business page
 OFFICE = (Role.STAFF, Role.LEADER)
@@ -24,11 +27,21 @@ class Entry:
     url_name: str
     roles: tuple[str, ...] | None = None  # None: everyone signed in, with or without a role
     unless: tuple[str, ...] = ()  # hidden from holders of these roles (they see another entry)
+    # Shown only where the body the user works in has the thing (e.g. councils): body -> bool.
+    where: Callable[[Any], bool] | None = None
 
     def visible_to(self, roles) -> bool:
         if self.roles is None:
             return True
-        return bool(roles) and roles.has(*self.roles) and not roles.has(*self.unless)
+        if not (bool(roles) and roles.has(*self.roles) and not roles.has(*self.unless)):
+            return False
+        return self.where is None or self.where(body_of(roles))
+
+
+def body_of(roles):
+    """The body the user works in (the roles held there all name it), or None."""
+    assignments = getattr(roles, "assignments", None) or []
+    return assignments[0].congress if assignments else None
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,11 @@ MENU = (
         ("meetings", "elections", "materials", "deliberation"),
     ),
     Section("民生实事", (Entry("民生实事", "projects:index", ANY_ROLE),), ("projects",)),
+    Section(
+        "居民议事会",
+        (Entry("居民议事会", "councils:index", OFFICE, where=has_councils),),
+        ("councils",),
+    ),
     Section("代表建议", (Entry("代表建议", "suggestions:inbox", ANY_ROLE),), ("suggestions",)),
     Section(
         "联络站",

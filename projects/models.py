@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.ballot_box.polls import TwoTellerBallot
 from meetings.models import CongressSession, Meeting
 from projects import rules
 from registry.models import CongressOwned, Deputy, Station, Subdistrict, Unit
@@ -315,7 +316,7 @@ class SupervisionActivity(models.Model):
         ordering = ["project", "-held_on", "-id"]
 
 
-class ProjectBallot(CongressOwned):
+class ProjectBallot(CongressOwned, TwoTellerBallot):
     """票决 at a plenary: candidates and settings frozen when it is created."""
 
     class Method(models.TextChoices):
@@ -343,38 +344,16 @@ class ProjectBallot(CongressOwned):
     )
     title = models.CharField("名称", max_length=200)
     method = models.CharField("投票方式", max_length=20, choices=Method.choices, default=Method.ELECTRONIC)
-    # Declared before the field named `settings`, which hides django.conf.settings further down.
-    tellers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="+",
-        verbose_name="计票人",
-        help_text="纸质选票须指定两名工作人员，分别独立录入每一张选票",
-    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     candidates = models.JSONField("候选项目（冻结）", default=list, help_text="选票上的项目名称，按序号")
     settings = models.JSONField("票决规则（冻结）", default=dict)
     body_size = models.PositiveIntegerField("全体代表（实有数）", null=True, blank=True)
     present = models.PositiveIntegerField("出席代表", null=True, blank=True)
     issued_to = models.JSONField("发给选票的代表", default=list, blank=True)
-    ballots_issued = models.PositiveIntegerField("发出选票", null=True, blank=True)
-    ballots_returned = models.PositiveIntegerField("收回选票", null=True, blank=True)
     # An electronic ballot may hand paper ballots to some deputies (issue_paper_ballot): entered by
     # the two tellers and counted with the device ballots' decrypted totals, as in elections.
     paper_returned = models.PositiveIntegerField("收回纸质选票", null=True, blank=True)
-    result = models.JSONField("计票结果", null=True, blank=True)
     presidium_decision = models.JSONField("主席团决定入选的项目", default=list, blank=True)
-    opened_at = models.DateTimeField("开始投票", null=True, blank=True)
-    closed_at = models.DateTimeField("计票完成", null=True, blank=True)
-    # An electronic ballot's encrypted ballots (core.ballot_box): set when it opens.
-    ballot_box = models.OneToOneField(
-        "core.BallotBox",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="票箱",
-    )
 
     class Meta:
         verbose_name = "项目票决"
@@ -385,25 +364,9 @@ class ProjectBallot(CongressOwned):
         return self.title
 
     @property
-    def adopt(self) -> int:
-        return int(self.settings.get("adopt", 0))
-
-    @property
-    def mode(self) -> str:
-        return self.settings.get("ballot_mode", "approval")
-
-    @property
     def paper_issued(self) -> int:
         """Paper ballots handed out during an electronic ballot (issue_paper_ballot)."""
         return self.participations.filter(paper=True).count()
-
-    @property
-    def sheets(self) -> int:
-        """How many paper sheets the two tellers enter: all returned ballots of a paper ballot, the
-        paper ballots returned in an electronic one (as elections.Round.sheets)."""
-        if self.method == ProjectBallot.Method.PAPER:
-            return self.ballots_returned or 0
-        return self.paper_returned or 0
 
 
 class Participation(models.Model):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from core import audit, confirm, downloads
 from core.ballot_box import box as ballot_box
-from core.ballot_box import crypto
+from core.ballot_box import crypto, polls
 from core.ballot_box import responses as tellers
 from core.downloads import download, file_download
 from core.workflow import AlreadyVoted, TransitionRefused
@@ -915,11 +915,7 @@ def ballot_vote(request, pk):
         page = confirm.unconfirmed(request, question, back=reverse("projects:ballot_vote", args=[ballot.pk]))
         if page:
             return page
-        if ballot.mode == "approval":
-            picked = set(request.POST.getlist("pick"))
-            choices = {t: str(i) in picked for i, t in enumerate(ballot.candidates, start=1)}
-        else:
-            choices = {t: request.POST.get(f"mark-{i}", "") for i, t in enumerate(ballot.candidates, start=1)}
+        choices = polls.choices_from_form(ballot, request.POST)
         try:
             fingerprint = workflow_ballot.cast_ballot(
                 ballot,

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core import audit, workflow
 from core.ballot_box import box as ballot_box
-from core.ballot_box import crypto
+from core.ballot_box import crypto, polls
 from core.workflow import AlreadyVoted, TransitionRefused
 from meetings import rules as counting
 from meetings import workflow as meetings_workflow
@@ -107,12 +107,12 @@ FROZEN_BALLOT_SETTINGS = ("ballot_mode", "adopt", "require_majority_of_all", "ti
 
 def _check_tellers(congress_id: int, tellers: Sequence) -> list:
     """Paper sheets are entered by two different staff members of the congress, independently."""
-    tellers = list(dict.fromkeys(tellers))
-    if len(tellers) != counting.TELLERS:
-        raise TransitionRefused("纸质选票须指定两名不同的计票人，分别独立录入每一张选票。")
-    if any(not perms.is_staff_of(u, congress_id) for u in tellers):
-        raise TransitionRefused("计票人须为本级人大的工作人员。")
-    return tellers
+    return polls.check_tellers(
+        tellers,
+        needed=counting.TELLERS,
+        is_staff=lambda u: perms.is_staff_of(u, congress_id),
+        body="本级人大",
+    )
 
 
 def create_ballot(
@@ -223,8 +223,7 @@ def open_box(obj, meeting: Meeting, *, spec: crypto.BallotSpec, labels: list[str
 
 def open_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot:
     def apply(locked: ProjectBallot) -> None:
-        if locked.method == ProjectBallot.Method.PAPER and locked.tellers.count() != counting.TELLERS:
-            raise TransitionRefused("纸质选票须指定两名计票人，分别独立录入每一张选票。")
+        polls.require_tellers(locked, needed=counting.TELLERS)
         meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
         freeze_attendance(locked, meeting)
         open_box(locked, meeting, spec=ballot_spec(locked), labels=ballot_labels(locked))
@@ -451,13 +450,7 @@ def close_ballot(
         if locked.method == ProjectBallot.Method.ELECTRONIC:
             close_paper(locked, paper_returned)
         else:
-            if ballots_issued is None or ballots_returned is None:
-                raise TransitionRefused("请填写发出选票数和收回选票数。")
-            if ballots_issued > locked.present:
-                raise TransitionRefused(
-                    f"发出选票数（{ballots_issued}）不能多于出席代表数（{locked.present}）。"
-                )
-            locked.ballots_issued, locked.ballots_returned = ballots_issued, ballots_returned
+            polls.record_paper_counts(locked, ballots_issued, ballots_returned, who="代表")
 
     with transaction.atomic():
         locked = _step("close_ballot", ballot, actor=actor, request=request, apply=apply)
@@ -547,12 +540,7 @@ def enter_sheets(
         contents = parse_sheets(locked, text, first)
         if not contents:
             raise TransitionRefused("请录入选票，每行一张。")
-        returned = locked.sheets
-        last = first + len(contents) - 1
-        if first < 1 or last > returned:
-            raise TransitionRefused(
-                f"选票编号应在 1 至 {returned} 之间（收回的纸质选票数），本次录入为第 {first} 至 {last} 张。"
-            )
+        last = polls.check_sheet_numbers(first, len(contents), locked.sheets, what="收回的纸质选票数")
         before = {
             e.sheet: e.content
             for e in locked.teller_entries.filter(teller=teller, sheet__gte=first, sheet__lte=last)
@@ -629,7 +617,7 @@ def export_document(ballot: ProjectBallot) -> dict:
 def paper_sheets(ballot: ProjectBallot) -> list:
     """The agreed paper sheets (the first teller's readings, which the second's match), in random
     order; none when the round is void."""
-    if not ballot.sheets or (ballot.ballots_returned or 0) > (ballot.ballots_issued or 0):
+    if not ballot.sheets or ballot.void_round:
         return []
     first = ballot.tellers.order_by("pk").first()
     sheets = list(ballot.teller_entries.filter(teller=first).values_list("content", flat=True))
@@ -677,11 +665,16 @@ def result_dict(result: counting.ProjectBallotResult) -> dict:
         "shortfall": result.shortfall,
     }
     if result.line_counts is not None:
-        data["line_counts"] = {
-            name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
-            for name, c in result.line_counts.items()
-        }
+        data["line_counts"] = line_counts_dict(result.line_counts)
     return data
+
+
+def line_counts_dict(line_counts) -> dict:
+    """A per-line count's 赞成/反对/弃权 (and marks ignored) per candidate, as stored and exported."""
+    return {
+        name: {"yes": c.yes, "no": c.no, "abstain": c.abstain, "ignored": c.ignored}
+        for name, c in line_counts.items()
+    }
 
 
 def count(ballot: ProjectBallot) -> counting.ProjectBallotResult:
@@ -704,12 +697,8 @@ def count_ballot(ballot: ProjectBallot, *, actor, request=None) -> ProjectBallot
         ):
             raise TransitionRefused("票箱尚未解密：须由计票人提交解密份额。")
         if locked.sheets:
-            void_round = (locked.ballots_returned or 0) > (locked.ballots_issued or 0)
             _tellers, mismatches, agreed = sheet_comparison(locked)
-            if not void_round and not agreed:
-                raise TransitionRefused(
-                    f"两名计票人的录入还有 {len(mismatches)} 张选票不一致或未录入，核对一致后才能计票。"
-                )
+            polls.check_sheets_agreed(locked, mismatches, agreed)
         try:
             result = count(locked)
         except counting.RuleInputError as error:

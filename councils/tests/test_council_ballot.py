@@ -95,9 +95,13 @@ def test_members_vote_on_their_phones_and_the_published_result_shows_each_matter
 
     picks = {"zhou": ["1", "2"], "chen": ["1", "2"], "lin": ["1", "3"], "wang": ["1"]}
     for username, picked in picks.items():
-        response = client_for(voters[username].user).post(f"/councils/vote/{ballot.pk}/", {"pick": picked})
+        response = client_for(voters[username].user).post(
+            f"/councils/vote/{ballot.pk}/", {"pick": picked, "confirmed": "yes"}
+        )
         assert response.status_code == 302
-    again = client_for(voters["zhou"].user).post(f"/councils/vote/{ballot.pk}/", {"pick": ["3"]})
+    again = client_for(voters["zhou"].user).post(
+        f"/councils/vote/{ballot.pk}/", {"pick": ["3"], "confirmed": "yes"}
+    )
     assert again.status_code == 409 and "不能重复投票" in again.content.decode()
     assert CouncilParticipation.objects.filter(ballot=ballot).count() == 4
 
@@ -131,7 +135,9 @@ def test_a_member_who_was_not_present_at_the_opening_cannot_vote(council, counci
     ballot = _arrange(clerk)
     testing.register_key(workflow.key_owner(ballot.pk), council.pk, actor=council_clerk)
     _open(clerk, ballot, [voters[k] for k in ("zhou", "chen", "lin", "paper1")])
-    response = client_for(voters["wang"].user).post(f"/councils/vote/{ballot.pk}/", {"pick": ["1"]})
+    response = client_for(voters["wang"].user).post(
+        f"/councils/vote/{ballot.pk}/", {"pick": ["1"], "confirmed": "yes"}
+    )
     assert response.status_code == 400 and "未登记出席" in response.content.decode()
 
 
@@ -190,7 +196,12 @@ def test_a_member_votes_only_in_their_own_council(council, council_clerk, voters
     testing.register_key(workflow.key_owner(ballot.pk), council.pk, actor=council_clerk)
     _open(clerk, ballot, list(voters.values()))
     assert client_for(stranger).get(f"/councils/vote/{ballot.pk}/").status_code == 404
-    assert client_for(stranger).post(f"/councils/vote/{ballot.pk}/", {"pick": ["1"]}).status_code == 404
+    assert (
+        client_for(stranger)
+        .post(f"/councils/vote/{ballot.pk}/", {"pick": ["1"], "confirmed": "yes"})
+        .status_code
+        == 404
+    )
     assert "没有正在进行" in client_for(stranger).get("/councils/vote/").content.decode()
     assert ballot.title in client_for(voters["zhou"].user).get("/councils/vote/").content.decode()
 
@@ -269,3 +280,19 @@ def test_a_council_may_vote_each_matter_yes_or_no_and_count_against_those_presen
     clerk.post(f"/councils/{ballot.pk}/publish/", {"confirmed": "yes"})
     page = client_for(None).get(f"/p/{council.code}/councils/{ballot.pk}/").content.decode()
     assert "反对" in page and "弃权" in page and "逐项表决" in page and "per_line" not in page
+
+
+def test_a_member_is_asked_before_the_ballot_is_cast_and_nothing_is_cast_until_they_confirm(
+    council, council_clerk, voters
+):
+    clerk = client_for(council_clerk)
+    ballot = _arrange(clerk)
+    testing.register_key(workflow.key_owner(ballot.pk), council.pk, actor=council_clerk)
+    _open(clerk, ballot, [voters[k] for k in ("zhou", "chen", "lin", "wang")])
+    zhou = client_for(voters["zhou"].user)
+    assert "投票后不能更改" in zhou.get(f"/councils/vote/{ballot.pk}/").content.decode()
+    asked = zhou.post(f"/councils/vote/{ballot.pk}/", {"pick": ["1"]})
+    assert asked.status_code == 200 and "确定投出这张选票" in asked.content.decode()
+    assert not CouncilParticipation.objects.filter(ballot=ballot).exists()
+    cast = zhou.post(f"/councils/vote/{ballot.pk}/", {"pick": ["1"], "confirmed": "yes"})
+    assert cast.status_code == 302 and CouncilParticipation.objects.filter(ballot=ballot).count() == 1

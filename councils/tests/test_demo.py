@@ -26,3 +26,29 @@ def test_the_demo_council_has_members_a_published_result_and_an_open_ballot(demo
     assert office.status_code == 200 and "已投票 4 名" in office.content.decode()
     district = client_for(django_user_model.objects.get(username="staff")).get("/councils/")
     assert published.title in district.content.decode()
+
+
+def test_the_demo_phone_ballot_is_counted_with_the_demo_tellers_key_files(demo, django_user_model, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from councils.demo import key_dir
+
+    opened = CouncilBallot.objects.get(congress__code="demo-council", status="open")
+    office = client_for(django_user_model.objects.get(username="council"))
+    assert office.post(f"/councils/{opened.pk}/close/", {"confirmed": "yes"}).status_code == 302
+    box_file = tmp_path / "box.json"
+    box_file.write_bytes(office.get(f"/councils/{opened.pk}/teller-document/").content)
+    for teller in (1, 2):  # two of the three tellers decrypt
+        share = tmp_path / f"share-{teller}.json"
+        call_command(
+            "decryption_share",
+            key=str(key_dir() / f"teller-{teller}.key.json"),
+            box=str(box_file),
+            out=str(share),
+        )
+        upload = SimpleUploadedFile("share.json", share.read_bytes(), content_type="application/json")
+        assert office.post(f"/councils/{opened.pk}/share/", {"document": upload}).status_code == 302
+    opened.refresh_from_db()
+    assert opened.status == "closed" and opened.result["valid_ballots"] == 4
+    assert "计票结果" in office.get(f"/councils/{opened.pk}/").content.decode()

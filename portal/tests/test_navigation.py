@@ -6,7 +6,8 @@ grouping may move an entry into a dropdown but must never add or drop one for an
 (referrals:list, items referred between bodies of different levels); then 三员分立 moved 用户与角色,
 本地设置 and 审计日志 from staff to the system administrator and the auditor, under 系统管理; then
 机构层级 (registry:body_tree, the tree of bodies: the office sees its place and its children's counts,
-the system administrator sets the tree up, under 系统管理).
+the system administrator sets the tree up, under 系统管理); then 居民议事会 (councils:index) for the
+office of a residents' council and of a body with councils below it (up to the district), nobody else.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment
 from conftest import client_for, make_user
+from councils.tests.conftest import make_council
 
 # Personas are looked up by name inside the test, so the database is asked for up front.
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,7 @@ OFFICE = [
     ("履职档案", "performance:ranking"),
     ("工作统计", "reports:dashboard"),
 ]
+COUNCILS = ("居民议事会", "councils:index")
 
 EXPECTED = {
     "clerk": [
@@ -107,6 +110,10 @@ EXPECTED = {
         ("我的履职档案", "performance:my_record"),
     ],
     "user_without_a_role": [*EVERYONE],
+    # The office of a residents' council, and a district's office with a council below it.
+    "council_clerk": [*EVERYONE, *ANY_ROLE, *OFFICE, ("选举", "elections:election_list"), COUNCILS],
+    "clerk_over_a_council": [*EVERYONE, *ANY_ROLE, *OFFICE, ("选举", "elections:election_list"), COUNCILS],
+    "leader_over_a_council": [*EVERYONE, *ANY_ROLE, *OFFICE, COUNCILS],
     # 三员分立: each administrator sees their own pages and no business page.
     "system_admin": [
         *EVERYONE,
@@ -158,6 +165,9 @@ TOP_LEVEL = {
     "auditor": ["工作台", "系统管理▾", "通知"],
 }
 
+# 居民议事会 stands as a plain link next to 民生实事.
+TOP_LEVEL["clerk_over_a_council"] = [*TOP_LEVEL["clerk"][:3], "居民议事会", *TOP_LEVEL["clerk"][3:]]
+
 
 @pytest.fixture
 def clerk_who_is_a_deputy(clerk, congress):
@@ -175,6 +185,27 @@ def deputy_who_handles_for_a_unit(deputy, congress, unit):
 def deputy_at_a_station(deputy, congress, station):
     RoleAssignment.objects.create(user=deputy, congress=congress, role=Role.STATION_STAFF, station=station)
     return deputy
+
+
+@pytest.fixture
+def council(congress):
+    """青云街道居民议事会, a body under the district."""
+    return make_council("qingyun", "青云街道居民议事会", congress)
+
+
+@pytest.fixture
+def council_clerk(council):
+    return make_user("council_clerk", "刘文书", council, Role.STAFF)
+
+
+@pytest.fixture
+def clerk_over_a_council(clerk, council):
+    return clerk
+
+
+@pytest.fixture
+def leader_over_a_council(leader, council):
+    return leader
 
 
 @pytest.fixture
