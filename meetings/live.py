@@ -71,6 +71,7 @@ class Feed:
         # per loop, not one per stream.
         self._loop_events: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
         self._thread: threading.Thread | None = None
+        self.failing = False
 
     # ---- the reader
 
@@ -83,8 +84,14 @@ class Feed:
             try:
                 state = self.read(self.meeting_id)
             except Exception:  # the database is away: keep the last state, try again
-                logger.exception("live state of meeting %s could not be read", self.meeting_id)
+                # Logged once per outage, not every EVENT_INTERVAL for every meeting.
+                if not self.failing:
+                    logger.exception("live state of meeting %s could not be read", self.meeting_id)
+                self.failing = True
             else:
+                if self.failing:
+                    logger.warning("live state of meeting %s is read again", self.meeting_id)
+                self.failing = False
                 self._publish(state)
             time.sleep(EVENT_INTERVAL)
 

@@ -124,6 +124,26 @@ def test_a_reader_that_fails_keeps_the_last_state_and_tries_again(fast_reader):
     stream.close()
 
 
+def test_a_database_outage_is_logged_once_and_its_end_once_not_at_every_read(fast_reader, caplog):
+    calls = []
+
+    def down_for_a_while(meeting_id):
+        calls.append(1)
+        if 2 <= len(calls) <= 6:
+            raise ConnectionError("数据库暂不可用")
+        return {"present": len(calls)}
+
+    hub = live.Hub(read=down_for_a_while)
+    stream = live.sync_events(5, 30, hub=hub)
+    next(stream)
+    with caplog.at_level("WARNING", logger="meetings.live"):
+        assert '"present": 1' in next(stream)
+        assert '"present": 7' in next(stream)
+    stream.close()
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages == ["live state of meeting 5 could not be read", "live state of meeting 5 is read again"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_stream_gives_its_database_connection_back_before_it_waits(clerk, congress, monkeypatch):
     monkeypatch.setattr(live, "WSGI_STREAM_SECONDS", 5)
