@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
-from accounts.permissions import office_required, role_required, staff_required
+from accounts.permissions import deputy_of, office_required, role_required, staff_required
 from core import confirm, downloads
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -70,7 +70,7 @@ def meeting_list(request):
     if permissions.can_view_meetings(request):
         meetings = Meeting.objects.filter(congress=request.congress).select_related("session")
     else:
-        deputy = permissions.deputy_of(request)
+        deputy = deputy_of(request.user, request.congress)
         meetings = (
             Meeting.objects.filter(congress=request.congress, attendances__deputy=deputy) if deputy else []
         )
@@ -819,7 +819,7 @@ def api_cast(request, pk):
 @require_GET
 @deputy_required
 def my_qr(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     return render(request, "meetings/my_qr.html", {"deputy": deputy})
@@ -828,7 +828,7 @@ def my_qr(request):
 @require_GET
 @deputy_required
 def my_qr_png(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     response = HttpResponse(qr.png(qr.token_for(deputy)), content_type="image/png")

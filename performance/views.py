@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import office_required, staff_required
+from accounts.permissions import deputy_of, office_required, staff_required
 from core import dates, downloads
 from core.downloads import download, file_download
 from performance import documents, forms, permissions, queries, rules, workflow
@@ -91,7 +91,7 @@ def ranking_export(request):
 @require_GET
 @login_required
 def my_record(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress, holding_role=False)
     if deputy is None:
         raise Http404("您不是本级人大代表，没有履职档案。")
     return redirect("performance:deputy_detail", pk=deputy.pk)
@@ -104,6 +104,7 @@ def deputy_detail(request, pk):
     year = _year(request)
     table = queries.scoring_table(request.congress)
     result = queries.record_of(deputy, year, table)
+    own = deputy_of(request.user, request.congress, holding_role=False)
     return render(
         request,
         "performance/deputy_detail.html",
@@ -119,7 +120,7 @@ def deputy_detail(request, pk):
             "suggestions": queries.suggestion_rows(deputy, year),
             "oversight": queries.oversight_rows(deputy, year),
             "entries": queries.entries(deputy, year),
-            "is_own": (own := permissions.deputy_of(request)) is not None and own.pk == deputy.pk,
+            "is_own": own is not None and own.pk == deputy.pk,
             "can_record": permissions.can_record_entry(request),
             "entry_form": forms.EntryForm() if permissions.can_record_entry(request) else None,
         },

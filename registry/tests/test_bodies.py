@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accounts.permissions import deputy_of
 from conftest import client_for, make_deputy
 from core.models import AuditEntry
 from core.workflow import TransitionRefused
 from registry import bodies, rules, workflow
 from registry.models import Congress, Deputy, StationMembership
-from registry.tests.tree import deputy_of, make_tree
-from suggestions.permissions import deputy_of as suggestion_seat
+from registry.tests.tree import make_tree, seated_deputy
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +98,13 @@ def test_only_a_superuser_places_a_body_and_it_is_audited(congress, other_congre
 
 def test_one_login_holds_a_seat_in_the_city_and_in_the_district(congress, other_congress):
     tree = make_tree(congress, other_congress)
-    user = deputy_of(congress, "two_levels", "孙代表")
+    user = seated_deputy(congress, "two_levels", "孙代表")
     city_seat = make_deputy(tree.city, name="孙代表", user=user)
     from accounts.models import Role, RoleAssignment
 
     RoleAssignment.objects.create(user=user, congress=tree.city, role=Role.DEPUTY)
-    assert suggestion_seat(user, tree.city.pk) == city_seat
-    assert suggestion_seat(user, congress.pk).congress == congress
+    assert deputy_of(user, tree.city.pk) == city_seat
+    assert deputy_of(user, congress.pk).congress == congress
     assert user.seats.count() == 2
 
 
