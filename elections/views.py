@@ -33,6 +33,7 @@ from elections.forms import (
     marks_from,
 )
 from elections.models import Round, TellerEntry
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 
@@ -556,12 +557,7 @@ def _seal_params(round_: Round) -> dict | None:
 def issue_paper_ballot(request, pk):
     """发给纸质选票: a deputy present at the opening takes a paper ballot instead of the device."""
     round_ = permissions.get_round_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=round_.office_group.election.congress_id).first()
-        if raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(round_.office_group.election.congress_id, request.POST.get("deputy"))
     try:
         if deputy is None:
             raise TransitionRefused("请选择领取纸质选票的代表。")

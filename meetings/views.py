@@ -40,6 +40,7 @@ from meetings.forms import (
 )
 from meetings.models import Attendance, Meeting, Participation, Vote
 from meetings.screen import console_items, has_voted, items_for, text_voted
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
@@ -636,12 +637,7 @@ def close_vote(request, pk):
 def issue_paper_ballot(request, pk):
     """发给纸质表决票: a member present at the opening takes paper instead of the device."""
     vote = permissions.get_vote_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=vote.congress_id).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(vote.congress_id, request.POST.get("deputy"))
     if deputy is None:
         messages.error(request, "请选择领取纸质表决票的人员。")
         return redirect("meetings:vote_detail", pk)

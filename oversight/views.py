@@ -25,6 +25,7 @@ from oversight.models import (
     Participant,
     SupervisionPlan,
 )
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 PER_PAGE = 30
@@ -506,12 +507,7 @@ def evaluation_detail(request, pk):
 def issue_paper_ballot(request, pk):
     """发给纸质测评票: a member present at the opening takes paper instead of the device."""
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=evaluation.congress_id).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(evaluation.congress_id, request.POST.get("deputy"))
     if deputy is None:
         messages.error(request, "请选择领取纸质测评票的人员。")
     else:

@@ -115,6 +115,20 @@ def test_a_login_has_one_seat_per_congress(congress, deputy):
         make_deputy(congress, user=deputy)
 
 
+def test_a_seat_counts_as_the_deputy_only_while_the_deputy_role_is_held(congress, clerk):
+    seat = make_deputy(congress, name="王文书", user=clerk)  # a staff member who also sits in the congress
+    assert deputy_of(clerk, congress) is None
+    assert deputy_of(clerk, congress.pk, holding_role=False) == seat
+
+
+def test_a_picked_deputy_is_one_of_this_congress_and_bad_values_pick_no_one(congress, other_congress):
+    ours, theirs = make_deputy(congress, name="本级代表"), make_deputy(other_congress, name="外区代表")
+    assert bodies.picked_deputy(congress.pk, str(ours.pk)) == ours
+    assert bodies.picked_deputy(congress.pk, str(theirs.pk)) is None
+    for raw in (None, "", "abc", "²", "١", "1" * 10, f"{ours.pk}.0"):
+        assert bodies.picked_deputy(congress.pk, raw) is None
+
+
 # --- stations host deputies of every level -----------------------------------------------------
 
 
