@@ -189,20 +189,11 @@ def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
     return meeting
 
 
-def _reason(reason: str, verb: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused(f"请填写{ACTION_LABELS[verb]}的原因。")
-    if len(reason) > 500:
-        raise TransitionRefused("原因不能超过500字。")
-    return reason
-
-
 def edit_meeting(
     meeting: Meeting, *, actor, title: str, starts_at, location: str, reason: str, request=None
 ) -> Meeting:
     """Correct the title, time or place of a meeting that has not opened."""
-    reason = _reason(reason, "edit_meeting")
+    reason = workflow.stated(reason, "修改会议信息的原因", longest=500)
     title = (title or "").strip()
     if not title:
         raise TransitionRefused("请填写会议名称。")
@@ -220,7 +211,7 @@ def edit_meeting(
 
 def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) -> Meeting:
     """An agenda item entered by mistake, while nothing has been voted or elected under it."""
-    reason = _reason(reason, "delete_agenda_item")
+    reason = workflow.stated(reason, "删除议题的原因", longest=500)
     removed: dict = {}
 
     def apply(locked: Meeting) -> None:
@@ -246,7 +237,7 @@ def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) ->
 
 def delete_vote(vote: Vote, *, actor, reason: str, request=None) -> Meeting:
     """A vote created by mistake, before it opens; once open only a new vote can follow it."""
-    reason = _reason(reason, "delete_vote")
+    reason = workflow.stated(reason, "删除表决事项的原因", longest=500)
     removed: dict = {}
 
     def apply(locked: Vote) -> None:
@@ -429,11 +420,7 @@ def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Atte
 
 
 def mark_on_leave(attendance: Attendance, *, actor, reason: str, request=None) -> Attendance:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写请假事由。")
-    if len(reason) > 200:
-        raise TransitionRefused("请假事由不能超过200字。")
+    reason = workflow.stated(reason, "请假事由", longest=200)
     return _attendance_transition(
         "mark_on_leave", attendance, actor=actor, request=request, leave_reason=reason
     )

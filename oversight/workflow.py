@@ -484,9 +484,7 @@ def _last_report(locked: DeliberationOpinions) -> HandlingReport:
 
 
 def send_back(opinions: DeliberationOpinions, *, actor, reason: str, request=None) -> DeliberationOpinions:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写退回理由。")
+    reason = workflow.stated(reason, "退回理由")
 
     def apply(locked):
         report = _last_report(locked)
@@ -973,9 +971,7 @@ def take_oath(appointment: Appointment, *, actor, on: dt.date, request=None) -> 
 
 
 def withdraw(appointment: Appointment, *, actor, reason: str, request=None) -> Appointment:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写撤回原因。")
+    reason = workflow.stated(reason, "撤回原因")
     return _step("withdraw", appointment, actor=actor, request=request, note=reason)
 
 
