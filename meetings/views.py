@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import deputy_of, office_required, role_required, staff_required
-from core import confirm, downloads
+from core import confirm, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.ballot_box import responses as tellers
@@ -45,12 +45,6 @@ from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 # --------------------------------------------------------------------------- meetings
@@ -167,27 +161,19 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_edit.html", {"meeting": meeting, "form": form})
 
 
-def _reason(request, _pk):
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        return form.cleaned_data["reason"]
-    messages.error(request, "请填写原因。")
-    return None
-
-
 @require_POST
 @office_required
 def delete_agenda_item(request, pk, item_pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
-    reason = _reason(request, pk)
-    if reason is None:
-        return redirect("meetings:meeting_detail", pk)
-    return _run(
+    return steps.run_step(
         request,
-        lambda: workflow.delete_agenda_item(item, actor=request.user, reason=reason, request=request),
-        f"议题“{item.title}”已删除。",
-        reverse("meetings:meeting_detail", args=[pk]),
+        lambda data: workflow.delete_agenda_item(
+            item, actor=request.user, reason=data["reason"], request=request
+        ),
+        success=f"议题“{item.title}”已删除。",
+        back=reverse("meetings:meeting_detail", args=[pk]),
+        form=ReasonForm(request.POST),
     )
 
 
@@ -195,27 +181,19 @@ def delete_agenda_item(request, pk, item_pk):
 @office_required
 def delete_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    reason = _reason(request, pk)
-    if reason is None:
-        return redirect("meetings:vote_detail", pk)
-    try:
-        workflow.delete_vote(vote, actor=request.user, reason=reason, request=request)
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-        return redirect("meetings:vote_detail", pk)
-    messages.success(request, f"表决事项“{vote.title}”已删除。")
-    return redirect("meetings:meeting_detail", vote.meeting_id)
+    return steps.run_step(
+        request,
+        lambda data: workflow.delete_vote(vote, actor=request.user, reason=data["reason"], request=request),
+        success=f"表决事项“{vote.title}”已删除。",
+        back=reverse("meetings:vote_detail", args=[pk]),
+        form=ReasonForm(request.POST),
+        done=lambda _meeting: reverse("meetings:meeting_detail", args=[vote.meeting_id]),
+    )
 
 
 def _run(request, action, success: str, redirect_to):
-    """Call a workflow function; a refusal becomes a Chinese message, never a 500."""
-    try:
-        action()
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)
+    """Call a workflow function (core.steps.run_step, no form); a refusal becomes a Chinese message."""
+    return steps.run_step(request, lambda _data: action(), success=success, back=redirect_to)
 
 
 @require_POST
@@ -252,7 +230,7 @@ def agenda_item_create(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_agenda_item(meeting, actor=request.user, request=request, **form.cleaned_data)
@@ -346,7 +324,7 @@ def create_votes(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = VotesFromAgendaForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:console", pk)
     return _run(
         request,
@@ -510,7 +488,7 @@ def vote_create(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = VoteForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:meeting_detail", pk)
     try:
         vote = workflow.create_vote(meeting, actor=request.user, request=request, **form.cleaned_data)
@@ -655,7 +633,7 @@ def enter_paper_counts(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
     form = PaperCountsForm(request.POST, vote=vote)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:vote_detail", pk)
     if page := _asked(request, "enter_paper_counts", vote, reverse("meetings:vote_detail", args=[pk])):
         return page
@@ -764,7 +742,7 @@ def cast(request, pk):
     row = permissions.get_attendance_for_member(request, vote.meeting_id)
     form = CastForm(request.POST)
     if not form.is_valid():
-        return _render_device(request, row, status=400, error=_first_error(form))
+        return _render_device(request, row, status=400, error=steps.first_error(form))
     try:
         fingerprint = workflow.cast(
             vote, actor=request.user, choice=form.cleaned_data["choice"], request=request

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import deputy_of, office_required, staff_required
-from core import dates, downloads
+from core import dates, downloads, steps
 from core.downloads import download, file_download
 from performance import documents, forms, permissions, queries, rules, workflow
 from performance.models import Publication
@@ -26,12 +26,6 @@ def _year(request) -> int:
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return dates.today().year
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 # --------------------------------------------------------------------------- ranking
@@ -233,7 +227,7 @@ def publish(request):
         raise PermissionDenied("您没有权限公开履职情况。")
     form = forms.PublishForm(request.POST, today=dates.today())
     if not form.is_valid():
-        messages.error(request, _first_error(form) if form.errors else "输入有误。")
+        messages.error(request, steps.first_error(form) if form.errors else "输入有误。")
         return redirect("performance:scoring")
     publication = workflow.publish(
         request.congress,
