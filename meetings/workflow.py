@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
+from accounts.permissions import deputy_of
 from core import audit, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -583,7 +584,7 @@ def register_teller_key(meeting: Meeting, *, actor, document, request=None):
 
 
 def _check_voter(vote: Vote, actor) -> Deputy:
-    deputy = Deputy.objects.filter(user=actor, congress_id=vote.congress_id).first() if actor else None
+    deputy = deputy_of(actor, vote.congress_id, holding_role=False)
     if deputy is None:
         raise PermissionDenied("只有代表本人可以投票。")
     if vote.status != V.OPEN or vote.method != Vote.Method.ELECTRONIC:

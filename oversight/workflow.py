@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from accounts.permissions import deputy_of
 from core import audit, dates, notify, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -612,7 +613,7 @@ def cast_evaluation(
     """
     if sealed is None and choice not in Evaluation.Grade.values:
         raise TransitionRefused("请选择满意、基本满意或不满意。")
-    deputy = Deputy.objects.filter(user=actor, congress_id=evaluation.congress_id).first() if actor else None
+    deputy = deputy_of(actor, evaluation.congress_id, holding_role=False)
     if deputy is None:
         raise PermissionDenied("只有组成人员本人可以测评。")
     attendance = Attendance.objects.filter(meeting_id=evaluation.meeting_id, deputy=deputy).first()
