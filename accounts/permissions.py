@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import Role, RoleAssignment
+from registry.models import Congress, Deputy
 
 OFFICE_ROLES = (Role.STAFF, Role.LEADER)
 # 三员分立: the system administrator (users, roles, local settings, backups), the security
@@ -18,14 +19,23 @@ ADMINISTRATOR_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
 BUSINESS_ROLES = tuple(r for r in Role.values if r not in ADMINISTRATOR_ROLES)
 
 
-def deputy_of(request):
-    """The signed-in user's seat (registry.Deputy) in the congress they work in, when they hold the
-    deputy role there; else None. The one answer to "which deputy is this" for every app's views."""
+def deputy_of(user, congress: Congress | int | None, *, holding_role: bool = True) -> Deputy | None:
+    """The user's seat (registry.Deputy) in ``congress`` (a Congress or its id); else None.
+
+    The one answer to "which deputy is this" for every app. A login may hold seats in several
+    bodies and levels (one per congress), so the congress is always named: views pass
+    ``request.congress``, workflow functions the object's ``congress_id``.
+
+    By default the seat counts only while the user holds the deputy role there, which is what
+    acting as a deputy needs. ``holding_role=False`` finds the seat whatever roles the user holds
+    (whose own record a page is, e.g. a staff member who also sits in the congress).
+    """
     from registry.bodies import seat_of
 
-    if request.congress is None or not request.roles.has(Role.DEPUTY):
+    congress_id = congress.pk if isinstance(congress, Congress) else congress
+    if holding_role and not HeldRoles.of(user, congress_id).has(Role.DEPUTY):
         return None
-    return seat_of(request.user, request.congress.pk)
+    return seat_of(user, congress_id)
 
 
 @dataclass

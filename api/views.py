@@ -16,13 +16,13 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from accounts.models import Role
+from accounts.permissions import deputy_of
 from api import rules, schemas
 from api.auth import DeviceToken
 from api.errors import chinese_validation_errors, refusal_types
-from core import audit, ratelimit
+from core import audit, periods, ratelimit
 from core.models import Notification
 from meetings import device_api
-from meetings import permissions as meeting_perms
 from meetings import queries as meeting_queries
 from meetings.models import Attendance, Participation, Vote
 from registry.models import Congress, Station
@@ -216,7 +216,7 @@ def suggestion_detail(request, pk: int):
 @suggestions.post("", response={201: schemas.SuggestionDetail, **ERRORS}, summary="代表起草建议")
 def suggestion_create(request, body: schemas.DraftIn):
     congress = _congress(request)
-    deputy = suggestion_perms.deputy_of(request.user, congress.pk)
+    deputy = deputy_of(request.user, congress)
     if deputy is None:
         raise PermissionDenied("只有本级人大代表可以起草建议。")
     s = suggestion_workflow.create_draft(
@@ -306,7 +306,7 @@ meetings = Router(tags=["会议表决"])
 @meetings.get("/open", response={200: list[schemas.MeetingOut], **ERRORS}, summary="我出席的进行中会议与表决")
 def open_meetings(request):
     congress = _congress(request)
-    deputy = meeting_perms.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None or deputy.congress_id != congress.pk:
         raise PermissionDenied("只有本级人大代表或常委会组成人员可以查看。")
     result = []
@@ -391,9 +391,8 @@ def figure_list(
     start: str = Query("", alias="from", description="日期范围的开始日期"),
     end: str = Query("", alias="to", description="日期范围的结束日期"),
 ):
-    """The report period as on the pages (reports.periods): ``year``, or ``session`` [+ ``until``],
+    """The report period as on the pages (core.periods): ``year``, or ``session`` [+ ``until``],
     or ``from`` + ``to``."""
-    from reports import periods
     from reports.figures import FIGURES
 
     congress = _congress(request)

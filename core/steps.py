@@ -16,6 +16,7 @@ becomes a Chinese message on the page the user returns to, never a 500.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -39,18 +40,22 @@ def run_step(
     back: str,
     form=None,
     ask: Callable[[], HttpResponse | None] | None = None,
+    done: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """Validate ``form``, then let ``ask`` show the confirmation page if it returns one, then call
-    ``step`` with the form's cleaned data; the outcome is a message on ``back``."""
+    ``step`` with the form's cleaned data; the outcome is a message on ``back``.
+
+    ``done`` is where a step that went through leads instead, given what ``step`` returned (the
+    new evaluation's page; the election's page once its office group is deleted)."""
     if form is not None and not form.is_valid():
         messages.error(request, first_error(form))
         return redirect(back)
     if ask is not None and (page := ask()) is not None:
         return page
     try:
-        step(form.cleaned_data if form is not None else {})
+        result = step(form.cleaned_data if form is not None else {})
     except TransitionRefused as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(back)
+        return redirect(back)
+    messages.success(request, success)
+    return redirect(done(result) if done is not None else back)

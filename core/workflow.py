@@ -49,6 +49,17 @@ def refusal(obj: Any, label: str) -> str:
     return f"当前状态为“{obj.get_status_display()}”，不能{label}。"
 
 
+def stated(text: str | None, what: str, *, longest: int | None = None) -> str:
+    """A reason a step must give (``what``: 撤回原因, 退回理由, 请假事由…), stripped of blanks;
+    refused in Chinese when missing, and when longer than ``longest`` characters if a limit is set."""
+    text = (text or "").strip()
+    if not text:
+        raise TransitionRefused(f"请填写{what}。")
+    if longest is not None and len(text) > longest:
+        raise TransitionRefused(f"{what}不能超过{longest}字。")
+    return text
+
+
 def available(table: Table, status: str) -> list[str]:
     """The verbs of ``table`` whose source statuses include ``status``, in table order."""
     return [verb for verb, (sources, _target) in table.items() if status in sources]

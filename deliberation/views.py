@@ -11,18 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import audit
+from core import audit, steps
 from core.downloads import download
 from core.workflow import TransitionRefused
 from deliberation import documents, permissions, workflow
 from deliberation.forms import GroupForm, MembersForm, OpinionForm, RemarkForm, SpeechForm
 from deliberation.models import DeliberationOpinion, Speech
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 @require_GET
@@ -54,7 +48,7 @@ def create_group(request, meeting_pk):
         raise PermissionDenied
     form = GroupForm(request.POST, congress=request.congress, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("deliberation:meeting_groups", meeting_pk=meeting.pk)
     try:
         group = workflow.create_group(
@@ -103,7 +97,7 @@ def add_members(request, pk):
     group = permissions.get_group_for_user(request, pk)
     form = MembersForm(request.POST, congress=request.congress, meeting=group.meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_members(group, form.cleaned_data["members"], actor=request.user, request=request)
@@ -132,7 +126,7 @@ def record_speech(request, pk):
     group = permissions.get_group_for_user(request, pk)
     form = SpeechForm(request.POST, group=group)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.record_speech(group, actor=request.user, request=request, **form.cleaned_data)
@@ -158,7 +152,7 @@ def edit_speech(request, pk):
             except TransitionRefused as e:
                 messages.error(request, str(e))
         else:
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
     return render(request, "deliberation/speech_form.html", {"speech": speech, "form": form})
 
 
@@ -204,7 +198,7 @@ def opinion(request, pk):
             workflow.save_opinion(item, actor=request.user, text=form.cleaned_data["text"], request=request)
             messages.success(request, "已保存审议意见。")
             return redirect("deliberation:opinion", pk=item.pk)
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         form = OpinionForm(initial={"text": saved.text if saved else workflow.initial_draft(item)})
     return render(
@@ -261,7 +255,7 @@ def remark(request, pk):
             except TransitionRefused as e:
                 messages.error(request, str(e))
         else:
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
     return render(
         request,
         "deliberation/remark.html",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from accounts.permissions import deputy_of
 from core import audit
 from core import workflow as steps
 from core.workflow import TransitionRefused
@@ -155,7 +156,6 @@ def remark(annotation, *, actor, summary: str = "", request=None) -> Speech:
     """A deputy's private annotation on a meeting material, made a remark in their discussion group
     on the material's agenda item, linked to the version, page and passage it is about."""
     from materials.models import Material
-    from registry.models import Deputy
 
     if annotation.user_id != actor.pk:
         raise PermissionDenied(steps.DENIED)
@@ -169,7 +169,7 @@ def remark(annotation, *, actor, summary: str = "", request=None) -> Speech:
     )
     if material.agenda_item is None:
         raise TransitionRefused("该材料没有对应的议题，不能转为审议发言。")
-    deputy = Deputy.objects.filter(user=actor, congress_id=material.congress_id).first()
+    deputy = deputy_of(actor, material.congress_id, holding_role=False)
     row = (
         GroupMembership.objects.filter(meeting=material.meeting, deputy=deputy)
         .select_related("group")

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import is_staff_of
+from accounts.permissions import deputy_of, is_staff_of
 from elections.models import Election, Nomination, OfficeGroup, Round
 from registry.models import Deputy
 
@@ -69,9 +69,7 @@ def get_round_for_user(request, pk) -> Round:
 
 def get_own_deputy(request) -> Deputy:
     """The signed-in deputy's own record in the congress they work in; 404 for anyone else."""
-    if request.congress is None or not request.user.is_authenticated:
-        raise Http404
-    deputy = Deputy.objects.filter(user=request.user, congress=request.congress).first()
+    deputy = deputy_of(request.user, request.congress, holding_role=False)
     if deputy is None:
         raise Http404
     return deputy

@@ -33,6 +33,7 @@ from elections.forms import (
     marks_from,
 )
 from elections.models import Round, TellerEntry
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 
@@ -90,19 +91,14 @@ def election_detail(request, pk):
 @staff_required
 def announce(request, pk):
     election = permissions.get_election_for_user(request, pk)
-    page = confirm.unconfirmed(
+    back = reverse("elections:election_detail", args=[election.pk])
+    return steps.run_step(
         request,
-        queries.confirmation("announce", election),
-        back=reverse("elections:election_detail", args=[election.pk]),
+        lambda _: workflow.announce(election, actor=request.user, request=request),
+        success="选举结果已宣布。",
+        back=back,
+        ask=lambda: confirm.unconfirmed(request, queries.confirmation("announce", election), back=back),
     )
-    if page:
-        return page
-    try:
-        workflow.announce(election, actor=request.user, request=request)
-        messages.success(request, "选举结果已宣布。")
-    except TransitionRefused as error:
-        _refuse(request, error)
-    return redirect("elections:election_detail", election.pk)
 
 
 @require_GET
@@ -147,14 +143,6 @@ def group_detail(request, pk):
             "fix_question": queries.confirmation("fix_candidates", group),
         },
     )
-
-
-def _reason_or_refuse(request) -> str | None:
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, steps.first_error(form))
-        return None
-    return form.cleaned_data["reason"]
 
 
 @require_POST
@@ -217,16 +205,14 @@ def reopen_nomination(request, pk):
 @staff_required
 def delete_group(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
-    reason = _reason_or_refuse(request)
-    if reason is None:
-        return redirect("elections:group_detail", group.pk)
-    try:
-        election = workflow.delete_group(group, actor=request.user, reason=reason, request=request)
-    except TransitionRefused as error:
-        _refuse(request, error)
-        return redirect("elections:group_detail", group.pk)
-    messages.success(request, f"职位“{group.post}”已删除。")
-    return redirect("elections:election_detail", election.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.delete_group(group, actor=request.user, reason=data["reason"], request=request),
+        success=f"职位“{group.post}”已删除。",
+        back=reverse("elections:group_detail", args=[group.pk]),
+        form=ReasonForm(request.POST),
+        done=lambda election: reverse("elections:election_detail", args=[election.pk]),
+    )
 
 
 @require_POST
@@ -257,24 +243,23 @@ def nominate(request, pk):
 @staff_required
 def fix_candidates(request, pk):
     group = permissions.get_office_group_for_user(request, pk)
-    page = confirm.unconfirmed(
-        request,
-        queries.confirmation("fix_candidates", group),
-        back=reverse("elections:group_detail", args=[group.pk]),
-    )
-    if page:
-        return page
-    votes = {}
-    for name in workflow.nominees(group):
-        value = request.POST.get(f"votes_{name}", "").strip()
-        if value.isdigit():
-            votes[name] = int(value)
-    try:
+    back = reverse("elections:group_detail", args=[group.pk])
+
+    def fix(_):
+        votes = {}
+        for name in workflow.nominees(group):
+            value = request.POST.get(f"votes_{name}", "").strip()
+            if value.isdigit():
+                votes[name] = int(value)
         workflow.fix_candidates(group, actor=request.user, preliminary_votes=votes, request=request)
-        messages.success(request, "正式候选人已确定。")
-    except TransitionRefused as error:
-        _refuse(request, error)
-    return redirect("elections:group_detail", group.pk)
+
+    return steps.run_step(
+        request,
+        fix,
+        success="正式候选人已确定。",
+        back=back,
+        ask=lambda: confirm.unconfirmed(request, queries.confirmation("fix_candidates", group), back=back),
+    )
 
 
 @require_GET
@@ -572,12 +557,7 @@ def _seal_params(round_: Round) -> dict | None:
 def issue_paper_ballot(request, pk):
     """发给纸质选票: a deputy present at the opening takes a paper ballot instead of the device."""
     round_ = permissions.get_round_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=round_.office_group.election.congress_id).first()
-        if raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(round_.office_group.election.congress_id, request.POST.get("deputy"))
     try:
         if deputy is None:
             raise TransitionRefused("请选择领取纸质选票的代表。")

@@ -129,15 +129,6 @@ def voting_started(group: OfficeGroup) -> bool:
     return group.rounds.exclude(status__in=[R.DRAFT, R.CANCELLED]).exists()
 
 
-def _reason(reason: str, verb: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused(f"请填写{ACTION_LABELS[verb]}的原因。")
-    if len(reason) > 500:
-        raise TransitionRefused("原因不能超过500字。")
-    return reason
-
-
 def _refresh_screen(meeting_id: int) -> None:
     """The hall's screen and the deputies' devices show the change at once (not after 0.3 s)."""
     from meetings.queries import forget_screen_state
@@ -288,7 +279,7 @@ def edit_nomination(
     request=None,
 ) -> OfficeGroup:
     """Correct a nomination as entered (a name, a missing co-signer) before the candidates are fixed."""
-    reason = _reason(reason, "edit_nomination")
+    reason = workflow.stated(reason, "修改提名的原因", longest=500)
     names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     if not names:
         raise TransitionRefused("请填写被提名人姓名。")
@@ -324,7 +315,7 @@ def edit_nomination(
 
 def withdraw_nomination(nomination: Nomination, *, actor, reason: str, request=None) -> OfficeGroup:
     """A nomination entered by mistake, or withdrawn by its nominators, before candidates are fixed."""
-    reason = _reason(reason, "withdraw_nomination")
+    reason = workflow.stated(reason, "撤回提名的原因", longest=500)
     group = nomination.office_group
     withdrawn: dict = {}
 
@@ -363,7 +354,7 @@ def _remove_rounds_and_candidates(group: OfficeGroup) -> None:
 
 def reopen_nomination(group: OfficeGroup, *, actor, reason: str, request=None) -> OfficeGroup:
     """Undo 确定正式候选人 while round 1 is still a draft: its rounds and candidates are removed."""
-    reason = _reason(reason, "reopen_nomination")
+    reason = workflow.stated(reason, "重新提名的原因", longest=500)
     removed: list[str] = []
 
     def apply(locked: OfficeGroup) -> None:
@@ -387,7 +378,7 @@ def reopen_nomination(group: OfficeGroup, *, actor, reason: str, request=None) -
 
 def delete_group(group: OfficeGroup, *, actor, reason: str, request=None) -> Election:
     """An office added by mistake, removed with its nominations while no round has opened."""
-    reason = _reason(reason, "delete_group")
+    reason = workflow.stated(reason, "删除职位的原因", longest=500)
     snapshot: dict = {}
 
     def apply(locked: OfficeGroup) -> None:
@@ -1237,9 +1228,7 @@ def _follow_up(round_: Round, result: rules.ElectionResult) -> Round | None:
 def cancel_round(round_: Round, *, actor, reason: str, request=None) -> Round:
     """A draft round that will not be held, e.g. the congress defers the 另行选举 (组织法第二十九条)."""
     election = round_.office_group.election
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写不再进行此轮的原因。")
+    reason = workflow.stated(reason, "不再进行此轮的原因")
     return _step(
         "cancel_round",
         round_,

@@ -51,7 +51,7 @@ def can_read(request, material: Material) -> bool:
         return False
     if is_office(request):
         return True
-    deputy = deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     return (
         deputy is not None
         and material.status == Material.Status.RELEASED
@@ -96,7 +96,7 @@ def is_consulted(consultation: Consultation, deputy: Deputy) -> bool:
 
 
 def get_consultation_for_deputy(request, pk) -> tuple[Consultation, Deputy]:
-    deputy = deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     consultation = get_object_or_404(Consultation, pk=pk, congress=request.congress)
     if (
         deputy is None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from accounts.permissions import role_required
+from accounts.permissions import deputy_of, role_required
 from core import downloads
 from materials import permissions as perms
 from materials import queries, rules, workflow
@@ -156,7 +156,7 @@ def add_version(request, pk):
 
 @role_required(Role.DEPUTY, Role.STAFF, Role.LEADER)
 def my_materials(request):
-    deputy = perms.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     materials = queries.readable_materials(request, deputy) if deputy else []
     consultations = queries.consultations_for(deputy) if deputy else []
     return render(
@@ -173,7 +173,7 @@ def read(request, pk):
     version = next((v for v in versions if str(v.number) == wanted), versions[0])
     if request.headers.get("X-Offline-Copy") != "1":  # the service worker keeping a copy is no reading
         workflow.record_read(user=request.user, version=version)
-    deputy = perms.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     annotations = Annotation.objects.filter(version__material=material, user=request.user).select_related(
         "version", "speech"
     )
@@ -230,7 +230,7 @@ def service_worker(request):
 def offline(request):
     """What the device may keep for offline reading: the materials this user may read now. The
     service worker deletes every other copy (withdrawn, or 内部 and the meeting closed)."""
-    deputy = perms.deputy_of(request) if request.user.is_authenticated else None
+    deputy = deputy_of(request.user, request.congress) if request.user.is_authenticated else None
     materials = queries.readable_materials(request, deputy) if deputy else []
     versions = MaterialVersion.objects.filter(material__in=materials).values_list("pk", flat=True)
     return _no_store(

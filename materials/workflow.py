@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import audit, notify
-from core.workflow import TransitionRefused, available, transition
+from core.workflow import TransitionRefused, available, stated, transition
 from materials import convert, rules
 from materials.models import Annotation, Answer, Consultation, Material, MaterialVersion, ReadRecord
 
@@ -184,9 +184,8 @@ def release(*, actor, material: Material, request=None) -> Material:
 
 
 def withdraw(*, actor, material: Material, reason: str, request=None) -> Material:
-    if not (reason or "").strip():
-        raise TransitionRefused("请填写收回原因。")
-    return _step(material, "withdraw", actor=actor, request=request, note=reason.strip()[:500])
+    reason = stated(reason, "收回原因")
+    return _step(material, "withdraw", actor=actor, request=request, note=reason[:500])
 
 
 def record_read(*, user, version: MaterialVersion) -> None:

@@ -56,7 +56,11 @@ class MeetingEditForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=500)
+    reason = forms.CharField(
+        label="原因",
+        max_length=500,
+        error_messages={"required": "请填写原因。", "max_length": "原因不能超过500字。"},
+    )
 
 
 class AgendaItemForm(forms.ModelForm):

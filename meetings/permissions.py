@@ -49,7 +49,7 @@ def get_vote_for_user(request, pk) -> Vote:
 
 def get_attendance_for_member(request, meeting_pk) -> Attendance:
     """The signed-in deputy's own attendance at a meeting of their congress; 404 if not a member."""
-    deputy = deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     return get_object_or_404(

@@ -313,8 +313,8 @@ def open_meetings_of_deputy(deputy):
 def home_todos(request):
     """Home-page lines for meetings (see core.home)."""
     from accounts.models import Role
+    from accounts.permissions import deputy_of
     from core.home import Todo
-    from meetings.permissions import deputy_of
 
     congress, roles = request.congress, request.roles
     if congress is None:
@@ -343,7 +343,7 @@ def home_todos(request):
                 urgent=False,
             )
         )
-    deputy = deputy_of(request) if roles.has(Role.DEPUTY) else None
+    deputy = deputy_of(request.user, congress)
     if deputy is not None:
         for meeting in open_meetings_of_deputy(deputy)[:5]:
             open_vote = meeting.votes.filter(status=Vote.Status.OPEN, method=Vote.Method.ELECTRONIC).first()

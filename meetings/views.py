@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
-from accounts.permissions import office_required, role_required, staff_required
-from core import confirm, downloads
+from accounts.permissions import deputy_of, office_required, role_required, staff_required
+from core import confirm, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
 from core.ballot_box import responses as tellers
@@ -41,16 +41,11 @@ from meetings.forms import (
 from meetings.models import Attendance, Meeting, Participation, Vote
 from meetings.screen import console_items, has_voted, items_for, text_voted
 from registry import rules as registry_rules
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 deputy_required = role_required(Role.DEPUTY)
 member_or_office_required = role_required(Role.STAFF, Role.LEADER, Role.DEPUTY)
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 # --------------------------------------------------------------------------- meetings
@@ -71,7 +66,7 @@ def meeting_list(request):
     if permissions.can_view_meetings(request):
         meetings = Meeting.objects.filter(congress=request.congress).select_related("session")
     else:
-        deputy = permissions.deputy_of(request)
+        deputy = deputy_of(request.user, request.congress)
         meetings = (
             Meeting.objects.filter(congress=request.congress, attendances__deputy=deputy) if deputy else []
         )
@@ -168,27 +163,19 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_edit.html", {"meeting": meeting, "form": form})
 
 
-def _reason(request, _pk):
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        return form.cleaned_data["reason"]
-    messages.error(request, "请填写原因。")
-    return None
-
-
 @require_POST
 @office_required
 def delete_agenda_item(request, pk, item_pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
-    reason = _reason(request, pk)
-    if reason is None:
-        return redirect("meetings:meeting_detail", pk)
-    return _run(
+    return steps.run_step(
         request,
-        lambda: workflow.delete_agenda_item(item, actor=request.user, reason=reason, request=request),
-        f"议题“{item.title}”已删除。",
-        reverse("meetings:meeting_detail", args=[pk]),
+        lambda data: workflow.delete_agenda_item(
+            item, actor=request.user, reason=data["reason"], request=request
+        ),
+        success=f"议题“{item.title}”已删除。",
+        back=reverse("meetings:meeting_detail", args=[pk]),
+        form=ReasonForm(request.POST),
     )
 
 
@@ -196,27 +183,19 @@ def delete_agenda_item(request, pk, item_pk):
 @office_required
 def delete_vote(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
-    reason = _reason(request, pk)
-    if reason is None:
-        return redirect("meetings:vote_detail", pk)
-    try:
-        workflow.delete_vote(vote, actor=request.user, reason=reason, request=request)
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-        return redirect("meetings:vote_detail", pk)
-    messages.success(request, f"表决事项“{vote.title}”已删除。")
-    return redirect("meetings:meeting_detail", vote.meeting_id)
+    return steps.run_step(
+        request,
+        lambda data: workflow.delete_vote(vote, actor=request.user, reason=data["reason"], request=request),
+        success=f"表决事项“{vote.title}”已删除。",
+        back=reverse("meetings:vote_detail", args=[pk]),
+        form=ReasonForm(request.POST),
+        done=lambda _meeting: reverse("meetings:meeting_detail", args=[vote.meeting_id]),
+    )
 
 
 def _run(request, action, success: str, redirect_to):
-    """Call a workflow function; a refusal becomes a Chinese message, never a 500."""
-    try:
-        action()
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)
+    """Call a workflow function (core.steps.run_step, no form); a refusal becomes a Chinese message."""
+    return steps.run_step(request, lambda _data: action(), success=success, back=redirect_to)
 
 
 @require_POST
@@ -253,7 +232,7 @@ def agenda_item_create(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_agenda_item(meeting, actor=request.user, request=request, **form.cleaned_data)
@@ -347,7 +326,7 @@ def create_votes(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = VotesFromAgendaForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:console", pk)
     return _run(
         request,
@@ -511,7 +490,7 @@ def vote_create(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = VoteForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:meeting_detail", pk)
     try:
         vote = workflow.create_vote(meeting, actor=request.user, request=request, **form.cleaned_data)
@@ -638,12 +617,7 @@ def close_vote(request, pk):
 def issue_paper_ballot(request, pk):
     """发给纸质表决票: a member present at the opening takes paper instead of the device."""
     vote = permissions.get_vote_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=vote.congress_id).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(vote.congress_id, request.POST.get("deputy"))
     if deputy is None:
         messages.error(request, "请选择领取纸质表决票的人员。")
         return redirect("meetings:vote_detail", pk)
@@ -661,7 +635,7 @@ def enter_paper_counts(request, pk):
     vote = permissions.get_vote_for_user(request, pk)
     form = PaperCountsForm(request.POST, vote=vote)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("meetings:vote_detail", pk)
     if page := _asked(request, "enter_paper_counts", vote, reverse("meetings:vote_detail", args=[pk])):
         return page
@@ -770,7 +744,7 @@ def cast(request, pk):
     row = permissions.get_attendance_for_member(request, vote.meeting_id)
     form = CastForm(request.POST)
     if not form.is_valid():
-        return _render_device(request, row, status=400, error=_first_error(form))
+        return _render_device(request, row, status=400, error=steps.first_error(form))
     try:
         fingerprint = workflow.cast(
             vote, actor=request.user, choice=form.cleaned_data["choice"], request=request
@@ -821,7 +795,7 @@ def api_cast(request, pk):
 @require_GET
 @deputy_required
 def my_qr(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     return render(request, "meetings/my_qr.html", {"deputy": deputy})
@@ -830,7 +804,7 @@ def my_qr(request):
 @require_GET
 @deputy_required
 def my_qr_png(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     response = HttpResponse(qr.png(qr.token_for(deputy)), content_type="image/png")

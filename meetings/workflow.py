@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
+from accounts.permissions import deputy_of
 from core import audit, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -197,20 +198,11 @@ def create_meeting(meeting: Meeting, *, actor, request=None) -> Meeting:
     return meeting
 
 
-def _reason(reason: str, verb: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused(f"请填写{ACTION_LABELS[verb]}的原因。")
-    if len(reason) > 500:
-        raise TransitionRefused("原因不能超过500字。")
-    return reason
-
-
 def edit_meeting(
     meeting: Meeting, *, actor, title: str, starts_at, location: str, reason: str, request=None
 ) -> Meeting:
     """Correct the title, time or place of a meeting that has not opened."""
-    reason = _reason(reason, "edit_meeting")
+    reason = workflow.stated(reason, "修改会议信息的原因", longest=500)
     title = (title or "").strip()
     if not title:
         raise TransitionRefused("请填写会议名称。")
@@ -228,7 +220,7 @@ def edit_meeting(
 
 def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) -> Meeting:
     """An agenda item entered by mistake, while nothing has been voted or elected under it."""
-    reason = _reason(reason, "delete_agenda_item")
+    reason = workflow.stated(reason, "删除议题的原因", longest=500)
     removed: dict = {}
 
     def apply(locked: Meeting) -> None:
@@ -254,7 +246,7 @@ def delete_agenda_item(item: AgendaItem, *, actor, reason: str, request=None) ->
 
 def delete_vote(vote: Vote, *, actor, reason: str, request=None) -> Meeting:
     """A vote created by mistake, before it opens; once open only a new vote can follow it."""
-    reason = _reason(reason, "delete_vote")
+    reason = workflow.stated(reason, "删除表决事项的原因", longest=500)
     removed: dict = {}
 
     def apply(locked: Vote) -> None:
@@ -437,11 +429,7 @@ def sign_in(attendance: Attendance, *, actor, method: str, request=None) -> Atte
 
 
 def mark_on_leave(attendance: Attendance, *, actor, reason: str, request=None) -> Attendance:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写请假事由。")
-    if len(reason) > 200:
-        raise TransitionRefused("请假事由不能超过200字。")
+    reason = workflow.stated(reason, "请假事由", longest=200)
     return _attendance_transition(
         "mark_on_leave", attendance, actor=actor, request=request, leave_reason=reason
     )
@@ -604,7 +592,7 @@ def register_teller_key(meeting: Meeting, *, actor, document, request=None):
 
 
 def _check_voter(vote: Vote, actor) -> Deputy:
-    deputy = Deputy.objects.filter(user=actor, congress_id=vote.congress_id).first() if actor else None
+    deputy = deputy_of(actor, vote.congress_id, holding_role=False)
     if deputy is None:
         raise PermissionDenied("只有代表本人可以投票。")
     if vote.status != V.OPEN or vote.method != Vote.Method.ELECTRONIC:
@@ -1235,7 +1223,7 @@ def add_guest(meeting: Meeting, *, actor, name: str, unit: str, request=None) ->
 
 def edit_guest(guest: Guest, *, actor, name: str, unit: str, reason: str, request=None) -> Guest:
     """Correct a guest's name or unit before the meeting opens (with a reason, audited)."""
-    reason = _reason(reason, "edit_guest")
+    reason = workflow.stated(reason, "修改嘉宾信息的原因", longest=500)
     name, unit = _guest_fields(name, unit)
     changes: dict = {}
 
@@ -1271,7 +1259,7 @@ def edit_guest(guest: Guest, *, actor, name: str, unit: str, reason: str, reques
 
 def remove_guest(guest: Guest, *, actor, reason: str, request=None) -> Meeting:
     """Take a guest off the list before the meeting opens (with a reason, audited)."""
-    reason = _reason(reason, "remove_guest")
+    reason = workflow.stated(reason, "删除嘉宾的原因", longest=500)
     removed: dict = {}
 
     def apply(locked: Meeting) -> None:

@@ -77,7 +77,7 @@ def get_deliberation_opinions_for_user(request, pk) -> DeliberationOpinions:
 
 def get_evaluation_for_member(request, pk) -> tuple[Evaluation, Attendance]:
     """An evaluation at a meeting of whose body the signed-in deputy is a member; else 404."""
-    deputy = deputy_of(request)
+    deputy = deputy_of(request.user, request.congress)
     if deputy is None:
         raise Http404
     evaluation = get_object_or_404(

@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.permissions import deputy_of
 from core.dates import today
 from meetings.models import Meeting
 from oversight import rules
@@ -98,7 +99,6 @@ def open_evaluations_for_deputy(deputy) -> QuerySet[Evaluation]:
 def home_todos(request):
     """Home-page lines for this app (see core.home)."""
     from core.home import Todo
-    from registry.models import Deputy
 
     congress, roles = request.congress, request.roles
     if congress is None:
@@ -146,17 +146,16 @@ def home_todos(request):
                 urgent=bool(overdue),
             )
         )
-    if roles.has(Role.DEPUTY):
-        deputy = Deputy.objects.filter(user=request.user, congress=congress).first()
-        if deputy is not None:
-            for evaluation in open_evaluations_for_deputy(deputy):
-                items.append(
-                    Todo(
-                        f"满意度测评：{evaluation.opinions.title}",
-                        reverse("oversight:cast_evaluation", args=[evaluation.pk]),
-                        urgent=True,
-                    )
+    deputy = deputy_of(request.user, congress)
+    if deputy is not None:
+        for evaluation in open_evaluations_for_deputy(deputy):
+            items.append(
+                Todo(
+                    f"满意度测评：{evaluation.opinions.title}",
+                    reverse("oversight:cast_evaluation", args=[evaluation.pk]),
+                    urgent=True,
                 )
+            )
     return items
 
 

@@ -25,6 +25,7 @@ from oversight.models import (
     Participant,
     SupervisionPlan,
 )
+from registry.bodies import picked_deputy
 from registry.models import Deputy
 
 PER_PAGE = 30
@@ -227,17 +228,13 @@ def participant_add(request, pk):
     activity = permissions.get_activity_for_user(request, pk)
     if not permissions.can_manage_activity(request.user, activity):
         raise PermissionDenied("您没有权限进行此操作。")
-    form = forms.ParticipantForm(request.POST, congress=request.congress)
-    if not form.is_valid():
-        messages.error(request, steps.first_error(form))
-    else:
-        try:
-            workflow.add_participant(activity, actor=request.user, request=request, **form.cleaned_data)
-        except workflow.TransitionRefused as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "已加入参加人员。")
-    return redirect("oversight:activity_detail", activity.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.add_participant(activity, actor=request.user, request=request, **data),
+        success="已加入参加人员。",
+        back=reverse("oversight:activity_detail", args=[activity.pk]),
+        form=forms.ParticipantForm(request.POST, congress=request.congress),
+    )
 
 
 @require_POST
@@ -259,12 +256,15 @@ def document_add(request, pk):
     if not permissions.can_manage_activity(request.user, activity):
         raise PermissionDenied("您没有权限进行此操作。")
     form = forms.DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, steps.first_error(form))
-    else:
-        workflow.add_document(activity, form.save(commit=False), actor=request.user, request=request)
-        messages.success(request, "材料已登记。")
-    return redirect("oversight:activity_detail", pk)
+    return steps.run_step(
+        request,
+        lambda _: workflow.add_document(
+            activity, form.save(commit=False), actor=request.user, request=request
+        ),
+        success="材料已登记。",
+        back=reverse("oversight:activity_detail", args=[activity.pk]),
+        form=form,
+    )
 
 
 # --------------------------------------------------------------------------- deliberation opinions
@@ -462,19 +462,14 @@ def create_evaluation(request, pk):
     opinions = permissions.get_deliberation_opinions_for_user(request, pk)
     if not permissions.can_manage_opinions(request.user, opinions):
         raise PermissionDenied("您没有权限进行此操作。")
-    form = forms.EvaluationForm(request.POST, congress=request.congress)
-    if not form.is_valid():
-        messages.error(request, steps.first_error(form))
-        return redirect("oversight:deliberation_opinions_detail", pk)
-    try:
-        evaluation = workflow.create_evaluation(
-            opinions, actor=request.user, request=request, **form.cleaned_data
-        )
-    except workflow.TransitionRefused as error:
-        messages.error(request, str(error))
-        return redirect("oversight:deliberation_opinions_detail", pk)
-    messages.success(request, "满意度测评已安排。")
-    return redirect("oversight:evaluation_detail", evaluation.pk)
+    return steps.run_step(
+        request,
+        lambda data: workflow.create_evaluation(opinions, actor=request.user, request=request, **data),
+        success="满意度测评已安排。",
+        back=reverse("oversight:deliberation_opinions_detail", args=[opinions.pk]),
+        form=forms.EvaluationForm(request.POST, congress=request.congress),
+        done=lambda evaluation: reverse("oversight:evaluation_detail", args=[evaluation.pk]),
+    )
 
 
 @require_GET
@@ -512,12 +507,7 @@ def evaluation_detail(request, pk):
 def issue_paper_ballot(request, pk):
     """发给纸质测评票: a member present at the opening takes paper instead of the device."""
     evaluation = permissions.get_evaluation_for_user(request, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=evaluation.congress_id).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(evaluation.congress_id, request.POST.get("deputy"))
     if deputy is None:
         messages.error(request, "请选择领取纸质测评票的人员。")
     else:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from accounts.permissions import deputy_of
 from core import audit, dates, notify, workflow
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto
@@ -484,9 +485,7 @@ def _last_report(locked: DeliberationOpinions) -> HandlingReport:
 
 
 def send_back(opinions: DeliberationOpinions, *, actor, reason: str, request=None) -> DeliberationOpinions:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写退回理由。")
+    reason = workflow.stated(reason, "退回理由")
 
     def apply(locked):
         report = _last_report(locked)
@@ -614,7 +613,7 @@ def cast_evaluation(
     """
     if sealed is None and choice not in Evaluation.Grade.values:
         raise TransitionRefused("请选择满意、基本满意或不满意。")
-    deputy = Deputy.objects.filter(user=actor, congress_id=evaluation.congress_id).first() if actor else None
+    deputy = deputy_of(actor, evaluation.congress_id, holding_role=False)
     if deputy is None:
         raise PermissionDenied("只有组成人员本人可以测评。")
     attendance = Attendance.objects.filter(meeting_id=evaluation.meeting_id, deputy=deputy).first()
@@ -973,9 +972,7 @@ def take_oath(appointment: Appointment, *, actor, on: dt.date, request=None) -> 
 
 
 def withdraw(appointment: Appointment, *, actor, reason: str, request=None) -> Appointment:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写撤回原因。")
+    reason = workflow.stated(reason, "撤回原因")
     return _step("withdraw", appointment, actor=actor, request=request, note=reason)
 
 

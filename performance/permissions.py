@@ -11,14 +11,9 @@ from __future__ import annotations
 from django.http import Http404
 
 from accounts.models import Role
+from accounts.permissions import deputy_of
 from performance.models import PerformanceEntry
 from registry.models import Deputy
-
-
-def deputy_of(request) -> Deputy | None:
-    if request.congress is None or not request.user.is_authenticated:
-        return None
-    return Deputy.objects.filter(congress=request.congress, user=request.user).first()
 
 
 def sees_all(request) -> bool:
@@ -42,8 +37,8 @@ def can_view_record(request, deputy: Deputy) -> bool:
         return False
     if sees_all(request):
         return True
-    own = deputy_of(request)
-    return own is not None and own.pk == deputy.pk and request.roles.has(Role.DEPUTY)
+    own = deputy_of(request.user, request.congress)
+    return own is not None and own.pk == deputy.pk
 
 
 def get_deputy_for_user(request, pk) -> Deputy:

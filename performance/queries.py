@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import deputy_of
 from core import congress_settings
 from core.dates import today
 from performance import rules
@@ -398,18 +399,17 @@ def home_todos(request):
         items.append(
             Todo("代表履职档案", reverse("performance:ranking"), hint="履职积分排名、评分标准与公开")
         )
-    if roles.has(Role.DEPUTY):
-        deputy = Deputy.objects.filter(congress=congress, user=request.user).first()
-        if deputy is not None:
-            result = record_of(deputy, today().year)
-            items.append(
-                Todo(
-                    "我的履职档案",
-                    reverse("performance:deputy_detail", args=[deputy.pk]),
-                    hint=f"{today().year}年履职积分 {rules.format_tenths(result.score)} 分"
-                    f"（{rules.GRADE_LABELS[result.grade]}）",
-                )
+    deputy = deputy_of(request.user, congress)
+    if deputy is not None:
+        result = record_of(deputy, today().year)
+        items.append(
+            Todo(
+                "我的履职档案",
+                reverse("performance:deputy_detail", args=[deputy.pk]),
+                hint=f"{today().year}年履职积分 {rules.format_tenths(result.score)} 分"
+                f"（{rules.GRADE_LABELS[result.grade]}）",
             )
+        )
     return items
 
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import office_required, staff_required
-from core import dates, downloads
+from accounts.permissions import deputy_of, office_required, staff_required
+from core import dates, downloads, steps
 from core.downloads import download, file_download
 from performance import documents, forms, permissions, queries, rules, workflow
 from performance.models import Publication
@@ -26,12 +26,6 @@ def _year(request) -> int:
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return dates.today().year
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 # --------------------------------------------------------------------------- ranking
@@ -91,7 +85,7 @@ def ranking_export(request):
 @require_GET
 @login_required
 def my_record(request):
-    deputy = permissions.deputy_of(request)
+    deputy = deputy_of(request.user, request.congress, holding_role=False)
     if deputy is None:
         raise Http404("您不是本级人大代表，没有履职档案。")
     return redirect("performance:deputy_detail", pk=deputy.pk)
@@ -104,6 +98,7 @@ def deputy_detail(request, pk):
     year = _year(request)
     table = queries.scoring_table(request.congress)
     result = queries.record_of(deputy, year, table)
+    own = deputy_of(request.user, request.congress, holding_role=False)
     return render(
         request,
         "performance/deputy_detail.html",
@@ -119,7 +114,7 @@ def deputy_detail(request, pk):
             "suggestions": queries.suggestion_rows(deputy, year),
             "oversight": queries.oversight_rows(deputy, year),
             "entries": queries.entries(deputy, year),
-            "is_own": (own := permissions.deputy_of(request)) is not None and own.pk == deputy.pk,
+            "is_own": own is not None and own.pk == deputy.pk,
             "can_record": permissions.can_record_entry(request),
             "entry_form": forms.EntryForm() if permissions.can_record_entry(request) else None,
         },
@@ -232,7 +227,7 @@ def publish(request):
         raise PermissionDenied("您没有权限公开履职情况。")
     form = forms.PublishForm(request.POST, today=dates.today())
     if not form.is_valid():
-        messages.error(request, _first_error(form) if form.errors else "输入有误。")
+        messages.error(request, steps.first_error(form) if form.errors else "输入有误。")
         return redirect("performance:scoring")
     publication = workflow.publish(
         request.congress,

@@ -53,7 +53,7 @@ class SendBackForm(forms.Form):
         label="退回理由",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "请说明退回理由。"},
+        error_messages={"required": "请填写退回理由。"},
     )
 
     def __init__(self, *args, **kwargs):

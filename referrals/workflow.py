@@ -191,9 +191,7 @@ def reply(referral: Referral, *, actor, reply: str, request=None) -> Referral:
 
 def send_back(referral: Referral, *, actor, reason: str, request=None) -> Referral:
     """Not this body's matter: back to the referring office, which handles it or refers it elsewhere."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请说明退回理由。")
+    reason = workflow.stated(reason, "退回理由")
 
     def apply(locked: Referral) -> None:
         locked.send_back_reason = reason

@@ -84,6 +84,16 @@ def seat_of(user, congress_id: int | None) -> Deputy | None:
     return cache[congress_id]
 
 
+def picked_deputy(congress_id: int, raw: str | None) -> Deputy | None:
+    """The deputy of congress ``congress_id`` a form posted by id (``raw``, e.g. who takes a paper
+    ballot); None for an empty, malformed or over-long value and for another congress's deputy."""
+    raw = (raw or "").strip()
+    # isdigit() alone lets "²" through, which int() refuses; ten digits and more is no id here.
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+        return None
+    return Deputy.objects.filter(pk=int(raw), congress_id=congress_id).first()
+
+
 def deputy_label(deputy: Deputy, body: Congress) -> str:
     """A deputy as a picker shows it: a deputy of another body carries that body's short name."""
     if deputy.congress_id == body.pk:

@@ -181,9 +181,7 @@ def _end_seat(locked: Deputy, *, on: dt.date, ground: str, decision: str, vote: 
 
 
 def _transition(verb: str, deputy: Deputy, *, actor, on: dt.date, reason: str, request, apply) -> Deputy:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请填写原因。")
+    reason = workflow.stated(reason, "原因")
     if on is None:
         raise TransitionRefused("请填写日期。")
     if on > today():

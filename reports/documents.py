@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from core import audit, cn, spreadsheets
 from core import documents as word
+from core.periods import as_period
 from meetings import rules as meeting_rules
 from reports import figures as F
 from reports import queries
-from reports.periods import as_period
 
 
 def _pct(rate) -> str:

@@ -7,7 +7,7 @@ queryset's count, or, for a rate, a ``suggestions.rules.Rate`` (numerator, denom
 a sum such as visitors, an aggregate over the same records. The dashboard, the drill-down page,
 the Word draft, the Excel workbook and `renda report` all read FIGURES; nothing else counts.
 
-Every figure is taken over a report period (``reports.periods.Period``: a calendar year, the time
+Every figure is taken over a report period (``core.periods.Period``: a calendar year, the time
 since a chosen session, or any date range). An event belongs to the period of its own date (a
 meeting's start, an activity's start, a message's arrival …). A suggestion belongs to a calendar
 year by its ``year`` field (which staff may correct, suggestions.workflow.correct); to a session or
@@ -28,6 +28,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.sql.where import AND, WhereNode
 
+from core.periods import Period, as_period
 from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
 from oversight import queries as oversight_queries
 from oversight.models import Activity, Appointment, DeliberationOpinions
@@ -35,7 +36,6 @@ from oversight.models import Evaluation as OversightEvaluation
 from performance.models import PerformanceEntry
 from registry import queries as registry_queries
 from registry.models import CommitteeMembership, Deputy, Station, Unit
-from reports.periods import Period, as_period
 from stations.models import Activity as StationActivity
 from stations.models import Message, Reception
 from suggestions import queries as suggestion_queries

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 
 def docx_job(progress, congress_id: int, query: str):
-    """The draft for the period ``query`` names (reports.periods, as the page asked for it)."""
+    """The draft for the period ``query`` names (core.periods, as the page asked for it)."""
     from django.http import QueryDict
 
+    from core import periods
     from core.progress import Outcome
     from registry.models import Congress
-    from reports import documents, periods
+    from reports import documents
 
     congress = Congress.objects.get(pk=congress_id)
     period = periods.parse(congress, QueryDict(query))

@@ -1,5 +1,5 @@
 """What the dashboard, the Word draft, the workbook and the command read: figure values over a
-report period (reports.periods) with the previous period's for comparison, and the chart and breakdown data. Every number comes from
+report period (core.periods) with the previous period's for comparison, and the chart and breakdown data. Every number comes from
 reports.figures; this module only arranges them (and adds breakdowns by unit, subdistrict, month)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from core import dates
+from core.periods import Period, as_period
 from reports import figures as F
 from reports import rollup
-from reports.periods import Period, as_period
 from suggestions.models import Assignment
 
 

@@ -5,7 +5,7 @@ from reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    # the period in the query string (reports.periods)
+    # the period in the query string (core.periods)
     path("figures/<slug:key>/", views.drill, name="period_drill"),
     path("report.docx", views.report_docx, name="period_docx"),
     path("report.xlsx", views.report_xlsx, name="period_xlsx"),

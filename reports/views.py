@@ -1,6 +1,6 @@
 """Statistics for the office: dashboard, drill-down, Word draft, workbook, JSON. Reads only.
 
-Every page and export takes a report period (reports.periods): ``?period=year&year=2026``,
+Every page and export takes a report period (core.periods): ``?period=year&year=2026``,
 ``?period=session&session=3&until=2026-11-22`` or ``?period=range&from=…&to=…`` (plus
 ``attendance=<plenary>`` for the meeting whose attendance is quoted). The older year paths
 (``/reports/2026/…``) are the same pages for that calendar year.
@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import office_required
-from core import downloads, progress
+from core import downloads, periods, progress
 from core.downloads import download
-from reports import documents, periods, queries, rollup
+from core.periods import Period, PeriodError
+from reports import documents, queries, rollup
 from reports import figures as F
 from reports.figures import BY_KEY
-from reports.periods import Period, PeriodError
 
 
 def _period(request) -> tuple[Period, str]:

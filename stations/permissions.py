@@ -20,12 +20,6 @@ from registry.models import Deputy, Station
 from stations.models import Activity, Message, Reception
 
 
-def deputy_for(user, congress_id) -> Deputy | None:
-    if not has_role(user, congress_id, Role.DEPUTY):
-        return None
-    return Deputy.objects.filter(user=user, congress_id=congress_id).first()
-
-
 def is_station_staff(user, station_id, congress_id) -> bool:
     return station_id in HeldRoles.of(user, congress_id).station_ids
 

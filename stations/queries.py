@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.permissions import HeldRoles, has_role
+from accounts.permissions import HeldRoles, deputy_of, has_role
 from core import dates
 from core.home import Todo
 from registry.models import Deputy, Station
-from stations import permissions, rules
+from stations import rules
 from stations.models import Activity, Message, Reception, Topic
 
 S = Message.Status
@@ -54,7 +54,7 @@ def inbox(request, box: str):
     if box == "station":
         qs = qs.filter(station_id__in=HeldRoles.of(user, congress_id).station_ids)
     elif box == "mine":
-        deputy = permissions.deputy_for(user, congress_id)
+        deputy = deputy_of(user, congress_id)
         qs = qs.filter(Q(handler=user) | Q(deputy=deputy) if deputy else Q(handler=user))
     elif box == "office":
         qs = qs.filter(status=S.AWAITING_REFERRAL).order_by("refer_due", "created_at")
@@ -81,7 +81,7 @@ def home_todos(request):
     if stations:
         n = base.filter(station_id__in=stations, status__in=[S.RECEIVED, S.ASSIGNED]).count()
         items.append(Todo("联络站待办留言", f"{url}?box=station&status=open", n, urgent=n > 0))
-    deputy = permissions.deputy_for(user, congress_id)
+    deputy = deputy_of(user, congress_id)
     if deputy is not None:
         n = base.filter(Q(deputy=deputy) | Q(handler=user), status__in=[S.RECEIVED, S.ASSIGNED]).count()
         if n:

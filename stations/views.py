@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from core import audit, cn, confirm, dates, downloads
+from core import audit, cn, confirm, dates, downloads, steps
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import refusal
@@ -39,12 +39,6 @@ anyone_with_a_role = role_required(
     Role.STAFF, Role.LEADER, Role.DEPUTY, Role.UNIT_HANDLER, Role.STATION_STAFF
 )
 station_people = role_required(Role.STAFF, Role.LEADER, Role.STATION_STAFF)
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "输入有误。"
 
 
 def _this_year() -> int:
@@ -203,7 +197,7 @@ def message_action(request, pk, verb):
     forms = _forms(message, request.user, request.POST, verb)
     form = forms[verb]
     if not form.is_valid():
-        flash.error(request, _first_error(form))
+        flash.error(request, steps.first_error(form))
         return _render_detail(request, message, forms, status=400)
     if verb in queries.CONFIRMED_VERBS:
         page = confirm.unconfirmed(

@@ -425,9 +425,7 @@ def refer(message: Message, *, actor, unit, request=None) -> Message:
 
 
 def send_back(message: Message, *, actor, reason: str, request=None) -> Message:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("请说明退回理由。")
+    reason = workflow.stated(reason, "退回理由")
 
     def tell(locked: Message) -> None:
         notify.send(

@@ -9,16 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 
 from accounts.models import Role
-from accounts.permissions import HeldRoles, has_role, is_staff_of
-from registry.bodies import seat_of
+from accounts.permissions import HeldRoles, deputy_of, has_role, is_staff_of
 from suggestions import rules
-
-
-def deputy_of(user, congress_id: int):
-    """The user's Deputy record in this congress, if they hold the deputy role there."""
-    if not has_role(user, congress_id, Role.DEPUTY):
-        return None
-    return seat_of(user, congress_id)
 
 
 def is_lead_deputy(user, s) -> bool:

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import Role
-from accounts.permissions import HeldRoles
+from accounts.permissions import HeldRoles, deputy_of
+from core import periods
 from core.dates import today
 from core.home import Todo
 from suggestions import permissions as perms
@@ -40,7 +41,7 @@ def visible(user, congress):
     if roles.has(Role.STAFF, Role.LEADER):
         return qs
     cond = Q(pk__in=[])
-    d = perms.deputy_of(user, congress.pk)
+    d = deputy_of(user, congress)
     if d is not None:
         cond |= (
             Q(lead_deputy=d)
@@ -96,7 +97,7 @@ FILTERS = (
 
 
 def raised_in(period) -> Q:
-    """Which suggestions (and motions) belong to a report period (reports.periods.Period): by their
+    """Which suggestions (and motions) belong to a report period (core.periods.Period): by their
     ``year`` for a calendar year; otherwise by the session where raised (its opening day) or, raised
     in recess, the day submitted (DOMAIN §12). The reports' figures and this app's statistics share it."""
     if period.year is not None:
@@ -112,8 +113,6 @@ def raised_in(period) -> Q:
 
 def period_of(congress, params):
     """The report period a statistics link carries (``?period=…``), or None; malformed is None."""
-    from reports import periods
-
     if congress is None or not (params.get("period") or "").strip():
         return None
     try:
@@ -274,7 +273,7 @@ def inbox(user, congress) -> list[Box]:
                 list(mine.filter(status=Assignment.Status.ACCEPTED)[:100]),
             ),
         ]
-    d = perms.deputy_of(user, congress.pk)
+    d = deputy_of(user, congress)
     if d is not None:
         boxes += [
             Box(
@@ -364,13 +363,11 @@ def _item(s) -> rules.Item:
 def statistics(congress, period=None, *, year: int | None = None):
     """Rows of {label, filter params, counts by status, rates} — overall, per category, per unit.
 
-    ``period`` is a report period (reports.periods.Period: a calendar year, since a session, a date
+    ``period`` is a report period (core.periods.Period: a calendar year, since a session, a date
     range), the same the reports take; ``year`` is short for that year's period; neither: every year.
     """
     if period is None and year:
-        from reports.periods import Period
-
-        period = Period.of_year(year)
+        period = periods.Period.of_year(year)
     qs = Suggestion.objects.filter(congress=congress, kind=Suggestion.Kind.SUGGESTION).exclude(
         status=S.TRANSFERRED
     )

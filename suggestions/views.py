@@ -20,18 +20,18 @@ from accounts.models import Role
 from accounts.permissions import (
     OFFICE_ROLES,
     HeldRoles,
+    deputy_of,
     has_role,
     is_staff_of,
     office_required,
     staff_required,
 )
-from core import audit, confirm, dates, downloads, progress
+from core import audit, confirm, dates, downloads, periods, progress
 from core.downloads import download, file_download
 from core.models import AuditEntry
 from core.workflow import TransitionRefused, refusal
 from registry.models import Unit
 from registry.queries import public_congress
-from reports import periods
 from suggestions import documents, forms, queries, rules, search, workflow
 from suggestions import permissions as perms
 from suggestions.models import Attachment, Reply, Suggestion
@@ -126,7 +126,7 @@ def suggestion_list(request):
 def new(request):
     """A deputy starts a suggestion; staff start one on a deputy's behalf."""
     congress = request.congress
-    own = perms.deputy_of(request.user, congress.pk)
+    own = deputy_of(request.user, congress)
     is_staff = request.roles.has(Role.STAFF)
     if own is None and not is_staff:
         raise PermissionDenied("只有代表或工作人员可以提出建议。")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.permissions import deputy_of
 from core import audit, congress_settings, dates, notify, workflow
 from core.dates import today
 from core.workflow import TransitionRefused
@@ -220,7 +221,7 @@ def create_draft(
     if lead_deputy.congress_id != congress.pk:
         raise TransitionRefused("领衔代表不属于本级人大。")
     roles = perms.HeldRoles.of(actor, congress.pk)
-    own = perms.deputy_of(actor, congress.pk)
+    own = deputy_of(actor, congress)
     if not (roles.has(Role.STAFF, Role.STATION_STAFF) or (own is not None and own.pk == lead_deputy.pk)):
         raise PermissionDenied("您没有权限为该代表起草建议。")
     title = _clean(title, "标题", max_length=200)
@@ -318,7 +319,7 @@ def _answer_co_sign(verb, status, actor, suggestion, request):
     answered: dict = {}
 
     def apply(s: Suggestion) -> None:
-        d = perms.deputy_of(actor, s.congress_id)
+        d = deputy_of(actor, s.congress_id)
         sig = CoSignature.objects.select_for_update().get(suggestion=s, deputy=d)
         sig.status, sig.answered_at = status, timezone.now()
         sig.save(update_fields=["status", "answered_at"])
@@ -879,7 +880,7 @@ def feedback(*, actor, suggestion: Suggestion, rating: str, comment: str = "", r
     given: list[Feedback] = []
 
     def apply(s: Suggestion) -> None:
-        d = perms.deputy_of(actor, s.congress_id)
+        d = deputy_of(actor, s.congress_id)
         is_lead = d.pk == s.lead_deputy_id
         given.append(
             Feedback.objects.create(

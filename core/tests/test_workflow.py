@@ -204,3 +204,13 @@ def test_an_outcome_the_table_does_not_list_is_a_programming_error(member, clerk
         )
     member.refresh_from_db()
     assert member.status_reason == "" and not AuditEntry.objects.exclude(action__in=ROLE_ACTIONS).exists()
+
+
+def test_a_stated_reason_is_trimmed_and_a_missing_or_overlong_one_is_refused_in_chinese():
+    assert workflow.stated("  会议改期  ", "撤回原因") == "会议改期"
+    for blank in (None, "", "   "):
+        with pytest.raises(workflow.TransitionRefused, match=r"^请填写撤回原因。$"):
+            workflow.stated(blank, "撤回原因")
+    assert workflow.stated("假" * 200, "请假事由", longest=200) == "假" * 200
+    with pytest.raises(workflow.TransitionRefused, match=r"^请假事由不能超过200字。$"):
+        workflow.stated("假" * 201, "请假事由", longest=200)

@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accounts.permissions import deputy_of
 from conftest import client_for, make_deputy
 from core.models import AuditEntry
 from core.workflow import TransitionRefused
 from registry import bodies, rules, workflow
 from registry.models import Congress, Deputy, StationMembership
-from registry.tests.tree import deputy_of, make_tree
-from suggestions.permissions import deputy_of as suggestion_seat
+from registry.tests.tree import make_tree, seated_deputy
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +98,13 @@ def test_only_a_superuser_places_a_body_and_it_is_audited(congress, other_congre
 
 def test_one_login_holds_a_seat_in_the_city_and_in_the_district(congress, other_congress):
     tree = make_tree(congress, other_congress)
-    user = deputy_of(congress, "two_levels", "孙代表")
+    user = seated_deputy(congress, "two_levels", "孙代表")
     city_seat = make_deputy(tree.city, name="孙代表", user=user)
     from accounts.models import Role, RoleAssignment
 
     RoleAssignment.objects.create(user=user, congress=tree.city, role=Role.DEPUTY)
-    assert suggestion_seat(user, tree.city.pk) == city_seat
-    assert suggestion_seat(user, congress.pk).congress == congress
+    assert deputy_of(user, tree.city.pk) == city_seat
+    assert deputy_of(user, congress.pk).congress == congress
     assert user.seats.count() == 2
 
 
@@ -113,6 +113,20 @@ def test_a_login_has_one_seat_per_congress(congress, deputy):
 
     with pytest.raises(IntegrityError):
         make_deputy(congress, user=deputy)
+
+
+def test_a_seat_counts_as_the_deputy_only_while_the_deputy_role_is_held(congress, clerk):
+    seat = make_deputy(congress, name="王文书", user=clerk)  # a staff member who also sits in the congress
+    assert deputy_of(clerk, congress) is None
+    assert deputy_of(clerk, congress.pk, holding_role=False) == seat
+
+
+def test_a_picked_deputy_is_one_of_this_congress_and_bad_values_pick_no_one(congress, other_congress):
+    ours, theirs = make_deputy(congress, name="本级代表"), make_deputy(other_congress, name="外区代表")
+    assert bodies.picked_deputy(congress.pk, str(ours.pk)) == ours
+    assert bodies.picked_deputy(congress.pk, str(theirs.pk)) is None
+    for raw in (None, "", "abc", "²", "١", "1" * 10, f"{ours.pk}.0"):
+        assert bodies.picked_deputy(congress.pk, raw) is None
 
 
 # --- stations host deputies of every level -----------------------------------------------------

@@ -49,7 +49,7 @@ def staff_of(body: Congress, username: str):
     return make_user(username, f"{body.display_short_name}文书", body, Role.STAFF)
 
 
-def deputy_of(body: Congress, username: str, name: str):
+def seated_deputy(body: Congress, username: str, name: str):
     """A deputy user with a seat in ``body``."""
     user = make_user(username, name, body, Role.DEPUTY)
     make_deputy(body, name=name, user=user)

@@ -12,11 +12,12 @@ from django.http import QueryDict
 from docx import Document
 
 from conftest import client_for
+from core import periods
 from core.models import AuditEntry
+from core.periods import Period, PeriodError
 from meetings.models import CongressSession
-from reports import documents, periods
+from reports import documents
 from reports import figures as F
-from reports.periods import Period, PeriodError
 from reports.tests.conftest import at
 from suggestions import workflow as suggestion_workflow
 from suggestions.models import Suggestion

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from conftest import client_for
+from core.periods import Period
 from registry.models import Congress, Station, Subdistrict
 from registry.tests.tree import make_tree
 from reports import queries
-from reports.periods import Period
 from stations.models import Reception
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,13 @@ from docx import Document
 
 from conftest import client_for
 from core.documents import text_of
+from core.periods import Period
 from elections import workflow as elections_workflow
 from elections.tests.conftest import body, close_and_count, marks, ready_round, vote_all  # noqa: F401 (fixture)
 from meetings.models import AgendaItem, Attendance, CongressSession, Meeting, Vote
 from meetings.tests.helpers import register_teller_key
 from reports import documents
 from reports import figures as F
-from reports.periods import Period
 from reports.tests.conftest import at
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime as dt
 import time_machine
 
 from conftest import client_for
-from reports.periods import Period
+from core.periods import Period
 from suggestions import queries, workflow
 from suggestions.tests import factories as f
 

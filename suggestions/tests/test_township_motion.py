@@ -4,15 +4,15 @@ import pytest
 
 from core.workflow import TransitionRefused
 from registry.models import Congress
-from registry.tests.tree import deputy_of, make_tree
+from registry.tests.tree import make_tree, seated_deputy
 from suggestions import workflow
 
 pytestmark = pytest.mark.django_db
 
 
 def _motion_with(township, signers: int):
-    lead = deputy_of(township, "town_lead", "镇代表甲")
-    users = [deputy_of(township, f"town_{i}", f"镇代表{i}") for i in range(signers)]
+    lead = seated_deputy(township, "town_lead", "镇代表甲")
+    users = [seated_deputy(township, f"town_{i}", f"镇代表{i}") for i in range(signers)]
     s = workflow.create_draft(
         actor=lead,
         congress=township,

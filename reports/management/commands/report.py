@@ -1,7 +1,7 @@
 """renda report --congress CODE (--year YYYY | --session ID [--until DATE] | --from DATE --to DATE)
 --format json|xlsx|docx [--output FILE]
 
-The period is read by reports.periods.parse, as on the pages. json goes to stdout (one key per figure,
+The period is read by core.periods.parse, as on the pages. json goes to stdout (one key per figure,
 docs/figures.md); xlsx and docx go to --output or to report-CODE-PERIOD.xlsx / .docx in the current
 directory. Exit status 2 on bad arguments, with a Chinese message.
 """
@@ -31,8 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="xlsx / docx 的输出文件；默认 report-代码-时段.扩展名")
 
     def handle(self, *args, congress, format, output=None, **options):
+        from core import periods
         from registry.models import Congress
-        from reports import documents, periods, queries
+        from reports import documents, queries
 
         fmt = (format or "").lower()
         if fmt not in FORMATS:

@@ -11,6 +11,10 @@ Three kinds, as congress offices report:
 and answers bad input with a Chinese message (``PeriodError``); ``Period.query`` writes it back.
 An event belongs to the period when its own date, in the congress's time zone, falls on or between
 the first and the last day (half-open datetime ranges so indexes serve them).
+
+Reports, suggestions and the API all take a period, so it lives in core. A ``session`` period and
+the plenaries quoted for attendance name rows of the meetings app; core reaches those two models
+by their label (``apps.get_model``) rather than importing an app (core/tests/test_layers.py).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -199,8 +204,7 @@ def parse(congress, data) -> Period:
         return period
     if not all(v.isdigit() for v in chosen):
         raise PeriodError("请选择引用出席情况的全体会议。")
-    from meetings.models import Meeting
-
+    Meeting = apps.get_model("meetings", "Meeting")
     found = Meeting.objects.filter(congress=congress, kind=Meeting.Kind.PLENARY, pk__in=chosen)
     if found.count() != len(set(chosen)):
         raise PeriodError("请选择本级人民代表大会会议的全体会议。")
@@ -217,8 +221,7 @@ def _parse(congress, data) -> Period:
             raise PeriodError("请选择正确的年度。")
         return Period.of_year(check_year(int(raw)))
     if kind == "session":
-        from meetings.models import CongressSession
-
+        CongressSession = apps.get_model("meetings", "CongressSession")
         raw = (data.get("session") or "").strip()
         session = (
             CongressSession.objects.select_related("congress", "term")
@@ -237,8 +240,7 @@ def _parse(congress, data) -> Period:
 
 
 def session_choices(congress) -> list:
-    from meetings.models import CongressSession
-
+    CongressSession = apps.get_model("meetings", "CongressSession")
     return list(
         CongressSession.objects.filter(congress=congress)
         .select_related("congress", "term")
