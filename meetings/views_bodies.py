@@ -23,12 +23,6 @@ from meetings.models import Attendance, CongressSession, Guest, Meeting, Presidi
 from registry import rules as registry_rules
 
 
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return str(errors[0])
-    return "输入有误。"
-
-
 def _session_for_user(request, pk) -> CongressSession:
     if not permissions.can_view_meetings(request):
         raise Http404
@@ -67,7 +61,7 @@ def presidium(request, pk):
                 messages.success(request, "主席团名单已登记。")
                 return redirect("meetings:presidium", pk)
         else:
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
     roles = {r.deputy_id: r.get_role_display() for r in session.presidium_roles.all()}
     order = {PresidiumRole.Role.CHAIR.label: 0, PresidiumRole.Role.VICE_CHAIR.label: 1}
     members = sorted(session.presidium.all(), key=lambda d: (order.get(roles.get(d.pk, ""), 2), d.number))
@@ -96,7 +90,7 @@ def convene_session(request, pk):
     back = reverse("meetings:meeting_detail", args=[pk])
     form = ConveneForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect(back)
     question = (
         f"根据主席团表决结果，召集下一次人民代表大会会议（{form.cleaned_data['starts_on']:%Y-%m-%d}开幕）？"
@@ -125,7 +119,7 @@ def add_guest(request, pk):
     meeting = permissions.get_meeting_for_user(request, pk)
     form = GuestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         try:
             workflow.add_guest(meeting, actor=request.user, request=request, **form.cleaned_data)

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from accounts.permissions import HeldRoles, has_role, is_staff_of
+from accounts.permissions import HeldRoles, deputy_of, has_role, is_staff_of
 from projects import rules
 from projects.models import (
     Call,
@@ -55,12 +55,6 @@ def is_screening_handler(user, congress) -> bool:
 
 def is_lead_handler(user, project: Project) -> bool:
     return project.lead_unit_id in HeldRoles.of(user, project.congress_id).unit_ids
-
-
-def deputy_for(user, congress_id: int) -> Deputy | None:
-    if not has_role(user, congress_id, Role.DEPUTY):
-        return None
-    return Deputy.objects.filter(user=user, congress_id=congress_id).first()
 
 
 def can_open_call(user, congress) -> bool:
@@ -114,7 +108,7 @@ def can_confirm_group(user, project: Project) -> bool:
 def can_record_activity(user, project: Project) -> bool:
     if is_staff_of(user, project.congress_id):
         return True
-    deputy = deputy_for(user, project.congress_id)
+    deputy = deputy_of(user, project.congress_id)
     group = getattr(project, "supervision_group", None)
     return deputy is not None and group is not None and group.members.filter(pk=deputy.pk).exists()
 
@@ -232,7 +226,7 @@ def get_evaluation_for_user(request, pk) -> Evaluation:
 
 def get_own_deputy(request) -> Deputy:
     congress = _congress(request)
-    deputy = deputy_for(request.user, congress.pk)
+    deputy = deputy_of(request.user, congress)
     if deputy is None:
         raise Http404
     return deputy

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.permissions import HeldRoles
+from accounts.permissions import HeldRoles, deputy_of
 from core import dates
 from meetings.screen import ScreenItem
 from projects import permissions as perms
@@ -62,7 +62,7 @@ def home_todos(request):
             )
         )
     if roles.has(Role.DEPUTY):
-        deputy = perms.deputy_for(request.user, congress.pk)
+        deputy = deputy_of(request.user, congress)
         if deputy is not None:
             for ballot in ProjectBallot.objects.filter(
                 congress=congress, status=ProjectBallot.Status.OPEN, method=ProjectBallot.Method.ELECTRONIC

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from core import audit, confirm, downloads
+from accounts.permissions import deputy_of
+from core import audit, confirm, downloads, steps
 from core.ballot_box import box as ballot_box
 from core.ballot_box import crypto, polls
 from core.ballot_box import responses as tellers
@@ -46,6 +47,7 @@ from projects.models import (
     ProjectBallot,
     Proposal,
 )
+from registry.bodies import picked_deputy
 from registry.models import Deputy, Station
 from registry.queries import public_congress
 
@@ -63,12 +65,6 @@ def guards_on() -> bool:
             "off",
         }
     return bool(value)
-
-
-def _first_error(form) -> str:
-    for errors in form.errors.values():
-        return errors[0]
-    return "提交的内容有误。"
 
 
 def _run(request, action, success: str):
@@ -175,7 +171,7 @@ def call_action(request, pk, verb):
     if verb == "submit_candidates":
         form = forms.SubmitCandidatesForm(request.POST, congress=request.congress)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
             return redirect("projects:call_detail", call.pk)
         _run(
             request,
@@ -249,7 +245,7 @@ def proposal_new(request):
     if request.method == "POST" and call is None:
         messages.error(request, "当前没有正在进行的项目征集。")
     elif request.method == "POST" and form.is_valid():
-        deputy = perms.deputy_for(request.user, congress.pk)
+        deputy = deputy_of(request.user, congress)
         station = form.cleaned_data.get("station")
         if request.roles.has("staff") and not (deputy or station):
             channel = Proposal.Channel.PAPER
@@ -332,7 +328,7 @@ def proposal_action(request, pk, verb):
     elif verb == "decline":
         form = forms.DeclineForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             _run(
                 request,
@@ -485,7 +481,7 @@ def _project_post(request, pk, form_class, action, success, **form_kwargs):
     project = perms.get_project_for_user(request, pk)
     form = form_class(request.POST, request.FILES or None, **form_kwargs) if form_class else None
     if form is not None and not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         _run(request, lambda: action(project, form.cleaned_data if form else {}), success)
     return redirect("projects:project_detail", project.pk)
@@ -510,7 +506,7 @@ def milestone_done(request, pk):
     perms.get_project_for_user(request, milestone.project_id)
     form = forms.MilestoneDoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         _run(
             request,
@@ -546,7 +542,7 @@ def group_confirm(request, pk):
     project = perms.get_project_for_user(request, pk)
     form = forms.GroupForm(request.POST, choices=Deputy.objects.filter(congress=request.congress))
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         _run(
             request,
@@ -569,7 +565,7 @@ def activity_add(request, pk):
     group = getattr(project, "supervision_group", None)
     form = forms.ActivityForm(request.POST, choices=group.members.all() if group else Deputy.objects.none())
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
     else:
         data = form.cleaned_data
         _run(
@@ -601,7 +597,7 @@ def activity_action(request, pk, verb):
     else:
         form = forms.ReplyForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             _run(
                 request,
@@ -668,7 +664,7 @@ def ballot_new(request, pk):
     call = perms.get_call_for_user(request, pk)
     form = forms.BallotForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("projects:call_detail", call.pk)
     ballot = _run(
         request,
@@ -737,7 +733,7 @@ def ballot_action(request, pk, verb):
     elif verb == "close_ballot":
         form = forms.CloseForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             _run(
                 request,
@@ -755,7 +751,7 @@ def ballot_action(request, pk, verb):
     elif verb == "choose_tellers":
         form = forms.TellersForm(request.POST, congress=request.congress)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             _run(
                 request,
@@ -798,12 +794,7 @@ def _paper_context(poll, user) -> dict:
 def issue_paper_ballot(request, kind, pk):
     """发给纸质选票 / 测评票: a deputy present at the opening takes paper instead of the device."""
     poll = _poll_for_staff(request, kind, pk)
-    raw = request.POST.get("deputy", "")
-    deputy = (
-        Deputy.objects.filter(pk=int(raw), congress_id=poll.congress_id).first()
-        if raw.isascii() and raw.isdigit() and len(raw) < 10
-        else None
-    )
+    deputy = picked_deputy(poll.congress_id, request.POST.get("deputy"))
     what = "选票" if kind == "ballot" else "测评票"
     if deputy is None:
         messages.error(request, f"请选择领取纸质{what}的代表。")
@@ -829,7 +820,7 @@ def sheet_entry(request, pk):
     error = ""
     if request.method == "POST":
         if not form.is_valid():
-            error = _first_error(form)
+            error = steps.first_error(form)
         else:
             try:
                 entries = workflow_ballot.enter_sheets(
@@ -960,7 +951,7 @@ def evaluation_new(request, pk):
     call = perms.get_call_for_user(request, pk)
     form = forms.EvaluationForm(request.POST, congress=request.congress)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, steps.first_error(form))
         return redirect("projects:call_detail", call.pk)
     evaluation = _run(
         request,
@@ -1018,7 +1009,7 @@ def evaluation_action(request, pk, verb):
     elif verb == "close_evaluation":
         form = forms.CloseForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _first_error(form))
+            messages.error(request, steps.first_error(form))
         else:
             _run(
                 request,
