@@ -566,6 +566,9 @@ def public_proposal(request, code: str, body: schemas.ProposalIn):
         raise HttpError(409, "本年度项目建议征集未在进行中。")
     data = body.model_dump()
     data["subdistrict"] = "" if data.pop("subdistrict_id") is None else str(body.subdistrict_id)
+    # As the page: an address over its limit is refused before its submission is even read.
+    if refusal := workflow_proposal.too_many_from_address(audit.client_ip(request) or ""):
+        raise HttpError(429, refusal)
     form = ProposalForm(data, congress=congress)
     if not form.is_valid():
         return _invalid(
@@ -576,10 +579,7 @@ def public_proposal(request, code: str, body: schemas.ProposalIn):
                 for message in messages
             ],
         )
-    refusal = workflow_proposal.too_many_from_address(
-        audit.client_ip(request) or ""
-    ) or workflow_proposal.too_many_from_mobile(form.cleaned_data["mobile"])
-    if refusal:
+    if refusal := workflow_proposal.too_many_from_mobile(form.cleaned_data["mobile"]):
         raise HttpError(429, refusal)
     proposal, duplicate = workflow_proposal.submit_proposal(
         call, data={**form.cleaned_data, "sms_opt_in": body.sms_opt_in}, request=request

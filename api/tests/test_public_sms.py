@@ -200,3 +200,22 @@ def test_the_pages_rate_limit_per_mobile_number_applies(congress, call, subdistr
     refused = post(f"/api/v1/public/{congress.code}/proposals", proposal_body(subdistrict, title="第六条"))
     assert refused.status_code == 429
     assert refused.json()["detail"] == "同一手机号码每天最多提交 5 条建议，请明天再试。"
+
+
+def test_an_address_over_the_pages_limit_is_refused_before_its_submission_is_read(
+    congress, call, subdistrict, monkeypatch
+):
+    from projects import workflow_proposal
+
+    monkeypatch.setattr(workflow_proposal, "IP_LIMIT", 2)
+    for _attempt in range(2):  # two invalid submissions count against the address, as on the page
+        assert (
+            post(
+                f"/api/v1/public/{congress.code}/proposals", proposal_body(subdistrict, title="")
+            ).status_code
+            == 422
+        )
+    refused = post(f"/api/v1/public/{congress.code}/proposals", proposal_body(subdistrict))
+    assert refused.status_code == 429
+    assert refused.json()["detail"] == "提交过于频繁，请一小时后再试。"
+    assert not Proposal.objects.exists()

@@ -12,7 +12,8 @@
   var polling = null;
   var firstState = true;
   var pendingReload = null;
-  var FIRST_STATE_GRACE_MS = 800;
+  // Longer than the feed's 0.3 s and than the 1 s poll of the fallback: a newer state can arrive.
+  var FIRST_STATE_GRACE_MS = 1300;
   var lastMessage = 0;
   // The chair's console: when another operator acts (state.console_key changes), its parts are
   // fetched again and replaced, except a part holding a form someone has begun to fill in.
@@ -108,7 +109,8 @@
         if (pendingReload !== null) { clearTimeout(pendingReload); pendingReload = null; }
       } else if (first) {
         // The first state of a new stream may have been read just before this page was rendered
-        // (the feed reads every 0.3 s): the page keeps what it shows unless no newer state agrees.
+        // (the feed reads every 0.3 s, the fallback polls every 1 s): the page keeps what it shows
+        // unless no newer state agrees.
         if (pendingReload === null) {
           pendingReload = setTimeout(function () { window.location.reload(); }, FIRST_STATE_GRACE_MS);
         }
