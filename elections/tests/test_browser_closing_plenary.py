@@ -183,7 +183,8 @@ def test_closing_plenary_end_to_end(
     assert phone_asked.questions[-1] == "投票后不能更改，确定投出这张选票？"
     assert "您已投票" in phone.content() and "选票回执" in phone.content()
     phone.click("text=返回会议表决页")
-    assert phone.locator(".device-ballot .device-done").count() == 1
+    # The click waits only until the device page starts loading: wait for what it shows.
+    expect(phone.locator(".device-ballot .device-done")).to_have_count(1)
 
     # The other deputies vote (one leaves the vice-chair's ballot unused).
     for deputy in body[1:8]:
