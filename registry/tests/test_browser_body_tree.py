@@ -4,6 +4,7 @@ searches without running off the screen."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import Page, make_congress
 from registry.tests.tree import make_tree, staff_of
@@ -36,7 +37,6 @@ def test_the_city_office_reads_its_tree_on_a_phone(phone_390, congress, other_co
     assert not phone_390.overflows_horizontally()
     page.fill("input[name=q]", "第07镇")
     page.click("form[role=search] button[type=submit]")
-    page.wait_for_load_state()
-    assert page.locator("#bodies-below li").count() == 1
+    expect(page.locator("#bodies-below li")).to_have_count(1)  # waits for the page searched
     assert not phone_390.overflows_horizontally()
     assert phone_390.errors == []
